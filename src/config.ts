@@ -1,0 +1,92 @@
+/**
+ * Every setting the hub reads, validated once at start-up (DESIGN §9, shared/sources/README.md).
+ * A bad value stops the process with a message that names the variable.
+ */
+import { z } from 'zod';
+import cron from 'node-cron';
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const sourceUrl = url(['http:', 'https:', 'file:']).optional();
+const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a valid cron expression (5 or 6 fields)');
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be 1-60 letters, digits, _ or -').default('zerowaste'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  REDIS_SERVER_BIN: z.string().min(1).optional(),
+
+  SOURCE_INDUSTRIAL_URL: sourceUrl,
+  INDUSTRIAL_APP_KEY: z.string().optional(),
+  INDUSTRIAL_APP_SECRET: z.string().optional(),
+  SOURCE_HOUSEHOLD_URL: sourceUrl,
+  HOUSEHOLD_CLIENT_ID: z.string().optional(),
+  HOUSEHOLD_CLIENT_SECRET: z.string().optional(),
+  SOURCE_CONSTRUCTION_URL: sourceUrl,
+  CONSTRUCTION_API_KEY: z.string().optional(),
+  SOURCE_MEDICAL_URL: sourceUrl,
+  SOURCE_TAXSTAT_URL: sourceUrl,
+  TAXSTAT_USER: z.string().optional(),
+  TAXSTAT_PASSWORD: z.string().optional(),
+
+  /** Signs bearer tokens; required in production, generated per process otherwise. */
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  API_MAX_PAGE_SIZE: positiveInt.max(1000).default(200),
+  API_MAX_DEPTH: positiveInt.max(50).default(12),
+  API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
+
+  SCHEDULE_SYNC_REST: cronExpression.default('*/15 * * * *'),
+  SCHEDULE_SYNC_FILES: cronExpression.default('5 * * * *'),
+  SCHEDULE_RECONCILE: cronExpression.default('30 2 * * *'),
+  SCHEDULE_INDICATORS: cronExpression.default('0 4 * * *'),
+  SCHEDULE_CLOSE: cronExpression.default('0 6 5 * *'),
+  TZ_SCHEDULES: z.string().default('Asia/Shanghai'),
+});
+
+export type Config = z.infer<typeof schema> & { TOKEN_SECRET: string | undefined };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; empty strings count as unset so `FOO=` in a .env file means "default". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.TOKEN_SECRET) {
+    throw new ConfigError(['TOKEN_SECRET: required when NODE_ENV=production']);
+  }
+  return config;
+}
+
+let cached: Config | undefined;
+/** The process-wide configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

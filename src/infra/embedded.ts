@@ -1,0 +1,164 @@
+/**
+ * The embedded default (DESIGN §9): without MONGODB_URI the hub runs FerretDB v1.24 on SQLite in the data
+ * folder; without REDIS_URL it runs a local redis-server. Each on a free loopback port, awaited until it
+ * answers, stopped when the process exits (no orphans).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { childLogger } from './log';
+
+const log = childLogger('embedded');
+
+export class MissingBinaryError extends Error {
+  constructor(name: string, hint: string) {
+    super(`${name} was not found on PATH. ${hint}`);
+    this.name = 'MissingBinaryError';
+  }
+}
+
+export interface EmbeddedServer {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+/** Resolves an executable: an explicit path, then PATH, then the extra folders (e.g. Go's bin). */
+export function findBinary(name: string, explicit: string | undefined, extraDirs: string[] = []): string | undefined {
+  if (explicit) return existsSync(explicit) ? resolve(explicit) : undefined;
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
+  return dirs.map((d) => join(d, name)).find((p) => existsSync(p));
+}
+
+export function goBinDirs(): string[] {
+  const dirs = [join(homedir(), 'go', 'bin')];
+  if (process.env.GOPATH) dirs.unshift(...process.env.GOPATH.split(delimiter).map((p) => join(p, 'bin')));
+  if (process.env.GOBIN) dirs.unshift(process.env.GOBIN);
+  return dirs;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? res(address.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function launch(name: string, bin: string, args: string[]): ChildProcess {
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  children.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  child.once('exit', (code, signal) => {
+    children.delete(child);
+    if (code && code !== 0) log.error({ name, code, signal, stderr }, 'embedded server exited');
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitUntil(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} while starting`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stopChild(child);
+  throw new Error(`${what} did not answer within ${timeoutMs} ms`);
+}
+
+export async function startFerretDB(options: { dataDir: string; bin?: string }): Promise<EmbeddedServer> {
+  const bin = findBinary('ferretdb', options.bin, goBinDirs());
+  if (!bin) {
+    throw new MissingBinaryError(
+      'ferretdb',
+      'Run `npm run setup` (it builds FerretDB v1.24.2 with Go), set FERRETDB_BIN, or set MONGODB_URI to an external MongoDB.',
+    );
+  }
+  const dir = resolve(options.dataDir, 'ferretdb');
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const child = launch('ferretdb', bin, [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dir}/`,
+    `--state-dir=${dir}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ]);
+  const url = `mongodb://127.0.0.1:${port}/`;
+  await waitUntil('ferretdb', child, async () => {
+    const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, directConnection: true });
+    try {
+      await client.db('admin').command({ ping: 1 });
+      return true;
+    } finally {
+      await client.close();
+    }
+  });
+  log.info({ url, dataDir: dir }, 'FerretDB started');
+  return { name: 'ferretdb', url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+}
+
+function redisPing(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const socket = new Socket();
+    socket.setTimeout(500);
+    socket.once('error', () => res(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      res(false);
+    });
+    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.once('data', (d) => {
+      socket.destroy();
+      res(d.toString().startsWith('+PONG'));
+    });
+  });
+}
+
+export async function startRedis(options: { dataDir: string; bin?: string }): Promise<EmbeddedServer> {
+  const bin = findBinary('redis-server', options.bin, ['/usr/sbin', '/usr/local/bin']);
+  if (!bin) {
+    throw new MissingBinaryError(
+      'redis-server',
+      'Run `npm run setup` (it installs redis-server with apt), set REDIS_SERVER_BIN, or set REDIS_URL to an external Redis.',
+    );
+  }
+  const dir = resolve(options.dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const child = launch('redis-server', bin, [
+    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning',
+  ]);
+  await waitUntil('redis-server', child, () => redisPing(port));
+  const url = `redis://127.0.0.1:${port}`;
+  log.info({ url }, 'redis-server started');
+  return { name: 'redis-server', url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+}

@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { Redis } from 'ioredis';
+import { MissingBinaryError, startFerretDB, startRedis } from '../../src/infra/embedded';
+import { loadConfig } from '../../src/config';
+import { resolveServices } from '../../src/infra/services';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('embedded default', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hub-embedded-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts FerretDB and redis-server, answers, and stops them without orphans', async () => {
+    const services = await resolveServices(loadConfig({ DATA_DIR: dir }));
+    expect(services.embedded.map((s) => s.name).sort()).toEqual(['ferretdb', 'redis-server']);
+    const client = new MongoClient(services.mongoUri, { directConnection: true });
+    await client.db('probe').collection('c').insertOne({ grams: 12345000 });
+    expect(await client.db('probe').collection('c').countDocuments()).toBe(1);
+    await client.close();
+    const redis = new Redis(services.redisUrl);
+    expect(await redis.ping()).toBe('PONG');
+    redis.disconnect();
+
+    const pids = services.embedded.map((s) => s.pid);
+    await services.stop();
+    expect(pids.filter(isRunning)).toEqual([]);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)]).toString().trim();
+    expect(children.split('\n').filter((p) => pids.includes(Number(p)))).toEqual([]);
+  });
+
+  it('uses external servers when MONGODB_URI and REDIS_URL are set and starts nothing', async () => {
+    const services = await resolveServices(
+      loadConfig({ DATA_DIR: dir, MONGODB_URI: process.env.MONGODB_URI, REDIS_URL: process.env.REDIS_URL }),
+    );
+    expect(services.embedded).toEqual([]);
+    expect(services.mongoUri).toBe(process.env.MONGODB_URI);
+  });
+
+  it('says how to install a missing binary', async () => {
+    await expect(startFerretDB({ dataDir: dir, bin: join(dir, 'no-such-ferretdb') })).rejects.toThrow(MissingBinaryError);
+    await expect(startRedis({ dataDir: dir, bin: join(dir, 'no-such-redis') })).rejects.toThrow(/npm run setup/);
+  });
+});

@@ -61,7 +61,7 @@ const schema = z.object({
   TZ_SCHEDULES: z.string().default('Asia/Shanghai'),
 });
 
-export type Config = z.infer<typeof schema> & { TOKEN_SECRET: string | undefined };
+export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

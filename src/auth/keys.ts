@@ -1,0 +1,61 @@
+/**
+ * Creating, verifying and revoking API keys. A key reads `zwh_<keyId>_<secret>`: the key id finds the
+ * record, the secret is compared by hash in constant time. The plain key exists only in the creator's
+ * output.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ApiKeyModel, type ApiKey } from './apiKey';
+import { agencyScope, ROLES, type Caller, type Role } from './roles';
+
+const KEY_PATTERN = /^zwh_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+export class KeyInputError extends Error {}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface CreatedKey {
+  key: string;
+  record: ApiKey;
+}
+
+export async function createApiKey(input: { role: string; agency: string; label?: string; createdBy: string }): Promise<CreatedKey> {
+  if (!ROLES.includes(input.role as Role)) throw new KeyInputError(`role must be one of ${ROLES.join(', ')}; got "${input.role}"`);
+  if (!agencyScope(input.agency)) throw new KeyInputError(`unknown agency "${input.agency}"`);
+  const keyId = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const secret = randomBytes(32).toString('base64url');
+  const created = await ApiKeyModel.create({
+    keyId,
+    secretHash: hashSecret(secret),
+    label: input.label ?? `${input.role.toLowerCase()}@${input.agency}`,
+    role: input.role,
+    agency: input.agency,
+    createdBy: input.createdBy,
+    createdAt: new Date(),
+  });
+  return { key: `zwh_${keyId}_${secret}`, record: created.toObject() };
+}
+
+/** Returns the caller a presented key stands for, or null when it is unknown, malformed or revoked. */
+export async function verifyApiKey(presented: string): Promise<Caller | null> {
+  const match = KEY_PATTERN.exec(presented.trim());
+  if (!match) return null;
+  const [, keyId, secret] = match as unknown as [string, string, string];
+  const record = await ApiKeyModel.findOne({ keyId }).lean();
+  if (!record || record.revokedAt) return null;
+  const expected = Buffer.from(record.secretHash, 'hex');
+  const actual = Buffer.from(hashSecret(secret), 'hex');
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  // Last use is informational; do not slow the request down for it.
+  void ApiKeyModel.updateOne({ keyId }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+  return { keyId, label: record.label, role: record.role as Role, agency: record.agency };
+}
+
+export async function revokeApiKey(keyId: string, revokedBy: string): Promise<ApiKey | null> {
+  return ApiKeyModel.findOneAndUpdate(
+    { keyId, revokedAt: null },
+    { $set: { revokedAt: new Date(), revokedBy } },
+    { new: true },
+  ).lean();
+}

@@ -1,0 +1,27 @@
+/** What every resolver receives: the caller, a fresh DataLoader set for this request, and a logger. */
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../auth/roles';
+import { childLogger, type Logger } from '../infra/log';
+import type { Services } from '../infra/services';
+import { createLoaders, type Loaders } from './loaders';
+
+export interface GraphQLContext {
+  requestId: string;
+  caller: Caller | null;
+  loaders: Loaders;
+  log: Logger;
+  services: Pick<Services, 'embedded'>;
+  startedAt: number;
+}
+
+export function createContext(caller: Caller | null, services: Pick<Services, 'embedded'>): GraphQLContext {
+  const requestId = randomUUID();
+  return {
+    requestId,
+    caller,
+    loaders: createLoaders(),
+    log: childLogger('graphql', { requestId, keyId: caller?.keyId }),
+    services,
+    startedAt: Date.now(),
+  };
+}

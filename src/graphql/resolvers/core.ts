@@ -1,0 +1,59 @@
+/** Health, the caller, agencies and API keys. */
+import { ApiKeyModel } from '../../auth/apiKey';
+import { createApiKey, KeyInputError, revokeApiKey } from '../../auth/keys';
+import { AGENCY_SCOPES, agencyScope, type AgencyScope } from '../../auth/roles';
+import { pingMongo } from '../../infra/mongo';
+import { pingRedis } from '../../infra/redis';
+import { badInput, notFound } from '../errors';
+import type { Resolvers } from '../generated/resolvers';
+
+/** Health fields are resolved lazily from this marker, so a query pays only for what it selects. */
+export type HealthParent = { checkedAt: number };
+
+const startedAt = Date.now();
+
+function agencyOf(code: string): AgencyScope {
+  return agencyScope(code) ?? { code, name: code, formerNames: [], streams: [] };
+}
+
+export const coreResolvers: Resolvers = {
+  Query: {
+    health: () => ({ checkedAt: Date.now() }),
+    me: (_parent, _args, { caller }) => caller!,
+    agencies: () => [...AGENCY_SCOPES],
+    apiKeys: async (_parent, { includeRevoked }) =>
+      ApiKeyModel.find(includeRevoked ? {} : { revokedAt: null }).sort({ createdAt: 1 }).lean(),
+  },
+  Mutation: {
+    createApiKey: async (_parent, { input }, { caller }) => {
+      try {
+        const { key, record } = await createApiKey({ ...input, label: input.label ?? undefined, createdBy: caller!.keyId });
+        return { key, apiKey: record };
+      } catch (err) {
+        if (err instanceof KeyInputError) throw badInput(err.message);
+        throw err;
+      }
+    },
+    revokeApiKey: async (_parent, { keyId }, { caller }) => {
+      const revoked = await revokeApiKey(keyId, caller!.keyId);
+      if (!revoked) throw notFound('active API key', keyId);
+      return revoked;
+    },
+  },
+  Health: {
+    mongo: () => pingMongo(),
+    redis: () => pingRedis(),
+    version: () => process.version,
+    uptimeSeconds: () => Math.round((Date.now() - startedAt) / 1000),
+    embedded: (_parent, _args, { services }) => services.embedded.map(({ name, url, pid }) => ({ name, url, pid })),
+  },
+  Caller: {
+    agency: (caller) => agencyOf(caller.agency),
+  },
+  ApiKey: {
+    agency: (key) => agencyOf(key.agency),
+  },
+  Agency: {
+    streams: (agency) => [...agency.streams],
+  },
+};

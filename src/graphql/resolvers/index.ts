@@ -1,0 +1,6 @@
+/** Every domain's resolvers, merged. Adding a domain: one schema/<domain>.graphql and one file here. */
+import type { Resolvers } from '../generated/resolvers';
+import { DateTime, Grams, JSONScalar } from '../scalars';
+import { coreResolvers } from './core';
+
+export const resolvers: Resolvers[] = [{ DateTime, Grams, JSON: JSONScalar }, coreResolvers];

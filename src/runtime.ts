@@ -1,0 +1,57 @@
+/**
+ * Brings a hub process up and down: the stores (external or embedded), the MongoDB connection and its
+ * indexes, the shared Redis client. Every process kind (serve, worker, scheduler, demo, CLI jobs) starts here.
+ */
+import type { Config } from './config';
+import { childLogger } from './infra/log';
+import { connectMongo, disconnectMongo, syncIndexes } from './infra/mongo';
+import { closeRedis, sharedRedis } from './infra/redis';
+import { resolveServices, type Services } from './infra/services';
+
+const log = childLogger('runtime');
+
+export interface Runtime {
+  config: Config;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: Config): Promise<Runtime> {
+  const services = await resolveServices(config);
+  try {
+    await connectMongo(services.mongoUri, config.MONGODB_DB);
+    await syncIndexes();
+    sharedRedis(services.redisUrl);
+  } catch (err) {
+    await services.stop();
+    throw err;
+  }
+  let stopped = false;
+  return {
+    config,
+    services,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await closeRedis();
+      await disconnectMongo();
+      await services.stop();
+      log.info('stopped');
+    },
+  };
+}
+
+/** Runs `cleanup` once on SIGINT/SIGTERM, then exits. */
+export function onShutdown(cleanup: () => Promise<void>): void {
+  let shuttingDown = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    cleanup()
+      .catch((err: unknown) => log.error({ err }, 'shutdown failed'))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}

@@ -10,7 +10,9 @@ log() { printf '[setup] %s\n' "$*"; }
 # 1. npm packages. The node@24 package puts a Node 24 binary in node_modules/.bin for every npm script.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
-  npm ci --no-audit --no-fund
+  # `npm install`, not `npm ci`: npm omits other platforms' optional packages from the lock file
+  # (npm/cli#4828), which `npm ci` then rejects. The lock file still pins every version installed.
+  npm install --no-audit --no-fund
 fi
 if ! node_modules/.bin/node --version | grep -q '^v24\.'; then
   log "node@24 binary missing; running its installer"

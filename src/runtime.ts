@@ -3,6 +3,10 @@
  * indexes, the shared Redis client. Every process kind (serve, worker, scheduler, demo, CLI jobs) starts here.
  */
 import type { Config } from './config';
+// Importing the model registers every collection, so syncIndexes() creates all their indexes.
+import { seedReferenceData } from './model';
+import '../jobs/jobRun';
+import './reconcile/flagModel';
 import { childLogger } from './infra/log';
 import { connectMongo, disconnectMongo, syncIndexes } from './infra/mongo';
 import { closeRedis, sharedRedis } from './infra/redis';
@@ -21,6 +25,8 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   try {
     await connectMongo(services.mongoUri, config.MONGODB_DB);
     await syncIndexes();
+    const seeded = await seedReferenceData();
+    log.info({ rows: seeded.rows, inserted: seeded.inserted, updated: seeded.updated }, 'reference data loaded');
     sharedRedis(services.redisUrl);
   } catch (err) {
     await services.stop();

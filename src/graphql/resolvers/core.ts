@@ -13,7 +13,7 @@ export type HealthParent = { checkedAt: number };
 const startedAt = Date.now();
 
 function agencyOf(code: string): AgencyScope {
-  return agencyScope(code) ?? { code, name: code, formerNames: [], streams: [] };
+  return agencyScope(code) ?? { code, name: code, fullName: code, formerNames: [], streams: [] };
 }
 
 export const coreResolvers: Resolvers = {

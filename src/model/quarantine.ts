@@ -1,0 +1,80 @@
+/**
+ * Quarantine — records that failed parsing or validation, with the reason, keyed (source, stream,
+ * sourceKey) so a record that keeps failing is one entry, and re-processed when a fix arrives.
+ */
+import { Schema, model, type HydratedDocument } from 'mongoose';
+import { SOURCES, type SourceId } from './reference/agencies';
+import { connectorStreamField, type ConnectorStream } from './common';
+
+export interface Quarantine {
+  source: SourceId;
+  stream: ConnectorStream;
+  /** the record's id, or `<file path>#<line>` when a file row has none */
+  sourceKey: string;
+  reason: string;
+  /** what was received, as text or parsed JSON, whatever could be kept */
+  raw: unknown;
+  attempts: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  resolvedAt: Date | null;
+}
+
+const quarantineSchema = new Schema<Quarantine>(
+  {
+    source: { type: String, enum: SOURCES, required: true },
+    stream: connectorStreamField,
+    sourceKey: { type: String, required: true },
+    reason: { type: String, required: true },
+    raw: { type: Schema.Types.Mixed, default: null },
+    attempts: { type: Number, default: 1 },
+    firstSeenAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+    resolvedAt: { type: Date, default: null },
+  },
+  { collection: 'quarantine', minimize: false },
+);
+quarantineSchema.index({ source: 1, stream: 1, sourceKey: 1 }, { unique: true });
+quarantineSchema.index({ resolvedAt: 1, source: 1, lastSeenAt: -1 });
+
+export type QuarantineDoc = HydratedDocument<Quarantine>;
+export const QuarantineModel = model<Quarantine>('Quarantine', quarantineSchema);
+
+export interface QuarantineEntry {
+  source: SourceId;
+  stream: ConnectorStream;
+  sourceKey: string;
+  reason: string;
+  raw: unknown;
+  seenAt?: Date;
+}
+
+/** Records (or re-opens) a failed record; one write per entry, unordered. */
+export async function quarantineRecords(entries: readonly QuarantineEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const now = new Date();
+  await QuarantineModel.bulkWrite(
+    entries.map((e) => ({
+      updateOne: {
+        filter: { source: e.source, stream: e.stream, sourceKey: e.sourceKey },
+        update: {
+          $set: { reason: e.reason, raw: e.raw, lastSeenAt: e.seenAt ?? now, resolvedAt: null },
+          $setOnInsert: { firstSeenAt: e.seenAt ?? now },
+          $inc: { attempts: 1 },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+}
+
+/** Marks entries resolved once their records went through (a corrected file, a fixed mapping). */
+export async function resolveQuarantined(source: SourceId, stream: ConnectorStream, sourceKeys: readonly string[]): Promise<number> {
+  if (sourceKeys.length === 0) return 0;
+  const result = await QuarantineModel.updateMany(
+    { source, stream, sourceKey: { $in: [...sourceKeys] }, resolvedAt: null },
+    { $set: { resolvedAt: new Date() } },
+  );
+  return result.modifiedCount;
+}

@@ -1,0 +1,77 @@
+/** SyncRun — one run of one connector stream: cursors before and after, counts, errors, timing. */
+import { Schema, model, type HydratedDocument } from 'mongoose';
+import { SOURCES, type SourceId } from './reference/agencies';
+import { connectorStreamField, integerField, type ConnectorStream } from './common';
+
+export const SYNC_STATUSES = ['RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+export interface SyncCounts {
+  read: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  quarantined: number;
+}
+
+export interface SyncError {
+  at: Date;
+  message: string;
+  /** HTTP status, source error code, or exception name */
+  code: string | null;
+}
+
+export interface SyncRun {
+  connector: SourceId;
+  stream: ConnectorStream;
+  /** the connector's cursor state (page, cursor string, updatedSince, file checksums…) */
+  cursorBefore: unknown;
+  cursorAfter: unknown;
+  counts: SyncCounts;
+  errors: SyncError[];
+  status: SyncStatus;
+  /** the job that ran it (BullMQ job id), when run by a worker */
+  jobId: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+const countsSchema = new Schema<SyncCounts>(
+  {
+    read: { type: Number, default: 0 },
+    new: { type: Number, default: 0 },
+    changed: { type: Number, default: 0 },
+    unchanged: { type: Number, default: 0 },
+    quarantined: { type: Number, default: 0 },
+  },
+  { _id: false },
+);
+
+const errorSchema = new Schema<SyncError>(
+  { at: { type: Date, required: true }, message: { type: String, required: true }, code: { type: String, default: null } },
+  { _id: false },
+);
+
+const syncRunSchema = new Schema<SyncRun>(
+  {
+    connector: { type: String, enum: SOURCES, required: true },
+    stream: connectorStreamField,
+    cursorBefore: { type: Schema.Types.Mixed, default: null },
+    cursorAfter: { type: Schema.Types.Mixed, default: null },
+    counts: { type: countsSchema, default: () => ({}) },
+    errors: { type: [errorSchema], default: [] },
+    status: { type: String, enum: SYNC_STATUSES, default: 'RUNNING' },
+    jobId: { type: String, default: null },
+    startedAt: { type: Date, required: true },
+    finishedAt: { type: Date, default: null },
+    durationMs: integerField(false),
+  },
+  { collection: 'syncruns', minimize: false, suppressReservedKeysWarning: true },
+);
+// latest run per stream (source health, lag) and the job history
+syncRunSchema.index({ connector: 1, stream: 1, startedAt: -1 });
+syncRunSchema.index({ status: 1, startedAt: -1 });
+
+export type SyncRunDoc = HydratedDocument<SyncRun>;
+export const SyncRunModel = model<SyncRun>('SyncRun', syncRunSchema);

@@ -1,0 +1,5 @@
+/** Entity resolution for parties across sources. */
+export * from './normalise';
+export * from './matcher';
+export * from './resolver';
+export * from './decisions';

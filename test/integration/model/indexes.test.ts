@@ -1,0 +1,94 @@
+/**
+ * The indexes each collection's queries need, as declared in the schemas and as the server reports
+ * them after createIndexes (FerretDB here, MongoDB in production).
+ */
+import mongoose from 'mongoose';
+import { useTestDatabase } from '../../support/mongo';
+import '../../../src/model';
+
+useTestDatabase(__filename);
+
+type IndexKey = Record<string, 1 | -1>;
+
+const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
+  parties: [
+    { key: { primaryKey: 1 }, unique: true },
+    { key: { uscc: 1 } },
+    { key: { identityKeys: 1 } },
+    { key: { 'aliases.source': 1, 'aliases.sourceKey': 1 } },
+    { key: { normalisedName: 1 } },
+    { key: { street: 1, roles: 1 } },
+    { key: { status: 1 } },
+  ],
+  facilities: [
+    { key: { source: 1, code: 1 }, unique: true },
+    { key: { stream: 1, type: 1 } },
+    { key: { 'operator.partyId': 1 } },
+  ],
+  projects: [
+    { key: { source: 1, projectCode: 1 }, unique: true },
+    { key: { 'builder.partyId': 1 } },
+    { key: { street: 1 } },
+  ],
+  vehicles: [{ key: { plate: 1 }, unique: true }, { key: { 'hauler.partyId': 1 } }],
+  communities: [{ key: { source: 1, communityId: 1 }, unique: true }, { key: { street: 1 } }],
+  movements: [
+    { key: { stream: 1, sourceKey: 1 }, unique: true },
+    { key: { period: 1, stream: 1, category: 1 } },
+    { key: { 'from.party.partyId': 1, period: 1 } },
+    { key: { 'to.party.partyId': 1, period: 1 } },
+    { key: { 'to.facilityId': 1, period: 1 } },
+    { key: { 'from.projectId': 1 } },
+    { key: { stream: 1, status: 1, departedAt: 1 } },
+    { key: { 'vehicle.plate': 1, departedAt: 1 } },
+    { key: { sources: 1 } },
+  ],
+  periodreports: [
+    { key: { source: 1, kind: 1, reportKey: 1 }, unique: true },
+    { key: { 'party.partyId': 1, kind: 1, months: 1 } },
+    { key: { months: 1, kind: 1, category: 1 } },
+    { key: { 'party.uscc': 1, kind: 1 } },
+    { key: { sources: 1 } },
+  ],
+  sourcerecords: [
+    { key: { source: 1, stream: 1, sourceId: 1 }, unique: true },
+    { key: { source: 1, stream: 1, versionSeenAt: 1 } },
+  ],
+  quarantine: [
+    { key: { source: 1, stream: 1, sourceKey: 1 }, unique: true },
+    { key: { resolvedAt: 1, source: 1, lastSeenAt: -1 } },
+  ],
+  syncruns: [{ key: { connector: 1, stream: 1, startedAt: -1 } }, { key: { status: 1, startedAt: -1 } }],
+  referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
+  resolutioncases: [
+    { key: { caseKey: 1 }, unique: true },
+    { key: { status: 1, kind: 1, openedAt: 1 } },
+    { key: { subjectPartyId: 1 } },
+    { key: { candidatePartyIds: 1 } },
+  ],
+  resolutiondecisions: [{ key: { subjectKey: 1, decidedAt: -1 } }, { key: { candidateKey: 1 } }],
+};
+
+function describeIndex(index: { key: IndexKey; unique?: boolean }): string {
+  return `${JSON.stringify(index.key)}${index.unique ? ' unique' : ''}`;
+}
+
+describe('declared indexes', () => {
+  it('covers every collection src/model registers', () => {
+    const registered = Object.values(mongoose.models).map((m) => m.collection.collectionName);
+    expect(registered.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))('%s has exactly its declared indexes on the server', async (collection, expected) => {
+    const listed = (await mongoose.connection.db!.collection(collection).listIndexes().toArray()) as Array<{
+      name: string;
+      key: IndexKey;
+      unique?: boolean;
+    }>;
+    const actual = listed
+      .filter((i) => i.name !== '_id_')
+      .map((i) => describeIndex({ key: i.key, unique: i.unique === true }))
+      .sort();
+    expect(actual).toEqual(expected.map(describeIndex).sort());
+  });
+});

@@ -1,0 +1,158 @@
+import { Types } from 'mongoose';
+import { MovementModel, PartyModel, ResolutionCaseModel, ResolutionDecisionModel } from '../../../src/model';
+import { decideResolutionCase, resolveParties, resolveParty, ResolutionDecisionError } from '../../../src/resolve';
+import { useTestDatabase } from '../../support/mongo';
+
+useTestDatabase(__filename);
+
+const STAR = '91110108551385082Q';
+const OTHER = '91350100M000100Y43';
+
+describe('resolving parties across sources', () => {
+  it('merges spelling variants of one company into one party with an alias per source', async () => {
+    const results = await resolveParties([
+      { source: 'industrial', sourceKey: 'ent-1', uscc: STAR, name: '北京星辰科技有限责任公司', street: '八角街道', roles: ['GENERATOR'] },
+      { source: 'taxstat', uscc: STAR, name: '北京星辰科技有限公司', roles: ['TAXPAYER'] },
+      { source: 'medical', name: '北京 星辰科技（有限公司）', street: '八角' },
+      { source: 'household', uscc: STAR.toLowerCase(), name: '北京星辰科技有限公司 ' },
+    ]);
+    expect(results.map((r) => r.via)).toEqual(['CREATED', 'USCC', 'NAME', 'USCC']);
+    expect(new Set(results.map((r) => String(r.partyId))).size).toBe(1);
+    expect(results.flatMap((r) => r.cases)).toEqual([]);
+
+    const parties = await PartyModel.find().lean().exec();
+    expect(parties).toHaveLength(1);
+    expect(parties[0]).toMatchObject({ uscc: STAR, street: 'BAJIAO', status: 'ACTIVE', roles: ['GENERATOR', 'TAXPAYER'] });
+    expect(parties[0]!.aliases.map((a) => [a.source, a.name]).sort()).toEqual([
+      ['household', '北京星辰科技有限公司'],
+      ['industrial', '北京星辰科技有限责任公司'],
+      ['medical', '北京 星辰科技（有限公司）'],
+      ['taxstat', '北京星辰科技有限公司'],
+    ]);
+
+    // re-running is idempotent: same party, no new documents, no cases
+    const again = await resolveParty({ source: 'medical', name: '北京 星辰科技（有限公司）', street: '八角' });
+    expect(again).toMatchObject({ partyId: results[0]!.partyId, via: 'ALIAS' });
+    expect(await PartyModel.countDocuments()).toBe(1);
+  });
+
+  it('refuses to merge two companies that share a name in different streets', async () => {
+    const [gucheng, lugu] = await resolveParties([
+      { source: 'medical', sourceKey: 'inst-1', name: '石景山社区卫生服务中心', street: '古城街道' },
+      { source: 'medical', sourceKey: 'inst-2', name: '石景山社区卫生服务中心', street: '鲁谷街道' },
+    ]);
+    expect(gucheng!.partyId.equals(lugu!.partyId)).toBe(false);
+    expect([gucheng!.via, lugu!.via]).toEqual(['CREATED', 'CREATED']);
+    expect(await PartyModel.countDocuments({ normalisedName: '石景山社区卫生服务中心' })).toBe(2);
+  });
+
+  it('records a conflict instead of merging the same name and street with another USCC', async () => {
+    const result = await resolveParty({ source: 'industrial', sourceKey: 'ent-2', uscc: OTHER, name: '北京星辰科技有限公司', street: '八角' });
+    expect(result).toMatchObject({ via: 'CREATED', status: 'ACTIVE', cases: ['NAME_SHARED_DIFFERENT_USCC'] });
+    const resolutionCase = await ResolutionCaseModel.findOne({ kind: 'NAME_SHARED_DIFFERENT_USCC' }).lean().exec();
+    expect(resolutionCase).toMatchObject({ status: 'OPEN', subjectKey: `USCC:${OTHER}`, candidateKeys: [`USCC:${STAR}`] });
+    await expect(
+      decideResolutionCase({
+        caseId: resolutionCase!._id,
+        candidatePartyId: resolutionCase!.candidatePartyIds[0]!,
+        verdict: 'MATCH',
+        decidedBy: 'steward@eeb',
+        reason: 'same company?',
+      }),
+    ).rejects.toThrow(ResolutionDecisionError);
+    expect(await ResolutionDecisionModel.countDocuments()).toBe(0);
+  });
+
+  it('asks a steward about an ambiguous name, and the answer survives re-runs', async () => {
+    // now two parties are called 北京星辰科技有限公司 in 八角 (STAR and OTHER)
+    const first = await resolveParty({ source: 'household', sourceKey: 'hh-77', name: '北京星辰科技有限公司', street: '八角' });
+    expect(first).toMatchObject({ via: 'CREATED', status: 'PENDING', cases: ['AMBIGUOUS_NAME'] });
+    const pendingId = first.partyId;
+    const resolutionCase = await ResolutionCaseModel.findOne({ kind: 'AMBIGUOUS_NAME' }).lean().exec();
+    expect(resolutionCase?.candidatePartyIds).toHaveLength(2);
+
+    // re-running before a decision changes nothing
+    expect(await resolveParty({ source: 'household', sourceKey: 'hh-77', name: '北京星辰科技有限公司', street: '八角' })).toMatchObject({
+      partyId: pendingId,
+      via: 'ALIAS',
+    });
+    expect(await ResolutionCaseModel.countDocuments({ kind: 'AMBIGUOUS_NAME' })).toBe(1);
+
+    // a movement recorded against the pending party is repointed by the merge
+    await MovementModel.create({
+      stream: 'household',
+      kind: 'WEIGH_TICKET',
+      sourceKey: 'T-100',
+      period: '2026-10',
+      status: 'CLOSED',
+      from: { party: { partyId: pendingId, uscc: null, name: '北京星辰科技有限公司' } },
+      to: {},
+    });
+
+    const star = await PartyModel.findOne({ uscc: STAR }).lean().exec();
+    const other = await PartyModel.findOne({ uscc: OTHER }).lean().exec();
+    const noMatch = await decideResolutionCase({
+      caseId: resolutionCase!._id,
+      candidatePartyId: other!._id,
+      verdict: 'NO_MATCH',
+      decidedBy: 'steward@umc',
+      reason: 'hauler contract names the Bajiao plant of 星辰 (USCC …082Q)',
+    });
+    expect(noMatch).toEqual({ caseStatus: 'OPEN', mergedInto: null });
+    const match = await decideResolutionCase({
+      caseId: resolutionCase!._id,
+      candidatePartyId: star!._id,
+      verdict: 'MATCH',
+      decidedBy: 'steward@umc',
+      reason: 'same company, confirmed by phone',
+    });
+    expect(match).toEqual({ caseStatus: 'DECIDED', mergedInto: star!._id });
+
+    const merged = await PartyModel.findById(pendingId).lean().exec();
+    expect(merged).toMatchObject({ status: 'MERGED', mergedInto: star!._id, identityKeys: [] });
+    const movement = await MovementModel.findOne({ sourceKey: 'T-100' }).lean().exec();
+    expect(movement?.from.party?.partyId).toEqual(star!._id);
+
+    // re-runs: the same observation lands on the chosen party, with no new case or party
+    const parties = await PartyModel.countDocuments();
+    const rerun = await resolveParty({ source: 'household', sourceKey: 'hh-77', name: '北京星辰科技有限公司', street: '八角' });
+    expect(rerun).toMatchObject({ partyId: star!._id, cases: [] });
+    expect(await PartyModel.countDocuments()).toBe(parties);
+    expect(await ResolutionCaseModel.countDocuments({ kind: 'AMBIGUOUS_NAME' })).toBe(1);
+  });
+
+  it('keeps a decision when parties are rebuilt from scratch', async () => {
+    const decisions = await ResolutionDecisionModel.find().sort({ decidedAt: 1 }).lean().exec();
+    expect(decisions.map((d) => [d.subjectKey, d.candidateKey, d.verdict])).toEqual([
+      ['SRC:household:hh-77', `USCC:${OTHER}`, 'NO_MATCH'],
+      ['SRC:household:hh-77', `USCC:${STAR}`, 'MATCH'],
+    ]);
+    await PartyModel.deleteMany({});
+    await ResolutionCaseModel.deleteMany({});
+    await resolveParties([
+      { source: 'industrial', sourceKey: 'ent-1', uscc: STAR, name: '北京星辰科技有限责任公司', street: '八角街道' },
+      { source: 'industrial', sourceKey: 'ent-2', uscc: OTHER, name: '北京星辰科技有限公司', street: '八角' },
+    ]);
+    const rebuilt = await resolveParty({ source: 'household', sourceKey: 'hh-77', name: '北京星辰科技有限公司', street: '八角' });
+    const star = await PartyModel.findOne({ uscc: STAR }).lean().exec();
+    expect(rebuilt).toMatchObject({ partyId: star!._id, via: 'DECISION', cases: [] });
+    expect(await ResolutionCaseModel.countDocuments({ kind: 'AMBIGUOUS_NAME' })).toBe(0);
+  });
+
+  it('a NO_MATCH on every candidate settles a pending party as its own', async () => {
+    const pending = await resolveParty({ source: 'household', sourceKey: 'hh-88', name: '北京星辰科技有限公司', street: '八角' });
+    expect(pending).toMatchObject({ status: 'PENDING', cases: ['AMBIGUOUS_NAME'] });
+    const resolutionCase = await ResolutionCaseModel.findOne({ subjectKey: 'SRC:household:hh-88' }).lean().exec();
+    let outcome = { caseStatus: 'OPEN' as 'OPEN' | 'DECIDED', mergedInto: null as Types.ObjectId | null };
+    for (const candidate of resolutionCase!.candidatePartyIds) {
+      outcome = await decideResolutionCase({ caseId: resolutionCase!._id, candidatePartyId: candidate, verdict: 'NO_MATCH', decidedBy: 's', reason: 'a third company' });
+    }
+    expect(outcome.caseStatus).toBe('DECIDED');
+    expect(await PartyModel.findById(pending.partyId).lean().exec()).toMatchObject({ status: 'ACTIVE' });
+    expect(await resolveParty({ source: 'household', sourceKey: 'hh-88', name: '北京星辰科技有限公司', street: '八角' })).toMatchObject({
+      partyId: pending.partyId,
+      via: 'ALIAS',
+      cases: [],
+    });
+  });
+});

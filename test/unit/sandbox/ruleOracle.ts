@@ -1,0 +1,271 @@
+/**
+ * An independent implementation of the DESIGN §5 rules over a bundle, with the definitions the ground
+ * truth states. Tests compare its findings with the ground truth both ways (recall and precision).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readIndex, readJsonl, readTableFile, type JsonObject } from './bundleReader';
+
+export interface Finding {
+  rule: string;
+  subject: Record<string, string>;
+}
+
+const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+export function usccValid(code: string): boolean {
+  if (code.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = USCC_ALPHABET.indexOf(code.charAt(i));
+    if (v < 0) return false;
+    sum += v * (WEIGHTS[i] as number);
+  }
+  return USCC_ALPHABET.charAt((31 - (sum % 31)) % 31) === code.charAt(17);
+}
+
+/** Exact decimal → integer units (grams for t with 6 places, or 10 g for kg). */
+function units(value: unknown, decimals: number): number {
+  const text = String(value);
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) throw new Error(`not a decimal: ${text}`);
+  const n = Number(m[2]) * 10 ** decimals + Number((m[3] ?? '').padEnd(decimals, '0').slice(0, decimals) || '0');
+  return m[1] === '-' ? -n : n;
+}
+const grams = (t: unknown) => units(t, 6);
+
+const normaliseName = (n: string) => n.normalize('NFKC').replace(/\s+/g, '').replace(/有限责任公司$/, '有限公司');
+const canonicalPlate = (p: string) => p.replace(/\s+/g, '').toUpperCase();
+const ms = (iso: string) => Date.parse(iso.includes('T') ? iso : `${iso.replace(' ', 'T')}+08:00`);
+const ym = (yyyymm: string) => `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}`;
+const quarter = (month: string) => `${month.slice(0, 4)}Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+const gap = (a: number, b: number, pct: number) => Math.abs(a - b) * 100 > pct * b;
+
+function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(a));
+}
+
+export async function runOracle(dir: string, malformedKeys: Set<string>, horizon: number): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const flag = (rule: string, subject: Record<string, string>) => findings.push({ rule, subject });
+  const valid = (source: string, stream: string, key: (r: JsonObject) => string) => (rows: JsonObject[]) => rows.filter((r) => !malformedKeys.has(`${source}/${stream}/${key(r)}`));
+
+  // ---- industrial
+  const enterprises = await readJsonl(dir, 'industrial', 'enterprises');
+  const gl = valid('industrial', 'general-ledgers', (r) => String(r.id))(await readJsonl(dir, 'industrial', 'general-ledgers'));
+  const hl = await readJsonl(dir, 'industrial', 'hw-ledgers');
+  const manifests = valid('industrial', 'hw-manifests', (r) => String(r.ldbh))(await readJsonl(dir, 'industrial', 'hw-manifests')).filter((m) => m.zt !== '90');
+  const entByUscc = new Map(enterprises.map((e) => [String(e.tyshxydm), e]));
+  for (const m of manifests) {
+    if ((m.zt === '30' || m.zt === '40') && gap(grams(m.jsl), grams(m.ycl), 5)) flag('HW-QTY', { manifestNo: String(m.ldbh) });
+    if ((m.zt === '10' || m.zt === '20') && typeof m.ycsj === 'string' && horizon - ms(m.ycsj) > 5 * 86_400_000) flag('HW-LATE', { manifestNo: String(m.ldbh) });
+    const receiver = entByUscc.get(String(m.jsdw));
+    const licensed = String(receiver?.hzlb ?? '').split(',');
+    if (!licensed.includes(String(m.fwlb))) flag('HW-LICENCE', { manifestNo: String(m.ldbh) });
+    const code = String(m.fwdm);
+    if (!/^\d{3}-\d{3}-\d{2}$/.test(code) || `HW${code.slice(-2)}` !== m.fwlb) flag('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: String(m.ldbh) });
+  }
+  for (const r of hl) {
+    const code = String(r.fwdm);
+    if (!/^\d{3}-\d{3}-\d{2}$/.test(code) || `HW${code.slice(-2)}` !== r.fwlb) flag('HW-CODE', { source: 'industrial', stream: 'hw-ledgers', id: String(r.id) });
+  }
+  const shipped = new Map<string, number>();
+  for (const m of manifests) if (typeof m.ycsj === 'string') {
+    const key = `${String(m.ycdw)}|${m.ycsj.slice(0, 7)}|${String(m.fwdm)}`;
+    shipped.set(key, (shipped.get(key) ?? 0) + grams(m.ycl));
+  }
+  const ledgerKeys = new Set<string>();
+  for (const r of hl) {
+    const key = `${String(r.tyshxydm)}|${ym(String(r.ny))}|${String(r.fwdm)}`;
+    ledgerKeys.add(key);
+    const s = shipped.get(key) ?? 0;
+    const w = grams(r.wtzyl);
+    if ((s === 0 && w > 0) || (s > 0 && gap(w, s, 5))) flag('HW-LEDGER', { uscc: String(r.tyshxydm), month: ym(String(r.ny)), code: String(r.fwdm) });
+  }
+  for (const key of shipped.keys()) if (!ledgerKeys.has(key)) { const [uscc = '', month = '', code = ''] = key.split('|'); flag('HW-LEDGER', { uscc, month, code }); }
+  const glSorted = [...gl].sort((a, b) => String(a.ny).localeCompare(String(b.ny)));
+  const stock = new Map<string, number>();
+  for (const r of glSorted) {
+    if (!r.fwdm) continue;
+    const key = `${String(r.tyshxydm)}|${String(r.fwdm)}`;
+    const lhs = (stock.get(key) ?? 0) + grams(r.csl);
+    const rhs = grams(r.zxlyl) + grams(r.wtlyl) + grams(r.zxczl) + grams(r.wtczl) + grams(r.qmzcl);
+    stock.set(key, grams(r.qmzcl));
+    if (Math.abs(lhs - rhs) * 100 > 2 * lhs || (lhs === 0 && rhs !== 0)) flag('GIS-BALANCE', { uscc: String(r.tyshxydm), month: ym(String(r.ny)), code: String(r.fwdm) });
+  }
+
+  // ---- taxstat
+  const taxIndex = await readIndex(dir, 'taxstat');
+  const platformByQuarter = new Map<string, number>();
+  const platformGeneralByYear = new Map<string, number>();
+  const platformHwByYear = new Map<string, number>();
+  for (const r of gl) {
+    const month = ym(String(r.ny));
+    const q = `${String(r.tyshxydm)}|${quarter(month)}`;
+    platformByQuarter.set(q, (platformByQuarter.get(q) ?? 0) + grams(r.csl));
+    const y = `${String(r.tyshxydm)}|${month.slice(0, 4)}`;
+    platformGeneralByYear.set(y, (platformGeneralByYear.get(y) ?? 0) + grams(r.csl));
+  }
+  const hwGenerators = new Map<string, number>();
+  for (const r of hl) {
+    const month = ym(String(r.ny));
+    const q = `${String(r.tyshxydm)}|${quarter(month)}`;
+    platformByQuarter.set(q, (platformByQuarter.get(q) ?? 0) + grams(r.csl));
+    const y = `${String(r.tyshxydm)}|${month.slice(0, 4)}`;
+    platformHwByYear.set(y, (platformHwByYear.get(y) ?? 0) + grams(r.csl));
+    hwGenerators.set(String(r.tyshxydm), (hwGenerators.get(String(r.tyshxydm)) ?? 0) + grams(r.csl));
+  }
+  const namesByUscc = new Map<string, Set<string>>();
+  const addName = (uscc: string, name: string) => { if (!namesByUscc.has(uscc)) namesByUscc.set(uscc, new Set()); namesByUscc.get(uscc)?.add(normaliseName(name)); };
+  for (const e of enterprises) addName(String(e.tyshxydm), String(e.qymc));
+  for (const m of manifests) addName(String(m.ycdw), String(m.ycdwmc));
+  for (const r of gl) addName(String(r.tyshxydm), String(r.qymc));
+  const hwDeclarants = new Set<string>();
+  for (const entry of taxIndex.filter((e) => e.path.startsWith('envtax/'))) {
+    const rows = (await readTableFile(join(dir, 'taxstat'), entry.path, '纳税人识别号')).filter((r) => r['污染物类别'] === '固体废物');
+    const q = entry.path.slice(7, 13);
+    const declared = new Map<string, number>();
+    for (const r of rows) {
+      const uscc = r['纳税人识别号'] as string;
+      addName(uscc, r['纳税人名称'] as string);
+      declared.set(uscc, (declared.get(uscc) ?? 0) + grams(r['产生量(吨)']));
+      if (r['固体废物名称'] === '危险废物') hwDeclarants.add(uscc);
+    }
+    for (const [uscc, d] of declared) {
+      const p = platformByQuarter.get(`${uscc}|${q}`);
+      if (entByUscc.has(uscc) && p !== undefined && gap(d, p, 10)) flag('TAX-PLATFORM', { uscc, quarter: q });
+    }
+  }
+  for (const uscc of hwGenerators.keys()) if (!hwDeclarants.has(uscc)) flag('COVERAGE', { uscc });
+  for (const uscc of hwDeclarants) if (!String(entByUscc.get(uscc)?.qylx ?? '').includes('CSDW')) flag('COVERAGE', { uscc });
+  for (const entry of taxIndex.filter((e) => e.path.startsWith('envstat/'))) {
+    const xml = await readFile(join(dir, 'taxstat', entry.path), 'utf8');
+    const year = entry.path.slice(8, 12);
+    for (const block of xml.split('<Enterprise ').slice(1)) {
+      const uscc = /uscc="([^"]+)"/.exec(block)?.[1] ?? '';
+      addName(uscc, /name="([^"]+)"/.exec(block)?.[1] ?? '');
+      const general = [...block.matchAll(/<GeneralSolidWaste [^>]*generated="([^"]+)"/g)].reduce((s, m) => s + grams(m[1]), 0);
+      const hw = [...block.matchAll(/<HazardousWaste generated="([^"]+)"/g)].reduce((s, m) => s + grams(m[1]), 0);
+      const pg = platformGeneralByYear.get(`${uscc}|${year}`) ?? 0;
+      const ph = platformHwByYear.get(`${uscc}|${year}`) ?? 0;
+      if (gap(general, pg, 10) || gap(hw, ph, 10)) flag('STAT-PLATFORM', { uscc, year });
+    }
+  }
+
+  // ---- construction
+  const projects = new Map((await readJsonl(dir, 'construction', 'projects')).map((p) => [String(p.projectCode), p]));
+  const facilities = new Map((await readJsonl(dir, 'construction', 'facilities')).map((f) => [String(f.facilityCode), f]));
+  const vehicles = new Map((await readJsonl(dir, 'construction', 'vehicles')).map((v) => [String(v.plateNo), v]));
+  const waybills = valid('construction', 'waybills', (r) => String(r.waybillNo))(await readJsonl(dir, 'construction', 'waybills')).filter((w) => w.status !== 'VOIDED');
+  const hauled = new Map<string, number>();
+  const byPlate = new Map<string, JsonObject[]>();
+  for (const w of waybills) {
+    const no = String(w.waybillNo);
+    hauled.set(String(w.projectCode), (hauled.get(String(w.projectCode)) ?? 0) + grams(w.exitWeightT));
+    if (w.entryWeightT !== null && gap(grams(w.entryWeightT), grams(w.exitWeightT), 5)) flag('CDW-WEIGHT', { waybillNo: no });
+    if (w.status === 'DEPARTED' && horizon - ms(String(w.exitAt)) > 86_400_000) flag('CDW-OPEN', { waybillNo: no });
+    if (w.entryAt !== null) {
+      const p = projects.get(String(w.projectCode)) as JsonObject;
+      const f = facilities.get(String(w.facilityCode)) as JsonObject;
+      const km = haversineKm(Number(p.lat), Number(p.lon), Number(f.lat), Number(f.lon));
+      const hours = (ms(String(w.entryAt)) - ms(String(w.exitAt))) / 3_600_000;
+      if (hours <= 0 || km / hours > 60) flag('CDW-SPEED', { waybillNo: no });
+    }
+    const plate = canonicalPlate(String(w.plateNo));
+    byPlate.set(plate, [...(byPlate.get(plate) ?? []), w]);
+  }
+  for (const [plate, trips] of byPlate) {
+    const v = vehicles.get(plate);
+    let bad = !v;
+    if (v) {
+      for (const w of trips) {
+        if (String(w.exitAt).slice(0, 10) > String(v.permitValidTo)) bad = true;
+        if (grams(w.exitWeightT) > grams(v.ratedLoadT)) bad = true;
+        if (w.haulerUscc !== v.haulerUscc) bad = true;
+      }
+    }
+    const sorted = [...trips].sort((a, b) => ms(String(a.exitAt)) - ms(String(b.exitAt)));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1] as JsonObject;
+      const prevEnd = prev.entryAt === null ? Infinity : ms(String(prev.entryAt));
+      if (ms(String((sorted[i] as JsonObject).exitAt)) < prevEnd) bad = true;
+    }
+    if (bad) flag('CDW-VEHICLE', { plateNo: plate });
+  }
+  for (const [code, p] of projects) if ((hauled.get(code) ?? 0) > grams(p.approvedTonnes)) flag('CDW-PROJECT', { projectCode: code });
+
+  // ---- household
+  const hhFacilities = new Map((await readJsonl(dir, 'household', 'facilities')).map((f) => [String(f.facilityId), String(f.type)]));
+  const tickets = valid('household', 'weigh-tickets', (r) => String(r.ticketNo))(await readJsonl(dir, 'household', 'weigh-tickets')).filter((t) => t.status === 'VALID');
+  const accepted: Record<string, string[]> = { INCINERATOR: ['OTHER', 'BULKY'], FOOD_WASTE_PLANT: ['KITCHEN', 'FOOD_SERVICE'], LANDFILL: ['OTHER'], SORTING_CENTER: ['RECYCLABLE', 'BULKY'], HAZARDOUS_COLLECTION: ['HAZARDOUS'] };
+  const inbound = new Map<string, JsonObject[]>();
+  for (const t of tickets) {
+    if (Number(t.netKg) !== Number(t.grossKg) - Number(t.tareKg)) flag('HH-NET', { ticketNo: String(t.ticketNo) });
+    const type = hhFacilities.get(String(t.facilityId)) ?? '';
+    if (t.direction === 'IN' && type !== 'TRANSFER_STATION' && !(accepted[type] ?? []).includes(String(t.category))) flag('HH-CATEGORY', { ticketNo: String(t.ticketNo) });
+    if (t.direction === 'IN') {
+      const key = `${String(t.facilityId)}|${canonicalPlate(String(t.plateNo))}|${String(t.category)}`;
+      inbound.set(key, [...(inbound.get(key) ?? []), t]);
+    }
+  }
+  for (const t of tickets) {
+    if (t.direction !== 'OUT' || hhFacilities.get(String(t.facilityId)) !== 'TRANSFER_STATION') continue;
+    const at = ms(String(t.weighedAt));
+    const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${canonicalPlate(String(t.plateNo))}|${String(t.category)}`) ?? [])
+      .filter((i) => ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000)
+      .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
+    const match = candidates[0];
+    if (!match || gap(Number(match.netKg), Number(t.netKg), 3)) flag('HH-CHAIN', { ticketNo: String(t.ticketNo), plateNo: String(t.plateNo), category: String(t.category) });
+  }
+
+  // ---- medical
+  const medIndex = await readIndex(dir, 'medical');
+  const institutions = await readTableFile(join(dir, 'medical'), 'institutions.csv', '统一社会信用代码');
+  for (const i of institutions) addName(i['统一社会信用代码'] as string, i['机构名称'] as string);
+  const ledgerByManifest = new Map<string, number>();
+  const receiptByManifest = new Map<string, number>();
+  const receiptInstitutions = new Set<string>();
+  const categories = ['感染性', '损伤性', '病理性', '药物性', '化学性'];
+  for (const entry of medIndex) {
+    if (entry.path.startsWith('ledgers/')) {
+      const uscc = entry.path.split('/')[1] as string;
+      const rows = (await readTableFile(join(dir, 'medical'), entry.path, '转移联单号')).filter((r, i) => !malformedKeys.has(`medical/ledgers/${entry.path}#${i + 1}`));
+      const handovers = new Set<number>();
+      let breach = false;
+      for (const r of rows) {
+        if (!categories.includes(r['废物类别'] as string)) throw new Error(`unexpected category in ${entry.path}`);
+        ledgerByManifest.set(r['转移联单号'] as string, (ledgerByManifest.get(r['转移联单号'] as string) ?? 0) + units(r['重量(kg)'], 2));
+        const handover = ms(r['交接时间'] as string);
+        handovers.add(handover);
+        if (handover - ms(`${r['日期'] as string} 00:00:00`) > 48 * 3_600_000) breach = true;
+      }
+      const times = [...handovers].sort((a, b) => a - b);
+      for (let i = 1; i < times.length; i++) if ((times[i] as number) - (times[i - 1] as number) > 48 * 3_600_000) breach = true;
+      if (breach) flag('MED-48H', { uscc, month: /(\d{4}-\d{2})\.(csv|xlsx)$/.exec(entry.path)?.[1] ?? '' });
+    } else if (entry.path.startsWith('receipts/')) {
+      for (const r of await readTableFile(join(dir, 'medical'), entry.path, '转移联单号')) {
+        receiptByManifest.set(r['转移联单号'] as string, (receiptByManifest.get(r['转移联单号'] as string) ?? 0) + units(r['重量(kg)'], 2));
+        receiptInstitutions.add(r['医疗机构统一社会信用代码'] as string);
+      }
+    }
+  }
+  for (const [no, ledger] of ledgerByManifest) {
+    const receipt = receiptByManifest.get(no);
+    if (receipt === undefined || gap(receipt, ledger, 5)) flag('MED-QTY', { manifestNo: no });
+  }
+  for (const no of receiptByManifest.keys()) if (!ledgerByManifest.has(no)) flag('MED-QTY', { manifestNo: no });
+  for (const i of institutions) if (!receiptInstitutions.has(i['统一社会信用代码'] as string)) flag('COVERAGE', { uscc: i['统一社会信用代码'] as string });
+
+  // ---- identities
+  const allCodes = new Set<string>([...namesByUscc.keys(), ...waybills.map((w) => String(w.haulerUscc)), ...[...vehicles.values()].map((v) => String(v.haulerUscc)), ...[...projects.values()].map((p) => String(p.builderUscc))]);
+  for (const code of allCodes) {
+    if (!usccValid(code) || (namesByUscc.get(code)?.size ?? 0) > 1) flag('ID-USCC', { uscc: code });
+  }
+  return findings;
+}
+
+export function findingKey(f: { rule: string; subject: Record<string, string> }): string {
+  return `${f.rule} ${JSON.stringify(Object.fromEntries(Object.entries(f.subject).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
+}

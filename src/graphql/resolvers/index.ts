@@ -2,5 +2,6 @@
 import type { Resolvers } from '../generated/resolvers';
 import { DateTime, Grams, JSONScalar } from '../scalars';
 import { coreResolvers } from './core';
+import { flagResolvers } from './flags';
 
-export const resolvers: Resolvers[] = [{ DateTime, Grams, JSON: JSONScalar }, coreResolvers];
+export const resolvers: Resolvers[] = [{ DateTime, Grams, JSON: JSONScalar }, coreResolvers, flagResolvers];

@@ -1,0 +1,135 @@
+/**
+ * Flags and the stewards' workflow. Resolvers stay thin: the filter and pages come from
+ * reconcile/flagQuery, every mutation goes through reconcile/flags `actOnFlags` (which checks the
+ * caller's stream scope against the flag); roles are enforced by `@auth` in schema/flags.graphql.
+ */
+import type { FilterQuery } from 'mongoose';
+import { callerStreams, type Caller, type Stream } from '../../auth/roles';
+import { config } from '../../config';
+import type { Flag } from '../../reconcile/flagModel';
+import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
+import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
+import { badInput, HubError } from '../errors';
+import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
+
+/** What `flags` returns: the page is read eagerly, the count and facets only when selected. */
+export interface FlagConnectionParent {
+  filter: FlagFilter;
+  streams: readonly Stream[];
+  query: FilterQuery<Flag>;
+  page: FlagPage;
+  after: string | null;
+}
+
+/** The workflow's refusals become API errors with the same code. */
+async function translated<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof FlagWorkflowError) throw new HubError(err.code, err.message);
+    throw err;
+  }
+}
+
+function pageSize(first: number | null | undefined, what: string): number {
+  const max = config().API_MAX_PAGE_SIZE;
+  const size = first ?? 50;
+  if (!Number.isInteger(size) || size < 0 || size > max) throw badInput(`${what} must be between 0 and ${max} (API_MAX_PAGE_SIZE); got ${size}`, what);
+  return size;
+}
+
+function bulkIds(ids: readonly string[]): readonly string[] {
+  if (ids.length === 0) throw badInput('ids must name at least one flag', 'ids');
+  pageSize(ids.length, 'ids');
+  return ids;
+}
+
+function resolveInput(input: ResolveFlagInput): ResolveInput {
+  if (input.kind === 'ACCEPT_SIDE') {
+    if (input.side == null) throw badInput('an ACCEPT_SIDE resolution needs `side`', 'side');
+    return { kind: 'ACCEPT_SIDE', side: input.side, reason: input.reason };
+  }
+  let correctedGrams: number | null = null;
+  if (input.correctedGrams != null) {
+    correctedGrams = Number(input.correctedGrams);
+    if (!Number.isSafeInteger(correctedGrams)) throw badInput(`correctedGrams ${input.correctedGrams} is beyond the exact integer range`, 'correctedGrams');
+  }
+  return { kind: 'CORRECTED_VALUE', correctedGrams, correctedValue: input.correctedValue, correctedUnit: input.correctedUnit, reason: input.reason };
+}
+
+const one = (caller: Caller | null, id: string, request: () => FlagActionRequest) => translated(() => actOnFlag(caller!, id, request()));
+
+const bulk = (caller: Caller | null, ids: readonly string[], request: () => FlagActionRequest): Promise<FlagActionOutcome[]> =>
+  translated(() => actOnFlags(caller!, bulkIds(ids), request()));
+
+export const flagResolvers: Resolvers = {
+  Query: {
+    flags: (_parent, { filter, first, after }, { caller }) =>
+      translated(async () => {
+        const size = pageSize(first, 'first');
+        const streams = callerStreams(caller!);
+        const flagFilter: FlagFilter = filter ?? {};
+        const query = flagQuery(flagFilter, streams);
+        const page = await listFlags(query, size, after ?? null);
+        return { filter: flagFilter, streams, query, page, after: after ?? null };
+      }),
+    flag: (_parent, { id }, { caller }) =>
+      translated(async () => {
+        const flag = (await findFlags([id])).get(id);
+        if (!flag) throw new FlagWorkflowError('NOT_FOUND', `flag ${id} does not exist`);
+        if (!callerStreams(caller!).includes(flag.stream)) {
+          throw new FlagWorkflowError('FORBIDDEN', `a ${caller!.role} of ${caller!.agency} may not read ${flag.stream} flags`);
+        }
+        return flag;
+      }),
+  },
+  Mutation: {
+    acknowledgeFlag: (_p, { id, note }, { caller }) => one(caller, id, () => ({ kind: 'ACKNOWLEDGE', note })),
+    assignFlag: (_p, { id, assignee }, { caller }) => one(caller, id, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
+    commentOnFlag: (_p, { id, text }, { caller }) => one(caller, id, () => ({ kind: 'COMMENT', text })),
+    resolveFlag: (_p, { id, input }, { caller }) => one(caller, id, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
+    dismissFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'DISMISS', reason })),
+    reopenFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'REOPEN', reason })),
+    acknowledgeFlags: (_p, { ids, note }, { caller }) => bulk(caller, ids, () => ({ kind: 'ACKNOWLEDGE', note })),
+    assignFlags: (_p, { ids, assignee }, { caller }) => bulk(caller, ids, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
+    commentOnFlags: (_p, { ids, text }, { caller }) => bulk(caller, ids, () => ({ kind: 'COMMENT', text })),
+    resolveFlags: (_p, { ids, input }, { caller }) => bulk(caller, ids, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
+    dismissFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'DISMISS', reason })),
+    reopenFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'REOPEN', reason })),
+  },
+  FlagConnection: {
+    edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag), node: flag })),
+    pageInfo: ({ page, after }) => ({
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after !== null,
+      startCursor: page.flags[0] ? encodeCursor(page.flags[0]) : null,
+      endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!) : null,
+    }),
+    totalCount: ({ query }) => countFlags(query),
+    facets: ({ filter, streams }) => flagFacets(filter, streams),
+  },
+  Flag: {
+    id: (flag) => flag._id.toHexString(),
+    goldenValue: (flag) => goldenValue(flag),
+  },
+  FlagEvidence: {
+    differenceGrams: (evidence) => gramsOrNull(evidence.differenceGrams),
+  },
+  FlagSide: {
+    grams: (side) => gramsOrNull(side.grams),
+    sourceRecordIds: (side) => side.sourceRecordIds,
+  },
+  FlagResolution: {
+    correctedGrams: (resolution) => gramsOrNull(resolution.correctedGrams),
+  },
+  FlagGoldenValue: {
+    grams: (golden) => gramsOrNull(golden.grams),
+  },
+  FlagActionResult: {
+    error: (outcome) => (outcome.error ? { code: outcome.error.code, message: outcome.error.message } : null),
+  },
+};
+
+function gramsOrNull(grams: number | null | undefined): string | null {
+  return grams == null ? null : String(grams);
+}

@@ -1,0 +1,49 @@
+/**
+ * JobRun collection: the durable history of every job a worker ran (BullMQ keeps only recent jobs in
+ * Redis). One document per job id, updated on each attempt, so a failed job is visible with its error.
+ */
+import { Schema, model, type InferSchemaType, type UpdateQuery } from 'mongoose';
+
+export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+const jobRunSchema = new Schema(
+  {
+    jobId: { type: String, required: true, unique: true },
+    kind: { type: String, required: true },
+    queue: { type: String, required: true },
+    /** schedule id for scheduled jobs, `manual` for triggers, `close` for jobs a close started. */
+    origin: { type: String, required: true },
+    slot: { type: String, default: null },
+    input: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, enum: JOB_STATUSES, required: true },
+    attempts: { type: Number, default: 0 },
+    worker: { type: String, default: null },
+    result: { type: Schema.Types.Mixed, default: null },
+    error: { type: String, default: null },
+    requestedBy: { type: String, default: null },
+    queuedAt: { type: Date, required: true },
+    startedAt: { type: Date, default: null },
+    finishedAt: { type: Date, default: null },
+  },
+  { collection: 'jobRuns', versionKey: false },
+);
+jobRunSchema.index({ kind: 1, queuedAt: -1 });
+jobRunSchema.index({ status: 1, queuedAt: -1 });
+jobRunSchema.index({ queuedAt: -1, jobId: -1 });
+
+export type JobRun = InferSchemaType<typeof jobRunSchema>;
+export const JobRunModel = model('JobRun', jobRunSchema);
+
+/**
+ * Upserts a JobRun. The queue and a fast worker can upsert the same new id at once; the loser of that
+ * race gets a duplicate-key error, and its retry finds the document and updates it.
+ */
+export async function upsertJobRun(jobId: string, update: UpdateQuery<JobRun>): Promise<void> {
+  try {
+    await JobRunModel.updateOne({ jobId }, update, { upsert: true });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    await JobRunModel.updateOne({ jobId }, update, { upsert: true });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The BullMQ queues the hub's jobs run on. Syncs get one queue per source, so each source has its own
+ * concurrency (one sync at a time per source) while different sources sync in parallel; reconcile,
+ * indicators and close have a queue each.
+ */
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { upsertJobRun } from './jobRun';
+
+export const JOB_KINDS = ['sync', 'reconcile', 'indicators', 'close'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface JobInput {
+  /** sync: a source id or `all`; the others ignore it. */
+  source?: string;
+  /** reconcile / indicators / close: `YYYY-MM`; omitted means the current or previous month as the job decides. */
+  period?: string;
+  full?: boolean;
+  [extra: string]: unknown;
+}
+
+export const QUEUE_PREFIX = 'hub';
+
+export function queueName(kind: JobKind, input: JobInput): string {
+  return kind === 'sync' ? `sync-${input.source ?? 'all'}` : kind;
+}
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5000 },
+  // Finished jobs stay in Redis for a while so a late duplicate of a deterministic id is still refused.
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export class JobQueues {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly jobOptions: JobsOptions = DEFAULT_JOB_OPTIONS,
+  ) {}
+
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: QUEUE_PREFIX, defaultJobOptions: this.jobOptions });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * Adds a job under a deterministic id. BullMQ ignores an add whose id already exists, so two
+   * schedulers firing the same slot enqueue it once.
+   */
+  async enqueue(kind: JobKind, input: JobInput, jobId: string, meta: { origin: string; slot?: string; requestedBy?: string }): Promise<void> {
+    const name = queueName(kind, input);
+    const job = await this.queue(name).add(kind, input, { jobId });
+    // The history row is written once per id; a duplicate add leaves the first one as it is.
+    await upsertJobRun(jobId, {
+      $setOnInsert: {
+        jobId, kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input,
+        status: 'QUEUED', attempts: 0, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(job.timestamp),
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}
+
+/** BullMQ ids may not contain ':'; slots are written as compact UTC timestamps. */
+export function slotId(date: Date, granularity: 'second' | 'minute' = 'minute'): string {
+  const iso = date.toISOString();
+  return granularity === 'second' ? iso.slice(0, 19).replace(/[-:]/g, '') : iso.slice(0, 16).replace(/[-:]/g, '');
+}

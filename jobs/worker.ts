@@ -1,0 +1,63 @@
+/**
+ * Workers consume the queues with retries and backoff (from the job options) and record every attempt
+ * in JobRun. Several worker processes can share the queues: BullMQ hands each job to one of them.
+ */
+import { hostname } from 'node:os';
+import { Queue, Worker, type Job } from 'bullmq';
+import { childLogger } from '../src/infra/log';
+import { redisConnection } from '../src/infra/redis';
+import type { JobHandlers } from './handlers';
+import { JobRunModel, upsertJobRun } from './jobRun';
+import { QUEUE_PREFIX, type JobInput } from './queues';
+
+const log = childLogger('worker');
+
+export interface WorkerPool {
+  name: string;
+  close(): Promise<void>;
+}
+
+export async function startWorkers(options: { redisUrl: string; queues: string[]; handlers: JobHandlers; name?: string }): Promise<WorkerPool> {
+  // Sync queues run one job at a time across all workers: a source is never synced twice at once.
+  for (const queueName of options.queues.filter((q) => q.startsWith('sync-'))) {
+    const queue = new Queue(queueName, { connection: redisConnection(options.redisUrl, { forQueue: true }), prefix: QUEUE_PREFIX });
+    await queue.setGlobalConcurrency(1);
+    await queue.close();
+  }
+  const name = options.name ?? `${hostname()}:${process.pid}`;
+  const process_ = async (job: Job<JobInput>) => {
+    const jobId = job.id ?? 'unknown';
+    const attempt = job.attemptsMade + 1;
+    await upsertJobRun(jobId, {
+      // Counted here, not from BullMQ: a job moved back by the global concurrency limit was not attempted.
+      $inc: { attempts: 1 },
+      $set: { status: 'RUNNING', worker: name, startedAt: new Date(), error: null },
+      $setOnInsert: { kind: job.name, queue: job.queueName, origin: 'unknown', input: job.data, queuedAt: new Date(job.timestamp) },
+    });
+    try {
+      const result = await options.handlers.get(job.name)(job.data, { jobId, attempt, log: log.child({ jobId, kind: job.name }) });
+      await JobRunModel.updateOne({ jobId }, { $set: { status: 'COMPLETED', result, finishedAt: new Date() } });
+      return result;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const final = attempt >= (job.opts.attempts ?? 1);
+      await JobRunModel.updateOne(
+        { jobId },
+        { $set: { status: final ? 'FAILED' : 'QUEUED', error: message, finishedAt: final ? new Date() : null } },
+      );
+      log.warn({ jobId, kind: job.name, attempt, final, err: message }, 'job failed');
+      throw err;
+    }
+  };
+  // BullMQ's lock keeps two workers from taking the same job.
+  const workers = options.queues.map(
+    (queue) => new Worker<JobInput>(queue, process_, { connection: redisConnection(options.redisUrl, { forQueue: true }), prefix: QUEUE_PREFIX, concurrency: 1, name }),
+  );
+  for (const worker of workers) worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  return {
+    name,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -14,7 +14,8 @@ import { rateLimitWait } from './graphql/limits';
 import { childLogger } from './infra/log';
 import { httpDuration, registry } from './infra/metrics';
 import { pingMongo } from './infra/mongo';
-import { pingRedis, sharedRedis } from './infra/redis';
+import { pingRedis, redisConnection, sharedRedis } from './infra/redis';
+import { JobQueues } from '../jobs/queues';
 import type { Services } from './infra/services';
 
 const log = childLogger('http');
@@ -55,9 +56,10 @@ export function presentedKey(req: IncomingMessage): string | undefined {
   return typeof header === 'string' ? header.trim() : undefined;
 }
 
-export async function startHttpServer(config: Config, services: Pick<Services, 'embedded'>): Promise<HubHttpServer> {
+export async function startHttpServer(config: Config, services: Pick<Services, 'embedded' | 'redisUrl'>): Promise<HubHttpServer> {
   const apollo = createApolloServer(config);
   await apollo.start();
+  const jobs = new JobQueues(redisConnection(services.redisUrl, { forQueue: true }));
 
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const key = presentedKey(req);
@@ -83,7 +85,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(caller, services),
+      context: async () => createContext(caller, services, jobs),
     });
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of result.headers) responseHeaders[name] = value;
@@ -141,6 +143,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
+      await jobs.close();
     },
   };
 }

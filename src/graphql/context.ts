@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/roles';
 import { childLogger, type Logger } from '../infra/log';
 import type { Services } from '../infra/services';
+import type { JobQueues } from '../../jobs/queues';
 import { createLoaders, type Loaders } from './loaders';
 
 export interface GraphQLContext {
@@ -11,10 +12,12 @@ export interface GraphQLContext {
   loaders: Loaders;
   log: Logger;
   services: Pick<Services, 'embedded'>;
+  /** the job queues, for mutations that trigger syncs, runs and closes */
+  jobs: JobQueues;
   startedAt: number;
 }
 
-export function createContext(caller: Caller | null, services: Pick<Services, 'embedded'>): GraphQLContext {
+export function createContext(caller: Caller | null, services: Pick<Services, 'embedded'>, jobs: JobQueues): GraphQLContext {
   const requestId = randomUUID();
   return {
     requestId,
@@ -22,6 +25,7 @@ export function createContext(caller: Caller | null, services: Pick<Services, 'e
     loaders: createLoaders(),
     log: childLogger('graphql', { requestId, keyId: caller?.keyId }),
     services,
+    jobs,
     startedAt: Date.now(),
   };
 }

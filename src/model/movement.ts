@@ -30,6 +30,10 @@ export interface MovementQuantity {
   grams: number;
   original: OriginalQuantity;
   sourceRecordId: Types.ObjectId;
+  /** when this statement was made, where it differs from the movement's times (a ledger row's 日期, a receipt's 接收时间) */
+  at: Date | null;
+  /** the category this statement gives, where a source states it per line (medical ledger rows and receipts) */
+  category: string | null;
 }
 
 export interface MovementEnd {
@@ -80,6 +84,8 @@ export interface Movement {
   quantities: MovementQuantity[];
   /** the other half of a weigh-ticket pair, set by reconciliation */
   linkedMovementIds: Types.ObjectId[];
+  /** source facts with no field of their own (e.g. the receiver's licence number on a manifest) */
+  attributes: Record<string, string | number | boolean | null>;
   sources: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
@@ -91,6 +97,8 @@ const quantitySchema = new Schema<MovementQuantity>(
     grams: gramsField(true),
     original: { type: originalQuantitySchema, required: true },
     sourceRecordId: { type: Schema.Types.ObjectId, ref: 'SourceRecord', required: true },
+    at: { type: Date, default: null },
+    category: { type: String, default: null },
   },
   { _id: false },
 );
@@ -146,6 +154,7 @@ const movementSchema = new Schema<Movement>(
     arrivedAt: { type: Date, default: null },
     quantities: { type: [quantitySchema], default: [] },
     linkedMovementIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Movement' }], default: [] },
+    attributes: { type: Schema.Types.Mixed, default: {} },
     sources: sourcesField,
   },
   { collection: 'movements', timestamps: true },

@@ -27,7 +27,7 @@ export interface TestApi {
 export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
   sharedRedis(process.env.REDIS_URL);
   const config = loadConfig({ ...env, NODE_ENV: 'test', PORT: '0', MONGODB_URI: process.env.MONGODB_URI, REDIS_URL: process.env.REDIS_URL });
-  const http: HubHttpServer = await startHttpServer(config, { embedded: [] });
+  const http: HubHttpServer = await startHttpServer(config, { embedded: [], redisUrl: process.env.REDIS_URL! });
   return {
     url: http.url,
     keyFor: async (role, agency = 'TASKFORCE') => (await createApiKey({ role, agency, createdBy: 'test' })).key,

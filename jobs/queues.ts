@@ -33,6 +33,11 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
+/** Job options from configuration: attempts and the first backoff delay (exponential after that). */
+export function jobOptionsFrom(config: { JOB_ATTEMPTS: number; JOB_BACKOFF_MS: number }): JobsOptions {
+  return { ...DEFAULT_JOB_OPTIONS, attempts: config.JOB_ATTEMPTS, backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS } };
+}
+
 export class JobQueues {
   private readonly queues = new Map<string, Queue>();
 

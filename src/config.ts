@@ -53,6 +53,10 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
 
+  /** first retry delay of a failed job; doubles per attempt */
+  JOB_ATTEMPTS: positiveInt.max(20).default(3),
+  JOB_BACKOFF_MS: positiveInt.default(5000),
+
   SCHEDULE_SYNC_REST: cronExpression.default('*/15 * * * *'),
   SCHEDULE_SYNC_FILES: cronExpression.default('5 * * * *'),
   SCHEDULE_RECONCILE: cronExpression.default('30 2 * * *'),

@@ -15,7 +15,7 @@ import { childLogger } from './infra/log';
 import { httpDuration, registry } from './infra/metrics';
 import { pingMongo } from './infra/mongo';
 import { pingRedis, redisConnection, sharedRedis } from './infra/redis';
-import { JobQueues } from '../jobs/queues';
+import { JobQueues, jobOptionsFrom } from '../jobs/queues';
 import type { Services } from './infra/services';
 
 const log = childLogger('http');
@@ -59,7 +59,7 @@ export function presentedKey(req: IncomingMessage): string | undefined {
 export async function startHttpServer(config: Config, services: Pick<Services, 'embedded' | 'redisUrl'>): Promise<HubHttpServer> {
   const apollo = createApolloServer(config);
   await apollo.start();
-  const jobs = new JobQueues(redisConnection(services.redisUrl, { forQueue: true }));
+  const jobs = new JobQueues(redisConnection(services.redisUrl, { forQueue: true }), jobOptionsFrom(config));
 
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const key = presentedKey(req);

@@ -6,6 +6,7 @@ import { HealthParent as HealthParentMapper } from '../resolvers/core';
 import { FlagRecord as FlagRecordMapper, FlagEvidence as FlagEvidenceMapper, FlagSide as FlagSideMapper, FlagResolution as FlagResolutionMapper } from '../../reconcile/flagModel';
 import { GoldenValue as GoldenValueMapper } from '../../reconcile/flags';
 import { FlagConnectionParent as FlagConnectionParentMapper } from '../resolvers/flags';
+import { JobRun as JobRunMapper } from '../../../jobs/jobRun';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -299,6 +300,58 @@ export type Health = {
   version: Scalars['String']['output'];
 };
 
+export type Job = {
+  __typename?: 'Job';
+  attempts: Scalars['Int']['output'];
+  /** Why the last attempt failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  input: Scalars['JSON']['output'];
+  jobId: Scalars['ID']['output'];
+  kind: JobKind;
+  origin: Scalars['String']['output'];
+  queue: Scalars['String']['output'];
+  queuedAt: Scalars['DateTime']['output'];
+  requestedBy?: Maybe<Scalars['String']['output']>;
+  result?: Maybe<Scalars['JSON']['output']>;
+  slot?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: JobStatus;
+  worker?: Maybe<Scalars['String']['output']>;
+};
+
+export type JobConnection = {
+  __typename?: 'JobConnection';
+  edges: Array<JobEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type JobEdge = {
+  __typename?: 'JobEdge';
+  cursor: Scalars['String']['output'];
+  node: Job;
+};
+
+export type JobFilter = {
+  kind?: InputMaybe<JobKind>;
+  /** schedule id (e.g. `sync-industrial`), or `manual` */
+  origin?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<JobStatus>;
+};
+
+export type JobKind =
+  | 'close'
+  | 'indicators'
+  | 'reconcile'
+  | 'sync';
+
+export type JobStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type Mutation = {
   __typename?: 'Mutation';
   acknowledgeFlag: Flag;
@@ -319,6 +372,8 @@ export type Mutation = {
   resolveFlag: Flag;
   resolveFlags: Array<FlagActionResult>;
   revokeApiKey: ApiKey;
+  /** Enqueues a job now. `source` is for sync (a source id or `all`); `period` (YYYY-MM) for the others. */
+  runJob: Job;
 };
 
 
@@ -403,6 +458,14 @@ export type MutationRevokeApiKeyArgs = {
   keyId: Scalars['ID']['input'];
 };
 
+
+export type MutationRunJobArgs = {
+  full?: InputMaybe<Scalars['Boolean']['input']>;
+  kind: JobKind;
+  period?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Relay page information; cursors are opaque. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -424,6 +487,9 @@ export type Query = {
   flags: FlagConnection;
   /** Liveness of the hub and its stores. */
   health: Health;
+  job?: Maybe<Job>;
+  /** Job history, newest first. */
+  jobs: JobConnection;
   /** The caller the presented API key stands for. */
   me: Caller;
 };
@@ -442,6 +508,18 @@ export type QueryFlagArgs = {
 export type QueryFlagsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FlagFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -575,6 +653,12 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Job: ResolverTypeWrapper<JobRunMapper>;
+  JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'edges'> & { edges: Array<ResolversTypes['JobEdge']> }>;
+  JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
+  JobFilter: JobFilter;
+  JobKind: JobKind;
+  JobStatus: JobStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -615,6 +699,10 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  Job: JobRunMapper;
+  JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
+  JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
+  JobFilter: JobFilter;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -805,6 +893,35 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  slot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type JobConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['JobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type JobEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acknowledgeFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAcknowledgeFlagArgs, 'id'>>;
   acknowledgeFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAcknowledgeFlagsArgs, 'ids'>>;
@@ -820,6 +937,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resolveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationResolveFlagArgs, 'id' | 'input'>>;
   resolveFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationResolveFlagsArgs, 'ids' | 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
+  runJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRunJobArgs, 'kind'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -835,6 +953,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<QueryFlagArgs, 'id'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'jobId'>>;
+  jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
 }>;
 
@@ -863,6 +983,9 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Grams?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
+  JobConnection?: JobConnectionResolvers<ContextType>;
+  JobEdge?: JobEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -6,11 +6,12 @@ export type { Logger };
 let root: Logger | undefined;
 
 export function logger(): Logger {
+  // Logs go to stderr so a command's own output (exports, keys) stays clean on stdout.
   root ??= pino({
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
     base: { service: 'zero-waste-hub' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  }, pino.destination(2));
   return root;
 }
 

@@ -3,7 +3,28 @@
  * per tick), so a page of N items costs a bounded number of database round trips (no N+1).
  */
 import DataLoader from 'dataloader';
+import { Types } from 'mongoose';
 import { ApiKeyModel, type ApiKey } from '../auth/apiKey';
+import type { Community } from '../model/community';
+import { FacilityModel, type Facility } from '../model/facility';
+import { MovementModel, type Movement } from '../model/movement';
+import { PartyModel, type Party } from '../model/party';
+import type { PeriodReport } from '../model/periodReport';
+import { ProjectModel, type Project } from '../model/project';
+import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../model/referenceItem';
+import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
+import { VehicleModel, type Vehicle } from '../model/vehicle';
+import { badInput } from './errors';
+
+/** Documents as the resolvers receive them (lean, with their id): the codegen mappers point here. */
+export type PartyRecord = Party & { _id: Types.ObjectId };
+export type FacilityRecord = Facility & { _id: Types.ObjectId };
+export type ProjectRecord = Project & { _id: Types.ObjectId };
+export type VehicleRecord = Vehicle & { _id: Types.ObjectId };
+export type CommunityRecord = Community & { _id: Types.ObjectId };
+export type MovementRecord = Movement & { _id: Types.ObjectId };
+export type PeriodReportRecord = PeriodReport & { _id: Types.ObjectId };
+export type SourceRecordRecord = SourceRecord & { _id: Types.ObjectId };
 
 /** A loader over one batched query; `keyOf` says which key each returned document answers. */
 export function batchBy<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (doc: T) => string): DataLoader<string, T | null> {
@@ -13,9 +34,62 @@ export function batchBy<T>(fetch: (keys: string[]) => Promise<T[]>, keyOf: (doc:
   });
 }
 
+/** An id argument as an ObjectId; anything but 24 hex digits is the caller's mistake. */
+export function parseObjectId(id: string, argument = 'id'): Types.ObjectId {
+  if (!/^[0-9a-fA-F]{24}$/.test(id)) throw badInput(`${argument} "${id}" is not an id this API issued (24 hex digits)`, argument);
+  return new Types.ObjectId(id);
+}
+
+const hex = (doc: { _id: Types.ObjectId }) => doc._id.toHexString();
+const oids = (keys: string[]) => keys.map((k) => new Types.ObjectId(k));
+
+/**
+ * A first reply batch larger than the whole answer: the server's default (101 documents) would add
+ * getMore round trips as the page grows, which is the very cost the loaders exist to bound; and a batch
+ * exactly as large as the answer leaves FerretDB's cursor open, costing one more (empty) getMore. Keys
+ * that may match several rows (a code in several sources, a reference row in several versions) ask for
+ * a few per key.
+ */
+const oneBatch = (keys: string[], perKey = 1) => keys.length * perKey + 1;
+
+/** Key of a document known by its source's code: facilities and projects are unique per (source, code). */
+export const sourceCodeKey = (source: string, code: string) => `${source}\u0000${code}`;
+export const referenceKey = (table: ReferenceTable, code: string) => `${table}\u0000${code}`;
+
+function splitKeys(keys: string[]): { firsts: string[]; seconds: string[] } {
+  const parts = keys.map((k) => k.split('\u0000') as [string, string]);
+  return { firsts: [...new Set(parts.map((p) => p[0]))], seconds: [...new Set(parts.map((p) => p[1]))] };
+}
+
 export function createLoaders() {
   return {
     apiKeyById: batchBy<ApiKey>((keyIds) => ApiKeyModel.find({ keyId: { $in: keyIds } }).lean(), (k) => k.keyId),
+    partyById: batchBy<PartyRecord>((ids) => PartyModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<PartyRecord[]>().exec(), hex),
+    facilityById: batchBy<FacilityRecord>((ids) => FacilityModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<FacilityRecord[]>().exec(), hex),
+    // movement ends name a facility by code until resolution sets its id; one `$in` on both parts
+    // over-fetches at most the same code of another source, which the key then drops
+    facilityBySourceCode: batchBy<FacilityRecord>((keys) => {
+      const { firsts, seconds } = splitKeys(keys);
+      return FacilityModel.find({ source: { $in: firsts }, code: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<FacilityRecord[]>().exec();
+    }, (f) => sourceCodeKey(f.source, f.code)),
+    projectById: batchBy<ProjectRecord>((ids) => ProjectModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<ProjectRecord[]>().exec(), hex),
+    projectBySourceCode: batchBy<ProjectRecord>((keys) => {
+      const { firsts, seconds } = splitKeys(keys);
+      return ProjectModel.find({ source: { $in: firsts }, projectCode: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<ProjectRecord[]>().exec();
+    }, (p) => sourceCodeKey(p.source, p.projectCode)),
+    vehicleByPlate: batchBy<VehicleRecord>((plates) => VehicleModel.find({ plate: { $in: plates } }).batchSize(oneBatch(plates)).lean<VehicleRecord[]>().exec(), (v) => v.plate),
+    movementById: batchBy<MovementRecord>((ids) => MovementModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<MovementRecord[]>().exec(), hex),
+    sourceRecordById: batchBy<SourceRecordRecord>((ids) => SourceRecordModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<SourceRecordRecord[]>().exec(), hex),
+    // the row of (table, code) in force now, else the newest that has started: rows come oldest first
+    // and the map keeps the last; a retired code (validTo passed) still labels the records that used it
+    referenceItem: batchBy<ReferenceItem>((keys) => {
+      const { firsts, seconds } = splitKeys(keys);
+      return ReferenceItemModel.find({ table: { $in: firsts }, code: { $in: seconds }, validFrom: { $lte: new Date() } })
+        .sort({ validFrom: 1 })
+        .batchSize(oneBatch(keys, 4))
+        .lean<ReferenceItem[]>()
+        .exec();
+    }, (r) => referenceKey(r.table, r.code)),
   };
 }
 

@@ -1,0 +1,196 @@
+/**
+ * Movements, facilities, projects, vehicles and source records. Lists page through the one connection
+ * helper; every reference between types goes through a per-request loader, so a page costs one query
+ * per referenced type, whatever its size. Stream scope comes from ../streamScope, roles from `@auth`.
+ */
+import type { FilterQuery } from 'mongoose';
+import type { Stream } from '../../auth/roles';
+import type { PartyRef } from '../../model/common';
+import { MovementModel, type Movement, type MovementEnd } from '../../model/movement';
+import { formatGramsAsTonnes } from '../../model/quantities';
+import { validatePeriod, validatePlate, validateUscc } from '../../model/validators';
+import { paginate, type ConnectionPage, type Edge, type SortKey } from '../connections';
+import { badInput, notFound } from '../errors';
+import type { MovementFilter, Resolvers } from '../generated/resolvers';
+import { parseObjectId, referenceKey, sourceCodeKey, type Loaders, type MovementRecord, type PartyRecord, type SourceRecordRecord } from '../loaders';
+import { assertReadable, mayRead, readableStreams, streamClause } from '../streamScope';
+import { STREAM_CATEGORY_TABLES, streetOf } from './reference';
+
+export type MovementConnectionParent = ConnectionPage<MovementRecord>;
+export type MovementEdgeParent = Edge<MovementRecord>;
+/** An end needs its movement's stream: a facility or project stated by code is unique per source. */
+export interface MovementEndParent {
+  end: MovementEnd;
+  stream: Stream;
+}
+export type MovementVehicleParent = NonNullable<Movement['vehicle']>;
+
+/** Newest month first; `_id` orders within a month (and ties) in insertion order, newest first. */
+export const MOVEMENT_SORT: SortKey<Movement> = { name: 'movements', field: 'period', direction: -1, kind: 'string' };
+
+export function gramsOrNull(grams: number | null | undefined): string | null {
+  return grams == null ? null : String(grams);
+}
+
+/** The party a record's reference resolved to, through the loader; null while unresolved. */
+export function partyOf(ref: PartyRef | null | undefined, loaders: Loaders): Promise<PartyRecord | null> | null {
+  return ref?.partyId ? loaders.partyById.load(ref.partyId.toHexString()) : null;
+}
+
+/** A USCC argument, normalised; a malformed one is BAD_USER_INPUT with the validator's reason. */
+export function usccArgument(raw: string, argument = 'uscc'): string {
+  const checked = validateUscc(raw);
+  if (!checked.ok) throw badInput(`${argument}: ${checked.reason}`, argument);
+  return checked.value;
+}
+
+/** A period argument as the months it covers. */
+export function periodMonths(raw: string, argument = 'period'): string[] {
+  const period = validatePeriod(raw);
+  if (!period.ok) throw badInput(`${argument}: ${period.reason}`, argument);
+  return period.value.months;
+}
+
+/**
+ * The MongoDB query for a movement filter within `streams` (already the caller's, see streamScope).
+ * A facility is matched by id and by its code within its source, since ends stated by code keep only
+ * the code until resolution fills the id.
+ */
+export async function movementQuery(filter: MovementFilter, streams: readonly Stream[], loaders: Loaders): Promise<FilterQuery<Movement>> {
+  const and: FilterQuery<Movement>[] = [...streamClause<Movement>(streams)];
+  if (filter.kind?.length) and.push({ kind: { $in: [...filter.kind] } });
+  if (filter.status?.length) and.push({ status: { $in: [...filter.status] } });
+  if (filter.category?.length) and.push({ category: { $in: [...filter.category] } });
+  if (filter.wasteCode?.length) and.push({ wasteCode: { $in: [...filter.wasteCode] } });
+  if (filter.period != null) and.push({ period: { $in: periodMonths(filter.period) } });
+  if (filter.party != null) {
+    const id = parseObjectId(filter.party, 'party');
+    and.push({ $or: [{ 'from.party.partyId': id }, { 'to.party.partyId': id }, { 'carrier.partyId': id }] });
+  }
+  if (filter.uscc != null) {
+    const uscc = usccArgument(filter.uscc);
+    and.push({ $or: [{ 'from.party.uscc': uscc }, { 'to.party.uscc': uscc }, { 'carrier.uscc': uscc }] });
+  }
+  if (filter.facility != null) {
+    const id = parseObjectId(filter.facility, 'facility');
+    const facility = await loaders.facilityById.load(id.toHexString());
+    const byCode: FilterQuery<Movement>[] = facility
+      ? [
+          { stream: facility.source, 'from.facilityCode': facility.code },
+          { stream: facility.source, 'to.facilityCode': facility.code },
+        ]
+      : [];
+    and.push({ $or: [{ 'from.facilityId': id }, { 'to.facilityId': id }, ...byCode] });
+  }
+  if (and.length === 0) return {};
+  return and.length === 1 ? and[0]! : { $and: and };
+}
+
+function categoryTable(stream: Stream) {
+  return STREAM_CATEGORY_TABLES[stream][0] ?? null;
+}
+
+export const movementResolvers: Resolvers = {
+  Query: {
+    movement: async (_parent, { id }, { caller, loaders }) => {
+      const movement = await loaders.movementById.load(parseObjectId(id).toHexString());
+      if (!movement) throw notFound('movement', id);
+      assertReadable(caller!, movement.stream, 'movements');
+      return movement;
+    },
+    movements: async (_parent, { filter, first, after }, { caller, loaders }) => {
+      const query = await movementQuery(filter ?? {}, readableStreams(caller!, filter?.stream), loaders);
+      return paginate(MovementModel, query, MOVEMENT_SORT, { first, after });
+    },
+    facility: async (_parent, { id }, { loaders }) => {
+      const facility = await loaders.facilityById.load(parseObjectId(id).toHexString());
+      if (!facility) throw notFound('facility', id);
+      return facility;
+    },
+    project: async (_parent, { id }, { loaders }) => {
+      const project = await loaders.projectById.load(parseObjectId(id).toHexString());
+      if (!project) throw notFound('project', id);
+      return project;
+    },
+    vehicle: async (_parent, { plate }, { loaders }) => {
+      const checked = validatePlate(plate);
+      if (!checked.ok) throw badInput(`plate: ${checked.reason}`, 'plate');
+      const vehicle = await loaders.vehicleByPlate.load(checked.value);
+      if (!vehicle) throw notFound('vehicle', checked.value);
+      return vehicle;
+    },
+  },
+  MovementConnection: {
+    totalCount: (page) => page.count(),
+  },
+  Movement: {
+    id: (m) => m._id.toHexString(),
+    from: (m) => ({ end: m.from, stream: m.stream }),
+    to: (m) => ({ end: m.to, stream: m.stream }),
+    carrier: (m, _args, { loaders }) => partyOf(m.carrier, loaders),
+    statedCarrier: (m) => m.carrier,
+    category: (m, _args, { loaders }) => {
+      const table = categoryTable(m.stream);
+      return m.category && table ? loaders.referenceItem.load(referenceKey(table, m.category)) : null;
+    },
+    categoryCode: (m) => m.category,
+    attributes: (m) => m.attributes ?? {},
+    linkedMovements: async (m, _args, { caller, loaders }) => {
+      const linked = await loaders.movementById.loadMany(m.linkedMovementIds.map((id) => id.toHexString()));
+      return linked.filter((l): l is MovementRecord => l != null && !(l instanceof Error) && mayRead(caller!, l.stream));
+    },
+    sourceRecords: async (m, _args, { loaders }) => {
+      const records = await loaders.sourceRecordById.loadMany(m.sources.map((id) => id.toHexString()));
+      return records.filter((r): r is SourceRecordRecord => r != null && !(r instanceof Error));
+    },
+  },
+  MovementEnd: {
+    party: ({ end }, _args, { loaders }) => partyOf(end.party, loaders),
+    statedParty: ({ end }) => end.party,
+    facility: ({ end, stream }, _args, { loaders }) => {
+      if (end.facilityId) return loaders.facilityById.load(end.facilityId.toHexString());
+      return end.facilityCode ? loaders.facilityBySourceCode.load(sourceCodeKey(stream, end.facilityCode)) : null;
+    },
+    facilityCode: ({ end }) => end.facilityCode,
+    project: ({ end, stream }, _args, { loaders }) => {
+      if (end.projectId) return loaders.projectById.load(end.projectId.toHexString());
+      return end.projectCode ? loaders.projectBySourceCode.load(sourceCodeKey(stream, end.projectCode)) : null;
+    },
+    projectCode: ({ end }) => end.projectCode,
+    street: ({ end }) => streetOf(end.street),
+  },
+  MovementVehicle: {
+    registered: (vehicle, _args, { loaders }) => loaders.vehicleByPlate.load(vehicle.plate),
+  },
+  StatedQuantity: {
+    grams: (q) => String(q.grams),
+    tonnes: (q) => formatGramsAsTonnes(q.grams),
+    sourceRecord: (q, _args, { loaders }) => loaders.sourceRecordById.load(q.sourceRecordId.toHexString()),
+  },
+  StatedMass: {
+    grams: (mass) => String(mass.grams),
+    tonnes: (mass) => formatGramsAsTonnes(mass.grams),
+  },
+  Facility: {
+    id: (f) => f._id.toHexString(),
+    street: (f) => streetOf(f.street),
+    operator: (f, _args, { loaders }) => partyOf(f.operator, loaders),
+    statedOperator: (f) => f.operator,
+    dailyCapacityGrams: (f) => gramsOrNull(f.dailyCapacityGrams),
+    annualCapacityGrams: (f) => gramsOrNull(f.annualCapacityGrams),
+  },
+  Project: {
+    id: (p) => p._id.toHexString(),
+    street: (p) => streetOf(p.street),
+    builder: (p, _args, { loaders }) => partyOf(p.builder, loaders),
+    statedBuilder: (p) => p.builder,
+  },
+  Vehicle: {
+    id: (v) => v._id.toHexString(),
+    hauler: (v, _args, { loaders }) => partyOf(v.hauler, loaders),
+    statedHauler: (v) => v.hauler,
+  },
+  SourceRecord: {
+    id: (r) => r._id.toHexString(),
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * bench/graphql — `npx tsx bench/graphql.ts [--runs 50]`
+ *
+ * Seeds a year of IndicatorValues (every indicator × district and streets × 12 months + quarters + the
+ * year), serves the API, and times in the same run (median of N): the dashboard year page over HTTP
+ * (all priority indicators × 12 months, one request) against one indexed `find` (an IndicatorValue by
+ * its unique key) on the same store. Prints both and the ratio. Embedded FerretDB and redis-server
+ * unless MONGODB_URI / REDIS_URL are set.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { print } from 'graphql';
+import mongoose from 'mongoose';
+
+const ROOT = join(__dirname, '..');
+const WORK = join(ROOT, '.tmp', 'bench-graphql');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const runsFlag = process.argv.indexOf('--runs');
+  const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 50;
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  process.env.LOG_LEVEL ??= 'warn';
+  const { startFerretDB, startRedis } = await import('../src/infra/embedded');
+  const ferret = process.env.MONGODB_URI ? null : await startFerretDB({ dataDir: join(WORK, 'ferretdb'), bin: process.env.FERRETDB_BIN });
+  const redis = process.env.REDIS_URL ? null : await startRedis({ dataDir: join(WORK, 'redis'), bin: process.env.REDIS_SERVER_BIN });
+  const mongoUri = process.env.MONGODB_URI ?? ferret!.url;
+  const redisUrl = process.env.REDIS_URL ?? redis!.url;
+  const { loadConfig } = await import('../src/config');
+  const { connectMongo, syncIndexes } = await import('../src/infra/mongo');
+  const { sharedRedis, closeRedis } = await import('../src/infra/redis');
+  const { startHttpServer } = await import('../src/httpServer');
+  const { createApiKey } = await import('../src/auth/keys');
+  const { IndicatorValueModel } = await import('../src/indicators/indicatorValueModel');
+  const { INDICATORS } = await import('../src/indicators/definitions');
+  const { STREET_CODES } = await import('../src/model/reference/streets');
+  const { DashboardDocument } = await import('../test/graphql/generated');
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000' });
+  await connectMongo(mongoUri, 'bench_graphql');
+  await mongoose.connection.dropDatabase();
+  await syncIndexes();
+  sharedRedis(redisUrl);
+  const http = await startHttpServer(config, { embedded: [], redisUrl });
+  try {
+    const year = '2025';
+    const periods = [
+      ...Array.from({ length: 12 }, (_, i) => ({ key: `${year}-${String(i + 1).padStart(2, '0')}`, kind: 'MONTH' as const })),
+      ...[1, 2, 3, 4].map((q) => ({ key: `${year}Q${q}`, kind: 'QUARTER' as const })),
+      { key: year, kind: 'YEAR' as const },
+    ];
+    const now = new Date();
+    const docs = INDICATORS.flatMap((def) =>
+      ['DISTRICT', ...STREET_CODES].flatMap((area) =>
+        periods.map((p) => ({
+          code: def.code, period: p.key, periodKind: p.kind, area, version: 0, current: true, value: '0.912345', numerator: '912345000', numeratorUnit: 'g', denominator: '1000000000', denominatorUnit: 'g',
+          inputs: [{ name: 'industrial.general.generated', unit: 'g', amount: '1000000000', flagged: '0', goldenApplied: 0, records: 300, sources: ['industrial/GENERAL_LEDGER'], from: 'general-ledgers csl' }],
+          goldenApplied: 0, openFlagShare: '0.000000', confidence: '1.000000', target: { evaluation: 'NOT_MET', kind: 'AT_LEAST', text: '≥ 99 %', year: 2027, source: 'SEED_000_2027' },
+          previous: { period: 'x', value: '0.9', change: '0.012345' }, manual: null, computedAt: now, computedBy: { id: 'bench', label: 'bench' }, frozenAt: null,
+        })),
+      ),
+    );
+    for (let i = 0; i < docs.length; i += 1000) await IndicatorValueModel.insertMany(docs.slice(i, i + 1000), { ordered: false });
+    const { key } = await createApiKey({ role: 'ANALYST', agency: 'TASKFORCE', createdBy: 'bench' });
+    const body = JSON.stringify({ query: print(DashboardDocument), variables: { year } });
+    const dashboard = async () => {
+      const res = await fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
+      const json = (await res.json()) as { data?: { dashboard: { rows: { monthly: unknown[] }[] } }; errors?: unknown };
+      if (json.errors || json.data?.dashboard.rows.some((r) => r.monthly.length !== 12)) throw new Error(`dashboard failed: ${JSON.stringify(json.errors)}`);
+      return json.data!.dashboard.rows.length;
+    };
+    const indexedFind = () => IndicatorValueModel.find({ code: 'ZW09', period: `${year}-06`, area: 'DISTRICT', version: 0 }).lean();
+    // Warm up both paths.
+    for (let i = 0; i < 5; i++) {
+      await dashboard();
+      await indexedFind();
+    }
+    const dashboardMs: number[] = [];
+    const findMs: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      rows = await dashboard();
+      dashboardMs.push(performance.now() - t);
+      t = performance.now();
+      await indexedFind();
+      findMs.push(performance.now() - t);
+    }
+    const d = median(dashboardMs);
+    const f = median(findMs);
+    console.log(`store: ${docs.length} IndicatorValues (${INDICATORS.length} indicators × ${1 + STREET_CODES.length} areas × ${periods.length} periods)`);
+    console.log(`dashboard year page (${rows} priority indicators × 12 months + year, HTTP + auth + GraphQL): median ${d.toFixed(2)} ms over ${runs} runs`);
+    console.log(`one indexed find (IndicatorValue by unique key, driver only):                     median ${f.toFixed(2)} ms over ${runs} runs`);
+    console.log(`ratio dashboard / indexed find: ${(d / f).toFixed(2)}`);
+  } finally {
+    await http.close();
+    await closeRedis();
+    await mongoose.disconnect();
+    await Promise.all([ferret?.stop(), redis?.stop()]);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

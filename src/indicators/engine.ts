@@ -1,0 +1,159 @@
+/**
+ * computeIndicators: aggregate each month once (the only scan of movements), then compute every
+ * computable indicator per month × area from the aggregates, then quarters and years by summing the
+ * months' numerators and denominators, then steward-entered values, each with the previous period's
+ * value. Writes the live version (0) of every IndicatorValue; a closed month's live values are kept
+ * out of dashboards (`current: false`) until the month is re-closed.
+ *
+ * setIndicatorInput: a steward's value for an indicator the sources cannot compute, append-only.
+ */
+import { COMPUTABLE, INDICATORS, indicatorDefinition } from './definitions';
+import { scaledDecimal } from './decimals';
+import { IndicatorValueModel, LIVE_VERSION, type IndicatorValue, type IndicatorValueRecord, type ValueActor } from './indicatorValueModel';
+import { detectLateData } from './lateData';
+import { ManualInputModel, type ManualInputRecord } from './manualInputModel';
+import { aggregateMonth } from './aggregate';
+import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregateRecord } from './periodAggregateModel';
+import { PeriodModel } from './periodModel';
+import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
+import { STREET_CODES } from '../model/reference/streets';
+import { replaceAll } from './writes';
+import { computedValue, manualValue, previousComparison, sumInputs, type LiveValue } from './values';
+
+export const INDICATOR_ENGINE_ACTOR: ValueActor = { id: 'indicators', label: 'indicator engine' };
+
+export interface ComputeIndicatorsResult {
+  months: string[];
+  periods: string[];
+  values: number;
+  lateData: { period: string; records: number }[];
+}
+
+/**
+ * Computes (and stores) every indicator for the months of `periods` (months, quarters or years) and
+ * for the quarters and years containing them. `actor` is recorded on every value.
+ */
+export async function computeIndicators(options: { periods: readonly string[]; actor?: ValueActor; now?: Date }): Promise<ComputeIndicatorsResult> {
+  const actor = options.actor ?? INDICATOR_ENGINE_ACTOR;
+  const now = options.now ?? new Date();
+  const months = [...new Set(options.periods.flatMap((p) => parsePeriod(p).months))].sort();
+  const lateData: ComputeIndicatorsResult['lateData'] = [];
+  for (const month of months) {
+    const late = await detectLateData(month, now);
+    if (late > 0) lateData.push({ period: month, records: late });
+    await aggregateMonth(month, now);
+  }
+  const periods: PeriodKey[] = [
+    ...months.map((m) => parsePeriod(m, 'MONTH')),
+    ...[...new Set(months.map(quarterOf))].map((q) => parsePeriod(q, 'QUARTER')),
+    ...[...new Set(months.map(yearOf))].map((y) => parsePeriod(y, 'YEAR')),
+  ];
+  const allMonths = [...new Set(periods.flatMap((p) => p.months))];
+  const aggregates = await PeriodAggregateModel.find({ month: { $in: allMonths } }).lean<PeriodAggregateRecord[]>();
+  const byMonthArea = new Map(aggregates.map((a) => [`${a.month}|${a.area}`, a]));
+  const manual = await latestManualInputs(periods.map((p) => p.key));
+  const live: LiveValue[] = [];
+  for (const period of periods) {
+    const ctx = { period: period.key, periodKind: period.kind, actor, now };
+    for (const area of [DISTRICT_AREA, ...STREET_CODES]) {
+      const monthsWithData = period.months.map((m) => byMonthArea.get(`${m}|${area}`)).filter((a): a is PeriodAggregateRecord => Boolean(a));
+      if (monthsWithData.length === 0) continue;
+      const inputs = sumInputs(monthsWithData.map((a) => a.inputs));
+      for (const def of COMPUTABLE) {
+        if (area !== DISTRICT_AREA && !def.areas.includes('STREET')) continue;
+        live.push(computedValue(def, inputs, { ...ctx, area }));
+      }
+    }
+    for (const entry of manual.filter((e) => e.period === period.key)) {
+      const def = indicatorDefinition(entry.code);
+      if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
+    }
+  }
+  await writeLiveValues(live);
+  return { months, periods: periods.map((p) => p.key), values: live.length, lateData };
+}
+
+/** The latest steward entry per (code, period, area) for these periods. */
+async function latestManualInputs(periods: readonly string[]): Promise<ManualInputRecord[]> {
+  const entries = await ManualInputModel.find({ period: { $in: [...periods] } }).sort({ at: -1, _id: -1 }).lean<ManualInputRecord[]>();
+  const latest = new Map<string, ManualInputRecord>();
+  for (const e of entries) {
+    const key = `${e.code}|${e.period}|${e.area}`;
+    if (!latest.has(key)) latest.set(key, e);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Upserts live values with their previous-period comparison. A closed month's live value is not
+ * `current` (dashboards keep showing the frozen version until a re-close).
+ */
+export async function writeLiveValues(live: readonly LiveValue[]): Promise<void> {
+  if (live.length === 0) return;
+  const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
+  const closed = new Set((await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period));
+  const previousKeys = [...new Set(live.map((v) => previousPeriod(parsePeriod(v.period, v.periodKind))))];
+  const written = new Map(live.map((v) => [`${v.code}|${v.period}|${v.area}`, v.value]));
+  const previous = new Map<string, string | null>();
+  for (const p of await IndicatorValueModel.find({ period: { $in: previousKeys }, current: true }).select({ code: 1, period: 1, area: 1, value: 1 }).lean<Pick<IndicatorValueRecord, 'code' | 'period' | 'area' | 'value'>[]>()) {
+    previous.set(`${p.code}|${p.period}|${p.area}`, p.value);
+  }
+  const docs: IndicatorValue[] = live.map((v) => {
+    const prevKey = previousPeriod(parsePeriod(v.period, v.periodKind));
+    const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);
+    return { ...v, current: !closed.has(v.period), previous: prevValue === undefined ? null : previousComparison(prevKey, v.value, prevValue) };
+  });
+  await replaceAll(docs, (doc) => IndicatorValueModel.replaceOne({ code: doc.code, period: doc.period, area: doc.area, version: LIVE_VERSION }, doc, { upsert: true }));
+}
+
+
+export type IndicatorInputErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
+
+export class IndicatorInputError extends Error {
+  constructor(
+    readonly code: IndicatorInputErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'IndicatorInputError';
+  }
+}
+
+const AREAS: readonly string[] = [DISTRICT_AREA, ...STREET_CODES];
+
+/**
+ * Records a steward's value for an indicator the sources do not provide (a count, a status, a survey
+ * result) with its reason and author, and writes the live value. Earlier entries stay as history.
+ */
+export async function setIndicatorInput(code: string, period: string, area: string, value: string, reason: string, actor: ValueActor, now: Date = new Date()): Promise<IndicatorValueRecord> {
+  const def = indicatorDefinition(code);
+  if (!def) throw new IndicatorInputError('NOT_FOUND', `indicator ${code} does not exist`, 'code');
+  if (def.computable) throw new IndicatorInputError('BAD_USER_INPUT', `${code} is computed from the sources; steward values are for the indicators they cannot provide`, 'code');
+  let key: PeriodKey;
+  try {
+    key = parsePeriod(period);
+  } catch (err) {
+    throw new IndicatorInputError('BAD_USER_INPUT', `period: ${(err as Error).message}`, 'period');
+  }
+  if (!def.periods.includes(key.kind)) throw new IndicatorInputError('BAD_USER_INPUT', `${code} is reported per ${def.periods.join('/').toLowerCase()}, not per ${key.kind.toLowerCase()}`, 'period');
+  if (!AREAS.includes(area) || (area !== DISTRICT_AREA && !def.areas.includes('STREET'))) throw new IndicatorInputError('BAD_USER_INPUT', `area must be ${def.areas.includes('STREET') ? 'DISTRICT or a street code' : 'DISTRICT'}`, 'area');
+  const text = value.trim();
+  if (def.valueKind === 'STATUS') {
+    if (!def.statusScale?.includes(text)) throw new IndicatorInputError('BAD_USER_INPUT', `${code} takes one of: ${def.statusScale?.join(', ')}`, 'value');
+  } else if (scaledDecimal(text) === null || text.startsWith('-') || (def.valueKind === 'COUNT' && !/^\d+$/.test(text))) {
+    throw new IndicatorInputError('BAD_USER_INPUT', `${code} takes a non-negative ${def.valueKind === 'COUNT' ? 'whole number' : 'decimal number'} (${def.unit})`, 'value');
+  }
+  const why = reason.trim();
+  if (!why) throw new IndicatorInputError('BAD_USER_INPUT', 'a reason is required', 'reason');
+  const entry = await ManualInputModel.create({ code, period: key.key, area, value: text, reason: why, actor, at: now });
+  await writeLiveValues([manualValue(def, { id: entry._id, value: text, reason: why, actor, at: now }, { period: key.key, periodKind: key.kind, area, actor, now })]);
+  return (await IndicatorValueModel.findOne({ code, period: key.key, area, version: LIVE_VERSION }).lean<IndicatorValueRecord>())!;
+}
+
+/** Every steward entry for an indicator × period × area, newest first (the provenance history). */
+export function manualInputHistory(code: string, period: string, area: string): Promise<ManualInputRecord[]> {
+  return ManualInputModel.find({ code, period, area }).sort({ at: -1, _id: -1 }).lean<ManualInputRecord[]>();
+}
+
+export { INDICATORS };

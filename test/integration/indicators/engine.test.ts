@@ -1,0 +1,145 @@
+/**
+ * The indicator engine on hand-made model documents: every computable value exactly, per district and
+ * street, quarter/year by summed numerators; a steward's resolution moves the value the right way and
+ * the confidence back to 1; manual inputs with provenance; close → late record → re-close.
+ */
+import { MovementModel } from '../../../src/model';
+import type { Caller } from '../../../src/auth/roles';
+import { FlagModel } from '../../../src/reconcile/flagModel';
+import { actOnFlag, upsertFlags } from '../../../src/reconcile/flags';
+import { closePeriod } from '../../../src/indicators/close';
+import { computeIndicators, manualInputHistory, setIndicatorInput } from '../../../src/indicators/engine';
+import { IndicatorValueModel, type IndicatorValueRecord } from '../../../src/indicators/indicatorValueModel';
+import { PeriodAggregateModel } from '../../../src/indicators/periodAggregateModel';
+import { PeriodModel } from '../../../src/indicators/periodModel';
+import { useTestDatabase } from '../../support/mongo';
+import { hwQtyFlag } from '../reconcile/raisedFlags';
+import { EXPECTED_DISTRICT, T, manifest, seedMonth } from './fixtures';
+
+useTestDatabase(__filename);
+
+const MONTH = '2026-03';
+const admin: Caller = { keyId: 'k-admin', label: 'admin@TASKFORCE', role: 'ADMIN', agency: 'TASKFORCE' };
+const actor = { id: 'test', label: 'test' };
+
+async function current(period: string, area = 'DISTRICT'): Promise<Map<string, IndicatorValueRecord>> {
+  const values = await IndicatorValueModel.find({ period, area, current: true }).lean<IndicatorValueRecord[]>();
+  return new Map(values.map((v) => [v.code, v]));
+}
+
+beforeAll(async () => {
+  await seedMonth(MONTH);
+});
+
+describe('computeIndicators', () => {
+  it('computes every computable indicator exactly for the district', async () => {
+    const result = await computeIndicators({ periods: [MONTH], actor });
+    expect(result.periods).toEqual([MONTH, '2026Q1', '2026']);
+    const values = await current(MONTH);
+    for (const [code, value] of Object.entries(EXPECTED_DISTRICT)) expect([code, values.get(code)?.value]).toEqual([code, value]);
+    const zw01 = values.get('ZW01')!;
+    expect(zw01).toMatchObject({ numerator: '120000000', numeratorUnit: 'g', denominator: '8000000000', denominatorUnit: 'fen', version: 0, goldenApplied: 0, openFlagShare: '0.000000', confidence: '1.000000' });
+    expect(zw01.target).toMatchObject({ evaluation: 'NOT_MET', kind: 'AT_MOST', source: 'SEED_000_2027' });
+    expect(values.get('ZW10')!.inputs.find((i) => i.name === 'industrial.hw.receivedUtilised')).toMatchObject({ amount: String(10 * T), records: 1, sources: ['industrial/HW_MANIFEST'] });
+    expect(values.get('HW-LANDFILL-RATE')!.target.evaluation).toBe('MET');
+    expect(values.get('ZW20')!.target.evaluation).toBe('NOT_MET');
+  });
+
+  it('computes streets from their own records and econ figures', async () => {
+    const bajiao = await current(MONTH, 'BAJIAO');
+    expect(bajiao.get('ZW01')!.value).toBe('0.014400'); // (60 + 12) t / 5 000 万元
+    expect(bajiao.get('ZW07')!.value).toBe('1.000000');
+    expect(bajiao.get('ZW11')!.value).toBe('0.750000');
+    const lugu = await current(MONTH, 'LUGU');
+    expect(lugu.get('ZW16')!.value).toBe('0.000000');
+    expect(lugu.get('ZW01')!.value).toBeNull(); // no street econ figure: no denominator
+  });
+
+  it('sums numerators and denominators for quarters and years instead of averaging ratios', async () => {
+    const quarter = await current('2026Q1');
+    expect(quarter.get('ZW09')).toMatchObject({ value: '0.923077', numerator: String(96 * T), denominator: String(104 * T), periodKind: 'QUARTER' });
+    const year = await current('2026');
+    expect(year.get('ZW18')!.target.evaluation).toBe('MET'); // 8 t against the 8 205 t annual cap
+    expect((await current(MONTH)).get('ZW18')!.target.evaluation).toBe('NOT_APPLICABLE');
+    expect(await PeriodAggregateModel.countDocuments({ month: MONTH })).toBe(3); // district + 2 streets
+  });
+
+  it('counts input mass under open flags, and moves the value the right way once a steward resolves the flag', async () => {
+    // The receiver weighed 10 t, the generator shipped 12 t: HW-QTY on M1.
+    await upsertFlags({ runId: 'r1' }, [hwQtyFlag('M1', 12 * T, 10 * T)]);
+    await computeIndicators({ periods: [MONTH], actor });
+    const open = (await current(MONTH)).get('ZW10')!;
+    expect(open).toMatchObject({ value: '0.500000', goldenApplied: 0, openFlagShare: '0.333333', confidence: '0.666667' }); // 10 t of 30 t input mass
+    expect(open.inputs.find((i) => i.name === 'industrial.hw.receivedUtilised')!.flagged).toBe(String(10 * T));
+
+    await actOnFlag(admin, 'HW-QTY|M1|2026-03', { kind: 'RESOLVE', resolution: { kind: 'ACCEPT_SIDE', side: 0, reason: '接收单位过磅单有误' } });
+    await computeIndicators({ periods: [MONTH], actor });
+    const resolved = (await current(MONTH)).get('ZW10')!;
+    expect(resolved).toMatchObject({ value: '0.600000', numerator: String(12 * T), goldenApplied: 1, openFlagShare: '0.000000', confidence: '1.000000' });
+    expect(resolved.previous).toBeNull(); // no February value to compare with
+    // Other indicators do not move.
+    expect((await current(MONTH)).get('HW-LANDFILL-RATE')!.value).toBe('0.200000');
+  });
+
+  it('takes steward values for the indicators the sources cannot provide, append-only, and refuses computed ones', async () => {
+    await setIndicatorInput('ZW23', '2026', 'DISTRICT', '初步建立', '协调机制文件印发', actor);
+    const value = await setIndicatorInput('ZW23', '2026', 'DISTRICT', '基本建立', '专班例会制度运行', { id: 'k2', label: 'steward@EEB' });
+    expect(value).toMatchObject({ value: '基本建立', current: true, target: { evaluation: 'MET' }, manual: { value: '基本建立', reason: '专班例会制度运行', actor: { label: 'steward@EEB' } } });
+    expect((await manualInputHistory('ZW23', '2026', 'DISTRICT')).map((e) => e.value)).toEqual(['基本建立', '初步建立']);
+    await expect(setIndicatorInput('ZW09', '2026', 'DISTRICT', '0.5', 'x', actor)).rejects.toThrow(/computed from the sources/);
+    await expect(setIndicatorInput('ZW23', '2026', 'DISTRICT', '很好', 'x', actor)).rejects.toThrow(/takes one of/);
+    await expect(setIndicatorInput('ZW03', '2026', 'DISTRICT', '1.5', 'x', actor)).rejects.toThrow(/whole number/);
+    // The engine keeps the steward's value when it recomputes the year.
+    await computeIndicators({ periods: [MONTH], actor });
+    expect((await current('2026')).get('ZW23')!.value).toBe('基本建立');
+  });
+});
+
+describe('closePeriod', () => {
+  it('closes as version 1, flags late data, re-closes as version 2 with exactly the late difference, and keeps version 1', async () => {
+    const calls: string[] = [];
+    const steps = {
+      syncAll: async ({ period }: { period: string }) => { calls.push(`sync ${period}`); return { synced: 5 }; },
+      reconcile: async ({ period, full }: { period: string; full: true }) => { calls.push(`reconcile ${period} ${full}`); return { flags: 0 }; },
+    };
+    const v1 = await closePeriod(MONTH, actor, steps);
+    expect(calls).toEqual(['sync 2026-03', 'reconcile 2026-03 true']);
+    expect(v1).toMatchObject({ period: MONTH, version: 1, newVersion: true, sync: { synced: 5 } });
+    const frozen1 = await current(MONTH);
+    expect([...frozen1.values()].every((v) => v.version === 1 && v.frozenAt)).toBe(true);
+    expect(frozen1.get('ZW10')!.value).toBe('0.600000');
+
+    // Nothing changed: closing again writes no version.
+    expect(await closePeriod(MONTH, actor, steps)).toMatchObject({ version: 1, newVersion: false });
+
+    // A late manifest for March: stored, flagged, the period dirty; dashboards still show version 1.
+    await new Promise((r) => setTimeout(r, 20));
+    await manifest('M6', MONTH, 'G2', 'R4', 2 * T, 2 * T);
+    const recompute = await computeIndicators({ periods: [MONTH], actor });
+    expect(recompute.lateData).toEqual([{ period: MONTH, records: 1 }]);
+    expect(await PeriodModel.findOne({ period: MONTH }).lean()).toMatchObject({ status: 'CLOSED', dirty: true, lateRecords: 1 });
+    const lateFlag = await FlagModel.findOne({ rule: 'LATE-DATA', period: MONTH }).lean();
+    expect(lateFlag).toMatchObject({ status: 'OPEN', stream: 'industrial', subject: { key: 'industrial@2026-03' } });
+    expect((await current(MONTH)).get('ZW10')!).toMatchObject({ version: 1, value: '0.600000' });
+    expect(await MovementModel.countDocuments({ sourceKey: 'M6' })).toBe(1);
+
+    const v2 = await closePeriod(MONTH, actor, steps);
+    expect(v2).toMatchObject({ version: 2, newVersion: true });
+    const frozen2 = await current(MONTH);
+    expect(frozen2.get('ZW10')).toMatchObject({ version: 2, value: '0.700000' }); // (12 + 2) t / 20 t
+
+    // Version 1 is still there, and differs from version 2 exactly where the late manifest counts.
+    const byVersion = async (version: number) =>
+      new Map((await IndicatorValueModel.find({ period: MONTH, version }).lean<IndicatorValueRecord[]>()).map((v) => [`${v.code}|${v.area}`, v.value]));
+    const [one, two] = [await byVersion(1), await byVersion(2)];
+    expect(one.size).toBe(two.size);
+    const changed = [...two.keys()].filter((k) => one.get(k) !== two.get(k)).sort();
+    expect(changed).toEqual(['ZW10|DISTRICT', 'ZW10|LUGU']);
+    expect(one.get('ZW10|DISTRICT')).toBe('0.600000');
+
+    const period = await PeriodModel.findOne({ period: MONTH }).lean();
+    expect(period).toMatchObject({ status: 'CLOSED', dirty: false, lastVersion: 2 });
+    expect(period!.versions.map((v) => [v.version, v.lateRecords])).toEqual([[1, 0], [2, 1]]);
+    expect(await FlagModel.findOne({ rule: 'LATE-DATA', period: MONTH }).lean()).toMatchObject({ status: 'RESOLVED', resolution: { kind: 'CONDITION_CLEARED' } });
+  });
+});

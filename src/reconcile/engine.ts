@@ -1,0 +1,385 @@
+/**
+ * The reconciliation engine (issue #6): runs the rules of ./rules over the unified model and writes what
+ * they raise through the flag workflow's engine API (./flags.ts `upsertFlags` / `closeMissing`).
+ *
+ * - **Full** run for a set of periods: every selected rule over every period.
+ * - **Incremental** run (after each sync): only the (rule, period) pairs whose inputs changed since the
+ *   previous run's watermark — movements and reports by their `updatedAt` (mapped to their months),
+ *   reference collections (parties, vehicles…) by theirs. Within a re-evaluated period, subjects whose
+ *   evidence is unchanged cost no write (upsertFlags compares evidence hashes), so "only subjects whose
+ *   inputs changed" holds for writes; reads are per period. Time rules (HW-LATE, CDW-OPEN) are always
+ *   re-evaluated for the periods in play, because the clock alone can raise them.
+ *
+ * Reads stream: one shared cursor per (period, movement kind) feeds every rule scanning that kind;
+ * other reads are batched `$in` joins inside the rules. Memory is bounded by per-rule state keyed by
+ * party / plate / project within a period, the reference sets (facilities, vehicles, projects, licensed
+ * operators, party streets) and a 500-flag write buffer per rule.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { FacilityModel, type Facility } from '../model/facility';
+import { MovementModel, type MovementKind } from '../model/movement';
+import { PartyModel, type Party } from '../model/party';
+import { PeriodReportModel } from '../model/periodReport';
+import { SOURCES } from '../model/reference/agencies';
+import { ProjectModel, type Project } from '../model/project';
+import { ResolutionCaseModel } from '../model/resolutionCase';
+import { SyncRunModel, type SyncRun } from '../model/syncRun';
+import { validatePeriod } from '../model/validators';
+import { VehicleModel, type Vehicle } from '../model/vehicle';
+import type { Types } from 'mongoose';
+import type { FlagActor } from './flagModel';
+import { addDiffs, closeMissing, emptyDiff, flagKey, upsertFlags, type FlagDiff, type FlagRun, type RaisedFlag } from './flags';
+import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
+import { RULES } from './rules';
+import { idsOf, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
+import { ruleSetFor, type RuleSetOverrides } from './tolerances';
+
+export interface ReconcileOptions {
+  /** `YYYY-MM`, `YYYYQn` or `YYYY` (expanded to months). Full runs without periods cover every month with data. */
+  periods?: readonly string[];
+  /** true: every selected rule over every period; false (default): only what changed since the last run */
+  full?: boolean;
+  /** rule ids (default: all) */
+  rules?: readonly string[];
+  /** "now" for time rules; default the wall clock (the sandbox's ground truth holds at its horizon) */
+  asOf?: Date;
+  /** who asked: an actor, or a label (e.g. `cli`, `job reconcile-…`) */
+  actor: FlagActor | string;
+  jobId?: string | null;
+  /** per-run tolerance/severity overrides (recorded as version `<v>+override`) */
+  overrides?: RuleSetOverrides;
+}
+
+const FLUSH_SIZE = 500;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** `2026Q4` → its three months; `2026` → twelve; a month stays. Throws a readable error on nonsense. */
+export function expandPeriods(periods: readonly string[]): string[] {
+  const months = new Set<string>();
+  for (const raw of periods) {
+    const checked = validatePeriod(raw);
+    if (!checked.ok) throw new Error(`period "${raw}": ${checked.reason}`);
+    for (const m of checked.value.months) months.add(m);
+  }
+  return [...months].sort();
+}
+
+function selectRules(ids: readonly string[] | undefined): Rule[] {
+  if (!ids || ids.length === 0) return [...RULES];
+  const unknown = ids.filter((id) => !RULES.some((r) => r.id === id));
+  if (unknown.length) throw new Error(`unknown rule(s): ${unknown.join(', ')} (known: ${RULES.map((r) => r.id).join(', ')})`);
+  return RULES.filter((r) => ids.includes(r.id));
+}
+
+function periodsOf(rule: Rule, months: readonly string[]): string[] {
+  const sorted = [...new Set(months)].sort();
+  return rule.periodsOf ? [...new Set(rule.periodsOf(sorted))].sort() : sorted;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reference sets: small collections loaded whole, once per run, on first use
+
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => (value ??= load());
+}
+
+const hex = (ids: readonly Types.ObjectId[]) => idsOf(ids);
+
+export function createReferenceSets(): ReferenceSets {
+  return {
+    facilities: memo(async () => {
+      const map = new Map<string, FacilityRef>();
+      for await (const f of FacilityModel.find().lean<(Facility & { _id: Types.ObjectId })[]>().cursor()) {
+        map.set(`${f.stream}:${f.code}`, { code: f.code, stream: f.stream, type: f.type, street: f.street, location: f.location ?? null, sources: hex(f.sources) });
+      }
+      return map;
+    }),
+    vehicles: memo(async () => {
+      const map = new Map<string, VehicleRef>();
+      for await (const v of VehicleModel.find().lean<(Vehicle & { _id: Types.ObjectId })[]>().cursor()) {
+        map.set(v.plate.replace(/\s+/g, '').toUpperCase(), {
+          plate: v.plate,
+          haulerUscc: usccKey(v.hauler?.uscc),
+          permitValidTo: v.permitValidTo,
+          ratedLoadGrams: v.ratedLoad?.grams ?? null,
+          ratedLoadText: v.ratedLoad?.original.value ?? null,
+          sources: hex(v.sources),
+        });
+      }
+      return map;
+    }),
+    projects: memo(async () => {
+      const map = new Map<string, ProjectRef>();
+      for await (const p of ProjectModel.find().lean<(Project & { _id: Types.ObjectId })[]>().cursor()) {
+        map.set(p.projectCode, {
+          code: p.projectCode,
+          street: p.street,
+          builderUscc: usccKey(p.builder?.uscc),
+          approvedGrams: p.approved?.grams ?? null,
+          approvedText: p.approved?.original.value ?? null,
+          location: p.location ?? null,
+          sources: hex(p.sources),
+        });
+      }
+      return map;
+    }),
+    hwLicences: memo(async () => {
+      const map = new Map<string, HwLicenceRef>();
+      const operators = PartyModel.find({ $or: [{ roles: 'LICENSED_OPERATOR' }, { 'licences.kind': 'HW_BUSINESS' }] })
+        .select({ uscc: 1, name: 1, street: 1, licences: 1, aliases: 1, sources: 1 })
+        .lean<Pick<Party, 'uscc' | 'name' | 'street' | 'licences' | 'aliases' | 'sources'>[]>()
+        .cursor();
+      for await (const p of operators) {
+        const hw = p.licences.filter((l) => l.kind === 'HW_BUSINESS' || l.hwClasses.length > 0);
+        const ref: HwLicenceRef = { uscc: p.uscc ?? '', name: p.name, street: p.street, classes: [...new Set(hw.flatMap((l) => l.hwClasses))].sort(), licenceNumbers: hw.map((l) => l.number), sources: hex(p.sources) };
+        for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key) map.set(key, ref);
+      }
+      return map;
+    }),
+    partyStreets: memo(async () => {
+      const map = new Map<string, string | null>();
+      const parties = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor();
+      for await (const p of parties) {
+        for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key && !map.get(key)) map.set(key, p.street);
+      }
+      return map;
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Flag sink: per-rule buffers written in batches through upsertFlags
+
+class FlagSink {
+  private readonly buffers = new Map<string, RaisedFlag[]>();
+  readonly seen = new Map<string, Set<string>>();
+  readonly diffs = new Map<string, FlagDiff>();
+  readonly raised = new Map<string, number>();
+
+  constructor(private readonly run: Required<FlagRun>) {}
+
+  emitterFor(rule: Rule, period: string): (flag: RaisedFlag) => Promise<void> {
+    return async (flag) => {
+      // A rule raising outside its own rule/period would escape closeMissing's scope: a bug, stop loudly.
+      if (flag.rule !== rule.id) throw new Error(`rule ${rule.id} raised a flag for rule ${flag.rule}`);
+      if (flag.period !== period) throw new Error(`rule ${rule.id} evaluating ${period} raised a flag for period ${flag.period}`);
+      const key = flagKey(flag.rule, flag.subject.key, flag.period);
+      const seen = this.seen.get(rule.id) ?? new Set<string>();
+      this.seen.set(rule.id, seen);
+      if (seen.has(key)) throw new Error(`flag ${key} was raised twice: ${rule.id}'s keys must be unique per subject and period`);
+      seen.add(key);
+      this.raised.set(rule.id, (this.raised.get(rule.id) ?? 0) + 1);
+      const buffer = this.buffers.get(rule.id) ?? [];
+      this.buffers.set(rule.id, buffer);
+      buffer.push(flag);
+      if (buffer.length >= FLUSH_SIZE) await this.flush(rule.id);
+    };
+  }
+
+  async flush(ruleId: string): Promise<void> {
+    const buffer = this.buffers.get(ruleId);
+    if (!buffer?.length) return;
+    this.buffers.set(ruleId, []);
+    const { diff } = await upsertFlags(this.run, buffer);
+    this.diffs.set(ruleId, addDiffs(this.diffs.get(ruleId) ?? emptyDiff(), diff));
+  }
+
+  async flushAll(): Promise<void> {
+    for (const ruleId of [...this.buffers.keys()]) await this.flush(ruleId);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What changed since the previous run
+
+interface Changes {
+  /** months with changed movements or reports */
+  months: Set<string>;
+  /** reference collections with changed documents */
+  referenceChanged: Set<ReadCollection>;
+  counts: Record<string, number>;
+}
+
+async function changesSince(since: Date): Promise<Changes> {
+  const changes: Changes = { months: new Set(), referenceChanged: new Set(), counts: {} };
+  const movementMonths = await MovementModel.aggregate<{ _id: string; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $group: { _id: '$period', n: { $sum: 1 } } }]);
+  const reportMonths = await PeriodReportModel.aggregate<{ _id: string; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $unwind: '$months' }, { $group: { _id: '$months', n: { $sum: 1 } } }]);
+  changes.counts.movements = movementMonths.reduce((s, m) => s + m.n, 0);
+  changes.counts.periodreports = await PeriodReportModel.countDocuments({ updatedAt: { $gte: since } });
+  for (const m of [...movementMonths, ...reportMonths]) if (MONTH.test(m._id)) changes.months.add(m._id);
+  const references: [ReadCollection, () => Promise<number>][] = [
+    ['parties', () => PartyModel.countDocuments({ updatedAt: { $gte: since } })],
+    ['facilities', () => FacilityModel.countDocuments({ updatedAt: { $gte: since } })],
+    ['projects', () => ProjectModel.countDocuments({ updatedAt: { $gte: since } })],
+    ['vehicles', () => VehicleModel.countDocuments({ updatedAt: { $gte: since } })],
+    ['resolutioncases', () => ResolutionCaseModel.countDocuments({ $or: [{ openedAt: { $gte: since } }, { decidedAt: { $gte: since } }] })],
+  ];
+  for (const [collection, count] of references) {
+    const n = await count();
+    changes.counts[collection] = n;
+    if (n > 0) changes.referenceChanged.add(collection);
+  }
+  return changes;
+}
+
+/** Every month the model holds data for (full runs without periods). */
+async function monthsWithData(): Promise<string[]> {
+  const movementMonths = await MovementModel.aggregate<{ _id: string }>([{ $group: { _id: '$period', n: { $sum: 1 } } }]);
+  const reportMonths = await PeriodReportModel.aggregate<{ _id: string }>([{ $match: { periodKind: 'MONTH' } }, { $group: { _id: '$period', n: { $sum: 1 } } }]);
+  return [...new Set([...movementMonths, ...reportMonths].map((m) => m._id).filter((m) => MONTH.test(m)))].sort();
+}
+
+/** The latest SyncRun of every source stream: what the run saw of each connector. */
+export async function syncCheckpoints(): Promise<SyncCheckpoint[]> {
+  // distinct per connector rather than $group on {connector, stream}: FerretDB v1 cannot group on a compound key.
+  const out: SyncCheckpoint[] = [];
+  for (const connector of SOURCES) {
+    const streams = ((await SyncRunModel.distinct('stream', { connector })) as string[]).sort();
+    for (const stream of streams) {
+      const latest = await SyncRunModel.findOne({ connector, stream }).sort({ startedAt: -1 }).lean<SyncRun & { _id: Types.ObjectId }>();
+      if (latest) out.push({ connector: latest.connector, stream: latest.stream, syncRunId: latest._id, status: latest.status, startedAt: latest.startedAt, finishedAt: latest.finishedAt });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The run
+
+/** Which periods each rule evaluates in this run. */
+type Plan = Map<Rule, string[]>;
+
+async function planIncremental(rules: readonly Rule[], restrict: string[] | null, previous: ReconcileRunRecord | null, changes: Changes): Promise<Plan> {
+  const inPlay = restrict ?? [...new Set([...(previous?.periods ?? []), ...changes.months])].sort();
+  const plan: Plan = new Map();
+  for (const rule of rules) {
+    const months = new Set<string>();
+    if (rule.reads.includes('movements') || rule.reads.includes('periodreports')) for (const m of changes.months) months.add(m);
+    if (rule.reads.some((c) => changes.referenceChanged.has(c)) || rule.timeDependent) for (const m of inPlay) months.add(m);
+    const selected = [...months].filter((m) => !restrict || restrict.includes(m));
+    if (selected.length) plan.set(rule, periodsOf(rule, selected));
+  }
+  return plan;
+}
+
+function actorOf(actor: FlagActor | string): { id: string; label: string } {
+  return typeof actor === 'string' ? { id: actor, label: actor } : actor;
+}
+
+/**
+ * Runs reconciliation and records it as a ReconcileRun (returned). Throws after recording a FAILED run
+ * when a rule or a write fails; flags already written stay (every write is idempotent, a re-run converges).
+ */
+export async function runReconciliation(options: ReconcileOptions): Promise<ReconcileRunRecord> {
+  const startedAt = new Date();
+  const runId = `rec-${startedAt.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+  const asOf = options.asOf ?? startedAt;
+  const rules = selectRules(options.rules);
+  const mode = options.full ? 'FULL' : 'INCREMENTAL';
+  const restrict = options.periods?.length ? expandPeriods(options.periods) : null;
+  const previous = await ReconcileRunModel.findOne({ status: 'SUCCEEDED' }).sort({ startedAt: -1 }).lean<ReconcileRunRecord>();
+
+  let plan: Plan;
+  let changedSince: Date | null = null;
+  let changed: Record<string, number> = {};
+  if (options.full) {
+    const months = restrict ?? (await monthsWithData());
+    plan = new Map(rules.map((r) => [r, periodsOf(r, months)]));
+  } else {
+    changedSince = previous?.watermark ?? new Date(0);
+    const changes = await changesSince(changedSince);
+    changed = changes.counts;
+    plan = await planIncremental(rules, restrict, previous, changes);
+  }
+  const allPeriods = [...new Set([...plan.values()].flat())].sort();
+  const months = allPeriods.filter((p) => MONTH.test(p));
+  const versions = allPeriods.map((period) => ({ period, version: ruleSetFor(period, options.overrides).version }));
+  const run: ReconcileRun = {
+    runId,
+    mode,
+    status: 'RUNNING',
+    periods: months,
+    rules: [...plan.keys()].map((r) => r.id),
+    asOf,
+    actor: actorOf(options.actor),
+    jobId: options.jobId ?? null,
+    ruleSetVersion: [...new Set(versions.map((v) => v.version))].join(',') || ruleSetFor(`${asOf.getUTCFullYear()}`, options.overrides).version,
+    ruleSetVersions: versions,
+    checkpoints: await syncCheckpoints(),
+    // Changes written while this run reads are picked up by the next one: the watermark is the start.
+    watermark: startedAt,
+    changedSince,
+    changed,
+    perRule: [],
+    diff: emptyDiff(),
+    error: null,
+    startedAt,
+    finishedAt: null,
+    durationMs: null,
+  };
+  await ReconcileRunModel.create(run);
+
+  const sink = new FlagSink({ runId, at: startedAt });
+  const refs = createReferenceSets();
+  const timings = new Map<string, number>();
+  const timed = async <T>(rule: Rule, work: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - t0);
+    }
+  };
+  const contextFor = (rule: Rule, period: string) => ({ period, asOf, settings: ruleSetFor(period, options.overrides).settings[rule.id]!, refs });
+
+  try {
+    // Movement-scanning rules: one cursor per (month, kind) shared by every rule of that kind.
+    for (const month of months) {
+      const byKind = new Map<MovementKind, { rule: Rule; evaluation: RuleEvaluation }[]>();
+      for (const [rule, periods] of plan) {
+        if (!rule.scan || !periods.includes(month)) continue;
+        const list = byKind.get(rule.scan.kind) ?? [];
+        list.push({ rule, evaluation: rule.evaluate(contextFor(rule, month), sink.emitterFor(rule, month)) });
+        byKind.set(rule.scan.kind, list);
+      }
+      for (const [kind, evaluations] of byKind) {
+        const cursor = MovementModel.find({ period: month, kind }).lean<MovementRecord[]>().cursor({ batchSize: 1000 });
+        for await (const movement of cursor) {
+          for (const { rule, evaluation } of evaluations) if (evaluation.visit) await timed(rule, () => evaluation.visit!(movement));
+        }
+        for (const { rule, evaluation } of evaluations) await timed(rule, () => evaluation.finish());
+      }
+    }
+    // Rules that read on their own (reports, parties): once per rule period.
+    for (const [rule, periods] of plan) {
+      if (rule.scan) continue;
+      for (const period of periods) {
+        const evaluation = rule.evaluate(contextFor(rule, period), sink.emitterFor(rule, period));
+        await timed(rule, () => evaluation.finish());
+      }
+    }
+    await sink.flushAll();
+
+    const perRule: RuleRunCounts[] = [];
+    let total = emptyDiff();
+    for (const [rule, periods] of plan) {
+      const closed = await closeMissing({ runId, at: startedAt }, { rules: [rule.id], periods }, sink.seen.get(rule.id) ?? new Set());
+      const diff = addDiffs(sink.diffs.get(rule.id) ?? emptyDiff(), closed);
+      total = addDiffs(total, diff);
+      perRule.push({ rule: rule.id, periods, raised: sink.raised.get(rule.id) ?? 0, diff, durationMs: Math.round(timings.get(rule.id) ?? 0) });
+    }
+    const finishedAt = new Date();
+    const done = await ReconcileRunModel.findOneAndUpdate(
+      { runId },
+      { $set: { status: 'SUCCEEDED', perRule, diff: total, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } },
+      { new: true },
+    ).lean<ReconcileRunRecord>();
+    return done!;
+  } catch (err) {
+    const finishedAt = new Date();
+    await ReconcileRunModel.updateOne({ runId }, { $set: { status: 'FAILED', error: err instanceof Error ? err.message : String(err), finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
+    throw err;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * CDW-WEIGHT — a construction e-waybill whose facility entry weight differs from its site exit weight
+ * (DESIGN §5), keyed by waybill no. Default: more than 5 % of the exit weight. A waybill still on the
+ * road has no entry weight yet (CDW-OPEN watches those).
+ */
+import { exceedsPct, movementSubject, pctText, quantitySide, roleGrams, tonnesText, type ProjectRef, type Rule } from './rule';
+
+/** Pure: entry against exit; null when there is no entry weighing or the gap is inside tolerance. */
+export function compareCdwWeight(input: { exitGrams: number | null; entryGrams: number | null }, tolerancePct: number): { kind: 'GAP'; differenceGrams: number } | { kind: 'NO_EXIT' } | null {
+  if (input.entryGrams === null) return null;
+  if (input.exitGrams === null) return { kind: 'NO_EXIT' };
+  if (!exceedsPct(input.entryGrams, input.exitGrams, input.exitGrams, tolerancePct)) return null;
+  return { kind: 'GAP', differenceGrams: input.entryGrams - input.exitGrams };
+}
+
+export const cdwWeight: Rule = {
+  id: 'CDW-WEIGHT',
+  title: 'waybill exit vs entry weight',
+  stream: 'construction',
+  subjectKind: 'MOVEMENT',
+  key: 'waybill no.',
+  reads: ['movements', 'projects'],
+  toleranceUnit: '%',
+  defaults: { tolerance: 5, severity: 'MEDIUM' },
+  scan: { kind: 'CDW_WAYBILL' },
+  evaluate({ period, settings, refs }, emit) {
+    let projects: ReadonlyMap<string, ProjectRef> | null = null;
+    return {
+      async visit(m) {
+        if (m.status === 'VOIDED') return;
+        const exit = roleGrams(m, 'EXIT');
+        const entry = roleGrams(m, 'ENTRY');
+        const verdict = compareCdwWeight({ exitGrams: exit?.grams ?? null, entryGrams: entry?.grams ?? null }, settings.tolerance);
+        if (!verdict) return;
+        projects ??= await refs.projects();
+        const project = m.from.projectCode ? projects.get(m.from.projectCode) : undefined;
+        const difference = verdict.kind === 'GAP' ? `${tonnesText(verdict.differenceGrams)} (${pctText(entry!.grams, exit!.grams, exit!.grams)})` : 'entry weighed without an exit weight';
+        await emit({
+          rule: 'CDW-WEIGHT',
+          severity: settings.severity,
+          stream: 'construction',
+          period,
+          subject: movementSubject(m, `电子联单 ${m.sourceKey}`, m.carrier?.uscc ?? null, project?.street ?? null),
+          evidence: {
+            sides: [quantitySide('construction', 'site exit weight (exitWeightT)', exit, 't'), quantitySide('construction', 'facility entry weight (entryWeightT)', entry, 't')],
+            difference,
+            differenceGrams: verdict.kind === 'GAP' ? verdict.differenceGrams : null,
+            tolerance: `${settings.tolerance} %`,
+            message: `waybill ${m.sourceKey} (${m.vehicle?.plate ?? 'no plate'}) ${m.from.projectCode ?? '?'} → ${m.to.facilityCode ?? '?'}: ${difference}`,
+          },
+        });
+      },
+      async finish() {},
+    };
+  },
+};

@@ -1,0 +1,117 @@
+/**
+ * COVERAGE — a party known to one source but missing where it is expected (DESIGN §5), keyed by USCC:
+ * - per quarter: an HW generator on the platform (HW-ledger csl > 0 in the quarter) with no envtax
+ *   危险废物 declaration, and an envtax 危险废物 declarant the platform does not register;
+ * - per month: a registered medical institution with no disposer receipt.
+ * Any occurrence is flagged, but only once the other side has published for the period (a quarter with
+ * no envtax rows yet, or a month with no receipts at all, is not yet evidence of anything).
+ */
+import type { Types } from 'mongoose';
+import { MovementModel } from '../../model/movement';
+import { PartyModel, type Party } from '../../model/party';
+import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
+import type { FlagSide } from '../flagModel';
+import { registeredOnPlatform } from './reads';
+import { JOIN_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
+
+export type CoverageKind = 'HW_GENERATOR_NOT_DECLARED' | 'HW_DECLARANT_NOT_ON_PLATFORM' | 'MEDICAL_NO_RECEIPTS';
+
+/** Pure: the parties expected on the other side but absent from it, sorted. */
+export function missingFrom(expected: Iterable<string>, present: ReadonlySet<string>): string[] {
+  return [...new Set(expected)].filter((k) => !present.has(k)).sort();
+}
+
+const HW_TAX_NAME = '危险废物';
+
+async function emitCoverage(ctx: RuleContext, emit: Emit, uscc: string, kind: CoverageKind, name: string | null, sides: FlagSide[], message: string): Promise<void> {
+  const streets = await ctx.refs.partyStreets();
+  await emit({
+    rule: 'COVERAGE',
+    severity: ctx.settings.severity,
+    stream: kind === 'MEDICAL_NO_RECEIPTS' ? 'medical' : 'taxstat',
+    period: ctx.period,
+    subject: { kind: kind === 'MEDICAL_NO_RECEIPTS' ? 'INSTITUTION' : 'PARTY', key: uscc, label: name ?? uscc, partyUscc: uscc, street: streets.get(uscc) ?? null },
+    evidence: { sides, difference: kind, tolerance: 'any', message },
+  });
+}
+
+async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
+  const months = monthsOfPeriod(ctx.period);
+  if (!(await PeriodReportModel.exists({ kind: 'ENV_TAX', period: ctx.period }))) return;
+  const declarants = new Map<string, { records: Types.ObjectId[]; name: string | null; grams: number }>();
+  const taxRows = PeriodReportModel.find({ kind: 'ENV_TAX', period: ctx.period }).select({ party: 1, category: 1, categoryName: 1, lines: 1, sources: 1 }).lean<Pick<PeriodReport, 'party' | 'category' | 'categoryName' | 'lines' | 'sources'>[]>().cursor();
+  for await (const row of taxRows) {
+    const uscc = usccKey(row.party?.uscc);
+    if (!uscc || (row.category !== HW_TAX_NAME && row.categoryName !== HW_TAX_NAME)) continue;
+    const entry = declarants.get(uscc) ?? { records: [], name: row.party?.name ?? null, grams: 0 };
+    entry.records.push(...row.sources);
+    entry.grams += row.lines.filter((l) => l.measure === 'GENERATED').reduce((s, l) => s + l.grams, 0);
+    declarants.set(uscc, entry);
+  }
+  const generators = new Map<string, { records: Types.ObjectId[]; name: string | null; grams: number }>();
+  const hwRows = PeriodReportModel.find({ kind: 'HW_LEDGER', months: { $in: months } }).select({ period: 1, party: 1, lines: 1, sources: 1 }).lean<Pick<PeriodReport, 'period' | 'party' | 'lines' | 'sources'>[]>().cursor();
+  for await (const row of hwRows) {
+    const uscc = usccKey(row.party?.uscc);
+    if (!uscc || !months.includes(row.period)) continue;
+    const generated = row.lines.filter((l) => l.measure === 'GENERATED').reduce((s, l) => s + l.grams, 0);
+    if (generated <= 0) continue;
+    const entry = generators.get(uscc) ?? { records: [], name: row.party?.name ?? null, grams: 0 };
+    entry.records.push(...row.sources);
+    entry.grams += generated;
+    generators.set(uscc, entry);
+  }
+  for (const uscc of missingFrom(generators.keys(), new Set(declarants.keys()))) {
+    const g = generators.get(uscc)!;
+    await emitCoverage(ctx, emit, uscc, 'HW_GENERATOR_NOT_DECLARED', g.name, [
+      side({ source: 'industrial', label: `HW ledgers Σ csl (${months.join(', ')})`, value: tonnesText(g.grams).replace(' t', ''), unit: 't', grams: g.grams, records: g.records }),
+      side({ source: 'taxstat', label: `envtax ${HW_TAX_NAME} declaration ${ctx.period}`, value: 'missing', unit: 't', records: [] }),
+    ], `${uscc} generated hazardous waste on the platform in ${ctx.period} but declared none for environmental tax`);
+  }
+  const declared = [...declarants.keys()].sort();
+  for (let i = 0; i < declared.length; i += JOIN_BATCH) {
+    const batch = declared.slice(i, i + JOIN_BATCH);
+    const registered = await registeredOnPlatform(batch);
+    for (const uscc of missingFrom(batch, registered)) {
+      const d = declarants.get(uscc)!;
+      await emitCoverage(ctx, emit, uscc, 'HW_DECLARANT_NOT_ON_PLATFORM', d.name, [
+        side({ source: 'taxstat', label: `envtax ${HW_TAX_NAME} 产生量 ${ctx.period}`, value: tonnesText(d.grams).replace(' t', ''), unit: 't', grams: d.grams, records: d.records }),
+        side({ source: 'industrial', label: 'platform enterprise registration', value: 'missing', unit: 'registration', records: [] }),
+      ], `${uscc} (${d.name ?? 'unnamed'}) declares hazardous waste for ${ctx.period} but is not registered on the industrial platform`);
+    }
+  }
+}
+
+async function monthCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
+  const receipts = await MovementModel.aggregate<{ _id: string | null }>([
+    { $match: { kind: 'MEDICAL_HANDOVER', period: ctx.period, 'quantities.role': 'RECEIPT' } },
+    { $group: { _id: '$from.party.uscc', n: { $sum: 1 } } },
+  ]);
+  if (receipts.length === 0) return;
+  const covered = new Set(receipts.map((r) => usccKey(r._id)).filter((k): k is string => k !== null));
+  const institutions = PartyModel.find({ roles: 'HOSPITAL', status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, aliases: 1, sources: 1 }).lean<Pick<Party, 'uscc' | 'name' | 'aliases' | 'sources'>[]>().cursor();
+  for await (const party of institutions) {
+    const registry = party.aliases.find((a) => a.source === 'medical');
+    if (!registry) continue;
+    const uscc = usccKey(registry.usccRaw) ?? usccKey(party.uscc);
+    if (!uscc || covered.has(uscc)) continue;
+    await emitCoverage(ctx, emit, uscc, 'MEDICAL_NO_RECEIPTS', party.name, [
+      side({ source: 'medical', label: 'institutions.csv registration', value: registry.name, unit: 'institution', records: party.sources }),
+      side({ source: 'medical', label: `disposer receipts ${ctx.period}`, value: 'missing', unit: 'receipts', records: [] }),
+    ], `registered institution ${party.name} (${uscc}) has no disposer receipt in ${ctx.period}`);
+  }
+}
+
+export const coverage: Rule = {
+  id: 'COVERAGE',
+  title: 'party known to one source, missing where expected',
+  stream: 'taxstat',
+  subjectKind: 'PARTY',
+  key: 'USCC',
+  reads: ['periodreports', 'movements', 'parties'],
+  toleranceUnit: 'any',
+  defaults: { tolerance: 0, severity: 'MEDIUM' },
+  periodsOf: (months) => [...unique(months), ...unique(months.map(quarterOf))],
+  evaluate(ctx, emit) {
+    return { finish: () => (/Q/.test(ctx.period) ? quarterCoverage(ctx, emit) : monthCoverage(ctx, emit)) };
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * HW-CODE — a hazardous-waste code that is malformed or disagrees with its class (DESIGN §5): the 8-digit
+ * national-list code (fwdm) must read NNN-NNN-NN and its last two digits must be the stated class (fwlb).
+ * Checked on every non-voided manifest and HW ledger row; keyed by the record (`hw-manifests/<ldbh>`,
+ * `hw-ledgers/<id>`). Any occurrence is flagged.
+ */
+import type { PeriodReport } from '../../model/periodReport';
+import { PeriodReportModel } from '../../model/periodReport';
+import type { FlagSeverity } from '../flagModel';
+import type { RaisedFlag } from '../flags';
+import { usccKey, side, type Rule } from './rule';
+import type { Types } from 'mongoose';
+
+export type HwCodeVerdict = { kind: 'BAD_FORMAT' } | { kind: 'CLASS_MISMATCH'; codeClass: string; statedClass: string };
+
+/** Pure: the code as stated (not repaired: a hyphen-less code is itself the finding) against the stated class. */
+export function compareHwCode(input: { code: string | null; statedClass: string | null }): HwCodeVerdict | null {
+  const code = (input.code ?? '').trim();
+  const match = /^\d{3}-\d{3}-(\d{2})$/.exec(code);
+  if (!match) return { kind: 'BAD_FORMAT' };
+  const stated = /^HW(\d{2})$/i.exec((input.statedClass ?? '').replace(/\s+/g, ''));
+  if (!stated) return null; // no class stated to disagree with
+  return stated[1] === match[1] ? null : { kind: 'CLASS_MISMATCH', codeClass: `HW${match[1]}`, statedClass: `HW${stated[1]}` };
+}
+
+function raised(input: { recordKey: string; label: string; code: string | null; statedClass: string | null; verdict: HwCodeVerdict; records: Types.ObjectId[]; uscc: string | null; street: string | null; period: string; severity: FlagSeverity }): RaisedFlag {
+  const difference = input.verdict.kind === 'BAD_FORMAT' ? `code "${input.code ?? ''}" is not NNN-NNN-NN` : `code class ${input.verdict.codeClass} ≠ stated ${input.verdict.statedClass}`;
+  return {
+    rule: 'HW-CODE',
+    severity: input.severity,
+    stream: 'industrial',
+    period: input.period,
+    subject: { kind: 'RECORD', key: input.recordKey, label: input.label, partyUscc: input.uscc, street: input.street },
+    evidence: {
+      sides: [
+        side({ source: 'industrial', label: '废物代码 (fwdm)', value: input.code ?? 'missing', unit: 'code', records: input.records }),
+        side({ source: 'industrial', label: '废物类别 (fwlb)', value: input.statedClass ?? 'missing', unit: 'class', records: input.records }),
+      ],
+      difference,
+      tolerance: 'any',
+      message: `${input.label}: ${difference}`,
+    },
+  };
+}
+
+export const hwCode: Rule = {
+  id: 'HW-CODE',
+  title: 'code format and class agree',
+  stream: 'industrial',
+  subjectKind: 'RECORD',
+  key: 'record (hw-manifests/<ldbh> or hw-ledgers/<id>)',
+  reads: ['movements', 'periodreports', 'parties'],
+  toleranceUnit: 'any',
+  defaults: { tolerance: 0, severity: 'MEDIUM' },
+  scan: { kind: 'HW_MANIFEST' },
+  evaluate({ period, settings, refs }, emit) {
+    const streetOf = async (uscc: string | null) => (uscc ? ((await refs.partyStreets()).get(uscc) ?? null) : null);
+    return {
+      async visit(m) {
+        if (m.status === 'VOIDED') return;
+        const verdict = compareHwCode({ code: m.wasteCode, statedClass: m.hwClass });
+        if (!verdict) return;
+        const uscc = usccKey(m.from.party?.uscc);
+        await emit(raised({ recordKey: `hw-manifests/${m.sourceKey}`, label: `转移联单 ${m.sourceKey}`, code: m.wasteCode, statedClass: m.hwClass, verdict, records: m.sources, uscc, street: await streetOf(uscc), period, severity: settings.severity }));
+      },
+      async finish() {
+        const ledgers = PeriodReportModel.find({ kind: 'HW_LEDGER', months: period })
+          .select({ reportKey: 1, period: 1, party: 1, category: 1, attributes: 1, sources: 1 })
+          .lean<(Pick<PeriodReport, 'reportKey' | 'period' | 'party' | 'category' | 'attributes' | 'sources'>)[]>()
+          .cursor();
+        for await (const row of ledgers) {
+          if (row.period !== period) continue; // monthly rows only: a row belongs to its own month
+          const statedClass = typeof row.attributes?.hwClass === 'string' ? row.attributes.hwClass : null;
+          const verdict = compareHwCode({ code: row.category, statedClass });
+          if (!verdict) continue;
+          const uscc = usccKey(row.party?.uscc);
+          await emit(raised({ recordKey: `hw-ledgers/${row.reportKey}`, label: `HW ledger ${row.reportKey}`, code: row.category, statedClass, verdict, records: row.sources, uscc, street: await streetOf(uscc), period, severity: settings.severity }));
+        }
+      },
+    };
+  },
+};

@@ -76,7 +76,10 @@ function numberToDecimalText(value: number): string {
 function canonicalDecimal(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? numberToDecimalText(value) : undefined;
   if (typeof value !== 'string') return undefined;
-  const compact = toHalfWidth(value).trim().replace(/,/g, '');
+  const trimmed = toHalfWidth(value).trim();
+  // commas only as thousands separators (1,234.5); "18,5" is a decimal comma, not 185
+  if (trimmed.includes(',') && !/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed)) return undefined;
+  const compact = trimmed.replace(/,/g, '');
   const match = DECIMAL.exec(compact);
   if (!match) return undefined;
   const negative = compact.startsWith('-') && /[1-9]/.test(compact);

@@ -8,6 +8,7 @@ import type { Config } from '../src/config';
 import { childLogger } from '../src/infra/log';
 import { constructionConnector } from './construction';
 import type { Connector } from './contract';
+import type { SourceMapping } from './mapping';
 import { SourceConfigError } from './errors';
 import type { HttpTransportOptions } from './http';
 import { householdConnector } from './household';
@@ -25,6 +26,8 @@ export interface ConnectorDefinition {
   id: string;
   /** The connector for this configuration, or null when the source is not configured. */
   fromConfig: (config: Config, shared: SharedConnectorSettings) => Connector | null;
+  /** Source records → unified model (connectors/MAPPING.md), pure; run by the sync engine. */
+  mapping: SourceMapping;
 }
 
 export const connectorDefinitions: readonly ConnectorDefinition[] = [
@@ -54,4 +57,11 @@ export function connectorById(registry: ConnectorRegistry, id: string): Connecto
     throw new SourceConfigError(id, registry.size === 0 || !connectorDefinitions.some((d) => d.id === id) ? `unknown source; sources: ${known}` : `source not configured (set its SOURCE_*_URL)`);
   }
   return connector;
+}
+
+/** The mapping of a source id (connectors/<source>/map.ts). */
+export function mappingOf(id: string): SourceMapping {
+  const definition = connectorDefinitions.find((d) => d.id === id);
+  if (!definition) throw new SourceConfigError(id, `unknown source; sources: ${connectorDefinitions.map((d) => d.id).join(', ')}`);
+  return definition.mapping;
 }

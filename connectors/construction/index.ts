@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { ConnectorDefinition } from '../registry';
+import { constructionMappers } from './map';
 import { z } from 'zod';
 import { collectChanges, toOutcome, type ApiStream, type Watermark } from '../api-records';
 import { readJsonlBundle } from '../bundle';
@@ -217,6 +218,7 @@ export function createConstructionConnector(settings: ConstructionConnectorSetti
 /** Registry entry: built when SOURCE_CONSTRUCTION_URL is set (credentials per shared/sources/construction.md). */
 export const constructionConnector: ConnectorDefinition = {
   id: SOURCE_ID,
+  mapping: { mappers: constructionMappers },
   fromConfig: (config, shared) => {
     const url = config.SOURCE_CONSTRUCTION_URL;
     return url ? createConstructionConnector({ url, apiKey: config.CONSTRUCTION_API_KEY, ...shared }) : null;

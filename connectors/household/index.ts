@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { ConnectorDefinition } from '../registry';
+import { householdMappers } from './map';
 import { z } from 'zod';
 import { toOutcome, type ApiStream } from '../api-records';
 import { bundleProgressSchema, readJsonlBundle } from '../bundle';
@@ -111,6 +112,7 @@ export function createHouseholdConnector(settings: HouseholdConnectorSettings): 
 /** Registry entry: built when SOURCE_HOUSEHOLD_URL is set (credentials per shared/sources/household.md). */
 export const householdConnector: ConnectorDefinition = {
   id: SOURCE_ID,
+  mapping: { mappers: householdMappers },
   fromConfig: (config, shared) => {
     const url = config.SOURCE_HOUSEHOLD_URL;
     return url ? createHouseholdConnector({ url, clientId: config.HOUSEHOLD_CLIENT_ID, clientSecret: config.HOUSEHOLD_CLIENT_SECRET, ...shared }) : null;

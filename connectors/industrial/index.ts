@@ -7,6 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { ConnectorDefinition } from '../registry';
+import { industrialMappers } from './map';
 import { collectChanges, type ApiStream, type Watermark } from '../api-records';
 import { readJsonlBundle } from '../bundle';
 import { findStream, type Batch, type CheckResult, type Connector, type JsonObject, type ReadOptions } from '../contract';
@@ -90,6 +91,7 @@ export function createIndustrialConnector(settings: IndustrialConnectorSettings)
 /** Registry entry: built when SOURCE_INDUSTRIAL_URL is set (credentials per shared/sources/industrial.md). */
 export const industrialConnector: ConnectorDefinition = {
   id: SOURCE_ID,
+  mapping: { mappers: industrialMappers },
   fromConfig: (config, shared) => {
     const url = config.SOURCE_INDUSTRIAL_URL;
     return url ? createIndustrialConnector({ url, appKey: config.INDUSTRIAL_APP_KEY, appSecret: config.INDUSTRIAL_APP_SECRET, ...shared }) : null;

@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { ConnectorDefinition } from '../registry';
+import { medicalMapping } from './map';
 import { findStream, type Batch, type CheckResult, type Connector, type JsonObject, type ReadOptions } from '../contract';
 import { SourceConfigError, SourceStateError } from '../errors';
 import { readFileFeed, fileFeedStateSchema, emptyFileFeedState, type FileRowOutcome } from '../files/file-feed';
@@ -73,6 +74,7 @@ export function createMedicalConnector(settings: MedicalConnectorSettings): Conn
 /** Registry entry: built when SOURCE_MEDICAL_URL is set (credentials per shared/sources/medical.md). */
 export const medicalConnector: ConnectorDefinition = {
   id: SOURCE_ID,
+  mapping: medicalMapping,
   fromConfig: (config, shared) => {
     const url = config.SOURCE_MEDICAL_URL;
     return url ? createMedicalConnector({ url, ...shared }) : null;

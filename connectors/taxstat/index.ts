@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { ConnectorDefinition } from '../registry';
+import { taxstatMappers } from './map';
 import { findStream, validateRecord, type Batch, type CheckResult, type Connector, type JsonObject, type ReadOptions } from '../contract';
 import { SourceConfigError, SourceStateError } from '../errors';
 import { emptyFileFeedState, fileFeedStateSchema, readFileFeed, type FileRowOutcome } from '../files/file-feed';
@@ -120,6 +121,7 @@ export function createTaxstatConnector(settings: TaxstatConnectorSettings): Conn
 /** Registry entry: built when SOURCE_TAXSTAT_URL is set (credentials per shared/sources/taxstat.md). */
 export const taxstatConnector: ConnectorDefinition = {
   id: SOURCE_ID,
+  mapping: { mappers: taxstatMappers },
   fromConfig: (config, shared) => {
     const url = config.SOURCE_TAXSTAT_URL;
     return url ? createTaxstatConnector({ url, user: config.TAXSTAT_USER, password: config.TAXSTAT_PASSWORD, ...shared }) : null;

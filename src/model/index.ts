@@ -12,6 +12,7 @@ export * from './periodReport';
 export * from './sourceRecord';
 export * from './quarantine';
 export * from './syncRun';
+export * from './syncState';
 export * from './referenceItem';
 export * from './resolutionCase';
 export * from './resolutionDecision';

@@ -171,6 +171,8 @@ movementSchema.index({ 'from.projectId': 1 });
 movementSchema.index({ stream: 1, status: 1, departedAt: 1 });
 movementSchema.index({ 'vehicle.plate': 1, departedAt: 1 });
 movementSchema.index({ sources: 1 });
+// incremental reconciliation: what changed since the previous run's watermark
+movementSchema.index({ updatedAt: 1 });
 
 export type MovementDoc = HydratedDocument<Movement>;
 export const MovementModel = model<Movement>('Movement', movementSchema);

@@ -159,6 +159,8 @@ periodReportSchema.index({ 'party.partyId': 1, kind: 1, months: 1 });
 periodReportSchema.index({ months: 1, kind: 1, category: 1 });
 periodReportSchema.index({ 'party.uscc': 1, kind: 1 });
 periodReportSchema.index({ sources: 1 });
+// incremental reconciliation: what changed since the previous run's watermark
+periodReportSchema.index({ updatedAt: 1 });
 
 export type PeriodReportDoc = HydratedDocument<PeriodReport>;
 export const PeriodReportModel = model<PeriodReport>('PeriodReport', periodReportSchema);

@@ -37,6 +37,17 @@ export interface SourceRecord {
   /** last time the record was written or (with `touch`) confirmed unchanged */
   lastSeenAt: Date;
   history: SourceRecordVersion[];
+  /** file sources: the file version that last delivered the record (a corrected re-upload retires the rest) */
+  file?: SourceFileRef | null;
+  /** set when a newer version of its file no longer contains it; its projections are removed */
+  retiredAt?: Date | null;
+  /** the unified document a record contributes to with others (medical: the 转移联单号 of a ledger/receipt row) */
+  groupKey?: string | null;
+}
+
+export interface SourceFileRef {
+  path: string;
+  sha256: string;
 }
 
 const versionSchema = new Schema<SourceRecordVersion>(
@@ -62,11 +73,17 @@ const sourceRecordSchema = new Schema<SourceRecord>(
     versionSeenAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
     history: { type: [versionSchema], default: [] },
+    file: { type: new Schema<SourceFileRef>({ path: { type: String, required: true }, sha256: { type: String, required: true } }, { _id: false }), default: null },
+    retiredAt: { type: Date, default: null },
+    groupKey: { type: String, default: null },
   },
   { collection: 'sourcerecords', minimize: false },
 );
 sourceRecordSchema.index({ source: 1, stream: 1, sourceId: 1 }, { unique: true });
 sourceRecordSchema.index({ source: 1, stream: 1, versionSeenAt: 1 });
+// retiring the rows of a replaced file version; rebuilding a medical handover from its rows
+sourceRecordSchema.index({ source: 1, stream: 1, 'file.path': 1 });
+sourceRecordSchema.index({ source: 1, groupKey: 1 });
 
 export type SourceRecordDoc = HydratedDocument<SourceRecord>;
 export const SourceRecordModel = model<SourceRecord>('SourceRecord', sourceRecordSchema);
@@ -94,6 +111,9 @@ export interface IncomingSourceRecord {
   payload: JsonObject;
   /** when the connector read it; defaults to now */
   seenAt?: Date;
+  /** file sources: the file version delivering it (stored, and refreshed even when the payload is unchanged) */
+  file?: SourceFileRef;
+  groupKey?: string | null;
 }
 
 export type UpsertOutcome = 'new' | 'changed' | 'unchanged';
@@ -104,6 +124,8 @@ export interface UpsertResult {
   id: Types.ObjectId;
   version: number;
   hash: string;
+  /** an unchanged record that had been retired (its file version replaced) and is delivered again */
+  revived?: boolean;
 }
 
 export interface UpsertOptions {
@@ -122,6 +144,9 @@ interface StoredState {
   storedVersion: number | null;
   pendingHistory: SourceRecordVersion[];
   firstSeenAt: Date;
+  /** file sha256 and retirement as stored, to tell whether an unchanged record needs its file refreshed */
+  storedFileSha: string | null;
+  retired: boolean;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -165,6 +190,7 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
   const results: UpsertResult[] = [];
   const touched = new Set<string>();
   const unchangedIds: Types.ObjectId[] = [];
+  const refiled: string[] = [];
   const now = new Date();
 
   for (const record of batch) {
@@ -182,13 +208,17 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
         storedVersion: null,
         pendingHistory: [],
         firstSeenAt: seenAt,
+        storedFileSha: null,
+        retired: false,
       };
       states.set(key, created);
       touched.add(key);
       results.push({ sourceId: record.sourceId, outcome: 'new', id: created._id, version: 1, hash });
     } else if (state.hash === hash) {
       if (!touched.has(key)) unchangedIds.push(state._id);
-      results.push({ sourceId: record.sourceId, outcome: 'unchanged', id: state._id, version: state.version, hash });
+      // delivered again by a new version of its file: it belongs to that version now (not retired)
+      if (!touched.has(key) && record.file && (state.storedFileSha !== record.file.sha256 || state.retired)) refiled.push(key);
+      results.push({ sourceId: record.sourceId, outcome: 'unchanged', id: state._id, version: state.version, hash, ...(state.retired ? { revived: true } : {}) });
     } else {
       if (state.payload === null) throw new Error(`payload of ${key} was not loaded`);
       state.pendingHistory.push({
@@ -217,6 +247,8 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
       payload: state.payload,
       versionSeenAt: state.versionSeenAt,
       lastSeenAt: state.versionSeenAt,
+      ...(record.file ? { file: record.file, retiredAt: null } : {}),
+      ...(record.groupKey !== undefined ? { groupKey: record.groupKey } : {}),
     };
     if (state.storedVersion === null) {
       return {
@@ -252,6 +284,12 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
       throw new ConcurrentWriteConflict('a source record changed while the batch was being written');
     }
   }
+  const refileWrites = [...new Set(refiled)].map((key) => ({
+    updateOne: { filter: { _id: states.get(key)!._id }, update: { $set: { file: byKey.get(key)!.file, retiredAt: null } } },
+  }));
+  for (let i = 0; i < refileWrites.length; i += WRITE_CHUNK) {
+    await SourceRecordModel.bulkWrite(refileWrites.slice(i, i + WRITE_CHUNK), { ordered: false, timestamps: false });
+  }
   if (options.touch && unchangedIds.length > 0) {
     await SourceRecordModel.updateMany({ _id: { $in: unchangedIds } }, { $set: { lastSeenAt: now } });
   }
@@ -271,9 +309,9 @@ async function loadStates(batch: readonly IncomingSourceRecord[]): Promise<Map<s
   for (const group of groups.values()) {
     const stored = await SourceRecordModel.find(
       { source: group.source, stream: group.stream, sourceId: { $in: [...group.ids] } },
-      { source: 1, stream: 1, sourceId: 1, version: 1, hash: 1, versionSeenAt: 1, firstSeenAt: 1 },
+      { source: 1, stream: 1, sourceId: 1, version: 1, hash: 1, versionSeenAt: 1, firstSeenAt: 1, 'file.sha256': 1, retiredAt: 1 },
     )
-      .lean<Array<Pick<SourceRecord, 'source' | 'stream' | 'sourceId' | 'version' | 'hash' | 'versionSeenAt' | 'firstSeenAt'> & { _id: Types.ObjectId }>>()
+      .lean<Array<Pick<SourceRecord, 'source' | 'stream' | 'sourceId' | 'version' | 'hash' | 'versionSeenAt' | 'firstSeenAt' | 'file' | 'retiredAt'> & { _id: Types.ObjectId }>>()
       .exec();
     for (const doc of stored) {
       states.set(recordKey(doc), {
@@ -285,6 +323,8 @@ async function loadStates(batch: readonly IncomingSourceRecord[]): Promise<Map<s
         storedVersion: doc.version,
         pendingHistory: [],
         firstSeenAt: doc.firstSeenAt,
+        storedFileSha: doc.file?.sha256 ?? null,
+        retired: Boolean(doc.retiredAt),
       });
     }
   }

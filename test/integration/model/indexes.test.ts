@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { stream: 1, status: 1, departedAt: 1 } },
     { key: { 'vehicle.plate': 1, departedAt: 1 } },
     { key: { sources: 1 } },
+    { key: { updatedAt: 1 } },
   ],
   periodreports: [
     { key: { source: 1, kind: 1, reportKey: 1 }, unique: true },
@@ -49,16 +50,21 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { months: 1, kind: 1, category: 1 } },
     { key: { 'party.uscc': 1, kind: 1 } },
     { key: { sources: 1 } },
+    { key: { updatedAt: 1 } },
   ],
   sourcerecords: [
     { key: { source: 1, stream: 1, sourceId: 1 }, unique: true },
     { key: { source: 1, stream: 1, versionSeenAt: 1 } },
+    // medical handovers are rebuilt per manifest; corrected files retire their previous version's rows
+    { key: { source: 1, groupKey: 1 } },
+    { key: { source: 1, stream: 1, 'file.path': 1 } },
   ],
   quarantine: [
     { key: { source: 1, stream: 1, sourceKey: 1 }, unique: true },
     { key: { resolvedAt: 1, source: 1, lastSeenAt: -1 } },
   ],
   syncruns: [{ key: { connector: 1, stream: 1, startedAt: -1 } }, { key: { status: 1, startedAt: -1 } }],
+  syncstates: [{ key: { source: 1 } }],
   referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
   resolutioncases: [
     { key: { caseKey: 1 }, unique: true },

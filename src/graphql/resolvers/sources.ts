@@ -1,0 +1,204 @@
+/** Sources, sync runs, quarantine and the manual sync trigger (schema/sources.graphql). */
+import { randomUUID } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { connectorDefinitions } from '../../../connectors/registry';
+import { callerStreams } from '../../auth/roles';
+import { config } from '../../config';
+import { decodeState } from '../../ingest/state';
+import { QuarantineModel, type Quarantine } from '../../model/quarantine';
+import { SourceRecordModel } from '../../model/sourceRecord';
+import { SyncRunModel, type SyncRun } from '../../model/syncRun';
+import { badInput } from '../errors';
+import type { Resolvers, SourceHealth, SourceUrlKind } from '../generated/resolvers';
+
+export type SyncRunParent = SyncRun & { _id: Types.ObjectId };
+export type QuarantineParent = Quarantine & { _id: Types.ObjectId };
+
+export interface SourceStreamParent {
+  name: string;
+  description: string;
+  lastRun: SyncRunParent | null;
+  lastSuccessAt: Date | null;
+  recordCount: number;
+  openQuarantine: number;
+}
+
+export interface SourceParent {
+  id: string;
+  name: string;
+  urlKind: SourceUrlKind;
+  health: SourceHealth;
+  lastRunAt: Date | null;
+  lastSuccessAt: Date | null;
+  lagSeconds: number | null;
+  lastError: string | null;
+  recordCount: number;
+  quarantine: { open: number; resolved: number };
+  streams: SourceStreamParent[];
+}
+
+/** The systems' names (shared/sources/README.md). */
+const SOURCE_NAMES: Readonly<Record<string, string>> = {
+  industrial: '固体废物管理信息系统 (industrial solid & hazardous waste platform)',
+  household: '生活垃圾全流程管理平台 (household-garbage registry)',
+  construction: '建筑垃圾电子运单系统 (construction-waste e-waybills)',
+  medical: '医疗废物台账 (medical-waste ledgers and receipts)',
+  taxstat: '环保税申报 + 环境统计 + 经济统计 (tax and statistics feeds)',
+};
+
+function urlOf(id: string): string | undefined {
+  const settings = config();
+  const urls: Readonly<Record<string, string | undefined>> = {
+    industrial: settings.SOURCE_INDUSTRIAL_URL,
+    household: settings.SOURCE_HOUSEHOLD_URL,
+    construction: settings.SOURCE_CONSTRUCTION_URL,
+    medical: settings.SOURCE_MEDICAL_URL,
+    taxstat: settings.SOURCE_TAXSTAT_URL,
+  };
+  return urls[id];
+}
+
+/** Pure: a source's health from its streams' last finished runs. */
+export function healthOf(lastRuns: ReadonlyArray<Pick<SyncRun, 'status' | 'errors'> | null>): SourceHealth {
+  const runs = lastRuns.filter((run): run is Pick<SyncRun, 'status' | 'errors'> => run !== null);
+  if (runs.length === 0) return 'UNKNOWN';
+  if (runs.some((run) => run.status !== 'SUCCEEDED' && run.errors.some((e) => e.code === 'SOURCE_UNAVAILABLE'))) return 'DOWN';
+  if (runs.some((run) => run.status !== 'SUCCEEDED')) return 'DEGRADED';
+  return runs.length === lastRuns.length ? 'OK' : 'DEGRADED';
+}
+
+async function sourceParent(id: string, streams: ReadonlyArray<{ name: string; description: string }>): Promise<SourceParent> {
+  const url = urlOf(id);
+  const streamParents: SourceStreamParent[] = [];
+  for (const stream of streams) {
+    const [lastRun, lastSuccess, recordCount, openQuarantine] = await Promise.all([
+      SyncRunModel.findOne({ connector: id, stream: stream.name, status: { $ne: 'RUNNING' } }).sort({ startedAt: -1 }).lean<SyncRunParent>().exec(),
+      SyncRunModel.findOne({ connector: id, stream: stream.name, status: 'SUCCEEDED' }).sort({ startedAt: -1 }).lean<SyncRunParent>().exec(),
+      SourceRecordModel.countDocuments({ source: id, stream: stream.name, retiredAt: null }).exec(),
+      QuarantineModel.countDocuments({ source: id, stream: stream.name, resolvedAt: null }).exec(),
+    ]);
+    streamParents.push({ name: stream.name, description: stream.description, lastRun, lastSuccessAt: lastSuccess?.finishedAt ?? null, recordCount, openQuarantine });
+  }
+  const successes = streamParents.map((s) => s.lastSuccessAt);
+  const lastSuccessAt = successes.length > 0 && successes.every((d): d is Date => d !== null) ? new Date(Math.min(...successes.map((d) => d.getTime()))) : null;
+  const runs = streamParents.map((s) => s.lastRun);
+  const lastRunAt = runs.reduce<Date | null>((latest, run) => (run && (!latest || run.startedAt > latest) ? run.startedAt : latest), null);
+  const lastError = runs.flatMap((run) => run?.errors ?? []).sort((a, b) => b.at.getTime() - a.at.getTime())[0]?.message ?? null;
+  return {
+    id,
+    name: SOURCE_NAMES[id] ?? id,
+    urlKind: !url ? 'NONE' : url.startsWith('file:') ? 'FILE' : 'HTTP',
+    health: healthOf(runs),
+    lastRunAt,
+    lastSuccessAt,
+    lagSeconds: lastSuccessAt ? Math.max(0, Math.round((Date.now() - lastSuccessAt.getTime()) / 1000)) : null,
+    lastError,
+    recordCount: streamParents.reduce((n, s) => n + s.recordCount, 0),
+    quarantine: {
+      open: streamParents.reduce((n, s) => n + s.openQuarantine, 0),
+      resolved: await QuarantineModel.countDocuments({ source: id, resolvedAt: { $ne: null } }).exec(),
+    },
+    streams: streamParents,
+  };
+}
+
+/** Opaque cursor: base64url of `<sort time millis>|<_id hex>`, newest first. */
+function encodeCursor(at: Date, id: Types.ObjectId): string {
+  return Buffer.from(`${at.getTime()}|${id.toHexString()}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [millis, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const at = new Date(Number(millis));
+  if (!id || !/^[0-9a-f]{24}$/.test(id) || Number.isNaN(at.getTime())) throw badInput('`after` is not a cursor this API issued', 'after');
+  return { at, id };
+}
+
+function pageSize(first: number | null | undefined): number {
+  const limit = first ?? 50;
+  if (limit < 0 || limit > config().API_MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${config().API_MAX_PAGE_SIZE}`, 'first');
+  return limit;
+}
+
+function connection<Node extends { _id: Types.ObjectId }>(docs: Node[], limit: number, after: string | null | undefined, totalCount: number, timeOf: (node: Node) => Date) {
+  const nodes = docs.slice(0, limit);
+  const cursor = (node: Node) => encodeCursor(timeOf(node), node._id);
+  return {
+    edges: nodes.map((node) => ({ cursor: cursor(node), node })),
+    pageInfo: { hasNextPage: docs.length > limit, hasPreviousPage: Boolean(after), startCursor: nodes[0] ? cursor(nodes[0]) : null, endCursor: nodes.at(-1) ? cursor(nodes.at(-1)!) : null },
+    totalCount,
+  };
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const sourceResolvers: Resolvers = {
+  Query: {
+    sources: async () => Promise.all(connectorDefinitions.map((definition) => sourceParent(definition.id, streamsOf(definition.id)))),
+    syncRuns: async (_parent, { source, stream, first, after }) => {
+      const limit = pageSize(first);
+      const match: Record<string, unknown> = {};
+      if (source) match.connector = source;
+      if (stream) match.stream = stream;
+      const page: Record<string, unknown> = { ...match };
+      if (after) {
+        const { at, id } = decodeCursor(after);
+        page.$or = [{ startedAt: { $lt: at } }, { startedAt: at, _id: { $lt: id } }];
+      }
+      const [runs, totalCount] = await Promise.all([
+        SyncRunModel.find(page).sort({ startedAt: -1, _id: -1 }).limit(limit + 1).lean<SyncRunParent[]>().exec(),
+        SyncRunModel.countDocuments(match).exec(),
+      ]);
+      return connection(runs, limit, after, totalCount, (run) => run.startedAt);
+    },
+    quarantine: async (_parent, { filter, first, after }, { caller }) => {
+      const limit = pageSize(first);
+      const visible = callerStreams(caller!);
+      if (filter?.source && !(visible as readonly string[]).includes(filter.source)) return connection<QuarantineParent>([], limit, after, 0, (e) => e.lastSeenAt);
+      const match: Record<string, unknown> = { source: filter?.source ?? { $in: [...visible] } };
+      if (filter?.stream) match.stream = filter.stream;
+      if (filter?.reason) match.reason = { $regex: escapeRegex(filter.reason), $options: 'i' };
+      if (filter?.resolved === true) match.resolvedAt = { $ne: null };
+      if (filter?.resolved === false) match.resolvedAt = null;
+      const page: Record<string, unknown> = { ...match };
+      if (after) {
+        const { at, id } = decodeCursor(after);
+        page.$or = [{ lastSeenAt: { $lt: at } }, { lastSeenAt: at, _id: { $lt: id } }];
+      }
+      const [entries, totalCount] = await Promise.all([
+        QuarantineModel.find(page).sort({ lastSeenAt: -1, _id: -1 }).limit(limit + 1).lean<QuarantineParent[]>().exec(),
+        QuarantineModel.countDocuments(match).exec(),
+      ]);
+      return connection(entries, limit, after, totalCount, (entry) => entry.lastSeenAt);
+    },
+  },
+  Mutation: {
+    triggerSync: async (_parent, { source, full }, { caller, jobs }) => {
+      if (source !== 'all' && !connectorDefinitions.some((d) => d.id === source)) {
+        throw badInput(`unknown source ${source}; sources: all, ${connectorDefinitions.map((d) => d.id).join(', ')}`, 'source');
+      }
+      const jobId = `manual-${randomUUID()}`;
+      await jobs.enqueue('sync', { source, ...(full ? { full: true } : {}) }, jobId, { origin: 'manual', requestedBy: caller!.keyId });
+      return jobId;
+    },
+  },
+  SyncRun: {
+    id: (run) => run._id.toHexString(),
+    source: (run) => run.connector,
+    cursorBefore: (run) => decodeState(run.cursorBefore),
+    cursorAfter: (run) => decodeState(run.cursorAfter),
+  },
+  QuarantineEntry: {
+    id: (entry) => entry._id.toHexString(),
+    raw: (entry) => entry.raw ?? null,
+  },
+};
+
+/** A source's streams as its connector declares them (without building the connector). */
+function streamsOf(id: string): Array<{ name: string; description: string }> {
+  return STREAM_CATALOGUE[id] ?? [];
+}
+
+const STREAM_CATALOGUE: Readonly<Record<string, Array<{ name: string; description: string }>>> = Object.fromEntries(
+  connectorDefinitions.map((definition) => [definition.id, Object.keys(definition.mapping.mappers).map((name) => ({ name, description: name }))]),
+);

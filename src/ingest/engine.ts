@@ -1,0 +1,282 @@
+/**
+ * The sync engine (DESIGN §3 "src/ingest"): for each stream of a source, read batches from its
+ * connector from the saved state, and per batch store the source records (unchanged ones cost no
+ * write), quarantine the rejects, project new and changed records into the unified model, retire what
+ * a corrected file no longer holds, and only then save the batch's state. Every stream run is a
+ * SyncRun. Retries, backoff, rate limits and the circuit breaker live in the connectors' transport
+ * (connectors/http.ts); a source that stays down ends its run with a SOURCE_UNAVAILABLE error.
+ *
+ * Crash safety: a batch is marked in flight before it is stored. A run that finds the mark re-reads
+ * from the saved state (nothing is lost) and projects every record it reads for that stream, not only
+ * the changed ones, because the interrupted batch may have stored records without projecting them.
+ */
+import type { Batch, Connector, JsonObject, RejectedRecord, SourceRecordEnvelope } from '../../connectors/contract';
+import { ConnectorError } from '../../connectors/errors';
+import type { SourceMapping } from '../../connectors/mapping';
+import { buildConnectors, connectorById, mappingOf, type ConnectorRegistry } from '../../connectors/registry';
+import { config } from '../config';
+import { childLogger } from '../infra/log';
+import { quarantineRecords, resolveQuarantined, QuarantineModel, type QuarantineEntry } from '../model/quarantine';
+import { SOURCES, type SourceId } from '../model/reference/agencies';
+import { upsertSourceRecords, type IncomingSourceRecord } from '../model/sourceRecord';
+import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '../model/syncRun';
+import type { SyncStateFile } from '../model/syncState';
+import { acquireSourceLock } from './lock';
+import { syncLag, syncLastSuccess, syncRecords } from './metrics';
+import { groupKeysOf, projectRecords, rebuildGroups, retireReplacedRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
+import { encodeState, loadState, markInFlight, saveState } from './state';
+
+const log = childLogger('ingest');
+
+export interface BatchInfo {
+  source: SourceId;
+  stream: string;
+  /** 1-based within the stream run */
+  index: number;
+  counts: SyncCounts;
+}
+
+export interface SyncOptions {
+  /** with no saved state, start from this time (ISO 8601 with offset) */
+  since?: string;
+  /** ignore saved state and read everything again (unchanged records still cost no write) */
+  full?: boolean;
+  signal?: AbortSignal;
+  /** records + rejects per batch (REST: page size) */
+  batchSize?: number;
+  /** the instant recorded as when records and party aliases were seen; default: now */
+  asOf?: Date;
+  /** the connectors to use; default: built from the process configuration */
+  connectors?: ConnectorRegistry;
+  /** only these streams of the source (default: all, in the connector's order) */
+  streams?: readonly string[];
+  /** BullMQ job id, recorded on the SyncRuns */
+  jobId?: string | null;
+  /** test and progress hooks: `afterStore` runs after a batch's records are stored, before projection */
+  hooks?: {
+    afterStore?: (info: BatchInfo) => void | Promise<void>;
+    afterBatch?: (info: BatchInfo) => void | Promise<void>;
+  };
+}
+
+export interface SyncRunSummary {
+  runId: string;
+  source: SourceId;
+  stream: string;
+  status: SyncStatus;
+  counts: SyncCounts;
+  /** unified documents inserted / updated / deleted by the projection */
+  projected: ProjectionCounts;
+  batches: number;
+  cursorBefore: JsonObject | null;
+  cursorAfter: JsonObject | null;
+  errors: SyncError[];
+  durationMs: number;
+}
+
+const isSourceId = (value: string): value is SourceId => (SOURCES as readonly string[]).includes(value);
+
+/** Syncs one source or `all` configured sources (one after the other, in the registry's order). */
+export async function runSync(target: string, options: SyncOptions = {}): Promise<SyncRunSummary[]> {
+  const connectors = options.connectors ?? buildConnectors(config());
+  const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
+  const summaries: SyncRunSummary[] = [];
+  for (const id of ids) {
+    // an aborted run returns what it did; each stream's SyncRun already records where it stopped
+    if (options.signal?.aborted) break;
+    summaries.push(...(await syncSource(connectorById(connectors, id), options)));
+  }
+  return summaries;
+}
+
+async function syncSource(connector: Connector, options: SyncOptions): Promise<SyncRunSummary[]> {
+  const source = connector.id;
+  if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
+  const mapping = mappingOf(source);
+  const lock = await acquireSourceLock(source);
+  const summaries: SyncRunSummary[] = [];
+  try {
+    const streams = connector.streams.map((s) => s.name).filter((name) => !options.streams || options.streams.includes(name));
+    for (const stream of streams) {
+      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew);
+      summaries.push(summary);
+      // an aborted run stops; a failed stream does not stop the source's other streams
+      if (options.signal?.aborted) break;
+    }
+  } finally {
+    await lock.release();
+  }
+  return summaries;
+}
+
+function zeroCounts(): SyncCounts {
+  return { read: 0, new: 0, changed: 0, unchanged: 0, quarantined: 0 };
+}
+
+function errorOf(error: unknown): SyncError {
+  const code = error instanceof ConnectorError ? error.code : error instanceof Error ? error.name : null;
+  return { at: new Date(), message: error instanceof Error ? error.message : String(error), code };
+}
+
+function rejectEntry(source: SourceId, reject: RejectedRecord, seenAt: Date): QuarantineEntry {
+  return { source, stream: reject.stream, sourceKey: reject.sourceKey, reason: reject.reason, raw: reject.raw, seenAt };
+}
+
+async function syncStream(
+  connector: Connector,
+  source: SourceId,
+  mapping: SourceMapping,
+  stream: string,
+  options: SyncOptions,
+  renewLock: () => Promise<void>,
+): Promise<SyncRunSummary> {
+  const startedAt = new Date();
+  const saved = await loadState(source, stream);
+  const cursorBefore = options.full ? null : saved.state;
+  const run = await SyncRunModel.create({ connector: source, stream, cursorBefore: encodeState(cursorBefore), startedAt, jobId: options.jobId ?? null });
+  const counts = zeroCounts();
+  const projected: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
+  const errors: SyncError[] = [];
+  const context: ProjectionContext = { source, mapping, seenAt: options.asOf ?? startedAt };
+  let cursorAfter: JsonObject | null = cursorBefore;
+  let fileInProgress: SyncStateFile | null = saved.file;
+  let replay = saved.inFlight;
+  let batches = 0;
+  let newestChange: number | null = null;
+  // quarantine entries of this stream can only be resolved if there are open ones
+  let openQuarantine = (await QuarantineModel.countDocuments({ source, stream, resolvedAt: null }).exec()) > 0;
+  try {
+    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since });
+    for await (const batch of reads) {
+      batches += 1;
+      await markInFlight(source, stream);
+      const outcome = await storeBatch(context, stream, batch, { replay, openQuarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches });
+      openQuarantine ||= batch.rejects.length > 0;
+      fileInProgress = outcome.file;
+      addCounts(projected, outcome.projected);
+      if (outcome.newestChange !== null) newestChange = Math.max(newestChange ?? 0, outcome.newestChange);
+      await saveState(source, stream, batch.state, fileInProgress);
+      // a replay covers the interrupted batch; the state saved above ends it
+      replay = false;
+      cursorAfter = batch.state;
+      await renewLock();
+      await options.hooks?.afterBatch?.({ source, stream, index: batches, counts: { ...counts } });
+      options.signal?.throwIfAborted();
+    }
+  } catch (error) {
+    errors.push(errorOf(error));
+    log.warn({ source, stream, err: error }, 'sync stream stopped');
+  }
+  const finishedAt = new Date();
+  const status: SyncStatus = errors.length === 0 ? 'SUCCEEDED' : batches > 0 ? 'PARTIAL' : 'FAILED';
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  await SyncRunModel.updateOne({ _id: run._id }, { $set: { cursorAfter: encodeState(cursorAfter), counts, errors, status, finishedAt, durationMs } }).exec();
+  for (const outcome of ['new', 'changed', 'unchanged', 'quarantined'] as const) syncRecords.inc({ source, stream, outcome }, counts[outcome]);
+  syncRecords.inc({ source, stream, outcome: 'written' }, counts.new + counts.changed);
+  if (status === 'SUCCEEDED') syncLastSuccess.set({ source, stream }, finishedAt.getTime() / 1000);
+  if (newestChange !== null) syncLag.set({ source, stream }, Math.max(0, (finishedAt.getTime() - newestChange) / 1000));
+  log.info({ source, stream, status, counts, projected, durationMs }, 'sync stream finished');
+  return { runId: run._id.toHexString(), source, stream, status, counts, projected, batches, cursorBefore, cursorAfter, errors, durationMs };
+}
+
+function addCounts(total: ProjectionCounts, part: ProjectionCounts): void {
+  total.inserted += part.inserted;
+  total.updated += part.updated;
+  total.deleted += part.deleted;
+}
+
+interface BatchSettings {
+  replay: boolean;
+  openQuarantine: boolean;
+  file: SyncStateFile | null;
+  seenAt: Date | undefined;
+  counts: SyncCounts;
+  index: number;
+  hooks: SyncOptions['hooks'];
+}
+
+function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, mapping: SourceMapping, seenAt: Date | undefined): IncomingSourceRecord {
+  const file = batch.fileVersion ? { path: batch.fileVersion.path, sha256: batch.fileVersion.sha256 } : undefined;
+  const grouped = mapping.grouping?.streams.includes(record.stream);
+  return {
+    source,
+    stream: record.stream,
+    sourceId: record.sourceId,
+    payload: record.payload,
+    ...(seenAt ? { seenAt } : {}),
+    ...(file ? { file } : {}),
+    ...(grouped ? { groupKey: mapping.grouping!.keyOf(record.stream, record.payload) } : {}),
+  };
+}
+
+async function storeBatch(
+  context: ProjectionContext,
+  stream: string,
+  batch: Batch,
+  settings: BatchSettings,
+): Promise<{ projected: ProjectionCounts; file: SyncStateFile | null; newestChange: number | null }> {
+  const { source, mapping } = context;
+  const { counts } = settings;
+  const now = new Date();
+  counts.read += batch.records.length + batch.rejects.length;
+
+  const results = await upsertSourceRecords(batch.records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)));
+  const quarantine: QuarantineEntry[] = batch.rejects.map((reject) => rejectEntry(source, reject, now));
+  const toMap: Array<{ envelope: SourceRecordEnvelope; id: (typeof results)[number]['id'] }> = [];
+  let newestChange: number | null = null;
+  results.forEach((result, i) => {
+    const envelope = batch.records[i]!;
+    counts[result.outcome] += 1;
+    if (result.outcome !== 'unchanged' || result.revived || settings.replay) toMap.push({ envelope, id: result.id });
+    const changedAt = envelope.updatedAt ? Date.parse(envelope.updatedAt) : NaN;
+    if (!Number.isNaN(changedAt)) newestChange = Math.max(newestChange ?? 0, changedAt);
+  });
+  await settings.hooks?.afterStore?.({ source, stream, index: settings.index, counts: { ...counts } });
+
+  const mapper = mapping.mappers[stream];
+  if (!mapper) throw new Error(`no mapper for ${source}/${stream} (connectors/${source}/map.ts)`);
+  const mapped: MappedRecord[] = [];
+  const mappedIds: string[] = [];
+  for (const { envelope, id } of toMap) {
+    const result = mapper(envelope.payload, { source, stream, sourceId: envelope.sourceId, sourceRecordId: id, origin: envelope.origin });
+    if (result.ok) {
+      mapped.push({ sourceRecordId: id, sourceId: envelope.sourceId, projections: result.projections });
+      mappedIds.push(envelope.sourceId);
+    } else {
+      quarantine.push({ source, stream, sourceKey: envelope.sourceId, reason: `mapping: ${result.reason}`, raw: envelope.payload, seenAt: now });
+    }
+  }
+  counts.quarantined += quarantine.length;
+  await quarantineRecords(quarantine);
+  // a record that arrives valid under a key that was quarantined is the corrected version
+  if (settings.openQuarantine && mappedIds.length > 0) await resolveQuarantined(source, stream, mappedIds);
+
+  const projected = await projectRecords(context, mapped);
+  addCounts(projected, await rebuildGroups(context, groupKeysOf(mapped)));
+
+  let file = settings.file;
+  const version = batch.fileVersion;
+  if (version) {
+    if (!file || file.path !== version.path || file.sha256 !== version.sha256) file = { path: version.path, sha256: version.sha256, startedAt: now };
+    if (version.complete) {
+      if (!version.fileRejected) {
+        const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
+        addCounts(projected, retired.counts);
+        await resolveStaleFileRejects(source, stream, version.path, file.startedAt);
+      }
+      file = null;
+    }
+  }
+  return { projected, file, newestChange };
+}
+
+/**
+ * A file version read to its end without re-rejecting a row (or the whole file) that an earlier
+ * version had quarantined has corrected it: entries of that path not seen since this version began
+ * are resolved.
+ */
+async function resolveStaleFileRejects(source: SourceId, stream: string, path: string, versionStartedAt: Date): Promise<void> {
+  const stale = await QuarantineModel.find({ source, stream, resolvedAt: null, lastSeenAt: { $lt: versionStartedAt } }, { sourceKey: 1 }).lean().exec();
+  const keys = stale.map((entry) => entry.sourceKey).filter((key) => key === path || key.startsWith(`${path}:`));
+  await resolveQuarantined(source, stream, keys);
+}

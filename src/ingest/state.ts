@@ -1,0 +1,63 @@
+/**
+ * Saved sync state per (source, stream): the connector's bookmark, written only after the batch it
+ * covers is stored (Singer's rule, shared/anchors/peers.md C2), and an in-flight mark so a run that
+ * crashed between storing records and saving state is finished by the next run (see engine.ts).
+ */
+import type { JsonObject } from '../../connectors/contract';
+import type { SourceId } from '../model/reference/agencies';
+import { SyncStateModel, type SyncStateFile } from '../model/syncState';
+
+export interface SavedState {
+  state: JsonObject | null;
+  inFlight: boolean;
+  file: SyncStateFile | null;
+}
+
+const stateId = (source: SourceId, stream: string) => `${source}/${stream}`;
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * States are stored as JSON text: file sources key their state by path (`ledgers/…/2026-10.csv`), and
+ * FerretDB (like older MongoDB) refuses field names containing dots.
+ */
+export function encodeState(state: JsonObject | null): string | null {
+  return state === null ? null : JSON.stringify(state);
+}
+
+export function decodeState(stored: unknown): JsonObject | null {
+  if (typeof stored !== 'string') return isJsonObject(stored) ? stored : null;
+  const parsed: unknown = JSON.parse(stored);
+  return isJsonObject(parsed) ? parsed : null;
+}
+
+export async function loadState(source: SourceId, stream: string): Promise<SavedState> {
+  const doc = await SyncStateModel.findById(stateId(source, stream)).lean().exec();
+  if (!doc) return { state: null, inFlight: false, file: null };
+  return { state: decodeState(doc.state), inFlight: doc.inFlight, file: doc.file ?? null };
+}
+
+/** Marks a batch as being stored. Cheap (one small write per batch) and what makes a crash recoverable. */
+export async function markInFlight(source: SourceId, stream: string): Promise<void> {
+  await SyncStateModel.updateOne(
+    { _id: stateId(source, stream) },
+    { $set: { inFlight: true, savedAt: new Date() }, $setOnInsert: { source, stream, state: null, file: null } },
+    { upsert: true },
+  ).exec();
+}
+
+/** Saves the bookmark a stored batch handed out, and clears the in-flight mark. */
+export async function saveState(source: SourceId, stream: string, state: JsonObject, file: SyncStateFile | null): Promise<void> {
+  await SyncStateModel.updateOne(
+    { _id: stateId(source, stream) },
+    { $set: { state: encodeState(state), inFlight: false, file, savedAt: new Date() }, $setOnInsert: { source, stream } },
+    { upsert: true },
+  ).exec();
+}
+
+/** Forgets every saved state of a source (a full re-read starts from scratch anyway; used by tests and `--full`). */
+export async function clearStates(source: SourceId): Promise<void> {
+  await SyncStateModel.deleteMany({ source }).exec();
+}

@@ -1,14 +1,26 @@
 /**
  * The handlers a worker process runs, one registration per capability, and the queues it listens to.
- * A capability that has no handler yet leaves its jobs failing visibly with that reason.
  */
 import type { Config } from '../src/config';
+import { registerIndicatorJobs } from '../src/indicators/jobs';
+import { runSync } from '../src/ingest/engine';
+import { registerSyncJobs } from '../src/ingest/jobs';
+import { registerReconcileJobs } from '../src/reconcile/jobs';
+import { runReconciliation } from '../src/reconcile/engine';
 import { JobHandlers } from './handlers';
 import { JOB_KINDS, queueName } from './queues';
 import { FILE_SOURCES, REST_SOURCES } from './schedules';
 
-export function workerHandlers(_config: Config): JobHandlers {
-  return new JobHandlers();
+export function workerHandlers(config: Config): JobHandlers {
+  const handlers = new JobHandlers();
+  registerSyncJobs(handlers, config);
+  registerReconcileJobs(handlers);
+  // The monthly close runs the final sync and the full reconciliation itself, then the indicators.
+  registerIndicatorJobs(handlers, {
+    syncAll: () => runSync('all'),
+    reconcile: ({ period }) => runReconciliation({ periods: [period], full: true, actor: `close ${period}` }),
+  });
+  return handlers;
 }
 
 export function workerQueues(): string[] {

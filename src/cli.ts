@@ -2,7 +2,19 @@
  * The `hub` command line. Each subcommand starts the runtime it needs (stores, connections) and stops it
  * when done; `serve` and `demo` keep running until interrupted.
  */
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
+import { runDemo } from './demo';
+import { closePeriod } from './indicators/close';
+import { computeIndicators } from './indicators/engine';
+import { runSync } from './ingest/engine';
+import { exportQuarantine } from './ingest/quarantineExport';
+import { runReconciliation } from './reconcile/engine';
+import { exportFlags } from './reconcile/export';
+import type { FlagStatus } from './reconcile/flagModel';
+import { reconcileFromCli } from './reconcile/jobs';
+import { SOURCES, type SourceId } from './model/reference/agencies';
 import { createApiKey, KeyInputError } from './auth/keys';
 import { AGENCY_SCOPES, ROLES } from './auth/roles';
 import { config as loadConfig, ConfigError, type Config } from './config';
@@ -64,8 +76,101 @@ program
 
 program
   .command('demo')
-  .description('the main job on the embedded default: stores up, GraphQL served, an admin key printed')
-  .action(() => serve({ printKey: true }));
+  .description('the main job: sandbox agencies → sync → reconcile → indicators → GraphQL served (embedded default)')
+  .option('--size <n>', 'sandbox scale (1 = one district-month)', '0.3')
+  .option('--months <n>', 'sandbox months', '1')
+  .action(async (options: { size: string; months: string }) => {
+    await runDemo(configOrExit(), { size: Number(options.size), months: Number(options.months) });
+  });
+
+program
+  .command('sync')
+  .description('sync one source or all of them into the unified model')
+  .argument('<source>', 'industrial | household | construction | medical | taxstat | all')
+  .option('--since <iso>', 'with no saved state, start from this time (ISO 8601 with offset)')
+  .option('--full', 'ignore saved state and read everything again (unchanged records cost no write)')
+  .action(async (source: string, options: { since?: string; full?: boolean }) => {
+    await withRuntime(async () => {
+      const runs = await runSync(source, options);
+      for (const run of runs) {
+        const c = run.counts;
+        process.stdout.write(`${run.source}/${run.stream}: ${run.status} read ${c.read} new ${c.new} changed ${c.changed} unchanged ${c.unchanged} quarantined ${c.quarantined} (${run.durationMs} ms)${run.errors.length ? ` errors: ${run.errors.map((e) => e.message).join('; ')}` : ''}\n`);
+      }
+      if (runs.some((r) => r.status === 'FAILED')) process.exitCode = 1;
+    });
+  });
+
+program
+  .command('reconcile')
+  .description('run the reconciliation rules (incremental by default) and print the diff')
+  .option('--period <period>', 'YYYY-MM, YYYYQn or YYYY')
+  .option('--full', 'every rule over the whole period, not only what changed')
+  .option('--rules <ids>', 'comma-separated rule ids')
+  .option('--as-of <iso>', '"now" for the time rules')
+  .action(async (options: { period?: string; full?: boolean; rules?: string; asOf?: string }) => {
+    await withRuntime(async () => {
+      process.stdout.write(`${JSON.stringify(await reconcileFromCli(options), null, 2)}\n`);
+    });
+  });
+
+program
+  .command('indicators')
+  .description('compute the indicators for a period (month, quarter or year)')
+  .requiredOption('--period <period>', 'YYYY-MM, YYYYQn or YYYY')
+  .action(async (options: { period: string }) => {
+    await withRuntime(async () => {
+      const result = await computeIndicators({ periods: [options.period], actor: { id: 'cli', label: 'hub indicators' } });
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+  });
+
+program
+  .command('close')
+  .description('monthly close: final sync → full reconciliation → indicators → freeze the period as a new version')
+  .requiredOption('--period <YYYY-MM>', 'the month to close')
+  .action(async (options: { period: string }) => {
+    await withRuntime(async () => {
+      const result = await closePeriod(options.period, { id: 'cli', label: 'hub close' }, {
+        syncAll: () => runSync('all'),
+        reconcile: ({ period }) => runReconciliation({ periods: [period], full: true, actor: 'cli close' }),
+      });
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+  });
+
+/** Writes an export to --out or stdout. */
+async function toOutput(file: string | undefined, write: (out: Writable) => Promise<unknown>): Promise<void> {
+  const out = file ? createWriteStream(file) : process.stdout;
+  await write(out);
+  if (file) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+program
+  .command('flags')
+  .description('stewards\' flags')
+  .command('export')
+  .description('write every matching flag (rule, subject keys, period, evidence, status) as JSON or CSV')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+  .option('--period <period>', 'YYYY-MM, YYYYQn or YYYY')
+  .option('--rule <rule>', 'rule id, e.g. HW-QTY')
+  .option('--status <status>', 'OPEN | ACKNOWLEDGED | RESOLVED | DISMISSED')
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action(async (options: { format: 'json' | 'csv'; period?: string; rule?: string; status?: string; out?: string }) => {
+    await withRuntime(() => toOutput(options.out, (out) => exportFlags({ format: options.format, period: options.period, rule: options.rule, status: options.status as FlagStatus | undefined }, out)));
+  });
+
+program
+  .command('quarantine')
+  .description('records that failed parsing or validation')
+  .command('export')
+  .description('write every quarantined record (source, stream, key, reason, raw payload) as JSON or CSV')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+  .addOption(new Option('--source <source>', 'only this source').choices([...SOURCES]))
+  .option('--stream <stream>', 'only this stream')
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action(async (options: { format: 'json' | 'csv'; source?: SourceId; stream?: string; out?: string }) => {
+    await withRuntime(() => toOutput(options.out, (out) => exportQuarantine({ format: options.format, source: options.source, stream: options.stream }, out)));
+  });
 
 program
   .command('worker')
@@ -149,7 +254,7 @@ keys
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof MissingBinaryError || err instanceof KeyInputError) {
+  if (err instanceof MissingBinaryError || err instanceof KeyInputError || (err instanceof Error && 'code' in err && err.code === 'BAD_USER_INPUT')) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
   }

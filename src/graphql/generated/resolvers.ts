@@ -6,7 +6,25 @@ import { HealthParent as HealthParentMapper } from '../resolvers/core';
 import { FlagRecord as FlagRecordMapper, FlagEvidence as FlagEvidenceMapper, FlagSide as FlagSideMapper, FlagResolution as FlagResolutionMapper } from '../../reconcile/flagModel';
 import { GoldenValue as GoldenValueMapper } from '../../reconcile/flags';
 import { FlagConnectionParent as FlagConnectionParentMapper } from '../resolvers/flags';
+import { IndicatorDefinition as IndicatorDefinitionMapper } from '../../indicators/definitions';
+import { Target as TargetMapper } from '../../indicators/targets';
+import { IndicatorValueRecord as IndicatorValueRecordMapper, ManualProvenance as ManualProvenanceMapper } from '../../indicators/indicatorValueModel';
+import { PeriodRecord as PeriodRecordMapper, PeriodVersion as PeriodVersionMapper } from '../../indicators/periodModel';
+import { DashboardRowParent as DashboardRowParentMapper } from '../resolvers/indicators';
+import { PartyRecord as PartyRecordMapper, PeriodReportRecord as PeriodReportRecordMapper, MovementRecord as MovementRecordMapper, FacilityRecord as FacilityRecordMapper, ProjectRecord as ProjectRecordMapper, VehicleRecord as VehicleRecordMapper, CommunityRecord as CommunityRecordMapper, SourceRecordRecord as SourceRecordRecordMapper } from '../loaders';
+import { PartyAlias as PartyAliasMapper, PartyLicence as PartyLicenceMapper, InstitutionProfile as InstitutionProfileMapper } from '../../model/party';
+import { PartyConnectionParent as PartyConnectionParentMapper, PartyEdgeParent as PartyEdgeParentMapper, PeriodReportConnectionParent as PeriodReportConnectionParentMapper, PeriodReportEdgeParent as PeriodReportEdgeParentMapper } from '../resolvers/parties';
+import { ReportArea as ReportAreaMapper, ReportLine as ReportLineMapper, ReportMeasure as ReportMeasureMapper } from '../../model/periodReport';
+import { MovementConnectionParent as MovementConnectionParentMapper, MovementEdgeParent as MovementEdgeParentMapper, MovementEndParent as MovementEndParentMapper, MovementVehicleParent as MovementVehicleParentMapper } from '../resolvers/movements';
+import { MovementRoute as MovementRouteMapper, MovementQuantity as MovementQuantityMapper } from '../../model/movement';
+import { PartyRef as PartyRefMapper, StatedMass as StatedMassMapper, GeoPoint as GeoPointMapper } from '../../model/common';
+import { OriginalQuantity as OriginalQuantityMapper } from '../../model/quantities';
+import { SourceRecordVersion as SourceRecordVersionMapper } from '../../model/sourceRecord';
+import { ReferenceItem as ReferenceItemMapper } from '../../model/referenceItem';
+import { Street as StreetMapper } from '../../model/reference/streets';
 import { JobRun as JobRunMapper } from '../../../jobs/jobRun';
+import { SourceParent as SourceParentMapper, SourceStreamParent as SourceStreamParentMapper, SyncRunParent as SyncRunParentMapper, QuarantineParent as QuarantineParentMapper } from '../resolvers/sources';
+import { ReconcileRunRecord as ReconcileRunRecordMapper } from '../../reconcile/reconcileRunModel';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -56,6 +74,19 @@ export type Caller = {
   role: Role;
 };
 
+export type Community = {
+  __typename?: 'Community';
+  communityId: Scalars['String']['output'];
+  hazardousCollection?: Maybe<Scalars['Boolean']['output']>;
+  households?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  residents?: Maybe<Scalars['Int']['output']>;
+  sortedCollection?: Maybe<Scalars['Boolean']['output']>;
+  source: Scalars['String']['output'];
+  street?: Maybe<Street>;
+};
+
 export type CreateApiKeyInput = {
   agency: Scalars['ID']['input'];
   label?: InputMaybe<Scalars['String']['input']>;
@@ -69,12 +100,60 @@ export type CreatedApiKey = {
   key: Scalars['String']['output'];
 };
 
+export type Dashboard = {
+  __typename?: 'Dashboard';
+  area: Scalars['String']['output'];
+  months: Array<Scalars['String']['output']>;
+  rows: Array<DashboardRow>;
+  year: Scalars['String']['output'];
+};
+
+export type DashboardRow = {
+  __typename?: 'DashboardRow';
+  indicator: Indicator;
+  /** One entry per month of the year, null where there is no value. */
+  monthly: Array<Maybe<IndicatorValue>>;
+  yearValue?: Maybe<IndicatorValue>;
+};
+
 export type EmbeddedServer = {
   __typename?: 'EmbeddedServer';
   name: Scalars['String']['output'];
   pid: Scalars['Int']['output'];
   url: Scalars['String']['output'];
 };
+
+export type Facility = {
+  __typename?: 'Facility';
+  annualCapacityGrams?: Maybe<Scalars['Grams']['output']>;
+  code: Scalars['String']['output'];
+  dailyCapacityGrams?: Maybe<Scalars['Grams']['output']>;
+  id: Scalars['ID']['output'];
+  /** False for facilities outside the district. */
+  inDistrict: Scalars['Boolean']['output'];
+  location?: Maybe<GeoPoint>;
+  name: Scalars['String']['output'];
+  operator?: Maybe<Party>;
+  source: Scalars['String']['output'];
+  statedOperator?: Maybe<PartyRef>;
+  stream: Scalars['String']['output'];
+  street?: Maybe<Street>;
+  type: FacilityType;
+};
+
+export type FacilityType =
+  | 'BACKFILL'
+  | 'DISPOSAL_SITE'
+  | 'FOOD_WASTE_PLANT'
+  | 'HAZARDOUS_COLLECTION'
+  | 'HW_TREATMENT'
+  | 'INCINERATOR'
+  | 'LANDFILL'
+  | 'MEDICAL_DISPOSAL'
+  | 'OTHER'
+  | 'RECYCLING_PLANT'
+  | 'SORTING_CENTER'
+  | 'TRANSFER_STATION';
 
 export type Flag = {
   __typename?: 'Flag';
@@ -289,6 +368,33 @@ export type FlagSubjectKind =
   | 'RECORD'
   | 'VEHICLE';
 
+export type FlowLink = {
+  __typename?: 'FlowLink';
+  grams: Scalars['Grams']['output'];
+  source: Scalars['ID']['output'];
+  target: Scalars['ID']['output'];
+};
+
+export type FlowNode = {
+  __typename?: 'FlowNode';
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+};
+
+export type Flows = {
+  __typename?: 'Flows';
+  links: Array<FlowLink>;
+  nodes: Array<FlowNode>;
+  period: Scalars['String']['output'];
+  stream: Scalars['String']['output'];
+};
+
+export type GeoPoint = {
+  __typename?: 'GeoPoint';
+  lat: Scalars['Float']['output'];
+  lon: Scalars['Float']['output'];
+};
+
 export type Health = {
   __typename?: 'Health';
   /** Servers this process started itself (the embedded default); operators only. */
@@ -298,6 +404,130 @@ export type Health = {
   uptimeSeconds: Scalars['Int']['output'];
   /** Node.js version the hub runs on. */
   version: Scalars['String']['output'];
+};
+
+export type Indicator = {
+  __typename?: 'Indicator';
+  /** DISTRICT and/or STREET. */
+  areaLevels: Array<Scalars['String']['output']>;
+  category: Scalars['String']['output'];
+  code: Scalars['ID']['output'];
+  /** Computed from the sources; otherwise steward-entered (`setIndicatorInput`). */
+  computable: Scalars['Boolean']['output'];
+  direction: IndicatorDirection;
+  formula: Scalars['String']['output'];
+  /** Current values, oldest first, for an area (default DISTRICT) and a period kind (default MONTH). */
+  history: Array<IndicatorValue>;
+  inputs: Array<Scalars['String']['output']>;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+  /** Number in the pilot's table (1…37, S1…S6); null for the hub's own. */
+  number?: Maybe<Scalars['String']['output']>;
+  periodKinds: Array<PeriodKind>;
+  priority: Scalars['Boolean']['output'];
+  sourceLines: Scalars['String']['output'];
+  statusScale?: Maybe<Array<Scalars['String']['output']>>;
+  subcategory: Scalars['String']['output'];
+  target?: Maybe<IndicatorTarget>;
+  type: IndicatorType;
+  unit: Scalars['String']['output'];
+  /** RATIO, TONNES, INTENSITY, PER_CAPITA, COUNT, NUMBER or STATUS. */
+  valueKind: Scalars['String']['output'];
+};
+
+
+export type IndicatorHistoryArgs = {
+  area?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  periodKind?: InputMaybe<PeriodKind>;
+};
+
+export type IndicatorDirection =
+  | 'CAP'
+  | 'DOWN'
+  | 'QUALITATIVE'
+  | 'STABLE'
+  | 'TO_FULL'
+  | 'UP'
+  | 'ZERO';
+
+export type IndicatorInput = {
+  __typename?: 'IndicatorInput';
+  amount: Scalars['String']['output'];
+  flagged: Scalars['String']['output'];
+  from: Scalars['String']['output'];
+  goldenApplied: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  records: Scalars['Int']['output'];
+  sources: Array<Scalars['String']['output']>;
+  /** g, fen, person_day or count. */
+  unit: Scalars['String']['output'];
+};
+
+export type IndicatorTarget = {
+  __typename?: 'IndicatorTarget';
+  kind: TargetKind;
+  max?: Maybe<Scalars['String']['output']>;
+  min?: Maybe<Scalars['String']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** ANY, or YEAR for annual caps judged on the year value only. */
+  scope: Scalars['String']['output'];
+  /** SEED_000_2027 (district plan) or DIGEST_2020 (pilot's target, used where the plan sets none). */
+  source: Scalars['String']['output'];
+  status?: Maybe<Scalars['String']['output']>;
+  strict?: Maybe<Scalars['Boolean']['output']>;
+  text: Scalars['String']['output'];
+  /** AT_LEAST / AT_MOST threshold. */
+  value?: Maybe<Scalars['String']['output']>;
+  year: Scalars['Int']['output'];
+};
+
+export type IndicatorType =
+  | 'HUB'
+  | 'MANDATORY'
+  | 'OPTIONAL'
+  | 'SELF_SELECTED';
+
+export type IndicatorValue = {
+  __typename?: 'IndicatorValue';
+  area: Scalars['String']['output'];
+  code: Scalars['ID']['output'];
+  computedAt: Scalars['DateTime']['output'];
+  computedBy: Scalars['String']['output'];
+  /** 1 − openFlagShare. */
+  confidence: Scalars['String']['output'];
+  current: Scalars['Boolean']['output'];
+  denominator?: Maybe<Scalars['String']['output']>;
+  denominatorUnit?: Maybe<Scalars['String']['output']>;
+  frozenAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Golden values (resolved flags) used instead of a source's statement. */
+  goldenApplied: Scalars['Int']['output'];
+  indicator: Indicator;
+  inputs: Array<IndicatorInput>;
+  /** Steward-entered value with its provenance. */
+  manual?: Maybe<ManualProvenance>;
+  numerator?: Maybe<Scalars['String']['output']>;
+  numeratorUnit?: Maybe<Scalars['String']['output']>;
+  /** Share of the input mass under open flags. */
+  openFlagShare: Scalars['String']['output'];
+  period: Scalars['String']['output'];
+  periodKind: PeriodKind;
+  previous?: Maybe<PreviousComparison>;
+  target: TargetComparison;
+  /** Exact decimal; null when the denominator is zero. */
+  value?: Maybe<Scalars['String']['output']>;
+  /** 0 = live; 1…N = frozen versions of a closed month. */
+  version: Scalars['Int']['output'];
+};
+
+export type InstitutionProfile = {
+  __typename?: 'InstitutionProfile';
+  beds?: Maybe<Scalars['Int']['output']>;
+  /** 医院 / 社区卫生服务中心 / 门诊部 / 诊所 / 其他. */
+  category?: Maybe<Scalars['String']['output']>;
+  /** DIRECT (直收) or POOLED (小箱进大箱). */
+  collectionMode?: Maybe<Scalars['String']['output']>;
 };
 
 export type Job = {
@@ -352,6 +582,151 @@ export type JobStatus =
   | 'QUEUED'
   | 'RUNNING';
 
+export type Licence = {
+  __typename?: 'Licence';
+  annualCapacityGrams?: Maybe<Scalars['Grams']['output']>;
+  hwClasses: Array<Scalars['String']['output']>;
+  kind: LicenceKind;
+  number: Scalars['String']['output'];
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type LicenceKind =
+  | 'HW_BUSINESS'
+  | 'MEDICAL_PRACTICE'
+  | 'OTHER'
+  | 'TRANSPORT_PERMIT';
+
+export type ManualProvenance = {
+  __typename?: 'ManualProvenance';
+  enteredAt: Scalars['DateTime']['output'];
+  enteredBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type Movement = {
+  __typename?: 'Movement';
+  arrivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Source facts with no field of their own (e.g. the receiver's licence number on a manifest). */
+  attributes: Scalars['JSON']['output'];
+  /** The resolved transporter / hauler. */
+  carrier?: Maybe<Party>;
+  /** The category from the stream's reference table; null when the record states none or an unknown code. */
+  category?: Maybe<WasteCategory>;
+  /** The category code as stated. */
+  categoryCode?: Maybe<Scalars['String']['output']>;
+  departedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** IN / OUT for weigh tickets. */
+  direction?: Maybe<Scalars['String']['output']>;
+  from: MovementEnd;
+  hwClass?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MovementKind;
+  /** The other half of a weigh-ticket pair. */
+  linkedMovements: Array<Movement>;
+  packages?: Maybe<Scalars['Int']['output']>;
+  /** Month of departure, YYYY-MM (CST). */
+  period: Scalars['String']['output'];
+  physicalForm?: Maybe<Scalars['String']['output']>;
+  /** Each source's statement of the quantity, as stated; reconciliation compares them, never overwrites them. */
+  quantities: Array<StatedQuantity>;
+  route?: Maybe<MovementRoute>;
+  /** The source's number: manifest 联单号, waybill no., ticket no. */
+  sourceKey: Scalars['String']['output'];
+  /** Every record the movement was built from. */
+  sourceRecords: Array<SourceRecord>;
+  /** The transporter as the source stated it. */
+  statedCarrier?: Maybe<PartyRef>;
+  status: MovementStatus;
+  /** The source's own status code. */
+  statusRaw?: Maybe<Scalars['String']['output']>;
+  stream: Scalars['String']['output'];
+  to: MovementEnd;
+  vehicle?: Maybe<MovementVehicle>;
+  /** HW 8-digit code or catalogue code. */
+  wasteCode?: Maybe<Scalars['String']['output']>;
+};
+
+export type MovementConnection = {
+  __typename?: 'MovementConnection';
+  edges: Array<MovementEdge>;
+  pageInfo: PageInfo;
+  /** Counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MovementEdge = {
+  __typename?: 'MovementEdge';
+  cursor: Scalars['String']['output'];
+  node: Movement;
+};
+
+/** One end of a movement: a party, a facility, a project or a street, as the source gave it. */
+export type MovementEnd = {
+  __typename?: 'MovementEnd';
+  facility?: Maybe<Facility>;
+  facilityCode?: Maybe<Scalars['String']['output']>;
+  /** The resolved party; null while unresolved or when the end is not a party. */
+  party?: Maybe<Party>;
+  project?: Maybe<Project>;
+  projectCode?: Maybe<Scalars['String']['output']>;
+  /** The party as the source stated it. */
+  statedParty?: Maybe<PartyRef>;
+  /** Household IN tickets: the street collected from. */
+  street?: Maybe<Street>;
+};
+
+export type MovementFilter = {
+  /** Category codes as in `wasteCategories` (household, construction, medical). */
+  category?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Movements leaving or entering this facility (facility id). */
+  facility?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<Array<MovementKind>>;
+  /** Movements the party sent, carried or received (resolved party id). */
+  party?: InputMaybe<Scalars['ID']['input']>;
+  /** YYYY-MM, YYYYQn or YYYY: the movements departing in the months it covers. */
+  period?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<MovementStatus>>;
+  /** Stream names as in `Agency.streams`; streams outside the caller's are left out. Unknown names are BAD_USER_INPUT. */
+  stream?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Movements whose sender, carrier or receiver the sources stated with this USCC (validated, check character included). */
+  uscc?: InputMaybe<Scalars['String']['input']>;
+  /** HW or catalogue waste codes. */
+  wasteCode?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type MovementKind =
+  | 'CDW_WAYBILL'
+  | 'HW_MANIFEST'
+  | 'MEDICAL_HANDOVER'
+  | 'WEIGH_TICKET';
+
+export type MovementRoute = {
+  __typename?: 'MovementRoute';
+  /** HW 利用处置方式 (R/D/C codes) or the medical 处置方式. */
+  code: Scalars['String']['output'];
+  incineration: Scalars['Boolean']['output'];
+  kind?: Maybe<RouteKind>;
+  landfill: Scalars['Boolean']['output'];
+};
+
+export type MovementStatus =
+  | 'CLOSED'
+  | 'IN_TRANSIT'
+  | 'OPEN'
+  | 'RECEIVED'
+  | 'VOIDED';
+
+export type MovementVehicle = {
+  __typename?: 'MovementVehicle';
+  /** Normalised plate. */
+  plate: Scalars['String']['output'];
+  /** The registered vehicle; null when the plate is not registered. */
+  registered?: Maybe<Vehicle>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   acknowledgeFlag: Flag;
@@ -360,8 +735,12 @@ export type Mutation = {
   /** Assigns the flag to a STEWARD or ADMIN key that may act on it; `assignee: null` unassigns. */
   assignFlag: Flag;
   assignFlags: Array<FlagActionResult>;
+  /** Closes a month (or re-closes it after late data) on the worker; returns the job. */
+  closePeriod: Job;
   commentOnFlag: Flag;
   commentOnFlags: Array<FlagActionResult>;
+  /** Recomputes the indicators of a period (month, quarter or year) on the worker; returns the job. */
+  computeIndicators: Job;
   /** Creates an API key. The key is in the payload once and never again. */
   createApiKey: CreatedApiKey;
   dismissFlag: Flag;
@@ -374,6 +753,15 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Enqueues a job now. `source` is for sync (a source id or `all`); `period` (YYYY-MM) for the others. */
   runJob: Job;
+  /**
+   * Enqueues a 'reconcile' job for `period` (YYYY-MM, YYYYQn or YYYY): full when `full` is true, else
+   * incremental (only what changed since the last run). Returns the job id (see `job(jobId)`).
+   */
+  runReconciliation: Scalars['ID']['output'];
+  /** A steward's value for an indicator the sources cannot compute, with the reason; append-only history. */
+  setIndicatorInput: IndicatorValue;
+  /** Enqueues a sync of one source (or `all`); returns the job id (see `job(jobId)`). */
+  triggerSync: Scalars['ID']['output'];
 };
 
 
@@ -401,6 +789,11 @@ export type MutationAssignFlagsArgs = {
 };
 
 
+export type MutationClosePeriodArgs = {
+  period: Scalars['String']['input'];
+};
+
+
 export type MutationCommentOnFlagArgs = {
   id: Scalars['ID']['input'];
   text: Scalars['String']['input'];
@@ -410,6 +803,11 @@ export type MutationCommentOnFlagArgs = {
 export type MutationCommentOnFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
   text: Scalars['String']['input'];
+};
+
+
+export type MutationComputeIndicatorsArgs = {
+  period: Scalars['String']['input'];
 };
 
 
@@ -466,6 +864,34 @@ export type MutationRunJobArgs = {
   source?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type MutationRunReconciliationArgs = {
+  full?: InputMaybe<Scalars['Boolean']['input']>;
+  period: Scalars['String']['input'];
+};
+
+
+export type MutationSetIndicatorInputArgs = {
+  area?: InputMaybe<Scalars['String']['input']>;
+  code: Scalars['ID']['input'];
+  period: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+
+export type MutationTriggerSyncArgs = {
+  full?: InputMaybe<Scalars['Boolean']['input']>;
+  source: Scalars['String']['input'];
+};
+
+/** A value with its unit exactly as the source wrote it. */
+export type OriginalQuantity = {
+  __typename?: 'OriginalQuantity';
+  unit: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /** Relay page information; cursors are opaque. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -475,28 +901,396 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type Party = {
+  __typename?: 'Party';
+  /** 规模以上. */
+  aboveDesignatedSize?: Maybe<Scalars['Boolean']['output']>;
+  address?: Maybe<Scalars['String']['output']>;
+  /** How each source names the party. */
+  aliases: Array<PartyAlias>;
+  /** Flags about the party (by USCC) within the caller's streams, worst first. */
+  flags: FlagConnection;
+  id: Scalars['ID']['output'];
+  /** GB/T 4754 industry code. */
+  industryCode?: Maybe<Scalars['String']['output']>;
+  institution?: Maybe<InstitutionProfile>;
+  licences: Array<Licence>;
+  mergedInto?: Maybe<Party>;
+  /** Movements the party sent, carried or received, within the caller's streams; newest month first. */
+  movements: MovementConnection;
+  name: Scalars['String']['output'];
+  /** USCC:<code>, or SRC:<source>:<key> of its first alias when it has no valid USCC. */
+  primaryKey: Scalars['String']['output'];
+  /**
+   * What the sources report about the party, within the caller's streams; `period` (YYYY-MM, YYYYQn or
+   * YYYY) keeps reports covering any of its months. Newest year first; within a year quarters, then
+   * months, then the annual report (period keys in descending text order).
+   */
+  reports: PeriodReportConnection;
+  roles: Array<PartyRole>;
+  /** The records the party was built from, within the caller's streams. */
+  sourceRecords: Array<SourceRecord>;
+  status: PartyStatus;
+  street?: Maybe<Street>;
+  /** Null when no source gave a valid USCC. */
+  uscc?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type PartyFlagsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FlagFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PartyMovementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MovementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PartyReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<Array<ReportKind>>;
+  period?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PartyAlias = {
+  __typename?: 'PartyAlias';
+  firstSeenAt: Scalars['DateTime']['output'];
+  lastSeenAt: Scalars['DateTime']['output'];
+  name: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  /** The source's own key for the party (id, USCC or name). */
+  sourceKey: Scalars['String']['output'];
+  street?: Maybe<Street>;
+  /** The USCC as the source wrote it, valid or not. */
+  usccRaw?: Maybe<Scalars['String']['output']>;
+  usccValid: Scalars['Boolean']['output'];
+};
+
+export type PartyConnection = {
+  __typename?: 'PartyConnection';
+  edges: Array<PartyEdge>;
+  pageInfo: PageInfo;
+  /** Counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartyEdge = {
+  __typename?: 'PartyEdge';
+  cursor: Scalars['String']['output'];
+  node: Party;
+};
+
+export type PartyFilter = {
+  /**
+   * Part of the name, matched after normalisation (full/half width, brackets, spaces, 有限责任公司 =
+   * 有限公司) against the party's name and every source's alias.
+   */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Parties having any of these roles. */
+  role?: InputMaybe<Array<PartyRole>>;
+  /** Default: ACTIVE and PENDING (merged parties are found through the party they merged into). */
+  status?: InputMaybe<Array<PartyStatus>>;
+  /** Street code or name (八角, 八角街道, BAJIAO); an unknown street is BAD_USER_INPUT. */
+  street?: InputMaybe<Scalars['String']['input']>;
+  /** Exact USCC (18 characters, check character validated; full-width and spaces folded). A malformed one is BAD_USER_INPUT. */
+  uscc?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A party as a record stated it (the USCC as written, valid or not). */
+export type PartyRef = {
+  __typename?: 'PartyRef';
+  name?: Maybe<Scalars['String']['output']>;
+  uscc?: Maybe<Scalars['String']['output']>;
+};
+
+export type PartyRole =
+  | 'BUILDER'
+  | 'DISPOSER'
+  | 'FACILITY_OPERATOR'
+  | 'GENERATOR'
+  | 'HAULER'
+  | 'HOSPITAL'
+  | 'LICENSED_OPERATOR'
+  | 'RECYCLER'
+  | 'TAXPAYER'
+  | 'TRANSPORTER'
+  | 'UTILISER';
+
+/** ACTIVE: resolved. PENDING: awaiting a steward's decision. MERGED: matched into another party (`mergedInto`). */
+export type PartyStatus =
+  | 'ACTIVE'
+  | 'MERGED'
+  | 'PENDING';
+
+export type PartyTotal = {
+  __typename?: 'PartyTotal';
+  grams: Scalars['Grams']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  partyId?: Maybe<Scalars['ID']['output']>;
+  uscc?: Maybe<Scalars['String']['output']>;
+};
+
+export type Period = {
+  __typename?: 'Period';
+  dirty: Scalars['Boolean']['output'];
+  lastClosedAt?: Maybe<Scalars['DateTime']['output']>;
+  lateRecords: Scalars['Int']['output'];
+  period: Scalars['String']['output'];
+  status: PeriodStatus;
+  versions: Array<PeriodVersion>;
+};
+
+export type PeriodKind =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+/** What one source states about a party or an area for a period. */
+export type PeriodReport = {
+  __typename?: 'PeriodReport';
+  area?: Maybe<ReportArea>;
+  attributes: Scalars['JSON']['output'];
+  category?: Maybe<Scalars['String']['output']>;
+  categoryName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: ReportKind;
+  /** Masses, one per measure (GENERATED, UTILISED, …). */
+  lines: Array<ReportLine>;
+  /** Money (fen), people (persons), tax rates (fen per tonne). */
+  measures: Array<ReportMeasure>;
+  months: Array<Scalars['String']['output']>;
+  packages?: Maybe<Scalars['Int']['output']>;
+  party?: Maybe<Party>;
+  /** 2026-10, 2026Q3 or 2026. */
+  period: Scalars['String']['output'];
+  /** MONTH, QUARTER or YEAR. */
+  periodKind: Scalars['String']['output'];
+  reportKey: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceRecords: Array<SourceRecord>;
+  statedParty?: Maybe<PartyRef>;
+  stream: Scalars['String']['output'];
+};
+
+export type PeriodReportConnection = {
+  __typename?: 'PeriodReportConnection';
+  edges: Array<PeriodReportEdge>;
+  pageInfo: PageInfo;
+  /** Counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PeriodReportEdge = {
+  __typename?: 'PeriodReportEdge';
+  cursor: Scalars['String']['output'];
+  node: PeriodReport;
+};
+
+export type PeriodStatus =
+  | 'CLOSED'
+  | 'OPEN';
+
+export type PeriodVersion = {
+  __typename?: 'PeriodVersion';
+  closedAt: Scalars['DateTime']['output'];
+  closedBy: Scalars['String']['output'];
+  indicatorValues: Scalars['Int']['output'];
+  lateRecords: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type PreviousComparison = {
+  __typename?: 'PreviousComparison';
+  change?: Maybe<Scalars['String']['output']>;
+  period: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+export type Project = {
+  __typename?: 'Project';
+  /** Quantity approved for removal. */
+  approved?: Maybe<StatedMass>;
+  builder?: Maybe<Party>;
+  endDate?: Maybe<Scalars['DateTime']['output']>;
+  /** Floor area in m² as stated. */
+  floorArea?: Maybe<OriginalQuantity>;
+  id: Scalars['ID']['output'];
+  kind?: Maybe<ProjectKind>;
+  location?: Maybe<GeoPoint>;
+  name: Scalars['String']['output'];
+  permitNo?: Maybe<Scalars['String']['output']>;
+  projectCode: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  startDate?: Maybe<Scalars['DateTime']['output']>;
+  statedBuilder?: Maybe<PartyRef>;
+  street?: Maybe<Street>;
+};
+
+export type ProjectKind =
+  | 'DEMOLITION'
+  | 'MUNICIPAL'
+  | 'NEW_BUILD'
+  | 'PREFAB'
+  | 'RENOVATION';
+
+/**
+ * Who states the quantity: DECLARED (manifest 移出量), RECEIVED (manifest 接收量), LEDGER (hospital ledger
+ * row), RECEIPT (disposer receipt), EXIT / ENTRY (waybill weighings), GROSS / TARE / NET (weigh ticket).
+ */
+export type QuantityRole =
+  | 'DECLARED'
+  | 'ENTRY'
+  | 'EXIT'
+  | 'GROSS'
+  | 'LEDGER'
+  | 'NET'
+  | 'RECEIPT'
+  | 'RECEIVED'
+  | 'TARE';
+
+export type QuarantineConnection = {
+  __typename?: 'QuarantineConnection';
+  edges: Array<QuarantineEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QuarantineCounts = {
+  __typename?: 'QuarantineCounts';
+  open: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+};
+
+export type QuarantineEdge = {
+  __typename?: 'QuarantineEdge';
+  cursor: Scalars['String']['output'];
+  node: QuarantineEntry;
+};
+
+export type QuarantineEntry = {
+  __typename?: 'QuarantineEntry';
+  attempts: Scalars['Int']['output'];
+  firstSeenAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** the record as received */
+  raw?: Maybe<Scalars['JSON']['output']>;
+  reason: Scalars['String']['output'];
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  source: Scalars['String']['output'];
+  sourceKey: Scalars['String']['output'];
+  stream: Scalars['String']['output'];
+};
+
+export type QuarantineFilter = {
+  /** text the reason contains */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  resolved?: InputMaybe<Scalars['Boolean']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+  stream?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The agencies callers and stewards belong to. */
   agencies: Array<Agency>;
   /** Every API key (never their secrets). */
   apiKeys: Array<ApiKey>;
+  /** Registered communities (社区/小区), optionally of one street (code or name; an unknown street is BAD_USER_INPUT). */
+  communities: Array<Community>;
+  /** A dashboard year page: the priority indicators (or `codes`) with the year value and 12 monthly values, in one request. */
+  dashboard: Dashboard;
+  facility: Facility;
   /** One flag by id or key. */
   flag: Flag;
   /** Flags matching the filter, worst severity first, then newest; with facet counts. */
   flags: FlagConnection;
+  /** Flows of a period for a Sankey chart (generation → utilisation / disposal / landfill / storage); stream: industrial-general, industrial-hw, household, construction, medical. */
+  flows: Flows;
   /** Liveness of the hub and its stores. */
   health: Health;
+  /** One indicator with its history. */
+  indicator?: Maybe<Indicator>;
+  /** Every indicator definition (priority ones first when `priorityOnly`). */
+  indicatorDefinitions: Array<Indicator>;
+  /**
+   * Values of every indicator for a period and area (default DISTRICT): the latest frozen version of a
+   * closed month, the live value otherwise; `version` picks a frozen version (0 = the live value).
+   */
+  indicators: Array<IndicatorValue>;
   job?: Maybe<Job>;
   /** Job history, newest first. */
   jobs: JobConnection;
   /** The caller the presented API key stands for. */
   me: Caller;
+  /** One movement. NOT_FOUND when it does not exist, FORBIDDEN when its stream is outside the caller's. */
+  movement: Movement;
+  /**
+   * Movements matching the filter within the caller's streams, newest month first (then newest first).
+   * `first` defaults to 50 and may not exceed API_MAX_PAGE_SIZE.
+   */
+  movements: MovementConnection;
+  /**
+   * Parties matching the search, by normalised name (then id). All filters combine with AND.
+   * `first` defaults to 50 and may not exceed API_MAX_PAGE_SIZE.
+   */
+  parties: PartyConnection;
+  /** One party. NOT_FOUND when it does not exist; BAD_USER_INPUT when `id` is not a 24-hex-digit id. */
+  party: Party;
+  /** Monthly close state and versions, newest month first. */
+  periods: Array<Period>;
+  project: Project;
+  /** Quarantined records, most recently seen first. */
+  quarantine: QuarantineConnection;
+  /** Run history, newest first. */
+  reconcileRuns: ReconcileRunConnection;
+  /** Every source the hub knows, configured or not, with health, freshness and counts. */
+  sources: Array<Source>;
+  /** The district's streets (街道), in the district's order. */
+  streets: Array<Street>;
+  /** Sync runs, newest first. */
+  syncRuns: SyncRunConnection;
+  /** The largest parties of a stream by a measure over a period (industrial: GENERAL_GENERATED, HW_GENERATED, HW_SHIPPED; construction: HAULED; medical: HANDED_OVER; household: COLLECTED by street). */
+  topParties: Array<PartyTotal>;
+  /** By plate as normalised (京A12345); a malformed plate is BAD_USER_INPUT. */
+  vehicle: Vehicle;
+  /**
+   * The category codes a stream's records use: industrial → the general-industrial catalogue classes and
+   * codes (ISW_CATEGORY, ISW_CODE) and the HW classes (HW_CLASS); household → HOUSEHOLD_CATEGORY and
+   * RECYCLABLE_MATERIAL; construction → CONSTRUCTION_CATEGORY; medical → MEDICAL_CATEGORY and
+   * MEDICAL_RECYCLABLE; taxstat → none (its categories are free text). Ordered by table, then catalogue
+   * order. `validOn` (default: now) keeps the version of each row in force on that date. An unknown
+   * stream is BAD_USER_INPUT.
+   */
+  wasteCategories: Array<WasteCategory>;
 };
 
 
 export type QueryApiKeysArgs = {
   includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryCommunitiesArgs = {
+  street?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDashboardArgs = {
+  area?: InputMaybe<Scalars['String']['input']>;
+  codes?: InputMaybe<Array<Scalars['ID']['input']>>;
+  year: Scalars['String']['input'];
+};
+
+
+export type QueryFacilityArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -512,6 +1306,29 @@ export type QueryFlagsArgs = {
 };
 
 
+export type QueryFlowsArgs = {
+  period: Scalars['String']['input'];
+  stream: Scalars['String']['input'];
+};
+
+
+export type QueryIndicatorArgs = {
+  code: Scalars['ID']['input'];
+};
+
+
+export type QueryIndicatorDefinitionsArgs = {
+  priorityOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryIndicatorsArgs = {
+  area?: InputMaybe<Scalars['String']['input']>;
+  period: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryJobArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -521,6 +1338,189 @@ export type QueryJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMovementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMovementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MovementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPartiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PartyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPartyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPeriodsArgs = {
+  status?: InputMaybe<PeriodStatus>;
+};
+
+
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQuarantineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<QuarantineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryReconcileRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySyncRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+  stream?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTopPartiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  measure: Scalars['String']['input'];
+  period: Scalars['String']['input'];
+  stream: Scalars['String']['input'];
+};
+
+
+export type QueryVehicleArgs = {
+  plate: Scalars['String']['input'];
+};
+
+
+export type QueryWasteCategoriesArgs = {
+  stream: Scalars['String']['input'];
+  validOn?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Flags a run raised, updated, re-opened, auto-closed, or found unchanged. */
+export type ReconcileDiff = {
+  __typename?: 'ReconcileDiff';
+  autoClosed: Scalars['Int']['output'];
+  changed: Scalars['Int']['output'];
+  new: Scalars['Int']['output'];
+  reopened: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+export type ReconcileRuleCounts = {
+  __typename?: 'ReconcileRuleCounts';
+  diff: ReconcileDiff;
+  durationMs: Scalars['Int']['output'];
+  periods: Array<Scalars['String']['output']>;
+  raised: Scalars['Int']['output'];
+  rule: Scalars['String']['output'];
+};
+
+export type ReconcileRun = {
+  __typename?: 'ReconcileRun';
+  asOf: Scalars['DateTime']['output'];
+  /** documents found changed per collection since the previous run (incremental runs) */
+  changed: Scalars['JSON']['output'];
+  checkpoints: Array<ReconcileSyncCheckpoint>;
+  diff: ReconcileDiff;
+  durationMs?: Maybe<Scalars['Int']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  jobId?: Maybe<Scalars['String']['output']>;
+  mode: ReconcileRunMode;
+  perRule: Array<ReconcileRuleCounts>;
+  periods: Array<Scalars['String']['output']>;
+  requestedBy: Scalars['String']['output'];
+  ruleSetVersion: Scalars['String']['output'];
+  rules: Array<Scalars['String']['output']>;
+  runId: Scalars['ID']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: ReconcileRunStatus;
+};
+
+export type ReconcileRunConnection = {
+  __typename?: 'ReconcileRunConnection';
+  edges: Array<ReconcileRunEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ReconcileRunEdge = {
+  __typename?: 'ReconcileRunEdge';
+  cursor: Scalars['String']['output'];
+  node: ReconcileRun;
+};
+
+export type ReconcileRunMode =
+  | 'FULL'
+  | 'INCREMENTAL';
+
+export type ReconcileRunStatus =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** The latest sync of one connector stream when the run started. */
+export type ReconcileSyncCheckpoint = {
+  __typename?: 'ReconcileSyncCheckpoint';
+  connector: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: Scalars['String']['output'];
+  stream: Scalars['String']['output'];
+  syncRunId: Scalars['ID']['output'];
+};
+
+export type ReportArea = {
+  __typename?: 'ReportArea';
+  /** DISTRICT or STREET. */
+  level: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  street?: Maybe<Street>;
+};
+
+export type ReportKind =
+  | 'ECON'
+  | 'ENV_STAT'
+  | 'ENV_TAX'
+  | 'GENERAL_LEDGER'
+  | 'HW_LEDGER'
+  | 'MEDICAL_RECYCLABLES'
+  | 'RECYCLABLES';
+
+export type ReportLine = {
+  __typename?: 'ReportLine';
+  grams: Scalars['Grams']['output'];
+  measure: Scalars['String']['output'];
+  original: OriginalQuantity;
+  tonnes: Scalars['String']['output'];
+};
+
+export type ReportMeasure = {
+  __typename?: 'ReportMeasure';
+  /** Exact integer in `unit`, as a decimal string. */
+  amount: Scalars['String']['output'];
+  measure: Scalars['String']['output'];
+  original: OriginalQuantity;
+  /** fen, person or fen_per_t. */
+  unit: Scalars['String']['output'];
 };
 
 export type ResolveFlagInput = {
@@ -544,6 +1544,226 @@ export type Role =
   | 'ANALYST'
   | 'PARTNER'
   | 'STEWARD';
+
+export type RouteKind =
+  | 'DISPOSAL'
+  | 'STORAGE'
+  | 'UTILISATION';
+
+export type Source = {
+  __typename?: 'Source';
+  health: SourceHealth;
+  id: Scalars['ID']['output'];
+  /** seconds since lastSuccessAt */
+  lagSeconds?: Maybe<Scalars['Int']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** when every stream last had a successful run (the oldest of the streams' last successes) */
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  quarantine: QuarantineCounts;
+  /** current (not retired) source records */
+  recordCount: Scalars['Int']['output'];
+  streams: Array<SourceStream>;
+  urlKind: SourceUrlKind;
+};
+
+export type SourceHealth =
+  /** some stream's last run stopped part-way or failed for a reason other than the source being down */
+  | 'DEGRADED'
+  /** the last run found the source unreachable (retries exhausted, circuit open) */
+  | 'DOWN'
+  /** every stream's last run succeeded */
+  | 'OK'
+  /** never synced */
+  | 'UNKNOWN';
+
+/**
+ * A record as its source sent it. `source` is the waste stream / connector, `stream` the connector's
+ * endpoint or feed (hw-manifests, weigh-tickets…).
+ */
+export type SourceRecord = {
+  __typename?: 'SourceRecord';
+  firstSeenAt: Scalars['DateTime']['output'];
+  /** sha256 of the canonical JSON payload. */
+  hash: Scalars['String']['output'];
+  /** Earlier versions, oldest first. */
+  history: Array<SourceRecordVersion>;
+  id: Scalars['ID']['output'];
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** The raw payload; partners see aggregates, not raw payloads. */
+  payload?: Maybe<Scalars['JSON']['output']>;
+  source: Scalars['String']['output'];
+  sourceId: Scalars['String']['output'];
+  stream: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  /** When the current version was first received. */
+  versionSeenAt: Scalars['DateTime']['output'];
+};
+
+export type SourceRecordVersion = {
+  __typename?: 'SourceRecordVersion';
+  hash: Scalars['String']['output'];
+  payload?: Maybe<Scalars['JSON']['output']>;
+  seenAt: Scalars['DateTime']['output'];
+  supersededAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type SourceStream = {
+  __typename?: 'SourceStream';
+  description: Scalars['String']['output'];
+  lastRun?: Maybe<SyncRun>;
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  openQuarantine: Scalars['Int']['output'];
+  recordCount: Scalars['Int']['output'];
+};
+
+export type SourceUrlKind =
+  | 'FILE'
+  | 'HTTP'
+  /** SOURCE_*_URL is not set */
+  | 'NONE';
+
+/** A mass: exact grams, tonnes as a decimal string, and the source's statement. */
+export type StatedMass = {
+  __typename?: 'StatedMass';
+  grams: Scalars['Grams']['output'];
+  original: OriginalQuantity;
+  tonnes: Scalars['String']['output'];
+};
+
+/** A quantity exactly as one source states it. */
+export type StatedQuantity = {
+  __typename?: 'StatedQuantity';
+  /** When this statement was made, where it differs from the movement's times. */
+  at?: Maybe<Scalars['DateTime']['output']>;
+  /** The category this statement gives, where a source states one per line (medical). */
+  category?: Maybe<Scalars['String']['output']>;
+  grams: Scalars['Grams']['output'];
+  original: OriginalQuantity;
+  role: QuantityRole;
+  sourceRecord?: Maybe<SourceRecord>;
+  /** The same mass in tonnes, as an exact decimal string ("12.345"). */
+  tonnes: Scalars['String']['output'];
+};
+
+export type Street = {
+  __typename?: 'Street';
+  /** Stable code, e.g. BAJIAO. */
+  code: Scalars['ID']['output'];
+  /** Full name, e.g. 八角街道. */
+  fullName: Scalars['String']['output'];
+  /** Short name, e.g. 八角. */
+  name: Scalars['String']['output'];
+};
+
+export type SyncCounts = {
+  __typename?: 'SyncCounts';
+  changed: Scalars['Int']['output'];
+  new: Scalars['Int']['output'];
+  quarantined: Scalars['Int']['output'];
+  read: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+export type SyncRun = {
+  __typename?: 'SyncRun';
+  counts: SyncCounts;
+  cursorAfter?: Maybe<Scalars['JSON']['output']>;
+  cursorBefore?: Maybe<Scalars['JSON']['output']>;
+  durationMs?: Maybe<Scalars['Int']['output']>;
+  errors: Array<SyncRunError>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  jobId?: Maybe<Scalars['String']['output']>;
+  source: Scalars['String']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: SyncStatus;
+  stream: Scalars['String']['output'];
+};
+
+export type SyncRunConnection = {
+  __typename?: 'SyncRunConnection';
+  edges: Array<SyncRunEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SyncRunEdge = {
+  __typename?: 'SyncRunEdge';
+  cursor: Scalars['String']['output'];
+  node: SyncRun;
+};
+
+export type SyncRunError = {
+  __typename?: 'SyncRunError';
+  at: Scalars['DateTime']['output'];
+  code?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type SyncStatus =
+  | 'FAILED'
+  | 'PARTIAL'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type TargetComparison = {
+  __typename?: 'TargetComparison';
+  evaluation: TargetEvaluation;
+  kind?: Maybe<TargetKind>;
+  source?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+export type TargetEvaluation =
+  | 'MET'
+  | 'NOT_APPLICABLE'
+  | 'NOT_MET';
+
+export type TargetKind =
+  | 'AT_LEAST'
+  | 'AT_MOST'
+  | 'RANGE'
+  | 'STATUS'
+  | 'ZERO';
+
+export type Vehicle = {
+  __typename?: 'Vehicle';
+  hauler?: Maybe<Party>;
+  id: Scalars['ID']['output'];
+  permitValidTo?: Maybe<Scalars['DateTime']['output']>;
+  plate: Scalars['String']['output'];
+  /** The plate as the source wrote it. */
+  plateRaw: Scalars['String']['output'];
+  ratedLoad?: Maybe<StatedMass>;
+  source: Scalars['String']['output'];
+  statedHauler?: Maybe<PartyRef>;
+};
+
+/** One row of a versioned reference table. */
+export type WasteCategory = {
+  __typename?: 'WasteCategory';
+  /** Table-specific facts (display code, material group, colour, HW code…). */
+  attributes: Scalars['JSON']['output'];
+  /** The parent class: ISWnn for a catalogue code, HW01 for a medical category; null at the top level. */
+  class?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  /** Null where the printed catalogue has no name (e.g. 99-07-01). */
+  name?: Maybe<Scalars['String']['output']>;
+  nameEn?: Maybe<Scalars['String']['output']>;
+  /** The catalogue marks this row for review (duplicate name, missing name). */
+  needsReview: Scalars['Boolean']['output'];
+  /** ISW_CATEGORY, ISW_CODE, HW_CLASS, MEDICAL_CATEGORY, HOUSEHOLD_CATEGORY, RECYCLABLE_MATERIAL, MEDICAL_RECYCLABLE or CONSTRUCTION_CATEGORY. */
+  table: Scalars['String']['output'];
+  validFrom: Scalars['DateTime']['output'];
+  /** Null while in force. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+  version: Scalars['String']['output'];
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -623,10 +1843,15 @@ export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caller: ResolverTypeWrapper<CallerMapper>;
+  Community: ResolverTypeWrapper<CommunityRecordMapper>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  Dashboard: ResolverTypeWrapper<Omit<Dashboard, 'rows'> & { rows: Array<ResolversTypes['DashboardRow']> }>;
+  DashboardRow: ResolverTypeWrapper<DashboardRowParentMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmbeddedServer: ResolverTypeWrapper<EmbeddedServer>;
+  Facility: ResolverTypeWrapper<FacilityRecordMapper>;
+  FacilityType: FacilityType;
   Flag: ResolverTypeWrapper<FlagRecordMapper>;
   FlagActionError: ResolverTypeWrapper<FlagActionError>;
   FlagActionResult: ResolverTypeWrapper<Omit<FlagActionResult, 'flag'> & { flag?: Maybe<ResolversTypes['Flag']> }>;
@@ -648,9 +1873,21 @@ export type ResolversTypes = ResolversObject<{
   FlagStatus: FlagStatus;
   FlagSubject: ResolverTypeWrapper<FlagSubject>;
   FlagSubjectKind: FlagSubjectKind;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FlowLink: ResolverTypeWrapper<FlowLink>;
+  FlowNode: ResolverTypeWrapper<FlowNode>;
+  Flows: ResolverTypeWrapper<Flows>;
+  GeoPoint: ResolverTypeWrapper<GeoPointMapper>;
   Grams: ResolverTypeWrapper<Scalars['Grams']['output']>;
   Health: ResolverTypeWrapper<HealthParentMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Indicator: ResolverTypeWrapper<IndicatorDefinitionMapper>;
+  IndicatorDirection: IndicatorDirection;
+  IndicatorInput: ResolverTypeWrapper<IndicatorInput>;
+  IndicatorTarget: ResolverTypeWrapper<TargetMapper>;
+  IndicatorType: IndicatorType;
+  IndicatorValue: ResolverTypeWrapper<IndicatorValueRecordMapper>;
+  InstitutionProfile: ResolverTypeWrapper<InstitutionProfileMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobRunMapper>;
@@ -659,13 +1896,84 @@ export type ResolversTypes = ResolversObject<{
   JobFilter: JobFilter;
   JobKind: JobKind;
   JobStatus: JobStatus;
+  Licence: ResolverTypeWrapper<PartyLicenceMapper>;
+  LicenceKind: LicenceKind;
+  ManualProvenance: ResolverTypeWrapper<ManualProvenanceMapper>;
+  Movement: ResolverTypeWrapper<MovementRecordMapper>;
+  MovementConnection: ResolverTypeWrapper<MovementConnectionParentMapper>;
+  MovementEdge: ResolverTypeWrapper<MovementEdgeParentMapper>;
+  MovementEnd: ResolverTypeWrapper<MovementEndParentMapper>;
+  MovementFilter: MovementFilter;
+  MovementKind: MovementKind;
+  MovementRoute: ResolverTypeWrapper<MovementRouteMapper>;
+  MovementStatus: MovementStatus;
+  MovementVehicle: ResolverTypeWrapper<MovementVehicleParentMapper>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OriginalQuantity: ResolverTypeWrapper<OriginalQuantityMapper>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Party: ResolverTypeWrapper<PartyRecordMapper>;
+  PartyAlias: ResolverTypeWrapper<PartyAliasMapper>;
+  PartyConnection: ResolverTypeWrapper<PartyConnectionParentMapper>;
+  PartyEdge: ResolverTypeWrapper<PartyEdgeParentMapper>;
+  PartyFilter: PartyFilter;
+  PartyRef: ResolverTypeWrapper<PartyRefMapper>;
+  PartyRole: PartyRole;
+  PartyStatus: PartyStatus;
+  PartyTotal: ResolverTypeWrapper<PartyTotal>;
+  Period: ResolverTypeWrapper<PeriodRecordMapper>;
+  PeriodKind: PeriodKind;
+  PeriodReport: ResolverTypeWrapper<PeriodReportRecordMapper>;
+  PeriodReportConnection: ResolverTypeWrapper<PeriodReportConnectionParentMapper>;
+  PeriodReportEdge: ResolverTypeWrapper<PeriodReportEdgeParentMapper>;
+  PeriodStatus: PeriodStatus;
+  PeriodVersion: ResolverTypeWrapper<PeriodVersionMapper>;
+  PreviousComparison: ResolverTypeWrapper<PreviousComparison>;
+  Project: ResolverTypeWrapper<ProjectRecordMapper>;
+  ProjectKind: ProjectKind;
+  QuantityRole: QuantityRole;
+  QuarantineConnection: ResolverTypeWrapper<Omit<QuarantineConnection, 'edges'> & { edges: Array<ResolversTypes['QuarantineEdge']> }>;
+  QuarantineCounts: ResolverTypeWrapper<QuarantineCounts>;
+  QuarantineEdge: ResolverTypeWrapper<Omit<QuarantineEdge, 'node'> & { node: ResolversTypes['QuarantineEntry'] }>;
+  QuarantineEntry: ResolverTypeWrapper<QuarantineParentMapper>;
+  QuarantineFilter: QuarantineFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconcileDiff: ResolverTypeWrapper<ReconcileDiff>;
+  ReconcileRuleCounts: ResolverTypeWrapper<ReconcileRuleCounts>;
+  ReconcileRun: ResolverTypeWrapper<ReconcileRunRecordMapper>;
+  ReconcileRunConnection: ResolverTypeWrapper<Omit<ReconcileRunConnection, 'edges'> & { edges: Array<ResolversTypes['ReconcileRunEdge']> }>;
+  ReconcileRunEdge: ResolverTypeWrapper<Omit<ReconcileRunEdge, 'node'> & { node: ResolversTypes['ReconcileRun'] }>;
+  ReconcileRunMode: ReconcileRunMode;
+  ReconcileRunStatus: ReconcileRunStatus;
+  ReconcileSyncCheckpoint: ResolverTypeWrapper<ReconcileSyncCheckpoint>;
+  ReportArea: ResolverTypeWrapper<ReportAreaMapper>;
+  ReportKind: ReportKind;
+  ReportLine: ResolverTypeWrapper<ReportLineMapper>;
+  ReportMeasure: ResolverTypeWrapper<ReportMeasureMapper>;
   ResolveFlagInput: ResolveFlagInput;
   ResolveFlagKind: ResolveFlagKind;
   Role: Role;
+  RouteKind: RouteKind;
+  Source: ResolverTypeWrapper<SourceParentMapper>;
+  SourceHealth: SourceHealth;
+  SourceRecord: ResolverTypeWrapper<SourceRecordRecordMapper>;
+  SourceRecordVersion: ResolverTypeWrapper<SourceRecordVersionMapper>;
+  SourceStream: ResolverTypeWrapper<SourceStreamParentMapper>;
+  SourceUrlKind: SourceUrlKind;
+  StatedMass: ResolverTypeWrapper<StatedMassMapper>;
+  StatedQuantity: ResolverTypeWrapper<MovementQuantityMapper>;
+  Street: ResolverTypeWrapper<StreetMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SyncCounts: ResolverTypeWrapper<SyncCounts>;
+  SyncRun: ResolverTypeWrapper<SyncRunParentMapper>;
+  SyncRunConnection: ResolverTypeWrapper<Omit<SyncRunConnection, 'edges'> & { edges: Array<ResolversTypes['SyncRunEdge']> }>;
+  SyncRunEdge: ResolverTypeWrapper<Omit<SyncRunEdge, 'node'> & { node: ResolversTypes['SyncRun'] }>;
+  SyncRunError: ResolverTypeWrapper<SyncRunError>;
+  SyncStatus: SyncStatus;
+  TargetComparison: ResolverTypeWrapper<TargetComparison>;
+  TargetEvaluation: TargetEvaluation;
+  TargetKind: TargetKind;
+  Vehicle: ResolverTypeWrapper<VehicleRecordMapper>;
+  WasteCategory: ResolverTypeWrapper<ReferenceItemMapper>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -674,10 +1982,14 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyMapper;
   Boolean: Scalars['Boolean']['output'];
   Caller: CallerMapper;
+  Community: CommunityRecordMapper;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  Dashboard: Omit<Dashboard, 'rows'> & { rows: Array<ResolversParentTypes['DashboardRow']> };
+  DashboardRow: DashboardRowParentMapper;
   DateTime: Scalars['DateTime']['output'];
   EmbeddedServer: EmbeddedServer;
+  Facility: FacilityRecordMapper;
   Flag: FlagRecordMapper;
   FlagActionError: FlagActionError;
   FlagActionResult: Omit<FlagActionResult, 'flag'> & { flag?: Maybe<ResolversParentTypes['Flag']> };
@@ -694,20 +2006,83 @@ export type ResolversParentTypes = ResolversObject<{
   FlagResolution: FlagResolutionMapper;
   FlagSide: FlagSideMapper;
   FlagSubject: FlagSubject;
+  Float: Scalars['Float']['output'];
+  FlowLink: FlowLink;
+  FlowNode: FlowNode;
+  Flows: Flows;
+  GeoPoint: GeoPointMapper;
   Grams: Scalars['Grams']['output'];
   Health: HealthParentMapper;
   ID: Scalars['ID']['output'];
+  Indicator: IndicatorDefinitionMapper;
+  IndicatorInput: IndicatorInput;
+  IndicatorTarget: TargetMapper;
+  IndicatorValue: IndicatorValueRecordMapper;
+  InstitutionProfile: InstitutionProfileMapper;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Job: JobRunMapper;
   JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
   JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
   JobFilter: JobFilter;
+  Licence: PartyLicenceMapper;
+  ManualProvenance: ManualProvenanceMapper;
+  Movement: MovementRecordMapper;
+  MovementConnection: MovementConnectionParentMapper;
+  MovementEdge: MovementEdgeParentMapper;
+  MovementEnd: MovementEndParentMapper;
+  MovementFilter: MovementFilter;
+  MovementRoute: MovementRouteMapper;
+  MovementVehicle: MovementVehicleParentMapper;
   Mutation: Record<PropertyKey, never>;
+  OriginalQuantity: OriginalQuantityMapper;
   PageInfo: PageInfo;
+  Party: PartyRecordMapper;
+  PartyAlias: PartyAliasMapper;
+  PartyConnection: PartyConnectionParentMapper;
+  PartyEdge: PartyEdgeParentMapper;
+  PartyFilter: PartyFilter;
+  PartyRef: PartyRefMapper;
+  PartyTotal: PartyTotal;
+  Period: PeriodRecordMapper;
+  PeriodReport: PeriodReportRecordMapper;
+  PeriodReportConnection: PeriodReportConnectionParentMapper;
+  PeriodReportEdge: PeriodReportEdgeParentMapper;
+  PeriodVersion: PeriodVersionMapper;
+  PreviousComparison: PreviousComparison;
+  Project: ProjectRecordMapper;
+  QuarantineConnection: Omit<QuarantineConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuarantineEdge']> };
+  QuarantineCounts: QuarantineCounts;
+  QuarantineEdge: Omit<QuarantineEdge, 'node'> & { node: ResolversParentTypes['QuarantineEntry'] };
+  QuarantineEntry: QuarantineParentMapper;
+  QuarantineFilter: QuarantineFilter;
   Query: Record<PropertyKey, never>;
+  ReconcileDiff: ReconcileDiff;
+  ReconcileRuleCounts: ReconcileRuleCounts;
+  ReconcileRun: ReconcileRunRecordMapper;
+  ReconcileRunConnection: Omit<ReconcileRunConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReconcileRunEdge']> };
+  ReconcileRunEdge: Omit<ReconcileRunEdge, 'node'> & { node: ResolversParentTypes['ReconcileRun'] };
+  ReconcileSyncCheckpoint: ReconcileSyncCheckpoint;
+  ReportArea: ReportAreaMapper;
+  ReportLine: ReportLineMapper;
+  ReportMeasure: ReportMeasureMapper;
   ResolveFlagInput: ResolveFlagInput;
+  Source: SourceParentMapper;
+  SourceRecord: SourceRecordRecordMapper;
+  SourceRecordVersion: SourceRecordVersionMapper;
+  SourceStream: SourceStreamParentMapper;
+  StatedMass: StatedMassMapper;
+  StatedQuantity: MovementQuantityMapper;
+  Street: StreetMapper;
   String: Scalars['String']['output'];
+  SyncCounts: SyncCounts;
+  SyncRun: SyncRunParentMapper;
+  SyncRunConnection: Omit<SyncRunConnection, 'edges'> & { edges: Array<ResolversParentTypes['SyncRunEdge']> };
+  SyncRunEdge: Omit<SyncRunEdge, 'node'> & { node: ResolversParentTypes['SyncRun'] };
+  SyncRunError: SyncRunError;
+  TargetComparison: TargetComparison;
+  Vehicle: VehicleRecordMapper;
+  WasteCategory: ReferenceItemMapper;
 }>;
 
 export type AuthDirectiveArgs = {
@@ -741,9 +2116,34 @@ export type CallerResolvers<ContextType = GraphQLContext, ParentType extends Res
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;
 
+export type CommunityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Community'] = ResolversParentTypes['Community']> = ResolversObject<{
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hazardousCollection?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  households?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  residents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sortedCollection?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+}>;
+
 export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DashboardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = ResolversObject<{
+  area?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['DashboardRow']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DashboardRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DashboardRow'] = ResolversParentTypes['DashboardRow']> = ResolversObject<{
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  monthly?: Resolver<Array<Maybe<ResolversTypes['IndicatorValue']>>, ParentType, ContextType>;
+  yearValue?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -754,6 +2154,22 @@ export type EmbeddedServerResolvers<ContextType = GraphQLContext, ParentType ext
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type FacilityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = ResolversObject<{
+  annualCapacityGrams?: Resolver<Maybe<ResolversTypes['Grams']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dailyCapacityGrams?: Resolver<Maybe<ResolversTypes['Grams']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inDistrict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operator?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statedOperator?: Resolver<Maybe<ResolversTypes['PartyRef']>, ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FacilityType'], ParentType, ContextType>;
 }>;
 
 export type FlagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Flag'] = ResolversParentTypes['Flag']> = ResolversObject<{
@@ -877,6 +2293,29 @@ export type FlagSubjectResolvers<ContextType = GraphQLContext, ParentType extend
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type FlowLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FlowLink'] = ResolversParentTypes['FlowLink']> = ResolversObject<{
+  grams?: Resolver<ResolversTypes['Grams'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type FlowNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FlowNode'] = ResolversParentTypes['FlowNode']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type FlowsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Flows'] = ResolversParentTypes['Flows']> = ResolversObject<{
+  links?: Resolver<Array<ResolversTypes['FlowLink']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FlowNode']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = ResolversObject<{
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export interface GramsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Grams'], any> {
   name: 'Grams';
 }
@@ -887,6 +2326,86 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
   redis?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   uptimeSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IndicatorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = ResolversObject<{
+  areaLevels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  computable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['IndicatorDirection'], ParentType, ContextType>;
+  formula?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType, RequireFields<IndicatorHistoryArgs, 'first'>>;
+  inputs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodKinds?: Resolver<Array<ResolversTypes['PeriodKind']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sourceLines?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusScale?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  subcategory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['IndicatorTarget']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['IndicatorType'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  valueKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IndicatorInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorInput'] = ResolversParentTypes['IndicatorInput']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  goldenApplied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IndicatorTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorTarget'] = ResolversParentTypes['IndicatorTarget']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['TargetKind'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  strict?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type IndicatorValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = ResolversObject<{
+  area?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  computedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  denominator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  denominatorUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  frozenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  goldenApplied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['IndicatorInput']>, ParentType, ContextType>;
+  manual?: Resolver<Maybe<ResolversTypes['ManualProvenance']>, ParentType, ContextType>;
+  numerator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  numeratorUnit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  openFlagShare?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodKind?: Resolver<ResolversTypes['PeriodKind'], ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['PreviousComparison']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['TargetComparison'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type InstitutionProfileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InstitutionProfile'] = ResolversParentTypes['InstitutionProfile']> = ResolversObject<{
+  beds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  collectionMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -922,13 +2441,93 @@ export type JobEdgeResolvers<ContextType = GraphQLContext, ParentType extends Re
   node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
 }>;
 
+export type LicenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Licence'] = ResolversParentTypes['Licence']> = ResolversObject<{
+  annualCapacityGrams?: Resolver<Maybe<ResolversTypes['Grams']>, ParentType, ContextType>;
+  hwClasses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LicenceKind'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ManualProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ManualProvenance'] = ResolversParentTypes['ManualProvenance']> = ResolversObject<{
+  enteredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enteredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MovementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Movement'] = ResolversParentTypes['Movement']> = ResolversObject<{
+  arrivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  carrier?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['WasteCategory']>, ParentType, ContextType>;
+  categoryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  departedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  direction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['MovementEnd'], ParentType, ContextType>;
+  hwClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MovementKind'], ParentType, ContextType>;
+  linkedMovements?: Resolver<Array<ResolversTypes['Movement']>, ParentType, ContextType>;
+  packages?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  physicalForm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantities?: Resolver<Array<ResolversTypes['StatedQuantity']>, ParentType, ContextType>;
+  route?: Resolver<Maybe<ResolversTypes['MovementRoute']>, ParentType, ContextType>;
+  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecords?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  statedCarrier?: Resolver<Maybe<ResolversTypes['PartyRef']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MovementStatus'], ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['MovementEnd'], ParentType, ContextType>;
+  vehicle?: Resolver<Maybe<ResolversTypes['MovementVehicle']>, ParentType, ContextType>;
+  wasteCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type MovementConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MovementConnection'] = ResolversParentTypes['MovementConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['MovementEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MovementEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MovementEdge'] = ResolversParentTypes['MovementEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Movement'], ParentType, ContextType>;
+}>;
+
+export type MovementEndResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MovementEnd'] = ResolversParentTypes['MovementEnd']> = ResolversObject<{
+  facility?: Resolver<Maybe<ResolversTypes['Facility']>, ParentType, ContextType>;
+  facilityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  projectCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statedParty?: Resolver<Maybe<ResolversTypes['PartyRef']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+}>;
+
+export type MovementRouteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MovementRoute'] = ResolversParentTypes['MovementRoute']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  incineration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['RouteKind']>, ParentType, ContextType>;
+  landfill?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type MovementVehicleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MovementVehicle'] = ResolversParentTypes['MovementVehicle']> = ResolversObject<{
+  plate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registered?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acknowledgeFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAcknowledgeFlagArgs, 'id'>>;
   acknowledgeFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAcknowledgeFlagsArgs, 'ids'>>;
   assignFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAssignFlagArgs, 'id'>>;
   assignFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAssignFlagsArgs, 'ids'>>;
+  closePeriod?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationClosePeriodArgs, 'period'>>;
   commentOnFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCommentOnFlagArgs, 'id' | 'text'>>;
   commentOnFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationCommentOnFlagsArgs, 'ids' | 'text'>>;
+  computeIndicators?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationComputeIndicatorsArgs, 'period'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
@@ -938,6 +2537,14 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resolveFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationResolveFlagsArgs, 'ids' | 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
   runJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRunJobArgs, 'kind'>>;
+  runReconciliation?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRunReconciliationArgs, 'period'>>;
+  setIndicatorInput?: Resolver<ResolversTypes['IndicatorValue'], ParentType, ContextType, RequireFields<MutationSetIndicatorInputArgs, 'code' | 'period' | 'reason' | 'value'>>;
+  triggerSync?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationTriggerSyncArgs, 'source'>>;
+}>;
+
+export type OriginalQuantityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OriginalQuantity'] = ResolversParentTypes['OriginalQuantity']> = ResolversObject<{
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -947,24 +2554,420 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PartyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Party'] = ResolversParentTypes['Party']> = ResolversObject<{
+  aboveDesignatedSize?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['PartyAlias']>, ParentType, ContextType>;
+  flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<PartyFlagsArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['InstitutionProfile']>, ParentType, ContextType>;
+  licences?: Resolver<Array<ResolversTypes['Licence']>, ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  movements?: Resolver<ResolversTypes['MovementConnection'], ParentType, ContextType, RequireFields<PartyMovementsArgs, 'first'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  primaryKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reports?: Resolver<ResolversTypes['PeriodReportConnection'], ParentType, ContextType, RequireFields<PartyReportsArgs, 'first'>>;
+  roles?: Resolver<Array<ResolversTypes['PartyRole']>, ParentType, ContextType>;
+  sourceRecords?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PartyStatus'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+  uscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PartyAliasResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartyAlias'] = ResolversParentTypes['PartyAlias']> = ResolversObject<{
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+  usccRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  usccValid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PartyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartyConnection'] = ResolversParentTypes['PartyConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PartyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartyEdge'] = ResolversParentTypes['PartyEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+}>;
+
+export type PartyRefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartyRef'] = ResolversParentTypes['PartyRef']> = ResolversObject<{
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PartyTotalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartyTotal'] = ResolversParentTypes['PartyTotal']> = ResolversObject<{
+  grams?: Resolver<ResolversTypes['Grams'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  uscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = ResolversObject<{
+  dirty?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastClosedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lateRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PeriodStatus'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['PeriodVersion']>, ParentType, ContextType>;
+}>;
+
+export type PeriodReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PeriodReport'] = ResolversParentTypes['PeriodReport']> = ResolversObject<{
+  area?: Resolver<Maybe<ResolversTypes['ReportArea']>, ParentType, ContextType>;
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  categoryName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReportKind'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ReportLine']>, ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['ReportMeasure']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  packages?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecords?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  statedParty?: Resolver<Maybe<ResolversTypes['PartyRef']>, ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PeriodReportConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PeriodReportConnection'] = ResolversParentTypes['PeriodReportConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PeriodReportEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PeriodReportEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PeriodReportEdge'] = ResolversParentTypes['PeriodReportEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PeriodReport'], ParentType, ContextType>;
+}>;
+
+export type PeriodVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PeriodVersion'] = ResolversParentTypes['PeriodVersion']> = ResolversObject<{
+  closedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  closedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  indicatorValues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lateRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PreviousComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PreviousComparison'] = ResolversParentTypes['PreviousComparison']> = ResolversObject<{
+  change?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ProjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
+  approved?: Resolver<Maybe<ResolversTypes['StatedMass']>, ParentType, ContextType>;
+  builder?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  floorArea?: Resolver<Maybe<ResolversTypes['OriginalQuantity']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['ProjectKind']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permitNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projectCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  statedBuilder?: Resolver<Maybe<ResolversTypes['PartyRef']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+}>;
+
+export type QuarantineConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantineConnection'] = ResolversParentTypes['QuarantineConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['QuarantineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type QuarantineCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantineCounts'] = ResolversParentTypes['QuarantineCounts']> = ResolversObject<{
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type QuarantineEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantineEdge'] = ResolversParentTypes['QuarantineEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['QuarantineEntry'], ParentType, ContextType>;
+}>;
+
+export type QuarantineEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantineEntry'] = ResolversParentTypes['QuarantineEntry']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
+  communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'year'>>;
+  facility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
   flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<QueryFlagArgs, 'id'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
+  flows?: Resolver<ResolversTypes['Flows'], ParentType, ContextType, RequireFields<QueryFlowsArgs, 'period' | 'stream'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'code'>>;
+  indicatorDefinitions?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorDefinitionsArgs, 'priorityOnly'>>;
+  indicators?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'period'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'jobId'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
+  movement?: Resolver<ResolversTypes['Movement'], ParentType, ContextType, RequireFields<QueryMovementArgs, 'id'>>;
+  movements?: Resolver<ResolversTypes['MovementConnection'], ParentType, ContextType, RequireFields<QueryMovementsArgs, 'first'>>;
+  parties?: Resolver<ResolversTypes['PartyConnection'], ParentType, ContextType, RequireFields<QueryPartiesArgs, 'first'>>;
+  party?: Resolver<ResolversTypes['Party'], ParentType, ContextType, RequireFields<QueryPartyArgs, 'id'>>;
+  periods?: Resolver<Array<ResolversTypes['Period']>, ParentType, ContextType, Partial<QueryPeriodsArgs>>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
+  quarantine?: Resolver<ResolversTypes['QuarantineConnection'], ParentType, ContextType, RequireFields<QueryQuarantineArgs, 'first'>>;
+  reconcileRuns?: Resolver<ResolversTypes['ReconcileRunConnection'], ParentType, ContextType, RequireFields<QueryReconcileRunsArgs, 'first'>>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
+  syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
+  topParties?: Resolver<Array<ResolversTypes['PartyTotal']>, ParentType, ContextType, RequireFields<QueryTopPartiesArgs, 'first' | 'measure' | 'period' | 'stream'>>;
+  vehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<QueryVehicleArgs, 'plate'>>;
+  wasteCategories?: Resolver<Array<ResolversTypes['WasteCategory']>, ParentType, ContextType, RequireFields<QueryWasteCategoriesArgs, 'stream'>>;
+}>;
+
+export type ReconcileDiffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileDiff'] = ResolversParentTypes['ReconcileDiff']> = ResolversObject<{
+  autoClosed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  new?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reopened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ReconcileRuleCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileRuleCounts'] = ResolversParentTypes['ReconcileRuleCounts']> = ResolversObject<{
+  diff?: Resolver<ResolversTypes['ReconcileDiff'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  periods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  raised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ReconcileRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileRun'] = ResolversParentTypes['ReconcileRun']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  checkpoints?: Resolver<Array<ResolversTypes['ReconcileSyncCheckpoint']>, ParentType, ContextType>;
+  diff?: Resolver<ResolversTypes['ReconcileDiff'], ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  jobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['ReconcileRunMode'], ParentType, ContextType>;
+  perRule?: Resolver<Array<ResolversTypes['ReconcileRuleCounts']>, ParentType, ContextType>;
+  periods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleSetVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReconcileRunStatus'], ParentType, ContextType>;
+}>;
+
+export type ReconcileRunConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileRunConnection'] = ResolversParentTypes['ReconcileRunConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ReconcileRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ReconcileRunEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileRunEdge'] = ResolversParentTypes['ReconcileRunEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ReconcileRun'], ParentType, ContextType>;
+}>;
+
+export type ReconcileSyncCheckpointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileSyncCheckpoint'] = ResolversParentTypes['ReconcileSyncCheckpoint']> = ResolversObject<{
+  connector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  syncRunId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ReportAreaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportArea'] = ResolversParentTypes['ReportArea']> = ResolversObject<{
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+}>;
+
+export type ReportLineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportLine'] = ResolversParentTypes['ReportLine']> = ResolversObject<{
+  grams?: Resolver<ResolversTypes['Grams'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  original?: Resolver<ResolversTypes['OriginalQuantity'], ParentType, ContextType>;
+  tonnes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ReportMeasureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportMeasure'] = ResolversParentTypes['ReportMeasure']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  original?: Resolver<ResolversTypes['OriginalQuantity'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
+  health?: Resolver<ResolversTypes['SourceHealth'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lagSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quarantine?: Resolver<ResolversTypes['QuarantineCounts'], ParentType, ContextType>;
+  recordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  streams?: Resolver<Array<ResolversTypes['SourceStream']>, ParentType, ContextType>;
+  urlKind?: Resolver<ResolversTypes['SourceUrlKind'], ParentType, ContextType>;
+}>;
+
+export type SourceRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = ResolversObject<{
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['SourceRecordVersion']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  payload?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versionSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SourceRecordVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceRecordVersion'] = ResolversParentTypes['SourceRecordVersion']> = ResolversObject<{
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  seenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  supersededAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SourceStreamResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceStream'] = ResolversParentTypes['SourceStream']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastRun?: Resolver<Maybe<ResolversTypes['SyncRun']>, ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openQuarantine?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type StatedMassResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StatedMass'] = ResolversParentTypes['StatedMass']> = ResolversObject<{
+  grams?: Resolver<ResolversTypes['Grams'], ParentType, ContextType>;
+  original?: Resolver<ResolversTypes['OriginalQuantity'], ParentType, ContextType>;
+  tonnes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type StatedQuantityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StatedQuantity'] = ResolversParentTypes['StatedQuantity']> = ResolversObject<{
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grams?: Resolver<ResolversTypes['Grams'], ParentType, ContextType>;
+  original?: Resolver<ResolversTypes['OriginalQuantity'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['QuantityRole'], ParentType, ContextType>;
+  sourceRecord?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  tonnes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type StreetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Street'] = ResolversParentTypes['Street']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SyncCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SyncCounts'] = ResolversParentTypes['SyncCounts']> = ResolversObject<{
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  new?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quarantined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SyncRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SyncRun'] = ResolversParentTypes['SyncRun']> = ResolversObject<{
+  counts?: Resolver<ResolversTypes['SyncCounts'], ParentType, ContextType>;
+  cursorAfter?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  cursorBefore?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['SyncRunError']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SyncRunConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SyncRunConnection'] = ResolversParentTypes['SyncRunConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SyncRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SyncRunEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SyncRunEdge'] = ResolversParentTypes['SyncRunEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SyncRun'], ParentType, ContextType>;
+}>;
+
+export type SyncRunErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SyncRunError'] = ResolversParentTypes['SyncRunError']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TargetComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TargetComparison'] = ResolversParentTypes['TargetComparison']> = ResolversObject<{
+  evaluation?: Resolver<ResolversTypes['TargetEvaluation'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['TargetKind']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type VehicleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vehicle'] = ResolversParentTypes['Vehicle']> = ResolversObject<{
+  hauler?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  permitValidTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  plate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  plateRaw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ratedLoad?: Resolver<Maybe<ResolversTypes['StatedMass']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statedHauler?: Resolver<Maybe<ResolversTypes['PartyRef']>, ParentType, ContextType>;
+}>;
+
+export type WasteCategoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WasteCategory'] = ResolversParentTypes['WasteCategory']> = ResolversObject<{
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  class?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  needsReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Agency?: AgencyResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
+  Community?: CommunityResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  Dashboard?: DashboardResolvers<ContextType>;
+  DashboardRow?: DashboardRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmbeddedServer?: EmbeddedServerResolvers<ContextType>;
+  Facility?: FacilityResolvers<ContextType>;
   Flag?: FlagResolvers<ContextType>;
   FlagActionError?: FlagActionErrorResolvers<ContextType>;
   FlagActionResult?: FlagActionResultResolvers<ContextType>;
@@ -980,15 +2983,74 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   FlagResolution?: FlagResolutionResolvers<ContextType>;
   FlagSide?: FlagSideResolvers<ContextType>;
   FlagSubject?: FlagSubjectResolvers<ContextType>;
+  FlowLink?: FlowLinkResolvers<ContextType>;
+  FlowNode?: FlowNodeResolvers<ContextType>;
+  Flows?: FlowsResolvers<ContextType>;
+  GeoPoint?: GeoPointResolvers<ContextType>;
   Grams?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
+  Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorInput?: IndicatorInputResolvers<ContextType>;
+  IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
+  IndicatorValue?: IndicatorValueResolvers<ContextType>;
+  InstitutionProfile?: InstitutionProfileResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
+  Licence?: LicenceResolvers<ContextType>;
+  ManualProvenance?: ManualProvenanceResolvers<ContextType>;
+  Movement?: MovementResolvers<ContextType>;
+  MovementConnection?: MovementConnectionResolvers<ContextType>;
+  MovementEdge?: MovementEdgeResolvers<ContextType>;
+  MovementEnd?: MovementEndResolvers<ContextType>;
+  MovementRoute?: MovementRouteResolvers<ContextType>;
+  MovementVehicle?: MovementVehicleResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OriginalQuantity?: OriginalQuantityResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Party?: PartyResolvers<ContextType>;
+  PartyAlias?: PartyAliasResolvers<ContextType>;
+  PartyConnection?: PartyConnectionResolvers<ContextType>;
+  PartyEdge?: PartyEdgeResolvers<ContextType>;
+  PartyRef?: PartyRefResolvers<ContextType>;
+  PartyTotal?: PartyTotalResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  PeriodReport?: PeriodReportResolvers<ContextType>;
+  PeriodReportConnection?: PeriodReportConnectionResolvers<ContextType>;
+  PeriodReportEdge?: PeriodReportEdgeResolvers<ContextType>;
+  PeriodVersion?: PeriodVersionResolvers<ContextType>;
+  PreviousComparison?: PreviousComparisonResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  QuarantineConnection?: QuarantineConnectionResolvers<ContextType>;
+  QuarantineCounts?: QuarantineCountsResolvers<ContextType>;
+  QuarantineEdge?: QuarantineEdgeResolvers<ContextType>;
+  QuarantineEntry?: QuarantineEntryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconcileDiff?: ReconcileDiffResolvers<ContextType>;
+  ReconcileRuleCounts?: ReconcileRuleCountsResolvers<ContextType>;
+  ReconcileRun?: ReconcileRunResolvers<ContextType>;
+  ReconcileRunConnection?: ReconcileRunConnectionResolvers<ContextType>;
+  ReconcileRunEdge?: ReconcileRunEdgeResolvers<ContextType>;
+  ReconcileSyncCheckpoint?: ReconcileSyncCheckpointResolvers<ContextType>;
+  ReportArea?: ReportAreaResolvers<ContextType>;
+  ReportLine?: ReportLineResolvers<ContextType>;
+  ReportMeasure?: ReportMeasureResolvers<ContextType>;
+  Source?: SourceResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
+  SourceRecordVersion?: SourceRecordVersionResolvers<ContextType>;
+  SourceStream?: SourceStreamResolvers<ContextType>;
+  StatedMass?: StatedMassResolvers<ContextType>;
+  StatedQuantity?: StatedQuantityResolvers<ContextType>;
+  Street?: StreetResolvers<ContextType>;
+  SyncCounts?: SyncCountsResolvers<ContextType>;
+  SyncRun?: SyncRunResolvers<ContextType>;
+  SyncRunConnection?: SyncRunConnectionResolvers<ContextType>;
+  SyncRunEdge?: SyncRunEdgeResolvers<ContextType>;
+  SyncRunError?: SyncRunErrorResolvers<ContextType>;
+  TargetComparison?: TargetComparisonResolvers<ContextType>;
+  Vehicle?: VehicleResolvers<ContextType>;
+  WasteCategory?: WasteCategoryResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = GraphQLContext> = ResolversObject<{

@@ -3,11 +3,23 @@ import type { Resolvers } from '../generated/resolvers';
 import { DateTime, Grams, JSONScalar } from '../scalars';
 import { coreResolvers } from './core';
 import { flagResolvers } from './flags';
+import { movementResolvers } from './movements';
+import { partyResolvers } from './parties';
+import { referenceResolvers } from './reference';
 import { jobResolvers } from './jobs';
+import { indicatorResolvers } from './indicators';
+import { reconcileResolvers } from './reconcile';
+import { sourceResolvers } from './sources';
 
 export const resolvers: Resolvers[] = [
   { DateTime, Grams, JSON: JSONScalar },
   coreResolvers,
   flagResolvers,
+  partyResolvers,
+  movementResolvers,
+  referenceResolvers,
   jobResolvers,
+  indicatorResolvers,
+  reconcileResolvers,
+  sourceResolvers,
 ];

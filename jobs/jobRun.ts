@@ -33,7 +33,7 @@ jobRunSchema.index({ status: 1, queuedAt: -1 });
 jobRunSchema.index({ queuedAt: -1, jobId: -1 });
 
 export type JobRun = InferSchemaType<typeof jobRunSchema>;
-export const JobRunModel = model('JobRun', jobRunSchema);
+export const JobRunModel = model<JobRun>('JobRun', jobRunSchema);
 
 /**
  * Upserts a JobRun. The queue and a fast worker can upsert the same new id at once; the loser of that

@@ -1,52 +1,22 @@
 /** Job history (JobRun) and manual triggers. */
 import { randomUUID } from 'node:crypto';
 import { JobRunModel, type JobRun } from '../../../jobs/jobRun';
-import { config } from '../../config';
 import { validatePeriod } from '../../model/validators';
+import { paginate, type SortKey } from '../connections';
 import { badInput } from '../errors';
 import type { Resolvers } from '../generated/resolvers';
 
-/** Cursor = base64 of `queuedAt millis|jobId`: newest first, ties broken by id. */
-function encodeCursor(run: Pick<JobRun, 'queuedAt' | 'jobId'>): string {
-  return Buffer.from(`${new Date(run.queuedAt).getTime()}|${run.jobId}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; jobId: string } {
-  const [millis, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(Number(millis));
-  if (!rest.length || Number.isNaN(at.getTime())) throw badInput('`after` is not a cursor this API issued', 'after');
-  return { at, jobId: rest.join('|') };
-}
+const NEWEST_FIRST: SortKey<JobRun> = { name: 'jobs', field: 'queuedAt', direction: -1, kind: 'date' };
 
 export const jobResolvers: Resolvers = {
   Query: {
     jobs: async (_parent, { filter, first, after }) => {
-      const limit = first ?? 50;
-      if (limit < 0 || limit > config().API_MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${config().API_MAX_PAGE_SIZE}`, 'first');
       const match: Record<string, unknown> = {};
       if (filter?.kind) match.kind = filter.kind;
       if (filter?.status) match.status = filter.status;
       if (filter?.origin) match.origin = filter.origin;
-      const page: Record<string, unknown> = { ...match };
-      if (after) {
-        const { at, jobId } = decodeCursor(after);
-        page.$or = [{ queuedAt: { $lt: at } }, { queuedAt: at, jobId: { $lt: jobId } }];
-      }
-      const [runs, totalCount] = await Promise.all([
-        JobRunModel.find(page).sort({ queuedAt: -1, jobId: -1 }).limit(limit + 1).lean(),
-        JobRunModel.countDocuments(match),
-      ]);
-      const nodes = runs.slice(0, limit);
-      return {
-        edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
-        pageInfo: {
-          hasNextPage: runs.length > limit,
-          hasPreviousPage: Boolean(after),
-          startCursor: nodes[0] ? encodeCursor(nodes[0]) : null,
-          endCursor: nodes.at(-1) ? encodeCursor(nodes.at(-1)!) : null,
-        },
-        totalCount,
-      };
+      const page = await paginate(JobRunModel, match, NEWEST_FIRST, { first, after });
+      return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
     job: (_parent, { jobId }) => JobRunModel.findOne({ jobId }).lean(),
   },

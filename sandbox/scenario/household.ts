@@ -97,13 +97,13 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
   for (let copy = 0; copy < copies; copy++) {
     const add = (type: HouseholdFacilityType, name: string, street: string | null, capacityTpd: number) =>
       facilities.push({ facilityId: `F${String(facilities.length + 1).padStart(4, '0')}`, name, type, street, operatorUscc: ctx.uscc.next(), capacityTpd });
-    add('TRANSFER_STATION', `${copy > 0 ? copy + 1 : ''}荣华垃圾转运站`, '荣华街道', 300);
-    add('TRANSFER_STATION', `${copy > 0 ? copy + 1 : ''}马驹桥垃圾转运站`, '马驹桥镇', 250);
+    add('TRANSFER_STATION', `${copy > 0 ? copy + 1 : ''}鲁谷垃圾转运站`, '鲁谷街道', 300);
+    add('TRANSFER_STATION', `${copy > 0 ? copy + 1 : ''}五里坨垃圾转运站`, '五里坨街道', 250);
     add('INCINERATOR', `${copy > 0 ? copy + 1 : ''}南宫生活垃圾焚烧厂`, null, 1000);
     add('FOOD_WASTE_PLANT', `${copy > 0 ? copy + 1 : ''}南宫厨余垃圾处理厂`, null, 400);
     add('LANDFILL', `${copy > 0 ? copy + 1 : ''}安定卫生填埋场`, null, 700);
-    add('SORTING_CENTER', `${copy > 0 ? copy + 1 : ''}博兴可回收物分拣中心`, '博兴街道', 120);
-    add('HAZARDOUS_COLLECTION', `${copy > 0 ? copy + 1 : ''}亦庄有害垃圾暂存点`, '亦庄镇', 2);
+    add('SORTING_CENTER', `${copy > 0 ? copy + 1 : ''}古城可回收物分拣中心`, '古城街道', 120);
+    add('HAZARDOUS_COLLECTION', `${copy > 0 ? copy + 1 : ''}八角有害垃圾暂存点`, '八角街道', 2);
   }
 
   const communities: Community[] = [];

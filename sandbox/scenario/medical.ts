@@ -93,7 +93,7 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
     const street = rng.pick(STREETS).name;
     const isPublic = kind === '医院' || kind === '社区卫生服务中心';
     const uscc = ctx.uscc.next(isPublic ? 'institution' : 'enterprise');
-    const brand = rng.pick(['亦庄', '经开', '荣华', '博兴', '同仁', '东方', '康宁', '仁和', '德润', '华康']);
+    const brand = rng.pick(['石景山', '京西', '八宝山', '鲁谷', '同仁', '东方', '康宁', '仁和', '德润', '华康']);
     const name = kind === '医院' ? `北京${brand}${rng.pick(['医院', '中医医院', '妇产医院', '口腔医院'])}`
       : kind === '社区卫生服务中心' ? `${street}${brand}社区卫生服务中心`
       : kind === '门诊部' ? `北京${brand}${rng.pick(['门诊部', '综合门诊部', '中医门诊部'])}`

@@ -92,20 +92,23 @@ export const HW_CLASSES: readonly HwClassProfile[] = [
   { hwClass: 'HW50', share: 0.0099, codes: ['900-049-50'], form: '固态', routes: [['R8', 1]] },
 ];
 
-/** 9 streets/towns of the district (两街 + 七镇 of 亦庄新城); coordinates are each street's centre. */
+/**
+ * The 9 streets of 石景山区, the district of the plan (seed 000) whose 2027 targets the hub measures; the
+ * same list as src/model/reference/streets.ts. Coordinates are each street's approximate centre.
+ */
 export const STREETS: readonly { name: string; lat: number; lon: number }[] = [
-  { name: '荣华街道', lat: 39.7952, lon: 116.5061 },
-  { name: '博兴街道', lat: 39.7858, lon: 116.5312 },
-  { name: '亦庄镇', lat: 39.7786, lon: 116.4847 },
-  { name: '旧宫镇', lat: 39.8083, lon: 116.4521 },
-  { name: '瀛海镇', lat: 39.7617, lon: 116.4522 },
-  { name: '马驹桥镇', lat: 39.7569, lon: 116.5537 },
-  { name: '台湖镇', lat: 39.8325, lon: 116.5969 },
-  { name: '长子营镇', lat: 39.7147, lon: 116.5297 },
-  { name: '青云店镇', lat: 39.7203, lon: 116.4650 },
+  { name: '八宝山街道', lat: 39.9071, lon: 116.2357 },
+  { name: '老山街道', lat: 39.9065, lon: 116.2225 },
+  { name: '八角街道', lat: 39.9166, lon: 116.1958 },
+  { name: '古城街道', lat: 39.9248, lon: 116.1841 },
+  { name: '苹果园街道', lat: 39.9301, lon: 116.1752 },
+  { name: '金顶街街道', lat: 39.9352, lon: 116.1503 },
+  { name: '广宁街道', lat: 39.9434, lon: 116.1348 },
+  { name: '五里坨街道', lat: 39.9503, lon: 116.1196 },
+  { name: '鲁谷街道', lat: 39.8872, lon: 116.2321 },
 ];
 
-export const DISTRICT_NAME = '北京经济技术开发区';
+export const DISTRICT_NAME = '石景山区';
 
 export const MEDICAL_CATEGORIES = ['感染性', '损伤性', '病理性', '药物性', '化学性'] as const;
 export type MedicalCategory = (typeof MEDICAL_CATEGORIES)[number];

@@ -31,7 +31,7 @@ function orgCodeCheckDigit(first8: string): string {
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
 }
 
-/** Division codes the district's organisations register under (北京经济技术开发区 / 大兴 / 朝阳 / 通州). */
+/** Division codes the district's organisations register under. */
 const DIVISIONS = ['110302', '110302', '110302', '110115', '110105', '110112'];
 
 /** Hands out distinct valid codes; `9` = market-regulation registered, `1` = enterprise, `12…` = public institution. */

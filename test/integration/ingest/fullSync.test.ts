@@ -69,7 +69,9 @@ describe('full sync against the sandbox', () => {
       expect(entries[0]!.reason.length).toBeGreaterThan(0);
       expect(entries[0]!.resolvedAt).toBeNull();
     }
-    const quarantined = await QuarantineModel.countDocuments({ resolvedAt: null });
+    const open = await QuarantineModel.find({ resolvedAt: null }).lean();
+    const quarantined = open.length;
+    expect(open.map((e) => `${e.source}/${e.stream} ${e.sourceKey}: ${e.reason.slice(0, 80)}`).slice(0, 12)).toHaveLength(Math.min(12, truth.malformed.length));
     expect(quarantined).toBe(truth.malformed.length);
 
     const movements = await MovementModel.countDocuments();

@@ -6,7 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
-import { registeredOnPlatform, sumMonthlyReports } from './reads';
+import { generatedGrams, platformGenerated } from './reads';
 import { JOIN_BATCH, exceedsPct, monthsOfPeriod, pctText, side, tonnesText, unique, usccKey, type Rule } from './rule';
 
 export interface StatPlatformInput {
@@ -56,7 +56,7 @@ export const statPlatform: Rule = {
           const uscc = usccKey(row.party?.uscc);
           if (!uscc) continue;
           const entry = stated.get(uscc) ?? { general: 0, hw: null, records: [], name: row.party?.name ?? null };
-          const generated = row.lines.filter((l) => l.measure === 'GENERATED').reduce((s, l) => s + l.grams, 0);
+          const generated = generatedGrams(row);
           if (row.category === 'HW') entry.hw = (entry.hw ?? 0) + generated;
           else entry.general += generated;
           entry.records.push(...row.sources);
@@ -66,11 +66,7 @@ export const statPlatform: Rule = {
         const usccs = [...stated.keys()].sort();
         for (let i = 0; i < usccs.length; i += JOIN_BATCH) {
           const batch = usccs.slice(i, i + JOIN_BATCH);
-          const [registered, general, hw] = await Promise.all([
-            registeredOnPlatform(batch),
-            sumMonthlyReports('GENERAL_LEDGER', 'GENERATED', batch, months),
-            sumMonthlyReports('HW_LEDGER', 'GENERATED', batch, months),
-          ]);
+          const { registered, general, hw } = await platformGenerated(batch, months);
           for (const uscc of batch) {
             if (!registered.has(uscc)) continue;
             const stat = stated.get(uscc)!;

@@ -6,7 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
-import { registeredOnPlatform, sumMonthlyReports } from './reads';
+import { generatedGrams, platformGenerated } from './reads';
 import { JOIN_BATCH, exceedsPct, monthsOfPeriod, pctText, quarterOf, side, tonnesText, unique, usccKey, type Rule } from './rule';
 
 /** Pure: the declared total against the platform total (0 when the platform has no ledger). */
@@ -45,7 +45,7 @@ export const taxPlatform: Rule = {
           const uscc = usccKey(row.party?.uscc);
           if (!uscc) continue;
           const entry = declared.get(uscc) ?? { grams: 0, records: [], name: row.party?.name ?? null };
-          entry.grams += row.lines.filter((l) => l.measure === 'GENERATED').reduce((s, l) => s + l.grams, 0);
+          entry.grams += generatedGrams(row);
           entry.records.push(...row.sources);
           declared.set(uscc, entry);
         }
@@ -53,11 +53,7 @@ export const taxPlatform: Rule = {
         const usccs = [...declared.keys()].sort();
         for (let i = 0; i < usccs.length; i += JOIN_BATCH) {
           const batch = usccs.slice(i, i + JOIN_BATCH);
-          const [registered, general, hw] = await Promise.all([
-            registeredOnPlatform(batch),
-            sumMonthlyReports('GENERAL_LEDGER', 'GENERATED', batch, months),
-            sumMonthlyReports('HW_LEDGER', 'GENERATED', batch, months),
-          ]);
+          const { registered, general, hw } = await platformGenerated(batch, months);
           for (const uscc of batch) {
             if (!registered.has(uscc)) continue; // COVERAGE's concern
             const tax = declared.get(uscc)!;

@@ -48,3 +48,24 @@ export async function registeredOnPlatform(usccs: readonly string[]): Promise<Se
   }
   return registered;
 }
+
+/** What the industrial platform says a batch of companies generated over some months (TAX- and STAT-PLATFORM). */
+export interface PlatformGenerated {
+  registered: Set<string>;
+  general: Map<string, SummedReports>;
+  hw: Map<string, SummedReports>;
+}
+
+export async function platformGenerated(usccs: readonly string[], months: readonly string[]): Promise<PlatformGenerated> {
+  const [registered, general, hw] = await Promise.all([
+    registeredOnPlatform(usccs),
+    sumMonthlyReports('GENERAL_LEDGER', 'GENERATED', usccs, months),
+    sumMonthlyReports('HW_LEDGER', 'GENERATED', usccs, months),
+  ]);
+  return { registered, general, hw };
+}
+
+/** Σ of a report's GENERATED lines, in grams. */
+export function generatedGrams(report: Pick<PeriodReport, 'lines'>): number {
+  return report.lines.filter((l) => l.measure === 'GENERATED').reduce((sum, l) => sum + l.grams, 0);
+}

@@ -62,12 +62,11 @@ export class JobQueues {
   async enqueue(kind: JobKind, input: JobInput, jobId: string, meta: { origin: string; slot?: string; requestedBy?: string }): Promise<void> {
     const name = queueName(kind, input);
     const job = await this.queue(name).add(kind, input, { jobId });
-    // The history row is written once per id; a duplicate add leaves the first one as it is.
+    // A fast worker may have created the row first (with origin unknown): the job's identity is always set;
+    // its status only when the row is new, so a duplicate add never resets a running or finished job.
     await upsertJobRun(jobId, {
-      $setOnInsert: {
-        jobId, kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input,
-        status: 'QUEUED', attempts: 0, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(job.timestamp),
-      },
+      $set: { kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(job.timestamp) },
+      $setOnInsert: { status: 'QUEUED', attempts: 0 },
     });
   }
 

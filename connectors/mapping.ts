@@ -8,13 +8,14 @@ import type { Types } from 'mongoose';
 import type { Community } from '../src/model/community';
 import type { Facility } from '../src/model/facility';
 import type { Movement, MovementKind, MovementQuantity } from '../src/model/movement';
-import type { InstitutionProfile, PartyLicence, PartyRole } from '../src/model/party';
+import type { PartyRole } from '../src/model/party';
 import type { PeriodReport } from '../src/model/periodReport';
 import type { Project } from '../src/model/project';
 import { parseMass, parseMoney, parsePersons, type Mass, type ScaledAmount } from '../src/model/quantities';
 import type { SourceId } from '../src/model/reference/agencies';
 import { monthOf, validatePlate } from '../src/model/validators';
 import type { Vehicle } from '../src/model/vehicle';
+import type { PartyProfile } from '../src/resolve/profile';
 import type { z } from 'zod';
 import { validateRecord, type JsonObject, type RecordOrigin } from './contract';
 
@@ -35,13 +36,7 @@ export interface PartyMention {
 }
 
 /** Facts a registry row (enterprises, institutions.csv) states about a party beyond its identity. */
-export interface PartyProfile {
-  address?: string | null;
-  industryCode?: string | null;
-  aboveDesignatedSize?: boolean | null;
-  licences?: PartyLicence[];
-  institution?: InstitutionProfile | null;
-}
+export type { PartyProfile };
 
 type Draft<T> = Omit<T, 'createdAt' | 'updatedAt' | 'sources'>;
 export type MovementDraft = Omit<Draft<Movement>, 'linkedMovementIds'>;

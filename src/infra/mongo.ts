@@ -44,3 +44,35 @@ export async function pingMongo(): Promise<boolean> {
 export async function disconnectMongo(): Promise<void> {
   await mongoose.disconnect();
 }
+
+/**
+ * Statements per bulk write. FerretDB v1 keeps each update statement's read open until the whole
+ * command ends, on a pool of 100 SQLite connections: a command of about 100 updates deadlocks the
+ * server (and leaves it stuck). Every bulk write with updates goes through `bulkWriteInChunks`.
+ */
+export const BULK_CHUNK = 50;
+
+export interface BulkCounts {
+  matchedCount: number;
+  modifiedCount: number;
+  insertedCount: number;
+  upsertedCount: number;
+}
+
+/** `model.bulkWrite` in chunks of BULK_CHUNK statements, with the counts summed. */
+export async function bulkWriteInChunks(
+  // the operations are checked by mongoose when it casts them, as with model.bulkWrite
+  model: { bulkWrite(ops: never[], options: { ordered: false; timestamps?: boolean }): Promise<BulkCounts> },
+  ops: readonly object[],
+  options: { timestamps?: boolean } = {},
+): Promise<BulkCounts> {
+  const total: BulkCounts = { matchedCount: 0, modifiedCount: 0, insertedCount: 0, upsertedCount: 0 };
+  for (let i = 0; i < ops.length; i += BULK_CHUNK) {
+    const result = await model.bulkWrite(ops.slice(i, i + BULK_CHUNK) as never[], { ordered: false, ...options });
+    total.matchedCount += result.matchedCount;
+    total.modifiedCount += result.modifiedCount;
+    total.insertedCount += result.insertedCount;
+    total.upsertedCount += result.upsertedCount;
+  }
+  return total;
+}

@@ -24,7 +24,7 @@ import type { SyncStateFile } from '../model/syncState';
 import { acquireSourceLock } from './lock';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { groupKeysOf, projectRecords, rebuildGroups, retireReplacedRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
-import { encodeState, loadState, markInFlight, saveState } from './state';
+import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveState } from './state';
 
 const log = childLogger('ingest');
 
@@ -97,8 +97,15 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
   const summaries: SyncRunSummary[] = [];
   try {
     const streams = connector.streams.map((s) => s.name).filter((name) => !options.streams || options.streams.includes(name));
+    // grouped records (medical ledger and receipt rows) build their documents once per source run,
+    // after the last grouped stream, so a handover is written once with both sides
+    // (all of them if an interrupted run left some waiting)
+    const groups: GroupWork = {
+      keys: (await hasGroupsPending(source)) ? 'all' : new Set(),
+      rebuildAfter: streams.filter((name) => mapping.grouping?.streams.includes(name)).at(-1) ?? null,
+    };
     for (const stream of streams) {
-      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew);
+      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups);
       summaries.push(summary);
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
@@ -107,6 +114,12 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
     await lock.release();
   }
   return summaries;
+}
+
+/** The groups a source run's batches touched (`all` after an interrupted run), and where they are rebuilt. */
+interface GroupWork {
+  keys: Set<string> | 'all';
+  rebuildAfter: string | null;
 }
 
 function zeroCounts(): SyncCounts {
@@ -129,6 +142,7 @@ async function syncStream(
   stream: string,
   options: SyncOptions,
   renewLock: () => Promise<void>,
+  groups: GroupWork,
 ): Promise<SyncRunSummary> {
   const startedAt = new Date();
   const saved = await loadState(source, stream);
@@ -143,16 +157,18 @@ async function syncStream(
   let replay = saved.inFlight;
   let batches = 0;
   let newestChange: number | null = null;
+  const grouped = mapping.grouping?.streams.includes(stream) ?? false;
   // quarantine entries of this stream can only be resolved if there are open ones
   let openQuarantine = (await QuarantineModel.countDocuments({ source, stream, resolvedAt: null }).exec()) > 0;
   try {
     const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since });
     for await (const batch of reads) {
       batches += 1;
-      await markInFlight(source, stream);
-      const outcome = await storeBatch(context, stream, batch, { replay, openQuarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches });
+      await markInFlight(source, stream, grouped);
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, openQuarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches });
       openQuarantine ||= batch.rejects.length > 0;
       fileInProgress = outcome.file;
+      if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
       if (outcome.newestChange !== null) newestChange = Math.max(newestChange ?? 0, outcome.newestChange);
       await saveState(source, stream, batch.state, fileInProgress);
@@ -166,6 +182,15 @@ async function syncStream(
   } catch (error) {
     errors.push(errorOf(error));
     log.warn({ source, stream, err: error }, 'sync stream stopped');
+  }
+  if (stream === groups.rebuildAfter && (groups.keys === 'all' || groups.keys.size > 0)) {
+    try {
+      addCounts(projected, await rebuildGroups(context, groups.keys));
+      await clearGroupsPending(source);
+    } catch (error) {
+      errors.push(errorOf(error));
+      log.warn({ source, stream, err: error }, 'rebuilding groups failed; the next run rebuilds them all');
+    }
   }
   const finishedAt = new Date();
   const status: SyncStatus = errors.length === 0 ? 'SUCCEEDED' : batches > 0 ? 'PARTIAL' : 'FAILED';
@@ -187,6 +212,8 @@ function addCounts(total: ProjectionCounts, part: ProjectionCounts): void {
 
 interface BatchSettings {
   replay: boolean;
+  /** the run ignores saved state (`--full`) */
+  full: boolean;
   openQuarantine: boolean;
   file: SyncStateFile | null;
   seenAt: Date | undefined;
@@ -214,13 +241,17 @@ async function storeBatch(
   stream: string,
   batch: Batch,
   settings: BatchSettings,
-): Promise<{ projected: ProjectionCounts; file: SyncStateFile | null; newestChange: number | null }> {
+): Promise<{ projected: ProjectionCounts; file: SyncStateFile | null; newestChange: number | null; groupKeys: Set<string> }> {
   const { source, mapping } = context;
   const { counts } = settings;
   const now = new Date();
   counts.read += batch.records.length + batch.rejects.length;
 
-  const results = await upsertSourceRecords(batch.records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)));
+  // a replayed batch may have stored fingerprints without their records: it compares every record
+  const results = await upsertSourceRecords(
+    batch.records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
+    { verify: settings.replay },
+  );
   const quarantine: QuarantineEntry[] = batch.rejects.map((reject) => rejectEntry(source, reject, now));
   const toMap: Array<{ envelope: SourceRecordEnvelope; id: (typeof results)[number]['id'] }> = [];
   let newestChange: number | null = null;
@@ -252,7 +283,7 @@ async function storeBatch(
   if (settings.openQuarantine && mappedIds.length > 0) await resolveQuarantined(source, stream, mappedIds);
 
   const projected = await projectRecords(context, mapped);
-  addCounts(projected, await rebuildGroups(context, groupKeysOf(mapped)));
+  const groupKeys = groupKeysOf(mapped);
 
   let file = settings.file;
   const version = batch.fileVersion;
@@ -260,14 +291,18 @@ async function storeBatch(
     if (!file || file.path !== version.path || file.sha256 !== version.sha256) file = { path: version.path, sha256: version.sha256, startedAt: now };
     if (version.complete) {
       if (!version.fileRejected) {
-        const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
-        addCounts(projected, retired.counts);
+        // a file never read before replaces nothing (unless the state was dropped: --full)
+        if (version.previousSha256 !== null || settings.full) {
+          const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
+          addCounts(projected, retired.counts);
+          for (const key of retired.groupKeys) groupKeys.add(key);
+        }
         await resolveStaleFileRejects(source, stream, version.path, file.startedAt);
       }
       file = null;
     }
   }
-  return { projected, file, newestChange };
+  return { projected, file, newestChange, groupKeys };
 }
 
 /**

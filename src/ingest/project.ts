@@ -12,11 +12,12 @@ import type { PartyRef } from '../model/common';
 import { CommunityModel } from '../model/community';
 import { FacilityModel } from '../model/facility';
 import { MovementModel } from '../model/movement';
-import { PartyModel, type PartyLicence } from '../model/party';
+import { PartyModel } from '../model/party';
 import { PeriodReportModel } from '../model/periodReport';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
-import { SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
+import { insertNewKeys, keyedObjectId, stableJson } from '../model/common';
+import { FingerprintModel, SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
 import { validateUscc } from '../model/validators';
 import { VehicleModel } from '../model/vehicle';
 import { resolveParties, type PartyObservationInput } from '../resolve/resolver';
@@ -83,6 +84,7 @@ function observationOf(source: SourceId, site: MentionSite, name: string, seenAt
     roles: m.roles,
     // only a registry row is what a party is built from; a mention on a manifest is not its provenance
     sourceRecordId: site.defining?.sourceRecordId ?? null,
+    profile: site.defining?.profile ?? null,
     seenAt,
   };
 }
@@ -142,130 +144,88 @@ function mentionSites(doc: object, mentions: readonly PartyMention[]): MentionSi
 
 // --- generic keyed writes ---------------------------------------------------------------------------
 
-/** JSON with sorted keys, ObjectIds as hex and Dates as ISO text: equal content ⇔ equal text. */
-export function stableJson(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (isRecord(value) && typeof (value as { toHexString?: unknown }).toHexString === 'function') {
-    return JSON.stringify((value as unknown as Types.ObjectId).toHexString());
-  }
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (isRecord(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+interface KeyedModel {
+  modelName: string;
+  new (doc: Record<string, unknown>): { validateSync(): Error | null | undefined; initializeTimestamps(): unknown; toObject(options: object): Record<string, unknown> };
+  find(filter: Record<string, unknown>): { lean(): { exec(): Promise<unknown[]> } };
+  deleteMany(filter: Record<string, unknown>): { exec(): Promise<unknown> };
+  collection: { insertMany(docs: object[], options: { ordered: false }): Promise<unknown> };
 }
 
-interface KeyedModel {
-  find(filter: Record<string, unknown>): { lean(): { exec(): Promise<unknown[]> } };
-  insertMany(docs: Record<string, unknown>[], options: { ordered: boolean }): Promise<unknown>;
-  deleteMany(filter: Record<string, unknown>): { exec(): Promise<unknown> };
-  collection: { insertMany(docs: Record<string, unknown>[], options: { ordered: boolean }): Promise<unknown> };
+/** A draft as the model stores it: cast, validated, with defaults and timestamps. */
+function castForInsert(model: KeyedModel, draft: Record<string, unknown>): Record<string, unknown> {
+  const doc = new model(draft);
+  const invalid = doc.validateSync();
+  if (invalid) throw invalid;
+  doc.initializeTimestamps();
+  return doc.toObject({ depopulate: true, virtuals: false, getters: false, transform: false });
 }
 
 /**
- * Writes drafts keyed by natural-key fields: the last field is looked up with `$in` per value of the
- * others (normally one query per batch), new documents are inserted, documents whose fields differ are
- * updated by _id, and equal ones are left alone.
+ * Writes drafts keyed by natural-key fields. Each draft gets the _id its key derives, and is inserted;
+ * the keys that already exist are read back by _id (or by their key fields, for a document written
+ * before under another _id), and updated when a field differs; equal ones are left alone.
  */
 async function writeKeyed(model: KeyedModel, keyFields: readonly string[], drafts: ReadonlyArray<Record<string, unknown>>): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   if (drafts.length === 0) return counts;
   const keyOf = (doc: Record<string, unknown>) => keyFields.map((f) => String(doc[f])).join('\u0000');
   const unique = new Map<string, Record<string, unknown>>();
-  for (const draft of drafts) unique.set(keyOf(draft), draft);
+  for (const draft of drafts) unique.set(keyOf(draft), { _id: keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))), ...draft });
+  const existingIds = await insertNewKeys(model, [...unique.values()].map((draft) => castForInsert(model, draft) as { _id: unknown }));
+  counts.inserted = unique.size - existingIds.size;
+  if (existingIds.size === 0) return counts;
 
-  const lookupField = keyFields[keyFields.length - 1]!;
-  const groups = new Map<string, { filter: Record<string, unknown>; values: unknown[] }>();
-  for (const draft of unique.values()) {
-    const prefix = keyFields.slice(0, -1);
-    const groupKey = prefix.map((f) => String(draft[f])).join('\u0000');
-    const group = groups.get(groupKey) ?? { filter: Object.fromEntries(prefix.map((f) => [f, draft[f]])), values: [] };
-    group.values.push(draft[lookupField]);
-    groups.set(groupKey, group);
-  }
+  const existingDrafts = [...unique.entries()].filter(([, draft]) => existingIds.has(String(draft._id)));
   const existing = new Map<string, Record<string, unknown>>();
-  for (const group of groups.values()) {
-    const found = await model.find({ ...group.filter, [lookupField]: { $in: group.values } }).lean().exec();
-    for (const doc of found) if (isRecord(doc)) existing.set(keyOf(doc), doc);
-  }
+  for (const doc of await model.find({ _id: { $in: existingDrafts.map(([, draft]) => draft._id) } }).lean().exec()) if (isRecord(doc)) existing.set(keyOf(doc), doc);
+  const underOtherIds = existingDrafts.filter(([key]) => !existing.has(key)).map(([, draft]) => draft);
+  for (const doc of await findByKeys(model, keyFields, underOtherIds)) existing.set(keyOf(doc), doc);
 
-  const inserts: Record<string, unknown>[] = [];
   const replacements: Record<string, unknown>[] = [];
   const now = new Date();
-  for (const [key, draft] of unique) {
+  for (const [key, draft] of existingDrafts) {
     const stored = existing.get(key);
-    if (!stored) {
-      inserts.push(draft);
-      continue;
-    }
-    // only the fields that differ are written
-    const changed = Object.fromEntries(Object.entries(draft).filter(([field, value]) => stableJson(stored[field]) !== stableJson(value)));
+    if (!stored) throw new Error(`${model.modelName} ${key.replaceAll('\u0000', '/')} exists but could not be read back`);
+    // only the fields that differ are written; the stored _id stays
+    const changed = Object.fromEntries(Object.entries(draft).filter(([field, value]) => field !== '_id' && stableJson(stored[field]) !== stableJson(value)));
     if (Object.keys(changed).length > 0) replacements.push({ ...stored, ...changed, updatedAt: now });
   }
-  for (let i = 0; i < inserts.length; i += WRITE_CHUNK) await model.insertMany(inserts.slice(i, i + WRITE_CHUNK), { ordered: false });
   // FerretDB v1 scans the collection for every update, even by _id, while a delete by `_id $in` and an
-  // insert are cheap: a changed document is replaced by itself with the new fields (same _id, createdAt
-  // and fields the draft does not own, such as linkedMovementIds). A crash in between leaves it missing
-  // until the interrupted batch is replayed (engine.ts), which inserts it again.
+  // insert cost one scan and one insert per chunk: a changed document is replaced by itself with the
+  // new fields (same _id, createdAt and fields the draft does not own, such as linkedMovementIds). A
+  // crash in between leaves it missing until the interrupted batch is replayed (engine.ts).
   for (let i = 0; i < replacements.length; i += WRITE_CHUNK) {
     const chunk = replacements.slice(i, i + WRITE_CHUNK);
     await model.deleteMany({ _id: { $in: chunk.map((doc) => doc._id) } }).exec();
     await model.collection.insertMany(chunk, { ordered: false });
   }
-  counts.inserted = inserts.length;
   counts.updated = replacements.length;
   return counts;
+}
+
+/** Documents by natural key: the last key field is looked up with `$in` per value of the others. */
+async function findByKeys(model: KeyedModel, keyFields: readonly string[], drafts: ReadonlyArray<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
+  const lookupField = keyFields[keyFields.length - 1]!;
+  const prefix = keyFields.slice(0, -1);
+  const groups = new Map<string, { filter: Record<string, unknown>; values: unknown[] }>();
+  for (const draft of drafts) {
+    const groupKey = prefix.map((f) => String(draft[f])).join('\u0000');
+    const group = groups.get(groupKey) ?? { filter: Object.fromEntries(prefix.map((f) => [f, draft[f]])), values: [] };
+    group.values.push(draft[lookupField]);
+    groups.set(groupKey, group);
+  }
+  const found: Record<string, unknown>[] = [];
+  for (const group of groups.values()) {
+    for (const doc of await model.find({ ...group.filter, [lookupField]: { $in: group.values } }).lean().exec()) if (isRecord(doc)) found.push(doc);
+  }
+  return found;
 }
 
 function add(total: ProjectionCounts, part: ProjectionCounts): void {
   total.inserted += part.inserted;
   total.updated += part.updated;
   total.deleted += part.deleted;
-}
-
-// --- party profiles ---------------------------------------------------------------------------------
-
-type ProfileFields = Pick<PartyProfile, 'address' | 'industryCode' | 'aboveDesignatedSize' | 'institution'> & { licences?: PartyLicence[] };
-
-/** The profile fields a registry row changes on a party, merged into what the party has. */
-export function profileChanges(stored: ProfileFields, profile: PartyProfile): Record<string, unknown> {
-  const changes: Record<string, unknown> = {};
-  for (const field of ['address', 'industryCode', 'aboveDesignatedSize', 'institution'] as const) {
-    if (profile[field] !== undefined && stableJson(profile[field]) !== stableJson(stored[field])) changes[field] = profile[field];
-  }
-  if (profile.licences && profile.licences.length > 0) {
-    const stated = new Set(profile.licences.map((l) => `${l.kind}|${l.number}`));
-    const merged = [...(stored.licences ?? []).filter((l) => !stated.has(`${l.kind}|${l.number}`)), ...profile.licences];
-    if (stableJson(merged) !== stableJson(stored.licences ?? [])) changes.licences = merged;
-  }
-  return changes;
-}
-
-async function applyProfiles(sites: MentionSite[]): Promise<number> {
-  const byParty = new Map<string, { id: Types.ObjectId; profile: PartyProfile }>();
-  for (const site of sites) {
-    if (!site.defining || !site.partyId) continue;
-    const entry = byParty.get(site.partyId.toHexString()) ?? { id: site.partyId, profile: {} };
-    entry.profile = { ...entry.profile, ...site.defining.profile, licences: [...(entry.profile.licences ?? []), ...(site.defining.profile.licences ?? [])] };
-    byParty.set(site.partyId.toHexString(), entry);
-  }
-  if (byParty.size === 0) return 0;
-  for (let attempt = 1; ; attempt++) {
-    const stored = await PartyModel.find({ _id: { $in: [...byParty.values()].map((e) => e.id) } }, { address: 1, industryCode: 1, aboveDesignatedSize: 1, institution: 1, licences: 1, revision: 1 })
-      .lean<Array<ProfileFields & { _id: Types.ObjectId; revision: number }>>()
-      .exec();
-    const writes = stored.flatMap((party) => {
-      const changes = profileChanges(party, byParty.get(party._id.toHexString())!.profile);
-      if (Object.keys(changes).length === 0) return [];
-      // the resolver guards parties by revision; so does this write, so neither overwrites the other
-      return [{ updateOne: { filter: { _id: party._id, revision: party.revision }, update: { $set: changes, $inc: { revision: 1 } } } }];
-    });
-    if (writes.length === 0) return 0;
-    const result = await PartyModel.bulkWrite(writes, { ordered: false });
-    if (result.matchedCount === writes.length || attempt >= 3) return result.modifiedCount;
-  }
 }
 
 // --- the batch ---------------------------------------------------------------------------------------
@@ -319,7 +279,6 @@ export async function projectRecords(context: ProjectionContext, records: readon
   }
   await resolveMentions(context.source, sites, context.seenAt);
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
-  counts.updated += await applyProfiles(sites);
   add(counts, await writeKeyed(MovementModel as unknown as KeyedModel, ['stream', 'sourceKey'], movements));
   add(counts, await writeKeyed(PeriodReportModel as unknown as KeyedModel, ['source', 'kind', 'reportKey'], reports));
   add(counts, await writeKeyed(FacilityModel as unknown as KeyedModel, ['source', 'code'], facilities));
@@ -338,6 +297,7 @@ export function groupKeysOf(records: readonly MappedRecord[]): Set<string> {
 
 interface StoredGroupRecord {
   _id: Types.ObjectId;
+  groupKey: string | null;
   stream: string;
   sourceId: string;
   payload: RawPayload;
@@ -345,64 +305,86 @@ interface StoredGroupRecord {
 }
 
 /**
- * Rebuilds each group (one medical handover per 转移联单号) from all its current, unretired records:
- * a group left without records loses its document.
+ * Rebuilds groups (one medical handover per 转移联单号) from all their current, unretired records, in
+ * one cursor pass ordered by group key (`all`: every group of the source, after an interrupted run):
+ * memory holds one chunk of groups, and a group left without records loses its document.
  */
-export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySet<string>): Promise<ProjectionCounts> {
+export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySet<string> | 'all'): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   const grouping = context.mapping.grouping;
-  if (!grouping || keys.size === 0) return counts;
-  const all = [...keys].sort();
-  for (let i = 0; i < all.length; i += RESOLVE_CHUNK) {
-    const chunk = all.slice(i, i + RESOLVE_CHUNK);
-    const stored = await SourceRecordModel.find(
-      { source: context.source, groupKey: { $in: chunk }, retiredAt: null, stream: { $in: [...grouping.streams] } },
-      { stream: 1, sourceId: 1, payload: 1, file: 1 },
-    )
-      .lean<StoredGroupRecord[]>()
-      .exec();
-    const parts = new Map<string, MedicalHandoverPart[]>(chunk.map((key) => [key, []]));
-    for (const record of stored) {
-      const mapper = context.mapping.mappers[record.stream];
-      const mapped = mapper?.(record.payload as JsonObject, {
-        source: context.source,
-        stream: record.stream,
-        sourceId: record.sourceId,
-        sourceRecordId: record._id,
-        origin: record.file ? { path: record.file.path, line: 0 } : undefined,
-      });
-      // a record its mapper refuses was quarantined when it arrived; it contributes nothing
-      if (!mapped?.ok) continue;
-      for (const p of mapped.projections) if (p.target === 'medicalPart') parts.get(p.part.manifestNo)?.push(p.part);
+  if (!grouping || (keys !== 'all' && keys.size === 0)) return counts;
+  const cursor = SourceRecordModel.find(
+    { source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: keys === 'all' ? { $ne: null } : { $in: [...keys] } },
+    { stream: 1, sourceId: 1, payload: 1, file: 1, groupKey: 1 },
+  )
+    .sort({ groupKey: 1 })
+    .lean<StoredGroupRecord>()
+    .cursor({ batchSize: 1000 });
+  const seen = new Set<string>();
+  let chunk = new Map<string, MedicalHandoverPart[]>();
+  const flush = async () => {
+    add(counts, await writeGroups(context, chunk));
+    chunk = new Map();
+  };
+  for await (const record of cursor) {
+    const key = record.groupKey!;
+    if (!chunk.has(key)) {
+      if (chunk.size >= RESOLVE_CHUNK) await flush();
+      chunk.set(key, []);
+      seen.add(key);
     }
-    const sites: MentionSite[] = [];
-    const movements: Record<string, unknown>[] = [];
-    const emptied: string[] = [];
-    for (const [key, groupParts] of parts) {
-      const built = grouping.build(key, groupParts);
-      if (!built) {
-        emptied.push(key);
-        continue;
-      }
-      sites.push(...mentionSites(built.doc, built.mentions));
-      const sources = [...new Set(groupParts.map((p) => p.sourceRecordId.toHexString()))].sort().map((hex) => groupParts.find((p) => p.sourceRecordId.toHexString() === hex)!.sourceRecordId);
-      movements.push(withSources(built.doc, sources));
+    const mapped = context.mapping.mappers[record.stream]?.(record.payload as JsonObject, {
+      source: context.source,
+      stream: record.stream,
+      sourceId: record.sourceId,
+      sourceRecordId: record._id,
+      origin: record.file ? { path: record.file.path, line: 0 } : undefined,
+    });
+    // a record its mapper refuses was quarantined when it arrived; it contributes nothing
+    if (!mapped?.ok) continue;
+    for (const p of mapped.projections) if (p.target === 'medicalPart' && p.part.manifestNo === key) chunk.get(key)!.push(p.part);
+  }
+  await flush();
+  const emptied = keys === 'all' ? [] : [...keys].filter((key) => !seen.has(key));
+  for (let i = 0; i < emptied.length; i += WRITE_CHUNK) {
+    const removed = await MovementModel.deleteMany({ stream: context.source, kind: grouping.kind, sourceKey: { $in: emptied.slice(i, i + WRITE_CHUNK) } }).exec();
+    counts.deleted += removed.deletedCount;
+  }
+  return counts;
+}
+
+/** Builds and writes the documents of a chunk of groups; a group its parts no longer make is deleted. */
+async function writeGroups(context: ProjectionContext, groups: ReadonlyMap<string, MedicalHandoverPart[]>): Promise<ProjectionCounts> {
+  const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
+  const grouping = context.mapping.grouping!;
+  const sites: MentionSite[] = [];
+  const movements: Record<string, unknown>[] = [];
+  const emptied: string[] = [];
+  for (const [key, groupParts] of groups) {
+    const built = grouping.build(key, groupParts);
+    if (!built) {
+      emptied.push(key);
+      continue;
     }
-    await resolveMentions(context.source, sites, context.seenAt);
-    add(counts, await writeKeyed(MovementModel as unknown as KeyedModel, ['stream', 'sourceKey'], movements));
-    if (emptied.length > 0) {
-      const removed = await MovementModel.deleteMany({ stream: context.source, kind: grouping.kind, sourceKey: { $in: emptied } }).exec();
-      counts.deleted += removed.deletedCount;
-    }
+    sites.push(...mentionSites(built.doc, built.mentions));
+    const sources = new Map(groupParts.map((p) => [p.sourceRecordId.toHexString(), p.sourceRecordId]));
+    movements.push(withSources(built.doc, [...sources.keys()].sort().map((hex) => sources.get(hex)!)));
+  }
+  await resolveMentions(context.source, sites, context.seenAt);
+  add(counts, await writeKeyed(MovementModel as unknown as KeyedModel, ['stream', 'sourceKey'], movements));
+  if (emptied.length > 0) {
+    const removed = await MovementModel.deleteMany({ stream: context.source, kind: grouping.kind, sourceKey: { $in: emptied } }).exec();
+    counts.deleted += removed.deletedCount;
   }
   return counts;
 }
 
 /**
  * Once a file version is stored completely: its path's records that this version did not deliver
- * again are retired, and what was built from them removed (reports, movements) or rebuilt (groups).
+ * again are retired, and what was built from them removed (reports, movements); the groups they were
+ * part of are returned, for the caller to rebuild.
  */
-export async function retireReplacedRecords(context: ProjectionContext, stream: string, file: SourceFileRef, at: Date): Promise<{ retired: number; counts: ProjectionCounts }> {
+export async function retireReplacedRecords(context: ProjectionContext, stream: string, file: SourceFileRef, at: Date): Promise<{ retired: number; counts: ProjectionCounts; groupKeys: Set<string> }> {
   const stale = await SourceRecordModel.find(
     { source: context.source, stream, 'file.path': file.path, 'file.sha256': { $ne: file.sha256 }, retiredAt: null },
     { groupKey: 1 },
@@ -410,14 +392,17 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
     .lean<Array<{ _id: Types.ObjectId; groupKey?: string | null }>>()
     .exec();
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
-  if (stale.length === 0) return { retired: 0, counts };
+  const groupKeys = new Set<string>();
+  if (stale.length === 0) return { retired: 0, counts, groupKeys };
   const ids = stale.map((r) => r._id);
   for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
-    await SourceRecordModel.updateMany({ _id: { $in: ids.slice(i, i + WRITE_CHUNK) } }, { $set: { retiredAt: at } }).exec();
+    const chunk = ids.slice(i, i + WRITE_CHUNK);
+    await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { retiredAt: at } }).exec();
+    // a retired record delivered again is compared with what is stored, not vouched for by a fingerprint
+    await FingerprintModel.deleteMany({ recordId: { $in: chunk } }).exec();
   }
   if (context.mapping.grouping?.streams.includes(stream)) {
-    const keys = new Set(stale.flatMap((r) => (r.groupKey ? [r.groupKey] : [])));
-    add(counts, await rebuildGroups(context, keys));
+    for (const record of stale) if (record.groupKey) groupKeys.add(record.groupKey);
   } else {
     for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
       const chunk = ids.slice(i, i + WRITE_CHUNK);
@@ -425,5 +410,5 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
       counts.deleted += (await MovementModel.deleteMany({ sources: { $in: chunk } }).exec()).deletedCount;
     }
   }
-  return { retired: stale.length, counts };
+  return { retired: stale.length, counts, groupKeys };
 }

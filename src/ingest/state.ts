@@ -39,11 +39,14 @@ export async function loadState(source: SourceId, stream: string): Promise<Saved
   return { state: decodeState(doc.state), inFlight: doc.inFlight, file: doc.file ?? null };
 }
 
-/** Marks a batch as being stored. Cheap (one small write per batch) and what makes a crash recoverable. */
-export async function markInFlight(source: SourceId, stream: string): Promise<void> {
+/**
+ * Marks a batch as being stored (and, for a grouped stream, its groups as waiting to be rebuilt).
+ * Cheap (one small write per batch) and what makes a crash recoverable.
+ */
+export async function markInFlight(source: SourceId, stream: string, groupsPending = false): Promise<void> {
   await SyncStateModel.updateOne(
     { _id: stateId(source, stream) },
-    { $set: { inFlight: true, savedAt: new Date() }, $setOnInsert: { source, stream, state: null, file: null } },
+    { $set: { inFlight: true, savedAt: new Date(), ...(groupsPending ? { groupsPending } : {}) }, $setOnInsert: { source, stream, state: null, file: null } },
     { upsert: true },
   ).exec();
 }
@@ -55,6 +58,16 @@ export async function saveState(source: SourceId, stream: string, state: JsonObj
     { $set: { state: encodeState(state), inFlight: false, file, savedAt: new Date() }, $setOnInsert: { source, stream } },
     { upsert: true },
   ).exec();
+}
+
+/** Whether a run stored grouped records and stopped before rebuilding their groups. */
+export async function hasGroupsPending(source: SourceId): Promise<boolean> {
+  return (await SyncStateModel.countDocuments({ source, groupsPending: true }).exec()) > 0;
+}
+
+/** Records that the source's groups are rebuilt. */
+export async function clearGroupsPending(source: SourceId): Promise<void> {
+  await SyncStateModel.updateMany({ source, groupsPending: true }, { $set: { groupsPending: false } }).exec();
 }
 
 /** Forgets every saved state of a source (a full re-read starts from scratch anyway; used by tests and `--full`). */

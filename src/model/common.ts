@@ -2,7 +2,8 @@
  * Schema pieces every collection shares: exact gram fields with the source's statement, party
  * references that keep the identity the source gave, provenance, and period keys.
  */
-import { Schema, Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Schema, Types, mongo } from 'mongoose';
 import { STREAMS, type Stream } from './reference/agencies';
 import type { OriginalQuantity } from './quantities';
 
@@ -87,3 +88,58 @@ export const streamField = { type: String, enum: STREAMS, required: true } as co
  */
 export type ConnectorStream = string;
 export const connectorStreamField = { type: String, required: true, match: /^[a-z][a-z0-9-]*$/ } as const;
+
+// --- comparing stored content ---------------------------------------------------------------------
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** JSON with sorted keys, ObjectIds as hex and Dates as ISO text: equal content ⇔ equal text. */
+export function stableJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (isPlainRecord(value) && typeof (value as { toHexString?: unknown }).toHexString === 'function') {
+    return JSON.stringify((value as unknown as Types.ObjectId).toHexString());
+  }
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (isPlainRecord(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// --- keyed identities --------------------------------------------------------------------------------
+
+/**
+ * An ObjectId derived from a natural key (the first 12 bytes of its SHA-256): the same key always
+ * gives the same _id, so a writer learns whether a document exists by inserting it.
+ */
+export function keyedObjectId(...parts: string[]): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
+}
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts documents that carry their _id, unordered, and returns the _ids (as strings) that already
+ * existed: a duplicate-key rejection is the cheap existence check on every server (FerretDB answers a
+ * query on anything but a lone _id with a collection scan; an insert checks the unique index). Any
+ * other write error is thrown. Documents are written as given: callers cast and validate them.
+ */
+export async function insertNewKeys(model: { collection: { insertMany(docs: object[], options: { ordered: false }): Promise<unknown> } }, docs: ReadonlyArray<{ _id: unknown }>): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+    const chunk = docs.slice(i, i + INSERT_CHUNK);
+    try {
+      await model.collection.insertMany(chunk as object[], { ordered: false });
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const writeErrors = ([] as mongo.WriteError[]).concat(error.writeErrors);
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
+      for (const e of writeErrors) existing.add(String(chunk[e.index]!._id));
+    }
+  }
+  return existing;
+}

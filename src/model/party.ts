@@ -41,6 +41,7 @@ export interface PartyAlias {
   usccRaw: string | null;
   usccValid: boolean;
   firstSeenAt: Date;
+  /** to the day: a later mention within 24 hours does not move it */
   lastSeenAt: Date;
 }
 

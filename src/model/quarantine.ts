@@ -3,6 +3,7 @@
  * sourceKey) so a record that keeps failing is one entry, and re-processed when a fix arrives.
  */
 import { Schema, model, type HydratedDocument } from 'mongoose';
+import { bulkWriteInChunks } from '../infra/mongo';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { connectorStreamField, type ConnectorStream } from './common';
 
@@ -53,7 +54,8 @@ export interface QuarantineEntry {
 export async function quarantineRecords(entries: readonly QuarantineEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const now = new Date();
-  await QuarantineModel.bulkWrite(
+  await bulkWriteInChunks(
+    QuarantineModel,
     entries.map((e) => ({
       updateOne: {
         filter: { source: e.source, stream: e.stream, sourceKey: e.sourceKey },
@@ -65,7 +67,6 @@ export async function quarantineRecords(entries: readonly QuarantineEntry[]): Pr
         upsert: true,
       },
     })),
-    { ordered: false },
   );
 }
 

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
-import { connectorStreamField, type ConnectorStream } from './common';
+import { bulkWriteInChunks } from '../infra/mongo';
+import { connectorStreamField, insertNewKeys, keyedObjectId, type ConnectorStream } from './common';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -88,6 +89,24 @@ sourceRecordSchema.index({ source: 1, groupKey: 1 });
 export type SourceRecordDoc = HydratedDocument<SourceRecord>;
 export const SourceRecordModel = model<SourceRecord>('SourceRecord', sourceRecordSchema);
 
+/**
+ * SourceFingerprint — one per record: the hash of (record id, payload hash, file version) it is stored
+ * with. Inserting a batch's fingerprints tells, by duplicate keys alone, which records are unchanged.
+ */
+export interface SourceFingerprint {
+  _id: string;
+  recordId: Types.ObjectId;
+}
+
+const fingerprintSchema = new Schema<SourceFingerprint>(
+  { _id: { type: String, required: true }, recordId: { type: Schema.Types.ObjectId, required: true } },
+  { collection: 'sourcefingerprints', versionKey: false },
+);
+// a retired record loses its fingerprints, so a re-delivery is compared again
+fingerprintSchema.index({ recordId: 1 });
+
+export const FingerprintModel = model<SourceFingerprint>('SourceFingerprint', fingerprintSchema);
+
 // --- hashing -------------------------------------------------------------------------------------
 
 /** JSON with object keys sorted at every level, so equal payloads hash equal whatever their key order. */
@@ -122,7 +141,8 @@ export interface UpsertResult {
   sourceId: string;
   outcome: UpsertOutcome;
   id: Types.ObjectId;
-  version: number;
+  /** null for an unchanged record its fingerprint vouched for (its version was not read) */
+  version: number | null;
   hash: string;
   /** an unchanged record that had been retired (its file version replaced) and is delivered again */
   revived?: boolean;
@@ -131,36 +151,59 @@ export interface UpsertResult {
 export interface UpsertOptions {
   /** also write lastSeenAt for unchanged records (costs one write each; off by default) */
   touch?: boolean;
+  /**
+   * Compare every record with the stored one instead of trusting the fingerprints: for a batch that a
+   * crash interrupted (fingerprints may have been written before the records they vouch for).
+   */
+  verify?: boolean;
 }
 
 interface StoredState {
   _id: Types.ObjectId;
   version: number;
   hash: string;
-  /** loaded only for records about to change (it moves into history) */
-  payload: RawPayload | null;
+  payload: RawPayload;
   versionSeenAt: Date;
   /** the version found in the database, for the optimistic-concurrency filter */
-  storedVersion: number | null;
+  storedVersion: number;
+  /** inserted by this batch as version 1: its first occurrence is the `new` one */
+  insertedNow: boolean;
   pendingHistory: SourceRecordVersion[];
-  firstSeenAt: Date;
   /** file sha256 and retirement as stored, to tell whether an unchanged record needs its file refreshed */
   storedFileSha: string | null;
   retired: boolean;
+  /** the fingerprint of the stored content, dropped when the content changes */
+  storedFingerprint: string;
+  /** the file version the record will be stored with after this batch */
+  fileSha: string | null;
 }
 
 const MAX_ATTEMPTS = 3;
-const WRITE_CHUNK = 100;
 
 function recordKey(r: { source: string; stream: string; sourceId: string }): string {
   return `${r.source}\u0000${r.stream}\u0000${r.sourceId}`;
 }
 
 /**
- * Stores a batch of records: one `$in` read of the stored hashes, then one unordered bulk write of the
- * new and changed ones. Results are per input, in input order; a record repeated within the batch is
- * folded in order (the same payload twice is new then unchanged). Concurrent writers are detected by
- * version (changed) and the unique key (new), and the affected records retried.
+ * The record's _id, derived from its key: the store finds out whether a record exists by inserting it
+ * (a unique-index check) instead of querying for it, which FerretDB can only answer with a scan.
+ */
+export function sourceRecordId(r: { source: string; stream: string; sourceId: string }): Types.ObjectId {
+  return keyedObjectId('SourceRecord', r.source, r.stream, r.sourceId);
+}
+
+/** The fingerprint of a record's stored content: its id, payload hash and the file version delivering it. */
+function fingerprintOf(id: Types.ObjectId, hash: string, fileSha: string | null | undefined): string {
+  return createHash('sha256').update(`${id.toHexString()}\u0000${hash}\u0000${fileSha ?? ''}`).digest('base64url');
+}
+
+/**
+ * Stores a batch of records. The fast path costs inserts only: each record's fingerprint (id, payload
+ * hash, file version) is inserted, and one that already exists proves the record unchanged. The others
+ * are inserted as new records; those that already exist are read in one `$in` query and versioned
+ * if their payload differs. Results are per input, in input order; a record repeated within the batch
+ * is folded in order (the same payload twice is new then unchanged). Concurrent writers are detected by
+ * version, and the batch retried with verification.
  */
 export async function upsertSourceRecords(
   batch: readonly IncomingSourceRecord[],
@@ -168,7 +211,8 @@ export async function upsertSourceRecords(
 ): Promise<UpsertResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await upsertOnce(batch, options);
+      // a retried batch may have written fingerprints before failing: it compares with the records
+      return await upsertOnce(batch, attempt === 1 ? options : { ...options, verify: true });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isConcurrentWriteConflict(error)) throw error;
     }
@@ -178,64 +222,57 @@ export async function upsertSourceRecords(
 class ConcurrentWriteConflict extends Error {}
 
 function isConcurrentWriteConflict(error: unknown): boolean {
-  if (error instanceof ConcurrentWriteConflict) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 11000;
+  return error instanceof ConcurrentWriteConflict;
 }
 
 async function upsertOnce(batch: readonly IncomingSourceRecord[], options: UpsertOptions): Promise<UpsertResult[]> {
   if (batch.length === 0) return [];
-  const states = await loadStates(batch);
-  await loadPayloadsOfChanged(batch, states);
+  const now = new Date();
+  const ids = batch.map(sourceRecordId);
+  const hashes = batch.map((r) => payloadHash(r.payload));
+  const fingerprints = batch.map((r, i) => fingerprintOf(ids[i]!, hashes[i]!, r.file?.sha256));
+  // fingerprints already stored: those records are unchanged (in this batch too, for a repeat)
+  const claims = new Map(fingerprints.map((_id, i) => [_id, { _id, recordId: ids[i]! }]));
+  const known = options.verify ? new Set<string>() : await insertNewKeys(FingerprintModel, [...claims.values()]);
+  const candidates = batch.flatMap((record, i) => (known.has(fingerprints[i]!) ? [] : [i]));
+  const states = await insertOrLoad(batch, candidates, ids, hashes, now);
+
   const results: UpsertResult[] = [];
   const touched = new Set<string>();
   const unchangedIds: Types.ObjectId[] = [];
   const refiled: string[] = [];
-  const now = new Date();
-
-  for (const record of batch) {
+  batch.forEach((record, i) => {
     const key = recordKey(record);
-    const hash = payloadHash(record.payload);
-    const seenAt = record.seenAt ?? now;
+    const hash = hashes[i]!;
     const state = states.get(key);
     if (!state) {
-      const created: StoredState = {
-        _id: new Types.ObjectId(),
-        version: 1,
-        hash,
-        payload: record.payload,
-        versionSeenAt: seenAt,
-        storedVersion: null,
-        pendingHistory: [],
-        firstSeenAt: seenAt,
-        storedFileSha: null,
-        retired: false,
-      };
-      states.set(key, created);
-      touched.add(key);
-      results.push({ sourceId: record.sourceId, outcome: 'new', id: created._id, version: 1, hash });
+      // vouched for by its fingerprint
+      results.push({ sourceId: record.sourceId, outcome: 'unchanged', id: ids[i]!, version: null, hash });
+      return;
+    }
+    const seenAt = record.seenAt ?? now;
+    if (state.insertedNow) {
+      state.insertedNow = false;
+      results.push({ sourceId: record.sourceId, outcome: 'new', id: state._id, version: 1, hash });
     } else if (state.hash === hash) {
       if (!touched.has(key)) unchangedIds.push(state._id);
       // delivered again by a new version of its file: it belongs to that version now (not retired)
-      if (!touched.has(key) && record.file && (state.storedFileSha !== record.file.sha256 || state.retired)) refiled.push(key);
+      if (!touched.has(key) && record.file && (state.storedFileSha !== record.file.sha256 || state.retired)) {
+        refiled.push(key);
+        state.fileSha = record.file.sha256;
+      }
       results.push({ sourceId: record.sourceId, outcome: 'unchanged', id: state._id, version: state.version, hash, ...(state.retired ? { revived: true } : {}) });
     } else {
-      if (state.payload === null) throw new Error(`payload of ${key} was not loaded`);
-      state.pendingHistory.push({
-        version: state.version,
-        hash: state.hash,
-        payload: state.payload,
-        seenAt: state.versionSeenAt,
-        supersededAt: seenAt,
-      });
+      state.pendingHistory.push({ version: state.version, hash: state.hash, payload: state.payload, seenAt: state.versionSeenAt, supersededAt: seenAt });
       state.version += 1;
       state.hash = hash;
       state.payload = record.payload;
       state.versionSeenAt = seenAt;
+      if (record.file) state.fileSha = record.file.sha256;
       touched.add(key);
       results.push({ sourceId: record.sourceId, outcome: 'changed', id: state._id, version: state.version, hash });
     }
-  }
+  });
 
   const byKey = new Map(batch.map((r) => [recordKey(r), r]));
   const writes = [...touched].map((key) => {
@@ -250,21 +287,6 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
       ...(record.file ? { file: record.file, retiredAt: null } : {}),
       ...(record.groupKey !== undefined ? { groupKey: record.groupKey } : {}),
     };
-    if (state.storedVersion === null) {
-      return {
-        insertOne: {
-          document: {
-            _id: state._id,
-            source: record.source,
-            stream: record.stream,
-            sourceId: record.sourceId,
-            firstSeenAt: state.firstSeenAt,
-            ...current,
-            history: state.pendingHistory,
-          },
-        },
-      };
-    }
     return {
       updateOne: {
         filter: { _id: state._id, version: state.storedVersion },
@@ -272,78 +294,79 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
       },
     };
   });
-  const expectedUpdates = writes.filter((w) => 'updateOne' in w).length;
-  let matched = 0;
-  // bounded chunks: FerretDB's cost per bulk grows faster than linearly with its size
-  for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
-    const result = await SourceRecordModel.bulkWrite(writes.slice(i, i + WRITE_CHUNK), { ordered: false, timestamps: false });
-    matched += result.matchedCount;
-  }
-  {
-    if (matched < expectedUpdates) {
-      throw new ConcurrentWriteConflict('a source record changed while the batch was being written');
-    }
-  }
+  const { matchedCount: matched } = await bulkWriteInChunks(SourceRecordModel, writes, { timestamps: false });
+  if (matched < writes.length) throw new ConcurrentWriteConflict('a source record changed while the batch was being written');
   const refileWrites = [...new Set(refiled)].map((key) => ({
     updateOne: { filter: { _id: states.get(key)!._id }, update: { $set: { file: byKey.get(key)!.file, retiredAt: null } } },
   }));
-  for (let i = 0; i < refileWrites.length; i += WRITE_CHUNK) {
-    await SourceRecordModel.bulkWrite(refileWrites.slice(i, i + WRITE_CHUNK), { ordered: false, timestamps: false });
-  }
+  await bulkWriteInChunks(SourceRecordModel, refileWrites, { timestamps: false });
   if (options.touch && unchangedIds.length > 0) {
     await SourceRecordModel.updateMany({ _id: { $in: unchangedIds } }, { $set: { lastSeenAt: now } });
   }
+
+  // the fingerprints now vouch for exactly the stored content
+  const claimed = new Set(options.verify ? [] : candidates.map((i) => fingerprints[i]!));
+  const current = new Map([...states.values()].map((state) => [fingerprintOf(state._id, state.hash, state.fileSha), state._id]));
+  const stale = [...[...states.values()].map((state) => state.storedFingerprint), ...claimed].filter((fingerprint) => !current.has(fingerprint));
+  if (stale.length > 0) await FingerprintModel.deleteMany({ _id: { $in: [...new Set(stale)] } }).exec();
+  await insertNewKeys(FingerprintModel, [...current].filter(([fingerprint]) => !claimed.has(fingerprint)).map(([_id, recordId]) => ({ _id, recordId })));
   return results;
 }
 
-async function loadStates(batch: readonly IncomingSourceRecord[]): Promise<Map<string, StoredState>> {
-  // one query per (source, stream) pair in the batch, normally exactly one
-  const groups = new Map<string, { source: SourceId; stream: ConnectorStream; ids: Set<string> }>();
-  for (const r of batch) {
-    const groupKey = `${r.source}\u0000${r.stream}`;
-    const group = groups.get(groupKey) ?? { source: r.source, stream: r.stream, ids: new Set<string>() };
-    group.ids.add(r.sourceId);
-    groups.set(groupKey, group);
-  }
+/**
+ * The state of every candidate record: the first occurrence of each key is inserted as version 1, and
+ * the keys that already exist are read (with their payload, which a change moves into history).
+ */
+async function insertOrLoad(
+  batch: readonly IncomingSourceRecord[],
+  candidates: readonly number[],
+  ids: readonly Types.ObjectId[],
+  hashes: readonly string[],
+  now: Date,
+): Promise<Map<string, StoredState>> {
   const states = new Map<string, StoredState>();
-  for (const group of groups.values()) {
-    const stored = await SourceRecordModel.find(
-      { source: group.source, stream: group.stream, sourceId: { $in: [...group.ids] } },
-      { source: 1, stream: 1, sourceId: 1, version: 1, hash: 1, versionSeenAt: 1, firstSeenAt: 1, 'file.sha256': 1, retiredAt: 1 },
-    )
-      .lean<Array<Pick<SourceRecord, 'source' | 'stream' | 'sourceId' | 'version' | 'hash' | 'versionSeenAt' | 'firstSeenAt' | 'file' | 'retiredAt'> & { _id: Types.ObjectId }>>()
-      .exec();
-    for (const doc of stored) {
-      states.set(recordKey(doc), {
-        _id: doc._id,
-        version: doc.version,
-        hash: doc.hash,
-        payload: null,
-        versionSeenAt: doc.versionSeenAt,
-        storedVersion: doc.version,
-        pendingHistory: [],
-        firstSeenAt: doc.firstSeenAt,
-        storedFileSha: doc.file?.sha256 ?? null,
-        retired: Boolean(doc.retiredAt),
-      });
-    }
+  const first = new Map<string, number>();
+  for (const i of candidates) if (!first.has(recordKey(batch[i]!))) first.set(recordKey(batch[i]!), i);
+  const documents = [...first.values()].map((i) => {
+    const record = batch[i]!;
+    const seenAt = record.seenAt ?? now;
+    return {
+      _id: ids[i]!,
+      source: record.source,
+      stream: record.stream,
+      sourceId: record.sourceId,
+      version: 1,
+      hash: hashes[i]!,
+      payload: record.payload,
+      firstSeenAt: seenAt,
+      versionSeenAt: seenAt,
+      lastSeenAt: seenAt,
+      history: [],
+      file: record.file ?? null,
+      retiredAt: null,
+      groupKey: record.groupKey ?? null,
+    };
+  });
+  const existing = await insertNewKeys(SourceRecordModel, documents);
+  for (const doc of documents) {
+    if (existing.has(doc._id.toHexString())) continue;
+    states.set(recordKey(doc), {
+      _id: doc._id, version: 1, hash: doc.hash, payload: doc.payload, versionSeenAt: doc.versionSeenAt, storedVersion: 1, insertedNow: true,
+      pendingHistory: [], storedFileSha: doc.file?.sha256 ?? null, retired: false, storedFingerprint: fingerprintOf(doc._id, doc.hash, doc.file?.sha256), fileSha: doc.file?.sha256 ?? null,
+    });
+  }
+  if (existing.size === 0) return states;
+  const stored = await SourceRecordModel.find(
+    { _id: { $in: documents.filter((d) => existing.has(d._id.toHexString())).map((d) => d._id) } },
+    { source: 1, stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, versionSeenAt: 1, 'file.sha256': 1, retiredAt: 1 },
+  )
+    .lean<Array<Pick<SourceRecord, 'source' | 'stream' | 'sourceId' | 'version' | 'hash' | 'payload' | 'versionSeenAt' | 'file' | 'retiredAt'> & { _id: Types.ObjectId }>>()
+    .exec();
+  for (const doc of stored) {
+    states.set(recordKey(doc), {
+      _id: doc._id, version: doc.version, hash: doc.hash, payload: doc.payload, versionSeenAt: doc.versionSeenAt, storedVersion: doc.version, insertedNow: false,
+      pendingHistory: [], storedFileSha: doc.file?.sha256 ?? null, retired: Boolean(doc.retiredAt), storedFingerprint: fingerprintOf(doc._id, doc.hash, doc.file?.sha256), fileSha: doc.file?.sha256 ?? null,
+    });
   }
   return states;
-}
-
-/** The stored payloads of records whose incoming hash differs: only those move into history. */
-async function loadPayloadsOfChanged(batch: readonly IncomingSourceRecord[], states: Map<string, StoredState>): Promise<void> {
-  const ids = new Map<string, StoredState>();
-  for (const record of batch) {
-    const state = states.get(recordKey(record));
-    if (state && state.hash !== payloadHash(record.payload)) ids.set(state._id.toHexString(), state);
-  }
-  if (ids.size === 0) return;
-  const docs = await SourceRecordModel.find({ _id: { $in: [...ids.values()].map((s) => s._id) } }, { payload: 1 })
-    .lean<Array<{ _id: Types.ObjectId; payload: RawPayload }>>()
-    .exec();
-  for (const doc of docs) {
-    const state = ids.get(doc._id.toHexString());
-    if (state) state.payload = doc.payload;
-  }
 }

@@ -24,6 +24,8 @@ export interface SyncState {
   /** true while a batch is being stored: a run that finds it set replays that stream's records into the model */
   inFlight: boolean;
   file: SyncStateFile | null;
+  /** grouped streams (medical): set while stored records wait for their groups to be rebuilt at the end of the run */
+  groupsPending: boolean;
   savedAt: Date;
 }
 
@@ -38,6 +40,7 @@ const syncStateSchema = new Schema<SyncState>(
       type: new Schema<SyncStateFile>({ path: { type: String, required: true }, sha256: { type: String, required: true }, startedAt: { type: Date, required: true } }, { _id: false }),
       default: null,
     },
+    groupsPending: { type: Boolean, default: false },
     savedAt: { type: Date, required: true },
   },
   { collection: 'syncstates', minimize: false },

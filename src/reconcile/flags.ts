@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
+import { BULK_CHUNK, bulkWriteInChunks } from '../infra/mongo';
 import { ApiKeyModel } from '../auth/apiKey';
 import { mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
@@ -590,11 +591,13 @@ async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number):
 
 /** A duplicate key means another run inserted the same flag a moment earlier: it exists, as intended. */
 async function writeIgnoringDuplicates(ops: AnyBulkWriteOperation<Flag>[]): Promise<void> {
-  try {
-    await FlagModel.bulkWrite(ops, { ordered: false });
-  } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-    if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
+  for (let i = 0; i < ops.length; i += BULK_CHUNK) {
+    try {
+      await FlagModel.bulkWrite(ops.slice(i, i + BULK_CHUNK), { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
+      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
+    }
   }
 }
 
@@ -676,7 +679,7 @@ export async function closeMissing(run: FlagRun, scope: FlagScope, seenKeys: Rea
       if (open) diff.autoClosed += 1;
       else diff.changed += 1;
     }
-    if (ops.length) await FlagModel.bulkWrite(ops, { ordered: false });
+    await bulkWriteInChunks(FlagModel, ops);
   }
   return diff;
 }

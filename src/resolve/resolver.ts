@@ -6,6 +6,8 @@
  * party `revision` and the unique `primaryKey`, and the batch is retried.
  */
 import { Types } from 'mongoose';
+import { bulkWriteInChunks } from '../infra/mongo';
+import { profileChanges, type PartyProfile } from './profile';
 import { PartyModel, type Party, type PartyAlias, type PartyRole, type PartyStatus } from '../model/party';
 import { ResolutionCaseModel, type ResolutionCaseKind } from '../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
@@ -23,6 +25,8 @@ export interface PartyObservationInput extends PartyObservation {
   roles?: PartyRole[];
   /** the record that made the observation (provenance) */
   sourceRecordId?: Types.ObjectId | null;
+  /** a registry row's facts about the party, merged into it */
+  profile?: PartyProfile | null;
   seenAt?: Date;
 }
 
@@ -148,6 +152,13 @@ async function resolveOnce(observations: readonly PartyObservationInput[]): Prom
       }
     }
     attach(party, observation, input, seenAt);
+    if (input.profile) {
+      const changes = profileChanges(party.doc, input.profile);
+      if (Object.keys(changes).length > 0) {
+        Object.assign(party.doc, changes);
+        party.dirty = true;
+      }
+    }
     index(party);
     for (const c of outcome.cases) {
       caseWrites.push({
@@ -192,6 +203,8 @@ function newParty(o: PreparedObservation, status: 'ACTIVE' | 'PENDING', seenAt: 
   };
 }
 
+const ALIAS_SEEN_GRAIN_MS = 24 * 3600_000;
+
 function attach(party: WorkingParty, o: PreparedObservation, input: PartyObservationInput, seenAt: Date): void {
   const doc = party.doc;
   const existing = doc.aliases.find((a) => a.source === o.source && a.sourceKey === o.sourceKey);
@@ -204,7 +217,9 @@ function attach(party: WorkingParty, o: PreparedObservation, input: PartyObserva
     usccRaw: o.usccRaw,
     usccValid: o.uscc !== null,
     firstSeenAt: existing?.firstSeenAt ?? seenAt,
-    lastSeenAt: existing && existing.lastSeenAt > seenAt ? existing.lastSeenAt : seenAt,
+    // kept to the day: every sync run mentions the same parties, and rewriting each of them for a
+    // few hours' difference would cost a party write per mention
+    lastSeenAt: existing && existing.lastSeenAt.getTime() + ALIAS_SEEN_GRAIN_MS > seenAt.getTime() ? existing.lastSeenAt : seenAt,
   };
   const aliasChanged =
     !existing ||
@@ -244,13 +259,14 @@ async function writeParties(parties: WorkingParty[]): Promise<void> {
       },
     };
   });
-  const result = await PartyModel.bulkWrite(writes, { ordered: false, timestamps: false });
+  const result = await bulkWriteInChunks(PartyModel, writes, { timestamps: false });
   if (result.matchedCount < updates.length) throw new ResolutionConflict('a party changed while resolving');
 }
 
 async function writeCases(cases: CaseWrite[]): Promise<void> {
   if (cases.length === 0) return;
-  await ResolutionCaseModel.bulkWrite(
+  await bulkWriteInChunks(
+    ResolutionCaseModel,
     cases.map((c) => ({
       updateOne: {
         filter: { caseKey: `${c.kind}|${c.subjectKey}` },
@@ -275,6 +291,5 @@ async function writeCases(cases: CaseWrite[]): Promise<void> {
         upsert: true,
       },
     })),
-    { ordered: false },
   );
 }

@@ -3,6 +3,7 @@
  * start-up. Rows are keyed (table, code, version): re-running the seed rewrites nothing that is equal,
  * and a new catalogue year is a new version beside the old one.
  */
+import { bulkWriteInChunks } from '../../infra/mongo';
 import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../referenceItem';
 import { canonicalJson, type JsonValue } from '../sourceRecord';
 import { AGENCIES, AGENCIES_VERSION } from './agencies';
@@ -163,31 +164,19 @@ export async function seedReferenceData(): Promise<SeedResult> {
     const existing = storedByKey.get(rowKey(item));
     return !existing || comparable(existing) !== comparable(item);
   });
-  let inserted = 0;
-  let updated = 0;
-  for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
-    const result = await ReferenceItemModel.bulkWrite(
-      changed.slice(i, i + WRITE_CHUNK).map((item) => {
-        const { table, code, version, ...rest } = item;
-        return {
-          updateOne: {
-            filter: { table, code, version },
-            update: { $set: rest, $setOnInsert: { table, code, version } },
-            upsert: true,
-          },
-        };
-      }),
-      { ordered: false },
-    );
-    inserted += result.upsertedCount;
-    updated += result.modifiedCount;
-  }
+  const result = await bulkWriteInChunks(
+    ReferenceItemModel,
+    changed.map((item) => {
+      const { table, code, version, ...rest } = item;
+      return { updateOne: { filter: { table, code, version }, update: { $set: rest, $setOnInsert: { table, code, version } }, upsert: true } };
+    }),
+  );
+  const inserted = result.upsertedCount;
+  const updated = result.modifiedCount;
   const byTable: Partial<Record<ReferenceTable, number>> = {};
   for (const item of items) byTable[item.table] = (byTable[item.table] ?? 0) + 1;
   return { rows: items.length, inserted, updated, byTable };
 }
-
-const WRITE_CHUNK = 100;
 
 function rowKey(item: Pick<ReferenceItem, 'table' | 'code' | 'version'>): string {
   return `${item.table}\u0000${item.code}\u0000${item.version}`;

@@ -59,6 +59,8 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { source: 1, groupKey: 1 } },
     { key: { source: 1, stream: 1, 'file.path': 1 } },
   ],
+  // a retired record's fingerprints are dropped
+  sourcefingerprints: [{ key: { recordId: 1 } }],
   quarantine: [
     { key: { source: 1, stream: 1, sourceKey: 1 }, unique: true },
     { key: { resolvedAt: 1, source: 1, lastSeenAt: -1 } },

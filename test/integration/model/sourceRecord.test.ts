@@ -8,6 +8,7 @@ import {
   payloadHash,
   quarantineRecords,
   resolveQuarantined,
+  sourceRecordId,
   upsertSourceRecords,
   type IncomingSourceRecord,
 } from '../../../src/model';
@@ -66,7 +67,8 @@ describe('upsertSourceRecords', () => {
     });
 
     const again = await upsertSourceRecords([record(manifest(null, '20'), '2026-10-03T10:00:00+08:00')]);
-    expect(again).toMatchObject([{ outcome: 'unchanged', version: 1, id }]);
+    // vouched for by its fingerprint: no read, no write (so its version is not known)
+    expect(again).toMatchObject([{ outcome: 'unchanged', version: null, id }]);
     const untouched = await SourceRecordModel.findById(id).lean().exec();
     expect(untouched?.lastSeenAt).toEqual(new Date('2026-10-03T09:00:00+08:00'));
 
@@ -108,7 +110,7 @@ describe('upsertSourceRecords', () => {
     expect(provenance.map((p) => [p.version, p.history.length])).toEqual([[2, 1]]);
   });
 
-  it('handles a mixed batch with one query and folds repeats in order', async () => {
+  it('handles a mixed batch and folds repeats in order', async () => {
     const a = { source: 'household' as const, stream: 'weigh-tickets', sourceId: 'T-1', payload: { netKg: 100 } };
     const b = { source: 'household' as const, stream: 'weigh-tickets', sourceId: 'T-2', payload: { netKg: 200 } };
     await upsertSourceRecords([a]);
@@ -119,7 +121,7 @@ describe('upsertSourceRecords', () => {
       { ...b, payload: { netKg: 210 } }, // repeated page: unchanged
     ]);
     expect(results.map((r) => [r.sourceId, r.outcome, r.version])).toEqual([
-      ['T-1', 'unchanged', 1],
+      ['T-1', 'unchanged', null],
       ['T-2', 'new', 1],
       ['T-2', 'changed', 2],
       ['T-2', 'unchanged', 2],
@@ -127,6 +129,23 @@ describe('upsertSourceRecords', () => {
     const t2 = await SourceRecordModel.findOne({ source: 'household', stream: 'weigh-tickets', sourceId: 'T-2' }).lean().exec();
     expect(t2).toMatchObject({ version: 2, payload: { netKg: 210 }, history: [{ version: 1, payload: { netKg: 200 } }] });
     expect(await upsertSourceRecords([])).toEqual([]);
+  });
+
+  it('sees a payload that changes back as a change, and a retried batch compares with the records', async () => {
+    const t = (netKg: number) => ({ source: 'household' as const, stream: 'weigh-tickets', sourceId: 'T-7', payload: { netKg } });
+    await upsertSourceRecords([t(100)]);
+    expect((await upsertSourceRecords([t(120)]))[0]).toMatchObject({ outcome: 'changed', version: 2 });
+    // the fingerprint of version 1 went with it: the old payload again is version 3, not "unchanged"
+    expect((await upsertSourceRecords([t(100)]))[0]).toMatchObject({ outcome: 'changed', version: 3 });
+    expect((await upsertSourceRecords([t(100)]))[0]).toMatchObject({ outcome: 'unchanged' });
+
+    // a crash after the fingerprints were written but before the record: verification stores it
+    const lost = { source: 'household' as const, stream: 'weigh-tickets', sourceId: 'T-8', payload: { netKg: 50 } };
+    await upsertSourceRecords([lost]);
+    await SourceRecordModel.deleteOne({ _id: sourceRecordId(lost) });
+    expect((await upsertSourceRecords([lost]))[0]).toMatchObject({ outcome: 'unchanged' });
+    expect((await upsertSourceRecords([lost], { verify: true }))[0]).toMatchObject({ outcome: 'new', version: 1 });
+    expect(await SourceRecordModel.countDocuments({ sourceId: 'T-8' })).toBe(1);
   });
 
   it('rejects fractional grams in a unified document', async () => {

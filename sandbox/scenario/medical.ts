@@ -88,8 +88,9 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
   const rng = ctx.rng.fork('medical');
   const truth = ctx.truth;
   const kinds: readonly (readonly [InstitutionKind, number])[] = [['医院', 0.15], ['社区卫生服务中心', 0.15], ['门诊部', 0.2], ['诊所', 0.45], ['其他', 0.05]];
-  const institutions: Institution[] = Array.from({ length: ctx.scaled(40) }, (_, i) => {
-    const kind = i < 3 ? '医院' : rng.weighted(kinds);
+  // at least three hospitals and two clinics at any size: the COVERAGE and ID-USCC injections need clinics
+  const institutions: Institution[] = Array.from({ length: Math.max(5, ctx.scaled(40)) }, (_, i) => {
+    const kind = i < 3 ? '医院' : i < 5 ? '诊所' : rng.weighted(kinds);
     const street = rng.pick(STREETS).name;
     const isPublic = kind === '医院' || kind === '社区卫生服务中心';
     const uscc = ctx.uscc.next(isPublic ? 'institution' : 'enterprise');

@@ -15,6 +15,7 @@ import type { Types } from 'mongoose';
 import { CommunityModel, FacilityModel, MovementModel, PartyModel, PeriodReportModel, ProjectModel, type Movement, type PeriodReport } from '../model';
 import { FlagModel, type FlagRecord } from '../reconcile/flagModel';
 import { goldenValues } from '../reconcile/flags';
+import { usccKey } from '../reconcile/rules/rule';
 import { INPUTS, INPUT_NAMES, type InputName } from './definitions';
 import { PeriodAggregateModel, DISTRICT_AREA, type AggregateInput, type FlowLink, type PartyTotal, type PeriodAggregate } from './periodAggregateModel';
 import { replaceAll } from './writes';
@@ -90,7 +91,8 @@ export class MonthAccumulator {
   }
 
   markCovered(uscc: string): void {
-    this.covered.add(uscc);
+    const key = usccKey(uscc);
+    if (key) this.covered.add(key);
   }
 
   flow(stream: string, from: string, to: string, grams: bigint): void {
@@ -172,10 +174,15 @@ export async function loadAggregationContext(month: string): Promise<Aggregation
   const partyStreet = new Map<string, string | null>();
   const usccStreet = new Map<string, string | null>();
   const hospitals: AggregationContext['hospitals'] = [];
-  for await (const party of PartyModel.find({ status: { $ne: 'MERGED' } }).select({ uscc: 1, street: 1, roles: 1 }).lean().cursor()) {
+  for await (const party of PartyModel.find({ status: { $ne: 'MERGED' } }).select({ uscc: 1, street: 1, roles: 1, institution: 1, aliases: 1 }).lean().cursor()) {
     partyStreet.set(party._id.toHexString(), party.street ?? null);
     if (party.uscc) usccStreet.set(party.uscc, party.street ?? null);
-    if (party.roles?.includes('HOSPITAL')) hospitals.push({ uscc: party.uscc ?? null, street: party.street ?? null });
+    // a registered institution is one the registry describes (a receipt naming an institution does not
+    // register it); it is covered under the code it registered with, valid or not, as its receipts are
+    if (party.roles?.includes('HOSPITAL') && party.institution) {
+      const registered = party.aliases?.find((a) => a.source === 'medical' && a.sourceKey !== null)?.usccRaw;
+      hospitals.push({ uscc: usccKey(registered) ?? usccKey(party.uscc), street: party.street ?? null });
+    }
   }
   const facilityType = new Map<string, string>();
   for (const f of await FacilityModel.find({}).select({ stream: 1, code: 1, type: 1 }).lean()) facilityType.set(`${f.stream}|${f.code}`, f.type);

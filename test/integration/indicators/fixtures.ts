@@ -15,7 +15,14 @@ const end = (over: Record<string, unknown> = {}) => ({ party: null, facilityId: 
 const ref = (uscc: string, name = uscc) => ({ partyId: null, uscc, name });
 
 export async function party(uscc: string, street: string | null, roles: string[]): Promise<void> {
-  await PartyModel.create({ primaryKey: `uscc:${uscc}`, uscc, name: uscc, normalisedName: uscc, street, roles });
+  // a hospital counts as registered when the institutions registry describes it (its row's alias and profile)
+  const registry = roles.includes('HOSPITAL')
+    ? {
+        institution: { category: '医院', beds: 100, collectionMode: 'DIRECT' },
+        aliases: [{ source: 'medical', sourceKey: uscc, name: uscc, normalisedName: uscc, street, usccRaw: uscc, usccValid: true, firstSeenAt: new Date(), lastSeenAt: new Date() }],
+      }
+    : {};
+  await PartyModel.create({ primaryKey: `uscc:${uscc}`, uscc, name: uscc, normalisedName: uscc, street, roles, ...registry });
 }
 
 export async function facility(stream: 'household' | 'construction', code: string, type: string): Promise<void> {

@@ -7,5 +7,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 60000,
+  // a failing test can leave a worker or connection open; the run must still end (CI has a time limit)
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

@@ -5,7 +5,7 @@
  */
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { upsertJobRun } from './jobRun';
+import { JobRunModel, upsertJobRun } from './jobRun';
 
 export const JOB_KINDS = ['sync', 'reconcile', 'indicators', 'close'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -61,13 +61,18 @@ export class JobQueues {
    */
   async enqueue(kind: JobKind, input: JobInput, jobId: string, meta: { origin: string; slot?: string; requestedBy?: string }): Promise<void> {
     const name = queueName(kind, input);
-    const job = await this.queue(name).add(kind, input, { jobId });
-    // A fast worker may have created the row first (with origin unknown): the job's identity is always set;
-    // its status only when the row is new, so a duplicate add never resets a running or finished job.
+    // The row is written before the job exists, so no worker writes it at the same time (FerretDB
+    // rewrites whole documents: concurrent updates of one row can lose each other's fields). Only on
+    // insert: a second scheduler adding the same slot leaves a running or finished job's row alone.
     await upsertJobRun(jobId, {
-      $set: { kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(job.timestamp) },
-      $setOnInsert: { status: 'QUEUED', attempts: 0 },
+      $setOnInsert: { kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(), status: 'QUEUED', attempts: 0 },
     });
+    try {
+      await this.queue(name).add(kind, input, { jobId });
+    } catch (error) {
+      await JobRunModel.updateOne({ jobId, status: 'QUEUED' }, { $set: { status: 'FAILED', error: `could not be queued: ${error instanceof Error ? error.message : String(error)}`, finishedAt: new Date() } });
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

@@ -44,21 +44,24 @@ describe('scheduled jobs', () => {
     const workers = await Promise.all(
       ['w1', 'w2'].map((name) => startWorkers({ redisUrl: redisUrl(), queues: [`sync-${source}`], handlers: handlersFor(name), name })),
     );
-    const schedulers = [queuesA, queuesB].map((queues) => startScheduler({ schedules: [schedule], queues, timezone: 'Asia/Shanghai' }));
-    await sleep(3500);
-    await Promise.all(schedulers.map((s) => s.stop()));
-    await waitFor(async () => (await JobRunModel.countDocuments({ origin: schedule.id, status: { $ne: 'COMPLETED' } })) === 0);
-    await sleep(300);
+    try {
+      const schedulers = [queuesA, queuesB].map((queues) => startScheduler({ schedules: [schedule], queues, timezone: 'Asia/Shanghai' }));
+      await sleep(3500);
+      await Promise.all(schedulers.map((s) => s.stop()));
+      await waitFor(async () => (await JobRunModel.countDocuments({ origin: schedule.id, status: { $ne: 'COMPLETED' } })) === 0);
+      await sleep(300);
 
-    const slots = await JobRunModel.find({ origin: schedule.id }).lean();
-    expect(slots.length).toBeGreaterThanOrEqual(2);
-    const ranIds = runs.map((r) => r.jobId).sort();
-    expect(ranIds).toEqual([...new Set(ranIds)]);
-    expect(ranIds).toEqual(slots.map((s) => s.jobId).sort());
-    expect(slots.map((s) => [s.status, s.attempts])).toEqual(slots.map(() => ['COMPLETED', 1]));
-
-    await Promise.all(workers.map((w) => w.close()));
-    await Promise.all([queuesA.close(), queuesB.close()]);
+      const slots = await JobRunModel.find({ origin: schedule.id }).lean();
+      expect(slots.length).toBeGreaterThanOrEqual(2);
+      const ranIds = runs.map((r) => r.jobId).sort();
+      expect(ranIds).toEqual([...new Set(ranIds)]);
+      expect(ranIds).toEqual(slots.map((s) => s.jobId).sort());
+      expect(slots.map((s) => [s.status, s.attempts])).toEqual(slots.map(() => ['COMPLETED', 1]));
+    } finally {
+      // a failed expectation must not leave workers holding Redis connections (jest would never exit)
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([queuesA.close(), queuesB.close()]);
+    }
   });
 
   it('retries a failing job with backoff and leaves it visible as FAILED with its error', async () => {
@@ -70,13 +73,16 @@ describe('scheduled jobs', () => {
       throw new Error('source answered 503 three times');
     });
     const pool = await startWorkers({ redisUrl: redisUrl(), queues: [`sync-${source}`], handlers });
-    await queues.enqueue('sync', { source }, `manual-${source}`, { origin: 'manual', requestedBy: 'test' });
-    await waitFor(async () => (await JobRunModel.findOne({ jobId: `manual-${source}` }).lean())?.status === 'FAILED');
-    const run = await JobRunModel.findOne({ jobId: `manual-${source}` }).lean();
-    expect(attempts).toBe(2);
-    expect(run).toMatchObject({ status: 'FAILED', attempts: 2, error: 'source answered 503 three times', requestedBy: 'test' });
-    await pool.close();
-    await queues.close();
+    try {
+      await queues.enqueue('sync', { source }, `manual-${source}`, { origin: 'manual', requestedBy: 'test' });
+      await waitFor(async () => (await JobRunModel.findOne({ jobId: `manual-${source}` }).lean())?.status === 'FAILED');
+      const run = await JobRunModel.findOne({ jobId: `manual-${source}` }).lean();
+      expect(attempts).toBe(2);
+      expect(run).toMatchObject({ status: 'FAILED', attempts: 2, error: 'source answered 503 three times', requestedBy: 'test' });
+    } finally {
+      await pool.close();
+      await queues.close();
+    }
   });
 
   it('fails a job whose kind has no handler, saying so', async () => {

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '1,10').split(',').map(Number);
   const work = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const services = await resolveServices(loadConfig({ DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' }));
-  const rows: string[] = [];
+  // each row is printed as soon as it is measured: a 10× sync takes long
+  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'peak RSS MB'].join('\t'));
   try {
     for (const [i, size] of sizes.entries()) {
       const bundleDir = join(work, `bundle-${size}`);
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       const result = JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
       const syncRate = (result.records / result.syncMs) * 1000;
       const rawRate = i === 0 ? await rawInsertRate(services.mongoUri, dbName, result.records) : NaN;
-      rows.push(
+      console.log(
         [`${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), Number.isNaN(rawRate) ? '—' : rawRate.toFixed(0), Number.isNaN(rawRate) ? '—' : (syncRate / rawRate).toFixed(2), result.maxRssMb.toFixed(0)].join('\t'),
       );
     }
@@ -85,8 +86,6 @@ async function main(): Promise<void> {
     await services.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'peak RSS MB'].join('\t'));
-  for (const row of rows) console.log(row);
 }
 
 main().catch((error: unknown) => {

@@ -236,6 +236,9 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
   const known = options.verify ? new Set<string>() : await insertNewKeys(FingerprintModel, [...claims.values()]);
   const candidates = batch.flatMap((record, i) => (known.has(fingerprints[i]!) ? [] : [i]));
   const states = await insertOrLoad(batch, candidates, ids, hashes, now);
+  // a record neither inserted nor found would otherwise pass as unchanged: never silently
+  const lost = candidates.find((i) => !states.has(recordKey(batch[i]!)));
+  if (lost !== undefined) throw new Error(`source record ${recordKey(batch[lost]!).replaceAll('\u0000', '/')} was neither inserted nor found`);
 
   const results: UpsertResult[] = [];
   const touched = new Set<string>();

@@ -58,6 +58,8 @@ export function onShutdown(cleanup: () => Promise<void>): void {
       .catch((err: unknown) => log.error({ err }, 'shutdown failed'))
       .finally(() => process.exit(0));
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  // `on`, not `once`: a second signal (npm and tsx relay Ctrl-C to the process too) must not kill it
+  // half-way through stopping the embedded servers, which would leave them running
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
 }

@@ -18,7 +18,7 @@ import { goldenValues } from '../reconcile/flags';
 import { usccKey } from '../reconcile/rules/rule';
 import { INPUTS, INPUT_NAMES, type InputName } from './definitions';
 import { PeriodAggregateModel, DISTRICT_AREA, type AggregateInput, type FlowLink, type PartyTotal, type PeriodAggregate } from './periodAggregateModel';
-import { replaceAll } from './writes';
+import { bulkWriteInChunks } from '../infra/mongo';
 import { addMonths, daysInMonth, monthRange, quarterOf, yearOf } from './periods';
 
 /** Which quantity a resolved flag's golden value replaces, per rule (subject key = the movement's sourceKey). */
@@ -408,7 +408,7 @@ export async function aggregateMonth(month: string, now: Date = new Date()): Pro
   for await (const movement of handovers) addMovement(acc, ctx, movement, month);
   addRegistries(acc, ctx);
   const docs = acc.documents(now);
-  await replaceAll(docs, (doc) => PeriodAggregateModel.replaceOne({ month: doc.month, area: doc.area }, doc, { upsert: true }));
+  await bulkWriteInChunks(PeriodAggregateModel, docs.map((doc) => ({ replaceOne: { filter: { month: doc.month, area: doc.area }, replacement: doc, upsert: true } })));
   const areas = docs.map((d) => d.area);
   await PeriodAggregateModel.deleteMany({ month, area: { $nin: areas } });
   return docs;

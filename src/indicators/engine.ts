@@ -17,7 +17,7 @@ import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregateRecord } from 
 import { PeriodModel } from './periodModel';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
 import { STREET_CODES } from '../model/reference/streets';
-import { replaceAll } from './writes';
+import { bulkWriteInChunks } from '../infra/mongo';
 import { computedValue, manualValue, previousComparison, sumInputs, type LiveValue } from './values';
 
 export const INDICATOR_ENGINE_ACTOR: ValueActor = { id: 'indicators', label: 'indicator engine' };
@@ -103,7 +103,10 @@ export async function writeLiveValues(live: readonly LiveValue[]): Promise<void>
     const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);
     return { ...v, current: !closed.has(v.period), previous: prevValue === undefined ? null : previousComparison(prevKey, v.value, prevValue) };
   });
-  await replaceAll(docs, (doc) => IndicatorValueModel.replaceOne({ code: doc.code, period: doc.period, area: doc.area, version: LIVE_VERSION }, doc, { upsert: true }));
+  await bulkWriteInChunks(
+    IndicatorValueModel,
+    docs.map((doc) => ({ replaceOne: { filter: { code: doc.code, period: doc.period, area: doc.area, version: LIVE_VERSION }, replacement: doc, upsert: true } })),
+  );
 }
 
 

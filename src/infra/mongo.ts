@@ -59,20 +59,62 @@ export interface BulkCounts {
   upsertedCount: number;
 }
 
-/** `model.bulkWrite` in chunks of BULK_CHUNK statements, with the counts summed. */
+/**
+ * `model.bulkWrite` (unordered) in chunks of BULK_CHUNK statements, with the counts summed. With
+ * `ignoreDuplicateKeys`, statements rejected for a duplicate key are skipped (the document exists)
+ * and the rest of their chunk counts; any other write error is thrown.
+ */
 export async function bulkWriteInChunks(
   // the operations are checked by mongoose when it casts them, as with model.bulkWrite
   model: { bulkWrite(ops: never[], options: { ordered: false; timestamps?: boolean }): Promise<BulkCounts> },
   ops: readonly object[],
-  options: { timestamps?: boolean } = {},
+  options: { timestamps?: boolean; ignoreDuplicateKeys?: boolean } = {},
 ): Promise<BulkCounts> {
+  const { ignoreDuplicateKeys = false, ...writeOptions } = options;
   const total: BulkCounts = { matchedCount: 0, modifiedCount: 0, insertedCount: 0, upsertedCount: 0 };
-  for (let i = 0; i < ops.length; i += BULK_CHUNK) {
-    const result = await model.bulkWrite(ops.slice(i, i + BULK_CHUNK) as never[], { ordered: false, ...options });
+  const add = (result: BulkCounts) => {
     total.matchedCount += result.matchedCount;
     total.modifiedCount += result.modifiedCount;
     total.insertedCount += result.insertedCount;
     total.upsertedCount += result.upsertedCount;
+  };
+  for (let i = 0; i < ops.length; i += BULK_CHUNK) {
+    try {
+      add(await model.bulkWrite(ops.slice(i, i + BULK_CHUNK) as never[], { ordered: false, ...writeOptions }));
+    } catch (error) {
+      if (!ignoreDuplicateKeys || !duplicateKeyErrors(error)) throw error;
+      add((error as mongoose.mongo.MongoBulkWriteError).result);
+    }
   }
   return total;
+}
+
+/** The write errors of an unordered bulk write when every one of them is a duplicate key, else null. */
+function duplicateKeyErrors(error: unknown): mongoose.mongo.WriteError[] | null {
+  if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) return null;
+  const writeErrors = ([] as mongoose.mongo.WriteError[]).concat(error.writeErrors);
+  return writeErrors.length > 0 && writeErrors.every((e) => e.code === 11000) ? writeErrors : null;
+}
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts documents that carry their _id, unordered, and returns the _ids (as strings) that already
+ * existed: a duplicate-key rejection is the cheap existence check on every server (FerretDB answers a
+ * query on anything but a lone _id with a collection scan; an insert checks the unique index). Any
+ * other write error is thrown. Documents are written as given: callers cast and validate them.
+ */
+export async function insertNewKeys(model: { collection: { insertMany(docs: object[], options: { ordered: false }): Promise<unknown> } }, docs: ReadonlyArray<{ _id: unknown }>): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+    const chunk = docs.slice(i, i + INSERT_CHUNK);
+    try {
+      await model.collection.insertMany(chunk as object[], { ordered: false });
+    } catch (error) {
+      const duplicates = duplicateKeyErrors(error);
+      if (!duplicates) throw error;
+      for (const e of duplicates) existing.add(String(chunk[e.index]!._id));
+    }
+  }
+  return existing;
 }

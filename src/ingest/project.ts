@@ -16,7 +16,8 @@ import { PartyModel } from '../model/party';
 import { PeriodReportModel } from '../model/periodReport';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
-import { insertNewKeys, keyedObjectId, stableJson } from '../model/common';
+import { insertNewKeys } from '../infra/mongo';
+import { keyedObjectId, stableJson } from '../model/common';
 import { FingerprintModel, SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
 import { validateUscc } from '../model/validators';
 import { VehicleModel } from '../model/vehicle';
@@ -322,15 +323,17 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
     .cursor({ batchSize: 1000 });
   const seen = new Set<string>();
   let chunk = new Map<string, MedicalHandoverPart[]>();
-  const flush = async () => {
-    add(counts, await writeGroups(context, chunk));
-    chunk = new Map();
+  const open = async (key: string) => {
+    if (chunk.size >= RESOLVE_CHUNK) {
+      add(counts, await writeGroups(context, chunk));
+      chunk = new Map();
+    }
+    chunk.set(key, []);
   };
   for await (const record of cursor) {
     const key = record.groupKey!;
     if (!chunk.has(key)) {
-      if (chunk.size >= RESOLVE_CHUNK) await flush();
-      chunk.set(key, []);
+      await open(key);
       seen.add(key);
     }
     const mapped = context.mapping.mappers[record.stream]?.(record.payload as JsonObject, {
@@ -344,12 +347,9 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
     if (!mapped?.ok) continue;
     for (const p of mapped.projections) if (p.target === 'medicalPart' && p.part.manifestNo === key) chunk.get(key)!.push(p.part);
   }
-  await flush();
-  const emptied = keys === 'all' ? [] : [...keys].filter((key) => !seen.has(key));
-  for (let i = 0; i < emptied.length; i += WRITE_CHUNK) {
-    const removed = await MovementModel.deleteMany({ stream: context.source, kind: grouping.kind, sourceKey: { $in: emptied.slice(i, i + WRITE_CHUNK) } }).exec();
-    counts.deleted += removed.deletedCount;
-  }
+  // groups with no record left: no parts, so their documents are deleted
+  if (keys !== 'all') for (const key of keys) if (!seen.has(key)) await open(key);
+  add(counts, await writeGroups(context, chunk));
   return counts;
 }
 

@@ -3,7 +3,7 @@
  * references that keep the identity the source gave, provenance, and period keys.
  */
 import { createHash } from 'node:crypto';
-import { Schema, Types, mongo } from 'mongoose';
+import { Schema, Types } from 'mongoose';
 import { STREAMS, type Stream } from './reference/agencies';
 import type { OriginalQuantity } from './quantities';
 
@@ -118,28 +118,4 @@ export function stableJson(value: unknown): string {
  */
 export function keyedObjectId(...parts: string[]): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
-}
-
-const INSERT_CHUNK = 500;
-
-/**
- * Inserts documents that carry their _id, unordered, and returns the _ids (as strings) that already
- * existed: a duplicate-key rejection is the cheap existence check on every server (FerretDB answers a
- * query on anything but a lone _id with a collection scan; an insert checks the unique index). Any
- * other write error is thrown. Documents are written as given: callers cast and validate them.
- */
-export async function insertNewKeys(model: { collection: { insertMany(docs: object[], options: { ordered: false }): Promise<unknown> } }, docs: ReadonlyArray<{ _id: unknown }>): Promise<Set<string>> {
-  const existing = new Set<string>();
-  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
-    const chunk = docs.slice(i, i + INSERT_CHUNK);
-    try {
-      await model.collection.insertMany(chunk as object[], { ordered: false });
-    } catch (error) {
-      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-      const writeErrors = ([] as mongo.WriteError[]).concat(error.writeErrors);
-      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
-      for (const e of writeErrors) existing.add(String(chunk[e.index]!._id));
-    }
-  }
-  return existing;
 }

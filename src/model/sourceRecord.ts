@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
-import { bulkWriteInChunks } from '../infra/mongo';
-import { connectorStreamField, insertNewKeys, keyedObjectId, type ConnectorStream } from './common';
+import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
+import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -214,16 +214,12 @@ export async function upsertSourceRecords(
       // a retried batch may have written fingerprints before failing: it compares with the records
       return await upsertOnce(batch, attempt === 1 ? options : { ...options, verify: true });
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isConcurrentWriteConflict(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS || !(error instanceof ConcurrentWriteConflict)) throw error;
     }
   }
 }
 
 class ConcurrentWriteConflict extends Error {}
-
-function isConcurrentWriteConflict(error: unknown): boolean {
-  return error instanceof ConcurrentWriteConflict;
-}
 
 async function upsertOnce(batch: readonly IncomingSourceRecord[], options: UpsertOptions): Promise<UpsertResult[]> {
   if (batch.length === 0) return [];

@@ -11,7 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
-import { BULK_CHUNK, bulkWriteInChunks } from '../infra/mongo';
+import { bulkWriteInChunks } from '../infra/mongo';
 import { ApiKeyModel } from '../auth/apiKey';
 import { mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
@@ -589,18 +589,6 @@ async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number):
   if (batch.length) yield batch;
 }
 
-/** A duplicate key means another run inserted the same flag a moment earlier: it exists, as intended. */
-async function writeIgnoringDuplicates(ops: AnyBulkWriteOperation<Flag>[]): Promise<void> {
-  for (let i = 0; i < ops.length; i += BULK_CHUNK) {
-    try {
-      await FlagModel.bulkWrite(ops.slice(i, i + BULK_CHUNK), { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
-    }
-  }
-}
-
 /**
  * Writes what a run raised, in batches (one `$in` read and one bulkWrite per batch): new flags open,
  * changed evidence updates the flag and re-opens it if a steward had acknowledged or closed it, and
@@ -631,7 +619,8 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
       diff[outcome] += 1;
       if (op) ops.push(op);
     }
-    if (ops.length) await writeIgnoringDuplicates(ops);
+    // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
+    await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
   }
   return { diff, seenKeys };
 }

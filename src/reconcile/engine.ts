@@ -10,10 +10,12 @@
  *   inputs changed" holds for writes; reads are per period. Time rules (HW-LATE, CDW-OPEN) are always
  *   re-evaluated for the periods in play, because the clock alone can raise them.
  *
- * Reads stream: one shared cursor per (period, movement kind) feeds every rule scanning that kind;
- * other reads are batched `$in` joins inside the rules. Memory is bounded by per-rule state keyed by
- * party / plate / project within a period, the reference sets (facilities, vehicles, projects, licensed
- * operators, party streets) and a 500-flag write buffer per rule.
+ * Reads stream: one cursor per month over the movements feeds every scanning rule, by kind; the run's
+ * period reports and party facts are read once and shared (reference sets); the rest are batched `$in`
+ * joins inside the rules. The flags in scope are read in 500-flag batches as raised, and once more to
+ * close what was not raised again. Memory is bounded by per-rule state keyed by party / plate / project
+ * (HH-CHAIN: the month's weigh tickets, reduced) within a period, the reference sets (facilities,
+ * vehicles, projects, licensed operators, party streets, the run's period reports) and a 500-flag buffer.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -29,10 +31,10 @@ import { validatePeriod } from '../model/validators';
 import { VehicleModel, type Vehicle } from '../model/vehicle';
 import type { Types } from 'mongoose';
 import type { FlagActor } from './flagModel';
-import { addDiffs, closeMissing, emptyDiff, flagKey, upsertFlags, type FlagDiff, type FlagRun, type RaisedFlag } from './flags';
+import { addDiffs, closeMissingByRule, emptyDiff, flagKey, upsertFlags, type FlagDiff, type FlagRun, type RaisedFlag } from './flags';
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
-import { idsOf, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
+import { idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
 import { ruleSetFor, type RuleSetOverrides } from './tolerances';
 
 export interface ReconcileOptions {
@@ -87,8 +89,54 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
 
 const hex = (ids: readonly Types.ObjectId[]) => idsOf(ids);
 
-export function createReferenceSets(): ReferenceSets {
+/**
+ * The run's reference sets. `periods` are the run's rule periods: the period reports loaded once are
+ * those touching any month of them or the month before (GIS-BALANCE's opening stock).
+ */
+export function createReferenceSets(periods: readonly string[], movementMonthsOnce: () => Promise<string[]> = memo(movementMonths)): ReferenceSets {
+  const reportMonths = new Set(periods.flatMap((p) => monthsOfPeriod(p).flatMap((m) => [m, previousMonth(m)])));
+  const reportIndex = memo(async () => {
+    const index = new Map<string, ReportRow[]>();
+    const rows = PeriodReportModel.find({ months: { $in: [...reportMonths] } })
+      .select({ kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, party: 1, category: 1, categoryName: 1, attributes: 1, lines: 1, sources: 1 })
+      .lean<ReportRow[]>()
+      .cursor({ batchSize: 1000 });
+    for await (const row of rows) {
+      for (const month of row.months) {
+        const key = `${row.kind}|${month}`;
+        const list = index.get(key) ?? [];
+        list.push(row);
+        index.set(key, list);
+      }
+    }
+    return index;
+  });
+  const parties = memo(async () => {
+    const streets = new Map<string, string | null>();
+    const registered = new Set<string>();
+    const cursor = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor();
+    for await (const p of cursor) {
+      for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key && !streets.get(key)) streets.set(key, p.street);
+      for (const alias of p.aliases) {
+        const key = alias.source === 'industrial' ? (usccKey(alias.usccRaw) ?? usccKey(p.uscc)) : null;
+        if (key) registered.add(key);
+      }
+    }
+    return { streets, registered };
+  });
   return {
+    movementMonths: movementMonthsOnce,
+    reports: async (kind, months) => {
+      const wanted = typeof months === 'string' ? [months] : months;
+      if (wanted.some((m) => !reportMonths.has(m))) {
+        // outside what the run preloaded (a rule reading further back): ask the store directly
+        return PeriodReportModel.find({ kind, months: { $in: [...wanted] } }).lean<ReportRow[]>();
+      }
+      const index = await reportIndex();
+      return [...new Set(wanted.flatMap((m) => index.get(`${kind}|${m}`) ?? []))];
+    },
+    partyStreets: async () => (await parties()).streets,
+    platformRegistered: async () => (await parties()).registered,
     facilities: memo(async () => {
       const map = new Map<string, FacilityRef>();
       for await (const f of FacilityModel.find().lean<(Facility & { _id: Types.ObjectId })[]>().cursor()) {
@@ -138,23 +186,15 @@ export function createReferenceSets(): ReferenceSets {
       }
       return map;
     }),
-    partyStreets: memo(async () => {
-      const map = new Map<string, string | null>();
-      const parties = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor();
-      for await (const p of parties) {
-        for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key && !map.get(key)) map.set(key, p.street);
-      }
-      return map;
-    }),
   };
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Flag sink: per-rule buffers written in batches through upsertFlags
+// Flag sink: raised flags of every rule written in batches through upsertFlags
 
 class FlagSink {
-  private readonly buffers = new Map<string, RaisedFlag[]>();
-  readonly seen = new Map<string, Set<string>>();
+  private buffer: RaisedFlag[] = [];
+  readonly seen = new Set<string>();
   readonly diffs = new Map<string, FlagDiff>();
   readonly raised = new Map<string, number>();
 
@@ -166,28 +206,20 @@ class FlagSink {
       if (flag.rule !== rule.id) throw new Error(`rule ${rule.id} raised a flag for rule ${flag.rule}`);
       if (flag.period !== period) throw new Error(`rule ${rule.id} evaluating ${period} raised a flag for period ${flag.period}`);
       const key = flagKey(flag.rule, flag.subject.key, flag.period);
-      const seen = this.seen.get(rule.id) ?? new Set<string>();
-      this.seen.set(rule.id, seen);
-      if (seen.has(key)) throw new Error(`flag ${key} was raised twice: ${rule.id}'s keys must be unique per subject and period`);
-      seen.add(key);
+      if (this.seen.has(key)) throw new Error(`flag ${key} was raised twice: ${rule.id}'s keys must be unique per subject and period`);
+      this.seen.add(key);
       this.raised.set(rule.id, (this.raised.get(rule.id) ?? 0) + 1);
-      const buffer = this.buffers.get(rule.id) ?? [];
-      this.buffers.set(rule.id, buffer);
-      buffer.push(flag);
-      if (buffer.length >= FLUSH_SIZE) await this.flush(rule.id);
+      this.buffer.push(flag);
+      if (this.buffer.length >= FLUSH_SIZE) await this.flush();
     };
   }
 
-  async flush(ruleId: string): Promise<void> {
-    const buffer = this.buffers.get(ruleId);
-    if (!buffer?.length) return;
-    this.buffers.set(ruleId, []);
-    const { diff } = await upsertFlags(this.run, buffer);
-    this.diffs.set(ruleId, addDiffs(this.diffs.get(ruleId) ?? emptyDiff(), diff));
-  }
-
-  async flushAll(): Promise<void> {
-    for (const ruleId of [...this.buffers.keys()]) await this.flush(ruleId);
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    const { diffByRule } = await upsertFlags(this.run, batch);
+    for (const [rule, diff] of diffByRule) this.diffs.set(rule, addDiffs(this.diffs.get(rule) ?? emptyDiff(), diff));
   }
 }
 
@@ -224,11 +256,16 @@ async function changesSince(since: Date): Promise<Changes> {
   return changes;
 }
 
+/** The months movements exist for, sorted. */
+async function movementMonths(): Promise<string[]> {
+  const months = await MovementModel.aggregate<{ _id: string }>([{ $group: { _id: '$period', n: { $sum: 1 } } }]);
+  return months.map((m) => m._id).filter((m) => MONTH.test(m)).sort();
+}
+
 /** Every month the model holds data for (full runs without periods). */
-async function monthsWithData(): Promise<string[]> {
-  const movementMonths = await MovementModel.aggregate<{ _id: string }>([{ $group: { _id: '$period', n: { $sum: 1 } } }]);
+async function monthsWithData(movementMonthsOnce: () => Promise<string[]>): Promise<string[]> {
   const reportMonths = await PeriodReportModel.aggregate<{ _id: string }>([{ $match: { periodKind: 'MONTH' } }, { $group: { _id: '$period', n: { $sum: 1 } } }]);
-  return [...new Set([...movementMonths, ...reportMonths].map((m) => m._id).filter((m) => MONTH.test(m)))].sort();
+  return [...new Set([...(await movementMonthsOnce()), ...reportMonths.map((m) => m._id).filter((m) => MONTH.test(m))])].sort();
 }
 
 /** The latest SyncRun of every source stream: what the run saw of each connector. */
@@ -281,11 +318,12 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   const restrict = options.periods?.length ? expandPeriods(options.periods) : null;
   const previous = await ReconcileRunModel.findOne({ status: 'SUCCEEDED' }).sort({ startedAt: -1 }).lean<ReconcileRunRecord>();
 
+  const movementMonthsOnce = memo(movementMonths);
   let plan: Plan;
   let changedSince: Date | null = null;
   let changed: Record<string, number> = {};
   if (options.full) {
-    const months = restrict ?? (await monthsWithData());
+    const months = restrict ?? (await monthsWithData(movementMonthsOnce));
     plan = new Map(rules.map((r) => [r, periodsOf(r, months)]));
   } else {
     changedSince = previous?.watermark ?? new Date(0);
@@ -322,7 +360,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   await ReconcileRunModel.create(run);
 
   const sink = new FlagSink({ runId, at: startedAt });
-  const refs = createReferenceSets();
+  const refs = createReferenceSets(allPeriods, movementMonthsOnce);
   const timings = new Map<string, number>();
   const timed = async <T>(rule: Rule, work: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -335,7 +373,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   const contextFor = (rule: Rule, period: string) => ({ period, asOf, settings: ruleSetFor(period, options.overrides).settings[rule.id]!, refs });
 
   try {
-    // Movement-scanning rules: one cursor per (month, kind) shared by every rule of that kind.
+    // Movement-scanning rules: one cursor per month shared by every rule that scans, dispatched by kind.
     for (const month of months) {
       const byKind = new Map<MovementKind, { rule: Rule; evaluation: RuleEvaluation }[]>();
       for (const [rule, periods] of plan) {
@@ -344,29 +382,35 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
         list.push({ rule, evaluation: rule.evaluate(contextFor(rule, month), sink.emitterFor(rule, month)) });
         byKind.set(rule.scan.kind, list);
       }
-      for (const [kind, evaluations] of byKind) {
-        const cursor = MovementModel.find({ period: month, kind }).lean<MovementRecord[]>().cursor({ batchSize: 1000 });
-        for await (const movement of cursor) {
-          for (const { rule, evaluation } of evaluations) if (evaluation.visit) await timed(rule, () => evaluation.visit!(movement));
-        }
-        for (const { rule, evaluation } of evaluations) await timed(rule, () => evaluation.finish());
+      if (byKind.size === 0) continue;
+      const cursor = MovementModel.find({ period: month, kind: { $in: [...byKind.keys()] } }).lean<MovementRecord[]>().cursor({ batchSize: 1000 });
+      for await (const movement of cursor) {
+        for (const { rule, evaluation } of byKind.get(movement.kind) ?? []) if (evaluation.visit) await timed(rule, () => evaluation.visit!(movement));
       }
+      for (const evaluations of byKind.values()) for (const { rule, evaluation } of evaluations) await timed(rule, () => evaluation.finish());
     }
-    // Rules that read on their own (reports, parties): once per rule period.
+    // Everything else once per rule period: rules that read on their own, and a scanning rule's
+    // non-month periods (COVERAGE's quarters).
     for (const [rule, periods] of plan) {
-      if (rule.scan) continue;
       for (const period of periods) {
+        if (rule.scan && MONTH.test(period)) continue;
         const evaluation = rule.evaluate(contextFor(rule, period), sink.emitterFor(rule, period));
         await timed(rule, () => evaluation.finish());
       }
     }
-    await sink.flushAll();
+    await sink.flush();
 
+    // One pass over the flags in the run's scope closes those no evaluated (rule, period) raised again.
+    const evaluated = new Set([...plan].flatMap(([rule, periods]) => periods.map((period) => `${rule.id}|${period}`)));
+    const closed = await closeMissingByRule(
+      { runId, at: startedAt },
+      { rules: [...plan.keys()].map((r) => r.id), periods: allPeriods, evaluated: (rule, period) => evaluated.has(`${rule}|${period}`) },
+      sink.seen,
+    );
     const perRule: RuleRunCounts[] = [];
     let total = emptyDiff();
     for (const [rule, periods] of plan) {
-      const closed = await closeMissing({ runId, at: startedAt }, { rules: [rule.id], periods }, sink.seen.get(rule.id) ?? new Set());
-      const diff = addDiffs(sink.diffs.get(rule.id) ?? emptyDiff(), closed);
+      const diff = addDiffs(sink.diffs.get(rule.id) ?? emptyDiff(), closed.get(rule.id) ?? emptyDiff());
       total = addDiffs(total, diff);
       perRule.push({ rule: rule.id, periods, raised: sink.raised.get(rule.id) ?? 0, diff, durationMs: Math.round(timings.get(rule.id) ?? 0) });
     }

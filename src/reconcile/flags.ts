@@ -449,6 +449,8 @@ export interface FlagScope {
   periods: readonly string[];
   /** incremental runs re-evaluate only some subjects; only their flags may be closed */
   subjectKeys?: readonly string[];
+  /** narrows rules × periods to the pairs a run evaluated (rules evaluate different periods) */
+  evaluated?(rule: string, period: string): boolean;
 }
 
 export interface FlagDiff {
@@ -470,6 +472,8 @@ export function addDiffs(a: FlagDiff, b: FlagDiff): FlagDiff {
 
 export interface UpsertFlagsResult {
   diff: FlagDiff;
+  /** the same diff, per rule */
+  diffByRule: Map<string, FlagDiff>;
   /** every key the run raised: pass it to `closeMissing` */
   seenKeys: Set<string>;
 }
@@ -597,6 +601,7 @@ async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number):
 export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | AsyncIterable<RaisedFlag>): Promise<UpsertFlagsResult> {
   const at = run.at ?? new Date();
   const diff = emptyDiff();
+  const diffByRule = new Map<string, FlagDiff>();
   const seenKeys = new Set<string>();
   for await (const batch of batches(flags, BATCH_SIZE)) {
     for (const raised of batch) {
@@ -617,12 +622,19 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
     for (const raised of batch) {
       const { outcome, op } = planUpsert(raised, existing.get(flagKey(raised.rule, raised.subject.key, raised.period)) ?? null, { runId: run.runId, at });
       diff[outcome] += 1;
+      countFor(diffByRule, raised.rule)[outcome] += 1;
       if (op) ops.push(op);
     }
     // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
     await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
   }
-  return { diff, seenKeys };
+  return { diff, diffByRule, seenKeys };
+}
+
+function countFor(byRule: Map<string, FlagDiff>, rule: string): FlagDiff {
+  const diff = byRule.get(rule) ?? emptyDiff();
+  byRule.set(rule, diff);
+  return diff;
 }
 
 /**
@@ -633,24 +645,29 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
  * page by page on `_id`, never all at once.
  */
 export async function closeMissing(run: FlagRun, scope: FlagScope, seenKeys: ReadonlySet<string>): Promise<FlagDiff> {
+  return [...(await closeMissingByRule(run, scope, seenKeys)).values()].reduce(addDiffs, emptyDiff());
+}
+
+/** `closeMissing`, with its diff per rule. */
+export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKeys: ReadonlySet<string>): Promise<Map<string, FlagDiff>> {
   const at = run.at ?? new Date();
   const actor = engineActor(run.runId);
-  const diff = emptyDiff();
-  if (scope.rules.length === 0 || scope.periods.length === 0) return diff;
+  const byRule = new Map<string, FlagDiff>();
+  if (scope.rules.length === 0 || scope.periods.length === 0) return byRule;
   const query: Record<string, unknown> = { rule: { $in: [...scope.rules] }, period: { $in: [...scope.periods] }, closedByEngineAt: null };
   if (scope.subjectKeys) query['subject.key'] = { $in: [...scope.subjectKeys] };
   let after: Types.ObjectId | null = null;
   for (;;) {
-    const page: Pick<FlagRecord, '_id' | 'key' | 'status'>[] = await FlagModel.find(after ? { ...query, _id: { $gt: after } } : query)
-      .select({ key: 1, status: 1 })
+    const page: Pick<FlagRecord, '_id' | 'key' | 'status' | 'rule' | 'period'>[] = await FlagModel.find(after ? { ...query, _id: { $gt: after } } : query)
+      .select({ key: 1, status: 1, rule: 1, period: 1 })
       .sort({ _id: 1 })
       .limit(BATCH_SIZE)
-      .lean<Pick<FlagRecord, '_id' | 'key' | 'status'>[]>();
+      .lean<Pick<FlagRecord, '_id' | 'key' | 'status' | 'rule' | 'period'>[]>();
     if (page.length === 0) break;
     after = page[page.length - 1]!._id;
     const ops: AnyBulkWriteOperation<Flag>[] = [];
     for (const flag of page) {
-      if (seenKeys.has(flag.key)) continue;
+      if (seenKeys.has(flag.key) || (scope.evaluated && !scope.evaluated(flag.rule, flag.period))) continue;
       const reason = `the rule no longer raises this flag in run ${run.runId}`;
       const open = flag.status === 'OPEN' || flag.status === 'ACKNOWLEDGED';
       const set: Partial<Flag> = { closedByEngineAt: at };
@@ -665,10 +682,11 @@ export async function closeMissing(run: FlagRun, scope: FlagScope, seenKeys: Rea
           update: { $set: set, $inc: { revision: 1 }, $push: { history: entry, runIds: run.runId } },
         },
       });
-      if (open) diff.autoClosed += 1;
-      else diff.changed += 1;
+      if (open) countFor(byRule, flag.rule).autoClosed += 1;
+      else countFor(byRule, flag.rule).changed += 1;
     }
     await bulkWriteInChunks(FlagModel, ops);
+    if (page.length < BATCH_SIZE) break;
   }
-  return diff;
+  return byRule;
 }

@@ -4,8 +4,9 @@
  * code. Default: above 100 % of the approval. The flag belongs to the month the total first went over,
  * so it keeps one key as later months add trips.
  *
- * Join: project codes seen in the month's scan, then per batch of codes one projected cursor over their
- * waybills up to the month, summing EXIT grams per project (state: one entry per project).
+ * Join: the month's EXIT grams per project summed from the shared scan; then, only when movements exist
+ * for earlier months, per batch of codes one projected cursor over their earlier waybills (state: one
+ * entry per project).
  */
 import { MovementModel } from '../../model/movement';
 import { JOIN_BATCH, pctText, side, tonnesText, type MovementRecord, type ProjectRef, type Rule } from './rule';
@@ -33,31 +34,38 @@ export const cdwProject: Rule = {
   defaults: { tolerance: 100, severity: 'MEDIUM' },
   scan: { kind: 'CDW_WAYBILL' },
   evaluate({ period, settings, refs }, emit) {
-    const codes = new Set<string>();
+    // Σ EXIT weight and trips per project: this month's from the shared scan, earlier months read once
+    const month = new Map<string, { grams: number; trips: number }>();
     return {
       visit(m) {
-        if (m.status !== 'VOIDED' && m.from.projectCode) codes.add(m.from.projectCode);
+        if (m.status === 'VOIDED' || !m.from.projectCode) return;
+        const entry = month.get(m.from.projectCode) ?? { grams: 0, trips: 0 };
+        entry.grams += m.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);
+        entry.trips += 1;
+        month.set(m.from.projectCode, entry);
       },
       async finish() {
         const projects: ReadonlyMap<string, ProjectRef> = await refs.projects();
-        const sorted = [...codes].sort();
+        const earlier = (await refs.movementMonths()).filter((m) => m < period);
+        const sorted = [...month.keys()].sort();
         for (let i = 0; i < sorted.length; i += JOIN_BATCH) {
           const batch = sorted.slice(i, i + JOIN_BATCH);
-          // Summed in code from a projected cursor: FerretDB v1 drops the other fields on $unwind and
-          // cannot $group on a compound key, so the server cannot do this sum for us portably.
           const through = new Map<string, { grams: number; before: number; trips: number }>();
-          const waybills = MovementModel.find({ kind: 'CDW_WAYBILL', status: { $ne: 'VOIDED' }, 'from.projectCode': { $in: batch }, period: { $lte: period } })
-            .select({ 'from.projectCode': 1, period: 1, quantities: 1 })
-            .lean<Pick<MovementRecord, 'from' | 'period' | 'quantities'>[]>()
-            .cursor();
-          for await (const w of waybills) {
-            const code = w.from.projectCode!;
-            const grams = w.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);
-            const entry = through.get(code) ?? { grams: 0, before: 0, trips: 0 };
-            entry.grams += grams;
-            entry.trips += 1;
-            if (w.period < period) entry.before += grams;
-            through.set(code, entry);
+          for (const code of batch) through.set(code, { grams: month.get(code)!.grams, before: 0, trips: month.get(code)!.trips });
+          if (earlier.length > 0) {
+            // Summed in code from a projected cursor: FerretDB v1 drops the other fields on $unwind and
+            // cannot $group on a compound key, so the server cannot do this sum for us portably.
+            const waybills = MovementModel.find({ kind: 'CDW_WAYBILL', status: { $ne: 'VOIDED' }, 'from.projectCode': { $in: batch }, period: { $in: earlier } })
+              .select({ 'from.projectCode': 1, quantities: 1 })
+              .lean<Pick<MovementRecord, 'from' | 'quantities'>[]>()
+              .cursor();
+            for await (const w of waybills) {
+              const entry = through.get(w.from.projectCode!)!;
+              const grams = w.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);
+              entry.grams += grams;
+              entry.before += grams;
+              entry.trips += 1;
+            }
           }
           for (const code of batch) {
             const project = projects.get(code);

@@ -7,9 +7,7 @@
  * no envtax rows yet, or a month with no receipts at all, is not yet evidence of anything).
  */
 import type { Types } from 'mongoose';
-import { MovementModel } from '../../model/movement';
 import { PartyModel, type Party } from '../../model/party';
-import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
 import type { FlagSide } from '../flagModel';
 import { registeredOnPlatform } from './reads';
 import { JOIN_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
@@ -37,10 +35,10 @@ async function emitCoverage(ctx: RuleContext, emit: Emit, uscc: string, kind: Co
 
 async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
   const months = monthsOfPeriod(ctx.period);
-  if (!(await PeriodReportModel.exists({ kind: 'ENV_TAX', period: ctx.period }))) return;
+  const taxRows = (await ctx.refs.reports('ENV_TAX', months)).filter((row) => row.period === ctx.period);
+  if (taxRows.length === 0) return;
   const declarants = new Map<string, { records: Types.ObjectId[]; name: string | null; grams: number }>();
-  const taxRows = PeriodReportModel.find({ kind: 'ENV_TAX', period: ctx.period }).select({ party: 1, category: 1, categoryName: 1, lines: 1, sources: 1 }).lean<Pick<PeriodReport, 'party' | 'category' | 'categoryName' | 'lines' | 'sources'>[]>().cursor();
-  for await (const row of taxRows) {
+  for (const row of taxRows) {
     const uscc = usccKey(row.party?.uscc);
     if (!uscc || (row.category !== HW_TAX_NAME && row.categoryName !== HW_TAX_NAME)) continue;
     const entry = declarants.get(uscc) ?? { records: [], name: row.party?.name ?? null, grams: 0 };
@@ -49,8 +47,7 @@ async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
     declarants.set(uscc, entry);
   }
   const generators = new Map<string, { records: Types.ObjectId[]; name: string | null; grams: number }>();
-  const hwRows = PeriodReportModel.find({ kind: 'HW_LEDGER', months: { $in: months } }).select({ period: 1, party: 1, lines: 1, sources: 1 }).lean<Pick<PeriodReport, 'period' | 'party' | 'lines' | 'sources'>[]>().cursor();
-  for await (const row of hwRows) {
+  for (const row of await ctx.refs.reports('HW_LEDGER', months)) {
     const uscc = usccKey(row.party?.uscc);
     if (!uscc || !months.includes(row.period)) continue;
     const generated = row.lines.filter((l) => l.measure === 'GENERATED').reduce((s, l) => s + l.grams, 0);
@@ -70,7 +67,7 @@ async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
   const declared = [...declarants.keys()].sort();
   for (let i = 0; i < declared.length; i += JOIN_BATCH) {
     const batch = declared.slice(i, i + JOIN_BATCH);
-    const registered = await registeredOnPlatform(batch);
+    const registered = await registeredOnPlatform(ctx.refs, batch);
     for (const uscc of missingFrom(batch, registered)) {
       const d = declarants.get(uscc)!;
       await emitCoverage(ctx, emit, uscc, 'HW_DECLARANT_NOT_ON_PLATFORM', d.name, [
@@ -81,13 +78,9 @@ async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
   }
 }
 
-async function monthCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
-  const receipts = await MovementModel.aggregate<{ _id: string | null }>([
-    { $match: { kind: 'MEDICAL_HANDOVER', period: ctx.period, 'quantities.role': 'RECEIPT' } },
-    { $group: { _id: '$from.party.uscc', n: { $sum: 1 } } },
-  ]);
-  if (receipts.length === 0) return;
-  const covered = new Set(receipts.map((r) => usccKey(r._id)).filter((k): k is string => k !== null));
+/** `covered`: the institutions (USCC keys) with a disposer receipt in the month, from the shared scan. */
+async function monthCoverage(ctx: RuleContext, emit: Emit, covered: ReadonlySet<string>, anyReceipt: boolean): Promise<void> {
+  if (!anyReceipt) return;
   const institutions = PartyModel.find({ roles: 'HOSPITAL', status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, aliases: 1, sources: 1 }).lean<Pick<Party, 'uscc' | 'name' | 'aliases' | 'sources'>[]>().cursor();
   for await (const party of institutions) {
     const registry = party.aliases.find((a) => a.source === 'medical');
@@ -110,8 +103,21 @@ export const coverage: Rule = {
   reads: ['periodreports', 'movements', 'parties'],
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'MEDIUM' },
+  // months through the shared scan of handovers (receipts); quarters from the reports alone
+  scan: { kind: 'MEDICAL_HANDOVER' },
   periodsOf: (months) => [...unique(months), ...unique(months.map(quarterOf))],
   evaluate(ctx, emit) {
-    return { finish: () => (/Q/.test(ctx.period) ? quarterCoverage(ctx, emit) : monthCoverage(ctx, emit)) };
+    if (/Q/.test(ctx.period)) return { finish: () => quarterCoverage(ctx, emit) };
+    const covered = new Set<string>();
+    let anyReceipt = false;
+    return {
+      visit(m) {
+        if (!m.quantities.some((q) => q.role === 'RECEIPT')) return;
+        anyReceipt = true;
+        const uscc = usccKey(m.from.party?.uscc);
+        if (uscc) covered.add(uscc);
+      },
+      finish: () => monthCoverage(ctx, emit, covered, anyReceipt),
+    };
   },
 };

@@ -8,7 +8,7 @@
  * Join: the month's rows, summed per USCC and code, then the previous month's closing stock for those
  * USCCs in batched `$in` reads.
  */
-import { PeriodReportModel, type MassMeasure, type PeriodReport } from '../../model/periodReport';
+import type { MassMeasure, PeriodReport } from '../../model/periodReport';
 import type { Types } from 'mongoose';
 import { JOIN_BATCH, exceedsPct, pctText, previousMonth, side, tonnesText, usccKey, type Rule } from './rule';
 
@@ -58,11 +58,7 @@ export const gisBalance: Rule = {
     return {
       async finish() {
         const balances = new Map<string, Balance>();
-        const rows = PeriodReportModel.find({ kind: 'GENERAL_LEDGER', months: period, category: { $ne: null } })
-          .select({ period: 1, party: 1, category: 1, lines: 1, sources: 1 })
-          .lean<LedgerRow[]>()
-          .cursor();
-        for await (const row of rows) {
+        for (const row of await refs.reports('GENERAL_LEDGER', period)) {
           const uscc = usccKey(row.party?.uscc);
           if (!uscc || !row.category || row.period !== period) continue;
           const key = `${uscc}/${row.category}`;
@@ -79,11 +75,9 @@ export const gisBalance: Rule = {
         for (let i = 0; i < keys.length; i += JOIN_BATCH) {
           const batch = keys.slice(i, i + JOIN_BATCH).map((k) => balances.get(k)!);
           const opening = new Map<string, { grams: number; records: Types.ObjectId[] }>();
-          const prior = await PeriodReportModel.find({ kind: 'GENERAL_LEDGER', months: previous, 'party.uscc': { $in: [...new Set(batch.map((b) => b.uscc))] } })
-            .select({ period: 1, party: 1, category: 1, lines: 1, sources: 1 })
-            .lean<LedgerRow[]>();
-          for (const row of prior) {
-            if (row.period !== previous || !row.category) continue;
+          const usccs = new Set(batch.map((b) => b.uscc));
+          for (const row of await refs.reports('GENERAL_LEDGER', previous)) {
+            if (row.period !== previous || !row.category || !usccs.has(usccKey(row.party?.uscc) ?? '')) continue;
             const key = `${usccKey(row.party?.uscc)}/${row.category}`;
             const entry = opening.get(key) ?? { grams: 0, records: [] };
             entry.grams += measure(row, ['STOCK_END']);

@@ -4,12 +4,13 @@
  * within 4 h after; none, or nets differing by more than 3 % of the OUT net, is flagged. Keyed by the
  * OUT ticket no. (DESIGN: plate + category + time window; the OUT ticket names that window uniquely).
  *
- * Join: OUT tickets are collected from the month's scan in batches; each batch reads its candidate IN
- * tickets with one `$in` query on the (vehicle.plate, departedAt) index, across month boundaries.
+ * Join in code over the month's shared scan: OUT tickets at transfer stations and the month's IN tickets
+ * (reduced to their matching fields and evidence) are both collected as the scan goes, then matched by
+ * plate; only OUTs weighed in the month's last 4 h read the next month's INs, with one `$in` on plates.
  */
 import type { Types } from 'mongoose';
 import { MovementModel } from '../../model/movement';
-import { JOIN_BATCH, exceedsPct, kgText, movementSubject, pctText, quantitySide, roleGrams, side, type FacilityRef, type MovementRecord, type Rule } from './rule';
+import { exceedsPct, kgText, movementSubject, pctText, quantitySide, roleGrams, side, type FacilityRef, type MovementRecord, type Rule } from './rule';
 
 export const CHAIN_WINDOW_MS = 4 * 3_600_000;
 
@@ -43,6 +44,21 @@ export function compareChain(input: { outNetGrams: number | null; inNetGrams: nu
 
 const canonicalPlate = (plate: string) => plate.replace(/\s+/g, '').toUpperCase();
 
+/** An IN ticket that may close an OUT: its matching fields, and what its evidence side shows. */
+interface Candidate {
+  ticket: ChainTicket;
+  movement: Pick<MovementRecord, 'sourceKey' | 'to' | 'quantities' | 'sources'>;
+}
+
+function candidateOf(m: MovementRecord): Candidate {
+  return { ticket: ticketOf(m), movement: { sourceKey: m.sourceKey, to: m.to, quantities: m.quantities, sources: m.sources } };
+}
+
+function nextMonth(month: string): string {
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
 function ticketOf(m: Pick<MovementRecord, 'sourceKey' | 'to' | 'vehicle' | 'category' | 'departedAt' | 'quantities'>): ChainTicket {
   return { ticketNo: m.sourceKey, facilityCode: m.to.facilityCode, plate: canonicalPlate(m.vehicle?.plate ?? ''), category: m.category, at: m.departedAt?.getTime() ?? 0, netGrams: roleGrams(m, 'NET')?.grams ?? null };
 }
@@ -59,25 +75,33 @@ export const hhChain: Rule = {
   scan: { kind: 'WEIGH_TICKET' },
   evaluate({ period, settings, refs }, emit) {
     let facilities: ReadonlyMap<string, FacilityRef> | null = null;
-    let pending: MovementRecord[] = [];
-    const flush = async () => {
-      const outs = pending;
-      pending = [];
+    const outs: MovementRecord[] = [];
+    // the month's IN tickets, reduced to what matching and evidence need
+    const ins: Candidate[] = [];
+    const finish = async () => {
       if (outs.length === 0) return;
-      const from = Math.min(...outs.map((o) => o.departedAt!.getTime()));
-      const to = Math.max(...outs.map((o) => o.departedAt!.getTime())) + CHAIN_WINDOW_MS;
-      const plates = [...new Set(outs.map((o) => o.vehicle!.plate))];
-      const found = await MovementModel.find({ 'vehicle.plate': { $in: plates }, departedAt: { $gte: new Date(from), $lte: new Date(to) }, kind: 'WEIGH_TICKET', direction: 'IN', status: { $ne: 'VOIDED' } })
-        .select({ sourceKey: 1, to: 1, vehicle: 1, category: 1, departedAt: 1, quantities: 1, sources: 1 })
-        .lean<MovementRecord[]>();
-      const candidates = found.map((m) => ({ ticket: ticketOf(m), movement: m }));
-      const byTicket = new Map(candidates.map((c) => [c.ticket.ticketNo, c.movement]));
+      // an OUT weighed in the month's last 4 h may arrive in the next month: read those INs too
+      const monthEnd = Date.parse(`${nextMonth(period)}-01T00:00:00+08:00`);
+      const late = outs.filter((o) => o.departedAt!.getTime() + CHAIN_WINDOW_MS >= monthEnd);
+      if (late.length > 0) {
+        const found = await MovementModel.find({ kind: 'WEIGH_TICKET', period: nextMonth(period), direction: 'IN', 'vehicle.plate': { $in: [...new Set(late.map((o) => o.vehicle!.plate))] }, departedAt: { $lte: new Date(monthEnd + CHAIN_WINDOW_MS) } })
+          .select({ sourceKey: 1, status: 1, to: 1, vehicle: 1, category: 1, departedAt: 1, quantities: 1, sources: 1 })
+          .lean<MovementRecord[]>();
+        for (const m of found) if (m.status !== 'VOIDED') ins.push(candidateOf(m));
+      }
+      const byPlate = new Map<string, Candidate[]>();
+      for (const c of ins) {
+        const list = byPlate.get(c.ticket.plate) ?? [];
+        list.push(c);
+        byPlate.set(c.ticket.plate, list);
+      }
       for (const out of outs) {
         const outTicket = { ...ticketOf(out), destination: out.to.facilityCode };
+        const candidates = byPlate.get(outTicket.plate) ?? [];
         const match = matchChain(outTicket, candidates.map((c) => c.ticket));
         const verdict = compareChain({ outNetGrams: outTicket.netGrams, inNetGrams: match?.netGrams ?? null, matched: match !== null }, settings.tolerance);
         if (!verdict) continue;
-        const inMovement = match ? byTicket.get(match.ticketNo)! : null;
+        const inMovement = match ? candidates.find((c) => c.ticket === match)!.movement : null;
         const station = facilities?.get(`household:${out.from.facilityCode}`);
         const outNet = roleGrams(out, 'NET');
         const inNet = inMovement ? roleGrams(inMovement, 'NET') : null;
@@ -104,13 +128,17 @@ export const hhChain: Rule = {
     };
     return {
       async visit(m) {
-        if (m.status === 'VOIDED' || m.direction !== 'OUT' || !m.from.facilityCode || !m.vehicle?.plate || !m.departedAt) return;
+        if (m.status === 'VOIDED' || !m.vehicle?.plate || !m.departedAt) return;
+        if (m.direction === 'IN') {
+          ins.push(candidateOf(m));
+          return;
+        }
+        if (m.direction !== 'OUT' || !m.from.facilityCode) return;
         facilities ??= await refs.facilities();
         if (facilities.get(`household:${m.from.facilityCode}`)?.type !== 'TRANSFER_STATION') return;
-        pending.push(m);
-        if (pending.length >= JOIN_BATCH) await flush();
+        outs.push(m);
       },
-      finish: flush,
+      finish,
     };
   },
 };

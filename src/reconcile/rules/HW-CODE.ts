@@ -4,8 +4,6 @@
  * Checked on every non-voided manifest and HW ledger row; keyed by the record (`hw-manifests/<ldbh>`,
  * `hw-ledgers/<id>`). Any occurrence is flagged.
  */
-import type { PeriodReport } from '../../model/periodReport';
-import { PeriodReportModel } from '../../model/periodReport';
 import type { FlagSeverity } from '../flagModel';
 import type { RaisedFlag } from '../flags';
 import { usccKey, side, type Rule } from './rule';
@@ -64,11 +62,7 @@ export const hwCode: Rule = {
         await emit(raised({ recordKey: `hw-manifests/${m.sourceKey}`, label: `转移联单 ${m.sourceKey}`, code: m.wasteCode, statedClass: m.hwClass, verdict, records: m.sources, uscc, street: await streetOf(uscc), period, severity: settings.severity }));
       },
       async finish() {
-        const ledgers = PeriodReportModel.find({ kind: 'HW_LEDGER', months: period })
-          .select({ reportKey: 1, period: 1, party: 1, category: 1, attributes: 1, sources: 1 })
-          .lean<(Pick<PeriodReport, 'reportKey' | 'period' | 'party' | 'category' | 'attributes' | 'sources'>)[]>()
-          .cursor();
-        for await (const row of ledgers) {
+        for (const row of await refs.reports('HW_LEDGER', period)) {
           if (row.period !== period) continue; // monthly rows only: a row belongs to its own month
           const statedClass = typeof row.attributes?.hwClass === 'string' ? row.attributes.hwClass : null;
           const verdict = compareHwCode({ code: row.category, statedClass });

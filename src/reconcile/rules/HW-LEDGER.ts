@@ -8,7 +8,6 @@
  * and code, not per manifest); the ledger side is then streamed and compared.
  */
 import type { Types } from 'mongoose';
-import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
 import { exceedsPct, pctText, side, tonnesText, usccKey, type Rule } from './rule';
 
 export type HwLedgerVerdict = { kind: 'NO_LEDGER' | 'NO_MANIFESTS' } | { kind: 'GAP'; differenceGrams: number };
@@ -65,11 +64,7 @@ export const hwLedger: Rule = {
         add(manifests, `${uscc}/${hwCodeKey(m.wasteCode)}`, grams, declared.length ? declared.map((q) => q.sourceRecordId) : m.sources, m.from.party?.name ?? null);
       },
       async finish() {
-        const rows = PeriodReportModel.find({ kind: 'HW_LEDGER', months: period })
-          .select({ period: 1, party: 1, category: 1, lines: 1, sources: 1 })
-          .lean<Pick<PeriodReport, 'period' | 'party' | 'category' | 'lines' | 'sources'>[]>()
-          .cursor();
-        for await (const row of rows) {
+        for (const row of await refs.reports('HW_LEDGER', period)) {
           const uscc = usccKey(row.party?.uscc);
           if (!uscc || row.period !== period) continue;
           const shipped = row.lines.filter((l) => l.measure === 'SHIPPED').reduce((s, l) => s + l.grams, 0);

@@ -5,7 +5,6 @@
  * year. Default: more than 10 % of the platform figure in either comparison.
  */
 import type { Types } from 'mongoose';
-import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
 import { generatedGrams, platformGenerated } from './reads';
 import { JOIN_BATCH, exceedsPct, monthsOfPeriod, pctText, side, tonnesText, unique, usccKey, type Rule } from './rule';
 
@@ -48,13 +47,9 @@ export const statPlatform: Rule = {
       async finish() {
         const months = monthsOfPeriod(period);
         const stated = new Map<string, Stated>();
-        const rows = PeriodReportModel.find({ kind: 'ENV_STAT', period })
-          .select({ party: 1, category: 1, lines: 1, sources: 1 })
-          .lean<Pick<PeriodReport, 'party' | 'category' | 'lines' | 'sources'>[]>()
-          .cursor();
-        for await (const row of rows) {
+        for (const row of await refs.reports('ENV_STAT', months)) {
           const uscc = usccKey(row.party?.uscc);
-          if (!uscc) continue;
+          if (!uscc || row.period !== period) continue;
           const entry = stated.get(uscc) ?? { general: 0, hw: null, records: [], name: row.party?.name ?? null };
           const generated = generatedGrams(row);
           if (row.category === 'HW') entry.hw = (entry.hw ?? 0) + generated;
@@ -66,7 +61,7 @@ export const statPlatform: Rule = {
         const usccs = [...stated.keys()].sort();
         for (let i = 0; i < usccs.length; i += JOIN_BATCH) {
           const batch = usccs.slice(i, i + JOIN_BATCH);
-          const { registered, general, hw } = await platformGenerated(batch, months);
+          const { registered, general, hw } = await platformGenerated(refs, batch, months);
           for (const uscc of batch) {
             if (!registered.has(uscc)) continue;
             const stat = stated.get(uscc)!;

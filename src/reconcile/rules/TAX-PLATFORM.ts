@@ -5,7 +5,6 @@
  * Default: more than 10 % of the platform figure.
  */
 import type { Types } from 'mongoose';
-import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
 import { generatedGrams, platformGenerated } from './reads';
 import { JOIN_BATCH, exceedsPct, monthsOfPeriod, pctText, quarterOf, side, tonnesText, unique, usccKey, type Rule } from './rule';
 
@@ -37,13 +36,9 @@ export const taxPlatform: Rule = {
         const months = monthsOfPeriod(period);
         // One entry per taxpayer of the quarter: a few hundred per district.
         const declared = new Map<string, Declared>();
-        const rows = PeriodReportModel.find({ kind: 'ENV_TAX', period })
-          .select({ party: 1, lines: 1, sources: 1 })
-          .lean<Pick<PeriodReport, 'party' | 'lines' | 'sources'>[]>()
-          .cursor();
-        for await (const row of rows) {
+        for (const row of await refs.reports('ENV_TAX', months)) {
           const uscc = usccKey(row.party?.uscc);
-          if (!uscc) continue;
+          if (!uscc || row.period !== period) continue;
           const entry = declared.get(uscc) ?? { grams: 0, records: [], name: row.party?.name ?? null };
           entry.grams += generatedGrams(row);
           entry.records.push(...row.sources);
@@ -53,7 +48,7 @@ export const taxPlatform: Rule = {
         const usccs = [...declared.keys()].sort();
         for (let i = 0; i < usccs.length; i += JOIN_BATCH) {
           const batch = usccs.slice(i, i + JOIN_BATCH);
-          const { registered, general, hw } = await platformGenerated(batch, months);
+          const { registered, general, hw } = await platformGenerated(refs, batch, months);
           for (const uscc of batch) {
             if (!registered.has(uscc)) continue; // COVERAGE's concern
             const tax = declared.get(uscc)!;

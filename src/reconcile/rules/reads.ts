@@ -1,11 +1,10 @@
 /**
- * Batched reads several rules share: a set of parties' platform ledgers summed over some months, and
- * which USCCs the industrial platform registers. Always `$in` over a bounded batch of USCCs.
+ * Reads several rules share, answered from the run's reference sets: a set of parties' platform
+ * ledgers summed over some months, and which USCCs the industrial platform registers.
  */
 import type { Types } from 'mongoose';
-import { PartyModel, type Party } from '../../model/party';
-import { PeriodReportModel, type MassMeasure, type PeriodReport, type ReportKind } from '../../model/periodReport';
-import { usccKey } from './rule';
+import type { MassMeasure, PeriodReport, ReportKind } from '../../model/periodReport';
+import { usccKey, type ReferenceSets } from './rule';
 
 export interface SummedReports {
   grams: number;
@@ -14,15 +13,13 @@ export interface SummedReports {
 }
 
 /** Σ `measure` of monthly reports of `kind` per USCC over `months` (only rows whose own month is listed). */
-export async function sumMonthlyReports(kind: ReportKind, measure: MassMeasure, usccs: readonly string[], months: readonly string[]): Promise<Map<string, SummedReports>> {
+export async function sumMonthlyReports(refs: ReferenceSets, kind: ReportKind, measure: MassMeasure, usccs: readonly string[], months: readonly string[]): Promise<Map<string, SummedReports>> {
   const sums = new Map<string, SummedReports>();
   if (usccs.length === 0) return sums;
-  const rows = await PeriodReportModel.find({ kind, 'party.uscc': { $in: [...usccs] }, months: { $in: [...months] } })
-    .select({ period: 1, periodKind: 1, party: 1, lines: 1, sources: 1 })
-    .lean<Pick<PeriodReport, 'period' | 'periodKind' | 'party' | 'lines' | 'sources'>[]>();
-  for (const row of rows) {
+  const wanted = new Set(usccs);
+  for (const row of await refs.reports(kind, months)) {
     const uscc = usccKey(row.party?.uscc);
-    if (!uscc || row.periodKind !== 'MONTH' || !months.includes(row.period)) continue;
+    if (!uscc || !wanted.has(uscc) || row.periodKind !== 'MONTH' || !months.includes(row.period)) continue;
     const entry = sums.get(uscc) ?? { grams: 0, records: [], rows: 0 };
     entry.grams += row.lines.filter((l) => l.measure === measure).reduce((s, l) => s + l.grams, 0);
     entry.records.push(...row.sources);
@@ -33,20 +30,9 @@ export async function sumMonthlyReports(kind: ReportKind, measure: MassMeasure, 
 }
 
 /** USCCs (of those asked) that the industrial platform registers: a party with an industrial alias. */
-export async function registeredOnPlatform(usccs: readonly string[]): Promise<Set<string>> {
-  const registered = new Set<string>();
-  if (usccs.length === 0) return registered;
-  const parties = await PartyModel.find({ $or: [{ uscc: { $in: [...usccs] } }, { 'aliases.usccRaw': { $in: [...usccs] } }] })
-    .select({ uscc: 1, aliases: 1 })
-    .lean<Pick<Party, 'uscc' | 'aliases'>[]>();
-  for (const party of parties) {
-    for (const alias of party.aliases) {
-      if (alias.source !== 'industrial') continue;
-      const key = usccKey(alias.usccRaw) ?? usccKey(party.uscc);
-      if (key) registered.add(key);
-    }
-  }
-  return registered;
+export async function registeredOnPlatform(refs: ReferenceSets, usccs: readonly string[]): Promise<Set<string>> {
+  const registered = await refs.platformRegistered();
+  return new Set(usccs.filter((uscc) => registered.has(uscc)));
 }
 
 /** What the industrial platform says a batch of companies generated over some months (TAX- and STAT-PLATFORM). */
@@ -56,11 +42,11 @@ export interface PlatformGenerated {
   hw: Map<string, SummedReports>;
 }
 
-export async function platformGenerated(usccs: readonly string[], months: readonly string[]): Promise<PlatformGenerated> {
+export async function platformGenerated(refs: ReferenceSets, usccs: readonly string[], months: readonly string[]): Promise<PlatformGenerated> {
   const [registered, general, hw] = await Promise.all([
-    registeredOnPlatform(usccs),
-    sumMonthlyReports('GENERAL_LEDGER', 'GENERATED', usccs, months),
-    sumMonthlyReports('HW_LEDGER', 'GENERATED', usccs, months),
+    registeredOnPlatform(refs, usccs),
+    sumMonthlyReports(refs, 'GENERAL_LEDGER', 'GENERATED', usccs, months),
+    sumMonthlyReports(refs, 'HW_LEDGER', 'GENERATED', usccs, months),
   ]);
   return { registered, general, hw };
 }

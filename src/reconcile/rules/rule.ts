@@ -10,6 +10,7 @@
 import type { Types } from 'mongoose';
 import type { Stream } from '../../auth/roles';
 import type { Movement, MovementKind, MovementQuantity, QuantityRole } from '../../model/movement';
+import type { PeriodReport, ReportKind } from '../../model/periodReport';
 import { formatGramsAsKg, formatGramsAsTonnes } from '../../model/quantities';
 import type { FlagSeverity, FlagSide, SubjectKind } from '../flagModel';
 import type { RaisedFlag } from '../flags';
@@ -53,7 +54,19 @@ export interface ReferenceSets {
   hwLicences(): Promise<ReadonlyMap<string, HwLicenceRef>>;
   /** every party's street by USCC (as stated), so subjects carry `street` for the stewards' filter */
   partyStreets(): Promise<ReadonlyMap<string, string | null>>;
+  /** the months any movement exists for, sorted (a rule reading history skips months without data) */
+  movementMonths(): Promise<readonly string[]>;
+  /** USCCs (as stated) the industrial platform registers: parties with an industrial alias */
+  platformRegistered(): Promise<ReadonlySet<string>>;
+  /**
+   * The period reports of `kind` whose months include any of `months` (as `{ months: { $in } }` would
+   * match): every report the run needs is read once, in one pass, and shared by every rule.
+   */
+  reports(kind: ReportKind, months: string | readonly string[]): Promise<readonly ReportRow[]>;
 }
+
+/** A period report as rules read it. */
+export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'attributes' | 'lines' | 'sources'>;
 
 export interface FacilityRef {
   code: string;

@@ -12,7 +12,6 @@ import type { PartyRef } from '../model/common';
 import { CommunityModel } from '../model/community';
 import { FacilityModel } from '../model/facility';
 import { MovementModel } from '../model/movement';
-import { PartyModel } from '../model/party';
 import { PeriodReportModel } from '../model/periodReport';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
@@ -21,8 +20,7 @@ import { keyedObjectId, stableJson } from '../model/common';
 import { FingerprintModel, SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
 import { validateUscc } from '../model/validators';
 import { VehicleModel } from '../model/vehicle';
-import { resolveParties, type PartyObservationInput } from '../resolve/resolver';
-import { identityKey } from '../resolve/normalise';
+import { knownPartyNames, resolveParties, type PartyObservationInput } from '../resolve/resolver';
 
 export interface ProjectionContext {
   source: SourceId;
@@ -123,13 +121,7 @@ export async function resolveMentions(source: SourceId, sites: MentionSite[], se
 
   const nameless = usable.filter((s) => !s.mention.name?.trim());
   if (nameless.length > 0) {
-    const validUsccs = [...new Set(nameless.map((s) => validateUscc(s.mention.uscc)).flatMap((r) => (r.ok ? [r.value] : [])))];
-    const known = new Map<string, string>();
-    for (let i = 0; i < validUsccs.length; i += RESOLVE_CHUNK) {
-      const keys = validUsccs.slice(i, i + RESOLVE_CHUNK).map(identityKey.uscc);
-      const parties = await PartyModel.find({ identityKeys: { $in: keys }, status: { $ne: 'MERGED' } }, { uscc: 1, name: 1 }).lean<Array<{ uscc: string | null; name: string }>>().exec();
-      for (const party of parties) if (party.uscc) known.set(party.uscc, party.name);
-    }
+    const known = await knownPartyNames(nameless.map((s) => validateUscc(s.mention.uscc)).flatMap((r) => (r.ok ? [r.value] : [])));
     await resolveObservations(nameless, (site) => {
       const checked = validateUscc(site.mention.uscc);
       const name = (checked.ok ? known.get(checked.value) : undefined) ?? site.mention.uscc!.trim();

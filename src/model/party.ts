@@ -79,7 +79,7 @@ export interface Party {
   status: PartyStatus;
   mergedInto: Types.ObjectId | null;
   sources: Types.ObjectId[];
-  /** incremented by every resolver write: optimistic concurrency between resolvers */
+  /** incremented by every write of the party: a change counter (writers take the party lock, src/resolve/partyCache.ts) */
   revision: number;
   createdAt: Date;
   updatedAt: Date;

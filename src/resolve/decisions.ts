@@ -3,6 +3,10 @@
  * candidate (aliases, keys, roles, provenance move; references in the unified documents are
  * repointed; the subject stays as MERGED with `mergedInto`). A NO_MATCH keeps them apart for good.
  * Either way the verdict is stored by identity keys, so re-running resolution honours it.
+ *
+ * A decision is made holding the party lock, and bumps the parties version before it writes (the
+ * decisions are part of what resolvers keep in memory): see src/resolve/partyCache.ts. Under the lock
+ * the parties read are the current ones, so updates are filtered by `_id` alone.
  */
 import type { Types } from 'mongoose';
 import { FacilityModel } from '../model/facility';
@@ -13,7 +17,8 @@ import { ProjectModel } from '../model/project';
 import { ResolutionCaseModel, type ResolutionCaseDoc } from '../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { VehicleModel } from '../model/vehicle';
-import { loadDecisions, type PartyLean } from './resolver';
+import { bumpPartiesVersion, withPartyLock, type PartyLean } from './partyCache';
+import { loadDecisions } from './resolver';
 
 export class ResolutionDecisionError extends Error {}
 
@@ -33,6 +38,10 @@ export interface DecisionResult {
 
 export async function decideResolutionCase(decision: StewardDecision): Promise<DecisionResult> {
   if (!decision.reason.trim()) throw new ResolutionDecisionError('a decision needs a reason');
+  return withPartyLock(() => decide(decision));
+}
+
+async function decide(decision: StewardDecision): Promise<DecisionResult> {
   const resolutionCase = await ResolutionCaseModel.findById(decision.caseId).exec();
   if (!resolutionCase) throw new ResolutionDecisionError(`no resolution case ${decision.caseId.toHexString()}`);
   if (!resolutionCase.candidatePartyIds.some((id) => id.equals(decision.candidatePartyId))) {
@@ -48,6 +57,7 @@ export async function decideResolutionCase(decision: StewardDecision): Promise<D
     throw new ResolutionDecisionError(`parties with different valid USCCs (${subject.uscc}, ${candidate.uscc}) are different organisations`);
   }
 
+  await bumpPartiesVersion();
   await ResolutionDecisionModel.create({
     subjectKey: resolutionCase.subjectKey,
     candidateKey: candidate.primaryKey,
@@ -60,7 +70,7 @@ export async function decideResolutionCase(decision: StewardDecision): Promise<D
 
   let mergedInto: Types.ObjectId | null = null;
   if (merging) {
-    await mergeParties(subject, candidate);
+    await merge(subject, candidate);
     mergedInto = candidate._id;
   }
   const caseStatus = await settleCase(resolutionCase, decision.verdict, subject);
@@ -80,13 +90,23 @@ async function settleCase(resolutionCase: ResolutionCaseDoc, verdict: Resolution
   if (!decided) return 'OPEN';
   await ResolutionCaseModel.updateOne({ _id: resolutionCase._id }, { $set: { status: 'DECIDED', decidedAt: new Date() } });
   if (verdict === 'NO_MATCH' && subject.status === 'PENDING') {
-    await PartyModel.updateOne({ _id: subject._id, status: 'PENDING' }, { $set: { status: 'ACTIVE' }, $inc: { revision: 1 } });
+    await PartyModel.updateOne({ _id: subject._id }, { $set: { status: 'ACTIVE' }, $inc: { revision: 1 } });
   }
   return 'DECIDED';
 }
 
-/** Folds `from` into `into` and repoints every unified document that referenced `from`. */
+/**
+ * Folds `from` into `into` and repoints every unified document that referenced `from`. The parties
+ * are to be read under the party lock, which the merge holds (or takes).
+ */
 export async function mergeParties(from: PartyLean, into: PartyLean): Promise<void> {
+  await withPartyLock(async () => {
+    await bumpPartiesVersion();
+    await merge(from, into);
+  });
+}
+
+async function merge(from: PartyLean, into: PartyLean): Promise<void> {
   const aliases = [...into.aliases];
   for (const alias of from.aliases) {
     if (!aliases.some((a) => a.source === alias.source && a.sourceKey === alias.sourceKey)) aliases.push(alias);
@@ -95,7 +115,7 @@ export async function mergeParties(from: PartyLean, into: PartyLean): Promise<vo
   const sources = [...into.sources];
   for (const s of from.sources) if (!sources.some((x) => x.equals(s))) sources.push(s);
   const merged = await PartyModel.updateOne(
-    { _id: into._id, revision: into.revision },
+    { _id: into._id },
     {
       $set: {
         aliases,
@@ -110,7 +130,7 @@ export async function mergeParties(from: PartyLean, into: PartyLean): Promise<vo
       $inc: { revision: 1 },
     },
   );
-  if (merged.matchedCount === 0) throw new ResolutionDecisionError('the party changed during the merge; try again');
+  if (merged.matchedCount === 0) throw new ResolutionDecisionError(`party ${into._id.toHexString()} no longer exists`);
   // the subject keeps no keys, so lookups find the survivor; its primary key is freed for it
   await PartyModel.updateOne(
     { _id: from._id },

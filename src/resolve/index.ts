@@ -3,3 +3,4 @@ export * from './normalise';
 export * from './matcher';
 export * from './resolver';
 export * from './decisions';
+export { partiesChangedElsewhere } from './partyCache';

@@ -1,8 +1,9 @@
 /**
  * The matching rules, pure: given what a source says about an organisation, the parties it could be
  * and the stewards' decisions, decide whether it is a known party, a new one, or a question for a
- * steward. Order: the source's own alias seen before; a steward's MATCH; exact USCC; normalised name
- * within the same street. Anything uncertain creates a case, never a merge.
+ * steward. Order: the source's own alias seen before; a steward's MATCH; for a mention without a key
+ * of its own, an alias of the same source saying the same; exact USCC; normalised name within the same
+ * street. Anything uncertain creates a case, never a merge.
  */
 import type { SourceId } from '../model/reference/agencies';
 import { normaliseStreet, type StreetCode } from '../model/reference/streets';
@@ -25,6 +26,8 @@ export interface PartyObservation {
 export interface PreparedObservation {
   source: SourceId;
   sourceKey: string;
+  /** false when `sourceKey` was defaulted (to the USCC, or name+street) for want of the source's own */
+  ownSourceKey: boolean;
   name: string;
   normalisedName: string;
   street: StreetCode | null;
@@ -43,7 +46,8 @@ export function prepareObservation(o: PartyObservation): PreparedObservation {
   const usccRaw = o.uscc?.trim() ? o.uscc.trim() : null;
   const checked = validateUscc(usccRaw);
   const uscc = checked.ok ? checked.value : null;
-  const sourceKey = o.sourceKey?.trim() || uscc || `${normalisedName}|${street ?? ''}|${usccRaw ?? ''}`;
+  const ownSourceKey = o.sourceKey?.trim() || null;
+  const sourceKey = ownSourceKey ?? (uscc || `${normalisedName}|${street ?? ''}|${usccRaw ?? ''}`);
   const aliasKey = identityKey.sourceAlias(o.source, sourceKey);
   const keys = [aliasKey, identityKey.nameAnywhere(normalisedName)];
   if (uscc) keys.push(identityKey.uscc(uscc));
@@ -51,6 +55,7 @@ export function prepareObservation(o: PartyObservation): PreparedObservation {
   return {
     source: o.source,
     sourceKey,
+    ownSourceKey: ownSourceKey !== null,
     name: o.name.trim(),
     normalisedName,
     street,
@@ -62,6 +67,15 @@ export function prepareObservation(o: PartyObservation): PreparedObservation {
   };
 }
 
+/** How a source named a party, as far as the matcher compares it. */
+export interface AliasView {
+  source: SourceId;
+  sourceKey: string;
+  normalisedName: string;
+  street: StreetCode | null;
+  usccRaw: string | null;
+}
+
 /** What the matcher needs to know about a party. */
 export interface CandidateView {
   id: string;
@@ -70,6 +84,7 @@ export interface CandidateView {
   status: 'ACTIVE' | 'PENDING' | 'MERGED';
   identityKeys: ReadonlySet<string>;
   normalisedNames: ReadonlySet<string>;
+  aliases: readonly AliasView[];
 }
 
 export interface DecisionView {
@@ -86,7 +101,15 @@ export interface CaseRequest {
 }
 
 export type MatchOutcome =
-  | { action: 'ATTACH'; partyId: string; via: 'ALIAS' | 'DECISION' | 'USCC' | 'NAME' | 'PENDING'; adoptUscc: boolean; cases: CaseRequest[] }
+  | {
+      action: 'ATTACH';
+      partyId: string;
+      via: 'ALIAS' | 'DECISION' | 'USCC' | 'NAME' | 'PENDING';
+      adoptUscc: boolean;
+      /** the source key of the party's alias this observation is (it has no key of its own), else null */
+      sameAlias: string | null;
+      cases: CaseRequest[];
+    }
   | { action: 'CREATE'; status: 'ACTIVE' | 'PENDING'; cases: CaseRequest[] };
 
 /**
@@ -104,11 +127,17 @@ export function matchObservation(
     return d?.verdict ?? null;
   };
 
+  const attach = (p: CandidateView, via: 'ALIAS' | 'DECISION' | 'USCC' | 'NAME' | 'PENDING', cases: CaseRequest[] = [], adoptUscc = !p.uscc && !!o.uscc) =>
+    ({ action: 'ATTACH', partyId: p.id, via, adoptUscc, sameAlias: null, cases }) as const;
+
   const byAlias = live.find((p) => p.identityKeys.has(o.aliasKey));
-  if (byAlias) return { action: 'ATTACH', partyId: byAlias.id, via: 'ALIAS', adoptUscc: !byAlias.uscc && !!o.uscc, cases: [] };
+  if (byAlias) return attach(byAlias, 'ALIAS');
 
   const decided = live.find((p) => verdictFor(p) === 'MATCH');
-  if (decided) return { action: 'ATTACH', partyId: decided.id, via: 'DECISION', adoptUscc: !decided.uscc && !!o.uscc, cases: [] };
+  if (decided) return attach(decided, 'DECISION');
+
+  const same = sameStatement(o, live.filter((p) => verdictFor(p) !== 'NO_MATCH'));
+  if (same) return { ...attach(same.party, 'ALIAS'), sameAlias: same.alias.sourceKey };
 
   if (o.uscc) {
     const byUscc = live.find((p) => p.uscc === o.uscc);
@@ -116,13 +145,7 @@ export function matchObservation(
       // the conflict is about this source's name, so a steward's answer is keyed by the alias
       const answered = decisions.some((d) => d.subjectKey === o.aliasKey && byUscc.identityKeys.has(d.candidateKey));
       const conflict = !byUscc.normalisedNames.has(o.normalisedName) && !answered;
-      return {
-        action: 'ATTACH',
-        partyId: byUscc.id,
-        via: 'USCC',
-        adoptUscc: false,
-        cases: conflict ? [{ kind: 'USCC_NAME_CONFLICT', subjectKey: o.aliasKey, candidateIds: [byUscc.id] }] : [],
-      };
+      return attach(byUscc, 'USCC', conflict ? [{ kind: 'USCC_NAME_CONFLICT', subjectKey: o.aliasKey, candidateIds: [byUscc.id] }] : [], false);
     }
   }
 
@@ -141,7 +164,7 @@ export function matchObservation(
     if (o.uscc && candidates.every((p) => p.uscc && p.uscc !== o.uscc)) {
       return { action: 'CREATE', status: 'ACTIVE', cases: [] };
     }
-    if (!o.uscc && pending.length > 0) return { action: 'ATTACH', partyId: pending[0]!.id, via: 'PENDING', adoptUscc: false, cases: [] };
+    if (!o.uscc && pending.length > 0) return attach(pending[0]!, 'PENDING', [], false);
     return { action: 'CREATE', status: o.uscc ? 'ACTIVE' : 'PENDING', cases: [{ kind: 'NO_STREET', subjectKey: o.subjectKey, candidateIds: ids(candidates) }] };
   }
 
@@ -152,7 +175,7 @@ export function matchObservation(
       return { action: 'CREATE', status: 'ACTIVE', cases: [{ kind: 'NAME_SHARED_DIFFERENT_USCC', subjectKey: o.subjectKey, candidateIds: ids(candidates) }] };
     }
     if (withoutUscc.length === 1 && pending.length === 0) {
-      return { action: 'ATTACH', partyId: withoutUscc[0]!.id, via: 'NAME', adoptUscc: true, cases: [] };
+      return attach(withoutUscc[0]!, 'NAME', [], true);
     }
     if (candidates.length === 0) return { action: 'CREATE', status: 'ACTIVE', cases: [] };
     // it has a USCC, so it is a real identity; which of the nameless parties it is, a steward says
@@ -161,9 +184,27 @@ export function matchObservation(
 
   if (pending.length > 0) {
     // the name is already under a steward's question: join that unresolved identity
-    return { action: 'ATTACH', partyId: pending[0]!.id, via: 'PENDING', adoptUscc: false, cases: [] };
+    return attach(pending[0]!, 'PENDING', [], false);
   }
-  if (settled.length === 1) return { action: 'ATTACH', partyId: settled[0]!.id, via: 'NAME', adoptUscc: false, cases: [] };
+  if (settled.length === 1) return attach(settled[0]!, 'NAME', [], false);
   if (settled.length === 0) return { action: 'CREATE', status: 'ACTIVE', cases: [] };
   return { action: 'CREATE', status: 'PENDING', cases: [{ kind: 'AMBIGUOUS_NAME', subjectKey: o.subjectKey, candidateIds: ids(settled) }] };
+}
+
+/**
+ * A mention without a key of its own (a ledger naming an enterprise by USCC and name) that states what
+ * an alias of the same source states — the same normalised name and raw USCC, and the same street
+ * unless it gives none — is that alias seen again, not another one. Only when exactly one live party
+ * has such an alias, and only with a USCC: a name alone identifies nobody.
+ */
+function sameStatement(o: PreparedObservation, live: readonly CandidateView[]): { party: CandidateView; alias: AliasView } | null {
+  if (o.ownSourceKey || !o.usccRaw) return null;
+  const found: Array<{ party: CandidateView; alias: AliasView }> = [];
+  for (const party of live) {
+    const alias = party.aliases.find(
+      (a) => a.source === o.source && a.normalisedName === o.normalisedName && a.usccRaw === o.usccRaw && (o.street === null || a.street === o.street),
+    );
+    if (alias) found.push({ party, alias });
+  }
+  return found.length === 1 ? found[0]! : null;
 }

@@ -1,17 +1,20 @@
 /**
- * Entity resolution, the I/O shell around `matchObservation`: for a batch of observations (what
- * records say about organisations), one read of the parties sharing any identity key, one read of
- * the stewards' decisions, matching in memory (so one batch naming a new company twice creates it
- * once), then one bulk write of parties and one of cases. Resolvers running at once are caught by the
- * party `revision` and the unique `primaryKey`, and the batch is retried.
+ * Entity resolution, the I/O shell around `matchObservation`. A batch of observations (what records
+ * say about organisations) is resolved holding the party lock, against this process's view of the
+ * parties and decisions (src/resolve/partyCache.ts: reloaded only when another writer has changed
+ * them), matching in memory (so one batch naming a new company twice creates it once); then one bulk
+ * write of parties (inserts, and updates by `_id` alone: the lock is the concurrency control, and
+ * `revision` counts the changes), and, after the lock, one of cases. A write that finds the parties
+ * other than the view said (a party gone, a primary key taken) drops the view and the batch is retried.
  */
 import { Types } from 'mongoose';
 import { bulkWriteInChunks } from '../infra/mongo';
 import { profileChanges, type PartyProfile } from './profile';
-import { PartyModel, type Party, type PartyAlias, type PartyRole, type PartyStatus } from '../model/party';
+import { PartyModel, type PartyAlias, type PartyRole, type PartyStatus } from '../model/party';
 import { ResolutionCaseModel, type ResolutionCaseKind } from '../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { identityKey } from './normalise';
+import { applyWrittenParties, bumpPartiesVersion, currentParties, forgetParties, withPartyLock, type PartiesView, type PartyLean } from './partyCache';
 import {
   matchObservation,
   prepareObservation,
@@ -38,13 +41,13 @@ export interface PartyResolution {
   cases: ResolutionCaseKind[];
 }
 
-export type PartyLean = Party & { _id: Types.ObjectId };
+export type { PartyLean };
 
 interface WorkingParty {
+  /** a copy of the party in the view (or a new party), changed by this batch */
   doc: PartyLean;
   isNew: boolean;
   dirty: boolean;
-  loadedRevision: number;
 }
 
 interface CaseWrite {
@@ -56,6 +59,7 @@ interface CaseWrite {
   seenAt: Date;
 }
 
+/** The stored parties are not what the view said: the view is dropped and the batch retried. */
 class ResolutionConflict extends Error {}
 
 const MAX_ATTEMPTS = 3;
@@ -66,7 +70,9 @@ export async function resolveParties(observations: readonly PartyObservationInpu
       return await resolveOnce(observations);
     } catch (error) {
       const duplicate = (error as { code?: unknown } | null)?.code === 11000;
-      if (attempt >= MAX_ATTEMPTS || !(error instanceof ResolutionConflict || duplicate)) throw error;
+      if (!(error instanceof ResolutionConflict || duplicate)) throw error;
+      forgetParties();
+      if (attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }
@@ -91,6 +97,25 @@ export async function loadDecisions(subjectKeys: readonly string[]): Promise<Dec
   return [...latest.values()];
 }
 
+/**
+ * The name of the live party each valid USCC identifies, from the view of the parties (for mentions
+ * that carry only a code). USCCs no party has are left out.
+ */
+export async function knownPartyNames(usccs: readonly string[]): Promise<Map<string, string>> {
+  if (usccs.length === 0) return new Map();
+  return withPartyLock(async () => {
+    const parties = await currentParties();
+    const known = new Map<string, string>();
+    for (const uscc of new Set(usccs)) {
+      for (const id of parties.byKey.get(identityKey.uscc(uscc)) ?? []) {
+        const party = parties.byId.get(id)!;
+        if (party.status !== 'MERGED' && party.uscc) known.set(party.uscc, party.name);
+      }
+    }
+    return known;
+  });
+}
+
 export function candidateView(doc: PartyLean): CandidateView {
   return {
     id: doc._id.toHexString(),
@@ -99,31 +124,48 @@ export function candidateView(doc: PartyLean): CandidateView {
     status: doc.status,
     identityKeys: new Set(doc.identityKeys),
     normalisedNames: new Set([doc.normalisedName, ...doc.aliases.map((a) => a.normalisedName)]),
+    aliases: doc.aliases,
   };
+}
+
+/** A copy of a party that the batch may change without touching the view (which the write may not reach). */
+function workingCopy(doc: PartyLean): PartyLean {
+  return { ...doc, aliases: doc.aliases.map((a) => ({ ...a })), identityKeys: [...doc.identityKeys], roles: [...doc.roles], sources: [...doc.sources] };
 }
 
 async function resolveOnce(observations: readonly PartyObservationInput[]): Promise<PartyResolution[]> {
   const prepared = observations.map(prepareObservation);
-  const allKeys = [...new Set(prepared.flatMap((p) => p.keys))];
-  const loaded = allKeys.length
-    ? await PartyModel.find({ identityKeys: { $in: allKeys } }).lean<PartyLean[]>().exec()
-    : [];
-  const decisions = await loadDecisions(prepared.flatMap((p) => [p.subjectKey, p.aliasKey]));
+  const { results, caseWrites } = await withPartyLock(async () => {
+    const parties = await currentParties();
+    const batch = matchBatch(parties, prepared, observations);
+    const dirty = [...batch.working.values()].filter((w) => w.dirty);
+    if (dirty.length > 0) {
+      await bumpPartiesVersion();
+      const written = await writeParties(dirty);
+      applyWrittenParties(parties, written);
+    }
+    return batch;
+  });
+  // cases are keyed by kind and subject, and their writes commute: no need to hold the lock
+  await writeCases(caseWrites);
+  return results;
+}
 
+/** Matches the batch in memory against the view, with the parties it creates or changes kept apart. */
+function matchBatch(parties: PartiesView, prepared: readonly PreparedObservation[], observations: readonly PartyObservationInput[]) {
   const working = new Map<string, WorkingParty>();
-  const byKey = new Map<string, Set<string>>();
+  /** identity keys this batch gave parties, on top of the view's */
+  const addedKeys = new Map<string, Set<string>>();
+  const partyDoc = (id: string) => working.get(id)?.doc ?? parties.byId.get(id)!;
   const index = (w: WorkingParty) => {
+    const id = w.doc._id.toHexString();
     for (const key of w.doc.identityKeys) {
-      const ids = byKey.get(key) ?? new Set<string>();
-      ids.add(w.doc._id.toHexString());
-      byKey.set(key, ids);
+      if (parties.byKey.get(key)?.has(id)) continue;
+      const ids = addedKeys.get(key) ?? new Set<string>();
+      ids.add(id);
+      addedKeys.set(key, ids);
     }
   };
-  for (const doc of loaded) {
-    const w: WorkingParty = { doc, isNew: false, dirty: false, loadedRevision: doc.revision ?? 0 };
-    working.set(doc._id.toHexString(), w);
-    index(w);
-  }
 
   const results: PartyResolution[] = [];
   const caseWrites: CaseWrite[] = [];
@@ -133,25 +175,34 @@ async function resolveOnce(observations: readonly PartyObservationInput[]): Prom
     const input = observations[i]!;
     const seenAt = input.seenAt ?? now;
     const related = new Set<string>();
-    for (const key of observation.keys) for (const id of byKey.get(key) ?? []) related.add(id);
-    const views = [...related].map((id) => candidateView(working.get(id)!.doc));
+    for (const key of observation.keys) {
+      for (const id of parties.byKey.get(key) ?? []) related.add(id);
+      for (const id of addedKeys.get(key) ?? []) related.add(id);
+    }
+    const views = [...related].map((id) => candidateView(partyDoc(id)));
+    const decisions = [observation.subjectKey, observation.aliasKey].flatMap((key) => parties.decisions.get(key) ?? []);
     const outcome = matchObservation(observation, views, decisions);
 
     let party: WorkingParty;
     let via: PartyResolution['via'];
+    let sameAlias: string | null = null;
     if (outcome.action === 'CREATE') {
-      party = { doc: newParty(observation, outcome.status, seenAt), isNew: true, dirty: true, loadedRevision: 0 };
+      party = { doc: newParty(observation, outcome.status, seenAt), isNew: true, dirty: true };
       working.set(party.doc._id.toHexString(), party);
       via = 'CREATED';
     } else {
-      party = working.get(outcome.partyId)!;
+      const existing = working.get(outcome.partyId);
+      party = existing ?? { doc: workingCopy(parties.byId.get(outcome.partyId)!), isNew: false, dirty: false };
+      if (!existing) working.set(outcome.partyId, party);
       via = outcome.via;
+      sameAlias = outcome.sameAlias;
       if (outcome.adoptUscc && observation.uscc && !party.doc.uscc) {
         party.doc.uscc = observation.uscc;
         party.doc.primaryKey = identityKey.uscc(observation.uscc);
+        party.dirty = true;
       }
     }
-    attach(party, observation, input, seenAt);
+    attach(party, observation, input, seenAt, sameAlias);
     if (input.profile) {
       const changes = profileChanges(party.doc, input.profile);
       if (Object.keys(changes).length > 0) {
@@ -165,17 +216,14 @@ async function resolveOnce(observations: readonly PartyObservationInput[]): Prom
         kind: c.kind,
         subjectKey: c.subjectKey,
         subjectPartyId: party.doc._id,
-        candidates: c.candidateIds.map((id) => working.get(id)!.doc),
+        candidates: c.candidateIds.map(partyDoc),
         observation,
         seenAt,
       });
     }
     results.push({ partyId: party.doc._id, via, status: party.doc.status, cases: outcome.cases.map((c) => c.kind) });
   });
-
-  await writeParties([...working.values()].filter((w) => w.dirty));
-  await writeCases(caseWrites);
-  return results;
+  return { working, results, caseWrites };
 }
 
 function newParty(o: PreparedObservation, status: 'ACTIVE' | 'PENDING', seenAt: Date): PartyLean {
@@ -205,35 +253,52 @@ function newParty(o: PreparedObservation, status: 'ACTIVE' | 'PENDING', seenAt: 
 
 const ALIAS_SEEN_GRAIN_MS = 24 * 3600_000;
 
-function attach(party: WorkingParty, o: PreparedObservation, input: PartyObservationInput, seenAt: Date): void {
+// kept to the day: every sync run mentions the same parties, and rewriting each of them for a few
+// hours' difference would cost a party write per mention
+const lastSeen = (existing: PartyAlias | undefined, seenAt: Date) =>
+  existing && existing.lastSeenAt.getTime() + ALIAS_SEEN_GRAIN_MS > seenAt.getTime() ? existing.lastSeenAt : seenAt;
+
+/**
+ * Records the observation on its party: as its own alias, or, when the matcher found it to be an
+ * alias the party already has (`sameAlias`, a mention without a key of its own), as that alias seen
+ * again; then its keys, roles and provenance.
+ */
+function attach(party: WorkingParty, o: PreparedObservation, input: PartyObservationInput, seenAt: Date, sameAlias: string | null): void {
   const doc = party.doc;
-  const existing = doc.aliases.find((a) => a.source === o.source && a.sourceKey === o.sourceKey);
-  const alias: PartyAlias = {
-    source: o.source,
-    sourceKey: o.sourceKey,
-    name: o.name,
-    normalisedName: o.normalisedName,
-    street: o.street,
-    usccRaw: o.usccRaw,
-    usccValid: o.uscc !== null,
-    firstSeenAt: existing?.firstSeenAt ?? seenAt,
-    // kept to the day: every sync run mentions the same parties, and rewriting each of them for a
-    // few hours' difference would cost a party write per mention
-    lastSeenAt: existing && existing.lastSeenAt.getTime() + ALIAS_SEEN_GRAIN_MS > seenAt.getTime() ? existing.lastSeenAt : seenAt,
-  };
-  const aliasChanged =
-    !existing ||
-    existing.name !== alias.name ||
-    existing.street !== alias.street ||
-    existing.usccRaw !== alias.usccRaw ||
-    existing.lastSeenAt.getTime() !== alias.lastSeenAt.getTime();
-  if (existing) Object.assign(existing, alias);
-  else doc.aliases.push(alias);
+  let aliasChanged: boolean;
+  const same = sameAlias === null ? undefined : doc.aliases.find((a) => a.source === o.source && a.sourceKey === sameAlias);
+  if (same) {
+    // the alias stays as its source's own record states it; only its sighting moves
+    const lastSeenAt = lastSeen(same, seenAt);
+    aliasChanged = lastSeenAt.getTime() !== same.lastSeenAt.getTime();
+    same.lastSeenAt = lastSeenAt;
+  } else {
+    const existing = doc.aliases.find((a) => a.source === o.source && a.sourceKey === o.sourceKey);
+    const alias: PartyAlias = {
+      source: o.source,
+      sourceKey: o.sourceKey,
+      name: o.name,
+      normalisedName: o.normalisedName,
+      street: o.street,
+      usccRaw: o.usccRaw,
+      usccValid: o.uscc !== null,
+      firstSeenAt: existing?.firstSeenAt ?? seenAt,
+      lastSeenAt: lastSeen(existing, seenAt),
+    };
+    aliasChanged =
+      !existing ||
+      existing.name !== alias.name ||
+      existing.street !== alias.street ||
+      existing.usccRaw !== alias.usccRaw ||
+      existing.lastSeenAt.getTime() !== alias.lastSeenAt.getTime();
+    if (existing) Object.assign(existing, alias);
+    else doc.aliases.push(alias);
+  }
 
   const before = doc.identityKeys.length + doc.roles.length + doc.sources.length;
   // a party's keys: every alias, its names where it is, and its USCC (only the valid one)
   const keys = new Set(doc.identityKeys);
-  keys.add(o.aliasKey);
+  if (!same) keys.add(o.aliasKey);
   keys.add(identityKey.nameAnywhere(o.normalisedName));
   if (o.street) keys.add(identityKey.nameInStreet(o.normalisedName, o.street));
   if (doc.uscc) keys.add(identityKey.uscc(doc.uscc));
@@ -245,22 +310,25 @@ function attach(party: WorkingParty, o: PreparedObservation, input: PartyObserva
   if (aliasChanged || after !== before) party.dirty = true;
 }
 
-async function writeParties(parties: WorkingParty[]): Promise<void> {
-  if (parties.length === 0) return;
+/**
+ * Inserts the new parties and updates the changed ones by `_id` alone (the lock keeps other writers
+ * out); returns them as stored. An update that finds no party means the view was stale.
+ */
+async function writeParties(parties: WorkingParty[]): Promise<PartyLean[]> {
   const now = new Date();
   const updates = parties.filter((p) => !p.isNew);
   const writes = parties.map((p) => {
-    if (p.isNew) return { insertOne: { document: { ...p.doc, createdAt: now, updatedAt: now } } };
-    const { _id, createdAt: _created, revision: _revision, ...fields } = p.doc;
-    return {
-      updateOne: {
-        filter: { _id, revision: p.loadedRevision },
-        update: { $set: { ...fields, updatedAt: now, revision: p.loadedRevision + 1 } },
-      },
-    };
+    if (p.isNew) {
+      p.doc = { ...p.doc, createdAt: now, updatedAt: now };
+      return { insertOne: { document: p.doc } };
+    }
+    p.doc = { ...p.doc, revision: (p.doc.revision ?? 0) + 1, updatedAt: now };
+    const { _id, createdAt: _created, ...fields } = p.doc;
+    return { updateOne: { filter: { _id }, update: { $set: fields } } };
   });
   const result = await bulkWriteInChunks(PartyModel, writes, { timestamps: false });
   if (result.matchedCount < updates.length) throw new ResolutionConflict('a party changed while resolving');
+  return parties.map((p) => p.doc);
 }
 
 async function writeCases(cases: CaseWrite[]): Promise<void> {

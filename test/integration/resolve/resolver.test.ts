@@ -1,6 +1,8 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
+import { syncIndexes } from '../../../src/infra/mongo';
 import { MovementModel, PartyModel, ResolutionCaseModel, ResolutionDecisionModel } from '../../../src/model';
-import { decideResolutionCase, resolveParties, resolveParty, ResolutionDecisionError } from '../../../src/resolve';
+import { usccCheckCharacter } from '../../../src/model/validators';
+import { decideResolutionCase, partiesChangedElsewhere, resolveParties, resolveParty, ResolutionDecisionError, type PartyObservationInput } from '../../../src/resolve';
 import { useTestDatabase } from '../../support/mongo';
 
 useTestDatabase(__filename);
@@ -129,6 +131,8 @@ describe('resolving parties across sources', () => {
     ]);
     await PartyModel.deleteMany({});
     await ResolutionCaseModel.deleteMany({});
+    // resolvers keep the parties in memory: a write behind their back says so
+    await partiesChangedElsewhere();
     await resolveParties([
       { source: 'industrial', sourceKey: 'ent-1', uscc: STAR, name: '北京星辰科技有限责任公司', street: '八角街道' },
       { source: 'industrial', sourceKey: 'ent-2', uscc: OTHER, name: '北京星辰科技有限公司', street: '八角' },
@@ -154,5 +158,49 @@ describe('resolving parties across sources', () => {
       via: 'ALIAS',
       cases: [],
     });
+  });
+});
+
+describe("mentions, and the resolvers' view of the parties", () => {
+  const first17 = '91110107MA0100012';
+  const GREEN = first17 + usccCheckCharacter(first17);
+  const registryRow: PartyObservationInput = { source: 'industrial', sourceKey: 'ent-42', uscc: GREEN, name: '北京绿源环保有限公司', street: '八角', roles: ['GENERATOR'] };
+  const ledgerRow: PartyObservationInput = { source: 'industrial', uscc: GREEN, name: '北京绿源环保有限公司', roles: ['GENERATOR'] };
+
+  it('takes a mention without a key of its own for the registry alias that says the same', async () => {
+    const registered = await resolveParty(registryRow);
+    const stored = await PartyModel.findById(registered.partyId).lean().exec();
+    const ledger = await resolveParty(ledgerRow);
+    expect(ledger).toMatchObject({ partyId: registered.partyId, via: 'ALIAS', cases: [] });
+    // nothing new to say, so nothing written
+    expect(await PartyModel.findById(registered.partyId).lean().exec()).toMatchObject({ revision: stored!.revision, aliases: [{ sourceKey: 'ent-42' }] });
+
+    // seen again two days later: the same alias, its sighting moved
+    const later = new Date(Date.now() + 2 * 24 * 3600_000);
+    expect(await resolveParty({ ...ledgerRow, seenAt: later })).toMatchObject({ partyId: registered.partyId, via: 'ALIAS' });
+    const seen = await PartyModel.findById(registered.partyId).lean().exec();
+    expect(seen!.aliases).toHaveLength(1);
+    expect(seen!.aliases[0]).toMatchObject({ sourceKey: 'ent-42', name: '北京绿源环保有限公司', street: 'BAJIAO', lastSeenAt: later });
+    expect(seen!.revision).toBe(stored!.revision + 1);
+  });
+
+  it('notices a party removed behind its back when it writes to it', async () => {
+    const party = await PartyModel.findOne({ uscc: GREEN }).lean().exec();
+    await PartyModel.deleteOne({ _id: party!._id });
+    // the view still has the party; the update by _id finds nothing, the view is dropped, the batch retried
+    const again = await resolveParty({ ...registryRow, roles: ['GENERATOR', 'TAXPAYER'] });
+    expect(again.via).toBe('CREATED');
+    expect(again.partyId.equals(party!._id)).toBe(false);
+    expect(await PartyModel.countDocuments({ uscc: GREEN })).toBe(1);
+  });
+
+  it('does not serve a dropped database from memory', async () => {
+    const before = await resolveParty(registryRow);
+    expect(before.via).toBe('ALIAS');
+    await mongoose.connection.dropDatabase();
+    await syncIndexes();
+    const after = await resolveParty(registryRow);
+    expect(after.via).toBe('CREATED');
+    expect(await PartyModel.countDocuments()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { identityKey, normaliseCompanyName } from '../../../src/resolve/normalise';
-import { matchObservation, prepareObservation, type CandidateView, type DecisionView } from '../../../src/resolve/matcher';
+import { matchObservation, prepareObservation, type AliasView, type CandidateView, type DecisionView } from '../../../src/resolve/matcher';
 
 const USCC_A = '91110108551385082Q';
 const USCC_B = '91350100M000100Y43';
@@ -19,7 +19,7 @@ describe('normaliseCompanyName', () => {
   });
 });
 
-function party(id: string, fields: { uscc?: string | null; names: string[]; street?: string; status?: CandidateView['status']; extraKeys?: string[] }): CandidateView {
+function party(id: string, fields: { uscc?: string | null; names: string[]; street?: string; status?: CandidateView['status']; extraKeys?: string[]; aliases?: AliasView[] }): CandidateView {
   const names = fields.names.map(normaliseCompanyName);
   const keys = new Set<string>(fields.extraKeys ?? []);
   for (const n of names) {
@@ -34,6 +34,7 @@ function party(id: string, fields: { uscc?: string | null; names: string[]; stre
     status: fields.status ?? 'ACTIVE',
     identityKeys: keys,
     normalisedNames: new Set(names),
+    aliases: fields.aliases ?? [],
   };
 }
 
@@ -97,6 +98,54 @@ describe('matchObservation', () => {
     expect(matchObservation(o, [star, twin], matchB)).toMatchObject({ action: 'ATTACH', partyId: 'p2', via: 'DECISION' });
     const notA: DecisionView[] = [{ subjectKey: o.subjectKey, candidateKey: identityKey.uscc(USCC_A), verdict: 'NO_MATCH' }];
     expect(matchObservation(o, [star, twin], notA)).toMatchObject({ action: 'ATTACH', partyId: 'p2', via: 'NAME' });
+  });
+
+  describe('a mention without a key of its own', () => {
+    const registryAlias: AliasView = { source: 'industrial', sourceKey: 'ent-1', normalisedName: normaliseCompanyName('北京星辰科技有限责任公司'), street: 'BAJIAO', usccRaw: USCC_A };
+    const registered = party('p1', { uscc: USCC_A, names: ['北京星辰科技有限责任公司'], street: 'BAJIAO', aliases: [registryAlias] });
+
+    it('is the alias of the same source that says the same name and USCC', () => {
+      const ledger = prepareObservation({ source: 'industrial', uscc: USCC_A, name: '北京星辰科技 有限公司' });
+      expect(ledger).toMatchObject({ sourceKey: USCC_A, ownSourceKey: false });
+      expect(matchObservation(ledger, [registered], [])).toEqual({ action: 'ATTACH', partyId: 'p1', via: 'ALIAS', adoptUscc: false, sameAlias: 'ent-1', cases: [] });
+      const inStreet = prepareObservation({ source: 'industrial', uscc: USCC_A, name: '北京星辰科技有限责任公司', street: '八角' });
+      expect(matchObservation(inStreet, [registered], [])).toMatchObject({ via: 'ALIAS', sameAlias: 'ent-1' });
+    });
+
+    it('is not an alias of another source, another street, another USCC as written, or of several parties', () => {
+      const cases = [
+        prepareObservation({ source: 'taxstat', uscc: USCC_A, name: '北京星辰科技有限责任公司' }),
+        prepareObservation({ source: 'industrial', uscc: USCC_A, name: '北京星辰科技有限责任公司', street: '古城' }),
+        prepareObservation({ source: 'industrial', uscc: USCC_A.toLowerCase(), name: '北京星辰科技有限责任公司' }),
+      ];
+      for (const o of cases) expect(matchObservation(o, [registered], [])).toMatchObject({ action: 'ATTACH', via: 'USCC', sameAlias: null });
+      const twin = party('p2', { names: ['北京星辰科技有限责任公司'], street: 'BAJIAO', aliases: [{ ...registryAlias, sourceKey: 'ent-2' }] });
+      const ledger = prepareObservation({ source: 'industrial', uscc: USCC_A, name: '北京星辰科技有限责任公司' });
+      expect(matchObservation(ledger, [registered, twin], [])).toMatchObject({ partyId: 'p1', via: 'USCC', sameAlias: null });
+    });
+
+    it('needs a USCC, and a source key of its own is always its own alias', () => {
+      const nameOnly: AliasView = { ...registryAlias, usccRaw: null };
+      const noUscc = party('p3', { names: ['北京星辰科技有限责任公司'], street: 'BAJIAO', aliases: [nameOnly] });
+      const o = prepareObservation({ source: 'industrial', name: '北京星辰科技有限责任公司', street: '八角' });
+      expect(matchObservation(o, [noUscc], [])).toMatchObject({ via: 'NAME', sameAlias: null });
+      const keyed = prepareObservation({ source: 'industrial', sourceKey: 'ent-7', uscc: USCC_A, name: '北京星辰科技有限责任公司' });
+      expect(keyed.ownSourceKey).toBe(true);
+      expect(matchObservation(keyed, [registered], [])).toMatchObject({ via: 'USCC', sameAlias: null });
+    });
+
+    it('gives way to a steward\'s decision about the mention', () => {
+      const invalid = '91110108551385082X';
+      const stated = party('p4', { names: ['北京星辰科技有限责任公司'], street: 'BAJIAO', extraKeys: ['SRC:test:p4'], aliases: [{ ...registryAlias, usccRaw: invalid }] });
+      const other = party('p5', { names: ['北京星辰科技有限责任公司'], street: 'GUCHENG', extraKeys: ['SRC:test:p5'] });
+      const o = prepareObservation({ source: 'industrial', uscc: invalid, name: '北京星辰科技有限责任公司' });
+      expect(o.uscc).toBeNull();
+      expect(matchObservation(o, [stated, other], [])).toMatchObject({ partyId: 'p4', via: 'ALIAS', sameAlias: 'ent-1' });
+      const match: DecisionView[] = [{ subjectKey: o.subjectKey, candidateKey: 'SRC:test:p5', verdict: 'MATCH' }];
+      expect(matchObservation(o, [stated, other], match)).toMatchObject({ partyId: 'p5', via: 'DECISION', sameAlias: null });
+      const noMatch: DecisionView[] = [{ subjectKey: o.subjectKey, candidateKey: 'SRC:test:p4', verdict: 'NO_MATCH' }];
+      expect(matchObservation(o, [stated, other], noMatch)).not.toMatchObject({ partyId: 'p4' });
+    });
   });
 
   it('finds a source alias seen before first', () => {

@@ -1,0 +1,180 @@
+/**
+ * One party writer at a time, and each process's view of the parties.
+ *
+ * Every write of parties (the resolver's, a steward's decision or merge) holds the party lock (a lock
+ * document, src/infra/lock.ts, waited for rather than refused) and first bumps the parties version: a
+ * small document read and `$inc`'d by `_id` only, so both are cheap on FerretDB, which answers any
+ * other query by decoding the whole collection. A process keeps every party and every steward decision
+ * in memory, indexed by identity key, and reloads them (one cursor over each collection) only when the
+ * version it read under the lock is not the one it holds; its own writes are applied to the view as
+ * they succeed. Memory is bounded by the number of organisations (and their aliases and registry
+ * rows), not by the number of records that mention them.
+ *
+ * The version document carries a random epoch, created with it: a dropped or new database never
+ * matches a view held from before. Anything that writes parties outside this module (a repair script,
+ * a test that deletes them) calls `partiesChangedElsewhere()`.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { Schema, model, type Types } from 'mongoose';
+import { acquireLockWaiting } from '../infra/lock';
+import { PartyModel, type Party } from '../model/party';
+import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
+import type { DecisionView } from './matcher';
+
+export type PartyLean = Party & { _id: Types.ObjectId };
+
+const PARTY_LOCK = 'party-writer';
+/** a holder keeps the lock for one batch: a load of the parties and a few hundred writes */
+const PARTY_LOCK_TTL_MS = 2 * 60_000;
+const VERSION_ID = 'parties';
+
+interface PartiesVersion {
+  _id: string;
+  epoch: string;
+  version: number;
+}
+
+const PartiesVersionModel = model<PartiesVersion>(
+  'PartiesVersion',
+  new Schema<PartiesVersion>(
+    { _id: { type: String, required: true }, epoch: { type: String, required: true }, version: { type: Number, required: true } },
+    { collection: 'partiesversion', versionKey: false },
+  ),
+);
+
+/** The parties and decisions as of one version. Read-only for callers: changes go through `applyWrittenParties`. */
+export interface PartiesView {
+  readonly epoch: string;
+  version: number;
+  readonly byId: ReadonlyMap<string, PartyLean>;
+  /** identity key → ids of the parties that have it (MERGED parties keep no keys) */
+  readonly byKey: ReadonlyMap<string, ReadonlySet<string>>;
+  /** subject key → the latest verdict per candidate key */
+  readonly decisions: ReadonlyMap<string, readonly DecisionView[]>;
+}
+
+interface MutableView extends PartiesView {
+  readonly byId: Map<string, PartyLean>;
+  readonly byKey: Map<string, Set<string>>;
+}
+
+let view: MutableView | null = null;
+
+// --- the lock ------------------------------------------------------------------------------------
+
+const holding = new AsyncLocalStorage<true>();
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` holding the party lock: callers in this process queue in memory, other processes by the
+ * lock document. Re-entrant within `fn`'s own calls.
+ */
+export async function withPartyLock<T>(fn: () => Promise<T>): Promise<T> {
+  if (holding.getStore()) return fn();
+  const run = queue.then(async () => {
+    const lock = await acquireLockWaiting(PARTY_LOCK, PARTY_LOCK_TTL_MS);
+    try {
+      return await holding.run(true, fn);
+    } finally {
+      await lock.release();
+    }
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function assertHolding(what: string): void {
+  if (!holding.getStore()) throw new Error(`${what} needs the party lock (withPartyLock)`);
+}
+
+// --- the version ---------------------------------------------------------------------------------
+
+async function readVersion(): Promise<PartiesVersion> {
+  for (;;) {
+    const current = await PartiesVersionModel.findById(VERSION_ID).lean<PartiesVersion>().exec();
+    if (current) return current;
+    try {
+      const created: PartiesVersion = { _id: VERSION_ID, epoch: randomUUID(), version: 0 };
+      await PartiesVersionModel.create(created);
+      return created;
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== 11000) throw error;
+    }
+  }
+}
+
+/**
+ * Marks the parties as changing, before the writes: every view, this process's included, is stale
+ * from now on. Under the lock; a writer that succeeds then brings its own view forward.
+ */
+export async function bumpPartiesVersion(): Promise<void> {
+  assertHolding('bumping the parties version');
+  await PartiesVersionModel.updateOne({ _id: VERSION_ID }, { $inc: { version: 1 } }).exec();
+}
+
+/** For writes of parties outside this module: every process reloads them before its next resolution. */
+export async function partiesChangedElsewhere(): Promise<void> {
+  await withPartyLock(async () => {
+    await bumpPartiesVersion();
+    view = null;
+  });
+}
+
+/** Drops this process's view (after a write that went wrong, or a view found stale). */
+export function forgetParties(): void {
+  view = null;
+}
+
+// --- the view ------------------------------------------------------------------------------------
+
+/** The parties as of the current version, loaded when this process does not hold that version. Under the lock. */
+export async function currentParties(): Promise<PartiesView> {
+  assertHolding('reading the parties');
+  const { epoch, version } = await readVersion();
+  if (view && view.epoch === epoch && view.version === version) return view;
+  view = null;
+  const loaded: MutableView = { epoch, version, byId: new Map(), byKey: new Map(), decisions: await loadAllDecisions() };
+  for await (const doc of PartyModel.find({}).lean<PartyLean>().cursor()) {
+    indexParty(loaded, doc as PartyLean);
+  }
+  view = loaded;
+  return view;
+}
+
+function indexParty(target: MutableView, doc: PartyLean): void {
+  const id = doc._id.toHexString();
+  target.byId.set(id, doc);
+  for (const key of doc.identityKeys) {
+    let ids = target.byKey.get(key);
+    if (!ids) target.byKey.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+}
+
+/**
+ * Brings the view forward to the version bumped for `written` (inserted or updated parties, as now
+ * stored). Only for a writer whose keys only grow (the resolver): a removed key stays in the index.
+ */
+export function applyWrittenParties(from: PartiesView, written: readonly PartyLean[]): void {
+  assertHolding('applying written parties');
+  if (view !== from) return;
+  for (const doc of written) indexParty(view, doc);
+  view.version = from.version + 1;
+}
+
+/** Latest verdict per (subject, candidate) pair of every decision. */
+async function loadAllDecisions(): Promise<Map<string, DecisionView[]>> {
+  const docs = await ResolutionDecisionModel.find({}, { subjectKey: 1, candidateKey: 1, verdict: 1 })
+    .sort({ decidedAt: -1, _id: -1 })
+    .lean<Array<{ subjectKey: string; candidateKey: string; verdict: ResolutionVerdict }>>()
+    .exec();
+  const bySubject = new Map<string, DecisionView[]>();
+  for (const d of docs) {
+    const decided = bySubject.get(d.subjectKey) ?? [];
+    if (decided.some((x) => x.candidateKey === d.candidateKey)) continue;
+    decided.push({ subjectKey: d.subjectKey, candidateKey: d.candidateKey, verdict: d.verdict });
+    bySubject.set(d.subjectKey, decided);
+  }
+  return bySubject;
+}

@@ -1,5 +1,8 @@
 /**
- * bench/reconcile — `npx tsx bench/reconcile.ts [--sizes 1,10]`
+ * bench/reconcile — `npx tsx bench/reconcile.ts [--sizes 1,10] [--reuse-synced]`
+ *
+ * `--reuse-synced` keeps the databases a previous run synced (under .tmp/bench-reconcile) and only
+ * measures reconciliation again; without it every size is generated and synced afresh.
  *
  * On a synced 1× and 10× sandbox district-month (FerretDB, embedded), prints for each size: recall and
  * precision against the scenario's ground truth, flags/s, full-reconciliation time against one bare
@@ -8,10 +11,10 @@
  *
  * Each measurement runs in its own child process so `process.resourceUsage().maxRSS` is the peak of
  * reconciliation alone: one child generates the scenario and syncs it (that process holds the whole
- * scenario in memory, so its RSS says nothing about reconciliation); a fresh child then scans and reconciles.
+ * scenario in memory, so its RSS says nothing about reconciliation); a second scans; a fresh third reconciles.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 
@@ -71,7 +74,20 @@ async function syncChild(size: number, uri: string): Promise<void> {
   }
 }
 
-/** Child 2: one bare cursor scan of what reconciliation reads, then a full reconciliation; report. */
+/** Child 2: one bare cursor scan of the collections reconciliation reads (its own process: its RSS is not reconciliation's). */
+async function scanChild(size: number, uri: string): Promise<void> {
+  await connect(uri, `bench_reconcile_${String(size).replace('.', '_')}`);
+  const collections = ['movements', 'periodreports', 'parties', 'facilities', 'projects', 'vehicles', 'resolutioncases'];
+  const db = mongoose.connection.db!;
+  let scanDocs = 0;
+  const scanStart = performance.now();
+  for (const name of collections) for await (const _doc of db.collection(name).find({})) scanDocs++;
+  const scanMs = performance.now() - scanStart;
+  writeFileSync(join(WORK, `scan-${size}.json`), JSON.stringify({ scanDocs, scanMs }));
+  await mongoose.disconnect();
+}
+
+/** Child 3: a full reconciliation from scratch; scored against the ground truth. */
 async function reconcileChild(size: number, uri: string): Promise<void> {
   await connect(uri, `bench_reconcile_${String(size).replace('.', '_')}`);
   const { FlagModel } = await import('../src/reconcile/flagModel');
@@ -79,14 +95,9 @@ async function reconcileChild(size: number, uri: string): Promise<void> {
   const { runReconciliation } = await import('../src/reconcile/engine');
   const { score } = await import('../test/integration/reconcile/groundTruthHarness');
   const truth = JSON.parse(readFileSync(join(WORK, `truth-${size}.json`), 'utf8')) as { horizon: number; discrepancies: never[]; nearMisses: never[]; records: number };
+  const { scanDocs, scanMs } = JSON.parse(readFileSync(join(WORK, `scan-${size}.json`), 'utf8')) as { scanDocs: number; scanMs: number };
   await FlagModel.deleteMany({});
   await ReconcileRunModel.deleteMany({});
-  const collections = ['movements', 'periodreports', 'parties', 'facilities', 'projects', 'vehicles', 'resolutioncases'];
-  const db = mongoose.connection.db!;
-  let scanDocs = 0;
-  const scanStart = performance.now();
-  for (const name of collections) for await (const _doc of db.collection(name).find({})) scanDocs++;
-  const scanMs = performance.now() - scanStart;
   const recStart = performance.now();
   await runReconciliation({ full: true, asOf: new Date(truth.horizon), actor: 'bench' });
   const reconcileMs = performance.now() - recStart;
@@ -100,13 +111,14 @@ async function reconcileChild(size: number, uri: string): Promise<void> {
   await mongoose.disconnect();
 }
 
-function child(mode: 'sync' | 'reconcile', size: number, uri: string): void {
+function child(mode: 'sync' | 'scan' | 'reconcile', size: number, uri: string): void {
   execFileSync(process.execPath, [...process.execArgv, __filename, mode, String(size), uri], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn' } });
 }
 
 async function main(): Promise<void> {
   const [mode, sizeArg, uriArg] = process.argv.slice(2);
   if (mode === 'sync') return syncChild(Number(sizeArg), uriArg!);
+  if (mode === 'scan') return scanChild(Number(sizeArg), uriArg!);
   if (mode === 'reconcile') return reconcileChild(Number(sizeArg), uriArg!);
 
   const sizesFlag = process.argv.indexOf('--sizes');
@@ -114,7 +126,8 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const { startFerretDB } = await import('../src/infra/embedded');
   const dataDir = join(WORK, 'ferretdb');
-  rmSync(dataDir, { recursive: true, force: true });
+  const reuse = process.argv.includes('--reuse-synced');
+  if (!reuse) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const ferret = process.env.MONGODB_URI ? null : await startFerretDB({ dataDir, bin: process.env.FERRETDB_BIN });
   const uri = process.env.MONGODB_URI ?? ferret!.url;
@@ -122,8 +135,13 @@ async function main(): Promise<void> {
     const measures: ReconcileMeasure[] = [];
     for (const size of sizes) {
       const t0 = performance.now();
-      child('sync', size, uri);
-      console.log(`size ${size}: synced in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (reuse && existsSync(join(WORK, `truth-${size}.json`))) {
+        console.log(`size ${size}: reusing the database synced before`);
+      } else {
+        child('sync', size, uri);
+        console.log(`size ${size}: synced in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      child('scan', size, uri);
       child('reconcile', size, uri);
       measures.push(JSON.parse(readFileSync(join(WORK, `measure-${size}.json`), 'utf8')) as ReconcileMeasure);
     }

@@ -34,7 +34,7 @@ import type { FlagActor } from './flagModel';
 import { addDiffs, closeMissingByRule, emptyDiff, flagKey, upsertFlags, type FlagDiff, type FlagRun, type RaisedFlag } from './flags';
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
-import { idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
+import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
 import { ruleSetFor, type RuleSetOverrides } from './tolerances';
 
 export interface ReconcileOptions {
@@ -89,6 +89,8 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
 
 const hex = (ids: readonly Types.ObjectId[]) => idsOf(ids);
 
+const REPORT_ROW = { kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, 'party.uscc': 1, 'party.name': 1, 'party.partyId': 1, category: 1, categoryName: 1, 'attributes.hwClass': 1, 'lines.measure': 1, 'lines.grams': 1, sources: 1 };
+
 /**
  * The run's reference sets. `periods` are the run's rule periods: the period reports loaded once are
  * those touching any month of them or the month before (GIS-BALANCE's opening stock).
@@ -98,9 +100,9 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
   const reportIndex = memo(async () => {
     const index = new Map<string, ReportRow[]>();
     const rows = PeriodReportModel.find({ months: { $in: [...reportMonths] } })
-      .select({ kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, party: 1, category: 1, categoryName: 1, attributes: 1, lines: 1, sources: 1 })
+      .select(REPORT_ROW)
       .lean<ReportRow[]>()
-      .cursor({ batchSize: 1000 });
+      .cursor({ batchSize: CURSOR_BATCH });
     for await (const row of rows) {
       for (const month of row.months) {
         const key = `${row.kind}|${month}`;
@@ -114,7 +116,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
   const parties = memo(async () => {
     const streets = new Map<string, string | null>();
     const registered = new Set<string>();
-    const cursor = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor();
+    const cursor = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor({ batchSize: CURSOR_BATCH });
     for await (const p of cursor) {
       for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key && !streets.get(key)) streets.set(key, p.street);
       for (const alias of p.aliases) {
@@ -130,7 +132,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
       const wanted = typeof months === 'string' ? [months] : months;
       if (wanted.some((m) => !reportMonths.has(m))) {
         // outside what the run preloaded (a rule reading further back): ask the store directly
-        return PeriodReportModel.find({ kind, months: { $in: [...wanted] } }).lean<ReportRow[]>();
+        return PeriodReportModel.find({ kind, months: { $in: [...wanted] } }).select(REPORT_ROW).lean<ReportRow[]>();
       }
       const index = await reportIndex();
       return [...new Set(wanted.flatMap((m) => index.get(`${kind}|${m}`) ?? []))];
@@ -139,14 +141,14 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
     platformRegistered: async () => (await parties()).registered,
     facilities: memo(async () => {
       const map = new Map<string, FacilityRef>();
-      for await (const f of FacilityModel.find().lean<(Facility & { _id: Types.ObjectId })[]>().cursor()) {
+      for await (const f of FacilityModel.find().lean<(Facility & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH })) {
         map.set(`${f.stream}:${f.code}`, { code: f.code, stream: f.stream, type: f.type, street: f.street, location: f.location ?? null, sources: hex(f.sources) });
       }
       return map;
     }),
     vehicles: memo(async () => {
       const map = new Map<string, VehicleRef>();
-      for await (const v of VehicleModel.find().lean<(Vehicle & { _id: Types.ObjectId })[]>().cursor()) {
+      for await (const v of VehicleModel.find().lean<(Vehicle & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH })) {
         map.set(v.plate.replace(/\s+/g, '').toUpperCase(), {
           plate: v.plate,
           haulerUscc: usccKey(v.hauler?.uscc),
@@ -160,7 +162,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
     }),
     projects: memo(async () => {
       const map = new Map<string, ProjectRef>();
-      for await (const p of ProjectModel.find().lean<(Project & { _id: Types.ObjectId })[]>().cursor()) {
+      for await (const p of ProjectModel.find().lean<(Project & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH })) {
         map.set(p.projectCode, {
           code: p.projectCode,
           street: p.street,
@@ -178,7 +180,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
       const operators = PartyModel.find({ $or: [{ roles: 'LICENSED_OPERATOR' }, { 'licences.kind': 'HW_BUSINESS' }] })
         .select({ uscc: 1, name: 1, street: 1, licences: 1, aliases: 1, sources: 1 })
         .lean<Pick<Party, 'uscc' | 'name' | 'street' | 'licences' | 'aliases' | 'sources'>[]>()
-        .cursor();
+        .cursor({ batchSize: CURSOR_BATCH });
       for await (const p of operators) {
         const hw = p.licences.filter((l) => l.kind === 'HW_BUSINESS' || l.hwClasses.length > 0);
         const ref: HwLicenceRef = { uscc: p.uscc ?? '', name: p.name, street: p.street, classes: [...new Set(hw.flatMap((l) => l.hwClasses))].sort(), licenceNumbers: hw.map((l) => l.number), sources: hex(p.sources) };
@@ -383,7 +385,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
         byKind.set(rule.scan.kind, list);
       }
       if (byKind.size === 0) continue;
-      const cursor = MovementModel.find({ period: month, kind: { $in: [...byKind.keys()] } }).lean<MovementRecord[]>().cursor({ batchSize: 1000 });
+      const cursor = MovementModel.find({ period: month, kind: { $in: [...byKind.keys()] } }).lean<MovementRecord[]>().cursor({ batchSize: CURSOR_BATCH });
       for await (const movement of cursor) {
         for (const { rule, evaluation } of byKind.get(movement.kind) ?? []) if (evaluation.visit) await timed(rule, () => evaluation.visit!(movement));
       }

@@ -9,7 +9,7 @@
  * entry per project).
  */
 import { MovementModel } from '../../model/movement';
-import { JOIN_BATCH, pctText, side, tonnesText, type MovementRecord, type ProjectRef, type Rule } from './rule';
+import { CURSOR_BATCH, JOIN_BATCH, pctText, side, tonnesText, type MovementRecord, type ProjectRef, type Rule } from './rule';
 
 /** Pure: hauled above `pct` % of approved (no approval stated: nothing to compare). */
 export function compareCdwProject(input: { hauledGrams: number; approvedGrams: number | null }, pct: number): boolean {
@@ -58,7 +58,7 @@ export const cdwProject: Rule = {
             const waybills = MovementModel.find({ kind: 'CDW_WAYBILL', status: { $ne: 'VOIDED' }, 'from.projectCode': { $in: batch }, period: { $in: earlier } })
               .select({ 'from.projectCode': 1, quantities: 1 })
               .lean<Pick<MovementRecord, 'from' | 'quantities'>[]>()
-              .cursor();
+              .cursor({ batchSize: CURSOR_BATCH });
             for await (const w of waybills) {
               const entry = through.get(w.from.projectCode!)!;
               const grams = w.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);

@@ -10,7 +10,7 @@ import type { Types } from 'mongoose';
 import { PartyModel, type Party } from '../../model/party';
 import type { FlagSide } from '../flagModel';
 import { registeredOnPlatform } from './reads';
-import { JOIN_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
+import { CURSOR_BATCH, JOIN_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
 
 export type CoverageKind = 'HW_GENERATOR_NOT_DECLARED' | 'HW_DECLARANT_NOT_ON_PLATFORM' | 'MEDICAL_NO_RECEIPTS';
 
@@ -81,7 +81,7 @@ async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
 /** `covered`: the institutions (USCC keys) with a disposer receipt in the month, from the shared scan. */
 async function monthCoverage(ctx: RuleContext, emit: Emit, covered: ReadonlySet<string>, anyReceipt: boolean): Promise<void> {
   if (!anyReceipt) return;
-  const institutions = PartyModel.find({ roles: 'HOSPITAL', status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, aliases: 1, sources: 1 }).lean<Pick<Party, 'uscc' | 'name' | 'aliases' | 'sources'>[]>().cursor();
+  const institutions = PartyModel.find({ roles: 'HOSPITAL', status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, aliases: 1, sources: 1 }).lean<Pick<Party, 'uscc' | 'name' | 'aliases' | 'sources'>[]>().cursor({ batchSize: CURSOR_BATCH });
   for await (const party of institutions) {
     const registry = party.aliases.find((a) => a.source === 'medical');
     if (!registry) continue;

@@ -8,9 +8,9 @@
  * Join: the month's rows, summed per USCC and code, then the previous month's closing stock for those
  * USCCs in batched `$in` reads.
  */
-import type { MassMeasure, PeriodReport } from '../../model/periodReport';
+import type { MassMeasure } from '../../model/periodReport';
 import type { Types } from 'mongoose';
-import { JOIN_BATCH, exceedsPct, pctText, previousMonth, side, tonnesText, usccKey, type Rule } from './rule';
+import { JOIN_BATCH, exceedsPct, pctText, previousMonth, side, tonnesText, usccKey, type ReportRow, type Rule } from './rule';
 
 export interface BalanceInput {
   openingGrams: number;
@@ -29,7 +29,7 @@ export function compareBalance(input: BalanceInput, tolerancePct: number): { gap
 
 const OUTFLOWS: readonly MassMeasure[] = ['UTILISED_ONSITE', 'UTILISED_CONTRACTED', 'DISPOSED_ONSITE', 'DISPOSED_CONTRACTED'];
 
-type LedgerRow = Pick<PeriodReport, 'period' | 'party' | 'category' | 'lines' | 'sources'>;
+type LedgerRow = Pick<ReportRow, 'period' | 'party' | 'category' | 'lines' | 'sources'>;
 
 interface Balance {
   uscc: string;

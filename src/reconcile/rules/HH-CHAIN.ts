@@ -8,9 +8,10 @@
  * (reduced to their matching fields and evidence) are both collected as the scan goes, then matched by
  * plate; only OUTs weighed in the month's last 4 h read the next month's INs, with one `$in` on plates.
  */
-import type { Types } from 'mongoose';
 import { MovementModel } from '../../model/movement';
-import { exceedsPct, kgText, movementSubject, pctText, quantitySide, roleGrams, side, type FacilityRef, type MovementRecord, type Rule } from './rule';
+import { formatGramsAsKg } from '../../model/quantities';
+import type { FlagSide } from '../flagModel';
+import { exceedsPct, idsOf, kgText, pctText, roleGrams, side, type FacilityRef, type MovementRecord, type Rule } from './rule';
 
 export const CHAIN_WINDOW_MS = 4 * 3_600_000;
 
@@ -44,23 +45,47 @@ export function compareChain(input: { outNetGrams: number | null; inNetGrams: nu
 
 const canonicalPlate = (plate: string) => plate.replace(/\s+/g, '').toUpperCase();
 
-/** An IN ticket that may close an OUT: its matching fields, and what its evidence side shows. */
-interface Candidate {
-  ticket: ChainTicket;
-  movement: Pick<MovementRecord, 'sourceKey' | 'to' | 'quantities' | 'sources'>;
+/**
+ * What the rule keeps of a weigh ticket while the month's scan goes on, in plain values (the month's
+ * tickets are held until it ends): its matching fields, its ends, and its NET weighing as evidence.
+ */
+interface TicketRow extends ChainTicket {
+  /** the plate as stored (`plate` is canonical), to query by */
+  rawPlate: string;
+  from: string | null;
+  destination: string | null;
+  /** the NET weight as its one source stated it in kg, shown verbatim in evidence */
+  netStated: string | null;
+  netRecords: string[];
 }
 
-function candidateOf(m: MovementRecord): Candidate {
-  return { ticket: ticketOf(m), movement: { sourceKey: m.sourceKey, to: m.to, quantities: m.quantities, sources: m.sources } };
+function ticketRow(m: MovementRecord): TicketRow {
+  const net = m.quantities.filter((q) => q.role === 'NET');
+  const only = net.length === 1 ? net[0]! : null;
+  return {
+    ticketNo: m.sourceKey,
+    facilityCode: m.to.facilityCode,
+    plate: canonicalPlate(m.vehicle?.plate ?? ''),
+    category: m.category,
+    at: m.departedAt?.getTime() ?? 0,
+    netGrams: roleGrams(m, 'NET')?.grams ?? null,
+    rawPlate: m.vehicle?.plate ?? '',
+    from: m.from.facilityCode,
+    destination: m.to.facilityCode,
+    netStated: only && only.original.unit === 'kg' ? only.original.value : null,
+    netRecords: idsOf(net.map((q) => q.sourceRecordId)),
+  };
+}
+
+/** The ticket's NET side of the evidence (as `quantitySide` shows a stated quantity). */
+function netSide(label: string, ticket: TicketRow | null): FlagSide {
+  if (!ticket || ticket.netGrams === null) return side({ source: 'household', label, value: 'missing', unit: 'kg', grams: null, records: [] });
+  return side({ source: 'household', label, value: ticket.netStated ?? formatGramsAsKg(ticket.netGrams), unit: 'kg', grams: ticket.netGrams, records: ticket.netRecords });
 }
 
 function nextMonth(month: string): string {
   const [y, mo] = month.split('-').map(Number) as [number, number];
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
-
-function ticketOf(m: Pick<MovementRecord, 'sourceKey' | 'to' | 'vehicle' | 'category' | 'departedAt' | 'quantities'>): ChainTicket {
-  return { ticketNo: m.sourceKey, facilityCode: m.to.facilityCode, plate: canonicalPlate(m.vehicle?.plate ?? ''), category: m.category, at: m.departedAt?.getTime() ?? 0, netGrams: roleGrams(m, 'NET')?.grams ?? null };
 }
 
 export const hhChain: Rule = {
@@ -75,53 +100,46 @@ export const hhChain: Rule = {
   scan: { kind: 'WEIGH_TICKET' },
   evaluate({ period, settings, refs }, emit) {
     let facilities: ReadonlyMap<string, FacilityRef> | null = null;
-    const outs: MovementRecord[] = [];
-    // the month's IN tickets, reduced to what matching and evidence need
-    const ins: Candidate[] = [];
+    const outs: TicketRow[] = [];
+    const ins: TicketRow[] = [];
     const finish = async () => {
       if (outs.length === 0) return;
       // an OUT weighed in the month's last 4 h may arrive in the next month: read those INs too
       const monthEnd = Date.parse(`${nextMonth(period)}-01T00:00:00+08:00`);
-      const late = outs.filter((o) => o.departedAt!.getTime() + CHAIN_WINDOW_MS >= monthEnd);
+      const late = outs.filter((o) => o.at + CHAIN_WINDOW_MS >= monthEnd);
       if (late.length > 0) {
-        const found = await MovementModel.find({ kind: 'WEIGH_TICKET', period: nextMonth(period), direction: 'IN', 'vehicle.plate': { $in: [...new Set(late.map((o) => o.vehicle!.plate))] }, departedAt: { $lte: new Date(monthEnd + CHAIN_WINDOW_MS) } })
-          .select({ sourceKey: 1, status: 1, to: 1, vehicle: 1, category: 1, departedAt: 1, quantities: 1, sources: 1 })
+        const found = await MovementModel.find({ kind: 'WEIGH_TICKET', period: nextMonth(period), direction: 'IN', 'vehicle.plate': { $in: [...new Set(late.map((o) => o.rawPlate))] }, departedAt: { $lte: new Date(monthEnd + CHAIN_WINDOW_MS) } })
+          .select({ sourceKey: 1, status: 1, from: 1, to: 1, vehicle: 1, category: 1, departedAt: 1, quantities: 1 })
           .lean<MovementRecord[]>();
-        for (const m of found) if (m.status !== 'VOIDED') ins.push(candidateOf(m));
+        for (const m of found) if (m.status !== 'VOIDED') ins.push(ticketRow(m));
       }
-      const byPlate = new Map<string, Candidate[]>();
-      for (const c of ins) {
-        const list = byPlate.get(c.ticket.plate) ?? [];
-        list.push(c);
-        byPlate.set(c.ticket.plate, list);
+      const byPlate = new Map<string, TicketRow[]>();
+      for (const t of ins) {
+        const list = byPlate.get(t.plate) ?? [];
+        list.push(t);
+        byPlate.set(t.plate, list);
       }
       for (const out of outs) {
-        const outTicket = { ...ticketOf(out), destination: out.to.facilityCode };
-        const candidates = byPlate.get(outTicket.plate) ?? [];
-        const match = matchChain(outTicket, candidates.map((c) => c.ticket));
-        const verdict = compareChain({ outNetGrams: outTicket.netGrams, inNetGrams: match?.netGrams ?? null, matched: match !== null }, settings.tolerance);
+        const match = matchChain(out, byPlate.get(out.plate) ?? []) as TicketRow | null;
+        const verdict = compareChain({ outNetGrams: out.netGrams, inNetGrams: match?.netGrams ?? null, matched: match !== null }, settings.tolerance);
         if (!verdict) continue;
-        const inMovement = match ? candidates.find((c) => c.ticket === match)!.movement : null;
-        const station = facilities?.get(`household:${out.from.facilityCode}`);
-        const outNet = roleGrams(out, 'NET');
-        const inNet = inMovement ? roleGrams(inMovement, 'NET') : null;
-        const difference = verdict.kind === 'UNMATCHED' ? `no IN ticket at ${out.to.facilityCode ?? '?'} within 4 h` : `${kgText(verdict.differenceGrams)} (${pctText(inNet!.grams, outNet!.grams, outNet!.grams)})`;
-        const records: Types.ObjectId[] = inMovement ? inMovement.sources : [];
+        const station = facilities?.get(`household:${out.from}`);
+        const difference = verdict.kind === 'UNMATCHED' ? `no IN ticket at ${out.destination ?? '?'} within 4 h` : `${kgText(verdict.differenceGrams)} (${pctText(match!.netGrams!, out.netGrams!, out.netGrams!)})`;
         await emit({
           rule: 'HH-CHAIN',
           severity: settings.severity,
           stream: 'household',
           period,
-          subject: movementSubject(out, `称重单 ${out.sourceKey} ${outTicket.plate} ${out.category ?? ''}`, null, station?.street ?? null),
+          subject: { kind: 'MOVEMENT', key: out.ticketNo, label: `称重单 ${out.ticketNo} ${out.plate} ${out.category ?? ''}`, partyUscc: null, street: station?.street ?? null },
           evidence: {
             sides: [
-              quantitySide('household', `transfer OUT ${out.sourceKey} at ${out.from.facilityCode ?? '?'} (netKg)`, outNet, 'kg'),
-              inMovement ? quantitySide('household', `plant IN ${inMovement.sourceKey} at ${inMovement.to.facilityCode ?? '?'} (netKg)`, inNet, 'kg') : side({ source: 'household', label: `plant IN at ${out.to.facilityCode ?? '?'}`, value: 'missing', unit: 'kg', records }),
+              netSide(`transfer OUT ${out.ticketNo} at ${out.from ?? '?'} (netKg)`, out),
+              match ? netSide(`plant IN ${match.ticketNo} at ${match.destination ?? '?'} (netKg)`, match) : side({ source: 'household', label: `plant IN at ${out.destination ?? '?'}`, value: 'missing', unit: 'kg', records: [] }),
             ],
             difference,
             differenceGrams: verdict.kind === 'GAP' ? verdict.differenceGrams : null,
             tolerance: `${settings.tolerance} %`,
-            message: `transfer ${out.sourceKey} (${outTicket.plate}, ${out.category ?? '?'}) → ${out.to.facilityCode ?? '?'}: ${difference}`,
+            message: `transfer ${out.ticketNo} (${out.plate}, ${out.category ?? '?'}) → ${out.destination ?? '?'}: ${difference}`,
           },
         });
       }
@@ -130,13 +148,13 @@ export const hhChain: Rule = {
       async visit(m) {
         if (m.status === 'VOIDED' || !m.vehicle?.plate || !m.departedAt) return;
         if (m.direction === 'IN') {
-          ins.push(candidateOf(m));
+          ins.push(ticketRow(m));
           return;
         }
         if (m.direction !== 'OUT' || !m.from.facilityCode) return;
         facilities ??= await refs.facilities();
         if (facilities.get(`household:${m.from.facilityCode}`)?.type !== 'TRANSFER_STATION') return;
-        outs.push(m);
+        outs.push(ticketRow(m));
       },
       finish,
     };

@@ -10,7 +10,7 @@ import type { Types } from 'mongoose';
 import { PartyModel, type Party } from '../../model/party';
 import { ResolutionCaseModel, type ResolutionCase } from '../../model/resolutionCase';
 import { validateUscc } from '../../model/validators';
-import { side, usccKey, type Rule } from './rule';
+import { CURSOR_BATCH, side, usccKey, type Rule } from './rule';
 
 /** The name normalisation spelling variants survive (the ground truth's definition, deliberately narrow). */
 export function normaliseNameForIdentity(name: string): string {
@@ -60,7 +60,7 @@ export const idUscc: Rule = {
           if (entry.records.length < 20) entry.records.push(...records.slice(0, 20 - entry.records.length));
           identities.set(uscc, entry);
         };
-        const parties = PartyModel.find({ status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, street: 1, aliases: 1, sources: 1 }).lean<(Pick<Party, 'uscc' | 'name' | 'street' | 'aliases' | 'sources'> & { _id: Types.ObjectId })[]>().cursor();
+        const parties = PartyModel.find({ status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, street: 1, aliases: 1, sources: 1 }).lean<(Pick<Party, 'uscc' | 'name' | 'street' | 'aliases' | 'sources'> & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH });
         for await (const party of parties) {
           const byUscc = new Map<string, { name: string; source: string }[]>();
           for (const alias of party.aliases) {
@@ -73,7 +73,7 @@ export const idUscc: Rule = {
             for (const a of aliases) note(uscc, a.name, a.source, party.street, party.sources);
           }
         }
-        const cases = ResolutionCaseModel.find({ kind: 'USCC_NAME_CONFLICT', status: 'OPEN' }).select({ evidence: 1, subjectPartyId: 1 }).lean<Pick<ResolutionCase, 'evidence' | 'subjectPartyId'>[]>().cursor();
+        const cases = ResolutionCaseModel.find({ kind: 'USCC_NAME_CONFLICT', status: 'OPEN' }).select({ evidence: 1, subjectPartyId: 1 }).lean<Pick<ResolutionCase, 'evidence' | 'subjectPartyId'>[]>().cursor({ batchSize: CURSOR_BATCH });
         for await (const c of cases) {
           const uscc = usccKey(c.evidence.usccRaw);
           if (!uscc) continue;

@@ -3,8 +3,8 @@
  * ledgers summed over some months, and which USCCs the industrial platform registers.
  */
 import type { Types } from 'mongoose';
-import type { MassMeasure, PeriodReport, ReportKind } from '../../model/periodReport';
-import { usccKey, type ReferenceSets } from './rule';
+import type { MassMeasure, ReportKind } from '../../model/periodReport';
+import { usccKey, type ReferenceSets, type ReportRow } from './rule';
 
 export interface SummedReports {
   grams: number;
@@ -52,6 +52,6 @@ export async function platformGenerated(refs: ReferenceSets, usccs: readonly str
 }
 
 /** Σ of a report's GENERATED lines, in grams. */
-export function generatedGrams(report: Pick<PeriodReport, 'lines'>): number {
+export function generatedGrams(report: Pick<ReportRow, 'lines'>): number {
   return report.lines.filter((l) => l.measure === 'GENERATED').reduce((sum, l) => sum + l.grams, 0);
 }

@@ -65,8 +65,14 @@ export interface ReferenceSets {
   reports(kind: ReportKind, months: string | readonly string[]): Promise<readonly ReportRow[]>;
 }
 
-/** A period report as rules read it. */
-export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'attributes' | 'lines' | 'sources'>;
+/**
+ * A period report as rules read it: its lines reduced to measure and grams, its attributes to the HW
+ * class (held for the whole run, so only what rules compare and cite).
+ */
+export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'sources'> & {
+  lines: Pick<PeriodReport['lines'][number], 'measure' | 'grams'>[];
+  attributes: { hwClass?: PeriodReport['attributes'][string] };
+};
 
 export interface FacilityRef {
   code: string;
@@ -258,6 +264,13 @@ export async function* inBatches<T>(items: AsyncIterable<T>, size: number): Asyn
 }
 
 export const JOIN_BATCH = 500;
+
+/**
+ * Documents per cursor batch for every read of a run. Small on purpose: a batch that outlives the young
+ * generation is promoted, and promoted batches pile up as old-generation garbage until a full GC, so
+ * the peak RSS would grow with the data scanned rather than with what the rules hold.
+ */
+export const CURSOR_BATCH = 200;
 
 /** The subject of a movement flag: its source number, with the party and street it concerns. */
 export function movementSubject(movement: Pick<Movement, 'sourceKey'>, label: string, partyUscc: string | null, street: string | null): { kind: 'MOVEMENT'; key: string; label: string; partyUscc: string | null; street: string | null } {

@@ -2,6 +2,7 @@
  * The sandbox's public API (used by `hub sandbox …` and `hub demo`):
  * - generateScenario(options) → Scenario (pure, deterministic)
  * - exportBundles(scenario, dir) → the `file://` bundles + ground-truth.json
+ * - exportCity(dir, { districts, … }) → a city of districts as bundles, one district in memory at a time
  * - startSandbox(options) → five servers on free ports, their URLs and credentials, clock and fault controls
  */
 import { FaultInjector, type FaultSwitches } from './faults';
@@ -16,6 +17,8 @@ import { startIndustrialServer } from './servers/industrial';
 export { generateScenario, recordCount } from './scenario';
 export type { Scenario, ScenarioOptions, GroundTruth } from './scenario';
 export { exportBundles } from './bundles';
+export { cityDistrict, districtSeed, exportCity, MAX_CITY_DISTRICTS } from './city';
+export type { CityExportOptions, CityExportResult } from './city';
 export type { FaultSwitches } from './faults';
 export { signIndustrialRequest } from './servers/industrial';
 

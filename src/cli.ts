@@ -4,7 +4,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { runDemo } from './demo';
 import { closePeriod } from './indicators/close';
 import { computeIndicators } from './indicators/engine';
@@ -21,7 +21,7 @@ import { config as loadConfig, ConfigError, type Config } from './config';
 import { startHttpServer } from './httpServer';
 import { MissingBinaryError } from './infra/embedded';
 import { onShutdown, startRuntime, type Runtime } from './runtime';
-import { exportBundles, generateScenario, recordCount, startSandbox, type ScenarioOptions } from '../sandbox';
+import { exportCity, MAX_CITY_DISTRICTS, recordCount, startSandbox, type ScenarioOptions } from '../sandbox';
 import { jobOptionsFrom, JobQueues } from '../jobs/queues';
 import { workerHandlers, workerQueues } from '../jobs/registry';
 import { defaultSchedules, startScheduler } from '../jobs/schedules';
@@ -229,13 +229,32 @@ sandbox.commands
   });
 sandbox.commands
   .find((c) => c.name() === 'export')!
-  .description('write the scenario as file:// bundles (and ground-truth.json) under --dir')
-  .requiredOption('--dir <dir>', 'output folder')
-  .action(async (options: { dir: string; seed?: string; size?: string; months?: string; start?: string }) => {
-    const scenario = generateScenario(scenarioOptions(options));
-    const roots = await exportBundles(scenario, options.dir);
-    process.stdout.write(`exported ${recordCount(scenario)} records\n`);
-    for (const [source, root] of Object.entries(roots)) process.stdout.write(`SOURCE_${source.toUpperCase()}_URL=file://${root}\n`);
+  .description(
+    'write the scenario as file:// bundles (and ground-truth.json) under --dir; with --districts N a city of N districts ' +
+      '(seed <seed>/d<i> each, own division code and ids), generated and written one district at a time in bounded memory ' +
+      '(~22k records per district-month at size 1; a city-year ≥ 10^7 records is --districts 39 --months 12)',
+  )
+  .requiredOption('--dir <dir>', 'output folder (with --districts > 1 its five source folders and ground-truth.json are replaced)')
+  .addOption(
+    new Option('--districts <n>', `districts in the city, 1–${MAX_CITY_DISTRICTS} (1 = the single district, today's bundle)`).default(1).argParser((value) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_CITY_DISTRICTS) throw new InvalidArgumentError(`an integer 1–${MAX_CITY_DISTRICTS}`);
+      return n;
+    }),
+  )
+  .action(async (options: { dir: string; seed?: string; size?: string; months?: string; start?: string; districts: number }) => {
+    const districts = options.districts;
+    const result = await exportCity(options.dir, {
+      ...scenarioOptions(options),
+      districts,
+      onDistrict: districts > 1 ? ({ index, name, records }) => process.stderr.write(`district ${index + 1}/${districts} ${name}: ${records} records\n`) : undefined,
+    });
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    process.stdout.write(
+      `exported ${result.records} records (${districts} district${districts > 1 ? 's' : ''}) in ${result.seconds.toFixed(1)} s; ` +
+        `peak RSS ${mb(result.maxRssBytes)} MB; bundle ${mb(result.bundleBytes)} MB on disk\n`,
+    );
+    for (const [source, root] of Object.entries(result.roots)) process.stdout.write(`SOURCE_${source.toUpperCase()}_URL=file://${root}\n`);
   });
 
 const keys = program.command('keys').description('API keys');

@@ -112,7 +112,7 @@ function round6(value: number): number {
 export function generateConstruction(ctx: ScenarioContext): ConstructionData {
   const rng = ctx.rng.fork('construction');
   const truth = ctx.truth;
-  const centre = STREETS[0] as { lat: number; lon: number };
+  const centre = ctx.streets[0] as { lat: number; lon: number };
 
   const facilityTypes: CdwFacilityType[] = ['DISPOSAL_SITE', 'RECYCLING_PLANT', 'RECYCLING_PLANT', 'BACKFILL'];
   const facilities: CdwFacility[] = [];
@@ -121,8 +121,8 @@ export function generateConstruction(ctx: ScenarioContext): ConstructionData {
       const bearing = rng.real(0, 2 * Math.PI);
       const km = rng.real(12, 35);
       facilities.push({
-        facilityCode: `SNC${String(copy * 10 + i + 1).padStart(4, '0')}`,
-        name: `${rng.pick(['南宫', '永乐', '马坊', '采育', '西红门', '黄村'])}${type === 'RECYCLING_PLANT' ? '建筑垃圾资源化处置厂' : type === 'BACKFILL' ? '回填点' : '消纳场'}`,
+        facilityCode: `SNC${ctx.tag}${String(copy * 10 + i + 1).padStart(4, '0')}`,
+        name: `${ctx.namePrefix}${rng.pick(['南宫', '永乐', '马坊', '采育', '西红门', '黄村'])}${type === 'RECYCLING_PLANT' ? '建筑垃圾资源化处置厂' : type === 'BACKFILL' ? '回填点' : '消纳场'}`,
         type,
         lat: round6(centre.lat + (km * Math.cos(bearing)) / 111),
         lon: round6(centre.lon + (km * Math.sin(bearing)) / 85),
@@ -138,7 +138,7 @@ export function generateConstruction(ctx: ScenarioContext): ConstructionData {
     for (;;) {
       const letter = rng.pick(PLATE_LETTERS);
       const plate = rng.chance(0.1) ? `京${letter}D${rng.int(10000, 99999)}` : `京${letter}${rng.int(10000, 99999)}`;
-      if (!usedPlates.has(plate)) {
+      if (!usedPlates.has(plate) && ctx.ownsPlate(plate)) {
         usedPlates.add(plate);
         return plate;
       }
@@ -158,12 +158,13 @@ export function generateConstruction(ctx: ScenarioContext): ConstructionData {
   const kinds: readonly (readonly [ProjectKind, number])[] = [['NEW_BUILD', 0.35], ['PREFAB', 0.15], ['DEMOLITION', 0.1], ['RENOVATION', 0.25], ['MUNICIPAL', 0.15]];
   const projects: Project[] = Array.from({ length: ctx.scaled(100) }, (_, i) => {
     const kind = rng.weighted(kinds);
-    const street = rng.pick(STREETS);
+    const street = rng.pick(ctx.streets);
+    const plainStreet = STREETS[ctx.streets.indexOf(street)] as { name: string };
     const start = ctx.start - rng.int(30, 400) * DAY_MS;
     return {
-      projectCode: `XM${monthCompact(ctx.months[0] ?? { year: 2026, month: 1 })}${String(i + 1).padStart(4, '0')}`,
-      permitNo: `1101${rng.int(10, 99)}${rng.int(2024, 2026)}${String(rng.int(1, 9999)).padStart(4, '0')}0101`,
-      name: `${street.name.slice(0, 2)}${rng.pick(['科创', '经海', '亦城', '博兴', '荣华', '泰河'])}${rng.pick(['产业园', '住宅', '综合楼', '厂房', '道路改造', '管网工程', '学校', '商业中心'])}${rng.pick(['一期', '二期', '三期', ''])}${kind === 'DEMOLITION' ? '拆除工程' : kind === 'RENOVATION' ? '装修改造工程' : '项目'}`,
+      projectCode: `XM${ctx.tag}${monthCompact(ctx.months[0] ?? { year: 2026, month: 1 })}${String(i + 1).padStart(4, '0')}`,
+      permitNo: `${ctx.tag ? ctx.divisionCode : `1101${rng.int(10, 99)}`}${rng.int(2024, 2026)}${String(rng.int(1, 9999)).padStart(4, '0')}0101`,
+      name: `${ctx.namePrefix}${plainStreet.name.slice(0, 2)}${rng.pick(['科创', '经海', '亦城', '博兴', '荣华', '泰河'])}${rng.pick(['产业园', '住宅', '综合楼', '厂房', '道路改造', '管网工程', '学校', '商业中心'])}${rng.pick(['一期', '二期', '三期', ''])}${kind === 'DEMOLITION' ? '拆除工程' : kind === 'RENOVATION' ? '装修改造工程' : '项目'}`,
       street: street.name,
       builderUscc: rng.pick(builders),
       kind,
@@ -183,7 +184,7 @@ export function generateConstruction(ctx: ScenarioContext): ConstructionData {
   const vehicleFreeAt = new Map<string, number>();
   const waybills: Waybill[] = [];
   let sequence = 0;
-  const nextWaybillNo = (at: number) => `YD${cstDate(at).replace(/-/g, '')}${String(++sequence).padStart(7, '0')}`;
+  const nextWaybillNo = (at: number) => `YD${ctx.tag}${cstDate(at).replace(/-/g, '')}${String(++sequence).padStart(7, '0')}`;
   const travelMinutes = (project: Project, facility: CdwFacility) => {
     const km = haversineKm(project.lat, project.lon, facility.lat, facility.lon);
     return Math.ceil((km / rng.real(20, 35)) * 60) + rng.int(5, 15);
@@ -416,7 +417,7 @@ function buildStreams(ctx: ScenarioContext, rng: Rng, data: ConstructionData): R
   const at = toMinute(ctx.start + (ctx.end - ctx.start) / 3);
   for (let i = 0; i < ctx.malformedCount(streams.waybills.length); i++) {
     const template = rng.pick(streams.waybills).versions[0]?.body as JsonRecord;
-    const waybillNo = `YDX${String(i + 1).padStart(9, '0')}`;
+    const waybillNo = `YDX${ctx.tag}${String(i + 1).padStart(9, '0')}`;
     streams.waybills.push({ id: waybillNo, versions: [stamp({ ...template, waybillNo, exitWeightT: '18,5', exitAt: cstIso(at) }, at)] });
     ctx.truth.malformed.push({ source: 'construction', stream: 'waybills', key: waybillNo, reason: 'exitWeightT is not a number' });
   }

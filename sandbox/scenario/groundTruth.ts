@@ -14,7 +14,6 @@ import type { ConstructionData } from './construction';
 import type { HouseholdData } from './household';
 import type { IndustrialData } from './industrial';
 import { GRAMS_PER_KG, GRAMS_PER_TONNE, parseToGrams, tonnesText } from './mass';
-import { DISTRICT_NAME } from './reference';
 import type { MedicalData } from './medical';
 import type { TaxstatData } from './taxstat';
 import type { Discrepancy, JsonRecord, MalformedRecord, NearMiss, PublishedFile, RuleId, SourceId, VersionedRecord } from './types';
@@ -186,7 +185,7 @@ export function buildGroundTruth(ctx: ScenarioContext, parts: ScenarioParts): Gr
     const hwUtilised = receivedBy((route) => route.startsWith('R'));
     const hwLandfilled = receivedBy((route) => route === 'D1');
     const hwDisposedLicensed = receivedBy((route) => route.startsWith('D'));
-    const econ = parts.taxstat.econ.find((e) => e.month === month && e.area === DISTRICT_NAME);
+    const econ = parts.taxstat.econ.find((e) => e.month === month && e.area === ctx.districtName);
     const ivaCents = econ?.industrialValueAddedCents ?? 0;
 
     const byCode = new Map<string, number>();

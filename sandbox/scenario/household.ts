@@ -96,7 +96,7 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
   const byType = (type: HouseholdFacilityType, copy: number) => facilities.filter((f) => f.type === type)[copy] as HhFacility;
   for (let copy = 0; copy < copies; copy++) {
     const add = (type: HouseholdFacilityType, name: string, street: string | null, capacityTpd: number) =>
-      facilities.push({ facilityId: `F${String(facilities.length + 1).padStart(4, '0')}`, name, type, street, operatorUscc: ctx.uscc.next(), capacityTpd });
+      facilities.push({ facilityId: `F${ctx.tag}${String(facilities.length + 1).padStart(4, '0')}`, name: `${ctx.namePrefix}${name}`, type, street: street === null ? null : ctx.street(street), operatorUscc: ctx.uscc.next(), capacityTpd });
     add('TRANSFER_STATION', `${copy > 0 ? copy + 1 : ''}鲁谷垃圾转运站`, '鲁谷街道', 300);
     add('TRANSFER_STATION', `${copy > 0 ? copy + 1 : ''}五里坨垃圾转运站`, '五里坨街道', 250);
     add('INCINERATOR', `${copy > 0 ? copy + 1 : ''}南宫生活垃圾焚烧厂`, null, 1000);
@@ -109,11 +109,12 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
   const communities: Community[] = [];
   const communityCount = ctx.scaled(30);
   for (let i = 0; i < communityCount; i++) {
-    const street = (STREETS[i % STREETS.length] as { name: string }).name;
+    const street = (ctx.streets[i % ctx.streets.length] as { name: string }).name;
+    const plainStreet = (STREETS[i % STREETS.length] as { name: string }).name;
     const households = rng.int(1500, 3800);
     communities.push({
-      communityId: `C${String(i + 1).padStart(4, '0')}`,
-      name: `${street.slice(0, 2)}${rng.pick(['东', '西', '南', '北', '中'])}${rng.pick(['里', '苑', '园', '家园', '花园'])}${String(i + 1)}社区`,
+      communityId: `C${ctx.tag}${String(i + 1).padStart(4, '0')}`,
+      name: `${ctx.namePrefix}${plainStreet.slice(0, 2)}${rng.pick(['东', '西', '南', '北', '中'])}${rng.pick(['里', '苑', '园', '家园', '花园'])}${String(i + 1)}社区`,
       street, households, residents: Math.round(households * rng.real(2.4, 2.8)),
       sortedCollection: rng.chance(0.97), hazardousCollection: rng.chance(0.9),
     });
@@ -126,7 +127,7 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
   const newPlate = (): string => {
     for (;;) {
       const plate = `京${rng.pick(PLATE_LETTERS)}${rng.int(10000, 99999)}`;
-      if (!usedPlates.has(plate)) {
+      if (!usedPlates.has(plate) && ctx.ownsPlate(plate)) {
         usedPlates.add(plate);
         return plate;
       }
@@ -295,7 +296,7 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
       for (const [material, share] of materials) {
         for (const [channel, channelShare] of [['STATION', 0.6], ['SMART_MACHINE', 0.15], ['DOOR_TO_DOOR', 0.25]] as const) {
           const weightKg = Math.round(monthKg * share * channelShare * rng.real(0.8, 1.2));
-          recyclables.push({ id: `R${monthKey(month).replace('-', '')}${String(streets.indexOf(street) + 1).padStart(2, '0')}${material.slice(0, 3)}${channel.slice(0, 2)}`, street, month, material, channel, weightKg, reportedAt });
+          recyclables.push({ id: `R${ctx.tag}${monthKey(month).replace('-', '')}${String(streets.indexOf(street) + 1).padStart(2, '0')}${material.slice(0, 3)}${channel.slice(0, 2)}`, street, month, material, channel, weightKg, reportedAt });
         }
       }
     }
@@ -324,7 +325,7 @@ function buildStreams(ctx: ScenarioContext, rng: Rng, data: HouseholdData): Reco
   const at = toMinute(ctx.start + (ctx.end - ctx.start) / 4);
   for (let i = 0; i < ctx.malformedCount(tickets.length); i++) {
     const template = rng.pick(tickets).versions[0]?.body as JsonRecord;
-    const no = `MALFORMED-${String(i + 1).padStart(5, '0')}`;
+    const no = `MALFORMED-${ctx.tag}${String(i + 1).padStart(5, '0')}`;
     tickets.push({ id: no, versions: [stamp({ ...template, ticketNo: no, grossKg: '12,340', netKg: null }, at)] });
     ctx.truth.malformed.push({ source: 'household', stream: 'weigh-tickets', key: no, reason: 'grossKg is not an integer and netKg is missing' });
   }

@@ -7,7 +7,7 @@ import { cstIso, cstMidnight, DAY_MS, daysInMonth, HOUR_MS, monthCompact, monthK
 import { spellingVariant, type ScenarioContext } from './context';
 import { GRAMS_PER_TONNE, roundGrams, tonnesNumber } from './mass';
 import type { Rng } from './prng';
-import { catalogueGroup, HW_CLASSES, SECTORS, STREETS, type HwClassProfile, type IndustrySector } from './reference';
+import { catalogueGroup, HW_CLASSES, SECTORS, type HwClassProfile, type IndustrySector } from './reference';
 import type { IndustrialStream, JsonRecord, VersionedRecord } from './types';
 import { corruptUsccCheck } from './uscc';
 
@@ -159,7 +159,7 @@ export function generateIndustrial(ctx: ScenarioContext): IndustrialData {
   const newEnterprise = (partial: Omit<Enterprise, 'platformId' | 'registeredAt' | 'address'>): Enterprise => {
     const e: Enterprise = {
       ...partial,
-      platformId: `QY${String(nextPlatformId++).padStart(6, '0')}`,
+      platformId: `QY${ctx.tag}${String(nextPlatformId++).padStart(6, '0')}`,
       address: `${partial.street}${rng.pick(['科创', '经海', '宏达', '康定', '永昌', '地盛', '兴盛'])}${rng.pick(['北路', '南路', '东街', '中路'])}${rng.int(1, 99)}号`,
       registeredAt: ctx.start - rng.int(30, 900) * DAY_MS - rng.int(0, 86_000) * 1000,
     };
@@ -175,12 +175,12 @@ export function generateIndustrial(ctx: ScenarioContext): IndustrialData {
         newEnterprise({
           uscc: ctx.uscc.next(),
           name: ctx.organisationName(template.word, i % 2 === 0 ? '有限责任公司' : '有限公司'),
-          street: rng.pick(STREETS).name,
+          street: rng.pick(ctx.streets).name,
           sector: 'OTHER',
           industryCode: '7724',
           aboveDesignatedSize: true,
           roles: ['JYDW'],
-          licenceNo: `D11${String(copy * 10 + i + 1).padStart(6, '0')}`,
+          licenceNo: `D11${ctx.tag}${String(copy * 10 + i + 1).padStart(ctx.tag ? 3 : 6, '0')}`,
           licensedClasses: template.classes,
           receiverRoutes: template.routes,
           capacityT: template.capacityT,
@@ -192,14 +192,14 @@ export function generateIndustrial(ctx: ScenarioContext): IndustrialData {
   }
   const transporters = Array.from({ length: ctx.scaled(3) }, () =>
     newEnterprise({
-      uscc: ctx.uscc.next(), name: ctx.organisationName('物流运输'), street: rng.pick(STREETS).name, sector: 'OTHER',
+      uscc: ctx.uscc.next(), name: ctx.organisationName('物流运输'), street: rng.pick(ctx.streets).name, sector: 'OTHER',
       industryCode: '5430', aboveDesignatedSize: false, roles: ['YSDW'], licenceNo: null, licensedClasses: [],
       receiverRoutes: [], capacityT: null, isHwGenerator: false, generalScaleG: 0,
     }),
   );
   for (let i = 0; i < ctx.scaled(4); i++) {
     newEnterprise({
-      uscc: ctx.uscc.next(), name: ctx.organisationName('资源回收'), street: rng.pick(STREETS).name, sector: 'OTHER',
+      uscc: ctx.uscc.next(), name: ctx.organisationName('资源回收'), street: rng.pick(ctx.streets).name, sector: 'OTHER',
       industryCode: '4220', aboveDesignatedSize: false, roles: ['LYDW'], licenceNo: null, licensedClasses: [],
       receiverRoutes: [], capacityT: null, isHwGenerator: false, generalScaleG: 0,
     });
@@ -215,7 +215,7 @@ export function generateIndustrial(ctx: ScenarioContext): IndustrialData {
     const massFactor = sector.share / SECTOR_COUNT_SHARE[sector.sector];
     generators.push(
       newEnterprise({
-        uscc: ctx.uscc.next(), name: ctx.organisationName(rng.pick(sector.nameWords)), street: rng.pick(STREETS).name,
+        uscc: ctx.uscc.next(), name: ctx.organisationName(rng.pick(sector.nameWords)), street: rng.pick(ctx.streets).name,
         sector: sector.sector, industryCode: rng.pick(sector.industryCodes), aboveDesignatedSize: rng.chance(0.45),
         roles: ['CSDW'], licenceNo: null, licensedClasses: [], receiverRoutes: [], capacityT: null, isHwGenerator: false,
         generalScaleG: roundGrams(rng.skewed(25 * GRAMS_PER_TONNE, 0.9) * massFactor, INDUSTRIAL_STEP_G),
@@ -344,7 +344,7 @@ function generateHazardous(
     const key = monthCompact(month);
     const seq = (sequenceByMonth.get(key) ?? 0) + 1;
     sequenceByMonth.set(key, seq);
-    return `${key}110302${String(seq).padStart(8, '0')}`;
+    return `${key}${ctx.divisionCode}${String(seq).padStart(8, '0')}`;
   };
   for (const g of hwGenerators) {
     // ~3.75 kt of industrial HW a month per district (seed 2020: 45.08 kt a year).
@@ -573,7 +573,7 @@ function injectMalformedIndustrial(ctx: ScenarioContext, rng: Rng, streams: Reco
   const ledgers = streams['general-ledgers'];
   for (let i = 0; i < ctx.malformedCount(ledgers.length); i++) {
     const g = rng.pick(generators);
-    const id = `GLX${String(i + 1).padStart(6, '0')}`;
+    const id = `GLX${ctx.tag}${String(i + 1).padStart(6, '0')}`;
     const body: JsonRecord = {
       id, tyshxydm: g.uscc, qymc: g.name, ny: `${ctx.months[0]?.year ?? 2026}13`, fwdm: '99-12-01', fwmc: '纸箱', csl: 1.5,
       zxlyl: 0, wtlyl: 1.5, zxczl: 0, wtczl: 0, tmfs: null, wnzcly: 0, qmzcl: 0, updatedAt: cstIso(at),

@@ -8,7 +8,7 @@ import { cstDate, cstLocal, cstMidnight, DAY_MS, daysInMonth, HOUR_MS, monthKey,
 import type { ScenarioContext } from './context';
 import { kgText, roundGrams } from './mass';
 import type { Rng } from './prng';
-import { STREETS, type MedicalCategory } from './reference';
+import type { MedicalCategory } from './reference';
 import type { FileEncoding, PublishedFile, Table, TableFileLayout } from './types';
 import { corruptUsccCheck } from './uscc';
 
@@ -91,10 +91,10 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
   // at least three hospitals and two clinics at any size: the COVERAGE and ID-USCC injections need clinics
   const institutions: Institution[] = Array.from({ length: Math.max(5, ctx.scaled(40)) }, (_, i) => {
     const kind = i < 3 ? '医院' : i < 5 ? '诊所' : rng.weighted(kinds);
-    const street = rng.pick(STREETS).name;
+    const street = rng.pick(ctx.streets).name;
     const isPublic = kind === '医院' || kind === '社区卫生服务中心';
     const uscc = ctx.uscc.next(isPublic ? 'institution' : 'enterprise');
-    const brand = rng.pick(['石景山', '京西', '八宝山', '鲁谷', '同仁', '东方', '康宁', '仁和', '德润', '华康']);
+    const brand = ctx.namePrefix + rng.pick(['石景山', '京西', '八宝山', '鲁谷', '同仁', '东方', '康宁', '仁和', '德润', '华康']);
     const name = kind === '医院' ? `北京${brand}${rng.pick(['医院', '中医医院', '妇产医院', '口腔医院'])}`
       : kind === '社区卫生服务中心' ? `${street}${brand}社区卫生服务中心`
       : kind === '门诊部' ? `北京${brand}${rng.pick(['门诊部', '综合门诊部', '中医门诊部'])}`
@@ -105,7 +105,7 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
       : kind === '门诊部' ? ['门诊', '检验科'].slice(0, rng.int(1, 2))
       : ['门诊'];
     return {
-      uscc, name: `${name}`, licenceNo: `PDY${String(rng.int(10000, 99999))}11030217${String.fromCharCode(65 + rng.int(0, 5))}${rng.int(1001, 2999)}`,
+      uscc, name: `${name}`, licenceNo: `PDY${String(rng.int(10000, 99999))}${ctx.divisionCode}17${String.fromCharCode(65 + rng.int(0, 5))}${rng.int(1001, 2999)}`,
       kind, beds: kind === '医院' ? rng.int(150, 1200) : kind === '社区卫生服务中心' ? rng.int(20, 60) : 0, street,
       collection: isPublic ? '直收' : '小箱进大箱', departments, uncovered: false,
     };
@@ -162,7 +162,7 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
         if (breachDay !== null && day >= breachDay && day < breachDay + 3) handoverDay = breachDay + 3;
         if (nearMissDay !== null && day === nearMissDay) handoverDay = nearMissDay + 1;
         const handoverAt = handovers.get(handoverDay) as number;
-        const manifestNo = `${cstDate(handoverAt).replace(/-/g, '')}${String(institutionIndex).padStart(4, '0')}01`;
+        const manifestNo = `${cstDate(handoverAt).replace(/-/g, '')}${ctx.tag}${String(institutionIndex).padStart(4, '0')}01`;
         for (const department of inst.departments) {
           for (const category of categoriesFor(department, rng)) {
             const share = category === '感染性' ? 1 : category === '损伤性' ? 0.25 : 0.08;
@@ -244,7 +244,7 @@ function injectMedQty(ctx: ScenarioContext, rng: Rng, ledgers: MedicalData['ledg
   for (let i = receipts.length - 1; i >= 0; i--) if (dropped.has((receipts[i] as ReceiptRow).manifestNo)) receipts.splice(i, 1);
   // A receipt for a handover no ledger records (a clinic that forgot to file the day).
   const template = rng.pick(receipts.filter((r) => !truth.isClaimed(`med-manifest:${r.manifestNo}`)));
-  const orphanNo = `${template.manifestNo.slice(0, 12)}99`;
+  const orphanNo = `${template.manifestNo.slice(0, -2)}99`;
   receipts.push({ ...template, manifestNo: orphanNo, grams: roundGrams(template.grams * 0.7, MEDICAL_STEP_G) });
   truth.add('MED-QTY', { manifestNo: orphanNo }, { kind: 'NO_LEDGER', receiptKg: kgText(template.grams), institutionUscc: template.institutionUscc });
   receipts.sort((a, b) => a.receivedAt - b.receivedAt || (a.manifestNo < b.manifestNo ? -1 : a.manifestNo > b.manifestNo ? 1 : a.category < b.category ? -1 : 1));

@@ -9,7 +9,6 @@ import { spellingVariant, type ScenarioContext } from './context';
 import type { Enterprise, IndustrialData } from './industrial';
 import { GRAMS_PER_TONNE, roundGrams, tonnesText } from './mass';
 import type { Rng } from './prng';
-import { DISTRICT_NAME, STREETS } from './reference';
 import type { PublishedFile, Table } from './types';
 
 export interface PartyPeriodTotals {
@@ -205,7 +204,7 @@ export function generateTaxstat(ctx: ScenarioContext, industrial: IndustrialData
     const unknownG = roundGrams(rng.real(5, 30) * GRAMS_PER_TONNE, 100);
     quarterDeclarations.push({ uscc: unknownUscc, name: unknownName, quarter, start: cstDate(quarterStart), end: cstDate(quarterEnd), wasteName: '危险废物', generatedG: unknownG, storedG: 0, disposedG: unknownG, utilisedG: 0, emittedG: 0, unitTax: 1000 });
     declarations.push(...quarterDeclarations);
-    files.push(envtaxFile(rng, quarter, quarterDeclarations, lastMonthEnd));
+    files.push(envtaxFile(rng, feedPath(ctx, 'envtax', `${quarter}.csv`), quarter, quarterDeclarations, lastMonthEnd));
   }
 
   const years = groupMonths(ctx.months, (m) => String(m.year));
@@ -228,9 +227,9 @@ export function generateTaxstat(ctx: ScenarioContext, industrial: IndustrialData
       }
       enterprises.push(envstatEnterprise(g, displayName.get(g.uscc) as string, t, factor));
     }
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<EnvStatReport year="${year}" region="${DISTRICT_NAME}">\n${enterprises.join('')}</EnvStatReport>\n`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<EnvStatReport year="${year}" region="${ctx.districtName}">\n${enterprises.join('')}</EnvStatReport>\n`;
     const at = lastMonthEnd + 9 * DAY_MS + 10 * HOUR_MS;
-    files.push({ path: `envstat/${year}.xml`, feed: 'envstat', period: year, versions: [{ at, content: { kind: 'text', text: xml } }] });
+    files.push({ path: feedPath(ctx, 'envstat', `${year}.xml`), feed: 'envstat', period: year, versions: [{ at, content: { kind: 'text', text: xml } }] });
   }
 
   const econ = econFigures(ctx, rng, industrial, residents);
@@ -248,7 +247,7 @@ export function generateTaxstat(ctx: ScenarioContext, industrial: IndustrialData
     const publishedAt = cstMidnight(month, daysInMonth(month)) + DAY_MS + 6 * DAY_MS + 9 * HOUR_MS;
     // A preliminary release, revised a few days later (the revision is final).
     files.push({
-      path: `econ/${key}.csv`, feed: 'econ', period: key,
+      path: feedPath(ctx, 'econ', `${key}.csv`), feed: 'econ', period: key,
       versions: [
         { at: publishedAt, content: { kind: 'table', table: table(0.985), layout: { format: 'csv', encoding: 'utf8-bom' } } },
         { at: publishedAt + 4 * DAY_MS, content: { kind: 'table', table: table(1), layout: { format: 'csv', encoding: 'utf8-bom' } } },
@@ -256,6 +255,14 @@ export function generateTaxstat(ctx: ScenarioContext, industrial: IndustrialData
     });
   }
   return { declarations, econ, files };
+}
+
+/**
+ * A feed file's path: `<feed>/<file>` for the stand-alone district (taxstat.md); inside a city every
+ * district publishes its own periods, side by side: `<feed>/<division code>/<file>`.
+ */
+function feedPath(ctx: ScenarioContext, feed: 'envtax' | 'envstat' | 'econ', file: string): string {
+  return ctx.options.district ? `${feed}/${ctx.options.district.code}/${file}` : `${feed}/${file}`;
 }
 
 function centsText(cents: number): string {
@@ -282,7 +289,7 @@ function envstatEnterprise(g: Enterprise, name: string, t: PartyPeriodTotals, fa
   return lines.join('');
 }
 
-function envtaxFile(rng: Rng, quarter: string, declarations: TaxDeclaration[], lastMonthEnd: number): PublishedFile {
+function envtaxFile(rng: Rng, path: string, quarter: string, declarations: TaxDeclaration[], lastMonthEnd: number): PublishedFile {
   const headers = ['纳税人识别号', '纳税人名称', '税款所属期起', '税款所属期止', '污染物类别', '固体废物名称', '产生量(吨)', '贮存量(吨)', '处置量(吨)', '综合利用量(吨)', '当期排放量(吨)', '单位税额(元/吨)', '应纳税额(元)'];
   const rows: string[][] = [];
   for (const d of declarations) {
@@ -297,7 +304,7 @@ function envtaxFile(rng: Rng, quarter: string, declarations: TaxDeclaration[], l
   if (typo) typo[6] = tonnesText(roundGrams(Number(typo[6]) * 1_000_000 * 1.5, 100));
   const layout = { format: 'csv' as const, encoding: 'utf8-bom' as const };
   return {
-    path: `envtax/${quarter}.csv`, feed: 'envtax', period: quarter,
+    path, feed: 'envtax', period: quarter,
     versions: [
       { at: publishedAt, content: { kind: 'table', table: { headers, rows: firstRows }, layout } },
       { at: publishedAt + 3 * DAY_MS, content: { kind: 'table', table: { headers, rows }, layout } },
@@ -325,15 +332,15 @@ function econFigures(ctx: ScenarioContext, rng: Rng, industrial: IndustrialData,
     const districtCents = Math.round((totalG / GRAMS_PER_TONNE / intensity) * 100);
     let allocatedCents = 0;
     let allocatedPopulation = 0;
-    STREETS.forEach((street, i) => {
-      const last = i === STREETS.length - 1;
+    ctx.streets.forEach((street, i) => {
+      const last = i === ctx.streets.length - 1;
       const cents = last ? districtCents - allocatedCents : Math.round((districtCents * (byStreet.get(street.name) ?? 0)) / totalG);
-      const people = last ? population - allocatedPopulation : Math.round(population / STREETS.length * rng.real(0.8, 1.2));
+      const people = last ? population - allocatedPopulation : Math.round(population / ctx.streets.length * rng.real(0.8, 1.2));
       allocatedCents += cents;
       allocatedPopulation += people;
       figures.push({ month: key, area: street.name, industrialValueAddedCents: cents, gdpCents: Math.round(cents / 0.6), population: people });
     });
-    figures.unshift({ month: key, area: DISTRICT_NAME, industrialValueAddedCents: districtCents, gdpCents: Math.round(districtCents / 0.6), population });
+    figures.unshift({ month: key, area: ctx.districtName, industrialValueAddedCents: districtCents, gdpCents: Math.round(districtCents / 0.6), population });
   }
   return figures;
 }

@@ -37,12 +37,17 @@ const DIVISIONS = ['110302', '110302', '110302', '110115', '110105', '110112'];
 /** Hands out distinct valid codes; `9` = market-regulation registered, `1` = enterprise, `12…` = public institution. */
 export class UsccFactory {
   private readonly issued = new Set<string>();
-  constructor(private readonly rng: Rng) {}
+  /** `division`: every code gets this division (a district of a city); default: the stand-alone mix */
+  constructor(
+    private readonly rng: Rng,
+    private readonly division?: string,
+  ) {}
 
   next(kind: 'enterprise' | 'institution' = 'enterprise'): string {
     for (;;) {
       const prefix = kind === 'enterprise' ? '91' : '12';
-      const division = this.rng.pick(DIVISIONS);
+      const picked = this.rng.pick(DIVISIONS);
+      const division = this.division ?? picked;
       let digits = '';
       for (let i = 0; i < 8; i++) digits += String(this.rng.int(0, 9));
       const first17 = prefix + division + digits + orgCodeCheckDigit(digits);

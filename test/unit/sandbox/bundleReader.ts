@@ -58,6 +58,6 @@ export async function readTableFile(dir: string, path: string, keyHeader: string
   return tableRows(await readGrid(bytes, path), keyHeader);
 }
 
-export async function readIndex(dir: string, source: string): Promise<{ path: string; sha256: string }[]> {
-  return JSON.parse(await readFile(join(dir, source, 'index.json'), 'utf8')) as { path: string; sha256: string }[];
+export async function readIndex(dir: string, source: string): Promise<{ path: string; sha256: string; period?: string }[]> {
+  return JSON.parse(await readFile(join(dir, source, 'index.json'), 'utf8')) as { path: string; sha256: string; period?: string }[];
 }

@@ -125,7 +125,7 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   const hwDeclarants = new Set<string>();
   for (const entry of taxIndex.filter((e) => e.path.startsWith('envtax/'))) {
     const rows = (await readTableFile(join(dir, 'taxstat'), entry.path, '纳税人识别号')).filter((r) => r['污染物类别'] === '固体废物');
-    const q = entry.path.slice(7, 13);
+    const q = entry.period ?? entry.path.slice(7, 13);
     const declared = new Map<string, number>();
     for (const r of rows) {
       const uscc = r['纳税人识别号'] as string;
@@ -142,7 +142,7 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   for (const uscc of hwDeclarants) if (!String(entByUscc.get(uscc)?.qylx ?? '').includes('CSDW')) flag('COVERAGE', { uscc });
   for (const entry of taxIndex.filter((e) => e.path.startsWith('envstat/'))) {
     const xml = await readFile(join(dir, 'taxstat', entry.path), 'utf8');
-    const year = entry.path.slice(8, 12);
+    const year = entry.period ?? entry.path.slice(8, 12);
     for (const block of xml.split('<Enterprise ').slice(1)) {
       const uscc = /uscc="([^"]+)"/.exec(block)?.[1] ?? '';
       addName(uscc, /name="([^"]+)"/.exec(block)?.[1] ?? '');

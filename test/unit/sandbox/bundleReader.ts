@@ -2,7 +2,7 @@
  * Reads a sandbox bundle with generic tools only (JSON Lines, csv-parse, exceljs, iconv-lite): what a
  * third party would do with the files, independent of the generator's own model.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -10,6 +10,17 @@ import iconv from 'iconv-lite';
 
 export type Row = Record<string, string>;
 export type JsonObject = Record<string, unknown>;
+
+/** Every file under `dir`, as sorted paths relative to it. */
+export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
 
 export async function readJsonl(dir: string, source: string, stream: string): Promise<JsonObject[]> {
   const text = await readFile(join(dir, source, `${stream}.jsonl`), 'utf8');

@@ -3,25 +3,15 @@
  * no identifier shared by two districts; REST bundles in change order after the merge; a ground truth
  * that is the districts' union and sums; N = 1 exactly today's single-district bundle.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cityDistrict, districtSeed, exportBundles, exportCity, generateScenario, MAX_CITY_DISTRICTS, type GroundTruth } from '../../../sandbox';
 import { PLATE_LETTERS } from '../../../sandbox/scenario/reference';
 import { tonnesText } from '../../../sandbox/scenario/mass';
 import { isValidUscc } from '../../../sandbox/scenario/uscc';
-import { readIndex, readJsonl, readTableFile, type JsonObject } from './bundleReader';
+import { listFiles, readIndex, readJsonl, readTableFile, type JsonObject } from './bundleReader';
 import { findingKey, runOracle } from './ruleOracle';
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
 
 async function sameTree(a: string, b: string): Promise<void> {
   const files = await listFiles(a);

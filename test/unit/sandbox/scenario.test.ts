@@ -1,19 +1,10 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportBundles, generateScenario, recordCount } from '../../../sandbox';
 import { RULE_IDS } from '../../../sandbox/scenario/types';
+import { listFiles } from './bundleReader';
 import { findingKey, runOracle } from './ruleOracle';
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
 
 describe('sandbox scenario', () => {
   let work: string;

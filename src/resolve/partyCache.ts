@@ -2,7 +2,8 @@
  * One party writer at a time, and each process's view of the parties.
  *
  * Every write of parties (the resolver's, a steward's decision or merge) holds the party lock (a lock
- * document, src/infra/lock.ts, waited for rather than refused) and first bumps the parties version: a
+ * document, src/infra/lock.ts, waited for rather than refused; whoever takes it first finishes any
+ * replacement a crashed writer journaled, partyWrites.ts) and first bumps the parties version: a
  * small document read and `$inc`'d by `_id` only, so both are cheap on FerretDB, which answers any
  * other query by decoding the whole collection. A process keeps every party and every steward decision
  * in memory, indexed by identity key, and reloads them (one cursor over each collection) only when the
@@ -20,6 +21,7 @@ import { Schema, model, type Types } from 'mongoose';
 import { acquireLockWaiting } from '../infra/lock';
 import { PartyModel, type Party } from '../model/party';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
+import { finishInterruptedPartyWrites } from './partyWrites';
 import type { DecisionView } from './matcher';
 
 export type PartyLean = Party & { _id: Types.ObjectId };
@@ -75,6 +77,9 @@ export async function withPartyLock<T>(fn: () => Promise<T>): Promise<T> {
   const run = queue.then(async () => {
     const lock = await acquireLockWaiting(PARTY_LOCK, PARTY_LOCK_TTL_MS);
     try {
+      // a writer that crashed mid-replacement left parties deleted: they go back before anyone reads
+      // (it bumped the version before writing, so other processes reload; this one drops its view)
+      if ((await finishInterruptedPartyWrites()) > 0) view = null;
       return await holding.run(true, fn);
     } finally {
       await lock.release();

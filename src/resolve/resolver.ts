@@ -10,11 +10,12 @@
 import { Types } from 'mongoose';
 import { bulkWriteInChunks } from '../infra/mongo';
 import { profileChanges, type PartyProfile } from './profile';
-import { PartyModel, type PartyAlias, type PartyRole, type PartyStatus } from '../model/party';
+import type { PartyAlias, PartyRole, PartyStatus } from '../model/party';
 import { ResolutionCaseModel, type ResolutionCaseKind } from '../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { identityKey } from './normalise';
 import { applyWrittenParties, bumpPartiesVersion, currentParties, forgetParties, withPartyLock, type PartiesView, type PartyLean } from './partyCache';
+import { storeParties } from './partyWrites';
 import {
   matchObservation,
   prepareObservation,
@@ -311,23 +312,17 @@ function attach(party: WorkingParty, o: PreparedObservation, input: PartyObserva
 }
 
 /**
- * Inserts the new parties and updates the changed ones by `_id` alone (the lock keeps other writers
- * out); returns them as stored. An update that finds no party means the view was stale.
+ * Inserts the new parties and replaces the changed ones (partyWrites.ts; the lock keeps other writers
+ * out); returns them as stored. A changed party that was no longer stored means the view was stale.
  */
 async function writeParties(parties: WorkingParty[]): Promise<PartyLean[]> {
   const now = new Date();
-  const updates = parties.filter((p) => !p.isNew);
-  const writes = parties.map((p) => {
-    if (p.isNew) {
-      p.doc = { ...p.doc, createdAt: now, updatedAt: now };
-      return { insertOne: { document: p.doc } };
-    }
-    p.doc = { ...p.doc, revision: (p.doc.revision ?? 0) + 1, updatedAt: now };
-    const { _id, createdAt: _created, ...fields } = p.doc;
-    return { updateOne: { filter: { _id }, update: { $set: fields } } };
-  });
-  const result = await bulkWriteInChunks(PartyModel, writes, { timestamps: false });
-  if (result.matchedCount < updates.length) throw new ResolutionConflict('a party changed while resolving');
+  for (const p of parties) {
+    p.doc = p.isNew ? { ...p.doc, createdAt: now, updatedAt: now } : { ...p.doc, revision: (p.doc.revision ?? 0) + 1, updatedAt: now };
+  }
+  const changed = parties.filter((p) => !p.isNew).map((p) => p.doc);
+  const { replaced } = await storeParties(parties.filter((p) => p.isNew).map((p) => p.doc), changed);
+  if (replaced < changed.length) throw new ResolutionConflict('a party changed while resolving');
   return parties.map((p) => p.doc);
 }
 

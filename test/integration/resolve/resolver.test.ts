@@ -184,14 +184,28 @@ describe("mentions, and the resolvers' view of the parties", () => {
     expect(seen!.revision).toBe(stored!.revision + 1);
   });
 
-  it('notices a party removed behind its back when it writes to it', async () => {
+  it('writes back a party removed behind its back, and re-resolves against the parties as stored', async () => {
     const party = await PartyModel.findOne({ uscc: GREEN }).lean().exec();
     await PartyModel.deleteOne({ _id: party!._id });
-    // the view still has the party; the update by _id finds nothing, the view is dropped, the batch retried
+    // the view still has the party; its replacement finds nothing to delete, so the batch's version is
+    // written as a new document under the same _id (parties go away only by merge), and the batch is
+    // retried against the reloaded parties
     const again = await resolveParty({ ...registryRow, roles: ['GENERATOR', 'TAXPAYER'] });
-    expect(again.via).toBe('CREATED');
-    expect(again.partyId.equals(party!._id)).toBe(false);
-    expect(await PartyModel.countDocuments({ uscc: GREEN })).toBe(1);
+    expect(again.partyId.equals(party!._id)).toBe(true);
+    expect(again.via).toBe('ALIAS');
+    expect(await PartyModel.find({ uscc: GREEN }).lean().exec()).toMatchObject([{ _id: party!._id, roles: ['GENERATOR', 'TAXPAYER'] }]);
+  });
+
+  it('finishes a replacement that a crashed writer left half done before anyone reads the parties', async () => {
+    const party = await PartyModel.findOne({ uscc: GREEN }).lean().exec();
+    const renamed = { ...party!, name: '北京绿源环保科技有限公司', revision: party!.revision + 1 };
+    // the writer journaled the new version and deleted the old one, then died before inserting it
+    await mongoose.connection.collection('partywrites').insertOne({ _id: party!._id, party: renamed });
+    await PartyModel.deleteOne({ _id: party!._id });
+    const next = await resolveParty(registryRow);
+    expect(next.partyId.equals(party!._id)).toBe(true);
+    expect(await PartyModel.findById(party!._id).lean().exec()).toMatchObject({ name: '北京绿源环保科技有限公司', revision: party!.revision + 1 });
+    expect(await mongoose.connection.collection('partywrites').countDocuments()).toBe(0);
   });
 
   it('does not serve a dropped database from memory', async () => {

@@ -3,7 +3,9 @@
  * sandbox scenario) into a fresh database, against the raw driver's insertMany of the same number of
  * documents into the same store, in one run; and peak RSS of the sync for a 1× and a 10× bundle (each
  * sync in its own child process, read from `process.resourceUsage().maxRSS`), which must not grow with
- * the bundle because records stream through.
+ * the bundle because records stream through. It also inserts, raw, copies of every document the sync
+ * left in the database: the write floor, and with it the best ratio any sync storing those documents
+ * (source records with history, fingerprints, the unified model, run records) could reach on this store.
  *
  *   npx tsx bench/ingest.ts                 sizes 1 and 10
  *   BENCH_SIZES=0.3,3 npx tsx bench/ingest.ts
@@ -47,19 +49,45 @@ async function child(mongoUri: string, dbName: string, bundleDir: string): Promi
   console.log(JSON.stringify(result));
 }
 
-/** The raw driver's insertMany of `count` copies of the synced SourceRecord documents (fresh ids) into the same store. */
-async function rawInsertRate(mongoUri: string, sourceDb: string, count: number): Promise<number> {
-  await connectMongo(mongoUri, sourceDb);
-  const client = mongoose.connection.getClient();
-  const target = client.db(`${sourceDb}_raw`).collection('sourcerecords');
-  await target.drop().catch(() => undefined);
-  const docs = await client.db(sourceDb).collection('sourcerecords').find({}, { projection: { _id: 0 } }).limit(count).toArray();
+interface RawRates {
+  /** the raw driver's insertMany of the sync's SourceRecord documents, docs/s */
+  rawRate: number;
+  /** documents the sync left in the database (every collection) */
+  written: number;
+  /** time to insert copies of all of them raw: what the store alone costs the sync, with no read or update */
+  floorMs: number;
+}
+
+/** Copies `docs` (fresh ids) into `target` with the raw driver's insertMany, in chunks; returns the ms taken. */
+async function insertCopies(target: mongoose.mongo.Collection, docs: mongoose.mongo.Document[]): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < docs.length; i += RAW_CHUNK) await target.insertMany(docs.slice(i, i + RAW_CHUNK).map((doc) => ({ ...doc })), { ordered: false });
-  const ms = performance.now() - started;
-  await client.db(`${sourceDb}_raw`).dropDatabase();
+  return performance.now() - started;
+}
+
+/**
+ * In the same store as the sync: the raw driver's insertMany of `count` copies of the synced
+ * SourceRecord documents (the rate the ratio divides by), and of every document the sync wrote, in
+ * every collection (the write floor: no sync that stores the same documents can take less).
+ */
+async function rawInsertRates(mongoUri: string, sourceDb: string, count: number): Promise<RawRates> {
+  await connectMongo(mongoUri, sourceDb);
+  const client = mongoose.connection.getClient();
+  const rawDb = client.db(`${sourceDb}_raw`);
+  await rawDb.dropDatabase();
+  const records = await client.db(sourceDb).collection('sourcerecords').find({}, { projection: { _id: 0 } }).limit(count).toArray();
+  const rawMs = await insertCopies(rawDb.collection('sourcerecords'), records);
+  await rawDb.dropDatabase();
+  let written = 0;
+  let floorMs = 0;
+  for (const { name } of await client.db(sourceDb).listCollections({}, { nameOnly: true }).toArray()) {
+    const docs = await client.db(sourceDb).collection(name).find({}, { projection: { _id: 0 } }).toArray();
+    written += docs.length;
+    floorMs += await insertCopies(rawDb.collection(name), docs);
+  }
+  await rawDb.dropDatabase();
   await mongoose.disconnect();
-  return (docs.length / ms) * 1000;
+  return { rawRate: (records.length / rawMs) * 1000, written, floorMs };
 }
 
 async function main(): Promise<void> {
@@ -68,7 +96,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const services = await resolveServices(loadConfig({ DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' }));
   // each row is printed as soon as it is measured: a 10× sync takes long
-  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'peak RSS MB'].join('\t'));
+  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB'].join('\t'));
   try {
     for (const [i, size] of sizes.entries()) {
       const bundleDir = join(work, `bundle-${size}`);
@@ -77,9 +105,13 @@ async function main(): Promise<void> {
       const output = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--child', services.mongoUri, dbName, bundleDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'warn' } });
       const result = JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
       const syncRate = (result.records / result.syncMs) * 1000;
-      const rawRate = i === 0 ? await rawInsertRate(services.mongoUri, dbName, result.records) : NaN;
+      // the raw rates are measured once, on the first bundle
+      const raw = i === 0 ? await rawInsertRates(services.mongoUri, dbName, result.records) : null;
+      // the best ratio a sync writing the same documents could reach: all of its time spent inserting them
+      const ceiling = raw ? (result.records / raw.floorMs) * 1000 / raw.rawRate : NaN;
+      const cell = (value: number, digits: number) => (raw ? value.toFixed(digits) : '—');
       console.log(
-        [`${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), Number.isNaN(rawRate) ? '—' : rawRate.toFixed(0), Number.isNaN(rawRate) ? '—' : (syncRate / rawRate).toFixed(2), result.maxRssMb.toFixed(0)].join('\t'),
+        [`${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), result.maxRssMb.toFixed(0)].join('\t'),
       );
     }
   } finally {

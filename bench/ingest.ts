@@ -68,7 +68,8 @@ async function insertCopies(target: mongoose.mongo.Collection, docs: mongoose.mo
 /**
  * In the same store as the sync: the raw driver's insertMany of `count` copies of the synced
  * SourceRecord documents (the rate the ratio divides by), and of every document the sync wrote, in
- * every collection (the write floor: no sync that stores the same documents can take less).
+ * every collection (the write floor: what storing those documents costs with nothing else done, one
+ * chunk after another as the raw rate is measured).
  */
 async function rawInsertRates(mongoUri: string, sourceDb: string, count: number): Promise<RawRates> {
   await connectMongo(mongoUri, sourceDb);

@@ -16,12 +16,13 @@ import type { SourceMapping } from '../../connectors/mapping';
 import { buildConnectors, connectorById, mappingOf, type ConnectorRegistry } from '../../connectors/registry';
 import { config } from '../config';
 import { childLogger } from '../infra/log';
-import { quarantineRecords, resolveQuarantined, QuarantineModel, type QuarantineEntry } from '../model/quarantine';
+import type { QuarantineEntry } from '../model/quarantine';
 import { SOURCES, type SourceId } from '../model/reference/agencies';
 import { upsertSourceRecords, type IncomingSourceRecord } from '../model/sourceRecord';
 import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '../model/syncRun';
 import type { SyncStateFile } from '../model/syncState';
 import { acquireSourceLock } from './lock';
+import { OpenQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { groupKeysOf, projectRecords, rebuildGroups, retireReplacedRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveState } from './state';
@@ -158,15 +159,13 @@ async function syncStream(
   let batches = 0;
   let newestChange: number | null = null;
   const grouped = mapping.grouping?.streams.includes(stream) ?? false;
-  // quarantine entries of this stream can only be resolved if there are open ones
-  let openQuarantine = (await QuarantineModel.countDocuments({ source, stream, resolvedAt: null }).exec()) > 0;
+  const quarantine = await OpenQuarantine.load(source, stream);
   try {
     const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since });
     for await (const batch of reads) {
       batches += 1;
       await markInFlight(source, stream, grouped);
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, openQuarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches });
-      openQuarantine ||= batch.rejects.length > 0;
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
@@ -214,7 +213,7 @@ interface BatchSettings {
   replay: boolean;
   /** the run ignores saved state (`--full`) */
   full: boolean;
-  openQuarantine: boolean;
+  quarantine: OpenQuarantine;
   file: SyncStateFile | null;
   seenAt: Date | undefined;
   counts: SyncCounts;
@@ -278,9 +277,9 @@ async function storeBatch(
     }
   }
   counts.quarantined += quarantine.length;
-  await quarantineRecords(quarantine);
+  await settings.quarantine.add(quarantine, now);
   // a record that arrives valid under a key that was quarantined is the corrected version
-  if (settings.openQuarantine && mappedIds.length > 0) await resolveQuarantined(source, stream, mappedIds);
+  await settings.quarantine.passed(mappedIds);
 
   const projected = await projectRecords(context, mapped);
   const groupKeys = groupKeysOf(mapped);
@@ -297,21 +296,10 @@ async function storeBatch(
           addCounts(projected, retired.counts);
           for (const key of retired.groupKeys) groupKeys.add(key);
         }
-        await resolveStaleFileRejects(source, stream, version.path, file.startedAt);
+        await settings.quarantine.fileFinished(version.path, file.startedAt);
       }
       file = null;
     }
   }
   return { projected, file, newestChange, groupKeys };
-}
-
-/**
- * A file version read to its end without re-rejecting a row (or the whole file) that an earlier
- * version had quarantined has corrected it: entries of that path not seen since this version began
- * are resolved.
- */
-async function resolveStaleFileRejects(source: SourceId, stream: string, path: string, versionStartedAt: Date): Promise<void> {
-  const stale = await QuarantineModel.find({ source, stream, resolvedAt: null, lastSeenAt: { $lt: versionStartedAt } }, { sourceKey: 1 }).lean().exec();
-  const keys = stale.map((entry) => entry.sourceKey).filter((key) => key === path || key.startsWith(`${path}:`));
-  await resolveQuarantined(source, stream, keys);
 }

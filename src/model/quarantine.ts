@@ -3,9 +3,9 @@
  * sourceKey) so a record that keeps failing is one entry, and re-processed when a fix arrives.
  */
 import { Schema, model, type HydratedDocument } from 'mongoose';
-import { bulkWriteInChunks } from '../infra/mongo';
+import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
 import { SOURCES, type SourceId } from './reference/agencies';
-import { connectorStreamField, type ConnectorStream } from './common';
+import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
 
 export interface Quarantine {
   source: SourceId;
@@ -50,13 +50,30 @@ export interface QuarantineEntry {
   seenAt?: Date;
 }
 
-/** Records (or re-opens) a failed record; one write per entry, unordered. */
+/**
+ * Records (or re-opens) failed records. A key seen for the first time is inserted under the `_id` it
+ * derives (an insert costs no scan on FerretDB, which runs every update statement as one); a key
+ * already quarantined (or repeated in `entries`) is updated by key: reason and payload replaced, its
+ * attempts counted, re-opened if it had been resolved.
+ */
 export async function quarantineRecords(entries: readonly QuarantineEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const now = new Date();
+  const keyOf = (e: QuarantineEntry) => `${e.source}\u0000${e.stream}\u0000${e.sourceKey}`;
+  const firsts = new Map<string, QuarantineEntry>();
+  for (const e of entries) if (!firsts.has(keyOf(e))) firsts.set(keyOf(e), e);
+  const docs = [...firsts.values()].map((e) => {
+    const seenAt = e.seenAt ?? now;
+    const doc = new QuarantineModel({ _id: keyedObjectId('Quarantine', e.source, e.stream, e.sourceKey), source: e.source, stream: e.stream, sourceKey: e.sourceKey, reason: e.reason, raw: e.raw, attempts: 1, firstSeenAt: seenAt, lastSeenAt: seenAt, resolvedAt: null });
+    const invalid = doc.validateSync();
+    if (invalid) throw invalid;
+    return { entry: e, doc: doc.toObject({ depopulate: true, virtuals: false, getters: false, transform: false }) as { _id: unknown } };
+  });
+  const existing = await insertNewKeys(QuarantineModel, docs.map((d) => d.doc));
+  const inserted = new Set(docs.filter((d) => !existing.has(String(d.doc._id))).map((d) => d.entry));
   await bulkWriteInChunks(
     QuarantineModel,
-    entries.map((e) => ({
+    entries.filter((e) => !inserted.has(e)).map((e) => ({
       updateOne: {
         filter: { source: e.source, stream: e.stream, sourceKey: e.sourceKey },
         update: {

@@ -313,7 +313,8 @@ function attach(party: WorkingParty, o: PreparedObservation, input: PartyObserva
 
 /**
  * Inserts the new parties and replaces the changed ones (partyWrites.ts; the lock keeps other writers
- * out); returns them as stored. A changed party that was no longer stored means the view was stale.
+ * out); returns them as stored. A changed party that was no longer stored is written back all the same,
+ * and means the view was stale: the batch is retried against the reloaded parties.
  */
 async function writeParties(parties: WorkingParty[]): Promise<PartyLean[]> {
   const now = new Date();

@@ -172,4 +172,20 @@ describe('quarantine', () => {
     expect(stored).toMatchObject({ attempts: 2, resolvedAt: null, reason: entry.reason });
     expect(await resolveQuarantined('medical', 'ledgers', [entry.sourceKey])).toBe(1);
   });
+
+  it('inserts new keys, updates known ones (repeats in a batch, re-opened, stored under any _id)', async () => {
+    const entry = (sourceKey: string, reason: string) => ({ source: 'household' as const, stream: 'weigh-tickets', sourceKey, reason, raw: { ticketNo: sourceKey } });
+    // an entry written before keys derived _ids
+    await QuarantineModel.create({ ...entry('T-legacy', 'old reason'), firstSeenAt: new Date('2026-10-01T00:00:00Z'), lastSeenAt: new Date('2026-10-01T00:00:00Z') });
+    await quarantineRecords([entry('T-1', 'first'), entry('T-2', 'net weight missing'), entry('T-1', 'second'), entry('T-legacy', 'new reason')]);
+    await resolveQuarantined('household', 'weigh-tickets', ['T-2']);
+    await quarantineRecords([entry('T-2', 'net weight missing again')]);
+    const stored = await QuarantineModel.find({ stream: 'weigh-tickets' }).sort({ sourceKey: 1 }).lean().exec();
+    expect(stored.map((q) => [q.sourceKey, q.attempts, q.reason, q.resolvedAt])).toEqual([
+      ['T-1', 2, 'second', null],
+      ['T-2', 2, 'net weight missing again', null],
+      ['T-legacy', 2, 'new reason', null],
+    ]);
+    expect(stored[2]!.firstSeenAt).toEqual(new Date('2026-10-01T00:00:00Z'));
+  });
 });

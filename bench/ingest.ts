@@ -1,11 +1,13 @@
 /**
- * Ingest benchmark (DESIGN §10 "Speed"): a full sync of a district-month bundle (`file://` export of the
- * sandbox scenario) into a fresh database, against the raw driver's insertMany of the same number of
- * documents into the same store, in one run; and peak RSS of the sync for a 1× and a 10× bundle (each
- * sync in its own child process, read from `process.resourceUsage().maxRSS`), which must not grow with
- * the bundle because records stream through. It also inserts, raw, copies of every document the sync
- * left in the database: the write floor, and with it the best ratio any sync storing those documents
- * (source records with history, fingerprints, the unified model, run records) could reach on this store.
+ * Ingest benchmark (DESIGN §10 "Speed"), in one run:
+ * - a full sync of a district-month bundle (`file://` export of the sandbox scenario) into a fresh
+ *   database, against the raw driver's insertMany of the same number of documents into the same store;
+ * - the write floor: copies of every document the sync left in the database, inserted raw, and with it
+ *   the best ratio a sync storing those documents (source records with history, fingerprints, the
+ *   unified model, run records) could reach on this store;
+ * - for a 1× and a 10× bundle, the sync's peak RSS (its own child process, `resourceUsage().maxRSS`)
+ *   and, in a second, untimed child that collects garbage every second, its peak live heap (what the
+ *   sync keeps, without the garbage RSS also holds). Neither may grow with the bundle: records stream.
  *
  *   npx tsx bench/ingest.ts                 sizes 1 and 10
  *   BENCH_SIZES=0.3,3 npx tsx bench/ingest.ts
@@ -27,17 +29,39 @@ interface ChildResult {
   records: number;
   syncMs: number;
   maxRssMb: number;
+  /** with `--sample-heap`: the most live heap seen right after a forced collection, sampled every second */
+  liveHeapMb: number | null;
+}
+
+const HEAP_SAMPLE_MS = 1000;
+
+/** Peak live heap: collects garbage every second and reads what is left (slows the sync; never timed). */
+function sampleLiveHeap(): () => number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('--sample-heap needs node --expose-gc');
+  let peak = 0;
+  const sample = () => {
+    gc();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, HEAP_SAMPLE_MS);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak / 2 ** 20;
+  };
 }
 
 const RAW_CHUNK = 500;
 
 /** Child: one full sync of a bundle into a fresh database; prints its result as the last line. */
-async function child(mongoUri: string, dbName: string, bundleDir: string): Promise<void> {
+async function child(mongoUri: string, dbName: string, bundleDir: string, sampleHeap: boolean): Promise<void> {
   await connectMongo(mongoUri, dbName);
   await mongoose.connection.dropDatabase();
   await syncIndexes();
   const env: Record<string, string> = { NODE_ENV: 'production', TOKEN_SECRET: 'x'.repeat(32), LOG_LEVEL: 'warn' };
   for (const source of ['industrial', 'household', 'construction', 'medical', 'taxstat']) env[`SOURCE_${source.toUpperCase()}_URL`] = `file://${join(bundleDir, source)}`;
+  const liveHeap = sampleHeap ? sampleLiveHeap() : null;
   const started = performance.now();
   const runs = await runSync('all', { connectors: buildConnectors(loadConfig(env)) });
   const syncMs = performance.now() - started;
@@ -45,7 +69,7 @@ async function child(mongoUri: string, dbName: string, bundleDir: string): Promi
   if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed.map((r) => [r.source, r.stream, r.errors]))}`);
   const records = runs.reduce((n, r) => n + r.counts.read, 0);
   await mongoose.disconnect();
-  const result: ChildResult = { records, syncMs, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result: ChildResult = { records, syncMs, maxRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb: liveHeap?.() ?? null };
   console.log(JSON.stringify(result));
 }
 
@@ -92,27 +116,32 @@ async function rawInsertRates(mongoUri: string, sourceDb: string, count: number)
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!, process.argv[5]!);
+  if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!, process.argv[5]!, process.argv[6] === '--sample-heap');
   const sizes = (process.env.BENCH_SIZES ?? '1,10').split(',').map(Number);
   const work = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const services = await resolveServices(loadConfig({ DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' }));
   // each row is printed as soon as it is measured: a 10× sync takes long
-  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB'].join('\t'));
+  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB', 'peak live heap MB'].join('\t'));
   try {
     for (const [i, size] of sizes.entries()) {
       const bundleDir = join(work, `bundle-${size}`);
       await exportBundles(generateScenario({ size }), bundleDir);
       const dbName = `bench_ingest_${i}`;
-      const output = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--child', services.mongoUri, dbName, bundleDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'warn' } });
-      const result = JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
+      const runChild = (flags: string[], db: string, extra: string[]): ChildResult => {
+        const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', __filename, '--child', services.mongoUri, db, bundleDir, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'warn' } });
+        return JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
+      };
+      const result = runChild([], dbName, []);
       const syncRate = (result.records / result.syncMs) * 1000;
       // the raw rates are measured once, on the first bundle
       const raw = i === 0 ? await rawInsertRates(services.mongoUri, dbName, result.records) : null;
       // the best ratio a sync writing the same documents could reach: all of its time spent inserting them
       const ceiling = raw ? (result.records / raw.floorMs) * 1000 / raw.rawRate : NaN;
       const cell = (value: number, digits: number) => (raw ? value.toFixed(digits) : '—');
+      // RSS also holds garbage V8 has not collected yet; the live heap is what the sync keeps
+      const { liveHeapMb } = runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
       console.log(
-        [`${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), result.maxRssMb.toFixed(0)].join('\t'),
+        [`${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), result.maxRssMb.toFixed(0), (liveHeapMb ?? NaN).toFixed(0)].join('\t'),
       );
     }
   } finally {

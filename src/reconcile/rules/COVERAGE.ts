@@ -10,7 +10,7 @@ import type { Types } from 'mongoose';
 import { PartyModel, type Party } from '../../model/party';
 import type { FlagSide } from '../flagModel';
 import { registeredOnPlatform } from './reads';
-import { CURSOR_BATCH, JOIN_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
+import { CURSOR_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
 
 export type CoverageKind = 'HW_GENERATOR_NOT_DECLARED' | 'HW_DECLARANT_NOT_ON_PLATFORM' | 'MEDICAL_NO_RECEIPTS';
 
@@ -65,16 +65,13 @@ async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
     ], `${uscc} generated hazardous waste on the platform in ${ctx.period} but declared none for environmental tax`);
   }
   const declared = [...declarants.keys()].sort();
-  for (let i = 0; i < declared.length; i += JOIN_BATCH) {
-    const batch = declared.slice(i, i + JOIN_BATCH);
-    const registered = await registeredOnPlatform(ctx.refs, batch);
-    for (const uscc of missingFrom(batch, registered)) {
-      const d = declarants.get(uscc)!;
-      await emitCoverage(ctx, emit, uscc, 'HW_DECLARANT_NOT_ON_PLATFORM', d.name, [
-        side({ source: 'taxstat', label: `envtax ${HW_TAX_NAME} 产生量 ${ctx.period}`, value: tonnesText(d.grams).replace(' t', ''), unit: 't', grams: d.grams, records: d.records }),
-        side({ source: 'industrial', label: 'platform enterprise registration', value: 'missing', unit: 'registration', records: [] }),
-      ], `${uscc} (${d.name ?? 'unnamed'}) declares hazardous waste for ${ctx.period} but is not registered on the industrial platform`);
-    }
+  const registered = await registeredOnPlatform(ctx.refs, declared);
+  for (const uscc of missingFrom(declared, registered)) {
+    const d = declarants.get(uscc)!;
+    await emitCoverage(ctx, emit, uscc, 'HW_DECLARANT_NOT_ON_PLATFORM', d.name, [
+      side({ source: 'taxstat', label: `envtax ${HW_TAX_NAME} 产生量 ${ctx.period}`, value: tonnesText(d.grams).replace(' t', ''), unit: 't', grams: d.grams, records: d.records }),
+      side({ source: 'industrial', label: 'platform enterprise registration', value: 'missing', unit: 'registration', records: [] }),
+    ], `${uscc} (${d.name ?? 'unnamed'}) declares hazardous waste for ${ctx.period} but is not registered on the industrial platform`);
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import type { MassMeasure } from '../../model/periodReport';
 import type { Types } from 'mongoose';
-import { JOIN_BATCH, exceedsPct, pctText, previousMonth, side, tonnesText, usccKey, type ReportRow, type Rule } from './rule';
+import { exceedsPct, pctText, previousMonth, side, tonnesText, usccKey, type ReportRow, type Rule } from './rule';
 
 export interface BalanceInput {
   openingGrams: number;
@@ -71,45 +71,41 @@ export const gisBalance: Rule = {
         }
         const streets = await refs.partyStreets();
         const previous = previousMonth(period);
-        const keys = [...balances.keys()].sort();
-        for (let i = 0; i < keys.length; i += JOIN_BATCH) {
-          const batch = keys.slice(i, i + JOIN_BATCH).map((k) => balances.get(k)!);
-          const opening = new Map<string, { grams: number; records: Types.ObjectId[] }>();
-          const usccs = new Set(batch.map((b) => b.uscc));
-          for (const row of await refs.reports('GENERAL_LEDGER', previous)) {
-            if (row.period !== previous || !row.category || !usccs.has(usccKey(row.party?.uscc) ?? '')) continue;
-            const key = `${usccKey(row.party?.uscc)}/${row.category}`;
-            const entry = opening.get(key) ?? { grams: 0, records: [] };
-            entry.grams += measure(row, ['STOCK_END']);
-            entry.records.push(...row.sources);
-            opening.set(key, entry);
-          }
-          for (const b of batch) {
-            const key = `${b.uscc}/${b.code}`;
-            const open = opening.get(key) ?? { grams: 0, records: [] };
-            const verdict = compareBalance({ openingGrams: open.grams, generatedGrams: b.generated, outflowGrams: b.outflow, closingGrams: b.closing }, settings.tolerance);
-            if (!verdict) continue;
-            const inputs = open.grams + b.generated;
-            const outputs = b.outflow + b.closing;
-            const difference = `${tonnesText(verdict.gapGrams)} unaccounted (${pctText(inputs, outputs, inputs)})`;
-            await emit({
-              rule: 'GIS-BALANCE',
-              severity: settings.severity,
-              stream: 'industrial',
-              period,
-              subject: { kind: 'PARTY', key, label: `${b.name ?? b.uscc} ${b.code} ${period}`, partyUscc: b.uscc, street: streets.get(b.uscc) ?? null },
-              evidence: {
-                sides: [
-                  side({ source: 'industrial', label: `opening stock (${previous} 期末贮存量) + 产生量 (csl)`, value: tonnesText(inputs).replace(' t', ''), unit: 't', grams: inputs, records: [...open.records, ...b.records] }),
-                  side({ source: 'industrial', label: '利用 + 处置 (zxlyl + wtlyl + zxczl + wtczl) + 期末贮存量 (qmzcl)', value: tonnesText(outputs).replace(' t', ''), unit: 't', grams: outputs, records: b.records }),
-                ],
-                difference,
-                differenceGrams: verdict.gapGrams,
-                tolerance: `${settings.tolerance} %`,
-                message: `${b.uscc} ${b.code} ${period}: ${difference}`,
-              },
-            });
-          }
+        const opening = new Map<string, { grams: number; records: Types.ObjectId[] }>();
+        const usccs = new Set([...balances.values()].map((b) => b.uscc));
+        for (const row of await refs.reports('GENERAL_LEDGER', previous)) {
+          if (row.period !== previous || !row.category || !usccs.has(usccKey(row.party?.uscc) ?? '')) continue;
+          const key = `${usccKey(row.party?.uscc)}/${row.category}`;
+          const entry = opening.get(key) ?? { grams: 0, records: [] };
+          entry.grams += measure(row, ['STOCK_END']);
+          entry.records.push(...row.sources);
+          opening.set(key, entry);
+        }
+        for (const b of [...balances.keys()].sort().map((k) => balances.get(k)!)) {
+          const key = `${b.uscc}/${b.code}`;
+          const open = opening.get(key) ?? { grams: 0, records: [] };
+          const verdict = compareBalance({ openingGrams: open.grams, generatedGrams: b.generated, outflowGrams: b.outflow, closingGrams: b.closing }, settings.tolerance);
+          if (!verdict) continue;
+          const inputs = open.grams + b.generated;
+          const outputs = b.outflow + b.closing;
+          const difference = `${tonnesText(verdict.gapGrams)} unaccounted (${pctText(inputs, outputs, inputs)})`;
+          await emit({
+            rule: 'GIS-BALANCE',
+            severity: settings.severity,
+            stream: 'industrial',
+            period,
+            subject: { kind: 'PARTY', key, label: `${b.name ?? b.uscc} ${b.code} ${period}`, partyUscc: b.uscc, street: streets.get(b.uscc) ?? null },
+            evidence: {
+              sides: [
+                side({ source: 'industrial', label: `opening stock (${previous} 期末贮存量) + 产生量 (csl)`, value: tonnesText(inputs).replace(' t', ''), unit: 't', grams: inputs, records: [...open.records, ...b.records] }),
+                side({ source: 'industrial', label: '利用 + 处置 (zxlyl + wtlyl + zxczl + wtczl) + 期末贮存量 (qmzcl)', value: tonnesText(outputs).replace(' t', ''), unit: 't', grams: outputs, records: b.records }),
+              ],
+              difference,
+              differenceGrams: verdict.gapGrams,
+              tolerance: `${settings.tolerance} %`,
+              message: `${b.uscc} ${b.code} ${period}: ${difference}`,
+            },
+          });
         }
       },
     };

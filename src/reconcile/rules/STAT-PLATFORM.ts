@@ -6,7 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { generatedGrams, platformGenerated } from './reads';
-import { JOIN_BATCH, exceedsPct, monthsOfPeriod, pctText, side, tonnesText, unique, usccKey, type Rule } from './rule';
+import { exceedsPct, monthsOfPeriod, pctText, side, tonnesText, unique, usccKey, type Rule } from './rule';
 
 export interface StatPlatformInput {
   statGeneralGrams: number;
@@ -59,40 +59,37 @@ export const statPlatform: Rule = {
         }
         const streets = await refs.partyStreets();
         const usccs = [...stated.keys()].sort();
-        for (let i = 0; i < usccs.length; i += JOIN_BATCH) {
-          const batch = usccs.slice(i, i + JOIN_BATCH);
-          const { registered, general, hw } = await platformGenerated(refs, batch, months);
-          for (const uscc of batch) {
-            if (!registered.has(uscc)) continue;
-            const stat = stated.get(uscc)!;
-            const platformGeneral = general.get(uscc)?.grams ?? 0;
-            const platformHw = hw.get(uscc)?.grams ?? 0;
-            const exceeded = compareStatPlatform({ statGeneralGrams: stat.general, platformGeneralGrams: platformGeneral, statHwGrams: stat.hw, platformHwGrams: platformHw }, settings.tolerance);
-            if (exceeded.length === 0) continue;
-            const parts = exceeded.map((what) =>
-              what === 'GENERAL'
-                ? `general ${tonnesText(stat.general - platformGeneral)} (${pctText(stat.general, platformGeneral, platformGeneral)})`
-                : `HW ${tonnesText((stat.hw ?? 0) - platformHw)} (${pctText(stat.hw ?? 0, platformHw, platformHw)})`,
-            );
-            const first = exceeded[0] === 'GENERAL' ? { stat: stat.general, platform: platformGeneral, records: general.get(uscc)?.records ?? [] } : { stat: stat.hw ?? 0, platform: platformHw, records: hw.get(uscc)?.records ?? [] };
-            await emit({
-              rule: 'STAT-PLATFORM',
-              severity: settings.severity,
-              stream: 'taxstat',
-              period,
-              subject: { kind: 'PARTY', key: uscc, label: `${stat.name ?? uscc} ${period}`, partyUscc: uscc, street: streets.get(uscc) ?? null },
-              evidence: {
-                sides: [
-                  side({ source: 'taxstat', label: `envstat ${exceeded[0] === 'GENERAL' ? 'GeneralSolidWaste' : 'HazardousWaste'} generated`, value: tonnesText(first.stat).replace(' t', ''), unit: 't', grams: first.stat, records: stat.records }),
-                  side({ source: 'industrial', label: `platform Σ ${exceeded[0] === 'GENERAL' ? 'general' : 'HW'} ledger csl (${period})`, value: tonnesText(first.platform).replace(' t', ''), unit: 't', grams: first.platform, records: first.records }),
-                ],
-                difference: parts.join('; '),
-                differenceGrams: first.stat - first.platform,
-                tolerance: `${settings.tolerance} %`,
-                message: `${uscc} ${period}: statistics differ from the platform: ${parts.join('; ')}`,
-              },
-            });
-          }
+        const { registered, general, hw } = await platformGenerated(refs, usccs, months);
+        for (const uscc of usccs) {
+          if (!registered.has(uscc)) continue;
+          const stat = stated.get(uscc)!;
+          const platformGeneral = general.get(uscc)?.grams ?? 0;
+          const platformHw = hw.get(uscc)?.grams ?? 0;
+          const exceeded = compareStatPlatform({ statGeneralGrams: stat.general, platformGeneralGrams: platformGeneral, statHwGrams: stat.hw, platformHwGrams: platformHw }, settings.tolerance);
+          if (exceeded.length === 0) continue;
+          const parts = exceeded.map((what) =>
+            what === 'GENERAL'
+              ? `general ${tonnesText(stat.general - platformGeneral)} (${pctText(stat.general, platformGeneral, platformGeneral)})`
+              : `HW ${tonnesText((stat.hw ?? 0) - platformHw)} (${pctText(stat.hw ?? 0, platformHw, platformHw)})`,
+          );
+          const first = exceeded[0] === 'GENERAL' ? { stat: stat.general, platform: platformGeneral, records: general.get(uscc)?.records ?? [] } : { stat: stat.hw ?? 0, platform: platformHw, records: hw.get(uscc)?.records ?? [] };
+          await emit({
+            rule: 'STAT-PLATFORM',
+            severity: settings.severity,
+            stream: 'taxstat',
+            period,
+            subject: { kind: 'PARTY', key: uscc, label: `${stat.name ?? uscc} ${period}`, partyUscc: uscc, street: streets.get(uscc) ?? null },
+            evidence: {
+              sides: [
+                side({ source: 'taxstat', label: `envstat ${exceeded[0] === 'GENERAL' ? 'GeneralSolidWaste' : 'HazardousWaste'} generated`, value: tonnesText(first.stat).replace(' t', ''), unit: 't', grams: first.stat, records: stat.records }),
+                side({ source: 'industrial', label: `platform Σ ${exceeded[0] === 'GENERAL' ? 'general' : 'HW'} ledger csl (${period})`, value: tonnesText(first.platform).replace(' t', ''), unit: 't', grams: first.platform, records: first.records }),
+              ],
+              difference: parts.join('; '),
+              differenceGrams: first.stat - first.platform,
+              tolerance: `${settings.tolerance} %`,
+              message: `${uscc} ${period}: statistics differ from the platform: ${parts.join('; ')}`,
+            },
+          });
         }
       },
     };

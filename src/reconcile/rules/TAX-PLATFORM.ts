@@ -6,7 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { generatedGrams, platformGenerated } from './reads';
-import { JOIN_BATCH, exceedsPct, monthsOfPeriod, pctText, quarterOf, side, tonnesText, unique, usccKey, type Rule } from './rule';
+import { exceedsPct, monthsOfPeriod, pctText, quarterOf, side, tonnesText, unique, usccKey, type Rule } from './rule';
 
 /** Pure: the declared total against the platform total (0 when the platform has no ledger). */
 export function compareTaxPlatform(input: { taxGrams: number; platformGrams: number }, tolerancePct: number): { differenceGrams: number } | null {
@@ -46,34 +46,31 @@ export const taxPlatform: Rule = {
         }
         const streets = await refs.partyStreets();
         const usccs = [...declared.keys()].sort();
-        for (let i = 0; i < usccs.length; i += JOIN_BATCH) {
-          const batch = usccs.slice(i, i + JOIN_BATCH);
-          const { registered, general, hw } = await platformGenerated(refs, batch, months);
-          for (const uscc of batch) {
-            if (!registered.has(uscc)) continue; // COVERAGE's concern
-            const tax = declared.get(uscc)!;
-            const platformGrams = (general.get(uscc)?.grams ?? 0) + (hw.get(uscc)?.grams ?? 0);
-            const verdict = compareTaxPlatform({ taxGrams: tax.grams, platformGrams }, settings.tolerance);
-            if (!verdict) continue;
-            const difference = `${tonnesText(verdict.differenceGrams)} (${pctText(tax.grams, platformGrams, platformGrams)})`;
-            await emit({
-              rule: 'TAX-PLATFORM',
-              severity: settings.severity,
-              stream: 'taxstat',
-              period,
-              subject: { kind: 'PARTY', key: uscc, label: `${tax.name ?? uscc} ${period}`, partyUscc: uscc, street: streets.get(uscc) ?? null },
-              evidence: {
-                sides: [
-                  side({ source: 'taxstat', label: 'envtax Σ 产生量 (固体废物)', value: tonnesText(tax.grams).replace(' t', ''), unit: 't', grams: tax.grams, records: tax.records }),
-                  side({ source: 'industrial', label: `platform Σ csl (general + HW ledgers, ${months.join(', ')})`, value: tonnesText(platformGrams).replace(' t', ''), unit: 't', grams: platformGrams, records: [...(general.get(uscc)?.records ?? []), ...(hw.get(uscc)?.records ?? [])] }),
-                ],
-                difference,
-                differenceGrams: verdict.differenceGrams,
-                tolerance: `${settings.tolerance} %`,
-                message: `${uscc} ${period}: tax declaration ${difference} against the platform ledgers`,
-              },
-            });
-          }
+        const { registered, general, hw } = await platformGenerated(refs, usccs, months);
+        for (const uscc of usccs) {
+          if (!registered.has(uscc)) continue; // COVERAGE's concern
+          const tax = declared.get(uscc)!;
+          const platformGrams = (general.get(uscc)?.grams ?? 0) + (hw.get(uscc)?.grams ?? 0);
+          const verdict = compareTaxPlatform({ taxGrams: tax.grams, platformGrams }, settings.tolerance);
+          if (!verdict) continue;
+          const difference = `${tonnesText(verdict.differenceGrams)} (${pctText(tax.grams, platformGrams, platformGrams)})`;
+          await emit({
+            rule: 'TAX-PLATFORM',
+            severity: settings.severity,
+            stream: 'taxstat',
+            period,
+            subject: { kind: 'PARTY', key: uscc, label: `${tax.name ?? uscc} ${period}`, partyUscc: uscc, street: streets.get(uscc) ?? null },
+            evidence: {
+              sides: [
+                side({ source: 'taxstat', label: 'envtax Σ 产生量 (固体废物)', value: tonnesText(tax.grams).replace(' t', ''), unit: 't', grams: tax.grams, records: tax.records }),
+                side({ source: 'industrial', label: `platform Σ csl (general + HW ledgers, ${months.join(', ')})`, value: tonnesText(platformGrams).replace(' t', ''), unit: 't', grams: platformGrams, records: [...(general.get(uscc)?.records ?? []), ...(hw.get(uscc)?.records ?? [])] }),
+              ],
+              difference,
+              differenceGrams: verdict.differenceGrams,
+              tolerance: `${settings.tolerance} %`,
+              message: `${uscc} ${period}: tax declaration ${difference} against the platform ledgers`,
+            },
+          });
         }
       },
     };

@@ -250,19 +250,7 @@ export function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
-/** Items in arrays of at most `size`, for batched `$in` joins. */
-export async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
-}
-
+/** Keys per batched `$in` join against the store. */
 export const JOIN_BATCH = 500;
 
 /**

@@ -11,6 +11,7 @@
 import type { Types } from 'mongoose';
 import { cstDate } from '../../model/validators';
 import type { FlagSide } from '../flagModel';
+import { cdwOpen } from './CDW-OPEN';
 import { roleGrams, side, tonnesText, usccKey, type ProjectRef, type Rule, type VehicleRef } from './rule';
 
 export type VehicleFindingKind = 'UNREGISTERED' | 'PERMIT_EXPIRED' | 'OVERLOAD' | 'HAULER_MISMATCH' | 'OVERLAPPING_TRIPS';
@@ -37,24 +38,40 @@ export function tripFindings(trip: TripFacts, vehicle: Pick<VehicleRef, 'haulerU
 export interface TripInterval {
   waybillNo: string;
   start: number;
-  /** Infinity while the trip is open */
-  end: number;
+  /** entry time; null while the trip is open (never weighed in) */
+  end: number | null;
 }
 
-/** Pure: the waybills of trips that overlap another trip of the same plate. */
-export function overlappingTrips(trips: readonly TripInterval[]): string[] {
-  const sorted = [...trips].sort((a, b) => a.start - b.start || (a.waybillNo < b.waybillNo ? -1 : 1));
+/**
+ * Pure: the waybills of trips that overlap another trip of the same plate, on evidence of two trucks at
+ * once: two closed trips whose [exit, entry) intervals intersect; an open trip that left while a closed
+ * trip was on the road; or two open trips both still in progress at `asOf` (left no more than
+ * `openHours` ago). An open trip older than that is a suspected dump, CDW-OPEN's finding alone: it says
+ * nothing about where the truck was afterwards, so it never overlaps a later trip by itself.
+ */
+export function overlappingTrips(trips: readonly TripInterval[], asOf: number, openHours: number): string[] {
+  const inProgress = (t: TripInterval) => t.end === null && t.start <= asOf && asOf - t.start <= openHours * 3_600_000;
+  const during = (instant: number, t: TripInterval) => t.end !== null && t.start <= instant && instant < t.end;
   const overlapping = new Set<string>();
-  let latest: TripInterval | null = null;
-  for (const trip of sorted) {
-    if (latest && trip.start < latest.end) {
-      overlapping.add(latest.waybillNo);
-      overlapping.add(trip.waybillNo);
+  for (let i = 0; i < trips.length; i++) {
+    for (let j = i + 1; j < trips.length; j++) {
+      const a = trips[i]!;
+      const b = trips[j]!;
+      let together: boolean;
+      if (a.end !== null && b.end !== null) together = a.start < b.end && b.start < a.end;
+      else if (a.end === null && b.end === null) together = inProgress(a) && inProgress(b);
+      else together = a.end === null ? during(a.start, b) : during(b.start, a);
+      if (together) {
+        overlapping.add(a.waybillNo);
+        overlapping.add(b.waybillNo);
+      }
     }
-    if (!latest || trip.end > latest.end) latest = trip;
   }
   return [...overlapping].sort();
 }
+
+/** How long an open trip counts as on the road: CDW-OPEN's tolerance, after which it is a suspected dump. */
+const OPEN_TRIP_HOURS = cdwOpen.defaults.tolerance;
 
 interface PlateState {
   trips: TripInterval[];
@@ -74,7 +91,9 @@ export const cdwVehicle: Rule = {
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'HIGH' },
   scan: { kind: 'CDW_WAYBILL' },
-  evaluate({ period, settings, refs }, emit) {
+  // two open trips overlap only while both are in progress at `asOf`
+  timeDependent: true,
+  evaluate({ period, settings, refs, asOf }, emit) {
     const plates = new Map<string, PlateState>();
     let vehicles: ReadonlyMap<string, VehicleRef> | null = null;
     let projects: ReadonlyMap<string, ProjectRef> | null = null;
@@ -88,7 +107,7 @@ export const cdwVehicle: Rule = {
         const exit = roleGrams(m, 'EXIT');
         const state: PlateState = plates.get(plate) ?? { trips: [], findings: new Map(), records: [], haulerUscc: null, street: null };
         plates.set(plate, state);
-        state.trips.push({ waybillNo: m.sourceKey, start: m.departedAt.getTime(), end: m.arrivedAt ? m.arrivedAt.getTime() : Infinity });
+        state.trips.push({ waybillNo: m.sourceKey, start: m.departedAt.getTime(), end: m.arrivedAt ? m.arrivedAt.getTime() : null });
         state.haulerUscc ??= usccKey(m.carrier?.uscc);
         state.street ??= (m.from.projectCode ? projects.get(m.from.projectCode)?.street : null) ?? null;
         const findings = tripFindings({ waybillNo: m.sourceKey, exitAt: m.departedAt, exitGrams: exit?.grams ?? null, haulerUscc: m.carrier?.uscc ?? null }, vehicle);
@@ -103,7 +122,7 @@ export const cdwVehicle: Rule = {
         vehicles ??= await refs.vehicles();
         for (const plate of [...plates.keys()].sort()) {
           const state = plates.get(plate)!;
-          const overlapping = overlappingTrips(state.trips);
+          const overlapping = overlappingTrips(state.trips, asOf.getTime(), OPEN_TRIP_HOURS);
           if (overlapping.length) state.findings.set('OVERLAPPING_TRIPS', new Set(overlapping));
           if (state.findings.size === 0) continue;
           const vehicle = vehicles.get(plate) ?? null;

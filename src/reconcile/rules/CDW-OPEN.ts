@@ -1,12 +1,21 @@
 /**
- * CDW-OPEN — a construction trip that never arrived (suspected illegal dumping, DESIGN §5): a waybill
- * still DEPARTED (not voided) more than 24 h after its site exit, as of the run's `asOf`. Keyed by waybill no.
+ * CDW-OPEN — a construction trip that never arrived (suspected illegal dumping, 偷倒乱倒; DESIGN §5).
+ *
+ * Compares: a waybill's site exit time (exitAt) with the run's `asOf`; keyed by waybill no. Flagged when
+ * the waybill is still DEPARTED with no facility entry (entryAt) more than 24 h after it left.
+ * Unknown: no exit time — nothing to measure from, no flag.
+ * Not a finding: a voided waybill; a waybill weighed in at the facility (entryAt stated), whatever its
+ * status says; a trip that arrived late (a later update closes it, and the flag is closed with it); a
+ * trip open for 24 h or less. The trip's later consequences (the vehicle's next trips, a weight or speed
+ * that cannot be measured) are not findings of other rules: one never-closed trip is one flag, here.
  */
 import { cstDateTime, movementSubject, quantitySide, roleGrams, side, type ProjectRef, type Rule } from './rule';
 
 /** Pure: open for longer than `toleranceHours` as of `asOf`. */
-export function compareCdwOpen(input: { status: string; departedAt: Date | null; asOf: Date }, toleranceHours: number): boolean {
+export function compareCdwOpen(input: { status: string; departedAt: Date | null; arrivedAt: Date | null; asOf: Date }, toleranceHours: number): boolean {
   if (input.status !== 'IN_TRANSIT' && input.status !== 'OPEN') return false;
+  // weighed in at the facility: it arrived, even if the status was not moved on
+  if (input.arrivedAt) return false;
   if (!input.departedAt) return false;
   return input.asOf.getTime() - input.departedAt.getTime() > toleranceHours * 3_600_000;
 }
@@ -26,7 +35,7 @@ export const cdwOpen: Rule = {
     let projects: ReadonlyMap<string, ProjectRef> | null = null;
     return {
       async visit(m) {
-        if (!compareCdwOpen({ status: m.status, departedAt: m.departedAt, asOf }, settings.tolerance)) return;
+        if (!compareCdwOpen({ status: m.status, departedAt: m.departedAt, arrivedAt: m.arrivedAt, asOf }, settings.tolerance)) return;
         projects ??= await refs.projects();
         const project = m.from.projectCode ? projects.get(m.from.projectCode) : undefined;
         // No age in the evidence: it would change with every run's clock and re-open acknowledged flags.

@@ -1,14 +1,17 @@
 /**
- * CDW-WEIGHT — a construction e-waybill whose facility entry weight differs from its site exit weight
- * (DESIGN §5), keyed by waybill no. Default: more than 5 % of the exit weight. A waybill still on the
- * road has no entry weight yet (CDW-OPEN watches those).
+ * CDW-WEIGHT — a load that changed on the road (DESIGN §5): the facility entry weight (entryWeightT)
+ * against the site exit weight (exitWeightT) of one e-waybill, keyed by waybill no. Flagged when they
+ * differ by more than 5 % of the exit weight (either way); exactly 5 % is inside.
+ * Unknown: either weight missing (a trip still on the road, a weighbridge that stated nothing) — nothing
+ * to compare, no flag. A trip that never arrived is CDW-OPEN's finding alone.
+ * Not a finding: a voided waybill; a gap of up to 5 % (spill and moisture).
  */
 import { exceedsPct, movementSubject, pctText, quantitySide, roleGrams, tonnesText, type ProjectRef, type Rule } from './rule';
 
 /** Pure: entry against exit; null when there is no entry weighing or the gap is inside tolerance. */
-export function compareCdwWeight(input: { exitGrams: number | null; entryGrams: number | null }, tolerancePct: number): { kind: 'GAP'; differenceGrams: number } | { kind: 'NO_EXIT' } | null {
-  if (input.entryGrams === null) return null;
-  if (input.exitGrams === null) return { kind: 'NO_EXIT' };
+export function compareCdwWeight(input: { exitGrams: number | null; entryGrams: number | null }, tolerancePct: number): { kind: 'GAP'; differenceGrams: number } | null {
+  // an unknown weight is not a mismatch
+  if (input.entryGrams === null || input.exitGrams === null) return null;
   if (!exceedsPct(input.entryGrams, input.exitGrams, input.exitGrams, tolerancePct)) return null;
   return { kind: 'GAP', differenceGrams: input.entryGrams - input.exitGrams };
 }
@@ -34,7 +37,7 @@ export const cdwWeight: Rule = {
         if (!verdict) return;
         projects ??= await refs.projects();
         const project = m.from.projectCode ? projects.get(m.from.projectCode) : undefined;
-        const difference = verdict.kind === 'GAP' ? `${tonnesText(verdict.differenceGrams)} (${pctText(entry!.grams, exit!.grams, exit!.grams)})` : 'entry weighed without an exit weight';
+        const difference = `${tonnesText(verdict.differenceGrams)} (${pctText(entry!.grams, exit!.grams, exit!.grams)})`;
         await emit({
           rule: 'CDW-WEIGHT',
           severity: settings.severity,
@@ -44,7 +47,7 @@ export const cdwWeight: Rule = {
           evidence: {
             sides: [quantitySide('construction', 'site exit weight (exitWeightT)', exit, 't'), quantitySide('construction', 'facility entry weight (entryWeightT)', entry, 't')],
             difference,
-            differenceGrams: verdict.kind === 'GAP' ? verdict.differenceGrams : null,
+            differenceGrams: verdict.differenceGrams,
             tolerance: `${settings.tolerance} %`,
             message: `waybill ${m.sourceKey} (${m.vehicle?.plate ?? 'no plate'}) ${m.from.projectCode ?? '?'} → ${m.to.facilityCode ?? '?'}: ${difference}`,
           },

@@ -1,12 +1,19 @@
 /**
- * HH-CHAIN — a transfer station's OUT against the plant's IN (DESIGN §5): for each OUT ticket at a
- * TRANSFER_STATION, the first IN ticket at its destination with the same plate and category weighed
- * within 4 h after; none, or nets differing by more than 3 % of the OUT net, is flagged. Keyed by the
- * OUT ticket no. (DESIGN: plate + category + time window; the OUT ticket names that window uniquely).
+ * HH-CHAIN — garbage that left a transfer station and did not arrive whole (DESIGN §5): each OUT ticket
+ * at a TRANSFER_STATION against the IN ticket at its destination — same plate (spaces and case
+ * ignored), same category, weighed within 4 h after the OUT and before the plate's next OUT — keyed by the
+ * OUT ticket no. Each IN serves one OUT. Flagged: no such IN (UNMATCHED), or IN net off the OUT net by
+ * more than 3 % of the OUT net (exactly 3 % is inside). An OUT late in the month is matched with the
+ * next month's INs.
+ * Unknown: an OUT that names no destination is matched at any facility; a missing net weight leaves
+ * nothing to compare, no flag.
+ * Not a finding: cancelled tickets (on either side); an IN with no OUT (collection trucks, or an OUT
+ * in the previous month, which that month's run matched); OUTs from facilities that are not transfer
+ * stations. A category the plant does not take is HH-CATEGORY's finding; net ≠ gross − tare is HH-NET's.
  *
  * Join in code over the month's shared scan: OUT tickets at transfer stations and the month's IN tickets
- * (reduced to their matching fields and evidence) are both collected as the scan goes, then matched by
- * plate; only OUTs weighed in the month's last 4 h read the next month's INs, with one `$in` on plates.
+ * (reduced to their matching fields and evidence) are both collected as the scan goes, then matched;
+ * only OUTs weighed in the month's last 4 h read the next month's tickets, with one `$in` on plates.
  */
 import { MovementModel } from '../../model/movement';
 import { formatGramsAsKg } from '../../model/quantities';
@@ -24,15 +31,37 @@ export interface ChainTicket {
   netGrams: number | null;
 }
 
-/** Pure: the matching IN for an OUT (first at the destination, same plate and category, within the window). */
-export function matchChain(out: ChainTicket & { destination: string | null }, candidates: readonly ChainTicket[]): ChainTicket | null {
-  let best: ChainTicket | null = null;
-  for (const c of candidates) {
-    if (c.facilityCode !== out.destination || c.plate !== out.plate || c.category !== out.category) continue;
-    if (c.at < out.at || c.at - out.at > CHAIN_WINDOW_MS) continue;
-    if (!best || c.at < best.at || (c.at === best.at && c.ticketNo < best.ticketNo)) best = c;
+/**
+ * Pure: each OUT's IN, one to one. OUTs are taken in time order; an OUT's IN is the first not yet taken
+ * at its destination (any facility when the OUT names none) with the same plate and category, weighed
+ * within the window after it and before the plate's next OUT (a truck delivers before it leaves a
+ * station again). So with several trips of one plate in a day, a trip whose IN is missing is the one
+ * found unmatched, not a later trip whose IN it would otherwise borrow.
+ */
+export function matchChains<T extends ChainTicket>(outs: readonly (T & { destination: string | null })[], ins: readonly T[], otherOutTimes: readonly { plate: string; at: number }[] = []): Map<string, T | null> {
+  const sorted = [...outs].sort((a, b) => a.at - b.at || (a.ticketNo < b.ticketNo ? -1 : 1));
+  const departures = new Map<string, number[]>();
+  for (const o of [...outs, ...otherOutTimes]) {
+    const list = departures.get(o.plate) ?? [];
+    list.push(o.at);
+    departures.set(o.plate, list);
   }
-  return best;
+  for (const list of departures.values()) list.sort((a, b) => a - b);
+  const taken = new Set<T>();
+  const matches = new Map<string, T | null>();
+  for (const out of sorted) {
+    const nextOut = departures.get(out.plate)?.find((at) => at > out.at) ?? Infinity;
+    let best: T | null = null;
+    for (const c of ins) {
+      if (taken.has(c) || c.plate !== out.plate || c.category !== out.category) continue;
+      if (out.destination !== null && c.facilityCode !== out.destination) continue;
+      if (c.at < out.at || c.at - out.at > CHAIN_WINDOW_MS || c.at >= nextOut) continue;
+      if (!best || c.at < best.at || (c.at === best.at && c.ticketNo < best.ticketNo)) best = c;
+    }
+    if (best) taken.add(best);
+    matches.set(out.ticketNo, best);
+  }
+  return matches;
 }
 
 /** Pure: unmatched, or the IN net off the OUT net by more than the tolerance. */
@@ -102,29 +131,31 @@ export const hhChain: Rule = {
     let facilities: ReadonlyMap<string, FacilityRef> | null = null;
     const outs: TicketRow[] = [];
     const ins: TicketRow[] = [];
+    // OUTs not from a transfer station (and next month's): they only bound a plate's trips
+    const otherOuts: { plate: string; at: number }[] = [];
     const finish = async () => {
       if (outs.length === 0) return;
       // an OUT weighed in the month's last 4 h may arrive in the next month: read those INs too
       const monthEnd = Date.parse(`${nextMonth(period)}-01T00:00:00+08:00`);
       const late = outs.filter((o) => o.at + CHAIN_WINDOW_MS >= monthEnd);
       if (late.length > 0) {
-        const found = await MovementModel.find({ kind: 'WEIGH_TICKET', period: nextMonth(period), direction: 'IN', 'vehicle.plate': { $in: [...new Set(late.map((o) => o.rawPlate))] }, departedAt: { $lte: new Date(monthEnd + CHAIN_WINDOW_MS) } })
-          .select({ sourceKey: 1, status: 1, from: 1, to: 1, vehicle: 1, category: 1, departedAt: 1, quantities: 1 })
+        // the next month's OUTs of those plates too: they end the window of an OUT late in this month
+        const found = await MovementModel.find({ kind: 'WEIGH_TICKET', period: nextMonth(period), 'vehicle.plate': { $in: [...new Set(late.map((o) => o.rawPlate))] }, departedAt: { $lte: new Date(monthEnd + CHAIN_WINDOW_MS) } })
+          .select({ sourceKey: 1, status: 1, from: 1, to: 1, vehicle: 1, category: 1, direction: 1, departedAt: 1, quantities: 1 })
           .lean<MovementRecord[]>();
-        for (const m of found) if (m.status !== 'VOIDED') ins.push(ticketRow(m));
+        for (const m of found) {
+          if (m.status === 'VOIDED' || !m.departedAt) continue;
+          if (m.direction === 'IN') ins.push(ticketRow(m));
+          else if (m.direction === 'OUT') otherOuts.push({ plate: canonicalPlate(m.vehicle?.plate ?? ''), at: m.departedAt.getTime() });
+        }
       }
-      const byPlate = new Map<string, TicketRow[]>();
-      for (const t of ins) {
-        const list = byPlate.get(t.plate) ?? [];
-        list.push(t);
-        byPlate.set(t.plate, list);
-      }
+      const matches = matchChains(outs, ins, otherOuts);
       for (const out of outs) {
-        const match = matchChain(out, byPlate.get(out.plate) ?? []) as TicketRow | null;
+        const match = matches.get(out.ticketNo) ?? null;
         const verdict = compareChain({ outNetGrams: out.netGrams, inNetGrams: match?.netGrams ?? null, matched: match !== null }, settings.tolerance);
         if (!verdict) continue;
         const station = facilities?.get(`household:${out.from}`);
-        const difference = verdict.kind === 'UNMATCHED' ? `no IN ticket at ${out.destination ?? '?'} within 4 h` : `${kgText(verdict.differenceGrams)} (${pctText(match!.netGrams!, out.netGrams!, out.netGrams!)})`;
+        const difference = verdict.kind === 'UNMATCHED' ? `no IN ticket at ${out.destination ?? 'any facility'} within 4 h` : `${kgText(verdict.differenceGrams)} (${pctText(match!.netGrams!, out.netGrams!, out.netGrams!)})`;
         await emit({
           rule: 'HH-CHAIN',
           severity: settings.severity,
@@ -151,9 +182,12 @@ export const hhChain: Rule = {
           ins.push(ticketRow(m));
           return;
         }
-        if (m.direction !== 'OUT' || !m.from.facilityCode) return;
+        if (m.direction !== 'OUT') return;
         facilities ??= await refs.facilities();
-        if (facilities.get(`household:${m.from.facilityCode}`)?.type !== 'TRANSFER_STATION') return;
+        if (!m.from.facilityCode || facilities.get(`household:${m.from.facilityCode}`)?.type !== 'TRANSFER_STATION') {
+          otherOuts.push({ plate: canonicalPlate(m.vehicle.plate), at: m.departedAt.getTime() });
+          return;
+        }
         outs.push(ticketRow(m));
       },
       finish,

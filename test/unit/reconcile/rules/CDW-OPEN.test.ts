@@ -11,9 +11,12 @@ describe('CDW-OPEN compareCdwOpen (24 h)', () => {
     ['arrived', 'RECEIVED', 100 * H, false],
     ['voided', 'VOIDED', 100 * H, false],
   ])('%s', (_name, status, age, open) => {
-    expect(compareCdwOpen({ status, departedAt: exit, asOf: new Date(exit.getTime() + age) }, 24)).toBe(open);
+    expect(compareCdwOpen({ status, departedAt: exit, arrivedAt: null, asOf: new Date(exit.getTime() + age) }, 24)).toBe(open);
+  });
+  it('a DEPARTED waybill with a facility entry time arrived (status not moved on)', () => {
+    expect(compareCdwOpen({ status: 'IN_TRANSIT', departedAt: exit, arrivedAt: new Date(exit.getTime() + H), asOf: new Date(exit.getTime() + 100 * H) }, 24)).toBe(false);
   });
   it('needs an exit time (missing side)', () => {
-    expect(compareCdwOpen({ status: 'IN_TRANSIT', departedAt: null, asOf: new Date() }, 24)).toBe(false);
+    expect(compareCdwOpen({ status: 'IN_TRANSIT', departedAt: null, arrivedAt: null, asOf: new Date() }, 24)).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 /**
- * MED-48H — medical waste stored longer than 48 h (DESIGN §5), keyed by institution USCC + month: a
- * ledger row handed over more than 48 h after its day began (日期 00:00), or two consecutive distinct
- * handovers more than 48 h apart. One flag per institution and month, listing each breach.
+ * MED-48H — medical waste kept longer than 48 h (暂时贮存不得超过2天; DESIGN §5), keyed by institution
+ * USCC + month (the month of the handover). Compares, from the institution's ledger: each row's day
+ * (日期, from 00:00) with the handover time (交接时间) of its 转移联单; and consecutive distinct handovers.
+ * Flagged: a row handed over more than 48 h after its day began, or two handovers more than 48 h apart.
+ * Exactly 48 h is inside. One flag per institution and month, listing each breach.
+ * Unknown: a manifest whose handover time is missing (no 交接时间 on any row) — its rows are not
+ * measured, and a gap between handovers that it may have filled (between its latest row day and its
+ * receipt, if any) is not a finding either. Institutions without a USCC cannot be keyed: skipped.
+ * Not a finding: cancelled data (voided); a late receipt (the disposer's side is MED-QTY's).
  *
  * Join state is per institution: its handover times in the month (about one a day) and its breaches.
  */
@@ -22,19 +28,41 @@ export function rowBreach(input: { rowDayStart: Date; handoverAt: Date }, tolera
   return gap > toleranceHours * HOUR_MS ? { kind: 'ROW_STORED', from: input.rowDayStart.getTime(), to: input.handoverAt.getTime() } : null;
 }
 
-/** Pure: consecutive distinct handovers further apart than `toleranceHours`. */
-export function handoverGaps(handovers: readonly number[], toleranceHours: number): StorageBreach[] {
+/** When a handover of unknown time may have happened: from its latest row's day to its receipt. */
+export interface UncertainHandover {
+  from: number;
+  to: number;
+}
+
+/**
+ * Pure: consecutive distinct handovers further apart than `toleranceHours`, unless a handover of unknown
+ * time may lie between them.
+ */
+export function handoverGaps(handovers: readonly number[], toleranceHours: number, uncertain: readonly UncertainHandover[] = []): StorageBreach[] {
   const sorted = [...new Set(handovers)].sort((a, b) => a - b);
   const out: StorageBreach[] = [];
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]! - sorted[i - 1]! > toleranceHours * HOUR_MS) out.push({ kind: 'HANDOVER_GAP', from: sorted[i - 1]!, to: sorted[i]! });
+    const from = sorted[i - 1]!;
+    const to = sorted[i]!;
+    if (to - from <= toleranceHours * HOUR_MS) continue;
+    if (uncertain.some((u) => u.from < to && u.to > from)) continue;
+    out.push({ kind: 'HANDOVER_GAP', from, to });
   }
   return out;
+}
+
+/** Pure: the window of a manifest with no handover time; null when nothing dates it. */
+export function uncertainHandover(input: { rowDays: readonly Date[]; receivedAt: Date | null }, toleranceHours: number): UncertainHandover | null {
+  const latestRow = input.rowDays.length ? Math.max(...input.rowDays.map((d) => d.getTime())) : null;
+  const to = input.receivedAt ? input.receivedAt.getTime() : Infinity;
+  const from = latestRow ?? (input.receivedAt ? input.receivedAt.getTime() - toleranceHours * HOUR_MS : null);
+  return from === null ? null : { from, to };
 }
 
 interface InstitutionState {
   name: string | null;
   handovers: Set<number>;
+  uncertain: UncertainHandover[];
   breaches: StorageBreach[];
   records: Types.ObjectId[];
 }
@@ -54,9 +82,15 @@ export const med48h: Rule = {
     return {
       visit(m) {
         const uscc = usccKey(m.from.party?.uscc);
-        if (m.status === 'VOIDED' || !uscc || !m.departedAt) return;
-        const state = institutions.get(uscc) ?? { name: m.from.party?.name ?? null, handovers: new Set<number>(), breaches: [], records: [] };
+        if (m.status === 'VOIDED' || !uscc) return;
+        const state = institutions.get(uscc) ?? { name: m.from.party?.name ?? null, handovers: new Set<number>(), uncertain: [], breaches: [], records: [] };
         institutions.set(uscc, state);
+        if (!m.departedAt) {
+          const rowDays = m.quantities.filter((q) => q.role === 'LEDGER' && q.at).map((q) => q.at!);
+          const window = uncertainHandover({ rowDays, receivedAt: m.arrivedAt }, settings.tolerance);
+          if (window) state.uncertain.push(window);
+          return;
+        }
         state.handovers.add(m.departedAt.getTime());
         for (const q of m.quantities) {
           if (q.role !== 'LEDGER' || !q.at) continue;
@@ -71,7 +105,7 @@ export const med48h: Rule = {
         const streets = await refs.partyStreets();
         for (const uscc of [...institutions.keys()].sort()) {
           const state = institutions.get(uscc)!;
-          const breaches = [...state.breaches, ...handoverGaps([...state.handovers], settings.tolerance)].sort((a, b) => a.from - b.from || a.to - b.to);
+          const breaches = [...state.breaches, ...handoverGaps([...state.handovers], settings.tolerance, state.uncertain)].sort((a, b) => a.from - b.from || a.to - b.to);
           if (breaches.length === 0) continue;
           const listed = breaches.map((b) => `${b.kind === 'ROW_STORED' ? 'row of' : 'no handover between'} ${cstDateTime(new Date(b.from))} → ${cstDateTime(new Date(b.to))} (${Math.floor((b.to - b.from) / HOUR_MS)} h)`);
           const longest = Math.max(...breaches.map((b) => b.to - b.from));

@@ -34,7 +34,7 @@ describe('MED-48H over handovers', () => {
     });
   const run = (ms: ReturnType<typeof handover>[]) => runRule(med48h, ms, { asOf: new Date('2026-11-15T00:00:00+08:00') });
   it('a daily handover whose 交接时间 is missing is unknown: no gap is made of it', async () => {
-    expect(await run([handover('M1', 1, at(1, 16), at(1, 18)), handover('M2', 2, null, at(2, 18)), handover('M3', 3, at(3, 16), at(3, 18))])).toEqual([]);
+    expect(await run([handover('M1', 1, at(1, 16), at(1, 18)), handover('M2', 2, null, at(2, 18)), handover('M3', 3, at(3, 17), at(3, 18))])).toEqual([]);
   });
   it('a real gap (no handover for three days) is still found', async () => {
     const flags = await run([handover('M1', 1, at(1, 16), at(1, 18)), handover('M3', 4, at(4, 17), at(4, 18))]);

@@ -49,6 +49,8 @@ export interface Project {
   lon: number;
   haulerUscc: string;
   registeredAt: number;
+  /** the project record states no site coordinates (CDW-SPEED cannot judge its trips) */
+  coordinatesWithheld?: boolean;
 }
 
 export interface Waybill {
@@ -316,15 +318,27 @@ function injectConstruction(
   const platesWithTrips = [...lastTripByPlate.keys()].sort();
   const freePlates = () => platesWithTrips.filter((p) => !truth.isClaimed(`plate:${p}`) && !waybills.some((w) => w.vehicle.plateNo === p && truth.isClaimed(`waybill:${w.waybillNo}`)));
 
-  // CDW-OPEN: the vehicle's last trip never arrives (open > 24 h at the horizon).
-  for (const plate of rng.sample(freePlates(), ctx.injectionCount('CDW-OPEN', waybills.length))) {
+  // CDW-OPEN: one of the vehicle's trips never arrives (open > 24 h at the horizon); the vehicle goes on
+  // with its later trips, which are not overlaps (a never-closed trip is CDW-OPEN's finding alone).
+  const openCount = ctx.injectionCount('CDW-OPEN', waybills.length);
+  for (const plate of rng.sample(freePlates(), openCount)) {
     truth.claim(`plate:${plate}`);
-    const w = lastTripByPlate.get(plate) as Waybill;
+    const trips = waybills.filter((w) => w.vehicle.plateNo === plate).sort((a, b) => a.exitAt - b.exitAt);
+    const w = trips.length > 1 ? rng.pick(trips.slice(0, -1)) : (trips[0] as Waybill);
     claimWaybill(w);
     w.entryAt = null;
     w.entryG = null;
     w.closedAt = null;
-    truth.add('CDW-OPEN', { waybillNo: w.waybillNo }, { exitAt: cstIso(w.exitAt), plateNo: plate, hoursOpenAtHorizon: Math.floor((ctx.horizon - w.exitAt) / HOUR_MS) });
+    truth.add('CDW-OPEN', { waybillNo: w.waybillNo }, { exitAt: cstIso(w.exitAt), plateNo: plate, hoursOpenAtHorizon: Math.floor((ctx.horizon - w.exitAt) / HOUR_MS), laterTripsOfPlate: trips.filter((t) => t.exitAt > w.exitAt).length });
+  }
+  // Near misses: a last trip weighed in 26–40 h after it left (open for a while, closed by a later update).
+  for (const plate of rng.sample(freePlates(), ctx.nearMissCount(openCount))) {
+    truth.claim(`plate:${plate}`);
+    const w = lastTripByPlate.get(plate) as Waybill;
+    claimWaybill(w);
+    w.entryAt = toMinute(w.exitAt + rng.int(26, 40) * HOUR_MS);
+    w.closedAt = toMinute(w.entryAt + HOUR_MS);
+    truth.nearMiss('CDW-OPEN', { waybillNo: w.waybillNo }, { exitAt: cstIso(w.exitAt), entryAt: cstIso(w.entryAt), hoursOpen: Math.floor((w.entryAt - w.exitAt) / HOUR_MS) });
   }
 
   // CDW-VEHICLE, one plate per kind.
@@ -372,6 +386,38 @@ function injectConstruction(
     }
   });
 
+  // CDW-VEHICLE near misses: a trip leaving exactly when the plate's previous trip was weighed in
+  // (touching, not overlapping), and a load exactly at the rated load.
+  for (const [i, plate] of rng.sample(freePlates(), 2 * ctx.nearMissCount(1)).entries()) {
+    truth.claim(`plate:${plate}`);
+    const last = lastTripByPlate.get(plate) as Waybill;
+    waybills.filter((w) => w.vehicle.plateNo === plate).forEach(claimWaybill);
+    if (i % 2 === 0 && last.entryAt !== null && 2 * last.entryAt - last.exitAt < ctx.end) {
+      const exitAt = last.entryAt;
+      const entryAt = exitAt + (last.entryAt - last.exitAt);
+      const next: Waybill = { ...last, waybillNo: nextWaybillNo(exitAt), plateAsWritten: plate, exitAt, entryAt, closedAt: toMinute(entryAt + HOUR_MS), voidedAt: null };
+      waybills.push(next);
+      claimWaybill(next);
+      truth.nearMiss('CDW-VEHICLE', { plateNo: plate }, { kind: 'BACK_TO_BACK', waybills: [last.waybillNo, next.waybillNo], entryAt: cstIso(last.entryAt), nextExitAt: cstIso(exitAt) });
+    } else {
+      last.exitG = last.vehicle.ratedLoadT * GRAMS_PER_TONNE;
+      if (last.entryG !== null) last.entryG = roundGrams(last.exitG * 0.99, CONSTRUCTION_STEP_G);
+      truth.nearMiss('CDW-VEHICLE', { plateNo: plate }, { kind: 'AT_RATED_LOAD', waybills: [last.waybillNo], exitWeightT: last.vehicle.ratedLoadT, ratedLoadT: last.vehicle.ratedLoadT });
+    }
+  }
+
+  // Projects whose record states no coordinates: their trips cannot be judged by CDW-SPEED, even one
+  // recorded as implausibly fast (a near miss: unknown is not a finding).
+  const untouched = data.projects.filter((p) => waybills.some((w) => w.project === p) && !waybills.some((w) => w.project === p && (truth.isClaimed(`waybill:${w.waybillNo}`) || truth.isClaimed(`plate:${w.vehicle.plateNo}`))));
+  for (const project of rng.sample(untouched, Math.max(1, Math.round(data.projects.length * 0.03)))) {
+    project.coordinatesWithheld = true;
+    const w = rng.pick(waybills.filter((x) => x.project === project && x.entryAt !== null));
+    claimWaybill(w);
+    w.entryAt = w.exitAt + 2 * MINUTE_MS;
+    w.closedAt = toMinute(w.entryAt + HOUR_MS);
+    truth.nearMiss('CDW-SPEED', { waybillNo: w.waybillNo }, { kind: 'NO_SITE_COORDINATES', minutes: 2 });
+  }
+
   // ID-USCC: one hauler's code carries a wrong check character everywhere it appears.
   // Replacing the code everywhere it appears keeps every other injection (plates, mismatches) intact.
   const badHauler = rng.pick(haulers);
@@ -388,7 +434,7 @@ function buildStreams(ctx: ScenarioContext, rng: Rng, data: ConstructionData): R
   const streams = emptyStreams();
   streams.projects = data.projects.map((p) => ({
     id: p.projectCode,
-    versions: [stamp({ projectCode: p.projectCode, permitNo: p.permitNo, name: p.name, street: p.street, builderUscc: p.builderUscc, kind: p.kind, floorAreaM2: p.floorAreaM2, approvedTonnes: p.approvedTonnes, startDate: p.startDate, endDate: p.endDate, lat: p.lat, lon: p.lon }, Math.min(p.registeredAt, before(20)))],
+    versions: [stamp({ projectCode: p.projectCode, permitNo: p.permitNo, name: p.name, street: p.street, builderUscc: p.builderUscc, kind: p.kind, floorAreaM2: p.floorAreaM2, approvedTonnes: p.approvedTonnes, startDate: p.startDate, endDate: p.endDate, lat: p.coordinatesWithheld ? null : p.lat, lon: p.coordinatesWithheld ? null : p.lon }, Math.min(p.registeredAt, before(20)))],
   }));
   streams.facilities = data.facilities.map((f) => ({
     id: f.facilityCode,

@@ -40,6 +40,8 @@ export interface LedgerRow {
   handoverAt: number;
   handoverBy: string;
   manifestNo: string;
+  /** the ledger leaves 交接时间 and 交接人 blank for this row (the handover time is unknown) */
+  handoverTimeBlank?: boolean;
 }
 
 export interface ReceiptRow {
@@ -134,6 +136,8 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
   let institutionIndex = 0;
   const late48hTargets = new Set(rng.sample(institutions.filter((x) => !x.uncovered), ctx.injectionCount('MED-48H', institutions.length * ctx.months.length)).map((x) => x.uscc));
   const nearMiss48h = new Set(rng.sample(institutions.filter((x) => !x.uncovered && !late48hTargets.has(x.uscc)), ctx.nearMissCount(late48hTargets.size)).map((x) => x.uscc));
+  // A day whose ledger rows leave 交接时间 blank, between handovers more than 48 h apart: unknown, not a gap.
+  const blankHandover = new Set(rng.sample(institutions.filter((x) => !x.uncovered && !late48hTargets.has(x.uscc) && !nearMiss48h.has(x.uscc)), ctx.nearMissCount(late48hTargets.size)).map((x) => x.uscc));
   for (const inst of institutions) {
     institutionIndex++;
     if (inst.uncovered) continue;
@@ -144,6 +148,7 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
       // The day range a delayed handover covers (MED-48H) or, for a near miss, a one-day delay.
       const breachDay = late48hTargets.has(inst.uscc) && monthIndex === 0 ? rng.int(3, days - 4) : null;
       const nearMissDay = nearMiss48h.has(inst.uscc) && monthIndex === 0 ? rng.int(3, days - 3) : null;
+      const blankDay = blankHandover.has(inst.uscc) && monthIndex === 0 ? rng.int(3, days - 3) : null;
       const handovers = new Map<number, number>();
       for (let day = 1; day <= days; day++) {
         let handoverDay = day;
@@ -157,6 +162,12 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
           handovers.set(handoverDay, toMinute(cstMidnight(month, handoverDay) + minutes * MINUTE_MS));
         }
       }
+      if (blankDay !== null) {
+        // the known handovers either side are more than 48 h apart
+        handovers.set(blankDay - 1, toMinute(cstMidnight(month, blankDay - 1) + rng.int(13 * 60, 13 * 60 + 30) * MINUTE_MS));
+        handovers.set(blankDay + 1, toMinute(cstMidnight(month, blankDay + 1) + rng.int(15 * 60 + 30, 16 * 60) * MINUTE_MS));
+        truth.nearMiss('MED-48H', { uscc: inst.uscc, month: monthKey(month) }, { kind: 'HANDOVER_TIME_BLANK', date: cstDate(cstMidnight(month, blankDay)), before: cstLocal(handovers.get(blankDay - 1) as number), after: cstLocal(handovers.get(blankDay + 1) as number) });
+      }
       for (let day = 1; day <= days; day++) {
         let handoverDay = day;
         if (breachDay !== null && day >= breachDay && day < breachDay + 3) handoverDay = breachDay + 3;
@@ -167,7 +178,7 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
           for (const category of categoriesFor(department, rng)) {
             const share = category === '感染性' ? 1 : category === '损伤性' ? 0.25 : 0.08;
             const grams = Math.max(MEDICAL_STEP_G * 10, roundGrams((scaleG / inst.departments.length) * share * rng.real(0.6, 1.4), MEDICAL_STEP_G));
-            rows.push({ date: cstDate(cstMidnight(month, day)), department, category, grams, packages: Math.max(1, Math.round(grams / 4000)), handoverAt, handoverBy: rng.pick(['王', '李', '张', '刘', '陈', '杨']) + rng.pick(['敏', '伟', '芳', '静', '磊', '洋']), manifestNo });
+            rows.push({ date: cstDate(cstMidnight(month, day)), department, category, grams, packages: Math.max(1, Math.round(grams / 4000)), handoverAt, handoverBy: rng.pick(['王', '李', '张', '刘', '陈', '杨']) + rng.pick(['敏', '伟', '芳', '静', '磊', '洋']), manifestNo, handoverTimeBlank: day === blankDay });
           }
         }
       }
@@ -189,7 +200,9 @@ export function generateMedical(ctx: ScenarioContext): MedicalData {
       }
       for (const entry of byManifestCategory.values()) {
         receipts.push({
-          manifestNo: entry.manifestNo, institutionUscc: inst.uscc, receivedAt: toMinute(entry.handoverAt + rng.int(30, 120) * MINUTE_MS),
+          manifestNo: entry.manifestNo, institutionUscc: inst.uscc,
+          // the month's last handovers reach the disposer after midnight: the receipt is in next month's file
+          receivedAt: cstDate(entry.handoverAt) === cstDate(cstMidnight(month, days)) ? toMinute(cstMidnight(month, days) + DAY_MS + rng.int(30, 120) * MINUTE_MS) : toMinute(entry.handoverAt + rng.int(30, 120) * MINUTE_MS),
           category: entry.category, grams: roundGrams(entry.grams * (1 - rng.real(0, 0.008)), MEDICAL_STEP_G), method: method(entry.category),
         });
       }
@@ -247,6 +260,18 @@ function injectMedQty(ctx: ScenarioContext, rng: Rng, ledgers: MedicalData['ledg
   const orphanNo = `${template.manifestNo.slice(0, -2)}99`;
   receipts.push({ ...template, manifestNo: orphanNo, grams: roundGrams(template.grams * 0.7, MEDICAL_STEP_G) });
   truth.add('MED-QTY', { manifestNo: orphanNo }, { kind: 'NO_LEDGER', receiptKg: kgText(template.grams), institutionUscc: template.institutionUscc });
+  // Categories that disagree with equal totals: the disposer books a manifest's largest category as another.
+  const categories: readonly MedicalCategory[] = ['感染性', '损伤性', '病理性', '药物性', '化学性'];
+  const relabelCandidates = [...new Set(receipts.map((r) => r.manifestNo))].filter((no) => !truth.isClaimed(`med-manifest:${no}`) && no !== orphanNo && ledgerGramsByManifest.has(no));
+  for (const manifestNo of rng.sample(relabelCandidates, Math.max(1, Math.round(count / 4)))) {
+    const rows = receipts.filter((r) => r.manifestNo === manifestNo);
+    const largest = rows.reduce((a, b) => (b.grams > a.grams ? b : a));
+    const other = categories.find((c) => !rows.some((r) => r.category === c));
+    if (!other) continue;
+    truth.claim(`med-manifest:${manifestNo}`);
+    truth.add('MED-QTY', { manifestNo }, { kind: 'CATEGORY', ledgerCategory: largest.category, receiptCategory: other, kg: kgText(largest.grams) });
+    largest.category = other;
+  }
   receipts.sort((a, b) => a.receivedAt - b.receivedAt || (a.manifestNo < b.manifestNo ? -1 : a.manifestNo > b.manifestNo ? 1 : a.category < b.category ? -1 : 1));
 }
 
@@ -280,7 +305,7 @@ function buildFiles(ctx: ScenarioContext, rng: Rng, data: MedicalData): Publishe
     const order = rng.chance(0.3) ? rng.sample(ledgerHeaders.map((_, i) => i), ledgerHeaders.length) : ledgerHeaders.map((_, i) => i);
     const widthDigits = rng.chance(0.05);
     const rows = ledger.rows.map((r) => {
-      const cells = [r.date, r.department, r.category, widthDigits ? fullWidth(kgText(r.grams)) : kgText(r.grams), widthDigits ? fullWidth(String(r.packages)) : String(r.packages), cstLocal(r.handoverAt), r.handoverBy, r.manifestNo];
+      const cells = [r.date, r.department, r.category, widthDigits ? fullWidth(kgText(r.grams)) : kgText(r.grams), widthDigits ? fullWidth(String(r.packages)) : String(r.packages), r.handoverTimeBlank ? '' : cstLocal(r.handoverAt), r.handoverTimeBlank ? '' : r.handoverBy, r.manifestNo];
       return order.map((i) => cells[i] as string);
     });
     const headers = order.map((i) => ledgerHeaders[i] as string);
@@ -315,13 +340,17 @@ function buildFiles(ctx: ScenarioContext, rng: Rng, data: MedicalData): Publishe
     }
     files.push({ path, versions });
   }
-  for (const month of ctx.months) {
-    const monthText = monthKey(month);
+  const scenarioMonths = new Set(ctx.months.map(monthKey));
+  const receiptMonths = [...new Set([...scenarioMonths, ...data.receipts.map((r) => cstDate(r.receivedAt).slice(0, 7))])].sort();
+  for (const monthText of receiptMonths) {
     const monthReceipts = data.receipts.filter((r) => cstDate(r.receivedAt).slice(0, 7) === monthText);
+    const month = { year: Number(monthText.slice(0, 4)), month: Number(monthText.slice(5, 7)) };
+    // a month after the scenario's (receipts of its last night) is published early enough to be seen at the horizon
+    const publishedAt = toMinute(cstMidnight(month, daysInMonth(month)) + DAY_MS + 2 * DAY_MS + 10 * HOUR_MS);
     files.push({
       path: `receipts/${data.disposerUscc}/${monthText}.csv`,
       versions: [{
-        at: toMinute(cstMidnight(month, daysInMonth(month)) + DAY_MS + 2 * DAY_MS + 10 * HOUR_MS),
+        at: scenarioMonths.has(monthText) ? publishedAt : Math.min(publishedAt, ctx.horizon - DAY_MS),
         content: {
           kind: 'table', layout: { format: 'csv', encoding: 'utf8-bom' },
           table: {
@@ -331,6 +360,9 @@ function buildFiles(ctx: ScenarioContext, rng: Rng, data: MedicalData): Publishe
         },
       }],
     });
+  }
+  for (const month of ctx.months) {
+    const monthText = monthKey(month);
     const rows = data.recyclables.filter((r) => r.month === monthText).map((r) => [r.uscc, r.month.replace('-', ''), r.category, kgText(r.generatedG), kgText(r.recoveredG), r.recycler]);
     const recyclablesPath = `recyclables/${monthText}.csv`;
     rows.push(['', monthText.replace('-', ''), '输液瓶', '35.20', '35.20', recyclers0()]);

@@ -4,7 +4,7 @@
  * residual waste and ship it (OUT ticket) to the incinerator or landfill (IN ticket there). HH-CHAIN,
  * HH-CATEGORY and HH-NET are injected.
  */
-import { cstDate, cstIso, cstMidnight, DAY_MS, daysInMonth, monthKey, toMinute, type MonthRef } from './clock';
+import { cstDate, cstIso, cstMidnight, DAY_MS, daysInMonth, HOUR_MS, monthKey, toMinute, type MonthRef } from './clock';
 import type { ScenarioContext } from './context';
 import type { Rng } from './prng';
 import { PLATE_LETTERS, STREETS, type HouseholdCategory, type HouseholdFacilityType } from './reference';
@@ -262,6 +262,42 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
     if (beyond && gap * 100 > 3 * pair.out.netKg) truth.add('HH-CHAIN', subject, detail);
     else if (!beyond && gap * 100 <= 3 * pair.out.netKg) truth.nearMiss('HH-CHAIN', subject, detail);
   });
+  // Trips of one plate on one day, in order (the matching bound: a truck delivers before it leaves again).
+  const freePairs = () => transferPairs.filter((p) => !truth.isClaimed(`ticket:${p.out.ticketNo}`) && !truth.isClaimed(`ticket:${p.in.ticketNo}`));
+  const sameDayRuns = (pair: (typeof transferPairs)[number]) => transferPairs
+    .filter((p) => p.out.plateNo === pair.out.plateNo && cstDate(p.out.weighedAt) === cstDate(pair.out.weighedAt))
+    .sort((a, b) => a.out.weighedAt - b.out.weighedAt);
+  // HH-CHAIN, several runs of one plate in a day: the first run never arrives and the second leaves two
+  // hours later, its IN within 4 h of the first OUT too; the first OUT is the unmatched one.
+  const runPairs = freePairs().filter((p) => {
+    const runs = sameDayRuns(p);
+    const next = runs[runs.indexOf(p) + 1];
+    return next !== undefined && !truth.isClaimed(`ticket:${next.out.ticketNo}`) && !truth.isClaimed(`ticket:${next.in.ticketNo}`);
+  });
+  for (const first of rng.sample(runPairs, Math.max(1, Math.round(chainCount / 3)))) {
+    const runs = sameDayRuns(first);
+    const second = runs[runs.indexOf(first) + 1]!;
+    if ([first, second].some((p) => truth.isClaimed(`ticket:${p.out.ticketNo}`) || truth.isClaimed(`ticket:${p.in.ticketNo}`))) continue;
+    [first.out, first.in, second.out, second.in].forEach((t) => truth.claim(`ticket:${t.ticketNo}`));
+    second.out.weighedAt = toMinute(first.out.weighedAt + 2 * HOUR_MS);
+    second.in.weighedAt = toMinute(second.out.weighedAt + rng.int(40, 60) * MINUTE_MS);
+    dropped.add(first.in);
+    truth.add('HH-CHAIN', { ticketNo: first.out.ticketNo, plateNo: first.out.plateNo, category: first.out.category }, { kind: 'UNMATCHED', outNetKg: first.out.netKg, nextRunOut: second.out.ticketNo, nextRunIn: second.in.ticketNo });
+    truth.nearMiss('HH-CHAIN', { ticketNo: second.out.ticketNo, plateNo: second.out.plateNo, category: second.out.category }, { kind: 'SAME_DAY_NEXT_RUN', inTicketNo: second.in.ticketNo });
+  }
+  // Near misses: a plate's last run of the day leaves late at night and is weighed in after midnight (on
+  // a month's last day, in the next month).
+  const lastRuns = freePairs().filter((p) => sameDayRuns(p).at(-1) === p);
+  const monthEnds = lastRuns.filter((p) => cstDate(p.out.weighedAt + DAY_MS).endsWith('-01'));
+  for (const pair of [...rng.sample(monthEnds, 1), ...rng.sample(lastRuns.filter((p) => !monthEnds.includes(p)), ctx.nearMissCount(chainCount))]) {
+    truth.claim(`ticket:${pair.out.ticketNo}`);
+    truth.claim(`ticket:${pair.in.ticketNo}`);
+    const dayStart = Date.parse(`${cstDate(pair.out.weighedAt)}T00:00:00+08:00`);
+    pair.out.weighedAt = toMinute(dayStart + 23 * HOUR_MS + rng.int(0, 30) * MINUTE_MS);
+    pair.in.weighedAt = toMinute(pair.out.weighedAt + rng.int(45, 90) * MINUTE_MS);
+    pair.in.ticketNo = ticketNo(pair.in.facility, pair.in.weighedAt);
+    truth.nearMiss('HH-CHAIN', { ticketNo: pair.out.ticketNo, plateNo: pair.out.plateNo, category: pair.out.category }, { kind: 'CROSS_MIDNIGHT', outAt: cstIso(pair.out.weighedAt), inAt: cstIso(pair.in.weighedAt), inTicketNo: pair.in.ticketNo });
+  }
   const keptTickets = tickets.filter((t) => !dropped.has(t));
 
   const streetTickets = keptTickets.filter((t) => t.originStreet !== null && !truth.isClaimed(`ticket:${t.ticketNo}`));
@@ -307,12 +343,18 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
   return data;
 }
 
+function plateAsWritten(plate: string, rng: Rng): string {
+  if (!rng.chance(0.03)) return plate;
+  return rng.chance(0.5) ? plate.toLowerCase() : `${plate.slice(0, 2)} ${plate.slice(2)}`;
+}
+
 function buildStreams(ctx: ScenarioContext, rng: Rng, data: HouseholdData): Record<HouseholdStream, VersionedRecord[]> {
   const stamp = (body: JsonRecord, at: number) => ({ at, body: { ...body, updatedAt: cstIso(at) } });
   const before = () => toMinute(ctx.start - rng.int(5, 400) * DAY_MS - rng.int(0, 1400) * MINUTE_MS);
   const tickets = data.tickets.map((t): VersionedRecord => {
     const body: JsonRecord = {
-      ticketNo: t.ticketNo, facilityId: t.facility.facilityId, direction: t.direction, plateNo: t.plateNo, category: t.category,
+      // plates as some weighbridges type them: lower case or with a stray space
+      ticketNo: t.ticketNo, facilityId: t.facility.facilityId, direction: t.direction, plateNo: plateAsWritten(t.plateNo, rng), category: t.category,
       originStreet: t.originStreet, originFacilityId: t.originFacilityId, destinationFacilityId: t.destinationFacilityId,
       grossKg: t.grossKg, tareKg: t.tareKg, netKg: t.netKg, weighedAt: cstIso(t.weighedAt), status: 'VALID',
     };

@@ -9,7 +9,7 @@
  * trip open for 24 h or less. The trip's later consequences (the vehicle's next trips, a weight or speed
  * that cannot be measured) are not findings of other rules: one never-closed trip is one flag, here.
  */
-import { cstDateTime, movementSubject, quantitySide, roleGrams, side, type ProjectRef, type Rule } from './rule';
+import { cstDateTime, movementSubject, stewardMessage, quantitySide, roleGrams, side, type ProjectRef, type Rule } from './rule';
 
 /** Pure: open for longer than `toleranceHours` as of `asOf`. */
 export function compareCdwOpen(input: { status: string; departedAt: Date | null; arrivedAt: Date | null; asOf: Date }, toleranceHours: number): boolean {
@@ -53,7 +53,10 @@ export const cdwOpen: Rule = {
             ],
             difference: `open more than ${settings.tolerance} h`,
             tolerance: `${settings.tolerance} h`,
-            message: `waybill ${m.sourceKey} (${m.vehicle?.plate ?? 'no plate'}) left ${m.from.projectCode ?? '?'} at ${cstDateTime(m.departedAt!)} for ${m.to.facilityCode ?? '?'} and has not arrived`,
+            message: stewardMessage(
+              `电子运单 ${m.sourceKey}（${m.vehicle?.plate ?? '无车牌'}）${cstDateTime(m.departedAt!)} 从 ${m.from.projectCode ?? '?'} 出场前往 ${m.to.facilityCode ?? '?'}，超过 ${settings.tolerance} 小时仍未入场，疑似偷倒乱倒`,
+              `waybill ${m.sourceKey} (${m.vehicle?.plate ?? 'no plate'}) left ${m.from.projectCode ?? '?'} at ${cstDateTime(m.departedAt!)} for ${m.to.facilityCode ?? '?'} and has not arrived after more than ${settings.tolerance} h: suspected illegal dumping`,
+            ),
           },
         });
       },

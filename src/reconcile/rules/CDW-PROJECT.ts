@@ -9,7 +9,7 @@
  * entry per project).
  */
 import { MovementModel } from '../../model/movement';
-import { CURSOR_BATCH, JOIN_BATCH, pctText, side, tonnesText, type MovementRecord, type ProjectRef, type Rule } from './rule';
+import { CURSOR_BATCH, JOIN_BATCH, pctText, side, stewardMessage, tonnesText, type MovementRecord, type ProjectRef, type Rule } from './rule';
 
 /** Pure: hauled above `pct` % of approved (no approval stated: nothing to compare). */
 export function compareCdwProject(input: { hauledGrams: number; approvedGrams: number | null }, pct: number): boolean {
@@ -88,7 +88,10 @@ export const cdwProject: Rule = {
                 difference,
                 differenceGrams: hauled.grams - approved,
                 tolerance: `${settings.tolerance} %`,
-                message: `project ${code} hauled ${tonnesText(hauled.grams)} against ${tonnesText(approved)} approved`,
+                message: stewardMessage(
+                  `工程项目 ${code} 累计运出 ${tonnesText(hauled.grams)}，超过核准处置量 ${tonnesText(approved)}`,
+                  `project ${code} hauled ${tonnesText(hauled.grams)}, more than the ${tonnesText(approved)} approved for removal`,
+                ),
               },
             });
           }

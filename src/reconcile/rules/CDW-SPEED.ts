@@ -4,7 +4,7 @@
  * 60 km/h. Straight-line distance under-states the road, so a flag is conservative. Projects and
  * facilities are small reference sets, read once.
  */
-import { cstDateTime, movementSubject, side, type FacilityRef, type ProjectRef, type Rule } from './rule';
+import { cstDateTime, movementSubject, side, stewardMessage, type FacilityRef, type ProjectRef, type Rule } from './rule';
 
 export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
@@ -61,7 +61,10 @@ export const cdwSpeed: Rule = {
             ],
             difference: speed,
             tolerance: `${settings.tolerance} km/h`,
-            message: `waybill ${m.sourceKey} covered ${distanceKm.toFixed(1)} km in ${minutes} min: ${speed}`,
+            message: stewardMessage(
+              `电子运单 ${m.sourceKey}：直线距离 ${distanceKm.toFixed(1)} 公里仅用 ${minutes} 分钟（${speed}），超过 ${settings.tolerance} km/h，行程时间不可能`,
+              `waybill ${m.sourceKey} covered ${distanceKm.toFixed(1)} km in ${minutes} min (${speed}), above ${settings.tolerance} km/h: an impossible trip time`,
+            ),
           },
         });
       },

@@ -12,7 +12,7 @@ import type { Types } from 'mongoose';
 import { cstDate } from '../../model/validators';
 import type { FlagSide } from '../flagModel';
 import { cdwOpen } from './CDW-OPEN';
-import { roleGrams, side, tonnesText, usccKey, type ProjectRef, type Rule, type VehicleRef } from './rule';
+import { roleGrams, side, stewardMessage, tonnesText, usccKey, type ProjectRef, type Rule, type VehicleRef } from './rule';
 
 export type VehicleFindingKind = 'UNREGISTERED' | 'PERMIT_EXPIRED' | 'OVERLOAD' | 'HAULER_MISMATCH' | 'OVERLAPPING_TRIPS';
 
@@ -72,6 +72,22 @@ export function overlappingTrips(trips: readonly TripInterval[], asOf: number, o
 
 /** How long an open trip counts as on the road: CDW-OPEN's tolerance, after which it is a suspected dump. */
 const OPEN_TRIP_HOURS = cdwOpen.defaults.tolerance;
+
+/** What each finding means, for the steward's message. */
+const FINDING_ZH: Readonly<Record<VehicleFindingKind, string>> = {
+  UNREGISTERED: '车牌未登记（疑似无证或套牌）',
+  PERMIT_EXPIRED: '准运许可已过期',
+  OVERLOAD: '出场重量超过核定载重',
+  HAULER_MISMATCH: '运单上的运输企业与车辆登记不符',
+  OVERLAPPING_TRIPS: '同一车牌同时在两趟运输中（疑似套牌）',
+};
+const FINDING_EN: Readonly<Record<VehicleFindingKind, string>> = {
+  UNREGISTERED: 'plate not registered (unlicensed or cloned)',
+  PERMIT_EXPIRED: 'transport permit expired',
+  OVERLOAD: 'exit weight above the rated load',
+  HAULER_MISMATCH: 'hauler on the waybill is not the registered one',
+  OVERLAPPING_TRIPS: 'one plate on two trips at once (cloned plate)',
+};
 
 interface PlateState {
   trips: TripInterval[];
@@ -141,7 +157,10 @@ export const cdwVehicle: Rule = {
               sides: [side({ source: 'construction', label: 'waybills (findings)', value: listed.join('; '), unit: 'waybills', records: state.records }), registry],
               difference: kinds.join(', '),
               tolerance: 'any',
-              message: `vehicle ${plate} in ${period}: ${listed.join('; ')}`,
+              message: stewardMessage(
+                `车辆 ${plate} ${period}：${kinds.map((k) => `${FINDING_ZH[k]}（${[...state.findings.get(k)!].sort().join('、')}）`).join('；')}`,
+                `vehicle ${plate} in ${period}: ${kinds.map((k) => `${FINDING_EN[k]} (${[...state.findings.get(k)!].sort().join(', ')})`).join('; ')}`,
+              ),
             },
           });
         }

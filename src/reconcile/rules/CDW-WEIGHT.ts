@@ -6,7 +6,7 @@
  * to compare, no flag. A trip that never arrived is CDW-OPEN's finding alone.
  * Not a finding: a voided waybill; a gap of up to 5 % (spill and moisture).
  */
-import { exceedsPct, movementSubject, pctText, quantitySide, roleGrams, tonnesText, type ProjectRef, type Rule } from './rule';
+import { exceedsPct, movementSubject, stewardMessage, pctText, quantitySide, roleGrams, tonnesText, type ProjectRef, type Rule } from './rule';
 
 /** Pure: entry against exit; null when there is no entry weighing or the gap is inside tolerance. */
 export function compareCdwWeight(input: { exitGrams: number | null; entryGrams: number | null }, tolerancePct: number): { kind: 'GAP'; differenceGrams: number } | null {
@@ -49,7 +49,10 @@ export const cdwWeight: Rule = {
             difference,
             differenceGrams: verdict.differenceGrams,
             tolerance: `${settings.tolerance} %`,
-            message: `waybill ${m.sourceKey} (${m.vehicle?.plate ?? 'no plate'}) ${m.from.projectCode ?? '?'} → ${m.to.facilityCode ?? '?'}: ${difference}`,
+            message: stewardMessage(
+              `电子运单 ${m.sourceKey}（${m.vehicle?.plate ?? '无车牌'}）${m.from.projectCode ?? '?'} → ${m.to.facilityCode ?? '?'}：入场重量与出场重量相差 ${difference}，超过 ${settings.tolerance}%`,
+              `waybill ${m.sourceKey} (${m.vehicle?.plate ?? 'no plate'}) ${m.from.projectCode ?? '?'} → ${m.to.facilityCode ?? '?'}: entry weight differs from exit weight by ${difference}, more than ${settings.tolerance} %`,
+            ),
           },
         });
       },

@@ -3,7 +3,7 @@
  * treatment facility (not a transfer station) whose category is outside the facility type's intake,
  * keyed by ticket no. Any occurrence is flagged. Facilities are a reference set read once.
  */
-import { movementSubject, side, type FacilityRef, type Rule } from './rule';
+import { movementSubject, side, stewardMessage, type FacilityRef, type Rule } from './rule';
 
 /** What each household facility type accepts (transfer stations take everything and pass it on). */
 export const FACILITY_INTAKE: Readonly<Record<string, readonly string[]>> = {
@@ -52,7 +52,10 @@ export const hhCategory: Rule = {
             ],
             difference: `${m.category} not accepted by a ${facility.type}`,
             tolerance: 'any',
-            message: `ticket ${m.sourceKey}: ${m.category} delivered to ${facility.code} (${facility.type})`,
+            message: stewardMessage(
+              `称重单 ${m.sourceKey}：${m.category} 运入 ${facility.code}（${facility.type}），该设施不接收此类垃圾（混装或错运）`,
+              `ticket ${m.sourceKey}: ${m.category} delivered to ${facility.code} (${facility.type}), which does not take it (mixed or misdirected load)`,
+            ),
           },
         });
       },

@@ -18,7 +18,7 @@
 import { MovementModel } from '../../model/movement';
 import { formatGramsAsKg } from '../../model/quantities';
 import type { FlagSide } from '../flagModel';
-import { exceedsPct, idsOf, kgText, pctText, roleGrams, side, type FacilityRef, type MovementRecord, type Rule } from './rule';
+import { exceedsPct, idsOf, kgText, pctText, roleGrams, side, stewardMessage, type FacilityRef, type MovementRecord, type Rule } from './rule';
 
 export const CHAIN_WINDOW_MS = 4 * 3_600_000;
 
@@ -170,7 +170,14 @@ export const hhChain: Rule = {
             difference,
             differenceGrams: verdict.kind === 'GAP' ? verdict.differenceGrams : null,
             tolerance: `${settings.tolerance} %`,
-            message: `transfer ${out.ticketNo} (${out.plate}, ${out.category ?? '?'}) → ${out.destination ?? '?'}: ${difference}`,
+            message: stewardMessage(
+              verdict.kind === 'UNMATCHED'
+                ? `转运站出站称重单 ${out.ticketNo}（${out.plate}，${out.category ?? '?'}）在 ${out.destination ?? '任何设施'} 4 小时内无对应进场称重`
+                : `转运站出站称重单 ${out.ticketNo}（${out.plate}，${out.category ?? '?'}）与 ${match!.ticketNo} 进场净重相差 ${difference}，超过 ${settings.tolerance}%`,
+              verdict.kind === 'UNMATCHED'
+                ? `transfer ${out.ticketNo} (${out.plate}, ${out.category ?? '?'}) has no IN ticket at ${out.destination ?? 'any facility'} within 4 h: the load did not arrive`
+                : `transfer ${out.ticketNo} (${out.plate}, ${out.category ?? '?'}) → ${out.destination ?? '?'}: IN ${match!.ticketNo} net differs by ${difference}, more than ${settings.tolerance} %`,
+            ),
           },
         });
       }

@@ -3,7 +3,7 @@
  * model keeps the three weights exactly as stated (never recomputed), so the comparison is exact in
  * grams. Any difference is flagged.
  */
-import { kgText, movementSubject, quantitySide, roleGrams, type FacilityRef, type Rule } from './rule';
+import { kgText, movementSubject, quantitySide, roleGrams, stewardMessage, type FacilityRef, type Rule } from './rule';
 
 /** Pure: stated net − (gross − tare), or null when they agree or a weight is missing. */
 export function compareHhNet(input: { grossGrams: number | null; tareGrams: number | null; netGrams: number | null }): { differenceGrams: number } | null {
@@ -46,7 +46,10 @@ export const hhNet: Rule = {
             difference: `net − (gross − tare) = ${kgText(verdict.differenceGrams)}`,
             differenceGrams: verdict.differenceGrams,
             tolerance: 'any',
-            message: `ticket ${m.sourceKey} at ${facilityCode ?? '?'}: net ${kgText(net!.grams)} ≠ gross ${kgText(gross!.grams)} − tare ${kgText(tare!.grams)}`,
+            message: stewardMessage(
+              `称重单 ${m.sourceKey}（${facilityCode ?? '?'}）：净重 ${kgText(net!.grams)} ≠ 毛重 ${kgText(gross!.grams)} − 皮重 ${kgText(tare!.grams)}`,
+              `ticket ${m.sourceKey} at ${facilityCode ?? '?'}: net ${kgText(net!.grams)} ≠ gross ${kgText(gross!.grams)} − tare ${kgText(tare!.grams)}`,
+            ),
           },
         });
       },

@@ -12,7 +12,7 @@
  * Join state is per institution: its handover times in the month (about one a day) and its breaches.
  */
 import type { Types } from 'mongoose';
-import { cstDateTime, side, usccKey, type Rule } from './rule';
+import { cstDateTime, side, stewardMessage, usccKey, type Rule } from './rule';
 
 const HOUR_MS = 3_600_000;
 
@@ -119,7 +119,10 @@ export const med48h: Rule = {
               sides: [side({ source: 'medical', label: 'ledger 日期 / 交接时间', value: listed.join('; '), unit: 'datetime', records: state.records })],
               difference: `stored up to ${Math.floor(longest / HOUR_MS)} h`,
               tolerance: `${settings.tolerance} h`,
-              message: `${state.name ?? uscc} ${period}: ${breaches.length} storage period(s) over ${settings.tolerance} h`,
+              message: stewardMessage(
+                `${state.name ?? uscc} ${period}：${breaches.length} 次医疗废物暂存超过 ${settings.tolerance} 小时（最长 ${Math.floor(longest / HOUR_MS)} 小时）`,
+                `${state.name ?? uscc} ${period}: ${breaches.length} storage period(s) over ${settings.tolerance} h (longest ${Math.floor(longest / HOUR_MS)} h)`,
+              ),
             },
           });
         }

@@ -10,7 +10,7 @@
  * manifest no. whenever they come); a corrected re-upload (its rows replace the file's earlier rows).
  * The model already holds both sides on one Movement per manifest.
  */
-import { exceedsPct, kgText, movementSubject, pctText, quantitySide, roleGrams, usccKey, type Rule } from './rule';
+import { exceedsPct, kgText, movementSubject, pctText, quantitySide, roleGrams, stewardMessage, usccKey, type Rule } from './rule';
 
 export type MedQtyVerdict = { kind: 'NO_RECEIPT' | 'NO_LEDGER' } | { kind: 'GAP'; differenceGrams: number } | { kind: 'CATEGORY'; categories: string[] };
 
@@ -84,7 +84,10 @@ export const medQty: Rule = {
             difference,
             differenceGrams: verdict.kind === 'GAP' ? verdict.differenceGrams : null,
             tolerance: `${settings.tolerance} %`,
-            message: `manifest ${m.sourceKey} of ${m.from.party?.name ?? uscc ?? 'unknown institution'}: ${difference}`,
+            message: stewardMessage(
+              `${m.from.party?.name ?? uscc ?? '未知机构'} 转移联单 ${m.sourceKey}：${verdict.kind === 'NO_RECEIPT' ? '医疗机构已交接，处置单位无接收记录' : verdict.kind === 'NO_LEDGER' ? '处置单位有接收记录，医疗机构台账无此联单' : verdict.kind === 'GAP' ? `台账与接收重量相差 ${difference.replace(' (', '（').replace(')', '）')}，超过 ${settings.tolerance}%` : `废物类别不一致：${difference.replace('categories disagree: ', '')}`}`,
+              `manifest ${m.sourceKey} of ${m.from.party?.name ?? uscc ?? 'unknown institution'}: ${difference}${verdict.kind === 'GAP' ? `, more than ${settings.tolerance} %` : ''}`,
+            ),
           },
         });
       },

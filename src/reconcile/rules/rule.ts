@@ -264,3 +264,11 @@ export const CURSOR_BATCH = 200;
 export function movementSubject(movement: Pick<Movement, 'sourceKey'>, label: string, partyUscc: string | null, street: string | null): { kind: 'MOVEMENT'; key: string; label: string; partyUscc: string | null; street: string | null } {
   return { kind: 'MOVEMENT', key: movement.sourceKey, label, partyUscc, street };
 }
+
+/**
+ * A flag message in a steward's words, Chinese first (the agencies' working language), then English:
+ * one string, so exports, history notes and the API carry both without a second field.
+ */
+export function stewardMessage(zh: string, en: string): string {
+  return `${zh} | ${en}`;
+}

@@ -50,7 +50,8 @@ describe('CDW-VEHICLE over waybills', () => {
   it('a cloned plate (two closed trips at once) is found, whatever the plate\'s spacing or case', async () => {
     const flags = await run([waybill('W1', plate, at(3, 9), at(3, 11)), waybill('W2', '京a 12345', at(3, 10), at(3, 12)), waybill('W3', plate, at(5, 9), at(5, 10))]);
     expect(flags.map((f) => [f.subject.key, f.evidence.difference])).toEqual([[plate, 'OVERLAPPING_TRIPS']]);
-    expect(flags[0]!.evidence.message).toContain('W1, W2');
+    expect(flags[0]!.evidence.message).toContain('同一车牌同时在两趟运输中（疑似套牌）（W1、W2）');
+    expect(flags[0]!.evidence.message).toContain('one plate on two trips at once (cloned plate) (W1, W2)');
   });
   it('a voided waybill overlaps nothing', async () => {
     expect(await run([waybill('W1', plate, at(3, 9), at(3, 11)), waybill('W2', plate, at(3, 10), at(3, 12), 'VOIDED')])).toEqual([]);

@@ -1,8 +1,11 @@
 /**
- * CDW-PROJECT — a project hauling more than it was approved to remove (DESIGN §5): Σ site-exit weight of
- * the project's non-voided waybills (all months so far) against the approved quantity, keyed by project
- * code. Default: above 100 % of the approval. The flag belongs to the month the total first went over,
- * so it keeps one key as later months add trips.
+ * CDW-PROJECT — a project hauling more than it was approved to remove (DESIGN §5), keyed by project code.
+ * Compares Σ site-exit weight of the project's non-voided waybills (all months so far, each waybill at
+ * its latest version) with the approved quantity (approvedTonnes). Flagged above 100 % of the approval
+ * (exactly 100 % is inside). The flag belongs to the month the total first went over, so it keeps one key
+ * as later months add trips.
+ * Unknown: no approved quantity stated, or a project the registry does not list — no flag.
+ * Not a finding: voided waybills; the waste-intensity guide per 10 000 m² (an indicator, not a flag).
  *
  * Join: the month's EXIT grams per project summed from the shared scan; then, only when movements exist
  * for earlier months, per batch of codes one projected cursor over their earlier waybills (state: one

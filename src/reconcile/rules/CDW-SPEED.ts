@@ -1,8 +1,13 @@
 /**
- * CDW-SPEED — an impossible trip (DESIGN §5): the straight-line (haversine) distance from the project
- * site to the receiving facility over the time from exit to entry, keyed by waybill no. Default: above
- * 60 km/h. Straight-line distance under-states the road, so a flag is conservative. Projects and
- * facilities are small reference sets, read once.
+ * CDW-SPEED — an impossible trip (DESIGN §5), keyed by waybill no. Compares the straight-line
+ * (haversine) distance from the project site (project lat/lon) to the receiving facility (facility
+ * lat/lon) with the time from site exit to facility entry. Flagged above 60 km/h (exactly 60 is inside),
+ * or an entry at or before the exit over a non-zero distance. Straight-line distance under-states the
+ * road, so a flag is conservative.
+ * Unknown: no entry yet (an open trip is CDW-OPEN's alone), a project or facility without coordinates,
+ * an unknown project or facility — nothing to judge, no flag.
+ * Not a finding: a voided waybill; a slow trip.
+ * Projects and facilities are small reference sets, read once.
  */
 import { cstDateTime, movementSubject, side, stewardMessage, type FacilityRef, type ProjectRef, type Rule } from './rule';
 

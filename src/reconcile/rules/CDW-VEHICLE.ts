@@ -1,9 +1,16 @@
 /**
- * CDW-VEHICLE — a truck that should not have hauled (DESIGN §5), keyed by canonical plate, one flag per
- * plate and month listing every finding over its non-voided waybills: plate not registered, permit
- * expired before the trip's date, exit weight above the rated load, hauler on the waybill not the
- * vehicle's registered hauler, and two trips on the road at once ([exit, entry or ∞) overlapping —
- * a cloned plate, 套牌). Any occurrence is flagged.
+ * CDW-VEHICLE — a truck that should not have hauled (DESIGN §5), keyed by canonical plate (no spaces,
+ * upper case) and month: one flag per plate listing every finding over its non-voided waybills —
+ * plate not registered; permit (permitValidTo) expired before the trip's date; exit weight above the
+ * rated load (exactly at it is inside); hauler on the waybill not the vehicle's registered hauler; and
+ * one plate on two trips at once (a cloned plate, 套牌): two arrived trips whose [exit, entry)
+ * intervals intersect, an open trip that left while an arrived one was on the road, or two open trips
+ * both still in progress (left no more than 24 h before `asOf`).
+ * Unknown: a registry entry without a permit date, rated load or hauler; a waybill without a hauler —
+ * that part is not compared.
+ * Not a finding: a never-closed trip by itself (CDW-OPEN's finding: it says nothing about where the truck
+ * was afterwards, so the plate's later trips are not overlaps); back-to-back trips (next exit = previous
+ * entry); voided waybills.
  *
  * Join state is per plate: the findings and each trip's [exit, entry) interval (two numbers and a waybill
  * number), bounded by the month's trips of the fleet; vehicles are a reference set read once.

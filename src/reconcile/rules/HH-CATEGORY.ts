@@ -1,7 +1,12 @@
 /**
- * HH-CATEGORY — a truck's category the receiving facility does not take (DESIGN §5): an IN ticket at a
- * treatment facility (not a transfer station) whose category is outside the facility type's intake,
- * keyed by ticket no. Any occurrence is flagged. Facilities are a reference set read once.
+ * HH-CATEGORY — a load the receiving facility does not take (DESIGN §5; household.md "mixed loading is a
+ * finding"), keyed by ticket no. Compares an IN ticket's category with the intake of its facility's
+ * type (FACILITY_INTAKE below). Any occurrence is flagged.
+ * Unknown: a facility the registry does not list, or a type without a stated intake — no flag.
+ * Not a finding: cancelled tickets; IN tickets at transfer stations (they take everything and pass it
+ * on); OUT tickets (the IN at their destination is what is judged). Landfill intake of OTHER is an
+ * indicator (zero-landfill goal), not a flag.
+ * Facilities are a reference set read once.
  */
 import { movementSubject, side, stewardMessage, type FacilityRef, type Rule } from './rule';
 

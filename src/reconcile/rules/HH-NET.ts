@@ -1,7 +1,9 @@
 /**
- * HH-NET — a household weigh ticket whose net is not gross − tare (DESIGN §5), keyed by ticket no. The
- * model keeps the three weights exactly as stated (never recomputed), so the comparison is exact in
- * grams. Any difference is flagged.
+ * HH-NET — a weigh ticket whose net is not gross − tare (DESIGN §5), keyed by ticket no. The model keeps
+ * the three weights exactly as stated in integer kg (never recomputed), so the comparison is exact in
+ * grams at the source's precision. Any difference is flagged.
+ * Unknown: a ticket missing any of the three weights — no flag.
+ * Not a finding: cancelled tickets; a tare that drifts between tickets of one plate (not compared).
  */
 import { kgText, movementSubject, quantitySide, roleGrams, stewardMessage, type FacilityRef, type Rule } from './rule';
 

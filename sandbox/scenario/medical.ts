@@ -262,12 +262,14 @@ function injectMedQty(ctx: ScenarioContext, rng: Rng, ledgers: MedicalData['ledg
   truth.add('MED-QTY', { manifestNo: orphanNo }, { kind: 'NO_LEDGER', receiptKg: kgText(template.grams), institutionUscc: template.institutionUscc });
   // Categories that disagree with equal totals: the disposer books a manifest's largest category as another.
   const categories: readonly MedicalCategory[] = ['感染性', '损伤性', '病理性', '药物性', '化学性'];
-  const relabelCandidates = [...new Set(receipts.map((r) => r.manifestNo))].filter((no) => !truth.isClaimed(`med-manifest:${no}`) && no !== orphanNo && ledgerGramsByManifest.has(no));
+  const receiptCategories = new Map<string, Set<MedicalCategory>>();
+  for (const r of receipts) receiptCategories.set(r.manifestNo, (receiptCategories.get(r.manifestNo) ?? new Set()).add(r.category));
+  // manifests with a category left to book the load as
+  const relabelCandidates = [...receiptCategories.keys()].filter((no) => !truth.isClaimed(`med-manifest:${no}`) && no !== orphanNo && ledgerGramsByManifest.has(no) && (receiptCategories.get(no)?.size ?? 5) < categories.length);
   for (const manifestNo of rng.sample(relabelCandidates, Math.max(1, Math.round(count / 4)))) {
     const rows = receipts.filter((r) => r.manifestNo === manifestNo);
     const largest = rows.reduce((a, b) => (b.grams > a.grams ? b : a));
-    const other = categories.find((c) => !rows.some((r) => r.category === c));
-    if (!other) continue;
+    const other = categories.find((c) => !rows.some((r) => r.category === c))!;
     truth.claim(`med-manifest:${manifestNo}`);
     truth.add('MED-QTY', { manifestNo }, { kind: 'CATEGORY', ledgerCategory: largest.category, receiptCategory: other, kg: kgText(largest.grams) });
     largest.category = other;

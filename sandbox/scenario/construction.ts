@@ -386,12 +386,32 @@ function injectConstruction(
     }
   });
 
+  // CDW-VEHICLE across the month end: a trip still on the road at midnight of a month's last day, and a
+  // cloned plate leaving a site just after midnight (the overlap spans two months' waybills).
+  const monthStarts = ctx.months.slice(1).map((m) => cstMidnight(m, 1));
+  // any plate without a vehicle-level injection: the trip and its clone carry no other finding
+  const crossing = waybills.filter((w) => !truth.isClaimed(`plate:${w.vehicle.plateNo}`) && !truth.isClaimed(`waybill:${w.waybillNo}`) && w.entryAt !== null && monthStarts.some((start) => w.exitAt < start && (w.entryAt as number) > start + 5 * MINUTE_MS));
+  for (const trip of rng.sample(crossing, 1)) {
+    const plate = trip.vehicle.plateNo;
+    truth.claim(`plate:${plate}`);
+    claimWaybill(trip);
+    const start = monthStarts.find((m) => trip.exitAt < m) as number;
+    const exitAt = start + MINUTE_MS;
+    // as long as the original trip: a plausible speed
+    const entryAt = exitAt + ((trip.entryAt as number) - trip.exitAt);
+    const clone: Waybill = { ...trip, waybillNo: nextWaybillNo(exitAt), plateAsWritten: plate, exitAt, entryAt, entryG: trip.entryG, closedAt: toMinute(entryAt + HOUR_MS), voidedAt: null };
+    waybills.push(clone);
+    claimWaybill(clone);
+    truth.add('CDW-VEHICLE', { plateNo: plate }, { kind: 'OVERLAP_ACROSS_MONTH_END', waybills: [trip.waybillNo, clone.waybillNo] });
+  }
+
   // CDW-VEHICLE near misses: a trip leaving exactly when the plate's previous trip was weighed in
   // (touching, not overlapping), and a load exactly at the rated load.
-  for (const [i, plate] of rng.sample(freePlates(), 2 * ctx.nearMissCount(1)).entries()) {
+  const nearMissPlates = platesWithTrips.filter((p) => !truth.isClaimed(`plate:${p}`) && !truth.isClaimed(`waybill:${(lastTripByPlate.get(p) as Waybill).waybillNo}`));
+  for (const [i, plate] of rng.sample(nearMissPlates, 2 * ctx.nearMissCount(1)).entries()) {
     truth.claim(`plate:${plate}`);
     const last = lastTripByPlate.get(plate) as Waybill;
-    waybills.filter((w) => w.vehicle.plateNo === plate).forEach(claimWaybill);
+    claimWaybill(last);
     if (i % 2 === 0 && last.entryAt !== null && 2 * last.entryAt - last.exitAt < ctx.end) {
       const exitAt = last.entryAt;
       const entryAt = exitAt + (last.entryAt - last.exitAt);

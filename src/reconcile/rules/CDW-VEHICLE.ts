@@ -19,7 +19,8 @@ import type { Types } from 'mongoose';
 import { cstDate } from '../../model/validators';
 import type { FlagSide } from '../flagModel';
 import { cdwOpen } from './CDW-OPEN';
-import { roleGrams, side, stewardMessage, tonnesText, usccKey, type ProjectRef, type Rule, type VehicleRef } from './rule';
+import { MovementModel } from '../../model/movement';
+import { JOIN_BATCH, previousMonth, roleGrams, side, stewardMessage, tonnesText, usccKey, type MovementRecord, type ProjectRef, type Rule, type VehicleRef } from './rule';
 
 export type VehicleFindingKind = 'UNREGISTERED' | 'PERMIT_EXPIRED' | 'OVERLOAD' | 'HAULER_MISMATCH' | 'OVERLAPPING_TRIPS';
 
@@ -47,6 +48,8 @@ export interface TripInterval {
   start: number;
   /** entry time; null while the trip is open (never weighed in) */
   end: number | null;
+  /** a trip of an earlier month still on the road at this month's start: context, judged with this month's trips only */
+  earlier?: boolean;
 }
 
 /**
@@ -64,6 +67,8 @@ export function overlappingTrips(trips: readonly TripInterval[], asOf: number, o
     for (let j = i + 1; j < trips.length; j++) {
       const a = trips[i]!;
       const b = trips[j]!;
+      // two earlier trips were judged in their own month
+      if (a.earlier && b.earlier) continue;
       let together: boolean;
       if (a.end !== null && b.end !== null) together = a.start < b.end && b.start < a.end;
       else if (a.end === null && b.end === null) together = inProgress(a) && inProgress(b);
@@ -75,6 +80,28 @@ export function overlappingTrips(trips: readonly TripInterval[], asOf: number, o
     }
   }
   return [...overlapping].sort();
+}
+
+/**
+ * The previous month's arrived trips of these plates that were still on the road when this month began
+ * (a trip across the month end), so a trip of this month that overlaps one is found.
+ */
+async function addEarlierTrips(period: string, plates: ReadonlyMap<string, PlateState>, months: readonly string[]): Promise<void> {
+  const previous = previousMonth(period);
+  if (!months.includes(previous) || plates.size === 0) return;
+  const monthStart = new Date(`${period}-01T00:00:00+08:00`);
+  const stored = [...plates.values()].map((p) => p.storedPlate);
+  const byStored = new Map([...plates.values()].map((p) => [p.storedPlate, p]));
+  for (let i = 0; i < stored.length; i += JOIN_BATCH) {
+    const found = await MovementModel.find({ kind: 'CDW_WAYBILL', period: previous, status: { $ne: 'VOIDED' }, 'vehicle.plate': { $in: stored.slice(i, i + JOIN_BATCH) }, arrivedAt: { $gt: monthStart } })
+      .select({ sourceKey: 1, vehicle: 1, departedAt: 1, arrivedAt: 1, sources: 1 })
+      .lean<Pick<MovementRecord, 'sourceKey' | 'vehicle' | 'departedAt' | 'arrivedAt' | 'sources'>[]>();
+    for (const m of found) {
+      const state = m.vehicle ? byStored.get(m.vehicle.plate) : undefined;
+      if (!state || !m.departedAt || !m.arrivedAt) continue;
+      state.trips.push({ waybillNo: m.sourceKey, start: m.departedAt.getTime(), end: m.arrivedAt.getTime(), earlier: true });
+    }
+  }
 }
 
 /** How long an open trip counts as on the road: CDW-OPEN's tolerance, after which it is a suspected dump. */
@@ -98,6 +125,8 @@ const FINDING_EN: Readonly<Record<VehicleFindingKind, string>> = {
 
 interface PlateState {
   trips: TripInterval[];
+  /** the plate as stored, to find its earlier trips by */
+  storedPlate: string;
   findings: Map<VehicleFindingKind, Set<string>>;
   records: Types.ObjectId[];
   haulerUscc: string | null;
@@ -128,7 +157,7 @@ export const cdwVehicle: Rule = {
         const plate = m.vehicle.plate.replace(/\s+/g, '').toUpperCase();
         const vehicle = vehicles.get(plate) ?? null;
         const exit = roleGrams(m, 'EXIT');
-        const state: PlateState = plates.get(plate) ?? { trips: [], findings: new Map(), records: [], haulerUscc: null, street: null };
+        const state: PlateState = plates.get(plate) ?? { trips: [], storedPlate: m.vehicle.plate, findings: new Map(), records: [], haulerUscc: null, street: null };
         plates.set(plate, state);
         state.trips.push({ waybillNo: m.sourceKey, start: m.departedAt.getTime(), end: m.arrivedAt ? m.arrivedAt.getTime() : null });
         state.haulerUscc ??= usccKey(m.carrier?.uscc);
@@ -143,6 +172,7 @@ export const cdwVehicle: Rule = {
       },
       async finish() {
         vehicles ??= await refs.vehicles();
+        await addEarlierTrips(period, plates, await refs.movementMonths());
         for (const plate of [...plates.keys()].sort()) {
           const state = plates.get(plate)!;
           const overlapping = overlappingTrips(state.trips, asOf.getTime(), OPEN_TRIP_HOURS);

@@ -1,4 +1,4 @@
-import { cdwVehicle, overlappingTrips, tripFindings } from '../../../../src/reconcile/rules/CDW-VEHICLE';
+import { cdwVehicle, overlappingTrips, tripFindings, type TripInterval } from '../../../../src/reconcile/rules/CDW-VEHICLE';
 import { grams, movement, runRule } from './ruleHarness';
 
 const trip = { waybillNo: 'W1', exitAt: new Date('2026-03-10T09:00:00+08:00'), exitGrams: 20_000_000, haulerUscc: '91110107MA01ABCD1X' };
@@ -30,7 +30,9 @@ describe('CDW-VEHICLE overlappingTrips', () => {
     ['two open trips both in progress at asOf', [{ waybillNo: 'A', start: asOf - 2 * H, end: null }, { waybillNo: 'B', start: asOf - H, end: null }], ['A', 'B']],
     ['two open trips, one overdue (a suspected dump, then another trip)', [{ waybillNo: 'A', start: asOf - 30 * H, end: null }, { waybillNo: 'B', start: asOf - H, end: null }], []],
     ['two open trips both overdue', [{ waybillNo: 'A', start: 0, end: null }, { waybillNo: 'B', start: H, end: null }], []],
-  ])('%s', (_name, trips, expected) => {
+    ['a trip of the previous month across the month end, and a trip of this month at once', [{ waybillNo: 'A', start: 0, end: 10, earlier: true }, { waybillNo: 'B', start: 5, end: 20 }], ['A', 'B']],
+    ['two earlier trips (judged in their own month)', [{ waybillNo: 'A', start: 0, end: 10, earlier: true }, { waybillNo: 'B', start: 5, end: 20, earlier: true }], []],
+  ] as [string, TripInterval[], string[]][])('%s', (_name, trips, expected) => {
     expect(overlappingTrips(trips, asOf, 24)).toEqual(expected);
   });
 });

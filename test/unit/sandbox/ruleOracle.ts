@@ -165,13 +165,14 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const no = String(w.waybillNo);
     hauled.set(String(w.projectCode), (hauled.get(String(w.projectCode)) ?? 0) + grams(w.exitWeightT));
     if (w.entryWeightT !== null && gap(grams(w.entryWeightT), grams(w.exitWeightT), 5)) flag('CDW-WEIGHT', { waybillNo: no });
-    if (w.status === 'DEPARTED' && horizon - ms(String(w.exitAt)) > 86_400_000) flag('CDW-OPEN', { waybillNo: no });
+    if (w.status === 'DEPARTED' && w.entryAt === null && horizon - ms(String(w.exitAt)) > 86_400_000) flag('CDW-OPEN', { waybillNo: no });
     if (w.entryAt !== null) {
       const p = projects.get(String(w.projectCode)) as JsonObject;
       const f = facilities.get(String(w.facilityCode)) as JsonObject;
       const km = haversineKm(Number(p.lat), Number(p.lon), Number(f.lat), Number(f.lon));
       const hours = (ms(String(w.entryAt)) - ms(String(w.exitAt))) / 3_600_000;
-      if (hours <= 0 || km / hours > 60) flag('CDW-SPEED', { waybillNo: no });
+      // no coordinates stated: unknown, no flag
+      if (p.lat !== null && p.lon !== null && (hours <= 0 || km / hours > 60)) flag('CDW-SPEED', { waybillNo: no });
     }
     const plate = canonicalPlate(String(w.plateNo));
     byPlate.set(plate, [...(byPlate.get(plate) ?? []), w]);
@@ -186,11 +187,17 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
         if (w.haulerUscc !== v.haulerUscc) bad = true;
       }
     }
-    const sorted = [...trips].sort((a, b) => ms(String(a.exitAt)) - ms(String(b.exitAt)));
-    for (let i = 1; i < sorted.length; i++) {
-      const prev = sorted[i - 1] as JsonObject;
-      const prevEnd = prev.entryAt === null ? Infinity : ms(String(prev.entryAt));
-      if (ms(String((sorted[i] as JsonObject).exitAt)) < prevEnd) bad = true;
+    // two trips at once: both arrived and intersecting; an open one leaving during an arrived one; or two
+    // open ones both left within 24 h of the horizon (a never-closed trip alone is not an overlap)
+    const spans = trips.map((w) => ({ start: ms(String(w.exitAt)), end: w.entryAt === null ? null : ms(String(w.entryAt)) }));
+    const recentOpen = (t: { start: number; end: number | null }) => t.end === null && horizon - t.start <= 86_400_000;
+    for (const a of spans) {
+      for (const b of spans) {
+        if (a === b) continue;
+        if (a.end !== null && b.end !== null && a.start < b.end && b.start < a.end) bad = true;
+        if (a.end === null && b.end !== null && b.start <= a.start && a.start < b.end) bad = true;
+        if (recentOpen(a) && recentOpen(b)) bad = true;
+      }
     }
     if (bad) flag('CDW-VEHICLE', { plateNo: plate });
   }
@@ -210,13 +217,19 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
       inbound.set(key, [...(inbound.get(key) ?? []), t]);
     }
   }
-  for (const t of tickets) {
-    if (t.direction !== 'OUT' || hhFacilities.get(String(t.facilityId)) !== 'TRANSFER_STATION') continue;
+  // OUTs in time order; each IN serves one OUT, weighed within 4 h and before the plate's next OUT
+  const outs = tickets.filter((t) => t.direction === 'OUT').sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
+  const taken = new Set<JsonObject>();
+  for (const t of outs) {
+    if (hhFacilities.get(String(t.facilityId)) !== 'TRANSFER_STATION') continue;
     const at = ms(String(t.weighedAt));
-    const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${canonicalPlate(String(t.plateNo))}|${String(t.category)}`) ?? [])
-      .filter((i) => ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000)
+    const plate = canonicalPlate(String(t.plateNo));
+    const nextOut = outs.map((o) => (canonicalPlate(String(o.plateNo)) === plate ? ms(String(o.weighedAt)) : Infinity)).filter((x) => x > at).reduce((a, b) => Math.min(a, b), Infinity);
+    const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${plate}|${String(t.category)}`) ?? [])
+      .filter((i) => !taken.has(i) && ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000 && ms(String(i.weighedAt)) < nextOut)
       .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
     const match = candidates[0];
+    if (match) taken.add(match);
     if (!match || gap(Number(match.netKg), Number(t.netKg), 3)) flag('HH-CHAIN', { ticketNo: String(t.ticketNo), plateNo: String(t.plateNo), category: String(t.category) });
   }
 
@@ -226,34 +239,61 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   for (const i of institutions) addName(i['统一社会信用代码'] as string, i['机构名称'] as string);
   const ledgerByManifest = new Map<string, number>();
   const receiptByManifest = new Map<string, number>();
+  const ledgerByManifestCategory = new Map<string, number>();
+  const receiptByManifestCategory = new Map<string, number>();
+  const receivedAt = new Map<string, number>();
   const receiptInstitutions = new Set<string>();
   const categories = ['感染性', '损伤性', '病理性', '药物性', '化学性'];
+  const ledgerFiles: { uscc: string; month: string; rows: JsonObject[] }[] = [];
   for (const entry of medIndex) {
     if (entry.path.startsWith('ledgers/')) {
       const uscc = entry.path.split('/')[1] as string;
       const rows = (await readTableFile(join(dir, 'medical'), entry.path, '转移联单号')).filter((r, i) => !malformedKeys.has(`medical/ledgers/${entry.path}#${i + 1}`));
-      const handovers = new Set<number>();
-      let breach = false;
       for (const r of rows) {
         if (!categories.includes(r['废物类别'] as string)) throw new Error(`unexpected category in ${entry.path}`);
-        ledgerByManifest.set(r['转移联单号'] as string, (ledgerByManifest.get(r['转移联单号'] as string) ?? 0) + units(r['重量(kg)'], 2));
-        const handover = ms(r['交接时间'] as string);
-        handovers.add(handover);
-        if (handover - ms(`${r['日期'] as string} 00:00:00`) > 48 * 3_600_000) breach = true;
+        const no = r['转移联单号'] as string;
+        ledgerByManifest.set(no, (ledgerByManifest.get(no) ?? 0) + units(r['重量(kg)'], 2));
+        ledgerByManifestCategory.set(`${no}|${r['废物类别'] as string}`, (ledgerByManifestCategory.get(`${no}|${r['废物类别'] as string}`) ?? 0) + units(r['重量(kg)'], 2));
       }
-      const times = [...handovers].sort((a, b) => a - b);
-      for (let i = 1; i < times.length; i++) if ((times[i] as number) - (times[i - 1] as number) > 48 * 3_600_000) breach = true;
-      if (breach) flag('MED-48H', { uscc, month: /(\d{4}-\d{2})\.(csv|xlsx)$/.exec(entry.path)?.[1] ?? '' });
+      ledgerFiles.push({ uscc, month: /(\d{4}-\d{2})\.(csv|xlsx)$/.exec(entry.path)?.[1] ?? '', rows });
     } else if (entry.path.startsWith('receipts/')) {
       for (const r of await readTableFile(join(dir, 'medical'), entry.path, '转移联单号')) {
-        receiptByManifest.set(r['转移联单号'] as string, (receiptByManifest.get(r['转移联单号'] as string) ?? 0) + units(r['重量(kg)'], 2));
+        const no = r['转移联单号'] as string;
+        receiptByManifest.set(no, (receiptByManifest.get(no) ?? 0) + units(r['重量(kg)'], 2));
+        receiptByManifestCategory.set(`${no}|${r['废物类别'] as string}`, (receiptByManifestCategory.get(`${no}|${r['废物类别'] as string}`) ?? 0) + units(r['重量(kg)'], 2));
+        receivedAt.set(no, Math.min(receivedAt.get(no) ?? Infinity, ms(r['接收时间'] as string)));
         receiptInstitutions.add(r['医疗机构统一社会信用代码'] as string);
       }
     }
   }
+  for (const { uscc, month, rows } of ledgerFiles) {
+    const handovers = new Set<number>();
+    // a manifest whose 交接时间 is blank: it may have been handed over from its latest row's day to its receipt
+    const uncertain: { from: number; to: number }[] = [];
+    let breach = false;
+    for (const r of rows) {
+      const day = ms(`${r['日期'] as string} 00:00:00`);
+      if (!r['交接时间']) {
+        uncertain.push({ from: day, to: receivedAt.get(r['转移联单号'] as string) ?? Infinity });
+        continue;
+      }
+      const handover = ms(r['交接时间'] as string);
+      handovers.add(handover);
+      if (handover - day > 48 * 3_600_000) breach = true;
+    }
+    const times = [...handovers].sort((a, b) => a - b);
+    for (let i = 1; i < times.length; i++) {
+      const from = times[i - 1] as number;
+      const to = times[i] as number;
+      if (to - from > 48 * 3_600_000 && !uncertain.some((u) => u.from < to && u.to > from)) breach = true;
+    }
+    if (breach) flag('MED-48H', { uscc, month });
+  }
   for (const [no, ledger] of ledgerByManifest) {
     const receipt = receiptByManifest.get(no);
-    if (receipt === undefined || gap(receipt, ledger, 5)) flag('MED-QTY', { manifestNo: no });
+    // a category moved by more than 5 % of the ledger total
+    const categoryMoved = categories.some((c) => Math.abs((receiptByManifestCategory.get(`${no}|${c}`) ?? 0) - (ledgerByManifestCategory.get(`${no}|${c}`) ?? 0)) * 100 > 5 * ledger);
+    if (receipt === undefined || gap(receipt, ledger, 5) || categoryMoved) flag('MED-QTY', { manifestNo: no });
   }
   for (const no of receiptByManifest.keys()) if (!ledgerByManifest.has(no)) flag('MED-QTY', { manifestNo: no });
   for (const i of institutions) if (!receiptInstitutions.has(i['统一社会信用代码'] as string)) flag('COVERAGE', { uscc: i['统一社会信用代码'] as string });

@@ -220,11 +220,13 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   // OUTs in time order; each IN serves one OUT, weighed within 4 h and before the plate's next OUT
   const outs = tickets.filter((t) => t.direction === 'OUT').sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
   const taken = new Set<JsonObject>();
+  const outTimesByPlate = new Map<string, number[]>();
+  for (const o of outs) outTimesByPlate.set(canonicalPlate(String(o.plateNo)), [...(outTimesByPlate.get(canonicalPlate(String(o.plateNo))) ?? []), ms(String(o.weighedAt))]);
   for (const t of outs) {
     if (hhFacilities.get(String(t.facilityId)) !== 'TRANSFER_STATION') continue;
     const at = ms(String(t.weighedAt));
     const plate = canonicalPlate(String(t.plateNo));
-    const nextOut = outs.map((o) => (canonicalPlate(String(o.plateNo)) === plate ? ms(String(o.weighedAt)) : Infinity)).filter((x) => x > at).reduce((a, b) => Math.min(a, b), Infinity);
+    const nextOut = (outTimesByPlate.get(plate) ?? []).find((x) => x > at) ?? Infinity;
     const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${plate}|${String(t.category)}`) ?? [])
       .filter((i) => !taken.has(i) && ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000 && ms(String(i.weighedAt)) < nextOut)
       .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));

@@ -142,7 +142,7 @@ export const indicatorResolvers: Resolvers = {
         .slice(0, first)
         .map((t) => ({ ...t, grams: t.grams.toString() }));
     },
-    periods: (_p, { status }) => PeriodModel.find(status ? { status } : {}).sort({ period: -1 }).lean<PeriodRecord[]>(),
+    periods: (_p, { status }) => PeriodModel.find(status ? { status } : {}).sort({ period: -1 }).lean<PeriodRecord[]>().exec(),
   },
   Mutation: {
     computeIndicators: async (_p, args, { caller, jobs }) => {

@@ -25,6 +25,8 @@ import { Street as StreetMapper } from '../../model/reference/streets';
 import { JobRun as JobRunMapper } from '../../../jobs/jobRun';
 import { SourceParent as SourceParentMapper, SourceStreamParent as SourceStreamParentMapper, SyncRunParent as SyncRunParentMapper, QuarantineParent as QuarantineParentMapper } from '../resolvers/sources';
 import { ReconcileRunRecord as ReconcileRunRecordMapper } from '../../reconcile/reconcileRunModel';
+import { ResolutionCaseRecord as ResolutionCaseRecordMapper, ResolutionCaseConnectionParent as ResolutionCaseConnectionParentMapper, ResolutionCaseEdgeParent as ResolutionCaseEdgeParentMapper, ResolutionDecisionRecord as ResolutionDecisionRecordMapper } from '../resolvers/resolution';
+import { ResolutionEvidence as ResolutionEvidenceMapper } from '../../model/resolutionCase';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -114,6 +116,15 @@ export type DashboardRow = {
   /** One entry per month of the year, null where there is no value. */
   monthly: Array<Maybe<IndicatorValue>>;
   yearValue?: Maybe<IndicatorValue>;
+};
+
+export type DecideResolutionCaseInput = {
+  /** party id of the candidate, for SAME_ORGANISATION and DIFFERENT_ORGANISATIONS */
+  candidate?: InputMaybe<Scalars['ID']['input']>;
+  /** the organisation's real USCC, for CORRECT_USCC */
+  correctedUscc?: InputMaybe<Scalars['String']['input']>;
+  decision: ResolutionDecisionKind;
+  reason: Scalars['String']['input'];
 };
 
 export type EmbeddedServer = {
@@ -743,6 +754,15 @@ export type Mutation = {
   computeIndicators: Job;
   /** Creates an API key. The key is in the payload once and never again. */
   createApiKey: CreatedApiKey;
+  /**
+   * Decides a case. SAME_ORGANISATION merges the case's party into `candidate`; DIFFERENT_ORGANISATIONS
+   * keeps them apart (the case stays OPEN until every candidate is answered or one matches);
+   * CORRECT_USCC gives the source alias the organisation's real USCC (`correctedUscc`) and merges it into
+   * the party that holds that USCC, if any. Errors: NOT_FOUND (unknown case), CONFLICT (case already
+   * DECIDED, or a USCC correction on a party other sources also name), BAD_USER_INPUT (missing candidate
+   * or USCC, a party that is not a candidate, an invalid USCC, an empty reason). Nothing changes on error.
+   */
+  decideResolutionCase: ResolutionCase;
   dismissFlag: Flag;
   dismissFlags: Array<FlagActionResult>;
   reopenFlag: Flag;
@@ -813,6 +833,12 @@ export type MutationComputeIndicatorsArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationDecideResolutionCaseArgs = {
+  id: Scalars['ID']['input'];
+  input: DecideResolutionCaseInput;
 };
 
 
@@ -1250,6 +1276,13 @@ export type Query = {
   quarantine: QuarantineConnection;
   /** Run history, newest first. */
   reconcileRuns: ReconcileRunConnection;
+  /** One case. NOT_FOUND when it does not exist; FORBIDDEN when its source lies outside the caller's streams. */
+  resolutionCase: ResolutionCase;
+  /**
+   * Cases, oldest opened first. All filters combine with AND. `first` defaults to 50 and may not exceed
+   * API_MAX_PAGE_SIZE.
+   */
+  resolutionCases: ResolutionCaseConnection;
   /** Every source the hub knows, configured or not, with health, freshness and counts. */
   sources: Array<Source>;
   /** The district's streets (街道), in the district's order. */
@@ -1388,6 +1421,18 @@ export type QueryReconcileRunsArgs = {
 };
 
 
+export type QueryResolutionCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryResolutionCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ResolutionCaseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QuerySyncRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1521,6 +1566,92 @@ export type ReportMeasure = {
   original: OriginalQuantity;
   /** fen, person or fen_per_t. */
   unit: Scalars['String']['output'];
+};
+
+export type ResolutionCase = {
+  __typename?: 'ResolutionCase';
+  candidates: Array<Party>;
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** what the source record said */
+  evidence: ResolutionEvidence;
+  /** every decision on this case, oldest first (append-only) */
+  history: Array<ResolutionDecisionEntry>;
+  id: Scalars['ID']['output'];
+  kind: ResolutionCaseKind;
+  openedAt: Scalars['DateTime']['output'];
+  status: ResolutionCaseStatus;
+  /** the party the observation was attached to or created as */
+  subject?: Maybe<Party>;
+  /** the identity key the decision is kept under (USCC:… or SRC:<source>:<key>) */
+  subjectKey: Scalars['String']['output'];
+};
+
+export type ResolutionCaseConnection = {
+  __typename?: 'ResolutionCaseConnection';
+  edges: Array<ResolutionCaseEdge>;
+  pageInfo: PageInfo;
+  /** Counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ResolutionCaseEdge = {
+  __typename?: 'ResolutionCaseEdge';
+  cursor: Scalars['String']['output'];
+  node: ResolutionCase;
+};
+
+export type ResolutionCaseFilter = {
+  kind?: InputMaybe<Array<ResolutionCaseKind>>;
+  /** a party id: cases where it is the subject or a candidate */
+  party?: InputMaybe<Scalars['ID']['input']>;
+  /** the source whose record raised the case */
+  source?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<ResolutionCaseStatus>>;
+};
+
+export type ResolutionCaseKind =
+  /** several parties share the normalised name in the street */
+  | 'AMBIGUOUS_NAME'
+  /** same name and street, different valid USCCs */
+  | 'NAME_SHARED_DIFFERENT_USCC'
+  /** no USCC and no street: the name alone cannot be trusted */
+  | 'NO_STREET'
+  /** one USCC, names that do not normalise equal */
+  | 'USCC_NAME_CONFLICT';
+
+export type ResolutionCaseStatus =
+  | 'DECIDED'
+  | 'OPEN';
+
+export type ResolutionDecisionEntry = {
+  __typename?: 'ResolutionDecisionEntry';
+  /** the candidate decided about (SAME_/DIFFERENT_ORGANISATIONS), when it still exists */
+  candidate?: Maybe<Party>;
+  /** USCC:… or SRC:… of the candidate; for CORRECT_USCC, USCC:<corrected> */
+  candidateKey: Scalars['String']['output'];
+  correctedUscc?: Maybe<Scalars['String']['output']>;
+  decidedAt: Scalars['DateTime']['output'];
+  /** who decided: the API key's label */
+  decidedBy: Scalars['String']['output'];
+  decidedByKeyId?: Maybe<Scalars['String']['output']>;
+  decision: ResolutionDecisionKind;
+  reason: Scalars['String']['output'];
+};
+
+export type ResolutionDecisionKind =
+  | 'CORRECT_USCC'
+  | 'DIFFERENT_ORGANISATIONS'
+  | 'SAME_ORGANISATION';
+
+export type ResolutionEvidence = {
+  __typename?: 'ResolutionEvidence';
+  name: Scalars['String']['output'];
+  normalisedName: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceKey: Scalars['String']['output'];
+  street?: Maybe<Scalars['String']['output']>;
+  /** the USCC as the source stated it */
+  usccRaw?: Maybe<Scalars['String']['output']>;
 };
 
 export type ResolveFlagInput = {
@@ -1849,6 +1980,7 @@ export type ResolversTypes = ResolversObject<{
   Dashboard: ResolverTypeWrapper<Omit<Dashboard, 'rows'> & { rows: Array<ResolversTypes['DashboardRow']> }>;
   DashboardRow: ResolverTypeWrapper<DashboardRowParentMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecideResolutionCaseInput: DecideResolutionCaseInput;
   EmbeddedServer: ResolverTypeWrapper<EmbeddedServer>;
   Facility: ResolverTypeWrapper<FacilityRecordMapper>;
   FacilityType: FacilityType;
@@ -1949,6 +2081,15 @@ export type ResolversTypes = ResolversObject<{
   ReportKind: ReportKind;
   ReportLine: ResolverTypeWrapper<ReportLineMapper>;
   ReportMeasure: ResolverTypeWrapper<ReportMeasureMapper>;
+  ResolutionCase: ResolverTypeWrapper<ResolutionCaseRecordMapper>;
+  ResolutionCaseConnection: ResolverTypeWrapper<ResolutionCaseConnectionParentMapper>;
+  ResolutionCaseEdge: ResolverTypeWrapper<ResolutionCaseEdgeParentMapper>;
+  ResolutionCaseFilter: ResolutionCaseFilter;
+  ResolutionCaseKind: ResolutionCaseKind;
+  ResolutionCaseStatus: ResolutionCaseStatus;
+  ResolutionDecisionEntry: ResolverTypeWrapper<ResolutionDecisionRecordMapper>;
+  ResolutionDecisionKind: ResolutionDecisionKind;
+  ResolutionEvidence: ResolverTypeWrapper<ResolutionEvidenceMapper>;
   ResolveFlagInput: ResolveFlagInput;
   ResolveFlagKind: ResolveFlagKind;
   Role: Role;
@@ -1988,6 +2129,7 @@ export type ResolversParentTypes = ResolversObject<{
   Dashboard: Omit<Dashboard, 'rows'> & { rows: Array<ResolversParentTypes['DashboardRow']> };
   DashboardRow: DashboardRowParentMapper;
   DateTime: Scalars['DateTime']['output'];
+  DecideResolutionCaseInput: DecideResolutionCaseInput;
   EmbeddedServer: EmbeddedServer;
   Facility: FacilityRecordMapper;
   Flag: FlagRecordMapper;
@@ -2066,6 +2208,12 @@ export type ResolversParentTypes = ResolversObject<{
   ReportArea: ReportAreaMapper;
   ReportLine: ReportLineMapper;
   ReportMeasure: ReportMeasureMapper;
+  ResolutionCase: ResolutionCaseRecordMapper;
+  ResolutionCaseConnection: ResolutionCaseConnectionParentMapper;
+  ResolutionCaseEdge: ResolutionCaseEdgeParentMapper;
+  ResolutionCaseFilter: ResolutionCaseFilter;
+  ResolutionDecisionEntry: ResolutionDecisionRecordMapper;
+  ResolutionEvidence: ResolutionEvidenceMapper;
   ResolveFlagInput: ResolveFlagInput;
   Source: SourceParentMapper;
   SourceRecord: SourceRecordRecordMapper;
@@ -2529,6 +2677,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   commentOnFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationCommentOnFlagsArgs, 'ids' | 'text'>>;
   computeIndicators?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationComputeIndicatorsArgs, 'period'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  decideResolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<MutationDecideResolutionCaseArgs, 'id' | 'input'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
@@ -2734,6 +2883,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   quarantine?: Resolver<ResolversTypes['QuarantineConnection'], ParentType, ContextType, RequireFields<QueryQuarantineArgs, 'first'>>;
   reconcileRuns?: Resolver<ResolversTypes['ReconcileRunConnection'], ParentType, ContextType, RequireFields<QueryReconcileRunsArgs, 'first'>>;
+  resolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<QueryResolutionCaseArgs, 'id'>>;
+  resolutionCases?: Resolver<ResolversTypes['ResolutionCaseConnection'], ParentType, ContextType, RequireFields<QueryResolutionCasesArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
   syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
@@ -2816,6 +2967,50 @@ export type ReportMeasureResolvers<ContextType = GraphQLContext, ParentType exte
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   original?: Resolver<ResolversTypes['OriginalQuantity'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolutionCaseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionCase'] = ResolversParentTypes['ResolutionCase']> = ResolversObject<{
+  candidates?: Resolver<Array<ResolversTypes['Party']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['ResolutionEvidence'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ResolutionDecisionEntry']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ResolutionCaseKind'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ResolutionCaseStatus'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  subjectKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolutionCaseConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionCaseConnection'] = ResolversParentTypes['ResolutionCaseConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResolutionCaseEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResolutionCaseEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionCaseEdge'] = ResolversParentTypes['ResolutionCaseEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType>;
+}>;
+
+export type ResolutionDecisionEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionDecisionEntry'] = ResolversParentTypes['ResolutionDecisionEntry']> = ResolversObject<{
+  candidate?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  candidateKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correctedUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedByKeyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['ResolutionDecisionKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolutionEvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionEvidence'] = ResolversParentTypes['ResolutionEvidence']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  normalisedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  usccRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
@@ -3036,6 +3231,11 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ReportArea?: ReportAreaResolvers<ContextType>;
   ReportLine?: ReportLineResolvers<ContextType>;
   ReportMeasure?: ReportMeasureResolvers<ContextType>;
+  ResolutionCase?: ResolutionCaseResolvers<ContextType>;
+  ResolutionCaseConnection?: ResolutionCaseConnectionResolvers<ContextType>;
+  ResolutionCaseEdge?: ResolutionCaseEdgeResolvers<ContextType>;
+  ResolutionDecisionEntry?: ResolutionDecisionEntryResolvers<ContextType>;
+  ResolutionEvidence?: ResolutionEvidenceResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SourceRecordVersion?: SourceRecordVersionResolvers<ContextType>;

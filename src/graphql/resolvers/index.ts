@@ -9,6 +9,7 @@ import { referenceResolvers } from './reference';
 import { jobResolvers } from './jobs';
 import { indicatorResolvers } from './indicators';
 import { reconcileResolvers } from './reconcile';
+import { resolutionResolvers } from './resolution';
 import { sourceResolvers } from './sources';
 
 export const resolvers: Resolvers[] = [
@@ -21,5 +22,6 @@ export const resolvers: Resolvers[] = [
   jobResolvers,
   indicatorResolvers,
   reconcileResolvers,
+  resolutionResolvers,
   sourceResolvers,
 ];

@@ -19,7 +19,8 @@ import type { Role } from '../../../src/auth/roles';
 import { buildSchema } from '../../../src/graphql/schema';
 import { closeRedis } from '../../../src/infra/redis';
 import { computeIndicators } from '../../../src/indicators/engine';
-import { FacilityModel, MovementModel, PartyModel, ProjectModel } from '../../../src/model';
+import { FacilityModel, MovementModel, PartyModel, ProjectModel, ResolutionCaseModel } from '../../../src/model';
+import { resolveParty } from '../../../src/resolve';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { upsertFlags } from '../../../src/reconcile/flags';
 import { startTestApi, type TestApi } from '../../support/api';
@@ -67,7 +68,7 @@ interface Row {
   expectCode?: string;
 }
 
-const ids = { flag: '', flag2: '', party: '', movement: '', facility: '', project: '', keyToRevoke: '' };
+const ids = { flag: '', flag2: '', party: '', movement: '', facility: '', project: '', keyToRevoke: '', resolutionCase: '', resolutionCandidate: '' };
 
 const ROWS: Row[] = [
   { kind: 'query', field: 'health' },
@@ -103,6 +104,8 @@ const ROWS: Row[] = [
   { kind: 'query', field: 'syncRuns' },
   { kind: 'query', field: 'quarantine' },
   { kind: 'query', field: 'periods', role: 'PARTNER' },
+  { kind: 'query', field: 'resolutionCases' },
+  { kind: 'query', field: 'resolutionCase', args: { id: 'ID!' }, variables: () => ({ id: ids.resolutionCase }) },
 
   { kind: 'mutation', field: 'createApiKey', args: { input: 'CreateApiKeyInput!' }, variables: () => ({ input: { role: 'ANALYST', agency: 'EEB', label: 'every-op' } }) },
   { kind: 'mutation', field: 'revokeApiKey', args: { keyId: 'ID!' }, variables: () => ({ keyId: ids.keyToRevoke }) },
@@ -133,6 +136,10 @@ const ROWS: Row[] = [
   { kind: 'mutation', field: 'runJob', args: { kind: 'JobKind!', period: 'String' }, variables: () => ({ kind: 'reconcile', period: '2026-03' }) },
   { kind: 'mutation', field: 'runReconciliation', args: { period: 'String!' }, variables: () => ({ period: '2026-03' }) },
   { kind: 'mutation', field: 'triggerSync', args: { source: 'String!' }, variables: () => ({ source: 'industrial' }) },
+  {
+    kind: 'mutation', field: 'decideResolutionCase', args: { id: 'ID!', input: 'DecideResolutionCaseInput!' },
+    variables: () => ({ id: ids.resolutionCase, input: { decision: 'DIFFERENT_ORGANISATIONS', candidate: ids.resolutionCandidate, reason: '不同企业' } }), role: 'STEWARD',
+  },
   { kind: 'mutation', field: 'createApiKey', args: { input: 'CreateApiKeyInput!' }, variables: () => ({ input: { role: 'ROOT', agency: 'EEB' } }), expectCode: 'BAD_USER_INPUT' },
 ];
 
@@ -155,6 +162,12 @@ beforeAll(async () => {
   ids.movement = (await MovementModel.findOne({}).lean())!._id.toHexString();
   ids.facility = (await FacilityModel.findOne({}).lean())!._id.toHexString();
   ids.project = (await ProjectModel.findOne({}).lean())!._id.toHexString();
+  // a NAME_SHARED_DIFFERENT_USCC case: same name and street, two valid USCCs
+  await resolveParty({ source: 'industrial', sourceKey: 'ent-1', uscc: '91110108551385082Q', name: '北京星辰科技有限公司', street: '八角' });
+  await resolveParty({ source: 'industrial', sourceKey: 'ent-2', uscc: '91350100M000100Y43', name: '北京星辰科技有限公司', street: '八角' });
+  const resolutionCase = (await ResolutionCaseModel.findOne({}).lean().exec())!;
+  ids.resolutionCase = resolutionCase._id.toHexString();
+  ids.resolutionCandidate = resolutionCase.candidatePartyIds[0]!.toHexString();
 });
 afterAll(async () => {
   await api.close();

@@ -27,6 +27,7 @@ import { SourceParent as SourceParentMapper, SourceStreamParent as SourceStreamP
 import { ReconcileRunRecord as ReconcileRunRecordMapper } from '../../reconcile/reconcileRunModel';
 import { ResolutionCaseRecord as ResolutionCaseRecordMapper, ResolutionCaseConnectionParent as ResolutionCaseConnectionParentMapper, ResolutionCaseEdgeParent as ResolutionCaseEdgeParentMapper, ResolutionDecisionRecord as ResolutionDecisionRecordMapper } from '../resolvers/resolution';
 import { ResolutionEvidence as ResolutionEvidenceMapper } from '../../model/resolutionCase';
+import { IndicatorInputParent as IndicatorInputParentMapper, ContributionParent as ContributionParentMapper, ContributionConnectionParent as ContributionConnectionParentMapper, ContributionEdgeParent as ContributionEdgeParentMapper } from '../resolvers/lineage';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -88,6 +89,12 @@ export type Community = {
   source: Scalars['String']['output'];
   street?: Maybe<Street>;
 };
+
+export type ContributionDocumentKind =
+  | 'COMMUNITY'
+  | 'MOVEMENT'
+  | 'PARTY'
+  | 'REPORT';
 
 export type CreateApiKeyInput = {
   agency: Scalars['ID']['input'];
@@ -347,6 +354,11 @@ export type FlagSide = {
   label: Scalars['String']['output'];
   /** Where the raw payload is kept. */
   payloadRef?: Maybe<Scalars['String']['output']>;
+  /**
+   * The source records this side was read from, with their raw payloads (lineage). Records of streams
+   * outside the caller's are left out; PARTNERs get FORBIDDEN (they see the aggregates, not the records).
+   */
+  records: Array<SourceRecord>;
   source: Scalars['String']['output'];
   sourceRecordIds?: Maybe<Array<Scalars['ID']['output']>>;
   stream: Scalars['String']['output'];
@@ -454,6 +466,40 @@ export type IndicatorHistoryArgs = {
   periodKind?: InputMaybe<PeriodKind>;
 };
 
+export type IndicatorContribution = {
+  __typename?: 'IndicatorContribution';
+  /** in the input's unit, exact */
+  amount: Scalars['String']['output'];
+  documentId: Scalars['ID']['output'];
+  documentKind: ContributionDocumentKind;
+  /** under an open flag when the value was computed */
+  flagged: Scalars['Boolean']['output'];
+  /** a steward's golden value replaced the source's statement */
+  goldenApplied: Scalars['Boolean']['output'];
+  /** the month whose pass counted it */
+  month: Scalars['String']['output'];
+  movement?: Maybe<Movement>;
+  report?: Maybe<PeriodReport>;
+  /** `<stream>/<kind>`, as in IndicatorInput.sources */
+  source: Scalars['String']['output'];
+  /** the source records the document was built from, with their raw payloads */
+  sourceRecords: Array<SourceRecord>;
+  stream: Scalars['String']['output'];
+};
+
+export type IndicatorContributionConnection = {
+  __typename?: 'IndicatorContributionConnection';
+  edges: Array<IndicatorContributionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type IndicatorContributionEdge = {
+  __typename?: 'IndicatorContributionEdge';
+  cursor: Scalars['String']['output'];
+  node: IndicatorContribution;
+};
+
 export type IndicatorDirection =
   | 'CAP'
   | 'DOWN'
@@ -466,6 +512,8 @@ export type IndicatorDirection =
 export type IndicatorInput = {
   __typename?: 'IndicatorInput';
   amount: Scalars['String']['output'];
+  /** What made up this input, ordered by document id (lineage.graphql). Empty for manual values. */
+  contributions: IndicatorContributionConnection;
   flagged: Scalars['String']['output'];
   from: Scalars['String']['output'];
   goldenApplied: Scalars['Int']['output'];
@@ -474,6 +522,12 @@ export type IndicatorInput = {
   sources: Array<Scalars['String']['output']>;
   /** g, fen, person_day or count. */
   unit: Scalars['String']['output'];
+};
+
+
+export type IndicatorInputContributionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type IndicatorTarget = {
@@ -1975,6 +2029,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caller: ResolverTypeWrapper<CallerMapper>;
   Community: ResolverTypeWrapper<CommunityRecordMapper>;
+  ContributionDocumentKind: ContributionDocumentKind;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   Dashboard: ResolverTypeWrapper<Omit<Dashboard, 'rows'> & { rows: Array<ResolversTypes['DashboardRow']> }>;
@@ -2014,8 +2069,11 @@ export type ResolversTypes = ResolversObject<{
   Health: ResolverTypeWrapper<HealthParentMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorDefinitionMapper>;
+  IndicatorContribution: ResolverTypeWrapper<ContributionParentMapper>;
+  IndicatorContributionConnection: ResolverTypeWrapper<ContributionConnectionParentMapper>;
+  IndicatorContributionEdge: ResolverTypeWrapper<ContributionEdgeParentMapper>;
   IndicatorDirection: IndicatorDirection;
-  IndicatorInput: ResolverTypeWrapper<IndicatorInput>;
+  IndicatorInput: ResolverTypeWrapper<IndicatorInputParentMapper>;
   IndicatorTarget: ResolverTypeWrapper<TargetMapper>;
   IndicatorType: IndicatorType;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueRecordMapper>;
@@ -2157,7 +2215,10 @@ export type ResolversParentTypes = ResolversObject<{
   Health: HealthParentMapper;
   ID: Scalars['ID']['output'];
   Indicator: IndicatorDefinitionMapper;
-  IndicatorInput: IndicatorInput;
+  IndicatorContribution: ContributionParentMapper;
+  IndicatorContributionConnection: ContributionConnectionParentMapper;
+  IndicatorContributionEdge: ContributionEdgeParentMapper;
+  IndicatorInput: IndicatorInputParentMapper;
   IndicatorTarget: TargetMapper;
   IndicatorValue: IndicatorValueRecordMapper;
   InstitutionProfile: InstitutionProfileMapper;
@@ -2426,6 +2487,7 @@ export type FlagSideResolvers<ContextType = GraphQLContext, ParentType extends R
   grams?: Resolver<Maybe<ResolversTypes['Grams']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   payloadRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceRecordIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2500,8 +2562,34 @@ export type IndicatorResolvers<ContextType = GraphQLContext, ParentType extends 
   valueKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type IndicatorContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorContribution'] = ResolversParentTypes['IndicatorContribution']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  documentKind?: Resolver<ResolversTypes['ContributionDocumentKind'], ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  goldenApplied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  movement?: Resolver<Maybe<ResolversTypes['Movement']>, ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['PeriodReport']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecords?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IndicatorContributionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorContributionConnection'] = ResolversParentTypes['IndicatorContributionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['IndicatorContributionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type IndicatorContributionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorContributionEdge'] = ResolversParentTypes['IndicatorContributionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['IndicatorContribution'], ParentType, ContextType>;
+}>;
+
 export type IndicatorInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorInput'] = ResolversParentTypes['IndicatorInput']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contributions?: Resolver<ResolversTypes['IndicatorContributionConnection'], ParentType, ContextType, RequireFields<IndicatorInputContributionsArgs, 'first'>>;
   flagged?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   goldenApplied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3185,6 +3273,9 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Grams?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorContribution?: IndicatorContributionResolvers<ContextType>;
+  IndicatorContributionConnection?: IndicatorContributionConnectionResolvers<ContextType>;
+  IndicatorContributionEdge?: IndicatorContributionEdgeResolvers<ContextType>;
   IndicatorInput?: IndicatorInputResolvers<ContextType>;
   IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;

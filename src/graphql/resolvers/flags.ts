@@ -10,6 +10,7 @@ import type { Flag } from '../../reconcile/flagModel';
 import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
 import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
+import type { SourceRecordRecord } from '../loaders';
 import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
 
 /** What `flags` returns: the page is read eagerly, the count and facets only when selected. */
@@ -118,6 +119,16 @@ export const flagResolvers: Resolvers = {
   FlagSide: {
     grams: (side) => gramsOrNull(side.grams),
     sourceRecordIds: (side) => side.sourceRecordIds,
+    records: async (side, _args, { caller, loaders }) => {
+      const readable = callerStreams(caller!);
+      // ids are stored as text in the evidence; one that is not an ObjectId names no record
+      const ids = side.sourceRecordIds.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+      const records = await loaders.sourceRecordById.loadMany(ids);
+      return records.filter((r): r is SourceRecordRecord => {
+        if (r instanceof Error) throw r;
+        return r !== null && (readable as readonly string[]).includes(r.source);
+      });
+    },
   },
   FlagResolution: {
     correctedGrams: (resolution) => gramsOrNull(resolution.correctedGrams),

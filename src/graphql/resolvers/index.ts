@@ -8,6 +8,7 @@ import { partyResolvers } from './parties';
 import { referenceResolvers } from './reference';
 import { jobResolvers } from './jobs';
 import { indicatorResolvers } from './indicators';
+import { lineageResolvers } from './lineage';
 import { reconcileResolvers } from './reconcile';
 import { resolutionResolvers } from './resolution';
 import { sourceResolvers } from './sources';
@@ -21,6 +22,7 @@ export const resolvers: Resolvers[] = [
   referenceResolvers,
   jobResolvers,
   indicatorResolvers,
+  lineageResolvers,
   reconcileResolvers,
   resolutionResolvers,
   sourceResolvers,

@@ -179,6 +179,8 @@ export type Flag = {
   /** Set while the rule no longer raises the flag. */
   closedByEngineAt?: Maybe<Scalars['DateTime']['output']>;
   comments: Array<FlagComment>;
+  /** Agencies the flag was escalated to, in order. */
+  escalatedTo: Array<Agency>;
   evidence: FlagEvidence;
   firstRaisedAt: Scalars['DateTime']['output'];
   /** The value downstream indicators use, while the flag is RESOLVED by a steward and its rule still raises it. */
@@ -300,6 +302,7 @@ export type FlagHistoryAction =
   | 'CONDITION_RETURNED'
   | 'DATA_CHANGED'
   | 'DISMISSED'
+  | 'ESCALATED'
   | 'RAISED'
   | 'REOPENED'
   | 'REOPENED_DATA_CHANGED'
@@ -819,6 +822,12 @@ export type Mutation = {
   decideResolutionCase: ResolutionCase;
   dismissFlag: Flag;
   dismissFlags: Array<FlagActionResult>;
+  /**
+   * Escalates a flag to `agency` (an agency code, see `agencies`). Errors: NOT_FOUND (unknown flag),
+   * FORBIDDEN (the caller may not act on the flag), BAD_USER_INPUT (unknown agency, empty reason),
+   * CONFLICT (the flag is RESOLVED or DISMISSED, or already escalated to that agency).
+   */
+  escalateFlag: Flag;
   reopenFlag: Flag;
   reopenFlags: Array<FlagActionResult>;
   /** Resolves with a golden value: one side accepted, or a corrected value; always with a reason. */
@@ -904,6 +913,13 @@ export type MutationDismissFlagArgs = {
 
 export type MutationDismissFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationEscalateFlagArgs = {
+  agency: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
@@ -2385,6 +2401,7 @@ export type FlagResolvers<ContextType = GraphQLContext, ParentType extends Resol
   assignee?: Resolver<Maybe<ResolversTypes['FlagActor']>, ParentType, ContextType>;
   closedByEngineAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   comments?: Resolver<Array<ResolversTypes['FlagComment']>, ParentType, ContextType>;
+  escalatedTo?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['FlagEvidence'], ParentType, ContextType>;
   firstRaisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   goldenValue?: Resolver<Maybe<ResolversTypes['FlagGoldenValue']>, ParentType, ContextType>;
@@ -2768,6 +2785,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   decideResolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<MutationDecideResolutionCaseArgs, 'id' | 'input'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
+  escalateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationEscalateFlagArgs, 'agency' | 'id' | 'reason'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
   resolveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationResolveFlagArgs, 'id' | 'input'>>;

@@ -4,11 +4,11 @@
  * caller's stream scope against the flag); roles are enforced by `@auth` in schema/flags.graphql.
  */
 import type { FilterQuery } from 'mongoose';
-import { callerStreams, type Caller, type Stream } from '../../auth/roles';
+import { agencyScope, callerStreams, type Caller, type Stream } from '../../auth/roles';
 import { config } from '../../config';
 import type { Flag } from '../../reconcile/flagModel';
 import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
-import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
+import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
 import type { SourceRecordRecord } from '../loaders';
 import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
@@ -17,6 +17,8 @@ import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
 export interface FlagConnectionParent {
   filter: FlagFilter;
   streams: readonly Stream[];
+  /** the caller's agency, whose escalated flags the list includes (a party page lists by stream only) */
+  agency?: string | null;
   query: FilterQuery<Flag>;
   page: FlagPage;
   after: string | null;
@@ -70,15 +72,15 @@ export const flagResolvers: Resolvers = {
         const size = pageSize(first, 'first');
         const streams = callerStreams(caller!);
         const flagFilter: FlagFilter = filter ?? {};
-        const query = flagQuery(flagFilter, streams);
+        const query = flagQuery(flagFilter, streams, undefined, caller!.agency);
         const page = await listFlags(query, size, after ?? null);
-        return { filter: flagFilter, streams, query, page, after: after ?? null };
+        return { filter: flagFilter, streams, agency: caller!.agency, query, page, after: after ?? null };
       }),
     flag: (_parent, { id }, { caller }) =>
       translated(async () => {
         const flag = (await findFlags([id])).get(id);
         if (!flag) throw new FlagWorkflowError('NOT_FOUND', `flag ${id} does not exist`);
-        if (!callerStreams(caller!).includes(flag.stream)) {
+        if (!mayReadFlag(caller!, callerStreams(caller!), flag)) {
           throw new FlagWorkflowError('FORBIDDEN', `a ${caller!.role} of ${caller!.agency} may not read ${flag.stream} flags`);
         }
         return flag;
@@ -91,6 +93,7 @@ export const flagResolvers: Resolvers = {
     resolveFlag: (_p, { id, input }, { caller }) => one(caller, id, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
     dismissFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'DISMISS', reason })),
     reopenFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'REOPEN', reason })),
+    escalateFlag: (_p, { id, agency, reason }, { caller }) => one(caller, id, () => ({ kind: 'ESCALATE', agency, reason })),
     acknowledgeFlags: (_p, { ids, note }, { caller }) => bulk(caller, ids, () => ({ kind: 'ACKNOWLEDGE', note })),
     assignFlags: (_p, { ids, assignee }, { caller }) => bulk(caller, ids, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
     commentOnFlags: (_p, { ids, text }, { caller }) => bulk(caller, ids, () => ({ kind: 'COMMENT', text })),
@@ -107,11 +110,12 @@ export const flagResolvers: Resolvers = {
       endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!) : null,
     }),
     totalCount: ({ query }) => countFlags(query),
-    facets: ({ filter, streams }) => flagFacets(filter, streams),
+    facets: ({ filter, streams, agency }) => flagFacets(filter, streams, agency ?? null),
   },
   Flag: {
     id: (flag) => flag._id.toHexString(),
     goldenValue: (flag) => goldenValue(flag),
+    escalatedTo: (flag) => (flag.escalatedTo ?? []).map((code) => agencyScope(code) ?? { code, name: code, fullName: code, formerNames: [], streams: [] }),
   },
   FlagEvidence: {
     differenceGrams: (evidence) => gramsOrNull(evidence.differenceGrams),

@@ -109,6 +109,7 @@ const ROWS: Row[] = [
 
   { kind: 'mutation', field: 'createApiKey', args: { input: 'CreateApiKeyInput!' }, variables: () => ({ input: { role: 'ANALYST', agency: 'EEB', label: 'every-op' } }) },
   { kind: 'mutation', field: 'revokeApiKey', args: { keyId: 'ID!' }, variables: () => ({ keyId: ids.keyToRevoke }) },
+  { kind: 'mutation', field: 'escalateFlag', args: { id: 'ID!', agency: 'ID!', reason: 'String!' }, variables: () => ({ id: ids.flag2, agency: 'UMC', reason: '请住建委核实' }), role: 'STEWARD' },
   { kind: 'mutation', field: 'acknowledgeFlag', args: { id: 'ID!' }, variables: () => ({ id: ids.flag }) },
   { kind: 'mutation', field: 'assignFlag', args: { id: 'ID!', assignee: 'ID' }, variables: () => ({ id: ids.flag, assignee: keyIdOf(keys.get('STEWARD')!) }) },
   { kind: 'mutation', field: 'commentOnFlag', args: { id: 'ID!', text: 'String!' }, variables: () => ({ id: ids.flag, text: '核对中' }) },

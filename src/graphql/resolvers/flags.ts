@@ -6,11 +6,13 @@
 import type { FilterQuery } from 'mongoose';
 import { agencyScope, callerStreams, type Caller, type Stream } from '../../auth/roles';
 import { config } from '../../config';
-import type { Flag } from '../../reconcile/flagModel';
+import type { Flag, FlagRecord } from '../../reconcile/flagModel';
 import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
 import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
+import type { GraphQLContext } from '../context';
 import type { SourceRecordRecord } from '../loaders';
+import { recomputeAfterDecision } from '../recompute';
 import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
 
 /** What `flags` returns: the page is read eagerly, the count and facets only when selected. */
@@ -65,6 +67,19 @@ const one = (caller: Caller | null, id: string, request: () => FlagActionRequest
 const bulk = (caller: Caller | null, ids: readonly string[], request: () => FlagActionRequest): Promise<FlagActionOutcome[]> =>
   translated(() => actOnFlags(caller!, bulkIds(ids), request()));
 
+/** Decisions that change golden values or open-flag shares: the flags' periods are recomputed. */
+async function deciding(context: GraphQLContext, flag: Promise<FlagRecord>): Promise<FlagRecord> {
+  const decided = await flag;
+  await recomputeAfterDecision(context, [decided.period]);
+  return decided;
+}
+
+async function decidingAll(context: GraphQLContext, outcomes: Promise<FlagActionOutcome[]>): Promise<FlagActionOutcome[]> {
+  const decided = await outcomes;
+  await recomputeAfterDecision(context, decided.map((o) => o.flag?.period));
+  return decided;
+}
+
 export const flagResolvers: Resolvers = {
   Query: {
     flags: (_parent, { filter, first, after }, { caller }) =>
@@ -90,16 +105,16 @@ export const flagResolvers: Resolvers = {
     acknowledgeFlag: (_p, { id, note }, { caller }) => one(caller, id, () => ({ kind: 'ACKNOWLEDGE', note })),
     assignFlag: (_p, { id, assignee }, { caller }) => one(caller, id, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
     commentOnFlag: (_p, { id, text }, { caller }) => one(caller, id, () => ({ kind: 'COMMENT', text })),
-    resolveFlag: (_p, { id, input }, { caller }) => one(caller, id, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
-    dismissFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'DISMISS', reason })),
-    reopenFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'REOPEN', reason })),
+    resolveFlag: (_p, { id, input }, context) => deciding(context, one(context.caller, id, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) }))),
+    dismissFlag: (_p, { id, reason }, context) => deciding(context, one(context.caller, id, () => ({ kind: 'DISMISS', reason }))),
+    reopenFlag: (_p, { id, reason }, context) => deciding(context, one(context.caller, id, () => ({ kind: 'REOPEN', reason }))),
     escalateFlag: (_p, { id, agency, reason }, { caller }) => one(caller, id, () => ({ kind: 'ESCALATE', agency, reason })),
     acknowledgeFlags: (_p, { ids, note }, { caller }) => bulk(caller, ids, () => ({ kind: 'ACKNOWLEDGE', note })),
     assignFlags: (_p, { ids, assignee }, { caller }) => bulk(caller, ids, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
     commentOnFlags: (_p, { ids, text }, { caller }) => bulk(caller, ids, () => ({ kind: 'COMMENT', text })),
-    resolveFlags: (_p, { ids, input }, { caller }) => bulk(caller, ids, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
-    dismissFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'DISMISS', reason })),
-    reopenFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'REOPEN', reason })),
+    resolveFlags: (_p, { ids, input }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) }))),
+    dismissFlags: (_p, { ids, reason }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'DISMISS', reason }))),
+    reopenFlags: (_p, { ids, reason }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'REOPEN', reason }))),
   },
   FlagConnection: {
     edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag), node: flag })),

@@ -18,6 +18,7 @@ import type { PeriodKind } from '../../indicators/targets';
 import { config } from '../../config';
 import type { GraphQLContext } from '../context';
 import { badInput, notFound } from '../errors';
+import { recomputeAfterDecision } from '../recompute';
 import type { Resolvers } from '../generated/resolvers';
 
 export interface DashboardRowParent {
@@ -151,9 +152,11 @@ export const indicatorResolvers: Resolvers = {
     closePeriod: async (_p, args, { caller, jobs }) => {
       return enqueue(jobs, 'close', period(args.period, 'period', 'MONTH').key, caller!.keyId);
     },
-    setIndicatorInput: async (_p, args, { caller }) => {
+    setIndicatorInput: async (_p, args, context) => {
       try {
-        return await setIndicatorInput(args.code, args.period, args.area ?? DISTRICT_AREA, args.value, args.reason, callerActor(caller!));
+        const value = await setIndicatorInput(args.code, args.period, args.area ?? DISTRICT_AREA, args.value, args.reason, callerActor(context.caller!));
+        await recomputeAfterDecision(context, [value.period]);
+        return value;
       } catch (err) {
         if (err instanceof IndicatorInputError) throw err.code === 'NOT_FOUND' ? notFound('indicator', args.code) : badInput(err.message, err.field);
         throw err;

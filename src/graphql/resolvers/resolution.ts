@@ -6,6 +6,8 @@
 import type { FilterQuery, Types } from 'mongoose';
 import { z } from 'zod';
 import type { Caller } from '../../auth/roles';
+import { MovementModel } from '../../model/movement';
+import { PeriodReportModel } from '../../model/periodReport';
 import { ResolutionCaseModel, type ResolutionCase } from '../../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionDecision, type ResolutionVerdict } from '../../model/resolutionDecision';
 import { decideResolutionCase, ResolutionDecisionError, type StewardDecision } from '../../resolve/decisions';
@@ -14,6 +16,7 @@ import { paginate, type ConnectionPage, type Edge, type SortKey } from '../conne
 import { badInput, HubError, notFound } from '../errors';
 import type { DecideResolutionCaseInput, ResolutionCaseFilter, ResolutionDecisionKind, Resolvers } from '../generated/resolvers';
 import { parseObjectId, type PartyRecord } from '../loaders';
+import { recomputeAfterDecision } from '../recompute';
 import { assertReadable, readableStreams, streamClause } from '../streamScope';
 
 export type ResolutionCaseRecord = ResolutionCase & { _id: Types.ObjectId };
@@ -68,6 +71,15 @@ function caseQuery(filter: ResolutionCaseFilter, caller: Caller): FilterQuery<Re
   return and.length === 1 ? and[0]! : { $and: and };
 }
 
+/** The periods of the movements and period reports a party takes part in. */
+async function periodsOfParty(partyId: Types.ObjectId): Promise<string[]> {
+  const [movements, reports] = await Promise.all([
+    MovementModel.distinct('period', { $or: [{ 'from.party.partyId': partyId }, { 'to.party.partyId': partyId }, { 'carrier.partyId': partyId }] }).exec(),
+    PeriodReportModel.distinct('period', { 'party.partyId': partyId }).exec(),
+  ]);
+  return [...new Set([...movements, ...reports].map(String))];
+}
+
 async function readableCase(id: string, caller: Caller): Promise<ResolutionCaseRecord> {
   const found = await ResolutionCaseModel.findById(parseObjectId(id)).lean<ResolutionCaseRecord>().exec();
   if (!found) throw notFound('resolution case', id);
@@ -82,15 +94,19 @@ export const resolutionResolvers: Resolvers = {
     resolutionCase: (_parent, { id }, { caller }) => readableCase(id, caller!),
   },
   Mutation: {
-    decideResolutionCase: async (_parent, { id, input }, { caller }) => {
-      const resolutionCase = await readableCase(id, caller!);
-      const decision = stewardDecision(resolutionCase._id, input, caller!);
+    decideResolutionCase: async (_parent, { id, input }, context) => {
+      const caller = context.caller!;
+      const resolutionCase = await readableCase(id, caller);
+      const decision = stewardDecision(resolutionCase._id, input, caller);
+      let mergedInto: Types.ObjectId | null;
       try {
-        await decideResolutionCase(decision);
+        ({ mergedInto } = await decideResolutionCase(decision));
       } catch (err) {
         if (err instanceof ResolutionDecisionError) throw new HubError(err.code, err.message);
         throw err;
       }
+      // a merge moves documents to another party (and maybe street): their periods' indicators change
+      if (mergedInto) await recomputeAfterDecision(context, await periodsOfParty(mergedInto));
       return (await ResolutionCaseModel.findById(resolutionCase._id).lean<ResolutionCaseRecord>().exec())!;
     },
   },

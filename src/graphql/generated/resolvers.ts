@@ -833,6 +833,14 @@ export type Mutation = {
   /** Resolves with a golden value: one side accepted, or a corrected value; always with a reason. */
   resolveFlag: Flag;
   resolveFlags: Array<FlagActionResult>;
+  /**
+   * Processes the open quarantine entries of a source (and stream) again, after a fix. Records the mapping
+   * rejected are mapped again from their stored payloads and projected now; entries still failing stay
+   * open with their new reason. Records the connector rejected (parsing, validation) need the source read
+   * again: one full sync job per such source is queued (`resyncJobId`). BAD_USER_INPUT for an unknown
+   * source; a sync of the source already running is CONFLICT.
+   */
+  retryQuarantine: Array<QuarantineRetry>;
   revokeApiKey: ApiKey;
   /** Enqueues a job now. `source` is for sync (a source id or `all`); `period` (YYYY-MM) for the others. */
   runJob: Job;
@@ -945,6 +953,12 @@ export type MutationResolveFlagArgs = {
 export type MutationResolveFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
   input: ResolveFlagInput;
+};
+
+
+export type MutationRetryQuarantineArgs = {
+  source?: InputMaybe<Scalars['String']['input']>;
+  stream?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1290,6 +1304,22 @@ export type QuarantineFilter = {
   resolved?: InputMaybe<Scalars['Boolean']['input']>;
   source?: InputMaybe<Scalars['String']['input']>;
   stream?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QuarantineRetry = {
+  __typename?: 'QuarantineRetry';
+  /** parsing / validation rejects, retried by the queued full sync */
+  connectorRejects: Scalars['Int']['output'];
+  /** open entries when the retry started */
+  open: Scalars['Int']['output'];
+  /** mapping rejects mapped again from their stored records */
+  remapped: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  /** the full sync queued for connector rejects, if any */
+  resyncJobId?: Maybe<Scalars['ID']['output']>;
+  source: Scalars['String']['output'];
+  stillOpen: Scalars['Int']['output'];
+  stream: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -2142,6 +2172,7 @@ export type ResolversTypes = ResolversObject<{
   QuarantineEdge: ResolverTypeWrapper<Omit<QuarantineEdge, 'node'> & { node: ResolversTypes['QuarantineEntry'] }>;
   QuarantineEntry: ResolverTypeWrapper<QuarantineParentMapper>;
   QuarantineFilter: QuarantineFilter;
+  QuarantineRetry: ResolverTypeWrapper<QuarantineRetry>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReconcileDiff: ResolverTypeWrapper<ReconcileDiff>;
   ReconcileRuleCounts: ResolverTypeWrapper<ReconcileRuleCounts>;
@@ -2275,6 +2306,7 @@ export type ResolversParentTypes = ResolversObject<{
   QuarantineEdge: Omit<QuarantineEdge, 'node'> & { node: ResolversParentTypes['QuarantineEntry'] };
   QuarantineEntry: QuarantineParentMapper;
   QuarantineFilter: QuarantineFilter;
+  QuarantineRetry: QuarantineRetry;
   Query: Record<PropertyKey, never>;
   ReconcileDiff: ReconcileDiff;
   ReconcileRuleCounts: ReconcileRuleCounts;
@@ -2790,6 +2822,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
   resolveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationResolveFlagArgs, 'id' | 'input'>>;
   resolveFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationResolveFlagsArgs, 'ids' | 'input'>>;
+  retryQuarantine?: Resolver<Array<ResolversTypes['QuarantineRetry']>, ParentType, ContextType, Partial<MutationRetryQuarantineArgs>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
   runJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRunJobArgs, 'kind'>>;
   runReconciliation?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRunReconciliationArgs, 'period'>>;
@@ -2962,6 +2995,17 @@ export type QuarantineEntryResolvers<ContextType = GraphQLContext, ParentType ex
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type QuarantineRetryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantineRetry'] = ResolversParentTypes['QuarantineRetry']> = ResolversObject<{
+  connectorRejects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remapped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resyncJobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -3330,6 +3374,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   QuarantineCounts?: QuarantineCountsResolvers<ContextType>;
   QuarantineEdge?: QuarantineEdgeResolvers<ContextType>;
   QuarantineEntry?: QuarantineEntryResolvers<ContextType>;
+  QuarantineRetry?: QuarantineRetryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReconcileDiff?: ReconcileDiffResolvers<ContextType>;
   ReconcileRuleCounts?: ReconcileRuleCountsResolvers<ContextType>;

@@ -9,6 +9,7 @@ import { referenceResolvers } from './reference';
 import { jobResolvers } from './jobs';
 import { indicatorResolvers } from './indicators';
 import { lineageResolvers } from './lineage';
+import { quarantineResolvers } from './quarantine';
 import { reconcileResolvers } from './reconcile';
 import { resolutionResolvers } from './resolution';
 import { sourceResolvers } from './sources';
@@ -23,6 +24,7 @@ export const resolvers: Resolvers[] = [
   jobResolvers,
   indicatorResolvers,
   lineageResolvers,
+  quarantineResolvers,
   reconcileResolvers,
   resolutionResolvers,
   sourceResolvers,

@@ -136,6 +136,7 @@ const ROWS: Row[] = [
   },
   { kind: 'mutation', field: 'runJob', args: { kind: 'JobKind!', period: 'String' }, variables: () => ({ kind: 'reconcile', period: '2026-03' }) },
   { kind: 'mutation', field: 'runReconciliation', args: { period: 'String!' }, variables: () => ({ period: '2026-03' }) },
+  { kind: 'mutation', field: 'retryQuarantine', args: { source: 'String' }, variables: () => ({ source: 'industrial' }) },
   { kind: 'mutation', field: 'triggerSync', args: { source: 'String!' }, variables: () => ({ source: 'industrial' }) },
   {
     kind: 'mutation', field: 'decideResolutionCase', args: { id: 'ID!', input: 'DecideResolutionCaseInput!' },

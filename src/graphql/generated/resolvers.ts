@@ -27,6 +27,7 @@ import { SourceParent as SourceParentMapper, SourceStreamParent as SourceStreamP
 import { ReconcileRunRecord as ReconcileRunRecordMapper } from '../../reconcile/reconcileRunModel';
 import { ResolutionCaseRecord as ResolutionCaseRecordMapper, ResolutionCaseConnectionParent as ResolutionCaseConnectionParentMapper, ResolutionCaseEdgeParent as ResolutionCaseEdgeParentMapper, ResolutionDecisionRecord as ResolutionDecisionRecordMapper } from '../resolvers/resolution';
 import { ResolutionEvidence as ResolutionEvidenceMapper } from '../../model/resolutionCase';
+import { RuleSetVersionParent as RuleSetVersionParentMapper } from '../resolvers/tolerances';
 import { IndicatorInputParent as IndicatorInputParentMapper, ContributionParent as ContributionParentMapper, ContributionConnectionParent as ContributionConnectionParentMapper, ContributionEdgeParent as ContributionEdgeParentMapper } from '../resolvers/lineage';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
@@ -75,6 +76,12 @@ export type Caller = {
   keyId: Scalars['ID']['output'];
   label: Scalars['String']['output'];
   role: Role;
+};
+
+export type ChangeRuleSettingsInput = {
+  changes: Array<RuleSettingChange>;
+  effectiveFrom: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type Community = {
@@ -803,6 +810,12 @@ export type Mutation = {
   /** Assigns the flag to a STEWARD or ADMIN key that may act on it; `assignee: null` unassigns. */
   assignFlag: Flag;
   assignFlags: Array<FlagActionResult>;
+  /**
+   * A new version from `effectiveFrom` (the first day of a month, `YYYY-MM-01`): the settings in force that
+   * day with `changes` applied. BAD_USER_INPUT for an unknown rule, a negative tolerance, a date that is
+   * not a month's first day, no changes or an empty reason; nothing is stored then.
+   */
+  changeRuleSettings: RuleSetVersion;
   /** Closes a month (or re-closes it after late data) on the worker; returns the job. */
   closePeriod: Job;
   commentOnFlag: Flag;
@@ -877,6 +890,11 @@ export type MutationAssignFlagArgs = {
 export type MutationAssignFlagsArgs = {
   assignee?: InputMaybe<Scalars['ID']['input']>;
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationChangeRuleSettingsArgs = {
+  input: ChangeRuleSettingsInput;
 };
 
 
@@ -1383,6 +1401,10 @@ export type Query = {
    * API_MAX_PAGE_SIZE.
    */
   resolutionCases: ResolutionCaseConnection;
+  /** The version in force for a period (`YYYY-MM`, `YYYYQn`, `YYYY`). BAD_USER_INPUT for a malformed period. */
+  ruleSetInForce: RuleSetVersion;
+  /** Every version, oldest first (code versions, then those made through the API in order). */
+  ruleSetVersions: Array<RuleSetVersion>;
   /** Every source the hub knows, configured or not, with health, freshness and counts. */
   sources: Array<Source>;
   /** The district's streets (街道), in the district's order. */
@@ -1530,6 +1552,11 @@ export type QueryResolutionCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ResolutionCaseFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRuleSetInForceArgs = {
+  period: Scalars['String']['input'];
 };
 
 
@@ -1780,6 +1807,38 @@ export type RouteKind =
   | 'DISPOSAL'
   | 'STORAGE'
   | 'UTILISATION';
+
+export type RuleSetOrigin =
+  | 'API'
+  | 'CODE';
+
+export type RuleSetVersion = {
+  __typename?: 'RuleSetVersion';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** the API key's label; null for code versions */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  effectiveFrom: Scalars['String']['output'];
+  /** why (API versions: the ADMIN's reason) */
+  note?: Maybe<Scalars['String']['output']>;
+  origin: RuleSetOrigin;
+  /** every rule's settings under this version (rules a version leaves out take their file's defaults) */
+  rules: Array<RuleSetting>;
+  version: Scalars['String']['output'];
+};
+
+export type RuleSetting = {
+  __typename?: 'RuleSetting';
+  rule: Scalars['String']['output'];
+  severity: FlagSeverity;
+  tolerance: Scalars['Float']['output'];
+};
+
+export type RuleSettingChange = {
+  rule: Scalars['String']['input'];
+  severity?: InputMaybe<FlagSeverity>;
+  /** in the rule's unit (%, hours, km/h: see the rule table in DESIGN §5) */
+  tolerance?: InputMaybe<Scalars['Float']['input']>;
+};
 
 export type Source = {
   __typename?: 'Source';
@@ -2074,6 +2133,7 @@ export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caller: ResolverTypeWrapper<CallerMapper>;
+  ChangeRuleSettingsInput: ChangeRuleSettingsInput;
   Community: ResolverTypeWrapper<CommunityRecordMapper>;
   ContributionDocumentKind: ContributionDocumentKind;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -2199,6 +2259,10 @@ export type ResolversTypes = ResolversObject<{
   ResolveFlagKind: ResolveFlagKind;
   Role: Role;
   RouteKind: RouteKind;
+  RuleSetOrigin: RuleSetOrigin;
+  RuleSetVersion: ResolverTypeWrapper<RuleSetVersionParentMapper>;
+  RuleSetting: ResolverTypeWrapper<RuleSetting>;
+  RuleSettingChange: RuleSettingChange;
   Source: ResolverTypeWrapper<SourceParentMapper>;
   SourceHealth: SourceHealth;
   SourceRecord: ResolverTypeWrapper<SourceRecordRecordMapper>;
@@ -2228,6 +2292,7 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyMapper;
   Boolean: Scalars['Boolean']['output'];
   Caller: CallerMapper;
+  ChangeRuleSettingsInput: ChangeRuleSettingsInput;
   Community: CommunityRecordMapper;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
@@ -2324,6 +2389,9 @@ export type ResolversParentTypes = ResolversObject<{
   ResolutionDecisionEntry: ResolutionDecisionRecordMapper;
   ResolutionEvidence: ResolutionEvidenceMapper;
   ResolveFlagInput: ResolveFlagInput;
+  RuleSetVersion: RuleSetVersionParentMapper;
+  RuleSetting: RuleSetting;
+  RuleSettingChange: RuleSettingChange;
   Source: SourceParentMapper;
   SourceRecord: SourceRecordRecordMapper;
   SourceRecordVersion: SourceRecordVersionMapper;
@@ -2809,6 +2877,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   acknowledgeFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAcknowledgeFlagsArgs, 'ids'>>;
   assignFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAssignFlagArgs, 'id'>>;
   assignFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAssignFlagsArgs, 'ids'>>;
+  changeRuleSettings?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationChangeRuleSettingsArgs, 'input'>>;
   closePeriod?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationClosePeriodArgs, 'period'>>;
   commentOnFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCommentOnFlagArgs, 'id' | 'text'>>;
   commentOnFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationCommentOnFlagsArgs, 'ids' | 'text'>>;
@@ -3035,6 +3104,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   reconcileRuns?: Resolver<ResolversTypes['ReconcileRunConnection'], ParentType, ContextType, RequireFields<QueryReconcileRunsArgs, 'first'>>;
   resolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<QueryResolutionCaseArgs, 'id'>>;
   resolutionCases?: Resolver<ResolversTypes['ResolutionCaseConnection'], ParentType, ContextType, RequireFields<QueryResolutionCasesArgs, 'first'>>;
+  ruleSetInForce?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<QueryRuleSetInForceArgs, 'period'>>;
+  ruleSetVersions?: Resolver<Array<ResolversTypes['RuleSetVersion']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
   syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
@@ -3161,6 +3232,22 @@ export type ResolutionEvidenceResolvers<ContextType = GraphQLContext, ParentType
   sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   usccRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RuleSetVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RuleSetVersion'] = ResolversParentTypes['RuleSetVersion']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['RuleSetOrigin'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['RuleSetting']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RuleSettingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RuleSetting'] = ResolversParentTypes['RuleSetting']> = ResolversObject<{
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['FlagSeverity'], ParentType, ContextType>;
+  tolerance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
@@ -3390,6 +3477,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ResolutionCaseEdge?: ResolutionCaseEdgeResolvers<ContextType>;
   ResolutionDecisionEntry?: ResolutionDecisionEntryResolvers<ContextType>;
   ResolutionEvidence?: ResolutionEvidenceResolvers<ContextType>;
+  RuleSetVersion?: RuleSetVersionResolvers<ContextType>;
+  RuleSetting?: RuleSettingResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SourceRecordVersion?: SourceRecordVersionResolvers<ContextType>;

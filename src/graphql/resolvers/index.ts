@@ -13,6 +13,7 @@ import { quarantineResolvers } from './quarantine';
 import { reconcileResolvers } from './reconcile';
 import { resolutionResolvers } from './resolution';
 import { sourceResolvers } from './sources';
+import { toleranceResolvers } from './tolerances';
 
 export const resolvers: Resolvers[] = [
   { DateTime, Grams, JSON: JSONScalar },
@@ -28,4 +29,5 @@ export const resolvers: Resolvers[] = [
   reconcileResolvers,
   resolutionResolvers,
   sourceResolvers,
+  toleranceResolvers,
 ];

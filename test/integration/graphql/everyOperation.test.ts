@@ -105,6 +105,8 @@ const ROWS: Row[] = [
   { kind: 'query', field: 'quarantine' },
   { kind: 'query', field: 'periods', role: 'PARTNER' },
   { kind: 'query', field: 'resolutionCases' },
+  { kind: 'query', field: 'ruleSetVersions' },
+  { kind: 'query', field: 'ruleSetInForce', args: { period: 'String!' }, variables: () => ({ period: '2026-03' }) },
   { kind: 'query', field: 'resolutionCase', args: { id: 'ID!' }, variables: () => ({ id: ids.resolutionCase }) },
 
   { kind: 'mutation', field: 'createApiKey', args: { input: 'CreateApiKeyInput!' }, variables: () => ({ input: { role: 'ANALYST', agency: 'EEB', label: 'every-op' } }) },
@@ -136,6 +138,10 @@ const ROWS: Row[] = [
   },
   { kind: 'mutation', field: 'runJob', args: { kind: 'JobKind!', period: 'String' }, variables: () => ({ kind: 'reconcile', period: '2026-03' }) },
   { kind: 'mutation', field: 'runReconciliation', args: { period: 'String!' }, variables: () => ({ period: '2026-03' }) },
+  {
+    kind: 'mutation', field: 'changeRuleSettings', args: { input: 'ChangeRuleSettingsInput!' },
+    variables: () => ({ input: { effectiveFrom: '2026-05-01', changes: [{ rule: 'HW-QTY', tolerance: 6 }], reason: '试行' } }),
+  },
   { kind: 'mutation', field: 'retryQuarantine', args: { source: 'String' }, variables: () => ({ source: 'industrial' }) },
   { kind: 'mutation', field: 'triggerSync', args: { source: 'String!' }, variables: () => ({ source: 'industrial' }) },
   {

@@ -12,7 +12,16 @@ import { computeIndicators } from '../../../src/indicators/engine';
 import { registerIndicatorJobs } from '../../../src/indicators/jobs';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { upsertFlags } from '../../../src/reconcile/flags';
-import { DismissFlagDocument, IndicatorValuesWithInputsDocument, ResolveFlagDocument, type IndicatorValuesWithInputsQuery } from '../../graphql/generated';
+import { MovementModel, PartyModel, ResolutionCaseModel } from '../../../src/model';
+import { resolveParty } from '../../../src/resolve';
+import {
+  DecideResolutionCaseDocument,
+  DismissFlagDocument,
+  IndicatorValuesWithInputsDocument,
+  ResolveFlagDocument,
+  SetIndicatorInputDocument,
+  type IndicatorValuesWithInputsQuery,
+} from '../../graphql/generated';
 import { startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
 import { seedMonth, T } from '../indicators/fixtures';
@@ -21,6 +30,9 @@ import { hwQtyFlag } from '../reconcile/raisedFlags';
 useTestDatabase(__filename);
 
 const MONTH = '2026-03';
+const STAR = '91110108551385082Q';
+const OTHER = '91350100M000100Y43';
+const NAME = '北京星辰科技有限公司';
 let api: TestApi;
 let pool: WorkerPool;
 let steward = '';
@@ -62,7 +74,7 @@ async function waitForCompleted(count: number): Promise<void> {
     if (runs.length >= count && runs.every((r) => r.status === 'COMPLETED' || r.status === 'FAILED')) return;
     await sleep(100);
   }
-  throw new Error(`no ${count} finished recompute jobs in 30 s`);
+  throw new Error(`no ${count} finished recompute jobs in 30 s: ${JSON.stringify((await recomputeJobs()).map((r) => [r.jobId, r.status, r.error]))}`);
 }
 
 describe('recompute after a steward decision', () => {
@@ -95,5 +107,26 @@ describe('recompute after a steward decision', () => {
     expect(new Set(runs.map((r) => r.jobId)).size).toBe(2);
     expect(runs[1]).toMatchObject({ status: 'COMPLETED', input: { period: MONTH } });
     expect(runs[1]!.startedAt!.getTime()).toBeGreaterThan(runs[0]!.finishedAt!.getTime());
+  });
+
+  it('a resolution decision that merges parties recomputes the periods of their documents; so does a manual input', async () => {
+    await resolveParty({ source: 'industrial', sourceKey: 'ent-1', uscc: STAR, name: NAME, street: '八角' });
+    await resolveParty({ source: 'industrial', sourceKey: 'ent-2', uscc: OTHER, name: NAME, street: '八角' });
+    const pending = await resolveParty({ source: 'household', sourceKey: 'hh-77', name: NAME, street: '八角' });
+    await MovementModel.create({ stream: 'household', kind: 'WEIGH_TICKET', sourceKey: 'T-200', period: '2026-02', status: 'CLOSED', from: { party: { partyId: pending.partyId, uscc: null, name: NAME } }, to: {} });
+    const resolutionCase = (await ResolutionCaseModel.findOne({ kind: 'AMBIGUOUS_NAME' }).lean().exec())!;
+    const star = (await PartyModel.findOne({ uscc: STAR }).lean().exec())!;
+    const umc = await api.keyFor('STEWARD', 'UMC');
+    const earlier = (await recomputeJobs()).length;
+    const decided = await api.request(DecideResolutionCaseDocument, { id: resolutionCase._id.toHexString(), input: { decision: 'SAME_ORGANISATION', candidate: star._id.toHexString(), reason: '同一企业' } }, umc);
+    expect(decided.errors).toBeUndefined();
+    const manual = await api.request(SetIndicatorInputDocument, { code: 'ZW33', period: '2026', value: '0', reason: '全年未发生' }, steward);
+    expect(manual.errors).toBeUndefined();
+    // queued by the decisions themselves (a year's recompute is slow on a shared test machine: queued is the claim)
+    const runs = (await recomputeJobs()).slice(earlier);
+    expect(runs.map((r) => [r.input.period, r.requestedBy]).sort()).toEqual([
+      ['2026', keyIdOf(steward)],
+      ['2026-02', keyIdOf(umc)],
+    ]);
   });
 });

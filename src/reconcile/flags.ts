@@ -377,7 +377,12 @@ export function mayActOnFlag(caller: Caller, flag: Pick<Flag, 'stream' | 'escala
 }
 
 export function mayReadFlag(caller: Caller, readableStreams: readonly Stream[], flag: Pick<Flag, 'stream' | 'escalatedTo'>): boolean {
-  return readableStreams.includes(flag.stream) || (flag.escalatedTo ?? []).includes(caller.agency);
+  return readableStreams.includes(flag.stream) || (escalationReader(caller) !== null && (flag.escalatedTo ?? []).includes(caller.agency));
+}
+
+/** The agency whose escalated flags a caller's queue includes: its own, except for partners (API consumers, not stewards). */
+export function escalationReader(caller: Caller): string | null {
+  return caller.role === 'PARTNER' ? null : caller.agency;
 }
 
 /** The assignee must be an active key that could act on the flag itself. */

@@ -8,7 +8,7 @@ import { agencyScope, callerStreams, type Caller, type Stream } from '../../auth
 import { config } from '../../config';
 import type { Flag, FlagRecord } from '../../reconcile/flagModel';
 import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
-import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
+import { actOnFlag, actOnFlags, escalationReader, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
 import type { GraphQLContext } from '../context';
 import type { SourceRecordRecord } from '../loaders';
@@ -87,9 +87,10 @@ export const flagResolvers: Resolvers = {
         const size = pageSize(first, 'first');
         const streams = callerStreams(caller!);
         const flagFilter: FlagFilter = filter ?? {};
-        const query = flagQuery(flagFilter, streams, undefined, caller!.agency);
+        const agency = escalationReader(caller!);
+        const query = flagQuery(flagFilter, streams, undefined, agency);
         const page = await listFlags(query, size, after ?? null);
-        return { filter: flagFilter, streams, agency: caller!.agency, query, page, after: after ?? null };
+        return { filter: flagFilter, streams, agency, query, page, after: after ?? null };
       }),
     flag: (_parent, { id }, { caller }) =>
       translated(async () => {

@@ -82,8 +82,11 @@ describe('escalating a flag', () => {
     const resolved = await api.request(ResolveFlagDocument, { id: ids.escalated, input: { kind: 'CORRECTED_VALUE', correctedGrams: '950000', reason: '地磅复核' } }, keys.umc);
     expect(resolved.errors).toBeUndefined();
 
-    // another agency still sees nothing; the same escalation twice is a conflict
+    // another agency, and a partner key of the target agency, still see nothing; the same escalation twice is a conflict
     expect((await api.request(EscalatedQueueDocument, {}, keys.huc)).data!.flags.totalCount).toBe(0);
+    const umcPartner = await api.keyFor('PARTNER', 'UMC');
+    expect((await api.request(EscalatedQueueDocument, {}, umcPartner)).data!.flags.totalCount).toBe(0);
+    expect(errorCodes(await api.request(FlagDocument, { id: ids.escalated }, umcPartner))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await api.request(EscalateFlagDocument, { id: ids.other, agency: 'HUC', reason: 'a' }, keys.eeb))).toEqual([]);
     expect(errorCodes(await api.request(EscalateFlagDocument, { id: ids.other, agency: 'HUC', reason: 'b' }, keys.eeb))).toEqual(['CONFLICT']);
     expect((await api.request(EscalatedQueueDocument, {}, keys.huc)).data!.flags.totalCount).toBe(1);

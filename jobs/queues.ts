@@ -59,7 +59,14 @@ export class JobQueues {
    * Adds a job under a deterministic id. BullMQ ignores an add whose id already exists, so two
    * schedulers firing the same slot enqueue it once.
    */
-  async enqueue(kind: JobKind, input: JobInput, jobId: string, meta: { origin: string; slot?: string; requestedBy?: string }): Promise<void> {
+  async enqueue(
+    kind: JobKind,
+    input: JobInput,
+    jobId: string,
+    meta: { origin: string; slot?: string; requestedBy?: string },
+    /** `delay`: run no sooner than this many ms from now (jobs/recompute.ts lets a burst gather) */
+    options: Pick<JobsOptions, 'delay'> = {},
+  ): Promise<void> {
     const name = queueName(kind, input);
     // The row is written before the job exists, so no worker writes it at the same time (FerretDB
     // rewrites whole documents: concurrent updates of one row can lose each other's fields). Only on
@@ -68,7 +75,7 @@ export class JobQueues {
       $setOnInsert: { kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(), status: 'QUEUED', attempts: 0 },
     });
     try {
-      await this.queue(name).add(kind, input, { jobId });
+      await this.queue(name).add(kind, input, { ...options, jobId });
     } catch (error) {
       await JobRunModel.updateOne({ jobId, status: 'QUEUED' }, { $set: { status: 'FAILED', error: `could not be queued: ${error instanceof Error ? error.message : String(error)}`, finishedAt: new Date() } });
       throw error;

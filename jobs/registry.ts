@@ -9,6 +9,7 @@ import { registerReconcileJobs } from '../src/reconcile/jobs';
 import { runReconciliation } from '../src/reconcile/engine';
 import { JobHandlers } from './handlers';
 import { JOB_KINDS, queueName } from './queues';
+import { releasingRecomputeMarks } from './recompute';
 import { FILE_SOURCES, REST_SOURCES } from './schedules';
 
 export function workerHandlers(config: Config): JobHandlers {
@@ -20,7 +21,7 @@ export function workerHandlers(config: Config): JobHandlers {
     syncAll: () => runSync('all'),
     reconcile: ({ period }) => runReconciliation({ periods: [period], full: true, actor: `close ${period}` }),
   });
-  return handlers;
+  return releasingRecomputeMarks(handlers);
 }
 
 export function workerQueues(): string[] {

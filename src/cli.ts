@@ -10,6 +10,7 @@ import { closePeriod } from './indicators/close';
 import { computeIndicators } from './indicators/engine';
 import { runSync } from './ingest/engine';
 import { exportQuarantine } from './ingest/quarantineExport';
+import { retryQuarantine } from './ingest/retry';
 import { runReconciliation } from './reconcile/engine';
 import { exportFlags } from './reconcile/export';
 import type { FlagStatus } from './reconcile/flagModel';
@@ -159,9 +160,9 @@ program
     await withRuntime(() => toOutput(options.out, (out) => exportFlags({ format: options.format, period: options.period, rule: options.rule, status: options.status as FlagStatus | undefined }, out)));
   });
 
-program
-  .command('quarantine')
-  .description('records that failed parsing or validation')
+const quarantineCommand = program.command('quarantine').description('records that failed parsing, validation or mapping');
+
+quarantineCommand
   .command('export')
   .description('write every quarantined record (source, stream, key, reason, raw payload) as JSON or CSV')
   .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
@@ -170,6 +171,21 @@ program
   .option('--out <file>', 'write to a file instead of stdout')
   .action(async (options: { format: 'json' | 'csv'; source?: SourceId; stream?: string; out?: string }) => {
     await withRuntime(() => toOutput(options.out, (out) => exportQuarantine({ format: options.format, source: options.source, stream: options.stream }, out)));
+  });
+
+quarantineCommand
+  .command('retry')
+  .description('process open quarantine entries again after a fix: mapping rejects from their stored records, parsing/validation rejects by a full read of their stream')
+  .addOption(new Option('--source <source>', 'only this source').choices([...SOURCES]))
+  .option('--stream <stream>', 'only this stream')
+  .action(async (options: { source?: SourceId; stream?: string }) => {
+    await withRuntime(async () => {
+      const summaries = await retryQuarantine({ source: options.source, stream: options.stream });
+      if (summaries.length === 0) process.stdout.write('no open quarantine entries\n');
+      for (const s of summaries) {
+        process.stdout.write(`${s.source}/${s.stream}: open ${s.open}, remapped ${s.remapped}, connector rejects ${s.connectorRejects}${s.reread ? ' (stream read again)' : ''}, resolved ${s.resolved}, still open ${s.stillOpen}\n`);
+      }
+    });
   });
 
 program

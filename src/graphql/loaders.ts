@@ -9,7 +9,7 @@ import type { Community } from '../model/community';
 import { FacilityModel, type Facility } from '../model/facility';
 import { MovementModel, type Movement } from '../model/movement';
 import { PartyModel, type Party } from '../model/party';
-import type { PeriodReport } from '../model/periodReport';
+import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { ProjectModel, type Project } from '../model/project';
 import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../model/referenceItem';
 import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
@@ -78,6 +78,7 @@ export function createLoaders() {
       return ProjectModel.find({ source: { $in: firsts }, projectCode: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<ProjectRecord[]>().exec();
     }, (p) => sourceCodeKey(p.source, p.projectCode)),
     vehicleByPlate: batchBy<VehicleRecord>((plates) => VehicleModel.find({ plate: { $in: plates } }).batchSize(oneBatch(plates)).lean<VehicleRecord[]>().exec(), (v) => v.plate),
+    periodReportById: batchBy<PeriodReportRecord>((ids) => PeriodReportModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<PeriodReportRecord[]>().exec(), hex),
     movementById: batchBy<MovementRecord>((ids) => MovementModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<MovementRecord[]>().exec(), hex),
     sourceRecordById: batchBy<SourceRecordRecord>((ids) => SourceRecordModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<SourceRecordRecord[]>().exec(), hex),
     // the row of (table, code) in force now, else the newest that has started: rows come oldest first

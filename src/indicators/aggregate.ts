@@ -37,12 +37,23 @@ interface Cell {
   sources: Set<string>;
 }
 
-interface Contribution {
+/** The model document a contribution came from, for lineage (src/indicators/lineage.ts). */
+export interface ContributingDocument {
+  kind: 'MOVEMENT' | 'REPORT' | 'COMMUNITY' | 'PARTY';
+  id: Types.ObjectId;
+  sourceRecordIds: readonly Types.ObjectId[];
+}
+
+export interface Contribution {
   amount: bigint;
   flagged?: boolean;
   golden?: boolean;
   source: string;
+  document?: ContributingDocument | null;
 }
+
+/** Sees every contribution as it is added to an area's input (lineage); aggregation itself needs none. */
+export type ContributionObserver = (name: InputName, area: string, c: Contribution) => void;
 
 /** Sums per area (district + streets) and input, plus flows and party totals. Pure accumulation. */
 export class MonthAccumulator {
@@ -52,7 +63,10 @@ export class MonthAccumulator {
   /** institutions (USCC) with a disposer receipt received in the month */
   readonly covered = new Set<string>();
 
-  constructor(readonly month: string) {
+  constructor(
+    readonly month: string,
+    private readonly observer?: ContributionObserver,
+  ) {
     this.area(DISTRICT_AREA);
   }
 
@@ -77,6 +91,7 @@ export class MonthAccumulator {
     if (c.golden) cell.golden += 1;
     cell.records += 1;
     cell.sources.add(c.source);
+    this.observer?.(name, area, c);
   }
 
   /** Adds to the district and, when known, to the street. */
@@ -151,8 +166,8 @@ export interface AggregationContext {
   usccStreet: Map<string, string | null>;
   facilityType: Map<string, string>;
   projectStreet: Map<string, string | null>;
-  hospitals: { uscc: string | null; street: string | null }[];
-  communities: { street: string | null; sortedCollection: boolean | null; hazardousCollection: boolean | null }[];
+  hospitals: { partyId?: Types.ObjectId; uscc: string | null; street: string | null }[];
+  communities: { communityId?: Types.ObjectId; street: string | null; sortedCollection: boolean | null; hazardousCollection: boolean | null }[];
 }
 
 const OPEN_STATUSES = ['OPEN', 'ACKNOWLEDGED'];
@@ -181,7 +196,7 @@ export async function loadAggregationContext(month: string): Promise<Aggregation
     // register it); it is covered under the code it registered with, valid or not, as its receipts are
     if (party.roles?.includes('HOSPITAL') && party.institution) {
       const registered = party.aliases?.find((a) => a.source === 'medical' && a.sourceKey !== null)?.usccRaw;
-      hospitals.push({ uscc: usccKey(registered) ?? usccKey(party.uscc), street: party.street ?? null });
+      hospitals.push({ partyId: party._id, uscc: usccKey(registered) ?? usccKey(party.uscc), street: party.street ?? null });
     }
   }
   const facilityType = new Map<string, string>();
@@ -189,6 +204,7 @@ export async function loadAggregationContext(month: string): Promise<Aggregation
   const projectStreet = new Map<string, string | null>();
   for (const p of await ProjectModel.find({}).select({ projectCode: 1, street: 1 }).lean()) projectStreet.set(p.projectCode, p.street ?? null);
   const communities = (await CommunityModel.find({}).select({ street: 1, sortedCollection: 1, hazardousCollection: 1 }).lean()).map((c) => ({
+    communityId: c._id,
     street: c.street ?? null,
     sortedCollection: c.sortedCollection ?? null,
     hazardousCollection: c.hazardousCollection ?? null,
@@ -218,11 +234,19 @@ function streetOfParty(ctx: AggregationContext, ref: PartyRefLike): string | nul
 
 const big = (n: number | null | undefined) => BigInt(n ?? 0);
 
-type ReportSlice = Pick<PeriodReport, 'source' | 'kind' | 'periodKind' | 'period' | 'party' | 'area' | 'lines' | 'measures'>;
+/** A document's id and source records, when it was read with them (lineage needs them, unit tests do not). */
+type Provenance = { _id?: Types.ObjectId; sources?: Types.ObjectId[] };
+
+type ReportSlice = Pick<PeriodReport, 'source' | 'kind' | 'periodKind' | 'period' | 'party' | 'area' | 'lines' | 'measures'> & Provenance;
+
+function documentOf(kind: ContributingDocument['kind'], doc: Provenance): ContributingDocument | null {
+  return doc._id ? { kind, id: doc._id, sourceRecordIds: doc.sources ?? [] } : null;
+}
 
 /** One period report into the accumulator (pure over the context). */
 export function addReport(acc: MonthAccumulator, ctx: AggregationContext, report: ReportSlice): void {
   const source = `${report.source}/${report.kind}`;
+  const document = documentOf('REPORT', report);
   const street = report.area?.street ?? streetOfParty(ctx, report.party);
   const flagged = Boolean(report.party?.uscc && ctx.flaggedParties.get(report.source)?.has(report.party.uscc));
   const line = (measure: string) => report.lines.filter((l) => l.measure === measure).reduce((s, l) => s + big(l.grams), 0n);
@@ -232,11 +256,11 @@ export function addReport(acc: MonthAccumulator, ctx: AggregationContext, report
       const utilised = line('UTILISED_ONSITE') + line('UTILISED_CONTRACTED');
       const disposed = line('DISPOSED_ONSITE') + line('DISPOSED_CONTRACTED');
       const closing = line('STOCK_END');
-      acc.add('industrial.general.generated', street, { amount: generated, flagged, source });
-      acc.add('industrial.general.utilised', street, { amount: utilised, flagged, source });
-      acc.add('industrial.general.utilisedFromStock', street, { amount: line('UTILISED_FROM_STOCK'), flagged, source });
-      acc.add('industrial.general.disposed', street, { amount: disposed, flagged, source });
-      acc.add('industrial.general.closingStock', street, { amount: closing, flagged, source });
+      acc.add('industrial.general.generated', street, { amount: generated, flagged, source, document });
+      acc.add('industrial.general.utilised', street, { amount: utilised, flagged, source, document });
+      acc.add('industrial.general.utilisedFromStock', street, { amount: line('UTILISED_FROM_STOCK'), flagged, source, document });
+      acc.add('industrial.general.disposed', street, { amount: disposed, flagged, source, document });
+      acc.add('industrial.general.closingStock', street, { amount: closing, flagged, source, document });
       acc.flow('industrial-general', 'generated', 'utilised', utilised);
       acc.flow('industrial-general', 'generated', 'disposed', disposed);
       acc.flow('industrial-general', 'generated', 'storage', closing);
@@ -246,8 +270,8 @@ export function addReport(acc: MonthAccumulator, ctx: AggregationContext, report
     case 'HW_LEDGER': {
       const generated = line('GENERATED');
       const onSite = line('UTILISED_DISPOSED_ONSITE');
-      acc.add('industrial.hw.generated', street, { amount: generated, flagged, source });
-      acc.add('industrial.hw.onSite', street, { amount: onSite, flagged, source });
+      acc.add('industrial.hw.generated', street, { amount: generated, flagged, source, document });
+      acc.add('industrial.hw.onSite', street, { amount: onSite, flagged, source, document });
       acc.flow('industrial-hw', 'generated', 'on-site utilisation/disposal', onSite);
       acc.party('industrial', 'HW_GENERATED', report.party, generated);
       return;
@@ -257,19 +281,19 @@ export function addReport(acc: MonthAccumulator, ctx: AggregationContext, report
       const area = report.area?.level === 'STREET' ? report.area.street : report.area?.level === 'DISTRICT' ? DISTRICT_AREA : null;
       if (!area) return;
       const measure = (name: string) => report.measures.filter((m) => m.measure === name).reduce((s, m) => s + big(m.amount), 0n);
-      acc.addAreaOnly('taxstat.econ.industrialValueAdded', area, { amount: measure('INDUSTRIAL_VALUE_ADDED'), source });
-      acc.addAreaOnly('taxstat.econ.personDays', area, { amount: measure('RESIDENT_POPULATION') * BigInt(daysInMonth(report.period)), source });
+      acc.addAreaOnly('taxstat.econ.industrialValueAdded', area, { amount: measure('INDUSTRIAL_VALUE_ADDED'), source, document });
+      acc.addAreaOnly('taxstat.econ.personDays', area, { amount: measure('RESIDENT_POPULATION') * BigInt(daysInMonth(report.period)), source, document });
       return;
     }
     case 'RECYCLABLES': {
       const recovered = line('RECOVERED');
-      acc.add('household.recyclablesStream', street, { amount: recovered, flagged, source });
+      acc.add('household.recyclablesStream', street, { amount: recovered, flagged, source, document });
       acc.flow('household', 'recyclables (street collection)', 'recycled', recovered);
       return;
     }
     case 'MEDICAL_RECYCLABLES': {
-      acc.add('medical.recyclablesGenerated', street, { amount: line('GENERATED'), flagged, source });
-      acc.add('medical.recyclablesRecovered', street, { amount: line('RECOVERED'), flagged, source });
+      acc.add('medical.recyclablesGenerated', street, { amount: line('GENERATED'), flagged, source, document });
+      acc.add('medical.recyclablesRecovered', street, { amount: line('RECOVERED'), flagged, source, document });
       return;
     }
     default:
@@ -277,7 +301,7 @@ export function addReport(acc: MonthAccumulator, ctx: AggregationContext, report
   }
 }
 
-type MovementSlice = Pick<Movement, 'stream' | 'kind' | 'sourceKey' | 'status' | 'from' | 'to' | 'carrier' | 'category' | 'route' | 'direction' | 'quantities'>;
+type MovementSlice = Pick<Movement, 'stream' | 'kind' | 'sourceKey' | 'status' | 'from' | 'to' | 'carrier' | 'category' | 'route' | 'direction' | 'quantities'> & Provenance;
 
 function quantity(m: MovementSlice, role: string): bigint | null {
   const qs = m.quantities.filter((q) => q.role === role);
@@ -288,6 +312,7 @@ function quantity(m: MovementSlice, role: string): bigint | null {
 export function addMovement(acc: MonthAccumulator, ctx: AggregationContext, m: MovementSlice, month: string): void {
   if (m.status === 'VOIDED') return;
   const source = `${m.stream}/${m.kind}`;
+  const document = documentOf('MOVEMENT', m);
   const flagged = Boolean(ctx.flaggedKeys.get(m.stream)?.has(m.sourceKey));
   const goldenFor = (rule: string) => ctx.golden.get(`${rule}|${m.sourceKey}`);
   switch (m.kind) {
@@ -298,7 +323,7 @@ export function addMovement(acc: MonthAccumulator, ctx: AggregationContext, m: M
       const received = golden !== undefined ? BigInt(golden) : quantity(m, 'RECEIVED');
       if (received === null || !m.route) return;
       const street = streetOfParty(ctx, m.from.party);
-      const c = { amount: received, flagged, golden: golden !== undefined, source };
+      const c = { amount: received, flagged, golden: golden !== undefined, source, document };
       const code = m.route.code;
       if (code.startsWith('R')) {
         acc.add('industrial.hw.receivedUtilised', street, c);
@@ -316,7 +341,7 @@ export function addMovement(acc: MonthAccumulator, ctx: AggregationContext, m: M
       if (m.direction !== 'IN') return;
       const golden = goldenFor('HH-NET');
       const net = golden !== undefined ? BigInt(golden) : (quantity(m, 'NET') ?? 0n);
-      const c = { amount: net, flagged, golden: golden !== undefined, source };
+      const c = { amount: net, flagged, golden: golden !== undefined, source, document };
       const type = m.to.facilityCode ? ctx.facilityType.get(`household|${m.to.facilityCode}`) : undefined;
       const street = m.from.street;
       if (street) {
@@ -332,13 +357,13 @@ export function addMovement(acc: MonthAccumulator, ctx: AggregationContext, m: M
     case 'CDW_WAYBILL': {
       const street = m.from.projectCode ? (ctx.projectStreet.get(m.from.projectCode) ?? null) : null;
       const exit = quantity(m, 'EXIT') ?? 0n;
-      acc.add('construction.hauled', street, { amount: exit, flagged, source });
+      acc.add('construction.hauled', street, { amount: exit, flagged, source, document });
       acc.party('construction', 'HAULED', m.carrier, exit);
       const golden = goldenFor('CDW-WEIGHT');
       const entry = golden !== undefined ? BigInt(golden) : quantity(m, 'ENTRY');
       const type = m.to.facilityCode ? ctx.facilityType.get(`construction|${m.to.facilityCode}`) : undefined;
       if (entry !== null) {
-        const c = { amount: entry, flagged, golden: golden !== undefined, source };
+        const c = { amount: entry, flagged, golden: golden !== undefined, source, document };
         if (type === 'RECYCLING_PLANT') acc.add('construction.toRecycling', street, c);
         if (type === 'DISPOSAL_SITE') acc.add('construction.toDisposalSite', street, c);
         acc.flow('construction', m.category ?? '?', type ?? 'unknown facility', entry);
@@ -366,14 +391,16 @@ export function addMovement(acc: MonthAccumulator, ctx: AggregationContext, m: M
 export function addRegistries(acc: MonthAccumulator, ctx: AggregationContext): void {
   for (const c of ctx.communities) {
     const source = 'household/COMMUNITY';
-    acc.add('household.communities', c.street, { amount: 1n, source });
-    acc.add('household.communitiesSorted', c.street, { amount: c.sortedCollection ? 1n : 0n, source });
-    acc.add('household.communitiesHazardous', c.street, { amount: c.hazardousCollection ? 1n : 0n, source });
+    const document = c.communityId ? { kind: 'COMMUNITY' as const, id: c.communityId, sourceRecordIds: [] } : null;
+    acc.add('household.communities', c.street, { amount: 1n, source, document });
+    acc.add('household.communitiesSorted', c.street, { amount: c.sortedCollection ? 1n : 0n, source, document });
+    acc.add('household.communitiesHazardous', c.street, { amount: c.hazardousCollection ? 1n : 0n, source, document });
   }
   for (const h of ctx.hospitals) {
     const source = 'medical/HOSPITAL';
-    acc.add('medical.institutions', h.street, { amount: 1n, source });
-    acc.add('medical.institutionsCovered', h.street, { amount: h.uscc && acc.covered.has(h.uscc) ? 1n : 0n, source: 'medical/MEDICAL_HANDOVER' });
+    const document = h.partyId ? { kind: 'PARTY' as const, id: h.partyId, sourceRecordIds: [] } : null;
+    acc.add('medical.institutions', h.street, { amount: 1n, source, document });
+    acc.add('medical.institutionsCovered', h.street, { amount: h.uscc && acc.covered.has(h.uscc) ? 1n : 0n, source: 'medical/MEDICAL_HANDOVER', document });
   }
 }
 
@@ -384,17 +411,27 @@ const REPORT_KINDS_READ = ['GENERAL_LEDGER', 'HW_LEDGER', 'ECON', 'RECYCLABLES',
  * (memory grows with areas and parties, not with records).
  */
 export async function aggregateMonth(month: string, now: Date = new Date()): Promise<PeriodAggregate[]> {
+  const acc = await passMonth(month);
+  const docs = acc.documents(now);
+  await bulkWriteInChunks(PeriodAggregateModel, docs.map((doc) => ({ replaceOne: { filter: { month: doc.month, area: doc.area }, replacement: doc, upsert: true } })));
+  const areas = docs.map((d) => d.area);
+  await PeriodAggregateModel.deleteMany({ month, area: { $nin: areas } });
+  return docs;
+}
+
+/** One streamed pass over a month's model documents into an accumulator; `observer` sees every contribution. */
+export async function passMonth(month: string, observer?: ContributionObserver): Promise<MonthAccumulator> {
   const ctx = await loadAggregationContext(month);
-  const acc = new MonthAccumulator(month);
+  const acc = new MonthAccumulator(month, observer);
   const reports = PeriodReportModel.find({ months: month, kind: { $in: [...REPORT_KINDS_READ] } })
-    .select({ source: 1, kind: 1, periodKind: 1, period: 1, party: 1, area: 1, lines: 1, measures: 1 })
+    .select({ source: 1, kind: 1, periodKind: 1, period: 1, party: 1, area: 1, lines: 1, measures: 1, ...(observer ? { sources: 1 } : {}) })
     .lean<ReportSlice[]>()
     .cursor();
   for await (const report of reports) {
     // Monthly figures only: a quarterly or annual report (tax, statistics, annual econ) covers this month too.
     if (report.periodKind === 'MONTH' && report.period === month) addReport(acc, ctx, report);
   }
-  const projection = { stream: 1, kind: 1, sourceKey: 1, status: 1, from: 1, to: 1, carrier: 1, category: 1, route: 1, direction: 1, quantities: 1 };
+  const projection = { stream: 1, kind: 1, sourceKey: 1, status: 1, from: 1, to: 1, carrier: 1, category: 1, route: 1, direction: 1, quantities: 1, ...(observer ? { sources: 1 } : {}) };
   const movements = MovementModel.find({ period: month, stream: { $in: ['industrial', 'household', 'construction'] } })
     .select(projection)
     .lean<MovementSlice[]>()
@@ -407,9 +444,5 @@ export async function aggregateMonth(month: string, now: Date = new Date()): Pro
     .cursor();
   for await (const movement of handovers) addMovement(acc, ctx, movement, month);
   addRegistries(acc, ctx);
-  const docs = acc.documents(now);
-  await bulkWriteInChunks(PeriodAggregateModel, docs.map((doc) => ({ replaceOne: { filter: { month: doc.month, area: doc.area }, replacement: doc, upsert: true } })));
-  const areas = docs.map((d) => d.area);
-  await PeriodAggregateModel.deleteMany({ month, area: { $nin: areas } });
-  return docs;
+  return acc;
 }

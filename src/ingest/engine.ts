@@ -257,7 +257,9 @@ async function storeBatch(
   results.forEach((result, i) => {
     const envelope = batch.records[i]!;
     counts[result.outcome] += 1;
-    if (result.outcome !== 'unchanged' || result.revived || settings.replay) toMap.push({ envelope, id: result.id });
+    // an unchanged record still under quarantine was rejected by the mapping: a fixed mapping takes it now
+    const retry = result.outcome === 'unchanged' && settings.quarantine.isOpen(envelope.sourceId);
+    if (result.outcome !== 'unchanged' || result.revived || settings.replay || retry) toMap.push({ envelope, id: result.id });
     const changedAt = envelope.updatedAt ? Date.parse(envelope.updatedAt) : NaN;
     if (!Number.isNaN(changedAt)) newestChange = Math.max(newestChange ?? 0, changedAt);
   });

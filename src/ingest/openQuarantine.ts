@@ -22,6 +22,11 @@ export class OpenQuarantine {
     return new OpenQuarantine(source, stream, new Map(open.map((entry) => [entry.sourceKey, entry.lastSeenAt.getTime()])));
   }
 
+  /** Whether the key has an open entry (an unchanged record rejected by mapping is mapped again). */
+  isOpen(sourceKey: string): boolean {
+    return this.lastSeen.has(sourceKey);
+  }
+
   /** Quarantines (or re-opens) the entries, all of this stream. */
   async add(entries: readonly QuarantineEntry[], at: Date): Promise<void> {
     await quarantineRecords(entries);

@@ -35,7 +35,7 @@ import { addDiffs, closeMissingByRule, emptyDiff, flagKey, upsertFlags, type Fla
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
 import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
-import { ruleSetFor, type RuleSetOverrides } from './tolerances';
+import { loadRuleSetVersions, ruleSetFor, type RuleSetOverrides } from './tolerances';
 
 export interface ReconcileOptions {
   /** `YYYY-MM`, `YYYYQn` or `YYYY` (expanded to months). Full runs without periods cover every month with data. */
@@ -335,7 +335,9 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   }
   const allPeriods = [...new Set([...plan.values()].flat())].sort();
   const months = allPeriods.filter((p) => MONTH.test(p));
-  const versions = allPeriods.map((period) => ({ period, version: ruleSetFor(period, options.overrides).version }));
+  // the code's versions and those ADMINs added through the API, read once for the run
+  const ruleSets = await loadRuleSetVersions();
+  const versions = allPeriods.map((period) => ({ period, version: ruleSetFor(period, options.overrides, ruleSets).version }));
   const run: ReconcileRun = {
     runId,
     mode,
@@ -345,7 +347,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
     asOf,
     actor: actorOf(options.actor),
     jobId: options.jobId ?? null,
-    ruleSetVersion: [...new Set(versions.map((v) => v.version))].join(',') || ruleSetFor(`${asOf.getUTCFullYear()}`, options.overrides).version,
+    ruleSetVersion: [...new Set(versions.map((v) => v.version))].join(',') || ruleSetFor(`${asOf.getUTCFullYear()}`, options.overrides, ruleSets).version,
     ruleSetVersions: versions,
     checkpoints: await syncCheckpoints(),
     // Changes written while this run reads are picked up by the next one: the watermark is the start.
@@ -372,7 +374,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
       timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - t0);
     }
   };
-  const contextFor = (rule: Rule, period: string) => ({ period, asOf, settings: ruleSetFor(period, options.overrides).settings[rule.id]!, refs });
+  const contextFor = (rule: Rule, period: string) => ({ period, asOf, settings: ruleSetFor(period, options.overrides, ruleSets).settings[rule.id]!, refs });
 
   try {
     // Movement-scanning rules: one cursor per month shared by every rule that scans, dispatched by kind.

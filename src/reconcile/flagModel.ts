@@ -39,6 +39,7 @@ export const HISTORY_ACTIONS = [
   'RESOLVED',
   'DISMISSED',
   'REOPENED',
+  'ESCALATED',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
@@ -127,6 +128,8 @@ export interface Flag {
   evidenceHash: string;
   status: FlagStatus;
   assignee: FlagActor | null;
+  /** agencies (codes) a steward escalated the flag to: their stewards see it in their queue and act on it */
+  escalatedTo?: string[];
   comments: FlagComment[];
   resolution: FlagResolution | null;
   history: FlagHistoryEntry[];
@@ -235,6 +238,7 @@ const flagSchema = new Schema<Flag>(
     evidenceHash: { type: String, required: true },
     status: { type: String, enum: FLAG_STATUSES, required: true },
     assignee: { type: actorSchema, default: null },
+    escalatedTo: { type: [String], default: [] },
     comments: { type: [commentSchema], default: [] },
     resolution: { type: resolutionSchema, default: null },
     history: { type: [historySchema], default: [] },

@@ -42,15 +42,30 @@ type Dimension = 'rule' | 'status';
  * The MongoDB query for a filter, limited to the streams the caller may read. `without` leaves one
  * dimension out, so a facet counts every value of its own dimension under the other filters.
  */
-export function flagQuery(filter: FlagFilter, visibleStreams: readonly Stream[] = STREAMS, without?: Dimension): FilterQuery<Flag> {
+export function flagQuery(
+  filter: FlagFilter,
+  visibleStreams: readonly Stream[] = STREAMS,
+  without?: Dimension,
+  /** the caller's agency: flags escalated to it are visible whatever their stream */
+  escalatedToAgency: string | null = null,
+): FilterQuery<Flag> {
   const and: FilterQuery<Flag>[] = [];
   let streams: readonly string[] = visibleStreams;
+  let requested: readonly string[] = STREAMS;
   if (nonEmpty(filter.stream)) {
     const unknown = filter.stream.filter((s) => !STREAMS.includes(s as Stream));
     if (unknown.length) throw badInput(`unknown stream ${unknown.join(', ')}; streams are ${STREAMS.join(', ')}`);
+    requested = filter.stream;
     streams = filter.stream.filter((s) => visibleStreams.includes(s as Stream));
   }
-  if (streams.length < STREAMS.length) and.push({ stream: { $in: [...streams] } });
+  if (streams.length < STREAMS.length) {
+    const own: FilterQuery<Flag> = { stream: { $in: [...streams] } };
+    if (escalatedToAgency === null) and.push(own);
+    else {
+      const escalated: FilterQuery<Flag> = requested.length < STREAMS.length ? { escalatedTo: escalatedToAgency, stream: { $in: [...requested] } } : { escalatedTo: escalatedToAgency };
+      and.push({ $or: [own, escalated] });
+    }
+  }
   if (nonEmpty(filter.rule) && without !== 'rule') and.push({ rule: { $in: [...filter.rule] } });
   if (nonEmpty(filter.status) && without !== 'status') {
     const unknown = filter.status.filter((s) => !FLAG_STATUSES.includes(s));
@@ -143,10 +158,10 @@ async function countBy(query: FilterQuery<Flag>, field: Dimension): Promise<Face
 }
 
 /** Counts by rule and by status; each ignores its own dimension of the filter (classic faceted search). */
-export async function flagFacets(filter: FlagFilter, visibleStreams: readonly Stream[]): Promise<{ byRule: FacetCount[]; byStatus: FacetCount[] }> {
+export async function flagFacets(filter: FlagFilter, visibleStreams: readonly Stream[], escalatedToAgency: string | null = null): Promise<{ byRule: FacetCount[]; byStatus: FacetCount[] }> {
   const [byRule, byStatus] = await Promise.all([
-    countBy(flagQuery(filter, visibleStreams, 'rule'), 'rule'),
-    countBy(flagQuery(filter, visibleStreams, 'status'), 'status'),
+    countBy(flagQuery(filter, visibleStreams, 'rule', escalatedToAgency), 'rule'),
+    countBy(flagQuery(filter, visibleStreams, 'status', escalatedToAgency), 'status'),
   ]);
   return { byRule, byStatus };
 }

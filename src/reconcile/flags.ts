@@ -13,7 +13,7 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
 import { bulkWriteInChunks } from '../infra/mongo';
 import { ApiKeyModel } from '../auth/apiKey';
-import { mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
+import { agencyScope, mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
   FLAG_SEVERITIES,
   FLAG_STATUSES,
@@ -125,7 +125,7 @@ const badInput = (message: string) => new FlagWorkflowError('BAD_USER_INPUT', me
 // ---------------------------------------------------------------------------------------------------
 // The transition table (pure)
 
-export const FLAG_ACTIONS = ['ACKNOWLEDGE', 'ASSIGN', 'COMMENT', 'RESOLVE', 'DISMISS', 'REOPEN'] as const;
+export const FLAG_ACTIONS = ['ACKNOWLEDGE', 'ASSIGN', 'COMMENT', 'RESOLVE', 'DISMISS', 'REOPEN', 'ESCALATE'] as const;
 export type FlagActionKind = (typeof FLAG_ACTIONS)[number];
 
 /**
@@ -140,6 +140,8 @@ export const TRANSITIONS: Readonly<Record<FlagActionKind, { from: readonly FlagS
   RESOLVE: { from: ['OPEN', 'ACKNOWLEDGED'], to: 'RESOLVED' },
   DISMISS: { from: ['OPEN', 'ACKNOWLEDGED'], to: 'DISMISSED' },
   REOPEN: { from: ['RESOLVED', 'DISMISSED'], to: 'OPEN' },
+  // handing a flag to another agency leaves its status: that agency's stewards take it from there
+  ESCALATE: { from: ['OPEN', 'ACKNOWLEDGED'], to: null },
 };
 
 const HISTORY_OF: Record<FlagActionKind, HistoryAction> = {
@@ -149,6 +151,7 @@ const HISTORY_OF: Record<FlagActionKind, HistoryAction> = {
   RESOLVE: 'RESOLVED',
   DISMISS: 'DISMISSED',
   REOPEN: 'REOPENED',
+  ESCALATE: 'ESCALATED',
 };
 
 /** A steward's resolution: accept one side of the evidence, or state the corrected value. */
@@ -163,14 +166,15 @@ export type FlagActionRequest =
   | { kind: 'COMMENT'; text: string }
   | { kind: 'RESOLVE'; resolution: ResolveInput }
   | { kind: 'DISMISS'; reason: string }
-  | { kind: 'REOPEN'; reason: string };
+  | { kind: 'REOPEN'; reason: string }
+  | { kind: 'ESCALATE'; agency: string; reason: string };
 
 /** The same action with references resolved: what the pure planner takes. */
 export type FlagAction = Exclude<FlagActionRequest, { kind: 'ASSIGN' }> | { kind: 'ASSIGN'; assignee: FlagActor | null };
 
 /** What one action writes: fields to set, one history entry, and possibly one comment. */
 export interface PlannedChange {
-  set: Partial<Pick<Flag, 'status' | 'assignee' | 'resolution'>>;
+  set: Partial<Pick<Flag, 'status' | 'assignee' | 'resolution' | 'escalatedTo'>>;
   history: FlagHistoryEntry;
   comment?: FlagComment;
 }
@@ -214,7 +218,7 @@ function resolutionOf(flag: Pick<Flag, 'evidence'>, input: ResolveInput, actor: 
  * Plans one steward action on a flag, or refuses it: BAD_USER_INPUT for a malformed request, CONFLICT
  * when the flag's status does not allow the action. Pure: the caller persists the plan.
  */
-export function planAction(flag: Pick<Flag, 'status' | 'assignee' | 'resolution' | 'evidence'>, action: FlagAction, actor: FlagActor, at: Date): PlannedChange {
+export function planAction(flag: Pick<Flag, 'status' | 'assignee' | 'resolution' | 'evidence' | 'escalatedTo'>, action: FlagAction, actor: FlagActor, at: Date): PlannedChange {
   const rule = TRANSITIONS[action.kind];
   const entry = (note: string | null, extra: Partial<FlagHistoryEntry> = {}): FlagHistoryEntry => ({
     at,
@@ -258,6 +262,15 @@ export function planAction(flag: Pick<Flag, 'status' | 'assignee' | 'resolution'
       const reason = requiredText(action.reason, 'reason');
       // The previous decision stays readable in this entry; the flag itself carries no resolution while open.
       planned = { set: { status: 'OPEN', resolution: null }, history: entry(reason, { changes: { resolution: { from: flag.resolution ?? null, to: null } } }) };
+      break;
+    }
+    case 'ESCALATE': {
+      const reason = requiredText(action.reason, 'reason');
+      if (!agencyScope(action.agency)) throw badInput(`unknown agency "${action.agency}"`);
+      const before = flag.escalatedTo ?? [];
+      if (before.includes(action.agency)) throw new FlagWorkflowError('CONFLICT', `the flag is already escalated to ${action.agency}`);
+      const escalatedTo = [...before, action.agency];
+      planned = { set: { escalatedTo }, history: entry(reason, { changes: { escalatedTo: { from: before, to: escalatedTo } } }) };
       break;
     }
   }
@@ -354,6 +367,24 @@ export async function findFlags(idsOrKeys: readonly string[]): Promise<Map<strin
 
 const ASSIGNABLE_ROLES: readonly Role[] = ['ADMIN', 'STEWARD'];
 
+/**
+ * Stewards act on the flags of their agency's streams and on flags escalated to their agency; ADMINs
+ * on all. (Reading follows the same rule: `mayReadFlag`.)
+ */
+export function mayActOnFlag(caller: Caller, flag: Pick<Flag, 'stream' | 'escalatedTo'>): boolean {
+  if (mayActOnStream(caller, flag.stream)) return true;
+  return caller.role === 'STEWARD' && (flag.escalatedTo ?? []).includes(caller.agency);
+}
+
+export function mayReadFlag(caller: Caller, readableStreams: readonly Stream[], flag: Pick<Flag, 'stream' | 'escalatedTo'>): boolean {
+  return readableStreams.includes(flag.stream) || (escalationReader(caller) !== null && (flag.escalatedTo ?? []).includes(caller.agency));
+}
+
+/** The agency whose escalated flags a caller's queue includes: its own, except for partners (API consumers, not stewards). */
+export function escalationReader(caller: Caller): string | null {
+  return caller.role === 'PARTNER' ? null : caller.agency;
+}
+
 /** The assignee must be an active key that could act on the flag itself. */
 async function assigneeActor(keyId: string | null): Promise<{ actor: FlagActor; caller: Caller } | null> {
   if (keyId === null) return null;
@@ -380,7 +411,7 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
       fail(new FlagWorkflowError('NOT_FOUND', `flag ${id} does not exist`));
       continue;
     }
-    if (!mayActOnStream(caller, flag.stream)) {
+    if (!mayActOnFlag(caller, flag)) {
       fail(new FlagWorkflowError('FORBIDDEN', `a ${caller.role} of ${caller.agency} may not act on ${flag.stream} flags`));
       continue;
     }
@@ -388,7 +419,7 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
       let action: FlagAction;
       if (request.kind === 'ASSIGN') {
         assignee ??= await assigneeActor(request.assigneeKeyId);
-        if (assignee && !mayActOnStream(assignee.caller, flag.stream)) {
+        if (assignee && !mayActOnFlag(assignee.caller, flag)) {
           throw badInput(`assignee ${assignee.actor.id} may not act on ${flag.stream} flags`);
         }
         action = { kind: 'ASSIGN', assignee: assignee?.actor ?? null };

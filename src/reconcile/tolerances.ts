@@ -7,10 +7,15 @@
  * day, so re-running an old period later applies the rules of its time. Callers (CLI, tests, a steward's
  * what-if) may still pass overrides per run; the run records them with a `+override` version suffix.
  * A rule missing from a version falls back to its file's defaults (DESIGN §5 values).
+ *
+ * On top of the code's versions, ADMINs add versions through the API (`changeRuleSettings`), stored
+ * append-only in `rulesetversions` with author and reason; a run loads them once (`loadRuleSetVersions`)
+ * and records the version each period used. Of two versions with the same effective date, the later wins.
  */
 import { FLAG_SEVERITIES, type FlagSeverity } from './flagModel';
 import { RULES } from './rules';
 import type { RuleId, RuleSettings } from './rules/rule';
+import { RuleSetVersionModel, type StoredRuleSetVersionRecord } from './ruleSetVersionModel';
 
 export interface RuleSetVersion {
   version: string;
@@ -68,7 +73,8 @@ function firstDayOf(period: string): string {
 /** The version in force on a period's first day, with the run's overrides applied. */
 export function ruleSetFor(period: string, overrides: RuleSetOverrides = {}, versions: readonly RuleSetVersion[] = RULE_SET_VERSIONS): ResolvedRuleSet {
   const day = firstDayOf(period);
-  const inForce = [...versions].filter((v) => v.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1)).at(-1);
+  // a stable sort: of two versions with one effective date, the later in `versions` wins
+  const inForce = [...versions].filter((v) => v.effectiveFrom <= day).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0)).at(-1);
   if (!inForce) throw new Error(`no rule-set version is in force on ${day}`);
   const settings: Record<string, RuleSettings> = {};
   for (const rule of RULES) {
@@ -83,4 +89,73 @@ export function ruleSetFor(period: string, overrides: RuleSetOverrides = {}, ver
 function validateSettings(rule: string, settings: RuleSettings): void {
   if (!Number.isFinite(settings.tolerance) || settings.tolerance < 0) throw new Error(`${rule}: tolerance must be a non-negative number, got ${settings.tolerance}`);
   if (!FLAG_SEVERITIES.includes(settings.severity as FlagSeverity)) throw new Error(`${rule}: unknown severity ${settings.severity}`);
+}
+
+export interface RuleSetVersionInfo extends RuleSetVersion {
+  origin: 'CODE' | 'API';
+  createdBy: { id: string; label: string } | null;
+  createdAt: Date | null;
+}
+
+/** The code's versions, then the API's in the order they were made: what `ruleSetFor` takes. */
+export async function loadRuleSetVersions(): Promise<RuleSetVersionInfo[]> {
+  const stored = await RuleSetVersionModel.find({}).sort({ createdAt: 1, _id: 1 }).lean<StoredRuleSetVersionRecord[]>().exec();
+  return [
+    ...RULE_SET_VERSIONS.map((v) => ({ ...v, origin: 'CODE' as const, createdBy: null, createdAt: null })),
+    ...stored.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, rules: v.rules, note: v.note, origin: 'API' as const, createdBy: v.createdBy, createdAt: v.createdAt })),
+  ];
+}
+
+export class RuleSettingsError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'BAD_USER_INPUT' | 'CONFLICT' = 'BAD_USER_INPUT',
+  ) {
+    super(message);
+    this.name = 'RuleSettingsError';
+  }
+}
+
+export interface RuleSettingsChange {
+  /** `YYYY-MM-01`: versions apply from a period's first day */
+  effectiveFrom: string;
+  changes: ReadonlyArray<{ rule: string; tolerance?: number | null; severity?: FlagSeverity | null }>;
+  reason: string;
+  actor: { id: string; label: string };
+}
+
+/**
+ * A new version from `effectiveFrom`: the settings in force on that day with `changes` applied, stored
+ * whole. Named `<year>.<n>` after the versions already named for that year.
+ */
+export async function changeRuleSettings(change: RuleSettingsChange): Promise<RuleSetVersionInfo> {
+  const known = new Set(RULES.map((r) => r.id as string));
+  if (!/^\d{4}-(0[1-9]|1[0-2])-01$/.test(change.effectiveFrom)) throw new RuleSettingsError(`effectiveFrom must be the first day of a month (YYYY-MM-01); got ${change.effectiveFrom}`);
+  const unknown = change.changes.filter((c) => !known.has(c.rule)).map((c) => c.rule);
+  if (unknown.length) throw new RuleSettingsError(`unknown rule ${unknown.join(', ')}`);
+  if (change.changes.length === 0) throw new RuleSettingsError('a change names at least one rule');
+  if (!change.reason.trim()) throw new RuleSettingsError('a change needs a reason');
+  const versions = await loadRuleSetVersions();
+  const base = ruleSetFor(change.effectiveFrom.slice(0, 7), {}, versions.filter((v) => v.effectiveFrom <= change.effectiveFrom));
+  const rules: Record<string, RuleSettings> = { ...base.settings };
+  for (const c of change.changes) {
+    const merged = { ...rules[c.rule]!, ...(c.tolerance != null ? { tolerance: c.tolerance } : {}), ...(c.severity != null ? { severity: c.severity } : {}) };
+    try {
+      validateSettings(c.rule, merged);
+    } catch (err) {
+      throw new RuleSettingsError((err as Error).message);
+    }
+    rules[c.rule] = merged;
+  }
+  const year = change.effectiveFrom.slice(0, 4);
+  const sameYear = versions.filter((v) => v.version.startsWith(`${year}.`)).length;
+  const version = `${year}.${sameYear + 1}`;
+  const createdAt = new Date();
+  try {
+    await RuleSetVersionModel.create({ version, effectiveFrom: change.effectiveFrom, rules, note: change.reason.trim(), createdBy: change.actor, createdAt });
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) throw new RuleSettingsError(`version ${version} was just created by someone else; read the versions again and retry`, 'CONFLICT');
+    throw err;
+  }
+  return { version, effectiveFrom: change.effectiveFrom, rules, note: change.reason.trim(), origin: 'API', createdBy: change.actor, createdAt };
 }

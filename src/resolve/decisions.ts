@@ -17,18 +17,45 @@ import { ProjectModel } from '../model/project';
 import { ResolutionCaseModel, type ResolutionCaseDoc } from '../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { VehicleModel } from '../model/vehicle';
+import { validateUscc } from '../model/validators';
+import { identityKey } from './normalise';
 import { bumpPartiesVersion, withPartyLock, type PartyLean } from './partyCache';
 import { loadDecisions } from './resolver';
 
-export class ResolutionDecisionError extends Error {}
+/** Why a decision was refused; the API answers with the same code. */
+export type ResolutionDecisionErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT';
 
-export interface StewardDecision {
+export class ResolutionDecisionError extends Error {
+  constructor(
+    message: string,
+    readonly code: ResolutionDecisionErrorCode = 'BAD_USER_INPUT',
+  ) {
+    super(message);
+    this.name = 'ResolutionDecisionError';
+  }
+}
+
+interface DecisionAuthor {
   caseId: Types.ObjectId;
-  candidatePartyId: Types.ObjectId;
-  verdict: ResolutionVerdict;
   decidedBy: string;
+  /** the API key that decided, when the decision came through the API */
+  decidedByKeyId?: string | null;
   reason: string;
 }
+
+/** Same organisation (MATCH) or different organisations (NO_MATCH) as one of the case's candidates. */
+export interface PairDecision extends DecisionAuthor {
+  verdict: 'MATCH' | 'NO_MATCH';
+  candidatePartyId: Types.ObjectId;
+}
+
+/** The source's USCC for the case's alias is wrong: `correctedUscc` is the organisation's real one. */
+export interface UsccCorrection extends DecisionAuthor {
+  verdict: 'CORRECT_USCC';
+  correctedUscc: string;
+}
+
+export type StewardDecision = PairDecision | UsccCorrection;
 
 export interface DecisionResult {
   caseStatus: 'OPEN' | 'DECIDED';
@@ -43,7 +70,11 @@ export async function decideResolutionCase(decision: StewardDecision): Promise<D
 
 async function decide(decision: StewardDecision): Promise<DecisionResult> {
   const resolutionCase = await ResolutionCaseModel.findById(decision.caseId).exec();
-  if (!resolutionCase) throw new ResolutionDecisionError(`no resolution case ${decision.caseId.toHexString()}`);
+  if (!resolutionCase) throw new ResolutionDecisionError(`no resolution case ${decision.caseId.toHexString()}`, 'NOT_FOUND');
+  if (resolutionCase.status === 'DECIDED') {
+    throw new ResolutionDecisionError(`resolution case ${decision.caseId.toHexString()} was decided at ${resolutionCase.decidedAt?.toISOString()}; it takes no more decisions`, 'CONFLICT');
+  }
+  if (decision.verdict === 'CORRECT_USCC') return correctUscc(resolutionCase, decision);
   if (!resolutionCase.candidatePartyIds.some((id) => id.equals(decision.candidatePartyId))) {
     throw new ResolutionDecisionError(`party ${decision.candidatePartyId.toHexString()} is not a candidate of this case`);
   }
@@ -51,22 +82,14 @@ async function decide(decision: StewardDecision): Promise<DecisionResult> {
     PartyModel.findById(resolutionCase.subjectPartyId).lean<PartyLean>().exec(),
     PartyModel.findById(decision.candidatePartyId).lean<PartyLean>().exec(),
   ]);
-  if (!subject || !candidate) throw new ResolutionDecisionError('the case refers to a party that no longer exists');
+  if (!subject || !candidate) throw new ResolutionDecisionError('the case refers to a party that no longer exists', 'CONFLICT');
   const merging = decision.verdict === 'MATCH' && resolutionCase.kind !== 'USCC_NAME_CONFLICT' && !subject._id.equals(candidate._id);
   if (merging && subject.uscc && candidate.uscc && subject.uscc !== candidate.uscc) {
     throw new ResolutionDecisionError(`parties with different valid USCCs (${subject.uscc}, ${candidate.uscc}) are different organisations`);
   }
 
   await bumpPartiesVersion();
-  await ResolutionDecisionModel.create({
-    subjectKey: resolutionCase.subjectKey,
-    candidateKey: candidate.primaryKey,
-    verdict: decision.verdict,
-    decidedBy: decision.decidedBy,
-    reason: decision.reason,
-    decidedAt: new Date(),
-    caseId: resolutionCase._id,
-  });
+  await recordDecision(resolutionCase, decision, candidate.primaryKey);
 
   let mergedInto: Types.ObjectId | null = null;
   if (merging) {
@@ -75,6 +98,62 @@ async function decide(decision: StewardDecision): Promise<DecisionResult> {
   }
   const caseStatus = await settleCase(resolutionCase, decision.verdict, subject);
   return { caseStatus, mergedInto };
+}
+
+async function recordDecision(resolutionCase: ResolutionCaseDoc, decision: StewardDecision, candidateKey: string, subjectKey = resolutionCase.subjectKey): Promise<void> {
+  await ResolutionDecisionModel.create({
+    subjectKey,
+    candidateKey,
+    verdict: decision.verdict,
+    decidedBy: decision.decidedBy,
+    decidedByKeyId: decision.decidedByKeyId ?? null,
+    reason: decision.reason,
+    decidedAt: new Date(),
+    caseId: resolutionCase._id,
+    candidatePartyId: decision.verdict === 'CORRECT_USCC' ? null : decision.candidatePartyId,
+  });
+}
+
+/**
+ * Gives the case's subject party the corrected USCC (merging it into the party that already holds that
+ * USCC, if any), and records the correction against the source alias, so resolution reads that alias
+ * with the corrected USCC on every re-sync and rebuild (src/resolve/resolver.ts). Only a party that
+ * exists because of this alias alone is corrected here: one that other sources also name keeps its
+ * USCC, and the steward answers the name question instead.
+ */
+async function correctUscc(resolutionCase: ResolutionCaseDoc, decision: UsccCorrection): Promise<DecisionResult> {
+  const checked = validateUscc(decision.correctedUscc);
+  if (!checked.ok) throw new ResolutionDecisionError(`correctedUscc: ${checked.reason}`);
+  const corrected = checked.value;
+  const subject = await PartyModel.findById(resolutionCase.subjectPartyId).lean<PartyLean>().exec();
+  if (!subject) throw new ResolutionDecisionError('the case refers to a party that no longer exists', 'CONFLICT');
+  const { source, sourceKey } = resolutionCase.evidence;
+  const others = subject.aliases.filter((a) => !(a.source === source && a.sourceKey === sourceKey));
+  if (others.length > 0) {
+    throw new ResolutionDecisionError(
+      `party ${subject.name} is also named by ${others.length} other source alias(es) under USCC ${subject.uscc ?? '(none)'}; correcting the USCC here applies only to a party named by this alias alone: decide SAME_ORGANISATION or DIFFERENT_ORGANISATIONS`,
+      'CONFLICT',
+    );
+  }
+  const usccKey = identityKey.uscc(corrected);
+  const holder = await PartyModel.findOne({ identityKeys: usccKey, status: { $ne: 'MERGED' } }).lean<PartyLean>().exec();
+
+  await bumpPartiesVersion();
+  await recordDecision(resolutionCase, decision, usccKey, identityKey.sourceAlias(source, sourceKey));
+  const wrongKey = subject.uscc ? identityKey.uscc(subject.uscc) : null;
+  const identityKeys = [...new Set([...subject.identityKeys.filter((k) => k !== wrongKey), usccKey])];
+  let mergedInto: Types.ObjectId | null = null;
+  if (holder && !holder._id.equals(subject._id)) {
+    await merge({ ...subject, uscc: corrected, identityKeys }, holder);
+    mergedInto = holder._id;
+  } else {
+    await PartyModel.updateOne(
+      { _id: subject._id },
+      { $set: { uscc: corrected, primaryKey: usccKey, identityKeys, status: 'ACTIVE' }, $inc: { revision: 1 } },
+    );
+  }
+  await ResolutionCaseModel.updateOne({ _id: resolutionCase._id }, { $set: { status: 'DECIDED', decidedAt: new Date() } });
+  return { caseStatus: 'DECIDED', mergedInto };
 }
 
 /** A case is decided by a MATCH, or once every candidate has a NO_MATCH; then a pending subject is settled. */

@@ -172,8 +172,9 @@ function matchBatch(parties: PartiesView, prepared: readonly PreparedObservation
   const caseWrites: CaseWrite[] = [];
   const now = new Date();
 
-  prepared.forEach((observation, i) => {
+  prepared.forEach((stated, i) => {
     const input = observations[i]!;
+    const observation = withCorrectedUscc(stated, parties.decisions.get(stated.aliasKey) ?? []);
     const seenAt = input.seenAt ?? now;
     const related = new Set<string>();
     for (const key of observation.keys) {
@@ -225,6 +226,19 @@ function matchBatch(parties: PartiesView, prepared: readonly PreparedObservation
     results.push({ partyId: party.doc._id, via, status: party.doc.status, cases: outcome.cases.map((c) => c.kind) });
   });
   return { working, results, caseWrites };
+}
+
+/**
+ * A steward's CORRECT_USCC for this source alias (newest decision first): the observation is read with
+ * the corrected USCC, under the same alias key, and keeps the USCC the source stated as `usccRaw`.
+ */
+function withCorrectedUscc(o: PreparedObservation, aliasDecisions: readonly DecisionView[]): PreparedObservation {
+  const correction = aliasDecisions.find((d) => d.subjectKey === o.aliasKey && d.verdict === 'CORRECT_USCC');
+  if (!correction) return o;
+  const uscc = correction.candidateKey.slice(identityKey.uscc('').length);
+  if (uscc === o.uscc) return o;
+  const corrected = prepareObservation({ source: o.source, sourceKey: o.sourceKey, uscc, name: o.name, street: o.street });
+  return { ...corrected, ownSourceKey: o.ownSourceKey, usccRaw: o.usccRaw };
 }
 
 function newParty(o: PreparedObservation, status: 'ACTIVE' | 'PENDING', seenAt: Date): PartyLean {

@@ -25,6 +25,10 @@ import { Street as StreetMapper } from '../../model/reference/streets';
 import { JobRun as JobRunMapper } from '../../../jobs/jobRun';
 import { SourceParent as SourceParentMapper, SourceStreamParent as SourceStreamParentMapper, SyncRunParent as SyncRunParentMapper, QuarantineParent as QuarantineParentMapper } from '../resolvers/sources';
 import { ReconcileRunRecord as ReconcileRunRecordMapper } from '../../reconcile/reconcileRunModel';
+import { ResolutionCaseRecord as ResolutionCaseRecordMapper, ResolutionCaseConnectionParent as ResolutionCaseConnectionParentMapper, ResolutionCaseEdgeParent as ResolutionCaseEdgeParentMapper, ResolutionDecisionRecord as ResolutionDecisionRecordMapper } from '../resolvers/resolution';
+import { ResolutionEvidence as ResolutionEvidenceMapper } from '../../model/resolutionCase';
+import { RuleSetVersionParent as RuleSetVersionParentMapper } from '../resolvers/tolerances';
+import { IndicatorInputParent as IndicatorInputParentMapper, ContributionParent as ContributionParentMapper, ContributionConnectionParent as ContributionConnectionParentMapper, ContributionEdgeParent as ContributionEdgeParentMapper } from '../resolvers/lineage';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -74,6 +78,12 @@ export type Caller = {
   role: Role;
 };
 
+export type ChangeRuleSettingsInput = {
+  changes: Array<RuleSettingChange>;
+  effectiveFrom: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type Community = {
   __typename?: 'Community';
   communityId: Scalars['String']['output'];
@@ -86,6 +96,12 @@ export type Community = {
   source: Scalars['String']['output'];
   street?: Maybe<Street>;
 };
+
+export type ContributionDocumentKind =
+  | 'COMMUNITY'
+  | 'MOVEMENT'
+  | 'PARTY'
+  | 'REPORT';
 
 export type CreateApiKeyInput = {
   agency: Scalars['ID']['input'];
@@ -114,6 +130,15 @@ export type DashboardRow = {
   /** One entry per month of the year, null where there is no value. */
   monthly: Array<Maybe<IndicatorValue>>;
   yearValue?: Maybe<IndicatorValue>;
+};
+
+export type DecideResolutionCaseInput = {
+  /** party id of the candidate, for SAME_ORGANISATION and DIFFERENT_ORGANISATIONS */
+  candidate?: InputMaybe<Scalars['ID']['input']>;
+  /** the organisation's real USCC, for CORRECT_USCC */
+  correctedUscc?: InputMaybe<Scalars['String']['input']>;
+  decision: ResolutionDecisionKind;
+  reason: Scalars['String']['input'];
 };
 
 export type EmbeddedServer = {
@@ -161,6 +186,8 @@ export type Flag = {
   /** Set while the rule no longer raises the flag. */
   closedByEngineAt?: Maybe<Scalars['DateTime']['output']>;
   comments: Array<FlagComment>;
+  /** Agencies the flag was escalated to, in order. */
+  escalatedTo: Array<Agency>;
   evidence: FlagEvidence;
   firstRaisedAt: Scalars['DateTime']['output'];
   /** The value downstream indicators use, while the flag is RESOLVED by a steward and its rule still raises it. */
@@ -282,6 +309,7 @@ export type FlagHistoryAction =
   | 'CONDITION_RETURNED'
   | 'DATA_CHANGED'
   | 'DISMISSED'
+  | 'ESCALATED'
   | 'RAISED'
   | 'REOPENED'
   | 'REOPENED_DATA_CHANGED'
@@ -336,6 +364,11 @@ export type FlagSide = {
   label: Scalars['String']['output'];
   /** Where the raw payload is kept. */
   payloadRef?: Maybe<Scalars['String']['output']>;
+  /**
+   * The source records this side was read from, with their raw payloads (lineage). Records of streams
+   * outside the caller's are left out; PARTNERs get FORBIDDEN (they see the aggregates, not the records).
+   */
+  records: Array<SourceRecord>;
   source: Scalars['String']['output'];
   sourceRecordIds?: Maybe<Array<Scalars['ID']['output']>>;
   stream: Scalars['String']['output'];
@@ -443,6 +476,40 @@ export type IndicatorHistoryArgs = {
   periodKind?: InputMaybe<PeriodKind>;
 };
 
+export type IndicatorContribution = {
+  __typename?: 'IndicatorContribution';
+  /** in the input's unit, exact */
+  amount: Scalars['String']['output'];
+  documentId: Scalars['ID']['output'];
+  documentKind: ContributionDocumentKind;
+  /** under an open flag when the value was computed */
+  flagged: Scalars['Boolean']['output'];
+  /** a steward's golden value replaced the source's statement */
+  goldenApplied: Scalars['Boolean']['output'];
+  /** the month whose pass counted it */
+  month: Scalars['String']['output'];
+  movement?: Maybe<Movement>;
+  report?: Maybe<PeriodReport>;
+  /** `<stream>/<kind>`, as in IndicatorInput.sources */
+  source: Scalars['String']['output'];
+  /** the source records the document was built from, with their raw payloads */
+  sourceRecords: Array<SourceRecord>;
+  stream: Scalars['String']['output'];
+};
+
+export type IndicatorContributionConnection = {
+  __typename?: 'IndicatorContributionConnection';
+  edges: Array<IndicatorContributionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type IndicatorContributionEdge = {
+  __typename?: 'IndicatorContributionEdge';
+  cursor: Scalars['String']['output'];
+  node: IndicatorContribution;
+};
+
 export type IndicatorDirection =
   | 'CAP'
   | 'DOWN'
@@ -455,6 +522,8 @@ export type IndicatorDirection =
 export type IndicatorInput = {
   __typename?: 'IndicatorInput';
   amount: Scalars['String']['output'];
+  /** What made up this input, ordered by document id (lineage.graphql). Empty for manual values. */
+  contributions: IndicatorContributionConnection;
   flagged: Scalars['String']['output'];
   from: Scalars['String']['output'];
   goldenApplied: Scalars['Int']['output'];
@@ -463,6 +532,12 @@ export type IndicatorInput = {
   sources: Array<Scalars['String']['output']>;
   /** g, fen, person_day or count. */
   unit: Scalars['String']['output'];
+};
+
+
+export type IndicatorInputContributionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type IndicatorTarget = {
@@ -735,6 +810,12 @@ export type Mutation = {
   /** Assigns the flag to a STEWARD or ADMIN key that may act on it; `assignee: null` unassigns. */
   assignFlag: Flag;
   assignFlags: Array<FlagActionResult>;
+  /**
+   * A new version from `effectiveFrom` (the first day of a month, `YYYY-MM-01`): the settings in force that
+   * day with `changes` applied. BAD_USER_INPUT for an unknown rule, a negative tolerance, a date that is
+   * not a month's first day, no changes or an empty reason; nothing is stored then.
+   */
+  changeRuleSettings: RuleSetVersion;
   /** Closes a month (or re-closes it after late data) on the worker; returns the job. */
   closePeriod: Job;
   commentOnFlag: Flag;
@@ -743,13 +824,36 @@ export type Mutation = {
   computeIndicators: Job;
   /** Creates an API key. The key is in the payload once and never again. */
   createApiKey: CreatedApiKey;
+  /**
+   * Decides a case. SAME_ORGANISATION merges the case's party into `candidate`; DIFFERENT_ORGANISATIONS
+   * keeps them apart (the case stays OPEN until every candidate is answered or one matches);
+   * CORRECT_USCC gives the source alias the organisation's real USCC (`correctedUscc`) and merges it into
+   * the party that holds that USCC, if any. Errors: NOT_FOUND (unknown case), CONFLICT (case already
+   * DECIDED, or a USCC correction on a party other sources also name), BAD_USER_INPUT (missing candidate
+   * or USCC, a party that is not a candidate, an invalid USCC, an empty reason). Nothing changes on error.
+   */
+  decideResolutionCase: ResolutionCase;
   dismissFlag: Flag;
   dismissFlags: Array<FlagActionResult>;
+  /**
+   * Escalates a flag to `agency` (an agency code, see `agencies`). Errors: NOT_FOUND (unknown flag),
+   * FORBIDDEN (the caller may not act on the flag), BAD_USER_INPUT (unknown agency, empty reason),
+   * CONFLICT (the flag is RESOLVED or DISMISSED, or already escalated to that agency).
+   */
+  escalateFlag: Flag;
   reopenFlag: Flag;
   reopenFlags: Array<FlagActionResult>;
   /** Resolves with a golden value: one side accepted, or a corrected value; always with a reason. */
   resolveFlag: Flag;
   resolveFlags: Array<FlagActionResult>;
+  /**
+   * Processes the open quarantine entries of a source (and stream) again, after a fix. Records the mapping
+   * rejected are mapped again from their stored payloads and projected now; entries still failing stay
+   * open with their new reason. Records the connector rejected (parsing, validation) need the source read
+   * again: one full sync job per such source is queued (`resyncJobId`). BAD_USER_INPUT for an unknown
+   * source; a sync of the source already running is CONFLICT.
+   */
+  retryQuarantine: Array<QuarantineRetry>;
   revokeApiKey: ApiKey;
   /** Enqueues a job now. `source` is for sync (a source id or `all`); `period` (YYYY-MM) for the others. */
   runJob: Job;
@@ -789,6 +893,11 @@ export type MutationAssignFlagsArgs = {
 };
 
 
+export type MutationChangeRuleSettingsArgs = {
+  input: ChangeRuleSettingsInput;
+};
+
+
 export type MutationClosePeriodArgs = {
   period: Scalars['String']['input'];
 };
@@ -816,6 +925,12 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationDecideResolutionCaseArgs = {
+  id: Scalars['ID']['input'];
+  input: DecideResolutionCaseInput;
+};
+
+
 export type MutationDismissFlagArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -824,6 +939,13 @@ export type MutationDismissFlagArgs = {
 
 export type MutationDismissFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationEscalateFlagArgs = {
+  agency: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
@@ -849,6 +971,12 @@ export type MutationResolveFlagArgs = {
 export type MutationResolveFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
   input: ResolveFlagInput;
+};
+
+
+export type MutationRetryQuarantineArgs = {
+  source?: InputMaybe<Scalars['String']['input']>;
+  stream?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1196,6 +1324,22 @@ export type QuarantineFilter = {
   stream?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type QuarantineRetry = {
+  __typename?: 'QuarantineRetry';
+  /** parsing / validation rejects, retried by the queued full sync */
+  connectorRejects: Scalars['Int']['output'];
+  /** open entries when the retry started */
+  open: Scalars['Int']['output'];
+  /** mapping rejects mapped again from their stored records */
+  remapped: Scalars['Int']['output'];
+  resolved: Scalars['Int']['output'];
+  /** the full sync queued for connector rejects, if any */
+  resyncJobId?: Maybe<Scalars['ID']['output']>;
+  source: Scalars['String']['output'];
+  stillOpen: Scalars['Int']['output'];
+  stream: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The agencies callers and stewards belong to. */
@@ -1250,6 +1394,17 @@ export type Query = {
   quarantine: QuarantineConnection;
   /** Run history, newest first. */
   reconcileRuns: ReconcileRunConnection;
+  /** One case. NOT_FOUND when it does not exist; FORBIDDEN when its source lies outside the caller's streams. */
+  resolutionCase: ResolutionCase;
+  /**
+   * Cases, oldest opened first. All filters combine with AND. `first` defaults to 50 and may not exceed
+   * API_MAX_PAGE_SIZE.
+   */
+  resolutionCases: ResolutionCaseConnection;
+  /** The version in force for a period (`YYYY-MM`, `YYYYQn`, `YYYY`). BAD_USER_INPUT for a malformed period. */
+  ruleSetInForce: RuleSetVersion;
+  /** Every version, oldest first (code versions, then those made through the API in order). */
+  ruleSetVersions: Array<RuleSetVersion>;
   /** Every source the hub knows, configured or not, with health, freshness and counts. */
   sources: Array<Source>;
   /** The district's streets (街道), in the district's order. */
@@ -1388,6 +1543,23 @@ export type QueryReconcileRunsArgs = {
 };
 
 
+export type QueryResolutionCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryResolutionCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ResolutionCaseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRuleSetInForceArgs = {
+  period: Scalars['String']['input'];
+};
+
+
 export type QuerySyncRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1523,6 +1695,92 @@ export type ReportMeasure = {
   unit: Scalars['String']['output'];
 };
 
+export type ResolutionCase = {
+  __typename?: 'ResolutionCase';
+  candidates: Array<Party>;
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** what the source record said */
+  evidence: ResolutionEvidence;
+  /** every decision on this case, oldest first (append-only) */
+  history: Array<ResolutionDecisionEntry>;
+  id: Scalars['ID']['output'];
+  kind: ResolutionCaseKind;
+  openedAt: Scalars['DateTime']['output'];
+  status: ResolutionCaseStatus;
+  /** the party the observation was attached to or created as */
+  subject?: Maybe<Party>;
+  /** the identity key the decision is kept under (USCC:… or SRC:<source>:<key>) */
+  subjectKey: Scalars['String']['output'];
+};
+
+export type ResolutionCaseConnection = {
+  __typename?: 'ResolutionCaseConnection';
+  edges: Array<ResolutionCaseEdge>;
+  pageInfo: PageInfo;
+  /** Counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ResolutionCaseEdge = {
+  __typename?: 'ResolutionCaseEdge';
+  cursor: Scalars['String']['output'];
+  node: ResolutionCase;
+};
+
+export type ResolutionCaseFilter = {
+  kind?: InputMaybe<Array<ResolutionCaseKind>>;
+  /** a party id: cases where it is the subject or a candidate */
+  party?: InputMaybe<Scalars['ID']['input']>;
+  /** the source whose record raised the case */
+  source?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<ResolutionCaseStatus>>;
+};
+
+export type ResolutionCaseKind =
+  /** several parties share the normalised name in the street */
+  | 'AMBIGUOUS_NAME'
+  /** same name and street, different valid USCCs */
+  | 'NAME_SHARED_DIFFERENT_USCC'
+  /** no USCC and no street: the name alone cannot be trusted */
+  | 'NO_STREET'
+  /** one USCC, names that do not normalise equal */
+  | 'USCC_NAME_CONFLICT';
+
+export type ResolutionCaseStatus =
+  | 'DECIDED'
+  | 'OPEN';
+
+export type ResolutionDecisionEntry = {
+  __typename?: 'ResolutionDecisionEntry';
+  /** the candidate decided about (SAME_/DIFFERENT_ORGANISATIONS), when it still exists */
+  candidate?: Maybe<Party>;
+  /** USCC:… or SRC:… of the candidate; for CORRECT_USCC, USCC:<corrected> */
+  candidateKey: Scalars['String']['output'];
+  correctedUscc?: Maybe<Scalars['String']['output']>;
+  decidedAt: Scalars['DateTime']['output'];
+  /** who decided: the API key's label */
+  decidedBy: Scalars['String']['output'];
+  decidedByKeyId?: Maybe<Scalars['String']['output']>;
+  decision: ResolutionDecisionKind;
+  reason: Scalars['String']['output'];
+};
+
+export type ResolutionDecisionKind =
+  | 'CORRECT_USCC'
+  | 'DIFFERENT_ORGANISATIONS'
+  | 'SAME_ORGANISATION';
+
+export type ResolutionEvidence = {
+  __typename?: 'ResolutionEvidence';
+  name: Scalars['String']['output'];
+  normalisedName: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceKey: Scalars['String']['output'];
+  street?: Maybe<Scalars['String']['output']>;
+  /** the USCC as the source stated it */
+  usccRaw?: Maybe<Scalars['String']['output']>;
+};
+
 export type ResolveFlagInput = {
   /** CORRECTED_VALUE: the corrected mass, and/or the corrected value with its unit when it is not a mass. */
   correctedGrams?: InputMaybe<Scalars['Grams']['input']>;
@@ -1549,6 +1807,38 @@ export type RouteKind =
   | 'DISPOSAL'
   | 'STORAGE'
   | 'UTILISATION';
+
+export type RuleSetOrigin =
+  | 'API'
+  | 'CODE';
+
+export type RuleSetVersion = {
+  __typename?: 'RuleSetVersion';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** the API key's label; null for code versions */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  effectiveFrom: Scalars['String']['output'];
+  /** why (API versions: the ADMIN's reason) */
+  note?: Maybe<Scalars['String']['output']>;
+  origin: RuleSetOrigin;
+  /** every rule's settings under this version (rules a version leaves out take their file's defaults) */
+  rules: Array<RuleSetting>;
+  version: Scalars['String']['output'];
+};
+
+export type RuleSetting = {
+  __typename?: 'RuleSetting';
+  rule: Scalars['String']['output'];
+  severity: FlagSeverity;
+  tolerance: Scalars['Float']['output'];
+};
+
+export type RuleSettingChange = {
+  rule: Scalars['String']['input'];
+  severity?: InputMaybe<FlagSeverity>;
+  /** in the rule's unit (%, hours, km/h: see the rule table in DESIGN §5) */
+  tolerance?: InputMaybe<Scalars['Float']['input']>;
+};
 
 export type Source = {
   __typename?: 'Source';
@@ -1843,12 +2133,15 @@ export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Caller: ResolverTypeWrapper<CallerMapper>;
+  ChangeRuleSettingsInput: ChangeRuleSettingsInput;
   Community: ResolverTypeWrapper<CommunityRecordMapper>;
+  ContributionDocumentKind: ContributionDocumentKind;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   Dashboard: ResolverTypeWrapper<Omit<Dashboard, 'rows'> & { rows: Array<ResolversTypes['DashboardRow']> }>;
   DashboardRow: ResolverTypeWrapper<DashboardRowParentMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecideResolutionCaseInput: DecideResolutionCaseInput;
   EmbeddedServer: ResolverTypeWrapper<EmbeddedServer>;
   Facility: ResolverTypeWrapper<FacilityRecordMapper>;
   FacilityType: FacilityType;
@@ -1882,8 +2175,11 @@ export type ResolversTypes = ResolversObject<{
   Health: ResolverTypeWrapper<HealthParentMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorDefinitionMapper>;
+  IndicatorContribution: ResolverTypeWrapper<ContributionParentMapper>;
+  IndicatorContributionConnection: ResolverTypeWrapper<ContributionConnectionParentMapper>;
+  IndicatorContributionEdge: ResolverTypeWrapper<ContributionEdgeParentMapper>;
   IndicatorDirection: IndicatorDirection;
-  IndicatorInput: ResolverTypeWrapper<IndicatorInput>;
+  IndicatorInput: ResolverTypeWrapper<IndicatorInputParentMapper>;
   IndicatorTarget: ResolverTypeWrapper<TargetMapper>;
   IndicatorType: IndicatorType;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueRecordMapper>;
@@ -1936,6 +2232,7 @@ export type ResolversTypes = ResolversObject<{
   QuarantineEdge: ResolverTypeWrapper<Omit<QuarantineEdge, 'node'> & { node: ResolversTypes['QuarantineEntry'] }>;
   QuarantineEntry: ResolverTypeWrapper<QuarantineParentMapper>;
   QuarantineFilter: QuarantineFilter;
+  QuarantineRetry: ResolverTypeWrapper<QuarantineRetry>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReconcileDiff: ResolverTypeWrapper<ReconcileDiff>;
   ReconcileRuleCounts: ResolverTypeWrapper<ReconcileRuleCounts>;
@@ -1949,10 +2246,23 @@ export type ResolversTypes = ResolversObject<{
   ReportKind: ReportKind;
   ReportLine: ResolverTypeWrapper<ReportLineMapper>;
   ReportMeasure: ResolverTypeWrapper<ReportMeasureMapper>;
+  ResolutionCase: ResolverTypeWrapper<ResolutionCaseRecordMapper>;
+  ResolutionCaseConnection: ResolverTypeWrapper<ResolutionCaseConnectionParentMapper>;
+  ResolutionCaseEdge: ResolverTypeWrapper<ResolutionCaseEdgeParentMapper>;
+  ResolutionCaseFilter: ResolutionCaseFilter;
+  ResolutionCaseKind: ResolutionCaseKind;
+  ResolutionCaseStatus: ResolutionCaseStatus;
+  ResolutionDecisionEntry: ResolverTypeWrapper<ResolutionDecisionRecordMapper>;
+  ResolutionDecisionKind: ResolutionDecisionKind;
+  ResolutionEvidence: ResolverTypeWrapper<ResolutionEvidenceMapper>;
   ResolveFlagInput: ResolveFlagInput;
   ResolveFlagKind: ResolveFlagKind;
   Role: Role;
   RouteKind: RouteKind;
+  RuleSetOrigin: RuleSetOrigin;
+  RuleSetVersion: ResolverTypeWrapper<RuleSetVersionParentMapper>;
+  RuleSetting: ResolverTypeWrapper<RuleSetting>;
+  RuleSettingChange: RuleSettingChange;
   Source: ResolverTypeWrapper<SourceParentMapper>;
   SourceHealth: SourceHealth;
   SourceRecord: ResolverTypeWrapper<SourceRecordRecordMapper>;
@@ -1982,12 +2292,14 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: ApiKeyMapper;
   Boolean: Scalars['Boolean']['output'];
   Caller: CallerMapper;
+  ChangeRuleSettingsInput: ChangeRuleSettingsInput;
   Community: CommunityRecordMapper;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   Dashboard: Omit<Dashboard, 'rows'> & { rows: Array<ResolversParentTypes['DashboardRow']> };
   DashboardRow: DashboardRowParentMapper;
   DateTime: Scalars['DateTime']['output'];
+  DecideResolutionCaseInput: DecideResolutionCaseInput;
   EmbeddedServer: EmbeddedServer;
   Facility: FacilityRecordMapper;
   Flag: FlagRecordMapper;
@@ -2015,7 +2327,10 @@ export type ResolversParentTypes = ResolversObject<{
   Health: HealthParentMapper;
   ID: Scalars['ID']['output'];
   Indicator: IndicatorDefinitionMapper;
-  IndicatorInput: IndicatorInput;
+  IndicatorContribution: ContributionParentMapper;
+  IndicatorContributionConnection: ContributionConnectionParentMapper;
+  IndicatorContributionEdge: ContributionEdgeParentMapper;
+  IndicatorInput: IndicatorInputParentMapper;
   IndicatorTarget: TargetMapper;
   IndicatorValue: IndicatorValueRecordMapper;
   InstitutionProfile: InstitutionProfileMapper;
@@ -2056,6 +2371,7 @@ export type ResolversParentTypes = ResolversObject<{
   QuarantineEdge: Omit<QuarantineEdge, 'node'> & { node: ResolversParentTypes['QuarantineEntry'] };
   QuarantineEntry: QuarantineParentMapper;
   QuarantineFilter: QuarantineFilter;
+  QuarantineRetry: QuarantineRetry;
   Query: Record<PropertyKey, never>;
   ReconcileDiff: ReconcileDiff;
   ReconcileRuleCounts: ReconcileRuleCounts;
@@ -2066,7 +2382,16 @@ export type ResolversParentTypes = ResolversObject<{
   ReportArea: ReportAreaMapper;
   ReportLine: ReportLineMapper;
   ReportMeasure: ReportMeasureMapper;
+  ResolutionCase: ResolutionCaseRecordMapper;
+  ResolutionCaseConnection: ResolutionCaseConnectionParentMapper;
+  ResolutionCaseEdge: ResolutionCaseEdgeParentMapper;
+  ResolutionCaseFilter: ResolutionCaseFilter;
+  ResolutionDecisionEntry: ResolutionDecisionRecordMapper;
+  ResolutionEvidence: ResolutionEvidenceMapper;
   ResolveFlagInput: ResolveFlagInput;
+  RuleSetVersion: RuleSetVersionParentMapper;
+  RuleSetting: RuleSetting;
+  RuleSettingChange: RuleSettingChange;
   Source: SourceParentMapper;
   SourceRecord: SourceRecordRecordMapper;
   SourceRecordVersion: SourceRecordVersionMapper;
@@ -2176,6 +2501,7 @@ export type FlagResolvers<ContextType = GraphQLContext, ParentType extends Resol
   assignee?: Resolver<Maybe<ResolversTypes['FlagActor']>, ParentType, ContextType>;
   closedByEngineAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   comments?: Resolver<Array<ResolversTypes['FlagComment']>, ParentType, ContextType>;
+  escalatedTo?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['FlagEvidence'], ParentType, ContextType>;
   firstRaisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   goldenValue?: Resolver<Maybe<ResolversTypes['FlagGoldenValue']>, ParentType, ContextType>;
@@ -2278,6 +2604,7 @@ export type FlagSideResolvers<ContextType = GraphQLContext, ParentType extends R
   grams?: Resolver<Maybe<ResolversTypes['Grams']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   payloadRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceRecordIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2352,8 +2679,34 @@ export type IndicatorResolvers<ContextType = GraphQLContext, ParentType extends 
   valueKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type IndicatorContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorContribution'] = ResolversParentTypes['IndicatorContribution']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  documentKind?: Resolver<ResolversTypes['ContributionDocumentKind'], ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  goldenApplied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  movement?: Resolver<Maybe<ResolversTypes['Movement']>, ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['PeriodReport']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecords?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IndicatorContributionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorContributionConnection'] = ResolversParentTypes['IndicatorContributionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['IndicatorContributionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type IndicatorContributionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorContributionEdge'] = ResolversParentTypes['IndicatorContributionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['IndicatorContribution'], ParentType, ContextType>;
+}>;
+
 export type IndicatorInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorInput'] = ResolversParentTypes['IndicatorInput']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contributions?: Resolver<ResolversTypes['IndicatorContributionConnection'], ParentType, ContextType, RequireFields<IndicatorInputContributionsArgs, 'first'>>;
   flagged?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   goldenApplied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2524,17 +2877,21 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   acknowledgeFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAcknowledgeFlagsArgs, 'ids'>>;
   assignFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAssignFlagArgs, 'id'>>;
   assignFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationAssignFlagsArgs, 'ids'>>;
+  changeRuleSettings?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationChangeRuleSettingsArgs, 'input'>>;
   closePeriod?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationClosePeriodArgs, 'period'>>;
   commentOnFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCommentOnFlagArgs, 'id' | 'text'>>;
   commentOnFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationCommentOnFlagsArgs, 'ids' | 'text'>>;
   computeIndicators?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationComputeIndicatorsArgs, 'period'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  decideResolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<MutationDecideResolutionCaseArgs, 'id' | 'input'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
+  escalateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationEscalateFlagArgs, 'agency' | 'id' | 'reason'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
   resolveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationResolveFlagArgs, 'id' | 'input'>>;
   resolveFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationResolveFlagsArgs, 'ids' | 'input'>>;
+  retryQuarantine?: Resolver<Array<ResolversTypes['QuarantineRetry']>, ParentType, ContextType, Partial<MutationRetryQuarantineArgs>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'keyId'>>;
   runJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationRunJobArgs, 'kind'>>;
   runReconciliation?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRunReconciliationArgs, 'period'>>;
@@ -2710,6 +3067,17 @@ export type QuarantineEntryResolvers<ContextType = GraphQLContext, ParentType ex
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type QuarantineRetryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantineRetry'] = ResolversParentTypes['QuarantineRetry']> = ResolversObject<{
+  connectorRejects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remapped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resyncJobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stillOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
@@ -2734,6 +3102,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   quarantine?: Resolver<ResolversTypes['QuarantineConnection'], ParentType, ContextType, RequireFields<QueryQuarantineArgs, 'first'>>;
   reconcileRuns?: Resolver<ResolversTypes['ReconcileRunConnection'], ParentType, ContextType, RequireFields<QueryReconcileRunsArgs, 'first'>>;
+  resolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<QueryResolutionCaseArgs, 'id'>>;
+  resolutionCases?: Resolver<ResolversTypes['ResolutionCaseConnection'], ParentType, ContextType, RequireFields<QueryResolutionCasesArgs, 'first'>>;
+  ruleSetInForce?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<QueryRuleSetInForceArgs, 'period'>>;
+  ruleSetVersions?: Resolver<Array<ResolversTypes['RuleSetVersion']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
   syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
@@ -2816,6 +3188,66 @@ export type ReportMeasureResolvers<ContextType = GraphQLContext, ParentType exte
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   original?: Resolver<ResolversTypes['OriginalQuantity'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolutionCaseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionCase'] = ResolversParentTypes['ResolutionCase']> = ResolversObject<{
+  candidates?: Resolver<Array<ResolversTypes['Party']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['ResolutionEvidence'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ResolutionDecisionEntry']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ResolutionCaseKind'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ResolutionCaseStatus'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  subjectKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolutionCaseConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionCaseConnection'] = ResolversParentTypes['ResolutionCaseConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResolutionCaseEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResolutionCaseEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionCaseEdge'] = ResolversParentTypes['ResolutionCaseEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType>;
+}>;
+
+export type ResolutionDecisionEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionDecisionEntry'] = ResolversParentTypes['ResolutionDecisionEntry']> = ResolversObject<{
+  candidate?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  candidateKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correctedUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedByKeyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['ResolutionDecisionKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ResolutionEvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolutionEvidence'] = ResolversParentTypes['ResolutionEvidence']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  normalisedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  usccRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RuleSetVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RuleSetVersion'] = ResolversParentTypes['RuleSetVersion']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['RuleSetOrigin'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['RuleSetting']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RuleSettingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RuleSetting'] = ResolversParentTypes['RuleSetting']> = ResolversObject<{
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['FlagSeverity'], ParentType, ContextType>;
+  tolerance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = ResolversObject<{
@@ -2990,6 +3422,9 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Grams?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorContribution?: IndicatorContributionResolvers<ContextType>;
+  IndicatorContributionConnection?: IndicatorContributionConnectionResolvers<ContextType>;
+  IndicatorContributionEdge?: IndicatorContributionEdgeResolvers<ContextType>;
   IndicatorInput?: IndicatorInputResolvers<ContextType>;
   IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
@@ -3026,6 +3461,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   QuarantineCounts?: QuarantineCountsResolvers<ContextType>;
   QuarantineEdge?: QuarantineEdgeResolvers<ContextType>;
   QuarantineEntry?: QuarantineEntryResolvers<ContextType>;
+  QuarantineRetry?: QuarantineRetryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReconcileDiff?: ReconcileDiffResolvers<ContextType>;
   ReconcileRuleCounts?: ReconcileRuleCountsResolvers<ContextType>;
@@ -3036,6 +3472,13 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ReportArea?: ReportAreaResolvers<ContextType>;
   ReportLine?: ReportLineResolvers<ContextType>;
   ReportMeasure?: ReportMeasureResolvers<ContextType>;
+  ResolutionCase?: ResolutionCaseResolvers<ContextType>;
+  ResolutionCaseConnection?: ResolutionCaseConnectionResolvers<ContextType>;
+  ResolutionCaseEdge?: ResolutionCaseEdgeResolvers<ContextType>;
+  ResolutionDecisionEntry?: ResolutionDecisionEntryResolvers<ContextType>;
+  ResolutionEvidence?: ResolutionEvidenceResolvers<ContextType>;
+  RuleSetVersion?: RuleSetVersionResolvers<ContextType>;
+  RuleSetting?: RuleSettingResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SourceRecordVersion?: SourceRecordVersionResolvers<ContextType>;

@@ -4,18 +4,23 @@
  * caller's stream scope against the flag); roles are enforced by `@auth` in schema/flags.graphql.
  */
 import type { FilterQuery } from 'mongoose';
-import { callerStreams, type Caller, type Stream } from '../../auth/roles';
+import { agencyScope, callerStreams, type Caller, type Stream } from '../../auth/roles';
 import { config } from '../../config';
-import type { Flag } from '../../reconcile/flagModel';
+import type { Flag, FlagRecord } from '../../reconcile/flagModel';
 import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
-import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
+import { actOnFlag, actOnFlags, escalationReader, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
+import type { GraphQLContext } from '../context';
+import type { SourceRecordRecord } from '../loaders';
+import { recomputeAfterDecision } from '../recompute';
 import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
 
 /** What `flags` returns: the page is read eagerly, the count and facets only when selected. */
 export interface FlagConnectionParent {
   filter: FlagFilter;
   streams: readonly Stream[];
+  /** the caller's agency, whose escalated flags the list includes (a party page lists by stream only) */
+  agency?: string | null;
   query: FilterQuery<Flag>;
   page: FlagPage;
   after: string | null;
@@ -62,6 +67,19 @@ const one = (caller: Caller | null, id: string, request: () => FlagActionRequest
 const bulk = (caller: Caller | null, ids: readonly string[], request: () => FlagActionRequest): Promise<FlagActionOutcome[]> =>
   translated(() => actOnFlags(caller!, bulkIds(ids), request()));
 
+/** Decisions that change golden values or open-flag shares: the flags' periods are recomputed. */
+async function deciding(context: GraphQLContext, flag: Promise<FlagRecord>): Promise<FlagRecord> {
+  const decided = await flag;
+  await recomputeAfterDecision(context, [decided.period]);
+  return decided;
+}
+
+async function decidingAll(context: GraphQLContext, outcomes: Promise<FlagActionOutcome[]>): Promise<FlagActionOutcome[]> {
+  const decided = await outcomes;
+  await recomputeAfterDecision(context, decided.map((o) => o.flag?.period));
+  return decided;
+}
+
 export const flagResolvers: Resolvers = {
   Query: {
     flags: (_parent, { filter, first, after }, { caller }) =>
@@ -69,15 +87,16 @@ export const flagResolvers: Resolvers = {
         const size = pageSize(first, 'first');
         const streams = callerStreams(caller!);
         const flagFilter: FlagFilter = filter ?? {};
-        const query = flagQuery(flagFilter, streams);
+        const agency = escalationReader(caller!);
+        const query = flagQuery(flagFilter, streams, undefined, agency);
         const page = await listFlags(query, size, after ?? null);
-        return { filter: flagFilter, streams, query, page, after: after ?? null };
+        return { filter: flagFilter, streams, agency, query, page, after: after ?? null };
       }),
     flag: (_parent, { id }, { caller }) =>
       translated(async () => {
         const flag = (await findFlags([id])).get(id);
         if (!flag) throw new FlagWorkflowError('NOT_FOUND', `flag ${id} does not exist`);
-        if (!callerStreams(caller!).includes(flag.stream)) {
+        if (!mayReadFlag(caller!, callerStreams(caller!), flag)) {
           throw new FlagWorkflowError('FORBIDDEN', `a ${caller!.role} of ${caller!.agency} may not read ${flag.stream} flags`);
         }
         return flag;
@@ -87,15 +106,16 @@ export const flagResolvers: Resolvers = {
     acknowledgeFlag: (_p, { id, note }, { caller }) => one(caller, id, () => ({ kind: 'ACKNOWLEDGE', note })),
     assignFlag: (_p, { id, assignee }, { caller }) => one(caller, id, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
     commentOnFlag: (_p, { id, text }, { caller }) => one(caller, id, () => ({ kind: 'COMMENT', text })),
-    resolveFlag: (_p, { id, input }, { caller }) => one(caller, id, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
-    dismissFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'DISMISS', reason })),
-    reopenFlag: (_p, { id, reason }, { caller }) => one(caller, id, () => ({ kind: 'REOPEN', reason })),
+    resolveFlag: (_p, { id, input }, context) => deciding(context, one(context.caller, id, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) }))),
+    dismissFlag: (_p, { id, reason }, context) => deciding(context, one(context.caller, id, () => ({ kind: 'DISMISS', reason }))),
+    reopenFlag: (_p, { id, reason }, context) => deciding(context, one(context.caller, id, () => ({ kind: 'REOPEN', reason }))),
+    escalateFlag: (_p, { id, agency, reason }, { caller }) => one(caller, id, () => ({ kind: 'ESCALATE', agency, reason })),
     acknowledgeFlags: (_p, { ids, note }, { caller }) => bulk(caller, ids, () => ({ kind: 'ACKNOWLEDGE', note })),
     assignFlags: (_p, { ids, assignee }, { caller }) => bulk(caller, ids, () => ({ kind: 'ASSIGN', assigneeKeyId: assignee ?? null })),
     commentOnFlags: (_p, { ids, text }, { caller }) => bulk(caller, ids, () => ({ kind: 'COMMENT', text })),
-    resolveFlags: (_p, { ids, input }, { caller }) => bulk(caller, ids, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) })),
-    dismissFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'DISMISS', reason })),
-    reopenFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'REOPEN', reason })),
+    resolveFlags: (_p, { ids, input }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'RESOLVE', resolution: resolveInput(input) }))),
+    dismissFlags: (_p, { ids, reason }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'DISMISS', reason }))),
+    reopenFlags: (_p, { ids, reason }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'REOPEN', reason }))),
   },
   FlagConnection: {
     edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag), node: flag })),
@@ -106,11 +126,12 @@ export const flagResolvers: Resolvers = {
       endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!) : null,
     }),
     totalCount: ({ query }) => countFlags(query),
-    facets: ({ filter, streams }) => flagFacets(filter, streams),
+    facets: ({ filter, streams, agency }) => flagFacets(filter, streams, agency ?? null),
   },
   Flag: {
     id: (flag) => flag._id.toHexString(),
     goldenValue: (flag) => goldenValue(flag),
+    escalatedTo: (flag) => (flag.escalatedTo ?? []).map((code) => agencyScope(code) ?? { code, name: code, fullName: code, formerNames: [], streams: [] }),
   },
   FlagEvidence: {
     differenceGrams: (evidence) => gramsOrNull(evidence.differenceGrams),
@@ -118,6 +139,16 @@ export const flagResolvers: Resolvers = {
   FlagSide: {
     grams: (side) => gramsOrNull(side.grams),
     sourceRecordIds: (side) => side.sourceRecordIds,
+    records: async (side, _args, { caller, loaders }) => {
+      const readable = callerStreams(caller!);
+      // ids are stored as text in the evidence; one that is not an ObjectId names no record
+      const ids = side.sourceRecordIds.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+      const records = await loaders.sourceRecordById.loadMany(ids);
+      return records.filter((r): r is SourceRecordRecord => {
+        if (r instanceof Error) throw r;
+        return r !== null && (readable as readonly string[]).includes(r.source);
+      });
+    },
   },
   FlagResolution: {
     correctedGrams: (resolution) => gramsOrNull(resolution.correctedGrams),

@@ -8,8 +8,12 @@ import { partyResolvers } from './parties';
 import { referenceResolvers } from './reference';
 import { jobResolvers } from './jobs';
 import { indicatorResolvers } from './indicators';
+import { lineageResolvers } from './lineage';
+import { quarantineResolvers } from './quarantine';
 import { reconcileResolvers } from './reconcile';
+import { resolutionResolvers } from './resolution';
 import { sourceResolvers } from './sources';
+import { toleranceResolvers } from './tolerances';
 
 export const resolvers: Resolvers[] = [
   { DateTime, Grams, JSON: JSONScalar },
@@ -20,6 +24,10 @@ export const resolvers: Resolvers[] = [
   referenceResolvers,
   jobResolvers,
   indicatorResolvers,
+  lineageResolvers,
+  quarantineResolvers,
   reconcileResolvers,
+  resolutionResolvers,
   sourceResolvers,
+  toleranceResolvers,
 ];

@@ -18,6 +18,7 @@ import type { PeriodKind } from '../../indicators/targets';
 import { config } from '../../config';
 import type { GraphQLContext } from '../context';
 import { badInput, notFound } from '../errors';
+import { recomputeAfterDecision } from '../recompute';
 import type { Resolvers } from '../generated/resolvers';
 
 export interface DashboardRowParent {
@@ -142,7 +143,7 @@ export const indicatorResolvers: Resolvers = {
         .slice(0, first)
         .map((t) => ({ ...t, grams: t.grams.toString() }));
     },
-    periods: (_p, { status }) => PeriodModel.find(status ? { status } : {}).sort({ period: -1 }).lean<PeriodRecord[]>(),
+    periods: (_p, { status }) => PeriodModel.find(status ? { status } : {}).sort({ period: -1 }).lean<PeriodRecord[]>().exec(),
   },
   Mutation: {
     computeIndicators: async (_p, args, { caller, jobs }) => {
@@ -151,9 +152,11 @@ export const indicatorResolvers: Resolvers = {
     closePeriod: async (_p, args, { caller, jobs }) => {
       return enqueue(jobs, 'close', period(args.period, 'period', 'MONTH').key, caller!.keyId);
     },
-    setIndicatorInput: async (_p, args, { caller }) => {
+    setIndicatorInput: async (_p, args, context) => {
       try {
-        return await setIndicatorInput(args.code, args.period, args.area ?? DISTRICT_AREA, args.value, args.reason, callerActor(caller!));
+        const value = await setIndicatorInput(args.code, args.period, args.area ?? DISTRICT_AREA, args.value, args.reason, callerActor(context.caller!));
+        await recomputeAfterDecision(context, [value.period]);
+        return value;
       } catch (err) {
         if (err instanceof IndicatorInputError) throw err.code === 'NOT_FOUND' ? notFound('indicator', args.code) : badInput(err.message, err.field);
         throw err;

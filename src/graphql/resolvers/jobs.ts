@@ -18,7 +18,8 @@ export const jobResolvers: Resolvers = {
       const page = await paginate(JobRunModel, match, NEWEST_FIRST, { first, after });
       return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
-    job: (_parent, { jobId }) => JobRunModel.findOne({ jobId }).lean(),
+    // exec(): a bare mongoose Query is a thenable that throws when a second `then` runs it again.
+    job: (_parent, { jobId }) => JobRunModel.findOne({ jobId }).lean().exec(),
   },
   Mutation: {
     runJob: async (_parent, { kind, source, period, full }, { caller, jobs }) => {

@@ -7,6 +7,7 @@ import mongoose from 'mongoose';
 import { closeRedis } from '../../../src/infra/redis';
 import { computeIndicators } from '../../../src/indicators/engine';
 import { IndicatorValueModel, type IndicatorValue } from '../../../src/indicators/indicatorValueModel';
+import { PeriodModel } from '../../../src/indicators/periodModel';
 import { PRIORITY_CODES } from '../../../src/indicators/definitions';
 import {
   ClosePeriodDocument,
@@ -15,6 +16,7 @@ import {
   FlowsDocument,
   IndicatorValuesDocument,
   IndicatorWithHistoryDocument,
+  PeriodsDocument,
   SetIndicatorInputDocument,
   TopPartiesDocument,
 } from '../../graphql/generated';
@@ -124,6 +126,21 @@ describe('values, history, flows, rankings', () => {
     );
     const top = await api.request(TopPartiesDocument, { stream: 'industrial', measure: 'GENERAL_GENERATED', period: '2026-03', first: 1 }, keys.analyst);
     expect(top.data!.topParties).toEqual([{ uscc: 'G1', name: 'G1', grams: '60000000' }]);
+  });
+});
+
+describe('periods', () => {
+  // Regression: the resolver returned a bare mongoose Query, executed twice → INTERNAL_SERVER_ERROR.
+  it('lists periods newest first with their versions', async () => {
+    await PeriodModel.insertMany([
+      { period: '2026-01', status: 'CLOSED', dirty: true, lateRecords: 2, lastClosedAt: new Date(), lastVersion: 1,
+        versions: [{ version: 1, closedAt: new Date(), closedBy: { id: 'k1', label: 'admin@TASKFORCE' }, indicatorValues: 40, lateRecords: 0 }] },
+      { period: '2026-02', status: 'OPEN' },
+    ]);
+    const response = await api.request(PeriodsDocument, {}, keys.analyst);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.periods.map((p) => [p.period, p.status, p.dirty])).toEqual([['2026-02', 'OPEN', false], ['2026-01', 'CLOSED', true]]);
+    expect(response.data!.periods[1]!.versions).toEqual([{ version: 1, closedBy: 'admin@TASKFORCE', indicatorValues: 40, lateRecords: 0 }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { JobHandlers } from '../../../jobs/handlers';
 import { startWorkers } from '../../../jobs/worker';
 import { closeRedis } from '../../../src/infra/redis';
-import { JobsDocument, RunJobDocument } from '../../graphql/generated';
+import { JobDocument, JobsDocument, RunJobDocument } from '../../graphql/generated';
 import { errorCodes, startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
 
@@ -33,6 +33,20 @@ describe('jobs API', () => {
     const page2 = await api.request(JobsDocument, { first: 1, after: page1.data?.jobs.pageInfo.endCursor, filter: { origin: 'manual' } }, admin);
     expect(page2.data?.jobs.edges.map((e) => e.node.jobId)).toEqual([first.data?.runJob.jobId]);
     expect(page2.data?.jobs.pageInfo.hasNextPage).toBe(false);
+  });
+
+  // Regression: the resolver returned a bare mongoose Query, executed twice → INTERNAL_SERVER_ERROR.
+  it('reads one job by id, and null for an unknown id', async () => {
+    const admin = await api.keyFor('ADMIN');
+    const analyst = await api.keyFor('ANALYST');
+    const triggered = await api.request(RunJobDocument, { kind: 'reconcile', period: '2026-10' }, admin);
+    const jobId = triggered.data!.runJob.jobId;
+    const found = await api.request(JobDocument, { jobId }, analyst);
+    expect(found.errors).toBeUndefined();
+    expect(found.data!.job).toMatchObject({ jobId, kind: 'reconcile', input: { period: '2026-10' } });
+    const unknown = await api.request(JobDocument, { jobId: 'manual-sync-nope' }, analyst);
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data!.job).toBeNull();
   });
 
   it('refuses triggers to non-admins and history to partners', async () => {

@@ -1,0 +1,58 @@
+/** API enum values → i18n keys. Records over the generated enums: a new enum value fails typecheck here. */
+import type { FlagHistoryAction, FlagSeverity, FlagStatus, Role, TargetEvaluation } from './graphql/generated';
+import type { MessageKey } from './i18n';
+
+export const STATUS_LABEL: Record<FlagStatus, MessageKey> = {
+  OPEN: 'statusOPEN',
+  ACKNOWLEDGED: 'statusACKNOWLEDGED',
+  RESOLVED: 'statusRESOLVED',
+  DISMISSED: 'statusDISMISSED',
+};
+
+export const SEVERITY_LABEL: Record<FlagSeverity, MessageKey> = {
+  INFO: 'severityINFO',
+  LOW: 'severityLOW',
+  MEDIUM: 'severityMEDIUM',
+  HIGH: 'severityHIGH',
+  CRITICAL: 'severityCRITICAL',
+};
+
+export const SEVERITY_COLOR: Record<FlagSeverity, string> = {
+  INFO: 'default',
+  LOW: 'blue',
+  MEDIUM: 'gold',
+  HIGH: 'volcano',
+  CRITICAL: 'red',
+};
+
+export const SEVERITY_RANK: Record<FlagSeverity, number> = { INFO: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
+
+export const ROLE_LABEL: Record<Role, MessageKey> = {
+  ADMIN: 'roleADMIN',
+  STEWARD: 'roleSTEWARD',
+  ANALYST: 'roleANALYST',
+  PARTNER: 'rolePARTNER',
+};
+
+export const HISTORY_ACTION_LABEL: Record<FlagHistoryAction, MessageKey> = {
+  RAISED: 'actionRAISED',
+  DATA_CHANGED: 'actionDATA_CHANGED',
+  REOPENED_DATA_CHANGED: 'actionREOPENED_DATA_CHANGED',
+  CONDITION_CLEARED: 'actionCONDITION_CLEARED',
+  CONDITION_RETURNED: 'actionCONDITION_RETURNED',
+  ACKNOWLEDGED: 'actionACKNOWLEDGED',
+  ASSIGNED: 'actionASSIGNED',
+  COMMENTED: 'actionCOMMENTED',
+  RESOLVED: 'actionRESOLVED',
+  DISMISSED: 'actionDISMISSED',
+  REOPENED: 'actionREOPENED',
+};
+
+export const EVALUATION_LABEL: Record<TargetEvaluation, MessageKey> = {
+  MET: 'evaluationMET',
+  NOT_MET: 'evaluationNOT_MET',
+  NOT_APPLICABLE: 'evaluationNOT_APPLICABLE',
+};
+
+export const FLAG_STATUSES = Object.keys(STATUS_LABEL) as FlagStatus[];
+export const FLAG_SEVERITIES = Object.keys(SEVERITY_LABEL) as FlagSeverity[];

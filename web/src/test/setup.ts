@@ -1,3 +1,6 @@
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+
 // jsdom lacks what Ant Design measures with; these answer like a wide desktop screen.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
@@ -18,3 +21,6 @@ class NoResizeObserver {
   disconnect() {}
 }
 Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoResizeObserver });
+
+// Without vitest globals Testing Library cannot register its own cleanup: unmount after each test.
+afterEach(cleanup);

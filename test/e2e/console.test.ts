@@ -63,6 +63,14 @@ afterAll(async () => {
   process.stdout.write(`\nConsole page load times (sandbox size 0.1, headless Chromium):\n${loadTimes.map(([page, ms]) => `  ${page.padEnd(28)} ${ms} ms`).join('\n')}\n`);
 });
 
+/** A page in its own context (axe opens helper pages in the page's context), so sessions never mix. */
+async function newPage(options: { viewport: { width: number; height: number } }): Promise<Page> {
+  const context = await browser.newContext(options);
+  // Generous: seven test runs share two cores here; load times are printed, not asserted.
+  context.setDefaultTimeout(120_000);
+  return context.newPage();
+}
+
 /** Runs `action` and waits until `ready` is visible; records how long that took. */
 async function timed(name: string, page: Page, action: () => Promise<unknown>, ready: string): Promise<void> {
   const started = performance.now();
@@ -89,7 +97,7 @@ describe('the steward console', () => {
     const openBefore = await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'OPEN' });
     expect(openBefore).toBeGreaterThan(0);
     const key = await api.keyFor('STEWARD', 'EEB');
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await newPage({ viewport: { width: 1440, height: 900 } });
 
     await timed('sign-in → flag queue', page, () => signIn(page, key), '[data-testid="flag-link"]');
     await expectAccessible(page, 'sign-in → queue');
@@ -147,12 +155,12 @@ describe('the steward console', () => {
 
     await timed('quarantine', page, () => page.getByRole('menuitem', { name: '隔离记录' }).click(), '[data-testid="quarantine-table"]');
     await expectAccessible(page, 'quarantine');
-    await page.close();
+    await page.context().close();
   });
 
   it('never sends a PARTNER a raw payload or a source record reference', async () => {
     const key = await api.keyFor('PARTNER', 'EEB');
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await newPage({ viewport: { width: 1440, height: 900 } });
     const bodies: string[] = [];
     page.on('response', (response) => {
       if (response.url().endsWith('/graphql')) void response.text().then((text) => bodies.push(text), () => undefined);
@@ -173,12 +181,12 @@ describe('the steward console', () => {
       expect(body).not.toMatch(/"(raw|payload|payloadRef|sourceRecordIds)"\s*:/);
       expect(body).not.toMatch(/FORBIDDEN/);
     }
-    await page.close();
+    await page.context().close();
   });
 
   it('sends a revoked key back to the sign-in page with the reason', async () => {
     const key = await api.keyFor('STEWARD', 'EEB');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, key);
     await page.locator('[data-testid="flag-link"]').first().waitFor();
     const keyId = key.split('_')[1] ?? '';
@@ -188,6 +196,6 @@ describe('the steward console', () => {
     await expect(page.locator('[data-testid="signin-notice"]').innerText()).resolves.toMatch(/吊销/);
     await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
     await expectAccessible(page, 'sign-in after revocation');
-    await page.close();
+    await page.context().close();
   });
 });

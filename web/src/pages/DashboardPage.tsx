@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { DashboardDocument, IndicatorMonthsDocument, TopPartiesDocument, type DashboardQuery, type SourceHealth } from '../graphql/generated';
+import { DashboardDocument, FlowsDocument, IndicatorMonthsDocument, SourcesHealthDocument, TopPartiesDocument, type DashboardQuery, type SourceHealth } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { EVALUATION_LABEL } from '../labels';
 import { useSession } from '../session';
@@ -48,7 +48,9 @@ export function DashboardPage() {
   const months = useQuery(IndicatorMonthsDocument, { variables: { code: REFERENCE_INDICATOR } });
   const month = months.data?.indicator?.history.at(-1)?.period ?? null;
   const year = month?.slice(0, 4) ?? '';
-  const dashboard = useQuery(DashboardDocument, { variables: { year, month: month ?? '', stream: flowStream }, skip: !month });
+  const dashboard = useQuery(DashboardDocument, { variables: { year }, skip: !month });
+  const flows = useQuery(FlowsDocument, { variables: { month: month ?? '', stream: flowStream }, skip: !month });
+  const sources = useQuery(SourcesHealthDocument);
   const top = TOP_PARTIES[flowStream];
   const parties = useQuery(TopPartiesDocument, { variables: { ...top, period: month ?? '' }, skip: !month || !session.may.readParties });
   const data = dashboard.data;
@@ -72,22 +74,23 @@ export function DashboardPage() {
       })),
     };
   }, [data, language]);
+  const flowData = flows.data?.flows;
   const sankeyOption = useMemo(() => {
-    if (!data || data.flows.links.length === 0) return null;
-    const labels = new Map(data.flows.nodes.map((node) => [node.id, node.label]));
+    if (!flowData || flowData.links.length === 0) return null;
+    const labels = new Map(flowData.nodes.map((node) => [node.id, node.label]));
     return {
       tooltip: { trigger: 'item', valueFormatter: (grams: number) => `${(grams / 1e6).toFixed(3)} t` },
       series: [
         {
           type: 'sankey',
           emphasis: { focus: 'adjacency' },
-          data: data.flows.nodes.map((node) => ({ name: node.id })),
-          links: data.flows.links.map((link) => ({ source: link.source, target: link.target, value: Number(link.grams) })),
+          data: flowData.nodes.map((node) => ({ name: node.id })),
+          links: flowData.links.map((link) => ({ source: link.source, target: link.target, value: Number(link.grams) })),
           label: { formatter: (params: { name: string }) => labels.get(params.name) ?? params.name },
         },
       ],
     };
-  }, [data]);
+  }, [flowData]);
 
   if (months.error || dashboard.error) return <Alert type="error" title={t('loadFailed', { message: (months.error ?? dashboard.error)?.message ?? '' })} />;
   if (months.loading || (dashboard.loading && !data)) return <Spin />;
@@ -142,7 +145,7 @@ export function DashboardPage() {
             title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('flows', { stream: flowStream })}</Typography.Title>}
             extra={<Select aria-label={t('filterStream')} value={flowStream} onChange={setFlowStream} options={FLOW_STREAMS.map((s) => ({ value: s, label: s }))} style={{ width: 170 }} />}
           >
-            {sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: flowStream })} /> : t('noData')}
+            {flows.loading && !flowData ? <Spin /> : sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: flowStream })} /> : t('noData')}
           </Card>
         </Col>
       </Row>
@@ -172,7 +175,9 @@ export function DashboardPage() {
               size="small"
               pagination={false}
               rowKey="id"
-              dataSource={data?.sources ?? []}
+              dataSource={sources.data?.sources ?? []}
+              loading={sources.loading && !sources.data}
+              data-testid="sources-table"
               columns={[
                 { title: t('sourceName'), dataIndex: 'name' },
                 { title: t('health'), key: 'health', render: (_v, source) => <Tag color={HEALTH_COLOR[source.health]}>{source.health}</Tag> },

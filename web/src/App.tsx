@@ -45,10 +45,22 @@ function SessionEndBridge() {
   return null;
 }
 
+// Darker secondary, placeholder and link colours than Ant Design's defaults: WCAG AA contrast (axe).
+const THEME = {
+  token: {
+    colorPrimary: '#0b6e4f',
+    colorLink: '#0b6e4f',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 function LocalisedShell() {
   const { language } = useLanguage();
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#0b6e4f' } }}>
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>
         <BrowserRouter>
           <Routes>
@@ -121,7 +133,7 @@ function Shell({ children }: { children: ReactNode }) {
             <Typography.Text style={{ color: '#fff' }}>
               {caller.label} · {caller.agency.name}
             </Typography.Text>
-            <Tag color={session.may.act ? 'green' : 'default'}>
+            <Tag color={session.may.act ? '#0b6e4f' : '#434343'}>
               {t(ROLE_LABEL[caller.role])}
               {session.may.act ? '' : ` · ${t('readOnly')}`}
             </Tag>

@@ -17,13 +17,16 @@ export const SEVERITY_LABEL: Record<FlagSeverity, MessageKey> = {
   CRITICAL: 'severityCRITICAL',
 };
 
+// Solid tags with white text: Ant Design's light preset tags fail WCAG AA contrast (axe, in the e2e test).
 export const SEVERITY_COLOR: Record<FlagSeverity, string> = {
-  INFO: 'default',
-  LOW: 'blue',
-  MEDIUM: 'gold',
-  HIGH: 'volcano',
-  CRITICAL: 'red',
+  INFO: '#434343',
+  LOW: '#0050b3',
+  MEDIUM: '#874d00',
+  HIGH: '#ad2102',
+  CRITICAL: '#a8071a',
 };
+
+export const EVALUATION_COLOR: Record<TargetEvaluation, string> = { MET: '#237804', NOT_MET: '#a8071a', NOT_APPLICABLE: '#434343' };
 
 export const SEVERITY_RANK: Record<FlagSeverity, number> = { INFO: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
 

@@ -7,7 +7,7 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { DashboardDocument, FlowsDocument, IndicatorMonthsDocument, SourcesHealthDocument, TopPartiesDocument, type DashboardQuery, type SourceHealth } from '../graphql/generated';
 import { useLanguage } from '../i18n';
-import { EVALUATION_LABEL } from '../labels';
+import { EVALUATION_COLOR, EVALUATION_LABEL } from '../labels';
 import { useSession } from '../session';
 import { Chart } from '../components/Chart';
 import { gramsToTonnes } from '../grams';
@@ -25,7 +25,7 @@ const TOP_PARTIES: Record<(typeof FLOW_STREAMS)[number], { stream: string; measu
 /** The indicator whose monthly history says which months have values. */
 const REFERENCE_INDICATOR = 'ZW01';
 
-const HEALTH_COLOR: Record<SourceHealth, string> = { OK: 'green', DEGRADED: 'gold', DOWN: 'red', UNKNOWN: 'default' };
+const HEALTH_COLOR: Record<SourceHealth, string> = { OK: '#237804', DEGRADED: '#874d00', DOWN: '#a8071a', UNKNOWN: '#434343' };
 
 /** Ratios come as fractions with 6 decimals: shown as percentages; other kinds as they come, with the unit. */
 export function formatIndicatorValue(value: string | null | undefined, valueKind: string, unit: string): string {
@@ -121,7 +121,7 @@ export function DashboardPage() {
               title: t('evaluation'),
               key: 'evaluation',
               render: (_v, row) =>
-                row.yearValue ? <Tag color={row.yearValue.target.evaluation === 'MET' ? 'green' : row.yearValue.target.evaluation === 'NOT_MET' ? 'red' : 'default'}>{t(EVALUATION_LABEL[row.yearValue.target.evaluation])}</Tag> : '—',
+                row.yearValue ? <Tag color={EVALUATION_COLOR[row.yearValue.target.evaluation]}>{t(EVALUATION_LABEL[row.yearValue.target.evaluation])}</Tag> : '—',
             },
             {
               title: t('confidence'),

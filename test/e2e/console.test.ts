@@ -107,7 +107,7 @@ describe('the steward console', () => {
       'queue filtered to HW-QTY',
       page,
       async () => {
-        await page.getByLabel('规则').click();
+        await page.getByRole('combobox', { name: '规则' }).click();
         await page.keyboard.type('HW-QTY');
         await page.keyboard.press('Enter');
         await page.keyboard.press('Escape');

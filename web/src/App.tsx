@@ -54,13 +54,15 @@ const THEME = {
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorError: '#cf1322',
   },
 };
 
 function LocalisedShell() {
-  const { language } = useLanguage();
+  const { language, t } = useLanguage();
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={THEME}>
+    // Ant Design's own "no data" is too pale for WCAG AA: the console's text in secondary colour instead.
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={THEME} renderEmpty={() => <Typography.Text type="secondary">{t('noData')}</Typography.Text>}>
       <AntApp>
         <BrowserRouter>
           <Routes>

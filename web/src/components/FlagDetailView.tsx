@@ -152,7 +152,7 @@ export function FlagDetailView({ flag, provenance, may, actions }: Props) {
           <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('comments')}</Typography.Title>}>
             <List
               dataSource={flag.comments}
-              locale={{ emptyText: t('noComments') }}
+              locale={{ emptyText: <Typography.Text type="secondary">{t('noComments')}</Typography.Text> }}
               renderItem={(comment) => (
                 <List.Item key={comment.id}>
                   <List.Item.Meta title={`${comment.author.label} · ${at(comment.at)}`} description={comment.text} />

@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { revokeApiKey } from '../../src/auth/keys';
+import { PRIORITY_CODES } from '../../src/indicators/definitions';
 import { computeIndicators } from '../../src/indicators/engine';
+import { IndicatorValueModel } from '../../src/indicators/indicatorValueModel';
+import { DISTRICT_AREA } from '../../src/indicators/periodAggregateModel';
 import { closeRedis } from '../../src/infra/redis';
 import { runSync } from '../../src/ingest/engine';
 import { MovementModel } from '../../src/model/movement';
@@ -35,6 +38,7 @@ const loadTimes: [string, number][] = [];
 let api: TestApi;
 let browser: Browser;
 let dir: string;
+let months: string[];
 
 beforeAll(async () => {
   if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) throw new Error(`no console build at ${WEB_DIST_DIR}: run npm run setup (or npm --prefix web run build)`);
@@ -43,7 +47,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
   const runs = await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, dir)) });
   expect(runs.filter((r) => r.status !== 'SUCCEEDED').map((r) => [r.source, r.stream])).toEqual([]);
-  const months = (await MovementModel.distinct('period')) as string[];
+  months = ((await MovementModel.distinct('period')) as string[]).sort();
   await runReconciliation({ full: true, periods: months, asOf: new Date(scenario.horizon), actor: { id: 'test', label: 'console e2e' } });
   await computeIndicators({ periods: months });
   api = await startTestApi();
@@ -62,6 +66,12 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`\nConsole page load times (sandbox size 0.1, headless Chromium):\n${loadTimes.map(([page, ms]) => `  ${page.padEnd(28)} ${ms} ms`).join('\n')}\n`);
 });
+
+/** The district's priority indicators' confidence for the latest month, as stored. */
+async function priorityConfidence(): Promise<Map<string, string>> {
+  const values = await IndicatorValueModel.find({ period: months.at(-1), area: DISTRICT_AREA, current: true, code: { $in: PRIORITY_CODES } }).lean();
+  return new Map(values.map((v) => [v.code, v.confidence]));
+}
 
 /** A page in its own context (axe opens helper pages in the page's context), so sessions never mix. */
 async function newPage(options: { viewport: { width: number; height: number } }): Promise<Page> {
@@ -84,6 +94,9 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   expect(serious).toEqual([]);
 }
+
+/** The queue's rule column (after the selection and severity columns). */
+const ruleCells = (page: Page) => page.locator('[data-testid="flag-table"] tbody tr.ant-table-row td:nth-child(3)');
 
 async function signIn(page: Page, key: string): Promise<void> {
   await page.goto(`${api.url}/`);
@@ -115,9 +128,9 @@ describe('the steward console', () => {
       },
       '[data-testid="flag-link"]',
     );
-    const rows = page.locator('[data-testid="flag-table"] tbody tr.ant-table-row');
-    await expect(rows.first()).resolves.toBeDefined();
-    const rules = await page.locator('[data-testid="flag-table"] tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
+    // Until the filtered page arrives the table may still show other rules.
+    await ruleCells(page).filter({ hasNotText: /^HW-QTY$/ }).first().waitFor({ state: 'detached' });
+    const rules = await ruleCells(page).allInnerTexts();
     expect(rules.length).toBeGreaterThan(0);
     expect(new Set(rules)).toEqual(new Set(['HW-QTY']));
     await expectAccessible(page, 'queue');
@@ -125,7 +138,11 @@ describe('the steward console', () => {
 
     const firstLink = page.locator('[data-testid="flag-link"]').first();
     const subject = (await firstLink.innerText()).trim();
-    await timed('flag detail', page, () => firstLink.click(), '[data-testid="flag-side"]');
+    // Keyboard: leave the filter field, j/k move the focused row, Enter opens it (here: the first row).
+    await page.getByRole('heading', { name: '核查问题' }).click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await timed('flag detail', page, () => page.keyboard.press('Enter'), '[data-testid="flag-side"]');
     await expect(page.locator('[data-testid="flag-side"]').count()).resolves.toBe(2);
     await page.locator('[data-testid="side-records"]').first().waitFor();
     expect((await page.locator('[data-testid="side-records"]').allInnerTexts()).every((ids) => ids.length > 1)).toBe(true);
@@ -143,12 +160,25 @@ describe('the steward console', () => {
 
     // Back to the queue (its filter is in the URL): the flag is no longer among the open ones.
     await timed('back to the queue', page, () => page.getByRole('button', { name: /返回列表/ }).click(), '[data-testid="flag-link"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="flag-total"]')?.textContent?.match(/\d+/)?.[0] !== undefined);
+    // The cached page shows first; the refetch drops the resolved flag.
+    await page.locator('[data-testid="flag-link"]', { hasText: subject }).waitFor({ state: 'detached' });
     const subjects = await page.locator('[data-testid="flag-link"]').allInnerTexts();
     expect(subjects.map((s) => s.trim())).not.toContain(subject);
+    await expect(page.getByTestId('flag-total').innerText()).resolves.toMatch(new RegExp(`共 ${openBefore - 1} 条`));
     expect(await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'OPEN' })).toBe(openBefore - 1);
 
+    // The indicators job (run here as the worker would) takes the resolution in: the flagged mass it
+    // removed raises the confidence of the indicators that read it, and the dashboard shows the new value.
+    const confidenceBefore = await priorityConfidence();
+    await computeIndicators({ periods: months });
+    const confidenceAfter = await priorityConfidence();
+    const changed = [...confidenceAfter].filter(([code, confidence]) => confidenceBefore.get(code) !== confidence);
+    expect(changed.length).toBeGreaterThan(0);
     await timed('dashboard', page, () => page.getByRole('menuitem', { name: '驾驶舱' }).click(), '[data-testid="indicator-table"] tbody tr.ant-table-row');
+    for (const [code, confidence] of changed) {
+      await expect(page.getByTestId(`confidence-${code}`).innerText()).resolves.toBe(`${(Number(confidence) * 100).toFixed(2)} %`);
+    }
+    process.stdout.write(`confidence after the resolution: ${changed.map(([code, c]) => `${code} ${confidenceBefore.get(code)} → ${c}`).join(', ')}\n`);
     await page.locator('canvas').first().waitFor();
     await expectAccessible(page, 'dashboard');
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });

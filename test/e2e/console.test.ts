@@ -128,7 +128,9 @@ describe('the steward console', () => {
       },
       '[data-testid="flag-link"]',
     );
-    // Until the filtered page arrives the table may still show other rules.
+    // The filtered page has arrived when the total is the open HW-QTY count; until then the table may be
+    // empty (loading) or still show other rules.
+    await page.getByTestId('flag-total').filter({ hasText: `共 ${openBefore} 条` }).waitFor();
     await ruleCells(page).filter({ hasNotText: /^HW-QTY$/ }).first().waitFor({ state: 'detached' });
     const rules = await ruleCells(page).allInnerTexts();
     expect(rules.length).toBeGreaterThan(0);

@@ -37,6 +37,12 @@ function filterFromUrl(params: URLSearchParams): FlagFilter {
   }
 }
 
+/** The subject's label, with its key unless the label already carries it. */
+function subjectText(subject: FlagRowFragment['subject']): string {
+  if (!subject.label) return subject.key;
+  return subject.label.includes(subject.key) ? subject.label : `${subject.label} · ${subject.key}`;
+}
+
 /** Keys typed into a field are the field's, not the queue's. */
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -124,8 +130,7 @@ export function FlagQueuePage() {
       sorter: (a, b) => a.subject.key.localeCompare(b.subject.key),
       render: (_v, flag) => (
         <Link to={`/flags/${encodeURIComponent(flag.id)}`} data-testid="flag-link">
-          {flag.subject.label ? `${flag.subject.label} · ` : ''}
-          {flag.subject.key}
+          {subjectText(flag.subject)}
         </Link>
       ),
     },

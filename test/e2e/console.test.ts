@@ -169,6 +169,14 @@ describe('the steward console', () => {
     await expect(page.getByTestId('flag-total').innerText()).resolves.toMatch(new RegExp(`共 ${openBefore - 1} 条`));
     expect(await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'OPEN' })).toBe(openBefore - 1);
 
+    // Bulk: x selects the focused row, the toolbar acknowledges the selection.
+    await page.getByRole('heading', { name: '核查问题' }).click();
+    await page.keyboard.press('x');
+    await expect(page.getByText('已选 1 条').isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: /^确\s*认$/ }).click();
+    await page.getByText('1 条成功，0 条失败').waitFor();
+    expect(await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'ACKNOWLEDGED' })).toBe(1);
+
     // The indicators job (run here as the worker would) takes the resolution in: the flagged mass it
     // removed raises the confidence of the indicators that read it, and the dashboard shows the new value.
     const confidenceBefore = await priorityConfidence();
@@ -182,6 +190,9 @@ describe('the steward console', () => {
     }
     process.stdout.write(`confidence after the resolution: ${changed.map(([code, c]) => `${code} ${confidenceBefore.get(code)} → ${c}`).join(', ')}\n`);
     await page.locator('canvas').first().waitFor();
+    const sourcesStarted = performance.now();
+    await page.locator('[data-testid="sources-table"] tbody tr.ant-table-row').first().waitFor();
+    loadTimes.push(['dashboard: sources health', Math.round(performance.now() - sourcesStarted)]);
     await expectAccessible(page, 'dashboard');
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
 

@@ -80,7 +80,7 @@ export function ResolveForm({ sides, defaultUnit, onSubmit, onCancel }: Props) {
             <Space direction="vertical">
               {sides.map((side, index) => (
                 <Radio key={index} value={index}>
-                  {side.label}: {side.value} {side.unit} ({side.source})
+                  {side.value ? `${side.label}: ${side.value} ${side.unit} (${side.source})` : side.label}
                 </Radio>
               ))}
             </Space>

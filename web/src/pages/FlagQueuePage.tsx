@@ -209,7 +209,8 @@ export function FlagQueuePage() {
       </Space>
       <Modal open={resolving} title={t('resolveTitle')} footer={null} onCancel={() => setResolving(false)} destroyOnHidden>
         <ResolveForm
-          sides={[0, 1].map((index) => ({ label: `#${index + 1}`, value: '', unit: '', source: rows.find((r) => selected.includes(r.id))?.rule ?? '' }))}
+          // Bulk: the rows carry no sides, so the steward picks a position that applies to every selected flag.
+          sides={[1, 2].map((n) => ({ label: t('sideNumber', { n }), value: '', unit: '', source: '' }))}
           onSubmit={bulkResolve}
           onCancel={() => setResolving(false)}
         />

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.tmp/', 'coverage/', 'src/graphql/generated/', 'test/graphql/generated.ts'] },
+  { ignores: ['node_modules/', '.data/', '.tmp/', 'coverage/', 'src/graphql/generated/', 'test/graphql/generated.ts', 'web/node_modules/', 'web/dist/', 'web/src/graphql/generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

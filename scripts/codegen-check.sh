@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fails when the generated GraphQL types are stale against schema/*.graphql or test/graphql/*.graphql.
+# Fails when the generated GraphQL types are stale against schema/*.graphql test/graphql/*.graphql or web/src/**/*.graphql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=(src/graphql/generated/resolvers.ts test/graphql/generated.ts)
+files=(src/graphql/generated/resolvers.ts test/graphql/generated.ts web/src/graphql/generated.ts)
 before="$(cat "${files[@]}" | sha256sum)"
 graphql-codegen --config codegen.yml --silent
 after="$(cat "${files[@]}" | sha256sum)"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the hub needs on a fresh machine: npm packages (with the node@24 runtime),
-# FerretDB v1.24.2 (built with Go when no binary is found) and redis-server (apt). Idempotent.
+# FerretDB v1.24.2 (built with Go when no binary is found), redis-server (apt), the steward console
+# (web/: its npm packages and its build in web/dist) and Chromium for the console's e2e test (apt).
+# Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,5 +51,34 @@ else
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+
+# 4. The steward console (web/), served by the hub at /. Built again only when a source is newer than the build.
+export PATH="$PWD/node_modules/.bin:$PATH"
+if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  log "installing the console's npm packages"
+  (cd web && npm install --no-audit --no-fund)
+fi
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts web/package-lock.json -newer web/dist/index.html -print -quit)" ]; then
+  log "building the console (web/dist)"
+  npm --prefix web run build
+else
+  log "console build is current: web/dist"
+fi
+
+# 5. Chromium, which the console's end-to-end test drives headless (playwright-core never downloads a browser).
+if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then
+  log "chromium present: $(command -v chromium || echo /usr/bin/chromium)"
+else
+  log "installing chromium with apt"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+# A CJK font, or the e2e screenshots of a Chinese console show empty boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  log "installing a CJK font (fonts-wqy-microhei) with apt"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null
 fi
 log "done"

@@ -58,6 +58,7 @@ export async function runDemo(config: Config, options: DemoOptions, out: Writabl
   const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', label: 'demo admin', createdBy: 'demo' });
   say(`GraphQL: ${http.url}/graphql   ready: ${http.url}/readyz   metrics: ${http.url}/metrics`);
   say(`Admin API key (shown once): ${key}`);
+  say(`Console: ${http.url}/   (sign in with this key; built by npm run setup into web/dist)`);
   say(`Try: curl -s ${http.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${key}' \\`);
   say(`       -d '{"query":"{ health { mongo redis version } flags(first: 3) { totalCount edges { node { rule subject { key } } } } }"}'`);
   say('Ctrl-C stops the hub and the embedded servers.\n');

@@ -16,6 +16,7 @@ import { httpDuration, registry } from './infra/metrics';
 import { pingMongo } from './infra/mongo';
 import { pingRedis, redisConnection, sharedRedis } from './infra/redis';
 import { JobQueues, jobOptionsFrom } from '../jobs/queues';
+import { serveWebConsole } from './webConsole';
 import type { Services } from './infra/services';
 
 const log = childLogger('http');
@@ -117,6 +118,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
         case '/graphql':
           return handleGraphQL(req, res, url);
         default:
+          if (await serveWebConsole(req, res, url.pathname)) return;
           return send(res, 404, JSON.stringify({ error: 'not found', routes: ['/graphql', '/healthz', '/readyz', '/metrics'] }));
       }
     };

@@ -1,0 +1,244 @@
+/**
+ * The steward console end to end: the sandbox district-month synced, reconciled and computed; the hub
+ * serving the built console (web/dist) and the API on one origin; Debian's Chromium driven by
+ * playwright-core. A STEWARD signs in, filters to HW-QTY, opens a flag, sees both sides and where their
+ * raw records are, resolves it with a reason and sees it leave the open queue; the dashboard loads; a
+ * PARTNER never receives a raw payload or record reference; a revoked key lands on the sign-in page.
+ * Each page is checked with axe (no serious or critical violation) and its load time is printed.
+ * Screenshots go to docs/console/ (the README shows them).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { revokeApiKey } from '../../src/auth/keys';
+import { PRIORITY_CODES } from '../../src/indicators/definitions';
+import { computeIndicators } from '../../src/indicators/engine';
+import { IndicatorValueModel } from '../../src/indicators/indicatorValueModel';
+import { DISTRICT_AREA } from '../../src/indicators/periodAggregateModel';
+import { closeRedis } from '../../src/infra/redis';
+import { runSync } from '../../src/ingest/engine';
+import { MovementModel } from '../../src/model/movement';
+import { runReconciliation } from '../../src/reconcile/engine';
+import { FlagModel } from '../../src/reconcile/flagModel';
+import { WEB_DIST_DIR } from '../../src/webConsole';
+import { exportBundles, generateScenario } from '../../sandbox';
+import { bundleConnectors } from '../integration/ingest/support';
+import { startTestApi, type TestApi } from '../support/api';
+import { useTestDatabase } from '../support/mongo';
+
+useTestDatabase(__filename);
+jest.setTimeout(600_000);
+
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'console');
+const loadTimes: [string, number][] = [];
+
+let api: TestApi;
+let browser: Browser;
+let dir: string;
+let months: string[];
+
+beforeAll(async () => {
+  if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) throw new Error(`no console build at ${WEB_DIST_DIR}: run npm run setup (or npm --prefix web run build)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run npm run setup (apt-get install chromium)`);
+  const scenario = generateScenario({ size: 0.1 });
+  dir = mkdtempSync(join(tmpdir(), 'console-e2e-'));
+  const runs = await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, dir)) });
+  expect(runs.filter((r) => r.status !== 'SUCCEEDED').map((r) => [r.source, r.stream])).toEqual([]);
+  months = ((await MovementModel.distinct('period')) as string[]).sort();
+  await runReconciliation({ full: true, periods: months, asOf: new Date(scenario.horizon), actor: { id: 'test', label: 'console e2e' } });
+  await computeIndicators({ periods: months });
+  api = await startTestApi();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 1_200_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await closeRedis();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`\nConsole page load times (sandbox size 0.1, headless Chromium):\n${loadTimes.map(([page, ms]) => `  ${page.padEnd(28)} ${ms} ms`).join('\n')}\n`);
+});
+
+/** The district's priority indicators' confidence for the latest month, as stored. */
+async function priorityConfidence(): Promise<Map<string, string>> {
+  const values = await IndicatorValueModel.find({ period: months.at(-1), area: DISTRICT_AREA, current: true, code: { $in: PRIORITY_CODES } }).lean();
+  return new Map(values.map((v) => [v.code, v.confidence]));
+}
+
+/** A page in its own context (axe opens helper pages in the page's context), so sessions never mix. */
+async function newPage(options: { viewport: { width: number; height: number } }): Promise<Page> {
+  const context = await browser.newContext(options);
+  // Generous: seven test runs share two cores here; load times are printed, not asserted.
+  context.setDefaultTimeout(120_000);
+  return context.newPage();
+}
+
+/** Runs `action` and waits until `ready` is visible; records how long that took. */
+async function timed(name: string, page: Page, action: () => Promise<unknown>, ready: string): Promise<void> {
+  const started = performance.now();
+  await action();
+  await page.locator(ready).first().waitFor({ state: 'visible' });
+  loadTimes.push([name, Math.round(performance.now() - started)]);
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(serious).toEqual([]);
+}
+
+/** The queue's rule column (after the selection and severity columns). */
+const ruleCells = (page: Page) => page.locator('[data-testid="flag-table"] tbody tr.ant-table-row td:nth-child(3)');
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await page.goto(`${api.url}/`);
+  await page.waitForURL(/\/signin$/);
+  await page.getByLabel(/API 密钥/).fill(key);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+describe('the steward console', () => {
+  it('lets a STEWARD filter to HW-QTY, open a flag, resolve it with a reason and see it leave the open queue', async () => {
+    const openBefore = await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'OPEN' });
+    expect(openBefore).toBeGreaterThan(0);
+    const key = await api.keyFor('STEWARD', 'EEB');
+    const page = await newPage({ viewport: { width: 1440, height: 900 } });
+
+    await timed('sign-in → flag queue', page, () => signIn(page, key), '[data-testid="flag-link"]');
+    await expectAccessible(page, 'sign-in → queue');
+
+    // The rule filter: type the rule into the select and take it.
+    await timed(
+      'queue filtered to HW-QTY',
+      page,
+      async () => {
+        await page.getByRole('combobox', { name: '规则' }).click();
+        await page.keyboard.type('HW-QTY');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await page.waitForURL(/HW-QTY/);
+      },
+      '[data-testid="flag-link"]',
+    );
+    // The filtered page has arrived when the total is the open HW-QTY count; until then the table may be
+    // empty (loading) or still show other rules.
+    await page.getByTestId('flag-total').filter({ hasText: `共 ${openBefore} 条` }).waitFor();
+    await ruleCells(page).filter({ hasNotText: /^HW-QTY$/ }).first().waitFor({ state: 'detached' });
+    const rules = await ruleCells(page).allInnerTexts();
+    expect(rules.length).toBeGreaterThan(0);
+    expect(new Set(rules)).toEqual(new Set(['HW-QTY']));
+    await expectAccessible(page, 'queue');
+    await page.screenshot({ path: join(SCREENSHOTS, 'queue.png'), fullPage: false });
+
+    const firstLink = page.locator('[data-testid="flag-link"]').first();
+    const subject = (await firstLink.innerText()).trim();
+    // Keyboard: leave the filter field, j/k move the focused row, Enter opens it (here: the first row).
+    await page.getByRole('heading', { name: '核查问题' }).click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await timed('flag detail', page, () => page.keyboard.press('Enter'), '[data-testid="flag-side"]');
+    await expect(page.locator('[data-testid="flag-side"]').count()).resolves.toBe(2);
+    await page.locator('[data-testid="side-records"]').first().waitFor();
+    expect((await page.locator('[data-testid="side-records"]').allInnerTexts()).every((ids) => ids.length > 1)).toBe(true);
+    await expect(page.locator('[data-testid="flag-difference"]').innerText()).resolves.toMatch(/容差/);
+    await expectAccessible(page, 'flag detail');
+    await page.screenshot({ path: join(SCREENSHOTS, 'flag-detail.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /^处\s*理$/ }).click();
+    const form = page.locator('[data-testid="resolve-form"]');
+    await form.locator('input[type="radio"][value="1"]').check();
+    await form.getByLabel('原因').fill('接收单位过磅单已核实，以接收量为准');
+    await form.getByRole('button', { name: /提\s*交/ }).click();
+    await expect(page.locator('[data-testid="flag-status"]').filter({ hasText: '已解决' }).waitFor()).resolves.toBeUndefined();
+    await expect(page.locator('[data-testid="flag-resolution"]').innerText()).resolves.toMatch(/以接收量为准/);
+
+    // Back to the queue (its filter is in the URL): the flag is no longer among the open ones.
+    await timed('back to the queue', page, () => page.getByRole('button', { name: /返回列表/ }).click(), '[data-testid="flag-link"]');
+    // The cached page shows first; the refetch drops the resolved flag.
+    await page.locator('[data-testid="flag-link"]', { hasText: subject }).waitFor({ state: 'detached' });
+    const subjects = await page.locator('[data-testid="flag-link"]').allInnerTexts();
+    expect(subjects.map((s) => s.trim())).not.toContain(subject);
+    await expect(page.getByTestId('flag-total').innerText()).resolves.toMatch(new RegExp(`共 ${openBefore - 1} 条`));
+    expect(await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'OPEN' })).toBe(openBefore - 1);
+
+    // Bulk: x selects the focused row, the toolbar acknowledges the selection.
+    await page.getByRole('heading', { name: '核查问题' }).click();
+    await page.keyboard.press('x');
+    await expect(page.getByText('已选 1 条').isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: /^确\s*认$/ }).click();
+    await page.getByText('1 条成功，0 条失败').waitFor();
+    expect(await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'ACKNOWLEDGED' })).toBe(1);
+
+    // The indicators job (run here as the worker would) takes the resolution in: the flagged mass it
+    // removed raises the confidence of the indicators that read it, and the dashboard shows the new value.
+    const confidenceBefore = await priorityConfidence();
+    await computeIndicators({ periods: months });
+    const confidenceAfter = await priorityConfidence();
+    const changed = [...confidenceAfter].filter(([code, confidence]) => confidenceBefore.get(code) !== confidence);
+    expect(changed.length).toBeGreaterThan(0);
+    await timed('dashboard', page, () => page.getByRole('menuitem', { name: '驾驶舱' }).click(), '[data-testid="indicator-table"] tbody tr.ant-table-row');
+    for (const [code, confidence] of changed) {
+      await expect(page.getByTestId(`confidence-${code}`).innerText()).resolves.toBe(`${(Number(confidence) * 100).toFixed(2)} %`);
+    }
+    process.stdout.write(`confidence after the resolution: ${changed.map(([code, c]) => `${code} ${confidenceBefore.get(code)} → ${c}`).join(', ')}\n`);
+    await page.locator('canvas').first().waitFor();
+    const sourcesStarted = performance.now();
+    await page.locator('[data-testid="sources-table"] tbody tr.ant-table-row').first().waitFor();
+    loadTimes.push(['dashboard: sources health', Math.round(performance.now() - sourcesStarted)]);
+    await expectAccessible(page, 'dashboard');
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+
+    await timed('quarantine', page, () => page.getByRole('menuitem', { name: '隔离记录' }).click(), '[data-testid="quarantine-table"]');
+    await expectAccessible(page, 'quarantine');
+    await page.context().close();
+  });
+
+  it('never sends a PARTNER a raw payload or a source record reference', async () => {
+    const key = await api.keyFor('PARTNER', 'EEB');
+    const page = await newPage({ viewport: { width: 1440, height: 900 } });
+    const bodies: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/graphql')) void response.text().then((text) => bodies.push(text), () => undefined);
+    });
+    await timed('partner sign-in → dashboard', page, () => signIn(page, key), '[data-testid="indicator-table"] tbody tr.ant-table-row');
+    await expectAccessible(page, 'partner dashboard');
+    await page.getByRole('menuitem', { name: '核查问题' }).click();
+    await page.locator('[data-testid="flag-link"]').first().click();
+    await page.locator('[data-testid="flag-side"]').first().waitFor();
+    expect(await page.locator('[data-testid="side-records"]').count()).toBe(0);
+    await expect(page.getByText('原始记录仅对管理员、数据管理员和分析员可见。').isVisible()).resolves.toBe(true);
+    await page.getByRole('menuitem', { name: '隔离记录' }).click();
+    await page.locator('[data-testid="quarantine-table"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('.ant-table-row-expand-icon').count()).toBe(0);
+    expect(bodies.length).toBeGreaterThan(3);
+    for (const body of bodies) {
+      expect(body).not.toMatch(/"(raw|payload|payloadRef|sourceRecordIds)"\s*:/);
+      expect(body).not.toMatch(/FORBIDDEN/);
+    }
+    await page.context().close();
+  });
+
+  it('sends a revoked key back to the sign-in page with the reason', async () => {
+    const key = await api.keyFor('STEWARD', 'EEB');
+    const page = await newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, key);
+    await page.locator('[data-testid="flag-link"]').first().waitFor();
+    const keyId = key.split('_')[1] ?? '';
+    expect(await revokeApiKey(keyId, 'console e2e')).not.toBeNull();
+    await page.getByRole('menuitem', { name: '驾驶舱' }).click();
+    await page.waitForURL(/\/signin$/);
+    await expect(page.locator('[data-testid="signin-notice"]').innerText()).resolves.toMatch(/吊销/);
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+    await expectAccessible(page, 'sign-in after revocation');
+    await page.context().close();
+  });
+});

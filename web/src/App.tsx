@@ -1,0 +1,156 @@
+/**
+ * Providers (Ant Design locale, Apollo, session, language) and the routes. Chinese by default; the
+ * header's switch changes both the console's texts and Ant Design's own.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApolloProvider } from '@apollo/client/react';
+import { App as AntApp, ConfigProvider, Layout, Menu, Button, Space, Tag, Typography, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { createHubClient, keyStore } from './apolloClient';
+import { LanguageProvider, useLanguage, type MessageKey } from './i18n';
+import { ROLE_LABEL } from './labels';
+import { SessionProvider, useSession } from './session';
+import { SignInPage } from './pages/SignInPage';
+import { FlagQueuePage } from './pages/FlagQueuePage';
+import { FlagDetailPage } from './pages/FlagDetailPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { QuarantinePage } from './pages/QuarantinePage';
+
+// The client outlives renders; its UNAUTHENTICATED handler reaches the current session through this.
+const endSession: { current: () => void } = { current: () => undefined };
+
+export function App() {
+  const client = useMemo(() => createHubClient(() => endSession.current()), []);
+  return (
+    <LanguageProvider>
+      <ApolloProvider client={client}>
+        <SessionProvider client={client}>
+          <SessionEndBridge />
+          <LocalisedShell />
+        </SessionProvider>
+      </ApolloProvider>
+    </LanguageProvider>
+  );
+}
+
+function SessionEndBridge() {
+  const session = useSession();
+  useEffect(() => {
+    endSession.current = () => {
+      if (session.caller) session.signOut('sessionEnded');
+    };
+  }, [session]);
+  return null;
+}
+
+// Darker secondary, placeholder and link colours than Ant Design's defaults: WCAG AA contrast (axe).
+const THEME = {
+  token: {
+    colorPrimary: '#0b6e4f',
+    colorLink: '#0b6e4f',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorError: '#cf1322',
+  },
+};
+
+function LocalisedShell() {
+  const { language, t } = useLanguage();
+  return (
+    // Ant Design's own "no data" is too pale for WCAG AA: the console's text in secondary colour instead.
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={THEME} renderEmpty={() => <Typography.Text type="secondary">{t('noData')}</Typography.Text>}>
+      <AntApp>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/signin" element={<SignInPage />} />
+            <Route path="/*" element={<SignedIn />} />
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Restores a session from sessionStorage after a reload; otherwise sends the visitor to sign in. */
+function SignedIn() {
+  const session = useSession();
+  const location = useLocation();
+  const [restoring, setRestoring] = useState(() => session.caller === null && keyStore.get() !== null);
+  useEffect(() => {
+    const key = keyStore.get();
+    if (session.caller === null && key) void session.signIn(key).finally(() => setRestoring(false));
+    // Only on first mount: a later sign-out must not sign the stored key in again.
+  }, []);
+  if (restoring) return <Spin fullscreen />;
+  if (!session.caller) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  const home = session.may.act ? '/flags' : '/dashboard';
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Navigate to={home} replace />} />
+        <Route path="/flags" element={<FlagQueuePage />} />
+        <Route path="/flags/:id" element={<FlagDetailPage />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/quarantine" element={<QuarantinePage />} />
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+const NAVIGATION: { path: string; label: MessageKey }[] = [
+  { path: '/flags', label: 'navFlags' },
+  { path: '/dashboard', label: 'navDashboard' },
+  { path: '/quarantine', label: 'navQuarantine' },
+];
+
+function Shell({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useLanguage();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const caller = session.caller;
+  const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.path))?.path ?? '';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b3d2e' }}>
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+          {t('appTitle')}
+        </Typography.Text>
+        <nav aria-label={t('appTitle')} style={{ flex: 1, minWidth: 0 }}>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[selected]}
+            style={{ background: 'transparent' }}
+            items={NAVIGATION.map((item) => ({ key: item.path, label: t(item.label), onClick: () => navigate(item.path) }))}
+          />
+        </nav>
+        {caller && (
+          <Space>
+            <Typography.Text style={{ color: '#fff' }}>
+              {caller.label} · {caller.agency.name}
+            </Typography.Text>
+            <Tag color={session.may.act ? '#0b6e4f' : '#434343'}>
+              {t(ROLE_LABEL[caller.role])}
+              {session.may.act ? '' : ` · ${t('readOnly')}`}
+            </Tag>
+            <Button size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh'}>
+              {t('language')}
+            </Button>
+            <Button size="small" onClick={() => session.signOut()}>
+              {t('signOut')}
+            </Button>
+          </Space>
+        )}
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <main>{children}</main>
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The console's Apollo Client: same-origin /graphql, the session's key on every request, and one place
+ * that turns an UNAUTHENTICATED answer (expired or revoked key) into the end of the session.
+ */
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+
+const KEY_STORAGE = 'zero-waste-hub.apiKey';
+
+/** sessionStorage only: the key leaves with the tab, never persisted on the machine. */
+export const keyStore = {
+  get: (): string | null => sessionStorage.getItem(KEY_STORAGE),
+  set: (key: string) => sessionStorage.setItem(KEY_STORAGE, key),
+  clear: () => sessionStorage.removeItem(KEY_STORAGE),
+};
+
+export function isUnauthenticated(error: unknown): boolean {
+  if (CombinedGraphQLErrors.is(error)) return error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  // The hub answers an unknown or revoked key with HTTP 401 before GraphQL runs.
+  if (ServerError.is(error)) return error.statusCode === 401;
+  return false;
+}
+
+export function createHubClient(onUnauthenticated: () => void, uri = '/graphql'): ApolloClient {
+  const auth = new SetContextLink((previous) => {
+    const key = keyStore.get();
+    return { headers: { ...previous.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) } };
+  });
+  const sessionEnd = new ErrorLink(({ error }) => {
+    if (isUnauthenticated(error)) onUnauthenticated();
+  });
+  return new ApolloClient({
+    link: ApolloLink.from([sessionEnd, auth, new HttpLink({ uri })]),
+    cache: new InMemoryCache(),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The dashboard: priority indicators against their 2027 targets with confidence, the monthly trend, a
+ * stream's flows as a Sankey diagram, top parties (not for PARTNERs) and the sources' health and lag.
+ */
+import { useMemo, useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { DashboardDocument, FlowsDocument, IndicatorMonthsDocument, SourcesHealthDocument, TopPartiesDocument, type DashboardQuery, type SourceHealth } from '../graphql/generated';
+import { useLanguage } from '../i18n';
+import { EVALUATION_COLOR, EVALUATION_LABEL } from '../labels';
+import { useSession } from '../session';
+import { Chart } from '../components/Chart';
+import { gramsToTonnes } from '../grams';
+
+type DashboardRow = DashboardQuery['dashboard']['rows'][number];
+
+const FLOW_STREAMS = ['industrial-hw', 'industrial-general', 'household', 'construction', 'medical'] as const;
+const TOP_PARTIES: Record<(typeof FLOW_STREAMS)[number], { stream: string; measure: string }> = {
+  'industrial-hw': { stream: 'industrial', measure: 'HW_GENERATED' },
+  'industrial-general': { stream: 'industrial', measure: 'GENERAL_GENERATED' },
+  household: { stream: 'household', measure: 'COLLECTED' },
+  construction: { stream: 'construction', measure: 'HAULED' },
+  medical: { stream: 'medical', measure: 'HANDED_OVER' },
+};
+/** The indicator whose monthly history says which months have values. */
+const REFERENCE_INDICATOR = 'ZW01';
+
+const HEALTH_COLOR: Record<SourceHealth, string> = { OK: '#237804', DEGRADED: '#874d00', DOWN: '#a8071a', UNKNOWN: '#434343' };
+
+/** Ratios come as fractions with 6 decimals: shown as percentages; other kinds as they come, with the unit. */
+export function formatIndicatorValue(value: string | null | undefined, valueKind: string, unit: string): string {
+  if (value === null || value === undefined) return '—';
+  if (valueKind === 'RATIO') return `${(Number(value) * 100).toFixed(2)} %`;
+  return `${value} ${unit}`;
+}
+
+function formatLag(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+export function DashboardPage() {
+  const { t, language } = useLanguage();
+  const session = useSession();
+  const [flowStream, setFlowStream] = useState<(typeof FLOW_STREAMS)[number]>('industrial-hw');
+  const months = useQuery(IndicatorMonthsDocument, { variables: { code: REFERENCE_INDICATOR } });
+  const month = months.data?.indicator?.history.at(-1)?.period ?? null;
+  const year = month?.slice(0, 4) ?? '';
+  const dashboard = useQuery(DashboardDocument, { variables: { year }, skip: !month });
+  const flows = useQuery(FlowsDocument, { variables: { month: month ?? '', stream: flowStream }, skip: !month });
+  const sources = useQuery(SourcesHealthDocument);
+  const top = TOP_PARTIES[flowStream];
+  const parties = useQuery(TopPartiesDocument, { variables: { ...top, period: month ?? '' }, skip: !month || !session.may.readParties });
+  const data = dashboard.data;
+  const monthIndex = data && month ? data.dashboard.months.indexOf(month) : -1;
+
+  const name = (row: DashboardRow) => (language === 'zh' ? row.indicator.nameZh : row.indicator.nameEn);
+  const trendOption = useMemo(() => {
+    if (!data) return null;
+    const ratios = data.dashboard.rows.filter((row) => row.indicator.valueKind === 'RATIO');
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      grid: { top: 40, left: 50, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: data.dashboard.months },
+      yAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      series: ratios.map((row) => ({
+        name: language === 'zh' ? row.indicator.nameZh : row.indicator.nameEn,
+        type: 'line',
+        connectNulls: true,
+        data: row.monthly.map((value) => (value?.value ? Number((Number(value.value) * 100).toFixed(2)) : null)),
+      })),
+    };
+  }, [data, language]);
+  const flowData = flows.data?.flows;
+  const sankeyOption = useMemo(() => {
+    if (!flowData || flowData.links.length === 0) return null;
+    const labels = new Map(flowData.nodes.map((node) => [node.id, node.label]));
+    return {
+      tooltip: { trigger: 'item', valueFormatter: (grams: number) => `${(grams / 1e6).toFixed(3)} t` },
+      series: [
+        {
+          type: 'sankey',
+          emphasis: { focus: 'adjacency' },
+          data: flowData.nodes.map((node) => ({ name: node.id })),
+          links: flowData.links.map((link) => ({ source: link.source, target: link.target, value: Number(link.grams) })),
+          label: { formatter: (params: { name: string }) => labels.get(params.name) ?? params.name },
+        },
+      ],
+    };
+  }, [flowData]);
+
+  if (months.error || dashboard.error) return <Alert type="error" title={t('loadFailed', { message: (months.error ?? dashboard.error)?.message ?? '' })} />;
+  if (months.loading || (dashboard.loading && !data)) return <Spin />;
+  if (!month) return <Alert type="info" title={t('noData')} />;
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="dashboard">
+      <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+        {t('dashboardTitle', { period: month })}
+      </Typography.Title>
+      <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('priorityIndicators')}</Typography.Title>}>
+        <Table<DashboardRow>
+          size="small"
+          pagination={false}
+          rowKey={(row) => row.indicator.code}
+          dataSource={data?.dashboard.rows ?? []}
+          data-testid="indicator-table"
+          columns={[
+            { title: t('indicator'), key: 'name', render: (_v, row) => name(row) },
+            {
+              title: month,
+              key: 'month',
+              render: (_v, row) => formatIndicatorValue(monthIndex >= 0 ? row.monthly[monthIndex]?.value : null, row.indicator.valueKind, row.indicator.unit),
+            },
+            { title: year, key: 'year', render: (_v, row) => formatIndicatorValue(row.yearValue?.value, row.indicator.valueKind, row.indicator.unit) },
+            { title: t('target'), key: 'target', render: (_v, row) => row.indicator.target?.text ?? '—' },
+            {
+              title: t('evaluation'),
+              key: 'evaluation',
+              render: (_v, row) =>
+                row.yearValue ? <Tag color={EVALUATION_COLOR[row.yearValue.target.evaluation]}>{t(EVALUATION_LABEL[row.yearValue.target.evaluation])}</Tag> : '—',
+            },
+            {
+              title: t('confidence'),
+              key: 'confidence',
+              render: (_v, row) => {
+                const value = monthIndex >= 0 ? row.monthly[monthIndex] : null;
+                return <span data-testid={`confidence-${row.indicator.code}`}>{value ? `${(Number(value.confidence) * 100).toFixed(2)} %` : '—'}</span>;
+              },
+            },
+          ]}
+        />
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('monthlyTrend')}</Typography.Title>}>
+            {trendOption ? <Chart option={trendOption} label={t('monthlyTrend')} /> : t('noData')}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('flows', { stream: flowStream })}</Typography.Title>}
+            extra={<Select aria-label={t('filterStream')} value={flowStream} onChange={setFlowStream} options={FLOW_STREAMS.map((s) => ({ value: s, label: s }))} style={{ width: 170 }} />}
+          >
+            {flows.loading && !flowData ? <Spin /> : sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: flowStream })} /> : t('noData')}
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('topParties', { stream: flowStream })}</Typography.Title>}>
+            {session.may.readParties ? (
+              <Table
+                size="small"
+                pagination={false}
+                rowKey={(row) => `${row.uscc ?? ''}${row.name ?? ''}`}
+                dataSource={parties.data?.topParties ?? []}
+                loading={parties.loading}
+                columns={[
+                  { title: t('flagSubject'), key: 'name', render: (_v, row) => row.name ?? row.uscc ?? '—' },
+                  { title: 't', key: 'grams', align: 'right', render: (_v, row) => gramsToTonnes(row.grams) },
+                ]}
+              />
+            ) : (
+              <Typography.Text type="secondary">{t('topPartiesHidden')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('sourcesHealth')}</Typography.Title>}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="id"
+              dataSource={sources.data?.sources ?? []}
+              loading={sources.loading && !sources.data}
+              data-testid="sources-table"
+              columns={[
+                { title: t('sourceName'), dataIndex: 'name' },
+                { title: t('health'), key: 'health', render: (_v, source) => <Tag color={HEALTH_COLOR[source.health]}>{source.health}</Tag> },
+                { title: t('lag'), key: 'lag', render: (_v, source) => formatLag(source.lagSeconds) },
+                { title: t('records'), dataIndex: 'recordCount', align: 'right' },
+                { title: t('openQuarantine'), key: 'quarantine', align: 'right', render: (_v, source) => source.quarantine.open },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,76 @@
+/** Quarantined records: why each failed, and (not for PARTNERs) the raw payload as received. */
+import { useMemo, useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Space, Switch, Table, Typography } from 'antd';
+import { QuarantineListDocument, QuarantinePayloadDocument, type QuarantineListQuery } from '../graphql/generated';
+import { useLanguage } from '../i18n';
+import { useSession } from '../session';
+import { RawRecord } from '../components/RawRecord';
+
+type Entry = QuarantineListQuery['quarantine']['edges'][number]['node'];
+const PAGE_SIZE = 50;
+
+export function QuarantinePage() {
+  const { t } = useLanguage();
+  const session = useSession();
+  const [onlyOpen, setOnlyOpen] = useState(true);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const variables = { filter: onlyOpen ? { resolved: false } : {}, first: PAGE_SIZE, after: cursors[cursors.length - 1] ?? null };
+  const list = useQuery(QuarantineListDocument, { variables });
+  // Raw payloads are FORBIDDEN to PARTNERs: the query is not even sent for them.
+  const payloads = useQuery(QuarantinePayloadDocument, { variables, skip: !session.may.readRaw });
+  const rawById = useMemo(() => new Map((payloads.data?.quarantine.edges ?? []).map((e) => [e.node.id, e.node.raw])), [payloads.data]);
+  const rows = list.data?.quarantine.edges.map((e) => e.node) ?? [];
+
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 20 }}>
+        {t('quarantineTitle')}
+      </Typography.Title>
+      <Space style={{ marginBottom: 12 }}>
+        <Switch
+          checked={onlyOpen}
+          onChange={(checked) => {
+            setOnlyOpen(checked);
+            setCursors([null]);
+          }}
+          aria-label={t('onlyOpen')}
+        />
+        <Typography.Text>{t('onlyOpen')}</Typography.Text>
+        <Typography.Text type="secondary">{t('totalFlags', { count: list.data?.quarantine.totalCount ?? 0 })}</Typography.Text>
+      </Space>
+      {list.error && <Alert type="error" title={t('loadFailed', { message: list.error.message })} />}
+      <Table<Entry>
+        size="small"
+        rowKey="id"
+        loading={list.loading}
+        dataSource={rows}
+        pagination={false}
+        data-testid="quarantine-table"
+        expandable={session.may.readRaw ? { expandedRowRender: (entry) => <RawRecord payload={rawById.get(entry.id)} /> } : undefined}
+        columns={[
+          { title: t('quarantineSource'), dataIndex: 'source' },
+          { title: t('quarantineStream'), dataIndex: 'stream' },
+          { title: t('quarantineKey'), dataIndex: 'sourceKey' },
+          { title: t('quarantineReason'), dataIndex: 'reason' },
+          { title: t('quarantineAttempts'), dataIndex: 'attempts', align: 'right' },
+          { title: t('quarantineLastSeen'), dataIndex: 'lastSeenAt', render: (at: string) => new Date(at).toLocaleString() },
+        ]}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          {t('previousPage')}
+        </Button>
+        <Button
+          disabled={!list.data?.quarantine.pageInfo.hasNextPage}
+          onClick={() => {
+            const end = list.data?.quarantine.pageInfo.endCursor;
+            if (end) setCursors((c) => [...c, end]);
+          }}
+        >
+          {t('nextPage')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The signed-in caller: the key (sessionStorage), who it stands for (`me`), and why a session ended.
+ * What the role may do is decided here once, so pages ask `session.may.act` instead of comparing roles.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ApolloClient } from '@apollo/client';
+import { MeDocument, type MeQuery, type Role } from './graphql/generated';
+import { isUnauthenticated, keyStore } from './apolloClient';
+import type { MessageKey } from './i18n';
+
+export type Caller = MeQuery['me'];
+
+export interface Permissions {
+  /** acknowledge, assign, comment, resolve, dismiss, reopen (the API also limits a STEWARD to its agency's streams) */
+  act: boolean;
+  /** source record ids, payload references and raw payloads: not for PARTNERs */
+  readRaw: boolean;
+  /** top parties by name: not for PARTNERs */
+  readParties: boolean;
+}
+
+export function permissionsOf(role: Role): Permissions {
+  return {
+    act: role === 'ADMIN' || role === 'STEWARD',
+    readRaw: role !== 'PARTNER',
+    readParties: role !== 'PARTNER',
+  };
+}
+
+export interface Session {
+  caller: Caller | null;
+  may: Permissions;
+  /** Why the last session ended or the last sign-in failed, shown on the sign-in page. */
+  notice: MessageKey | null;
+  signIn(key: string): Promise<boolean>;
+  signOut(notice?: MessageKey): void;
+}
+
+const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false };
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ client, initialCaller = null, children }: { client: ApolloClient; initialCaller?: Caller | null; children: ReactNode }) {
+  const [caller, setCaller] = useState<Caller | null>(initialCaller);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
+
+  const signOut = useCallback(
+    (why: MessageKey | null = null) => {
+      keyStore.clear();
+      setCaller(null);
+      setNotice(why);
+      void client.clearStore();
+    },
+    [client],
+  );
+
+  const signIn = useCallback(
+    async (key: string) => {
+      keyStore.set(key);
+      try {
+        const { data } = await client.query({ query: MeDocument, fetchPolicy: 'network-only' });
+        if (!data) throw new Error('no caller');
+        setCaller(data.me);
+        setNotice(null);
+        return true;
+      } catch (error) {
+        keyStore.clear();
+        setNotice(isUnauthenticated(error) ? 'keyRejected' : 'signInFailed');
+        return false;
+      }
+    },
+    [client],
+  );
+
+  const session = useMemo<Session>(
+    () => ({ caller, may: caller ? permissionsOf(caller.role) : NO_PERMISSIONS, notice, signIn, signOut: (why) => signOut(why ?? null) }),
+    [caller, notice, signIn, signOut],
+  );
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** For tests and previews: a session with a fixed caller. */
+export function staticSession(caller: Caller, overrides: Partial<Session> = {}): Session {
+  return { caller, may: permissionsOf(caller.role), notice: null, signIn: async () => true, signOut: () => undefined, ...overrides };
+}
+
+export const SessionValueProvider = SessionContext.Provider;

@@ -29,6 +29,7 @@ export type FlagHistoryAction =
   | 'CONDITION_RETURNED'
   | 'DATA_CHANGED'
   | 'DISMISSED'
+  | 'ESCALATED'
   | 'RAISED'
   | 'REOPENED'
   | 'REOPENED_DATA_CHANGED'

@@ -285,7 +285,8 @@ function generateGeneralLedgers(ctx: ScenarioContext, rng: Rng, generators: Ente
         const lhs = opening + generated;
         const isLast = monthIndex === ctx.months.length - 1;
         const subject = { uscc: g.uscc, month: monthKey(month), code: entry.code };
-        if (!entry.freeText && lhs >= GRAMS_PER_TONNE) {
+        // A chain's first month has no known opening stock: not an imbalance, so nothing is injected there.
+        if (!entry.freeText && lhs >= GRAMS_PER_TONNE && monthIndex > 0) {
           const forceLast = isLast && injected === 0 && g === generators[generators.length - 1];
           if (forceLast || rng.chance(giRate)) {
             const sign = closing > lhs * 0.2 && rng.chance(0.5) ? -1 : 1;

@@ -89,7 +89,7 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
 
 const hex = (ids: readonly Types.ObjectId[]) => idsOf(ids);
 
-const REPORT_ROW = { kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, 'party.uscc': 1, 'party.name': 1, 'party.partyId': 1, category: 1, categoryName: 1, 'attributes.hwClass': 1, 'lines.measure': 1, 'lines.grams': 1, sources: 1 };
+const REPORT_ROW = { kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, 'party.uscc': 1, 'party.name': 1, 'party.partyId': 1, category: 1, categoryName: 1, 'attributes.hwClass': 1, 'lines.measure': 1, 'lines.grams': 1, qualityFindings: 1, sources: 1 };
 
 /**
  * The run's reference sets. `periods` are the run's rule periods: the period reports loaded once are

@@ -69,7 +69,7 @@ export interface ReferenceSets {
  * A period report as rules read it: its lines reduced to measure and grams, its attributes to the HW
  * class (held for the whole run, so only what rules compare and cite).
  */
-export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'sources'> & {
+export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'sources' | 'qualityFindings'> & {
   lines: Pick<PeriodReport['lines'][number], 'measure' | 'grams'>[];
   attributes: { hwClass?: PeriodReport['attributes'][string] };
 };

@@ -90,10 +90,12 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   for (const r of glSorted) {
     if (!r.fwdm) continue;
     const key = `${String(r.tyshxydm)}|${String(r.fwdm)}`;
-    const lhs = (stock.get(key) ?? 0) + grams(r.csl);
+    const opening = stock.get(key);
+    const lhs = (opening ?? 0) + grams(r.csl);
     const rhs = grams(r.zxlyl) + grams(r.wtlyl) + grams(r.zxczl) + grams(r.wtczl) + grams(r.qmzcl);
     stock.set(key, grams(r.qmzcl));
-    if (Math.abs(lhs - rhs) * 100 > 2 * lhs || (lhs === 0 && rhs !== 0)) flag('GIS-BALANCE', { uscc: String(r.tyshxydm), month: ym(String(r.ny)), code: String(r.fwdm) });
+    // the first month of a chain has an unknown opening stock: never an imbalance
+    if (opening !== undefined && (Math.abs(lhs - rhs) * 100 > 2 * lhs || (lhs === 0 && rhs !== 0))) flag('GIS-BALANCE', { uscc: String(r.tyshxydm), month: ym(String(r.ny)), code: String(r.fwdm) });
   }
 
   // ---- taxstat

@@ -76,7 +76,9 @@ export function plausibilityFindings(table: PlausibilityTable, record: Readonly<
         if (entry.check === 'notAfter' && own.start > other.end + CLOCK_SLACK_MS) {
           findings.push({ field: entry.field, value: shown(value), measure, reason: `时间晚于 ${entry.than}（${shown(record[entry.than])}），是未来时间 / later than ${entry.than} (${shown(record[entry.than])}): a time in the future` });
         }
-        if (entry.check === 'notBefore' && own.end < other.start - CLOCK_SLACK_MS) {
+        // a day or month ends where the next begins (exclusive end); instants get the clock slack
+        const endsBefore = own.end === own.start ? own.end < other.start - CLOCK_SLACK_MS : own.end <= other.start;
+        if (entry.check === 'notBefore' && endsBefore) {
           findings.push({ field: entry.field, value: shown(value), measure, reason: `时间早于 ${entry.than}（${shown(record[entry.than])}）/ earlier than ${entry.than} (${shown(record[entry.than])})` });
         }
         break;

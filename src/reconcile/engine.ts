@@ -183,7 +183,10 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
         .cursor({ batchSize: CURSOR_BATCH });
       for await (const p of operators) {
         const hw = p.licences.filter((l) => l.kind === 'HW_BUSINESS' || l.hwClasses.length > 0);
-        const ref: HwLicenceRef = { uscc: p.uscc ?? '', name: p.name, street: p.street, classes: [...new Set(hw.flatMap((l) => l.hwClasses))].sort(), licenceNumbers: hw.map((l) => l.number), sources: hex(p.sources) };
+        // A registry row (enterprises) names the party by its platform id; manifests only by USCC (or, without
+        // one, by name|street): a receiver only manifests mention has licences nobody has told the hub about.
+        const registered = hw.length > 0 || p.aliases.some((a) => a.source === 'industrial' && a.sourceKey !== usccKey(a.usccRaw) && a.sourceKey !== a.usccRaw && !a.sourceKey.includes('|'));
+        const ref: HwLicenceRef = { uscc: p.uscc ?? '', name: p.name, street: p.street, registered, classes: [...new Set(hw.flatMap((l) => l.hwClasses))].sort(), licenceNumbers: hw.map((l) => l.number), sources: hex(p.sources) };
         for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key) map.set(key, ref);
       }
       return map;

@@ -106,6 +106,8 @@ export interface HwLicenceRef {
   uscc: string;
   name: string;
   street: string | null;
+  /** the industrial platform's enterprise registry lists the party: its licences (or their absence) are known */
+  registered: boolean;
   classes: string[];
   licenceNumbers: string[];
   sources: string[];

@@ -4,7 +4,7 @@
  */
 import { Types } from 'mongoose';
 import type { RaisedFlag } from '../../../../src/reconcile/flags';
-import { monthsOfPeriod, type ReferenceSets, type ReportRow, type Rule } from '../../../../src/reconcile/rules/rule';
+import { monthsOfPeriod, type MovementRecord, type ReferenceSets, type ReportRow, type Rule } from '../../../../src/reconcile/rules/rule';
 
 export type RowInput = Partial<ReportRow> & Pick<ReportRow, 'kind' | 'period'> & { uscc?: string; name?: string; lines?: ReportRow['lines'] };
 
@@ -47,7 +47,8 @@ export function fakeRefs(rows: readonly ReportRow[], registered: readonly string
   };
 }
 
-export async function runRule(rule: Rule, period: string, rows: readonly ReportRow[], options: { registered?: string[]; tolerance?: number } = {}): Promise<RaisedFlag[]> {
+/** `movements` are fed to the rule's `visit` as the shared scan would. */
+export async function runRule(rule: Rule, period: string, rows: readonly ReportRow[], options: { registered?: string[]; tolerance?: number; movements?: readonly MovementRecord[] } = {}): Promise<RaisedFlag[]> {
   const flags: RaisedFlag[] = [];
   const evaluation = rule.evaluate(
     { period, asOf: new Date('2027-01-01T00:00:00Z'), settings: { tolerance: options.tolerance ?? rule.defaults.tolerance, severity: rule.defaults.severity }, refs: fakeRefs(rows, options.registered) },
@@ -56,6 +57,7 @@ export async function runRule(rule: Rule, period: string, rows: readonly ReportR
       return Promise.resolve();
     },
   );
+  for (const movement of options.movements ?? []) await evaluation.visit?.(movement);
   await evaluation.finish();
   return flags;
 }

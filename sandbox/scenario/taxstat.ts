@@ -330,7 +330,7 @@ function envstatEnterprise(g: Enterprise, name: string, t: PartyPeriodTotals, fa
     lines.push(`    <GeneralSolidWaste category="其他" generated="${attr(scale(t.generalGeneratedG))}" utilized="${attr(t.generalUtilisedNewG)}" utilizedFromStock="${attr(t.generalFromStockG)}" disposed="${attr(t.generalDisposedG)}" landfilled="${attr(t.generalLandfilledG)}" stored="${attr(t.generalClosingG)}"/>\n`);
   }
   if (t.hwGeneratedG > 0) {
-    lines.push(`    <HazardousWaste generated="${attr(t.hwGeneratedG)}" utilizedDisposed="${attr(t.hwHandledG)}" landfilled="${attr(t.hwLandfilledG)}" stored="${attr(t.hwClosingG)}"/>\n`);
+    lines.push(`    <HazardousWaste generated="${attr(t.hwGeneratedG)}" utilizedDisposed="${attr(t.hwHandledStatedG)}" landfilled="${attr(t.hwLandfilledG)}" stored="${attr(t.hwClosingG)}"/>\n`);
   }
   lines.push('  </Enterprise>\n');
   return lines.join('');

@@ -1,7 +1,5 @@
-import { Types } from 'mongoose';
 import { dataQuality } from '../../../../src/reconcile/rules/DATA-QUALITY';
-import type { MovementRecord } from '../../../../src/reconcile/rules/rule';
-import { reportRow, runRule, t } from './ruleHarness';
+import { manifestRecord, reportRow, runRule, t } from './ruleHarness';
 
 const USCC = '91110107MA01ABCD1X';
 const negativeStock = { field: 'qmzcl', value: '-3', reason: '数值为负 / negative', measure: 'STOCK_END' };
@@ -29,7 +27,7 @@ describe('DATA-QUALITY: one flag per record and field, in the record’s own per
   });
 
   it('raises a manifest’s finding from the shared scan', async () => {
-    const manifest = { sourceKey: '20261001000000000001', period: '2026-10', from: { party: { partyId: null, uscc: USCC, name: '某厂' } }, sources: [new Types.ObjectId()], qualityFindings: [{ field: 'jssj', value: '2026-10-01T00:00:00+08:00', reason: 'before ycsj', measure: null }] } as unknown as MovementRecord;
+    const manifest = manifestRecord({ ldbh: '20261001000000000001', ycdw: USCC, fwdm: '900-041-49', ycl: 1, jsl: 1, qualityFindings: [{ field: 'jssj', value: '2026-10-01T00:00:00+08:00', reason: 'before ycsj', measure: null }] });
     expect((await runRule(dataQuality, '2026-10', [], { movements: [manifest] })).map((f) => f.subject.key)).toEqual(['hw-manifests/20261001000000000001/jssj']);
   });
 

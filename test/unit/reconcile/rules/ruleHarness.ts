@@ -61,3 +61,40 @@ export async function runRule(rule: Rule, period: string, rows: readonly ReportR
   await evaluation.finish();
   return flags;
 }
+
+const end = (uscc: string | null, name: string | null = null) => ({ party: uscc ? { partyId: null, uscc, name } : null, facilityId: null, facilityCode: null, projectId: null, projectCode: null, street: null });
+
+/** An HW manifest as the shared scan hands it to rules (t → grams; `jsl` null = not received). */
+export function manifestRecord(input: { ldbh: string; ycdw: string; fwdm: string; ycl: number; jsl?: number | null; status?: MovementRecord['status']; departedAt?: Date | null; period?: string; qualityFindings?: MovementRecord['qualityFindings'] }): MovementRecord {
+  const sourceRecordId = new Types.ObjectId();
+  const quantity = (role: 'DECLARED' | 'RECEIVED', tonnes: number) => ({ role, grams: Math.round(tonnes * 1_000_000), original: { value: String(tonnes), unit: 't' }, sourceRecordId, at: null, category: null });
+  return {
+    _id: new Types.ObjectId(),
+    stream: 'industrial',
+    kind: 'HW_MANIFEST',
+    sourceKey: input.ldbh,
+    period: input.period ?? '2026-10',
+    status: input.status ?? (input.jsl === undefined || input.jsl === null ? 'IN_TRANSIT' : 'RECEIVED'),
+    statusRaw: null,
+    from: end(input.ycdw),
+    to: end(null),
+    carrier: null,
+    vehicle: null,
+    category: null,
+    wasteCode: input.fwdm,
+    hwClass: `HW${input.fwdm.slice(-2)}`,
+    physicalForm: null,
+    route: null,
+    direction: null,
+    packages: null,
+    departedAt: input.departedAt === undefined ? new Date('2026-10-10T08:00:00+08:00') : input.departedAt,
+    arrivedAt: null,
+    quantities: [quantity('DECLARED', input.ycl), ...(input.jsl === undefined || input.jsl === null ? [] : [quantity('RECEIVED', input.jsl)])],
+    linkedMovementIds: [],
+    attributes: {},
+    qualityFindings: input.qualityFindings ?? [],
+    sources: [sourceRecordId],
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+}

@@ -95,6 +95,8 @@ export interface HwManifest {
   receivedAt: number | null;
   /** the jssj the receiver wrote, when it is not the true time (an implausible receipt before shipment) */
   statedReceivedAt?: number;
+  /** the generator wrote the code without hyphens (90004149): the same code, not a finding */
+  codeWithoutHyphens?: boolean;
   route: string;
   openedAt: number;
   closedAt: number | null;
@@ -442,6 +444,12 @@ function injectHazardous(ctx: ScenarioContext, rng: Rng, rows: HwLedgerRow[], ma
   const truth = ctx.truth;
   const free = (list: HwManifest[]) => list.filter((m) => !truth.isClaimed(`manifest:${m.manifestNo}`));
 
+  // Some generators write the code without hyphens: the same code (HW-CODE must not flag it, HW-LEDGER joins it).
+  for (const m of rng.sample(free(manifests), Math.max(1, Math.round(manifests.length * 0.02)))) {
+    truth.claim(`manifest:${m.manifestNo}`);
+    m.codeWithoutHyphens = true;
+    truth.nearMiss('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: m.manifestNo }, { kind: 'CODE_WITHOUT_HYPHENS', fwdm: m.code.replace(/-/g, '') });
+  }
   // A receipt time before the shipment (parses, cannot be true): stored, flagged by DATA-QUALITY only.
   const backdated = rng.sample(free(manifests).filter((m) => m.receivedAt !== null && m.shippedAt !== null && !m.late), 1)[0];
   if (backdated && backdated.shippedAt !== null) {
@@ -571,7 +579,7 @@ function hwLedgerRecord(r: HwLedgerRow): VersionedRecord {
 function manifestRecord(m: HwManifest): VersionedRecord {
   const base: JsonRecord = {
     id: m.manifestNo, ldbh: m.manifestNo, ycdw: m.generator.uscc, ycdwmc: m.generatorNameAsWritten, ysdw: m.transporterUscc,
-    jsdw: m.receiver.uscc, jsdwxkzh: m.receiver.licenceNo, fwdm: m.code, fwlb: m.statedClass, xt: m.form,
+    jsdw: m.receiver.uscc, jsdwxkzh: m.receiver.licenceNo, fwdm: m.codeWithoutHyphens ? m.code.replace(/-/g, '') : m.code, fwlb: m.statedClass, xt: m.form,
     ycl: tonnes(m.shippedG), jsl: null, ycsj: null, jssj: null, lyczfs: m.route, zt: '10',
   };
   const versions = [{ at: m.openedAt, body: base }];

@@ -70,7 +70,7 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const licensed = String(receiver?.hzlb ?? '').split(',');
     if (!licensed.includes(String(m.fwlb))) flag('HW-LICENCE', { manifestNo: String(m.ldbh) });
     const code = String(m.fwdm);
-    if (!/^\d{3}-\d{3}-\d{2}$/.test(code) || `HW${code.slice(-2)}` !== m.fwlb) flag('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: String(m.ldbh) });
+    if (!/^\d{3}-?\d{3}-?\d{2}$/.test(code) || `HW${code.slice(-2)}` !== m.fwlb) flag('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: String(m.ldbh) });
     if (typeof m.jssj === 'string' && typeof m.ycsj === 'string' && ms(m.jssj) < ms(m.ycsj)) flag('DATA-QUALITY', { stream: 'hw-manifests', id: String(m.ldbh), field: 'jssj' });
   }
   for (const r of hl) {
@@ -79,7 +79,8 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   }
   const shipped = new Map<string, number>();
   for (const m of manifests) if (typeof m.ycsj === 'string') {
-    const key = `${String(m.ycdw)}|${m.ycsj.slice(0, 7)}|${String(m.fwdm)}`;
+    const digits = String(m.fwdm).replace(/-/g, '');
+    const key = `${String(m.ycdw)}|${m.ycsj.slice(0, 7)}|${/^\d{8}$/.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}` : String(m.fwdm)}`;
     shipped.set(key, (shipped.get(key) ?? 0) + grams(m.ycl));
   }
   const ledgerKeys = new Set<string>();

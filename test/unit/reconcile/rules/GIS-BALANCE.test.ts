@@ -15,7 +15,7 @@ describe('GIS-BALANCE compareBalance (2 % of opening + generated)', () => {
     expect(balance(outflow, closing) !== null).toBe(flagged);
   });
 
-  it('treats a missing opening stock as 0 and reports the signed gap', () => {
+  it('reports the signed gap (the pure comparison: an unknown opening never reaches it)', () => {
     expect(compareBalance({ openingGrams: 0, generatedGrams: 90_000_000, outflowGrams: 70_000_000, closingGrams: 10_000_000 }, 2)).toEqual({ gapGrams: 10_000_000 });
     expect(compareBalance({ openingGrams: 0, generatedGrams: 0, outflowGrams: 1, closingGrams: 0 }, 2)).toEqual({ gapGrams: -1 });
   });

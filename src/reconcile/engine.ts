@@ -116,15 +116,17 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
   const parties = memo(async () => {
     const streets = new Map<string, string | null>();
     const registered = new Set<string>();
-    const cursor = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor({ batchSize: CURSOR_BATCH });
+    const generators = new Set<string>();
+    const cursor = PartyModel.find().select({ uscc: 1, street: 1, roles: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'roles' | 'aliases'>[]>().cursor({ batchSize: CURSOR_BATCH });
     for await (const p of cursor) {
       for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key && !streets.get(key)) streets.set(key, p.street);
       for (const alias of p.aliases) {
         const key = alias.source === 'industrial' ? (usccKey(alias.usccRaw) ?? usccKey(p.uscc)) : null;
         if (key) registered.add(key);
+        if (key && p.roles.includes('GENERATOR')) generators.add(key);
       }
     }
-    return { streets, registered };
+    return { streets, registered, generators };
   });
   return {
     movementMonths: movementMonthsOnce,
@@ -139,6 +141,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
     },
     partyStreets: async () => (await parties()).streets,
     platformRegistered: async () => (await parties()).registered,
+    platformGenerators: async () => (await parties()).generators,
     facilities: memo(async () => {
       const map = new Map<string, FacilityRef>();
       for await (const f of FacilityModel.find().lean<(Facility & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH })) {

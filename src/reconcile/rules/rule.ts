@@ -58,6 +58,8 @@ export interface ReferenceSets {
   movementMonths(): Promise<readonly string[]>;
   /** USCCs (as stated) the industrial platform registers: parties with an industrial alias */
   platformRegistered(): Promise<ReadonlySet<string>>;
+  /** USCCs (as stated) the industrial platform knows as HW or general-waste generators (role GENERATOR) */
+  platformGenerators(): Promise<ReadonlySet<string>>;
   /**
    * The period reports of `kind` whose months include any of `months` (as `{ months: { $in } }` would
    * match): every report the run needs is read once, in one pass, and shared by every rule.

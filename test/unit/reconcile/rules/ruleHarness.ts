@@ -30,7 +30,7 @@ export function reportRow(input: RowInput): ReportRow {
 /** t → grams line */
 export const t = (measure: ReportRow['lines'][number]['measure'], tonnes: number): ReportRow['lines'][number] => ({ measure, grams: Math.round(tonnes * 1_000_000) });
 
-export function fakeRefs(rows: readonly ReportRow[], registered: readonly string[] = []): ReferenceSets {
+export function fakeRefs(rows: readonly ReportRow[], registered: readonly string[] = [], generators: readonly string[] = registered): ReferenceSets {
   const never = () => Promise.reject(new Error('not used by this rule'));
   return {
     facilities: never,
@@ -40,6 +40,7 @@ export function fakeRefs(rows: readonly ReportRow[], registered: readonly string
     partyStreets: () => Promise.resolve(new Map()),
     movementMonths: () => Promise.resolve([]),
     platformRegistered: () => Promise.resolve(new Set(registered)),
+    platformGenerators: () => Promise.resolve(new Set(generators)),
     reports: (kind, months) => {
       const wanted = new Set(typeof months === 'string' ? [months] : months);
       return Promise.resolve(rows.filter((r) => r.kind === kind && r.months.some((m) => wanted.has(m))));
@@ -48,10 +49,10 @@ export function fakeRefs(rows: readonly ReportRow[], registered: readonly string
 }
 
 /** `movements` are fed to the rule's `visit` as the shared scan would. */
-export async function runRule(rule: Rule, period: string, rows: readonly ReportRow[], options: { registered?: string[]; tolerance?: number; movements?: readonly MovementRecord[] } = {}): Promise<RaisedFlag[]> {
+export async function runRule(rule: Rule, period: string, rows: readonly ReportRow[], options: { registered?: string[]; generators?: string[]; tolerance?: number; movements?: readonly MovementRecord[] } = {}): Promise<RaisedFlag[]> {
   const flags: RaisedFlag[] = [];
   const evaluation = rule.evaluate(
-    { period, asOf: new Date('2027-01-01T00:00:00Z'), settings: { tolerance: options.tolerance ?? rule.defaults.tolerance, severity: rule.defaults.severity }, refs: fakeRefs(rows, options.registered) },
+    { period, asOf: new Date('2027-01-01T00:00:00Z'), settings: { tolerance: options.tolerance ?? rule.defaults.tolerance, severity: rule.defaults.severity }, refs: fakeRefs(rows, options.registered, options.generators ?? options.registered) },
     (flag) => {
       flags.push(flag);
       return Promise.resolve();

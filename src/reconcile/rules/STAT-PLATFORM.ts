@@ -13,7 +13,8 @@
  * enterprise and year (`<USCC>`) lists the kinds and measures that disagree.
  *
  * Unknown, so not compared: a measure the statistics leave empty or state implausibly (DATA-QUALITY);
- * a ledger measure stated implausibly; landfilled and stored (their platform readings depend on
+ * a ledger measure stated implausibly; a kind whose ledgers the enterprise did not file for a month others
+ * filed for (the year's platform total is incomplete: a completeness matter); landfilled and stored (their platform readings depend on
  * manifests' routes and the year-end stock, which the statistics define differently).
  * Not a finding: an enterprise the platform does not register (COVERAGE's concern).
  */
@@ -26,10 +27,12 @@ import { monthsOfPeriod, pctText, side, tonnesText, unique, usccKey, type Report
 export interface MeasureSums {
   sums: Map<MassMeasure, number>;
   unknown: Set<MassMeasure>;
+  /** the months the rows cover (ledgers: the months the enterprise filed) */
+  months: Set<string>;
   records: Types.ObjectId[];
 }
 
-const emptySums = (): MeasureSums => ({ sums: new Map(), unknown: new Set(), records: [] });
+const emptySums = (): MeasureSums => ({ sums: new Map(), unknown: new Set(), months: new Set(), records: [] });
 
 function addRow(entry: MeasureSums, row: Pick<ReportRow, 'lines' | 'qualityFindings' | 'sources'>, expected: readonly MassMeasure[]): void {
   const implausible = new Set((row.qualityFindings ?? []).map((f) => f.measure));
@@ -73,16 +76,20 @@ interface Stated {
   name: string | null;
 }
 
-function ledgerSums(rows: readonly ReportRow[], months: readonly string[], measures: readonly MassMeasure[]): Map<string, MeasureSums> {
+/** Σ per USCC over the year's monthly ledgers; an enterprise missing a month others filed for is unknown. */
+function ledgerSums(rows: readonly ReportRow[], months: readonly string[], measures: readonly MassMeasure[]): Map<string, MeasureSums | 'INCOMPLETE'> {
   const out = new Map<string, MeasureSums>();
+  const filedMonths = new Set<string>();
   for (const row of rows) {
     const uscc = usccKey(row.party?.uscc);
     if (!uscc || row.periodKind !== 'MONTH' || !months.includes(row.period)) continue;
     const entry = out.get(uscc) ?? emptySums();
     addRow(entry, row, measures);
+    entry.months.add(row.period);
+    filedMonths.add(row.period);
     out.set(uscc, entry);
   }
-  return out;
+  return new Map([...out].map(([uscc, sums]) => [uscc, [...filedMonths].every((m) => sums.months.has(m)) ? sums : 'INCOMPLETE']));
 }
 
 const MEASURE_NAMES: Readonly<Partial<Record<MassMeasure, string>>> = { GENERATED: 'generated 产生量', DISPOSED: 'disposed 处置量', UTILISED: 'utilized 综合利用量', UTILISED_DISPOSED: 'utilizedDisposed 利用处置量' };
@@ -122,12 +129,14 @@ export const statPlatform: Rule = {
         for (const uscc of [...stated.keys()].sort()) {
           if (!registered.has(uscc)) continue;
           const stat = stated.get(uscc)!;
+          const platformGeneral = general.get(uscc) ?? null;
           const platformHw = hw.get(uscc) ?? null;
           // A HazardousWaste element missing while the platform's HW ledgers state generation is a gap too.
-          const statHw = stat.hw ?? (platformHw && (platformHw.sums.get('GENERATED') ?? 0) > 0 ? { ...emptySums(), stated: new Set<MassMeasure>(['GENERATED']) } : null);
+          const statHw = stat.hw ?? (platformHw && platformHw !== 'INCOMPLETE' && (platformHw.sums.get('GENERATED') ?? 0) > 0 ? { ...emptySums(), stated: new Set<MassMeasure>(['GENERATED']) } : null);
           const gaps: { kind: 'GENERAL' | 'HW'; gap: MeasureGap; records: Types.ObjectId[] }[] = [];
-          if (stat.general) for (const gap of compareDeclaredKind(statMeasureSides('GENERAL', stat.general, general.get(uscc) ?? null), settings.tolerance)) gaps.push({ kind: 'GENERAL', gap, records: general.get(uscc)?.records ?? [] });
-          if (statHw) for (const gap of compareDeclaredKind(statMeasureSides('HW', statHw, platformHw), settings.tolerance)) gaps.push({ kind: 'HW', gap, records: platformHw?.records ?? [] });
+          // an enterprise missing a month of ledgers others filed for: its year total is unknown (completeness)
+          if (stat.general && platformGeneral !== 'INCOMPLETE') for (const gap of compareDeclaredKind(statMeasureSides('GENERAL', stat.general, platformGeneral), settings.tolerance)) gaps.push({ kind: 'GENERAL', gap, records: platformGeneral?.records ?? [] });
+          if (statHw && platformHw !== 'INCOMPLETE') for (const gap of compareDeclaredKind(statMeasureSides('HW', statHw, platformHw), settings.tolerance)) gaps.push({ kind: 'HW', gap, records: platformHw?.records ?? [] });
           if (gaps.length === 0) continue;
           const parts = gaps.map(({ kind, gap }) => `${kind === 'GENERAL' ? 'general' : 'HW'} ${MEASURE_NAMES[gap.measure] ?? gap.measure}: statistics ${tonnesText(gap.declaredGrams)}, platform ${tonnesText(gap.platformGrams)} (${pctText(gap.declaredGrams, gap.platformGrams, gap.platformGrams)})`);
           const first = gaps[0]!;

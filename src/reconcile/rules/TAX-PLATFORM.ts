@@ -19,7 +19,9 @@
  * disagree; the tax authority's figure takes precedence, so the flag asks for the ledger to be checked.
  *
  * Unknown, so not compared: a measure the declaration leaves empty or states implausibly (DATA-QUALITY
- * reports it); the stock at the quarter's end when its last month has no ledger rows.
+ * reports it); the stock at the quarter's end when its last month has no ledger rows; the whole kind
+ * when the enterprise filed no ledger of it for a month of the quarter that others filed for (the
+ * platform total is incomplete: a completeness matter).
  * Not a finding here: a taxpayer the platform does not register, or an HW generator that declares no
  * 危险废物 line at all (both COVERAGE); a kind the taxpayer does not declare.
  */
@@ -85,6 +87,8 @@ interface PlatformSums {
   /** Σ STOCK_END of the quarter's last month, or null when that month has no row or a row without it */
   closing: number | null;
   closingSeen: boolean;
+  /** the months this enterprise filed rows of the kind */
+  months: Set<string>;
   records: Types.ObjectId[];
 }
 
@@ -100,13 +104,17 @@ function addDeclared(entry: Declared, row: ReportRow): void {
   entry.records.push(...row.sources);
 }
 
-function platformSums(rows: readonly ReportRow[], months: readonly string[]): Map<string, PlatformSums> {
+/** The ledgers' sums per USCC, and the months the platform holds any ledger of the kind for. */
+function platformSums(rows: readonly ReportRow[], months: readonly string[]): { byUscc: Map<string, PlatformSums>; filedMonths: Set<string> } {
   const last = months[months.length - 1];
   const out = new Map<string, PlatformSums>();
+  const filedMonths = new Set<string>();
   for (const row of rows) {
     const uscc = usccKey(row.party?.uscc);
     if (!uscc || row.periodKind !== 'MONTH' || !months.includes(row.period)) continue;
-    const entry: PlatformSums = out.get(uscc) ?? { sums: new Map(), unknown: new Set(), closing: 0, closingSeen: false, records: [] };
+    const entry: PlatformSums = out.get(uscc) ?? { sums: new Map(), unknown: new Set(), closing: 0, closingSeen: false, months: new Set(), records: [] };
+    entry.months.add(row.period);
+    filedMonths.add(row.period);
     const implausible = new Set((row.qualityFindings ?? []).map((f) => f.measure));
     for (const line of row.lines) {
       if (implausible.has(line.measure)) entry.unknown.add(line.measure);
@@ -120,7 +128,7 @@ function platformSums(rows: readonly ReportRow[], months: readonly string[]): Ma
     entry.records.push(...row.sources);
     out.set(uscc, entry);
   }
-  return out;
+  return { byUscc: out, filedMonths };
 }
 
 /** Pure: the measure sides of one declared kind against its platform sums. */
@@ -193,7 +201,11 @@ export const taxPlatform: Rule = {
           const [uscc, kind] = key.split('/') as [string, DeclaredKind];
           if (!registered.has(uscc)) continue; // COVERAGE's concern
           const tax = declared.get(key)!;
-          const platform = (kind === 'HW' ? hw : general).get(uscc) ?? null;
+          const filed = kind === 'HW' ? hw : general;
+          const platform = filed.byUscc.get(uscc) ?? null;
+          // A month of the quarter the platform has ledgers for but this enterprise filed none: its quarter
+          // total is unknown (a completeness matter), not a gap.
+          if (platform && [...filed.filedMonths].some((m) => !platform.months.has(m))) continue;
           const gaps = compareDeclaredKind(measureSides(kind, tax, platform), settings.tolerance);
           if (gaps.length === 0) continue;
           const first = gaps[0]!;

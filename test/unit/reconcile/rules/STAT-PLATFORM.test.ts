@@ -40,3 +40,11 @@ describe('STAT-PLATFORM: each kind and each measure against the monthly ledgers'
     expect(await runRule(statPlatform, '2026', [...platform, general({ ...honest, generated: 999 })], { registered: [] })).toEqual([]);
   });
 });
+
+describe('STAT-PLATFORM: an incomplete platform year is unknown', () => {
+  it('does not compare a kind when the enterprise filed no ledger for a month others filed for', async () => {
+    const other = '91110107MA01WXYZ2K';
+    const rows = [generalMonth('2026-10'), ...months.map(hwMonth), ...months.map((m) => reportRow({ kind: 'GENERAL_LEDGER', period: m, uscc: other, category: '99-12-01', lines: [t('GENERATED', 1)] })), general(honest), hazardous(20, 20)];
+    expect(await runRule(statPlatform, '2026', rows, { registered: [USCC, other] })).toEqual([]);
+  });
+});

@@ -74,3 +74,13 @@ describe('TAX-PLATFORM evaluation: each kind against its own ledgers', () => {
     expect(await runRule(taxPlatform, '2026Q3', [declaration('危险废物', honestHw)], { registered: [] })).toEqual([]);
   });
 });
+
+describe('TAX-PLATFORM: an incomplete platform quarter is unknown', () => {
+  it('does not compare a kind when the enterprise filed no ledger for a month others filed for', async () => {
+    const other = '91110107MA01WXYZ2K';
+    const otherMonths = months.map((m) => reportRow({ kind: 'GENERAL_LEDGER', period: m, uscc: other, category: '99-12-01', lines: [t('GENERATED', 1)] }));
+    const twoMonths = [generalMonth('2026-07'), generalMonth('2026-08'), ...months.map(hwMonth)];
+    const flags = await runRule(taxPlatform, '2026Q3', [...twoMonths, ...otherMonths, declaration('其他固体废物', honestGeneral), declaration('危险废物', honestHw)], { registered: [USCC, other] });
+    expect(flags).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ import type { Vehicle } from '../src/model/vehicle';
 import type { PartyProfile } from '../src/resolve/profile';
 import type { z } from 'zod';
 import { validateRecord, type JsonObject, type RecordOrigin } from './contract';
+import { plausibilityFindings, type PlausibilityTable } from './plausibility';
 
 /** Where a resolved party id goes in a draft: a PartyRef path (`from.party`, `carrier`, `operator`…). */
 export type PartySlot = 'from.party' | 'to.party' | 'carrier' | 'party' | 'operator' | 'builder' | 'hauler';
@@ -156,12 +157,23 @@ export function mapperFor(mappers: Readonly<Record<string, StreamMapper>>, sourc
   return mapper;
 }
 
-/** A stream's mapper from its record schema and a pure function of the parsed record. */
-export function typedMapper<Schema extends z.ZodType>(schema: Schema, map: (record: z.output<Schema>, context: MapContext) => Projection[]): StreamMapper {
+/**
+ * A stream's mapper from its record schema, a pure function of the parsed record and the layout's
+ * plausibility table: malformed records fail (quarantine); implausible values travel as findings on the
+ * movements and period reports the record maps to (connectors/plausibility.ts).
+ */
+export function typedMapper<Schema extends z.ZodType>(schema: Schema, map: (record: z.output<Schema>, context: MapContext) => Projection[], plausibility: PlausibilityTable = []): StreamMapper {
   return (payload, context) => {
     const validation = validateRecord(schema, payload);
     if (!validation.ok) return { ok: false, reason: validation.reason };
-    return mapping(() => map(validation.record, context));
+    const parsed: unknown = validation.record;
+    const findings = plausibility.length > 0 && typeof parsed === 'object' && parsed !== null ? plausibilityFindings(plausibility, Object.fromEntries(Object.entries(parsed))) : [];
+    const result = mapping(() => map(validation.record, context));
+    if (!result.ok || findings.length === 0) return result;
+    for (const projection of result.projections) {
+      if (projection.target === 'movement' || projection.target === 'periodReport') projection.doc.qualityFindings = findings;
+    }
+    return result;
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type Projection,
   type StreamMapper,
 } from '../mapping';
-import { enterpriseSchema, generalLedgerSchema, hwLedgerSchema, hwManifestSchema } from './streams';
+import { enterpriseSchema, generalLedgerPlausibility, generalLedgerSchema, hwLedgerPlausibility, hwLedgerSchema, hwManifestPlausibility, hwManifestSchema } from './streams';
 
 export type Enterprise = z.output<typeof enterpriseSchema>;
 export type GeneralLedger = z.output<typeof generalLedgerSchema>;
@@ -68,8 +68,9 @@ export function mapEnterprise(e: Enterprise): Projection[] {
 
 export function mapHwManifest(m: HwManifest, context: MapContext): Projection[] {
   const id = context.sourceRecordId;
-  const quantities = [quantity('DECLARED', grams(m.ycl, 't', 'ycl'), id)];
-  if (m.jsl !== null) quantities.push(quantity('RECEIVED', grams(m.jsl, 't', 'jsl'), id));
+  // signed: a negative quantity is stored as stated and flagged by DATA-QUALITY (hwManifestPlausibility)
+  const quantities = [quantity('DECLARED', grams(m.ycl, 't', 'ycl', { allowNegative: true }), id)];
+  if (m.jsl !== null) quantities.push(quantity('RECEIVED', grams(m.jsl, 't', 'jsl', { allowNegative: true }), id));
   return [
     {
       target: 'movement',
@@ -106,9 +107,10 @@ export function mapHwManifest(m: HwManifest, context: MapContext): Projection[] 
   ];
 }
 
-function line(measure: ReportLine['measure'], value: string | null, field: string, allowNegative = false): ReportLine[] {
+/** A ledger quantity as stated; a negative one is a plausibility finding (streams.ts), not a mapping error. */
+function line(measure: ReportLine['measure'], value: string | null, field: string): ReportLine[] {
   if (value === null) return [];
-  const mass = grams(value, 't', field, { allowNegative });
+  const mass = grams(value, 't', field, { allowNegative: true });
   return [{ measure, grams: mass.grams, original: mass.original }];
 }
 
@@ -137,7 +139,7 @@ export function mapGeneralLedger(g: GeneralLedger): Projection[] {
           ...line('DISPOSED_ONSITE', g.zxczl, 'zxczl'),
           ...line('DISPOSED_CONTRACTED', g.wtczl, 'wtczl'),
           ...line('UTILISED_FROM_STOCK', g.wnzcly, 'wnzcly'),
-          ...line('STOCK_END', g.qmzcl, 'qmzcl', true),
+          ...line('STOCK_END', g.qmzcl, 'qmzcl'),
         ],
         measures: [],
       },
@@ -168,7 +170,7 @@ export function mapHwLedger(h: HwLedger): Projection[] {
           ...line('GENERATED', h.csl, 'csl'),
           ...line('UTILISED_DISPOSED_ONSITE', h.zxlyczl, 'zxlyczl'),
           ...line('SHIPPED', h.wtzyl, 'wtzyl'),
-          ...line('STOCK_END', h.qmzcl, 'qmzcl', true),
+          ...line('STOCK_END', h.qmzcl, 'qmzcl'),
         ],
         measures: [],
       },
@@ -179,7 +181,7 @@ export function mapHwLedger(h: HwLedger): Projection[] {
 
 export const industrialMappers: Readonly<Record<string, StreamMapper>> = {
   enterprises: typedMapper(enterpriseSchema, mapEnterprise),
-  'hw-manifests': typedMapper(hwManifestSchema, mapHwManifest),
-  'general-ledgers': typedMapper(generalLedgerSchema, mapGeneralLedger),
-  'hw-ledgers': typedMapper(hwLedgerSchema, mapHwLedger),
+  'hw-manifests': typedMapper(hwManifestSchema, mapHwManifest, hwManifestPlausibility),
+  'general-ledgers': typedMapper(generalLedgerSchema, mapGeneralLedger, generalLedgerPlausibility),
+  'hw-ledgers': typedMapper(hwLedgerSchema, mapHwLedger, hwLedgerPlausibility),
 };

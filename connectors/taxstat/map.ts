@@ -8,7 +8,7 @@ import type { ReportLine, ReportMeasure } from '../../src/model/periodReport';
 import { DISTRICT, normaliseStreet } from '../../src/model/reference/streets';
 import { validatePeriod, type Period } from '../../src/model/validators';
 import { fen, grams, MappingError, persons, typedMapper, unresolved, type MapContext, type PartyMention, type Projection, type StreamMapper } from '../mapping';
-import { econSchema, envstatSchema, envtaxSchema } from './streams';
+import { econSchema, envstatPlausibility, envstatSchema, envtaxPlausibility, envtaxSchema } from './streams';
 
 export type EnvtaxRow = z.output<typeof envtaxSchema>;
 export type EnvstatElement = z.output<typeof envstatSchema>;
@@ -26,9 +26,10 @@ export function quarterOf(date: string): string {
   return `${year}Q${Math.ceil(Number(month) / 3)}`;
 }
 
-function line(measure: ReportLine['measure'], value: string | null, unit: string, field: string, allowNegative = false): ReportLine[] {
+/** A stated quantity, signed: a negative one is a plausibility finding (streams.ts), not a mapping error. */
+function line(measure: ReportLine['measure'], value: string | null, unit: string, field: string): ReportLine[] {
   if (value === null) return [];
-  const mass = grams(value, unit, field, { allowNegative });
+  const mass = grams(value, unit, field, { allowNegative: true });
   return [{ measure, grams: mass.grams, original: mass.original }];
 }
 
@@ -66,7 +67,7 @@ export function mapEnvtax(row: EnvtaxRow, context: MapContext): Projection[] {
           ...line('DISPOSED', row['处置量(吨)'], 't', '处置量(吨)'),
           ...line('UTILISED', row['综合利用量(吨)'], 't', '综合利用量(吨)'),
           // 当期排放量 = 产生量 − 贮存量 − 处置量 − 综合利用量 can be stated negative; the rules judge it
-          ...line('DISCHARGED', row['当期排放量(吨)'], 't', '当期排放量(吨)', true),
+          ...line('DISCHARGED', row['当期排放量(吨)'], 't', '当期排放量(吨)'),
         ],
         measures,
       },
@@ -157,7 +158,7 @@ export function mapEcon(row: EconRow, context: MapContext): Projection[] {
 }
 
 export const taxstatMappers: Readonly<Record<string, StreamMapper>> = {
-  envtax: typedMapper(envtaxSchema, mapEnvtax),
-  envstat: typedMapper(envstatSchema, mapEnvstat),
+  envtax: typedMapper(envtaxSchema, mapEnvtax, envtaxPlausibility),
+  envstat: typedMapper(envstatSchema, mapEnvstat, envstatPlausibility),
   econ: typedMapper(econSchema, mapEcon),
 };

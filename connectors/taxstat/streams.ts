@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { StreamDeclaration } from '../contract';
 import { decimal, label, localDate, nonNegativeDecimal, nullable, oneOf, text, toHalfWidth, uscc } from '../fields';
 import type { TableLayout } from '../files/table';
+import type { PlausibilityCheck, PlausibilityTable } from '../plausibility';
 
 export const TAXSTAT_FEEDS = ['envtax', 'envstat', 'econ'] as const;
 export type TaxstatFeed = (typeof TAXSTAT_FEEDS)[number];
@@ -30,10 +31,11 @@ export const envtaxSchema = z.object({
   税款所属期止: localDate,
   污染物类别: oneOf([SOLID_WASTE_POLLUTANT]),
   固体废物名称: oneOf(['煤矸石', '尾矿', '危险废物', '冶炼渣', '粉煤灰', '炉渣', '其他固体废物']),
-  '产生量(吨)': nonNegativeDecimal,
-  '贮存量(吨)': nonNegativeDecimal,
-  '处置量(吨)': nonNegativeDecimal,
-  '综合利用量(吨)': nonNegativeDecimal,
+  // Quantities parse signed: a negative one is implausible (a DATA-QUALITY finding), not malformed.
+  '产生量(吨)': decimal,
+  '贮存量(吨)': decimal,
+  '处置量(吨)': decimal,
+  '综合利用量(吨)': decimal,
   '当期排放量(吨)': decimal,
   '单位税额(元/吨)': nullable(nonNegativeDecimal),
   '应纳税额(元)': nullable(nonNegativeDecimal),
@@ -60,22 +62,48 @@ export const envstatSchema = z.discriminatedUnion('element', [
     element: z.literal('GeneralSolidWaste'),
     ...reportContext,
     category: oneOf(['污泥', '其他']),
-    generated: nonNegativeDecimal,
-    utilized: nullable(nonNegativeDecimal),
-    utilizedFromStock: nullable(nonNegativeDecimal),
-    disposed: nullable(nonNegativeDecimal),
-    landfilled: nullable(nonNegativeDecimal),
-    stored: nullable(nonNegativeDecimal),
+    generated: decimal,
+    utilized: nullable(decimal),
+    utilizedFromStock: nullable(decimal),
+    disposed: nullable(decimal),
+    landfilled: nullable(decimal),
+    stored: nullable(decimal),
   }),
   z.object({
     element: z.literal('HazardousWaste'),
     ...reportContext,
-    generated: nonNegativeDecimal,
-    utilizedDisposed: nullable(nonNegativeDecimal),
-    landfilled: nullable(nonNegativeDecimal),
-    stored: nullable(nonNegativeDecimal),
+    generated: decimal,
+    utilizedDisposed: nullable(decimal),
+    landfilled: nullable(decimal),
+    stored: nullable(decimal),
   }),
 ]);
+
+/** A quarter's or a year's row above ten million tonnes is beyond any enterprise in a district. */
+export const DECLARED_MAX_TONNES = 10_000_000;
+
+const declaredMass = (field: string, measure: NonNullable<PlausibilityCheck['measure']>): PlausibilityCheck[] => [
+  { field, check: 'nonNegative', measure },
+  { field, check: 'atMost', limit: DECLARED_MAX_TONNES, unit: 't', measure },
+];
+
+export const envtaxPlausibility: PlausibilityTable = [
+  ...declaredMass('产生量(吨)', 'GENERATED'),
+  ...declaredMass('贮存量(吨)', 'STORED'),
+  ...declaredMass('处置量(吨)', 'DISPOSED'),
+  ...declaredMass('综合利用量(吨)', 'UTILISED'),
+  { field: '税款所属期止', check: 'notBefore', than: '税款所属期起' },
+];
+
+export const envstatPlausibility: PlausibilityTable = [
+  ...declaredMass('generated', 'GENERATED'),
+  ...declaredMass('utilized', 'UTILISED'),
+  ...declaredMass('utilizedFromStock', 'UTILISED_FROM_STOCK'),
+  ...declaredMass('disposed', 'DISPOSED'),
+  ...declaredMass('landfilled', 'LANDFILLED'),
+  ...declaredMass('stored', 'STORED'),
+  ...declaredMass('utilizedDisposed', 'UTILISED_DISPOSED'),
+];
 
 const layoutOf = (name: string, schema: z.ZodObject): TableLayout => ({ name, columns: Object.keys(schema.shape).map((header) => ({ header })) });
 export const envtaxLayout = layoutOf('environmental tax declarations', envtaxSchema);

@@ -61,8 +61,8 @@ export const RULE_DEFINITIONS: Record<RuleId, string> = {
   'HW-LEDGER': 'per (USCC, month, fwdm): hw-ledger wtzyl vs Σ ycl of non-voided manifests with that ycdw, fwdm and ycsj month; |a − b| / b > 5 % (or one side missing)',
   'HW-LICENCE': "manifest whose class (fwlb, = fwdm's last two digits in clean data) is not in the receiver's hzlb",
   'HW-CODE': 'manifest or hw-ledger row whose fwdm is not NNN-NNN-NN or whose last two digits differ from fwlb (non-voided records)',
-  'GIS-BALANCE': 'general ledger row with a code: opening (previous month qmzcl for the same USCC+code, 0 when none) + csl vs zxlyl + wtlyl + zxczl + wtczl + qmzcl; |gap| / (opening + csl) > 2 %. wnzcly is part of zxlyl + wtlyl and comes out of the opening stock',
-  'TAX-PLATFORM': 'per (USCC, quarter) for USCCs registered on the platform that filed a declaration: Σ 产生量 of 固体废物 rows vs Σ general csl + Σ HW csl over the scenario months of that quarter; |a − b| / b > 10 %',
+  'GIS-BALANCE': 'per (USCC, month, waste): the waste is fwdm, or for a row without one the catalogue code its fwmc names (or last month\'s coded row of that name), else the name itself (`name:<name>`); opening (previous month qmzcl for the same key; no previous row = unknown, no finding) + csl vs zxlyl + wtlyl + zxczl + wtczl + qmzcl; |gap| / (opening + csl) > 2 %. wnzcly is part of zxlyl + wtlyl and comes out of the opening stock',
+  'TAX-PLATFORM': 'per (USCC, quarter, kind) for USCCs registered on the platform: the 危险废物 line vs the HW ledgers, the general lines vs the general ledgers, each measure on its own (产生量 vs Σ csl; 处置量 vs Σ zxczl + wtczl; 综合利用量 vs Σ zxlyl + wtlyl (± wnzcly); HW 处置量 + 综合利用量 vs Σ zxlyczl + wtzyl; 贮存量 vs newly stored or closing stock); a measure beyond 10 % of every platform reading is a finding',
   'STAT-PLATFORM': 'per (USCC, year): Σ GeneralSolidWaste@generated vs Σ general csl over the scenario months of that year (and HazardousWaste@generated vs Σ HW csl); |a − b| / b > 10 %',
   COVERAGE: 'HW generator (HW csl > 0) on the platform with no envtax 危险废物 declaration; envtax 危险废物 declarant not registered on the platform; registered medical institution with no disposer receipt in the scenario months',
   'CDW-WEIGHT': 'non-voided waybill with both weights: |entryWeightT − exitWeightT| / exitWeightT > 5 % (a missing weight is unknown: no flag)',
@@ -75,6 +75,7 @@ export const RULE_DEFINITIONS: Record<RuleId, string> = {
   'HH-NET': 'VALID ticket with netKg ≠ grossKg − tareKg',
   'MED-QTY': 'per 转移联单号: Σ ledger 重量(kg) (final file versions, valid rows) vs Σ receipt 重量(kg); |a − b| / a > 5 %, or a manifest on only one side, or a category whose Σ differs by more than 5 % of the ledger total',
   'MED-48H': 'per (institution USCC, month): a ledger row whose 交接时间 is more than 48 h after its 日期 00:00, or two consecutive distinct 交接时间 more than 48 h apart with no manifest of unknown 交接时间 between them',
+  'DATA-QUALITY': 'a record that parses but states an implausible value (a negative mass, a mass beyond the layout\'s maximum, a time after the record was written, a receipt before its shipment), or a general-ledger row without fwdm whose fwmc resolves to no code: one finding per (stream, record id, field)',
   'ID-USCC': 'a USCC failing the GB 32100 check character, or one USCC carried under names that differ after normalisation (NFKC, spaces removed, 有限责任公司 → 有限公司)',
 };
 

@@ -41,8 +41,10 @@ export interface GeneralLedgerRow {
   uscc: string;
   name: string;
   month: MonthRef;
+  /** the waste's catalogue code ('' when the name matches none) */
   code: string;
   codeName: string;
+  /** true when the row is written without its code (fwdm empty, fwmc only) */
   freeText: boolean;
   openingG: number;
   generatedG: number;
@@ -91,6 +93,10 @@ export interface HwManifest {
   receivedG: number | null;
   shippedAt: number | null;
   receivedAt: number | null;
+  /** the jssj the receiver wrote, when it is not the true time (an implausible receipt before shipment) */
+  statedReceivedAt?: number;
+  /** the generator wrote the code without hyphens (90004149): the same code, not a finding */
+  codeWithoutHyphens?: boolean;
   route: string;
   openedAt: number;
   closedAt: number | null;
@@ -262,20 +268,26 @@ function generateGeneralLedgers(ctx: ScenarioContext, rng: Rng, generators: Ente
     const codes = groups.flatMap((group) => rng.sample(catalogueGroup(group), rng.int(1, 2)));
     const codeShares = codes.map(() => rng.real(0.3, 1.5));
     const shareSum = codeShares.reduce((a, b) => a + b, 0);
-    // Older reporters write a free-text name instead of a code; such rows never hold stock.
-    const freeTextName = rng.chance(0.08) ? rng.pick(['生产边角料', '其他边角料', '杂项废料', '废包装材料']) : null;
+    // Older rows carry a free-text name instead of a code (industrial.md general-ledgers fwdm): a name the
+    // catalogue knows (full-width brackets), a workshop's own name used with its code from some month on,
+    // or a name that matches nothing (its chain is kept by name; DATA-QUALITY asks for the code).
+    const freeTextVariant = rng.chance(0.15) ? rng.pick(['CATALOGUE_NAME', 'LEGACY_NAME', 'UNRESOLVED'] as const) : null;
     const utilisedShare = rng.real(0.93, 0.995);
     const contractedShare = rng.real(0.6, 0.95);
     const landfills = rng.chance(0.15);
     const storesSome = rng.chance(0.4);
-    const entries = codes.map((c, i) => ({ code: c.code, name: c.name, share: (codeShares[i] as number) / shareSum, freeText: false }));
-    if (freeTextName) entries.push({ code: '', name: freeTextName, share: 0.05, freeText: true });
+    const entries: { code: string; name: string; share: number; nameOnlyBefore: number }[] = codes.map((c, i) => ({ code: c.code, name: c.name, share: (codeShares[i] as number) / shareSum, nameOnlyBefore: 0 }));
+    const spare = rng.sample(catalogueGroup(rng.pick(groups)).filter((c) => !codes.some((k) => k.code === c.code) && c.code !== '99-14-01'), 1)[0];
+    if (freeTextVariant === 'UNRESOLVED') entries.push({ code: '', name: rng.pick(['生产边角料', '其他边角料', '杂项废料', '车间混合废料']), share: 0.05, nameOnlyBefore: Infinity });
+    if (freeTextVariant === 'CATALOGUE_NAME' && spare) entries.push({ code: spare.code, name: spare.name.normalize('NFKC').replace(/\(/g, '（').replace(/\)/g, '）'), share: 0.05, nameOnlyBefore: Infinity });
+    if (freeTextVariant === 'LEGACY_NAME' && spare) entries.push({ code: spare.code, name: `一车间${spare.name}`, share: 0.05, nameOnlyBefore: rng.int(1, Math.max(1, ctx.months.length - 1)) });
     entries.forEach((entry, codeIndex) => {
       let opening = 0;
       ctx.months.forEach((month, monthIndex) => {
         const generated = Math.max(INDUSTRIAL_STEP_G, roundGrams(g.generalScaleG * entry.share * rng.real(0.8, 1.2), INDUSTRIAL_STEP_G));
-        const stored = entry.freeText || !storesSome ? 0 : roundGrams(generated * rng.real(0, 0.02), INDUSTRIAL_STEP_G);
-        const utilisedNew = entry.freeText ? generated - roundGrams(generated * (1 - utilisedShare), INDUSTRIAL_STEP_G) : roundGrams((generated - stored) * utilisedShare, INDUSTRIAL_STEP_G);
+        const freeText = monthIndex < entry.nameOnlyBefore;
+        const stored = !storesSome ? 0 : roundGrams(generated * rng.real(0, 0.02), INDUSTRIAL_STEP_G);
+        const utilisedNew = roundGrams((generated - stored) * utilisedShare, INDUSTRIAL_STEP_G);
         const disposed = generated - stored - utilisedNew;
         const fromStock = opening > 0 && rng.chance(0.3) ? roundGrams(opening * rng.real(0.2, 0.6), INDUSTRIAL_STEP_G) : 0;
         const utilised = utilisedNew + fromStock;
@@ -284,8 +296,12 @@ function generateGeneralLedgers(ctx: ScenarioContext, rng: Rng, generators: Ente
         let closing = opening + stored - fromStock;
         const lhs = opening + generated;
         const isLast = monthIndex === ctx.months.length - 1;
-        const subject = { uscc: g.uscc, month: monthKey(month), code: entry.code };
-        if (!entry.freeText && lhs >= GRAMS_PER_TONNE) {
+        // The key GIS-BALANCE chains the row by: its code, or the code its name resolves to in the catalogue,
+        // else the name itself (a workshop name's first coded month teaches last month's row the code).
+        const chainKey = entry.code !== '' && (!freeText || entry.nameOnlyBefore === Infinity) ? entry.code : `name:${wasteNameKey(entry.name)}`;
+        const subject = { uscc: g.uscc, month: monthKey(month), code: chainKey };
+        // A chain's first month has no known opening stock: not an imbalance, so nothing is injected there.
+        if (lhs >= GRAMS_PER_TONNE && monthIndex > 0) {
           const forceLast = isLast && injected === 0 && g === generators[generators.length - 1];
           if (forceLast || rng.chance(giRate)) {
             const sign = closing > lhs * 0.2 && rng.chance(0.5) ? -1 : 1;
@@ -307,9 +323,11 @@ function generateGeneralLedgers(ctx: ScenarioContext, rng: Rng, generators: Ente
         const next = cstMidnight(month, daysInMonth(month)) + DAY_MS;
         const submittedAt = toMinute(next + rng.int(1, 7) * DAY_MS + rng.int(9, 17) * HOUR_MS + rng.int(0, 59) * 60_000);
         const typo = rng.chance(0.04) ? roundGrams(generated * rng.real(0.05, 0.3), INDUSTRIAL_STEP_G) : 0;
+        const id = `GL${monthCompact(month)}${g.platformId.slice(2)}${String(codeIndex + 1).padStart(2, '0')}`;
+        if (chainKey.startsWith('name:')) truth.add('DATA-QUALITY', { stream: 'general-ledgers', id, field: 'fwmc' }, { kind: 'UNRESOLVED_WASTE_NAME', fwmc: entry.name });
         rows.push({
-          id: `GL${monthCompact(month)}${g.platformId.slice(2)}${String(codeIndex + 1).padStart(2, '0')}`,
-          uscc: g.uscc, name: g.name, month, code: entry.code, codeName: entry.name, freeText: entry.freeText,
+          id,
+          uscc: g.uscc, name: g.name, month, code: entry.code, codeName: entry.name, freeText,
           openingG: opening, generatedG: generated, utilisedOnSiteG: utilised - utilisedContracted,
           utilisedContractedG: utilisedContracted, disposedOnSiteG: disposed - disposedContracted,
           disposedContractedG: disposedContracted, landfill: landfills && disposed > 0, utilisedFromStockG: fromStock,
@@ -321,6 +339,11 @@ function generateGeneralLedgers(ctx: ScenarioContext, rng: Rng, generators: Ente
     });
   }
   return rows;
+}
+
+/** A free-text waste name as GIS-BALANCE keys it: width folded, spaces and brackets dropped. */
+function wasteNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\s()[\]【】]/g, '').toLowerCase();
 }
 
 function pickReceiver(receivers: Enterprise[], hwClass: string, route: string, rng: Rng): Enterprise {
@@ -421,6 +444,20 @@ function injectHazardous(ctx: ScenarioContext, rng: Rng, rows: HwLedgerRow[], ma
   const truth = ctx.truth;
   const free = (list: HwManifest[]) => list.filter((m) => !truth.isClaimed(`manifest:${m.manifestNo}`));
 
+  // Some generators write the code without hyphens: the same code (HW-CODE must not flag it, HW-LEDGER joins it).
+  for (const m of rng.sample(free(manifests), Math.max(1, Math.round(manifests.length * 0.02)))) {
+    truth.claim(`manifest:${m.manifestNo}`);
+    m.codeWithoutHyphens = true;
+    truth.nearMiss('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: m.manifestNo }, { kind: 'CODE_WITHOUT_HYPHENS', fwdm: m.code.replace(/-/g, '') });
+  }
+  // A receipt time before the shipment (parses, cannot be true): stored, flagged by DATA-QUALITY only.
+  const backdated = rng.sample(free(manifests).filter((m) => m.receivedAt !== null && m.shippedAt !== null && !m.late), 1)[0];
+  if (backdated && backdated.shippedAt !== null) {
+    truth.claim(`manifest:${backdated.manifestNo}`);
+    backdated.statedReceivedAt = backdated.shippedAt - 2 * DAY_MS;
+    truth.add('DATA-QUALITY', { stream: 'hw-manifests', id: backdated.manifestNo, field: 'jssj' }, { kind: 'RECEIVED_BEFORE_SHIPPED', jssj: cstIso(backdated.statedReceivedAt), ycsj: cstIso(backdated.shippedAt) });
+  }
+
   // HW-QTY: received differs from shipped by more than 5 % (and near misses at 2–4.5 %).
   const qtyCount = ctx.injectionCount('HW-QTY', manifests.length);
   const qtyPool = rng.sample(free(manifests.filter((m) => m.shippedG >= 1000 * INDUSTRIAL_STEP_G)), qtyCount + ctx.nearMissCount(qtyCount));
@@ -518,7 +555,7 @@ function enterpriseRecord(e: Enterprise, ctx: ScenarioContext, rng: Rng): Versio
 
 function generalLedgerRecord(r: GeneralLedgerRow): VersionedRecord {
   const body = (generated: number, utilisedContracted: number): JsonRecord => ({
-    id: r.id, tyshxydm: r.uscc, qymc: r.name, ny: monthCompact(r.month), fwdm: r.code, fwmc: r.codeName,
+    id: r.id, tyshxydm: r.uscc, qymc: r.name, ny: monthCompact(r.month), fwdm: r.freeText ? '' : r.code, fwmc: r.codeName,
     csl: tonnes(generated), zxlyl: tonnes(r.utilisedOnSiteG), wtlyl: tonnes(utilisedContracted),
     zxczl: tonnes(r.disposedOnSiteG), wtczl: tonnes(r.disposedContractedG), tmfs: r.landfill ? 'TM' : null,
     wnzcly: tonnes(r.utilisedFromStockG), qmzcl: tonnes(r.closingG),
@@ -542,7 +579,7 @@ function hwLedgerRecord(r: HwLedgerRow): VersionedRecord {
 function manifestRecord(m: HwManifest): VersionedRecord {
   const base: JsonRecord = {
     id: m.manifestNo, ldbh: m.manifestNo, ycdw: m.generator.uscc, ycdwmc: m.generatorNameAsWritten, ysdw: m.transporterUscc,
-    jsdw: m.receiver.uscc, jsdwxkzh: m.receiver.licenceNo, fwdm: m.code, fwlb: m.statedClass, xt: m.form,
+    jsdw: m.receiver.uscc, jsdwxkzh: m.receiver.licenceNo, fwdm: m.codeWithoutHyphens ? m.code.replace(/-/g, '') : m.code, fwlb: m.statedClass, xt: m.form,
     ycl: tonnes(m.shippedG), jsl: null, ycsj: null, jssj: null, lyczfs: m.route, zt: '10',
   };
   const versions = [{ at: m.openedAt, body: base }];
@@ -553,7 +590,7 @@ function manifestRecord(m: HwManifest): VersionedRecord {
   const shipped = { ...base, ycsj: cstIso(m.shippedAt as number), zt: '20' };
   versions.push({ at: m.shippedAt as number, body: shipped });
   if (m.late || m.receivedAt === null || m.receivedG === null) return versioned(m.manifestNo, versions);
-  const received = { ...shipped, jsl: tonnes(m.receivedG), jssj: cstIso(m.receivedAt), zt: '30' };
+  const received = { ...shipped, jsl: tonnes(m.receivedG), jssj: cstIso(m.statedReceivedAt ?? m.receivedAt), zt: '30' };
   versions.push({ at: m.receivedAt, body: received });
   if (m.closedAt !== null) versions.push({ at: m.closedAt, body: { ...received, zt: '40' } });
   return versioned(m.manifestNo, versions);

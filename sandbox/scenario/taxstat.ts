@@ -25,6 +25,8 @@ export interface PartyPeriodTotals {
   sludgeLandfilledG: number;
   hwGeneratedG: number;
   hwHandledG: number;
+  /** what the HW ledgers state as handled (zxlyczl + wtzyl as written): what a declaration is copied from */
+  hwHandledStatedG: number;
   hwLandfilledG: number;
   /** stock at the end of the period's last month */
   generalClosingG: number;
@@ -66,10 +68,30 @@ export interface TaxstatData {
 const emptyTotals = (): PartyPeriodTotals => ({
   generalGeneratedG: 0, generalUtilisedNewG: 0, generalFromStockG: 0, generalDisposedG: 0, generalLandfilledG: 0, generalStoredNewG: 0,
   sludgeGeneratedG: 0, sludgeUtilisedNewG: 0, sludgeFromStockG: 0, sludgeDisposedG: 0, sludgeLandfilledG: 0,
-  hwGeneratedG: 0, hwHandledG: 0, hwLandfilledG: 0, generalClosingG: 0, sludgeClosingG: 0, hwClosingG: 0,
+  hwGeneratedG: 0, hwHandledG: 0, hwHandledStatedG: 0, hwLandfilledG: 0, generalClosingG: 0, sludgeClosingG: 0, hwClosingG: 0,
 });
 
 /** Sums the platform's ledgers per USCC over the months that fall in `period` (quarter or year). */
+/**
+ * A declaration with every measure scaled by `factor` (to 100 g). For a near miss (`withinTolerance`), a
+ * measure whose rounding would carry it beyond 10 % of its true value keeps the true value.
+ */
+function scaledDeclaration(d: TaxDeclaration, factor: number, withinTolerance = true): TaxDeclaration {
+  const scale = (grams: number) => {
+    const scaled = roundGrams(grams * factor, 100);
+    return withinTolerance && Math.abs(scaled - grams) * 100 > 9 * Math.abs(grams) ? grams : scaled;
+  };
+  return { ...d, generatedG: scale(d.generatedG), storedG: scale(d.storedG), disposedG: scale(d.disposedG), utilisedG: scale(d.utilisedG), emittedG: scale(d.emittedG) };
+}
+
+function declarationDetail(declared: TaxDeclaration, honest: TaxDeclaration): Record<string, string> {
+  return {
+    declaredGeneratedT: tonnesText(declared.generatedG), platformGeneratedT: tonnesText(honest.generatedG),
+    declaredDisposedT: tonnesText(declared.disposedG), platformDisposedT: tonnesText(honest.disposedG),
+    declaredUtilisedT: tonnesText(declared.utilisedG), platformUtilisedT: tonnesText(honest.utilisedG),
+  };
+}
+
 export function platformTotals(industrial: IndustrialData, months: MonthRef[]): Map<string, PartyPeriodTotals> {
   const keys = new Set(months.map(monthKey));
   const last = months.length > 0 ? monthKey(months[months.length - 1] as MonthRef) : '';
@@ -103,6 +125,7 @@ export function platformTotals(industrial: IndustrialData, months: MonthRef[]): 
     const t = of(r.uscc);
     t.hwGeneratedG += r.generatedG;
     t.hwHandledG += r.onSiteG + r.shippedG;
+    t.hwHandledStatedG += r.onSiteG + r.statedShippedG;
     if (key === last) t.hwClosingG += r.closingG;
   }
   for (const m of industrial.manifests) {
@@ -148,6 +171,14 @@ export function generateTaxstat(ctx: ScenarioContext, industrial: IndustrialData
   const generalOnly = reporters.filter((g) => !g.isHwGenerator && g !== conflicted);
   const taxTargets = rng.sample(generalOnly, ctx.injectionCount('TAX-PLATFORM', reporters.length));
   const taxNear = rng.sample(generalOnly.filter((g) => !taxTargets.includes(g)), ctx.nearMissCount(taxTargets.length));
+  // An under-declared 危险废物 line must be found on its own, not hidden in the larger general total.
+  const hwDeclarers = reporters.filter((g) => g.isHwGenerator && g !== undeclared && g !== conflicted);
+  const hwTaxTargets = rng.sample(hwDeclarers, Math.min(hwDeclarers.length, Math.max(1, Math.round(ctx.options.rates['TAX-PLATFORM'] * hwDeclarers.length))));
+  const hwTaxNear = rng.sample(hwDeclarers.filter((g) => !hwTaxTargets.includes(g)), ctx.nearMissCount(hwTaxTargets.length));
+  // A declaration that parses but states a negative 贮存量: stored and flagged by DATA-QUALITY, so neither
+  // TAX-PLATFORM nor COVERAGE may report the declaration as missing or different (one problem, one flag).
+  const negativeStorer = rng.sample(generalOnly.filter((g) => !taxTargets.includes(g) && !taxNear.includes(g)), 1)[0];
+  let negativeStoreDone = false;
   const statTargets = rng.sample(generalOnly, ctx.injectionCount('STAT-PLATFORM', reporters.length));
   const statNear = rng.sample(generalOnly.filter((g) => !statTargets.includes(g)), ctx.nearMissCount(statTargets.length));
 
@@ -176,29 +207,45 @@ export function generateTaxstat(ctx: ScenarioContext, industrial: IndustrialData
           emitted = roundGrams(stored / 2, 100);
           stored -= emitted;
         }
-        const declaration: TaxDeclaration = { ...base, wasteName: '其他固体废物', generatedG: generalG, storedG: stored, disposedG: disposed, utilisedG: utilised, emittedG: emitted, unitTax: 25 };
-        const subject = { uscc: g.uscc, quarter };
-        if (taxTargets.includes(g) || taxNear.includes(g)) {
-          const beyond = taxTargets.includes(g);
-          const delta = roundGrams(generalG * (beyond ? rng.real(0.15, 0.4) : rng.real(0.05, 0.08)) * (rng.chance(0.5) ? -1 : 1), 100);
-          declaration.generatedG += delta;
-          // Keep the row internally consistent: the difference lands in storage (or emission if negative).
-          if (declaration.storedG + delta >= 0) declaration.storedG += delta;
-          else {
-            declaration.utilisedG += declaration.storedG + delta;
-            declaration.storedG = 0;
+        const honest: TaxDeclaration = { ...base, wasteName: '其他固体废物', generatedG: generalG, storedG: stored, disposedG: disposed, utilisedG: utilised, emittedG: emitted, unitTax: 25 };
+        let declaration = honest;
+        const subject = { uscc: g.uscc, quarter, kind: 'GENERAL' };
+        if (taxNear.includes(g)) {
+          // every measure 5–8 % off: inside the 10 % tolerance, measure by measure
+          declaration = scaledDeclaration(honest, 1 + rng.real(0.05, 0.08) * (rng.chance(0.5) ? -1 : 1));
+          truth.nearMiss('TAX-PLATFORM', subject, { variant: 'ALL_MEASURES_WITHIN_TOLERANCE', ...declarationDetail(declaration, honest) });
+        } else if (taxTargets.includes(g)) {
+          if (disposed >= GRAMS_PER_TONNE && rng.chance(0.5)) {
+            // 处置量 declared as 综合利用量: the generated totals agree, two measures do not
+            const moved = roundGrams(disposed * rng.real(0.4, 0.6), 100);
+            declaration = { ...honest, disposedG: disposed - moved, utilisedG: utilised + moved };
+            truth.add('TAX-PLATFORM', subject, { variant: 'DISPOSAL_DECLARED_AS_UTILISATION', ...declarationDetail(declaration, honest) });
+          } else {
+            declaration = scaledDeclaration(honest, 1 + rng.real(0.15, 0.4) * (rng.chance(0.5) ? -1 : 1), false);
+            truth.add('TAX-PLATFORM', subject, { variant: 'ALL_MEASURES_OFF', ...declarationDetail(declaration, honest) });
           }
-          const platformG = generalG + t.hwGeneratedG;
-          const gap = Math.abs(declaration.generatedG + t.hwGeneratedG - platformG);
-          const detail = { taxGeneratedT: tonnesText(declaration.generatedG), platformGeneratedT: tonnesText(platformG), gapPct: Number(((gap * 100) / platformG).toFixed(2)) };
-          if (beyond && gap * 100 > 10 * platformG) truth.add('TAX-PLATFORM', subject, detail);
-          else if (!beyond && gap * 100 <= 10 * platformG) truth.nearMiss('TAX-PLATFORM', subject, detail);
+        }
+        if (g === negativeStorer && !negativeStoreDone && declaration.storedG > 0) {
+          negativeStoreDone = true;
+          declaration = { ...declaration, storedG: -declaration.storedG };
+          truth.add('DATA-QUALITY', { stream: 'envtax', id: `${g.uscc}|${base.start}|${base.end}|其他固体废物`, field: '贮存量(吨)' }, { kind: 'NEGATIVE_MASS', value: tonnesText(declaration.storedG) });
         }
         quarterDeclarations.push(declaration);
       }
       if (t.hwGeneratedG > 0) {
-        const handled = Math.min(t.hwGeneratedG, t.hwHandledG);
-        quarterDeclarations.push({ ...base, wasteName: '危险废物', generatedG: t.hwGeneratedG, storedG: t.hwGeneratedG - handled, disposedG: handled, utilisedG: 0, emittedG: 0, unitTax: 1000 });
+        // copied from the HW ledgers as stated; the ledger does not split utilised from disposed
+        const handled = t.hwHandledStatedG;
+        const honest: TaxDeclaration = { ...base, wasteName: '危险废物', generatedG: t.hwGeneratedG, storedG: Math.max(0, t.hwGeneratedG - handled), disposedG: handled, utilisedG: 0, emittedG: 0, unitTax: 1000 };
+        let declaration = honest;
+        const subject = { uscc: g.uscc, quarter, kind: 'HW' };
+        if (hwTaxTargets.includes(g)) {
+          declaration = scaledDeclaration(honest, 1 - rng.real(0.25, 0.4), false);
+          truth.add('TAX-PLATFORM', subject, { variant: 'HW_LINE_UNDER_DECLARED', ...declarationDetail(declaration, honest) });
+        } else if (hwTaxNear.includes(g)) {
+          declaration = scaledDeclaration(honest, 1 - rng.real(0.05, 0.08));
+          truth.nearMiss('TAX-PLATFORM', subject, { variant: 'HW_LINE_WITHIN_TOLERANCE', ...declarationDetail(declaration, honest) });
+        }
+        quarterDeclarations.push(declaration);
       }
     }
     const unknownG = roundGrams(rng.real(5, 30) * GRAMS_PER_TONNE, 100);
@@ -283,7 +330,7 @@ function envstatEnterprise(g: Enterprise, name: string, t: PartyPeriodTotals, fa
     lines.push(`    <GeneralSolidWaste category="其他" generated="${attr(scale(t.generalGeneratedG))}" utilized="${attr(t.generalUtilisedNewG)}" utilizedFromStock="${attr(t.generalFromStockG)}" disposed="${attr(t.generalDisposedG)}" landfilled="${attr(t.generalLandfilledG)}" stored="${attr(t.generalClosingG)}"/>\n`);
   }
   if (t.hwGeneratedG > 0) {
-    lines.push(`    <HazardousWaste generated="${attr(t.hwGeneratedG)}" utilizedDisposed="${attr(t.hwHandledG)}" landfilled="${attr(t.hwLandfilledG)}" stored="${attr(t.hwClosingG)}"/>\n`);
+    lines.push(`    <HazardousWaste generated="${attr(t.hwGeneratedG)}" utilizedDisposed="${attr(t.hwHandledStatedG)}" landfilled="${attr(t.hwLandfilledG)}" stored="${attr(t.hwClosingG)}"/>\n`);
   }
   lines.push('  </Enterprise>\n');
   return lines.join('');

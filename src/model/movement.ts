@@ -9,6 +9,7 @@ import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 import { STREET_CODES, type StreetCode } from './reference/streets';
 import { MONTH_PATTERN, gramsField, integerField, originalQuantitySchema, partyRefSchema, sourcesField, streamField, type PartyRef, type Stream } from './common';
 import type { OriginalQuantity } from './quantities';
+import { qualityFindingSchema, type QualityFinding } from './qualityFinding';
 
 export const MOVEMENT_KINDS = ['HW_MANIFEST', 'CDW_WAYBILL', 'WEIGH_TICKET', 'MEDICAL_HANDOVER'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -86,6 +87,8 @@ export interface Movement {
   linkedMovementIds: Types.ObjectId[];
   /** source facts with no field of their own (e.g. the receiver's licence number on a manifest) */
   attributes: Record<string, string | number | boolean | null>;
+  /** implausible values the record states (stored as stated; the DATA-QUALITY rule flags them) */
+  qualityFindings?: QualityFinding[];
   sources: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
@@ -155,6 +158,7 @@ const movementSchema = new Schema<Movement>(
     quantities: { type: [quantitySchema], default: [] },
     linkedMovementIds: { type: [{ type: Schema.Types.ObjectId, ref: 'Movement' }], default: [] },
     attributes: { type: Schema.Types.Mixed, default: {} },
+    qualityFindings: { type: [qualityFindingSchema], default: [] },
     sources: sourcesField,
   },
   { collection: 'movements', timestamps: true },

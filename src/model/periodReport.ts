@@ -10,6 +10,7 @@ import { SOURCES, type SourceId } from './reference/agencies';
 import { STREET_CODES, type StreetCode } from './reference/streets';
 import { MONTH_PATTERN, gramsField, integerField, originalQuantitySchema, partyRefSchema, sourcesField, streamField, type PartyRef, type Stream } from './common';
 import type { OriginalQuantity } from './quantities';
+import { qualityFindingSchema, type QualityFinding } from './qualityFinding';
 
 export const REPORT_KINDS = [
   'GENERAL_LEDGER', // industrial /v1/general-ledgers
@@ -95,6 +96,8 @@ export interface PeriodReport {
   packages: number | null;
   lines: ReportLine[];
   measures: ReportMeasure[];
+  /** implausible values the record states (stored as stated; the DATA-QUALITY rule flags them) */
+  qualityFindings?: QualityFinding[];
   sources: Types.ObjectId[];
   createdAt: Date;
   updatedAt: Date;
@@ -148,6 +151,7 @@ const periodReportSchema = new Schema<PeriodReport>(
     packages: integerField(false),
     lines: { type: [lineSchema], default: [] },
     measures: { type: [measureSchema], default: [] },
+    qualityFindings: { type: [qualityFindingSchema], default: [] },
     sources: sourcesField,
   },
   { collection: 'periodreports', timestamps: true, minimize: false },

@@ -89,7 +89,7 @@ function memo<T>(load: () => Promise<T>): () => Promise<T> {
 
 const hex = (ids: readonly Types.ObjectId[]) => idsOf(ids);
 
-const REPORT_ROW = { kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, 'party.uscc': 1, 'party.name': 1, 'party.partyId': 1, category: 1, categoryName: 1, 'attributes.hwClass': 1, 'lines.measure': 1, 'lines.grams': 1, sources: 1 };
+const REPORT_ROW = { kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, 'party.uscc': 1, 'party.name': 1, 'party.partyId': 1, category: 1, categoryName: 1, 'attributes.hwClass': 1, 'lines.measure': 1, 'lines.grams': 1, qualityFindings: 1, sources: 1 };
 
 /**
  * The run's reference sets. `periods` are the run's rule periods: the period reports loaded once are
@@ -116,15 +116,17 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
   const parties = memo(async () => {
     const streets = new Map<string, string | null>();
     const registered = new Set<string>();
-    const cursor = PartyModel.find().select({ uscc: 1, street: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'aliases'>[]>().cursor({ batchSize: CURSOR_BATCH });
+    const generators = new Set<string>();
+    const cursor = PartyModel.find().select({ uscc: 1, street: 1, roles: 1, 'aliases.source': 1, 'aliases.usccRaw': 1 }).lean<Pick<Party, 'uscc' | 'street' | 'roles' | 'aliases'>[]>().cursor({ batchSize: CURSOR_BATCH });
     for await (const p of cursor) {
       for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key && !streets.get(key)) streets.set(key, p.street);
       for (const alias of p.aliases) {
         const key = alias.source === 'industrial' ? (usccKey(alias.usccRaw) ?? usccKey(p.uscc)) : null;
         if (key) registered.add(key);
+        if (key && p.roles.includes('GENERATOR')) generators.add(key);
       }
     }
-    return { streets, registered };
+    return { streets, registered, generators };
   });
   return {
     movementMonths: movementMonthsOnce,
@@ -139,6 +141,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
     },
     partyStreets: async () => (await parties()).streets,
     platformRegistered: async () => (await parties()).registered,
+    platformGenerators: async () => (await parties()).generators,
     facilities: memo(async () => {
       const map = new Map<string, FacilityRef>();
       for await (const f of FacilityModel.find().lean<(Facility & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH })) {
@@ -183,7 +186,10 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
         .cursor({ batchSize: CURSOR_BATCH });
       for await (const p of operators) {
         const hw = p.licences.filter((l) => l.kind === 'HW_BUSINESS' || l.hwClasses.length > 0);
-        const ref: HwLicenceRef = { uscc: p.uscc ?? '', name: p.name, street: p.street, classes: [...new Set(hw.flatMap((l) => l.hwClasses))].sort(), licenceNumbers: hw.map((l) => l.number), sources: hex(p.sources) };
+        // A registry row (enterprises) names the party by its platform id; manifests only by USCC (or, without
+        // one, by name|street): a receiver only manifests mention has licences nobody has told the hub about.
+        const registered = hw.length > 0 || p.aliases.some((a) => a.source === 'industrial' && a.sourceKey !== usccKey(a.usccRaw) && a.sourceKey !== a.usccRaw && !a.sourceKey.includes('|'));
+        const ref: HwLicenceRef = { uscc: p.uscc ?? '', name: p.name, street: p.street, registered, classes: [...new Set(hw.flatMap((l) => l.hwClasses))].sort(), licenceNumbers: hw.map((l) => l.number), sources: hex(p.sources) };
         for (const key of new Set([usccKey(p.uscc), ...p.aliases.map((a) => usccKey(a.usccRaw))])) if (key) map.set(key, ref);
       }
       return map;

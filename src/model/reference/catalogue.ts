@@ -203,3 +203,26 @@ export function catalogueAt(date: Date): CatalogueVersion | null {
 export function latestCatalogue(): CatalogueVersion {
   return CATALOGUE_VERSIONS[CATALOGUE_VERSIONS.length - 1]!;
 }
+
+/**
+ * A waste name as enterprises write it, for matching: full/half width folded (NFKC), whitespace and
+ * bracket styles removed, so "废玻璃（电子）" and "废玻璃 (电子)" meet.
+ */
+export function normaliseWasteName(name: string): string {
+  return name.normalize('NFKC').replace(/[\s()[\]【】]/g, '').toLowerCase();
+}
+
+/**
+ * The catalogue code a free-text waste name stands for, or null: exact names only (after
+ * `normaliseWasteName`); the free-text catch-all 99-14-01 and unnamed rows are never matched, and a
+ * duplicated name resolves to its first printed code.
+ */
+export function catalogueCodeForName(name: string, version: CatalogueVersion = latestCatalogue()): string | null {
+  const wanted = normaliseWasteName(name);
+  if (wanted === '') return null;
+  for (const entry of version.entries) {
+    if (entry.name === null || entry.requiresFreeTextName || entry.ambiguousDuplicateOf) continue;
+    if (normaliseWasteName(entry.name) === wanted) return entry.display;
+  }
+  return null;
+}

@@ -1,15 +1,20 @@
 /**
- * COVERAGE — a party known to one source but missing where it is expected (DESIGN §5), keyed by USCC:
+ * COVERAGE — is a party missing where it is expected? (DESIGN §5; taxstat.md "declares hazardous waste …
+ * registered as a generator on the industrial platform, and vice versa"), keyed by USCC:
  * - per quarter: an HW generator on the platform (HW-ledger csl > 0 in the quarter) with no envtax
- *   危险废物 declaration, and an envtax 危险废物 declarant the platform does not register;
+ *   危险废物 line, and an envtax 危险废物 declarant the platform does not know as a generator (not
+ *   registered at all, or registered only as a transporter, receiver or utiliser);
  * - per month: a registered medical institution with no disposer receipt.
- * Any occurrence is flagged, but only once the other side has published for the period (a quarter with
- * no envtax rows yet, or a month with no receipts at all, is not yet evidence of anything).
+ * Any occurrence is a finding.
+ *
+ * Unknown, so no finding: a quarter with no envtax rows published yet, a month with no receipts at all
+ * (the other side has not published: not yet evidence of anything).
+ * Not a finding: a declaration that states an implausible value — it is stored and present (DATA-QUALITY
+ * reports the value); a declared quantity that differs from the ledgers (TAX-PLATFORM's).
  */
 import type { Types } from 'mongoose';
 import { PartyModel, type Party } from '../../model/party';
 import type { FlagSide } from '../flagModel';
-import { registeredOnPlatform } from './reads';
 import { CURSOR_BATCH, monthsOfPeriod, quarterOf, side, tonnesText, unique, usccKey, type Emit, type Rule, type RuleContext } from './rule';
 
 export type CoverageKind = 'HW_GENERATOR_NOT_DECLARED' | 'HW_DECLARANT_NOT_ON_PLATFORM' | 'MEDICAL_NO_RECEIPTS';
@@ -62,16 +67,16 @@ async function quarterCoverage(ctx: RuleContext, emit: Emit): Promise<void> {
     await emitCoverage(ctx, emit, uscc, 'HW_GENERATOR_NOT_DECLARED', g.name, [
       side({ source: 'industrial', label: `HW ledgers Σ csl (${months.join(', ')})`, value: tonnesText(g.grams).replace(' t', ''), unit: 't', grams: g.grams, records: g.records }),
       side({ source: 'taxstat', label: `envtax ${HW_TAX_NAME} declaration ${ctx.period}`, value: 'missing', unit: 't', records: [] }),
-    ], `${uscc} generated hazardous waste on the platform in ${ctx.period} but declared none for environmental tax`);
+    ], `${uscc} ${ctx.period}: 平台台账有危险废物产生，但环保税未申报危险废物 / generated hazardous waste on the platform but declared none for environmental tax`);
   }
   const declared = [...declarants.keys()].sort();
-  const registered = await registeredOnPlatform(ctx.refs, declared);
-  for (const uscc of missingFrom(declared, registered)) {
+  const generatorsKnown = await ctx.refs.platformGenerators();
+  for (const uscc of missingFrom(declared, generatorsKnown)) {
     const d = declarants.get(uscc)!;
     await emitCoverage(ctx, emit, uscc, 'HW_DECLARANT_NOT_ON_PLATFORM', d.name, [
       side({ source: 'taxstat', label: `envtax ${HW_TAX_NAME} 产生量 ${ctx.period}`, value: tonnesText(d.grams).replace(' t', ''), unit: 't', grams: d.grams, records: d.records }),
-      side({ source: 'industrial', label: 'platform enterprise registration', value: 'missing', unit: 'registration', records: [] }),
-    ], `${uscc} (${d.name ?? 'unnamed'}) declares hazardous waste for ${ctx.period} but is not registered on the industrial platform`);
+      side({ source: 'industrial', label: 'platform registration as a generator (产生单位 CSDW)', value: 'missing', unit: 'registration', records: [] }),
+    ], `${uscc} (${d.name ?? 'unnamed'}) ${ctx.period}: 申报了危险废物，但未在固废平台登记为产生单位 / declares hazardous waste but is not registered as a generator on the industrial platform`);
   }
 }
 

@@ -1,8 +1,14 @@
 /**
- * HW-CODE — a hazardous-waste code that is malformed or disagrees with its class (DESIGN §5): the 8-digit
- * national-list code (fwdm) must read NNN-NNN-NN and its last two digits must be the stated class (fwlb).
- * Checked on every non-voided manifest and HW ledger row; keyed by the record (`hw-manifests/<ldbh>`,
- * `hw-ledgers/<id>`). Any occurrence is flagged.
+ * HW-CODE — is the hazardous-waste code a real code of the stated class? (国家危险废物名录 废物代码, DESIGN §5)
+ *
+ * The national-list code (fwdm) has eight digits, NNN-NNN-NN, whose last two are the class; they must
+ * equal the stated class (fwlb). Checked on every non-voided manifest and every HW ledger row, keyed by
+ * the record (`hw-manifests/<ldbh>`, `hw-ledgers/<id>`). Any occurrence is a finding: a code that is not
+ * eight digits (missing, a digit dropped, letters), or a code whose class differs from the stated one.
+ *
+ * Unknown, so no class finding: a record that states no class (fwlb empty).
+ * Not a finding: spelling variants of a well-formed code — without hyphens (`90004149`), with spaces,
+ * in full-width digits — and class spellings `HW49` / `hw49`; voided manifests (zt 90).
  */
 import type { FlagSeverity } from '../flagModel';
 import type { RaisedFlag } from '../flags';
@@ -11,18 +17,21 @@ import type { Types } from 'mongoose';
 
 export type HwCodeVerdict = { kind: 'BAD_FORMAT' } | { kind: 'CLASS_MISMATCH'; codeClass: string; statedClass: string };
 
-/** Pure: the code as stated (not repaired: a hyphen-less code is itself the finding) against the stated class. */
+/** Pure: the code (eight digits in any spelling) against the stated class. */
 export function compareHwCode(input: { code: string | null; statedClass: string | null }): HwCodeVerdict | null {
-  const code = (input.code ?? '').trim();
-  const match = /^\d{3}-\d{3}-(\d{2})$/.exec(code);
+  const code = (input.code ?? '').normalize('NFKC').replace(/\s+/g, '');
+  const match = /^\d{3}-\d{3}-(\d{2})$/.exec(code) ?? /^\d{6}(\d{2})$/.exec(code);
   if (!match) return { kind: 'BAD_FORMAT' };
-  const stated = /^HW(\d{2})$/i.exec((input.statedClass ?? '').replace(/\s+/g, ''));
+  const stated = /^HW(\d{2})$/i.exec((input.statedClass ?? '').normalize('NFKC').replace(/\s+/g, ''));
   if (!stated) return null; // no class stated to disagree with
   return stated[1] === match[1] ? null : { kind: 'CLASS_MISMATCH', codeClass: `HW${match[1]}`, statedClass: `HW${stated[1]}` };
 }
 
 function raised(input: { recordKey: string; label: string; code: string | null; statedClass: string | null; verdict: HwCodeVerdict; records: Types.ObjectId[]; uscc: string | null; street: string | null; period: string; severity: FlagSeverity }): RaisedFlag {
-  const difference = input.verdict.kind === 'BAD_FORMAT' ? `code "${input.code ?? ''}" is not NNN-NNN-NN` : `code class ${input.verdict.codeClass} ≠ stated ${input.verdict.statedClass}`;
+  const difference =
+    input.verdict.kind === 'BAD_FORMAT'
+      ? `废物代码“${input.code ?? ''}”不是 8 位名录代码 / code "${input.code ?? ''}" is not an eight-digit list code (NNN-NNN-NN)`
+      : `废物代码的类别 ${input.verdict.codeClass} 与填报类别 ${input.verdict.statedClass} 不符 / the code's class ${input.verdict.codeClass} differs from the stated ${input.verdict.statedClass}`;
   return {
     rule: 'HW-CODE',
     severity: input.severity,

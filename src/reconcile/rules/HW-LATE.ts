@@ -1,6 +1,12 @@
 /**
- * HW-LATE — a hazardous-waste manifest not received (DESIGN §5): still open or in transit (zt 10/20,
- * not voided) more than 5 days after it was shipped (ycsj), as of the run's `asOf`. Keyed by manifest no.
+ * HW-LATE — is a hazardous-waste shipment overdue? (转移联单 在途超时, DESIGN §5)
+ *
+ * A manifest still open or in transit (zt 10/20) more than 5 days after it was shipped (ycsj), as of the
+ * run's `asOf`, keyed by manifest number. Exactly 5 days is not late.
+ *
+ * Unknown, so no finding: a manifest without a shipping time (opened, not yet shipped).
+ * Not a finding: a voided manifest (zt 90); a manifest whose receiver has stated a 接收量 or a 接收时间
+ * even though its status code was not advanced (the waste arrived).
  */
 import { cstDateTime, movementSubject, side, usccKey, type Rule } from './rule';
 
@@ -10,11 +16,13 @@ export interface HwLateInput {
   status: string;
   departedAt: Date | null;
   asOf: Date;
+  /** the receiver stated a 接收量 or 接收时间: the waste arrived, whatever the status code */
+  receiptStated?: boolean;
 }
 
 /** Pure: the time in transit when it exceeds `toleranceDays`, else null. */
 export function compareHwLate(input: HwLateInput, toleranceDays: number): { inTransitMs: number } | null {
-  if (input.status !== 'OPEN' && input.status !== 'IN_TRANSIT') return null;
+  if ((input.status !== 'OPEN' && input.status !== 'IN_TRANSIT') || input.receiptStated) return null;
   if (!input.departedAt) return null;
   const inTransitMs = input.asOf.getTime() - input.departedAt.getTime();
   return inTransitMs > toleranceDays * DAY_MS ? { inTransitMs } : null;
@@ -39,7 +47,8 @@ export const hwLate: Rule = {
   evaluate({ period, settings, refs, asOf }, emit) {
     return {
       async visit(m) {
-        const verdict = compareHwLate({ status: m.status, departedAt: m.departedAt, asOf }, settings.tolerance);
+        const receiptStated = m.arrivedAt !== null || m.quantities.some((q) => q.role === 'RECEIVED');
+        const verdict = compareHwLate({ status: m.status, departedAt: m.departedAt, asOf, receiptStated }, settings.tolerance);
         if (!verdict) return;
         const uscc = usccKey(m.from.party?.uscc);
         const street = uscc ? ((await refs.partyStreets()).get(uscc) ?? null) : null;
@@ -58,7 +67,7 @@ export const hwLate: Rule = {
             ],
             difference: `in transit more than ${settings.tolerance} d`,
             tolerance: `${settings.tolerance} d`,
-            message: `manifest ${m.sourceKey} shipped ${cstDateTime(m.departedAt!)} is not received more than ${settings.tolerance} days later`,
+            message: `转移联单 ${m.sourceKey} 于 ${cstDateTime(m.departedAt!)} 移出，超过 ${settings.tolerance} 天仍未接收 / manifest ${m.sourceKey} shipped ${cstDateTime(m.departedAt!)} is not received more than ${settings.tolerance} days later`,
           },
         });
       },

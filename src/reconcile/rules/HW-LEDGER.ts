@@ -1,13 +1,22 @@
 /**
- * HW-LEDGER — a generator's monthly HW ledger against its own manifests (DESIGN §5): the ledger's
- * 委托转移量 (wtzyl, SHIPPED) against Σ 移出量 (ycl) of its non-voided manifests with that code shipped
- * in the month, keyed by USCC + month + code (`<USCC>/<code>`). Default: more than 5 % of the manifests'
- * total, or one side missing.
+ * HW-LEDGER — does a generator's monthly HW ledger agree with its own manifests? (危险废物台账 委托转移量
+ * vs 转移联单, DESIGN §5)
+ *
+ * Compares the ledger's 委托转移量 (wtzyl) with Σ 移出量 (ycl) of the generator's manifests with that code
+ * shipped (ycsj) in the month, keyed by USCC + month + code (`<USCC>/<code>`). A gap of more than 5 % of
+ * the manifests' total is a finding, as is a ledger that states shipments without any manifest, or
+ * manifests of a code the month's ledger (filed for other codes) does not list.
+ *
+ * Unknown, so no finding: a month the generator filed no HW ledger at all (a completeness matter); an
+ * empty wtzyl; a quantity stated implausibly on either side (DATA-QUALITY's finding).
+ * Not a finding: voided manifests (zt 90) and manifests opened but not yet shipped (no ycsj) do not
+ * count; code spellings that differ only in hyphens or spaces (`90004149`, `900 041 49`) are one code.
  *
  * Join state: the manifest side is summed while the shared manifest scan passes (one entry per generator
- * and code, not per manifest); the ledger side is then streamed and compared.
+ * and code, not per manifest); the ledger side is then read and compared.
  */
 import type { Types } from 'mongoose';
+import { implausibleQuantity } from './HW-QTY';
 import { exceedsPct, pctText, side, tonnesText, usccKey, type Rule } from './rule';
 
 export type HwLedgerVerdict = { kind: 'NO_LEDGER' | 'NO_MANIFESTS' } | { kind: 'GAP'; differenceGrams: number };
@@ -28,10 +37,15 @@ interface Side {
   records: Types.ObjectId[];
   count: number;
   name: string | null;
+  /** a side some of whose quantities are unknown (empty or implausible): not compared */
+  unknown: boolean;
 }
 
+/** The code as a join key: eight digits in any spelling read NNN-NNN-NN; anything else is kept compacted. */
 export function hwCodeKey(code: string | null | undefined): string {
-  return (code ?? '').replace(/\s+/g, '');
+  const compact = (code ?? '').normalize('NFKC').replace(/\s+/g, '');
+  const digits = compact.replace(/[-‐－—]/g, '');
+  return /^\d{8}$/.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}` : compact;
 }
 
 export const hwLedger: Rule = {
@@ -47,27 +61,32 @@ export const hwLedger: Rule = {
   evaluate({ period, settings, refs }, emit) {
     const manifests = new Map<string, Side>();
     const ledgers = new Map<string, Side>();
-    const add = (map: Map<string, Side>, key: string, grams: number, records: readonly Types.ObjectId[], name: string | null) => {
-      const entry = map.get(key) ?? { grams: 0n, records: [], count: 0, name };
-      entry.grams += BigInt(grams);
+    const add = (map: Map<string, Side>, key: string, grams: number | null, records: readonly Types.ObjectId[], name: string | null) => {
+      const entry = map.get(key) ?? { grams: 0n, records: [], count: 0, name, unknown: false };
+      if (grams === null) entry.unknown = true;
+      else entry.grams += BigInt(grams);
       entry.records.push(...records);
       entry.count += 1;
       map.set(key, entry);
     };
     return {
       visit(m) {
-        if (m.status === 'VOIDED') return;
+        if (m.status === 'VOIDED' || !m.departedAt) return;
         const uscc = usccKey(m.from.party?.uscc);
         if (!uscc) return;
         const declared = m.quantities.filter((q) => q.role === 'DECLARED');
-        const grams = declared.reduce((s, q) => s + q.grams, 0);
+        const grams = implausibleQuantity(m) || declared.length === 0 ? null : declared.reduce((s, q) => s + q.grams, 0);
         add(manifests, `${uscc}/${hwCodeKey(m.wasteCode)}`, grams, declared.length ? declared.map((q) => q.sourceRecordId) : m.sources, m.from.party?.name ?? null);
       },
       async finish() {
+        const filed = new Set<string>();
         for (const row of await refs.reports('HW_LEDGER', period)) {
           const uscc = usccKey(row.party?.uscc);
           if (!uscc || row.period !== period) continue;
-          const shipped = row.lines.filter((l) => l.measure === 'SHIPPED').reduce((s, l) => s + l.grams, 0);
+          filed.add(uscc);
+          const lines = row.lines.filter((l) => l.measure === 'SHIPPED');
+          const implausible = (row.qualityFindings ?? []).some((f) => f.measure === 'SHIPPED');
+          const shipped = lines.length === 0 || implausible ? null : lines.reduce((s, l) => s + l.grams, 0);
           add(ledgers, `${uscc}/${hwCodeKey(row.category)}`, shipped, row.sources, row.party?.name ?? null);
         }
         const streets = await refs.partyStreets();
@@ -75,12 +94,16 @@ export const hwLedger: Rule = {
         for (const key of keys) {
           const ledger = ledgers.get(key) ?? null;
           const manifest = manifests.get(key) ?? null;
+          if (ledger?.unknown || manifest?.unknown) continue;
+          if (!ledger && !filed.has(key.slice(0, key.indexOf('/')))) continue; // no ledger filed this month: not this rule's
+
           const ledgerGrams = ledger ? Number(ledger.grams) : null;
           const manifestGrams = manifest ? Number(manifest.grams) : null;
           const verdict = compareHwLedger({ ledgerGrams, manifestGrams }, settings.tolerance);
           if (!verdict) continue;
           const [uscc, code] = key.split('/') as [string, string];
           const difference = verdict.kind === 'GAP' ? `${tonnesText(verdict.differenceGrams)} (${pctText(ledgerGrams!, manifestGrams!, manifestGrams!)})` : verdict.kind === 'NO_LEDGER' ? 'manifests without a ledger row' : 'ledger shipped without manifests';
+          const why = verdict.kind === 'GAP' ? '台账委托转移量与当月联单移出量不符 / the ledger’s shipped quantity differs from the month’s manifests' : verdict.kind === 'NO_LEDGER' ? '有联单但台账未列此废物 / manifests of a waste the month’s ledger does not list' : '台账有委托转移量但无联单 / the ledger states shipments without any manifest';
           await emit({
             rule: 'HW-LEDGER',
             severity: settings.severity,
@@ -95,7 +118,7 @@ export const hwLedger: Rule = {
               difference,
               differenceGrams: verdict.kind === 'GAP' ? verdict.differenceGrams : null,
               tolerance: `${settings.tolerance} %`,
-              message: `${uscc} ${code} ${period}: ${difference}`,
+              message: `${uscc} ${code} ${period}: ${why}: ${difference}`,
             },
           });
         }

@@ -1,7 +1,14 @@
 /**
- * HW-LICENCE — the receiver's 经营许可证 does not cover the manifest's waste class (DESIGN §5): the
- * manifest's class (fwlb) against the classes (hzlb) of the receiver's HW business licences, keyed by
- * manifest no. Any occurrence is flagged. The licensed operators are a small reference set, read once.
+ * HW-LICENCE — may the receiver take this waste? (接受单位经营许可证 核准类别, DESIGN §5)
+ *
+ * Compares the manifest's class (fwlb) with the classes (hzlb) of the receiver's HW business licences as
+ * the platform's enterprise registry states them, keyed by manifest number. Any occurrence is a finding:
+ * a class the licence does not list, or a registered receiver that holds no HW licence at all.
+ *
+ * Unknown, so no finding: a receiver the enterprise registry does not list (only manifests mention it:
+ * its licence is not known to the hub); a manifest without a class (HW-CODE's concern).
+ * Not a finding: a voided manifest (zt 90); class spellings `HW08`, `hw 08`, `08` are the same class.
+ * The licensed operators are a small reference set, read once.
  */
 import { movementSubject, side, usccKey, type HwLicenceRef, type Rule } from './rule';
 
@@ -14,11 +21,15 @@ export function normaliseHwClass(raw: string | null | undefined): string | null 
 
 export type HwLicenceVerdict = { kind: 'NO_LICENCE' } | { kind: 'CLASS_NOT_COVERED'; hwClass: string };
 
-/** Pure: is the manifest's class among the receiver's licensed classes? `licensedClasses` null = receiver holds no HW licence. */
+/**
+ * Pure: is the manifest's class among the receiver's licensed classes? `licensedClasses` null = the
+ * receiver's licence is unknown (not in the registry); [] = a registered receiver without an HW licence.
+ */
 export function compareHwLicence(input: { hwClass: string | null; licensedClasses: readonly string[] | null }): HwLicenceVerdict | null {
   const hwClass = normaliseHwClass(input.hwClass);
   if (!hwClass) return null; // no class stated: HW-CODE's concern, not the licence's
-  if (input.licensedClasses === null) return { kind: 'NO_LICENCE' };
+  if (input.licensedClasses === null) return null; // unknown is not a violation
+  if (input.licensedClasses.length === 0) return { kind: 'NO_LICENCE' };
   const covered = input.licensedClasses.map(normaliseHwClass);
   return covered.includes(hwClass) ? null : { kind: 'CLASS_NOT_COVERED', hwClass };
 }
@@ -41,12 +52,12 @@ export const hwLicence: Rule = {
         licences ??= await refs.hwLicences();
         const receiverUscc = usccKey(m.to.party?.uscc);
         const receiver = receiverUscc ? (licences.get(receiverUscc) ?? null) : null;
-        const verdict = compareHwLicence({ hwClass: m.hwClass, licensedClasses: receiver?.classes ?? null });
+        const verdict = compareHwLicence({ hwClass: m.hwClass, licensedClasses: receiver?.registered ? receiver.classes : null });
         if (!verdict) return;
         const generator = usccKey(m.from.party?.uscc);
         const street = generator ? ((await refs.partyStreets()).get(generator) ?? null) : null;
         const receiverName = receiver?.name ?? m.to.party?.name ?? receiverUscc ?? 'unknown receiver';
-        const difference = verdict.kind === 'NO_LICENCE' ? 'receiver holds no HW business licence' : `class ${verdict.hwClass} is not licensed`;
+        const difference = verdict.kind === 'NO_LICENCE' ? '接受单位无危险废物经营许可证 / the receiver holds no HW business licence' : `许可证未核准 ${verdict.hwClass} 类 / class ${verdict.hwClass} is not on the receiver's licence`;
         await emit({
           rule: 'HW-LICENCE',
           severity: settings.severity,

@@ -1,10 +1,13 @@
 /**
- * ID-USCC — an identity problem (DESIGN §5), keyed by the USCC as written: a code failing the GB 32100
- * check, or one USCC carried under names that differ after normalisation (NFKC, spaces removed,
- * 有限责任公司 → 有限公司). Names come from every source's aliases on the party, plus entity resolution's
- * open USCC_NAME_CONFLICT cases (src/resolve), which never merge silently. Any occurrence is flagged,
+ * ID-USCC — is an organisation's identity sound? (统一社会信用代码, DESIGN §5), keyed by the USCC as written:
+ * a code failing the GB 32100 check character, or one USCC carried under names that really differ.
+ * Names come from every source's aliases on the party, plus entity resolution's open
+ * USCC_NAME_CONFLICT cases (src/resolve), which never merge silently. Any occurrence is a finding,
  * restated for each reconciled month (identity has no period of its own; a month's close lists what
  * was open then). Parties are a reference set, streamed.
+ *
+ * Not a finding: names that differ only in full/half width (（集团） / (集团)), spaces, or 有限责任公司 /
+ * 有限公司; a record without a USCC (entity resolution matches it by name and street, or opens a case).
  */
 import type { Types } from 'mongoose';
 import { PartyModel, type Party } from '../../model/party';
@@ -85,7 +88,7 @@ export const idUscc: Rule = {
           const verdicts = compareIdentity({ uscc, names: [...identity.names] });
           if (identity.caseConflict && !verdicts.some((v) => v.kind === 'CONFLICTING_NAMES')) verdicts.push({ kind: 'CONFLICTING_NAMES', names: [...identity.names].sort() });
           if (verdicts.length === 0) continue;
-          const difference = verdicts.map((v) => (v.kind === 'INVALID_CHECK' ? `invalid: ${v.reason}` : `names: ${v.names.join(' / ')}`)).join('; ');
+          const difference = verdicts.map((v) => (v.kind === 'INVALID_CHECK' ? `代码校验位错误 / invalid: ${v.reason}` : `同一代码、不同名称 / one code, different names: ${v.names.join(' / ')}`)).join('; ');
           const source = [...identity.sources].sort()[0] as Party['aliases'][number]['source'];
           await emit({
             rule: 'ID-USCC',

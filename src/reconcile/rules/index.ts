@@ -8,6 +8,7 @@ import { cdwSpeed } from './CDW-SPEED';
 import { cdwVehicle } from './CDW-VEHICLE';
 import { cdwWeight } from './CDW-WEIGHT';
 import { coverage } from './COVERAGE';
+import { dataQuality } from './DATA-QUALITY';
 import { gisBalance } from './GIS-BALANCE';
 import { hhCategory } from './HH-CATEGORY';
 import { hhChain } from './HH-CHAIN';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   medQty,
   med48h,
   idUscc,
+  dataQuality,
 ];
 
 export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);

@@ -18,7 +18,7 @@ import type { RaisedFlag } from '../flags';
 export type RuleId =
   | 'HW-QTY' | 'HW-LATE' | 'HW-LEDGER' | 'HW-LICENCE' | 'HW-CODE' | 'GIS-BALANCE' | 'TAX-PLATFORM'
   | 'STAT-PLATFORM' | 'COVERAGE' | 'CDW-WEIGHT' | 'CDW-OPEN' | 'CDW-SPEED' | 'CDW-VEHICLE' | 'CDW-PROJECT'
-  | 'HH-CHAIN' | 'HH-CATEGORY' | 'HH-NET' | 'MED-QTY' | 'MED-48H' | 'ID-USCC';
+  | 'HH-CHAIN' | 'HH-CATEGORY' | 'HH-NET' | 'MED-QTY' | 'MED-48H' | 'ID-USCC' | 'DATA-QUALITY';
 
 /** The unit a rule's tolerance is stated in; `any` rules flag every occurrence (tolerance unused). */
 export type ToleranceUnit = '%' | 'h' | 'd' | 'km/h' | 'any';
@@ -58,6 +58,8 @@ export interface ReferenceSets {
   movementMonths(): Promise<readonly string[]>;
   /** USCCs (as stated) the industrial platform registers: parties with an industrial alias */
   platformRegistered(): Promise<ReadonlySet<string>>;
+  /** USCCs (as stated) the industrial platform knows as HW or general-waste generators (role GENERATOR) */
+  platformGenerators(): Promise<ReadonlySet<string>>;
   /**
    * The period reports of `kind` whose months include any of `months` (as `{ months: { $in } }` would
    * match): every report the run needs is read once, in one pass, and shared by every rule.
@@ -69,7 +71,7 @@ export interface ReferenceSets {
  * A period report as rules read it: its lines reduced to measure and grams, its attributes to the HW
  * class (held for the whole run, so only what rules compare and cite).
  */
-export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'sources'> & {
+export type ReportRow = Pick<PeriodReport, 'kind' | 'reportKey' | 'period' | 'periodKind' | 'months' | 'party' | 'category' | 'categoryName' | 'sources' | 'qualityFindings'> & {
   lines: Pick<PeriodReport['lines'][number], 'measure' | 'grams'>[];
   attributes: { hwClass?: PeriodReport['attributes'][string] };
 };
@@ -106,6 +108,8 @@ export interface HwLicenceRef {
   uscc: string;
   name: string;
   street: string | null;
+  /** the industrial platform's enterprise registry lists the party: its licences (or their absence) are known */
+  registered: boolean;
   classes: string[];
   licenceNumbers: string[];
   sources: string[];

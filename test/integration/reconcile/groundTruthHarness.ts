@@ -18,10 +18,13 @@ export function flagSubjectKey(rule: string, subject: Subject): string {
       return subject.manifestNo!;
     case 'HW-CODE':
       return `${subject.stream}/${subject.id}`;
+    case 'DATA-QUALITY':
+      return `${subject.stream}/${subject.id}/${subject.field}`;
     case 'HW-LEDGER':
     case 'GIS-BALANCE':
       return `${subject.uscc}/${subject.code}`;
     case 'TAX-PLATFORM':
+      return `${subject.uscc}/${subject.kind}`;
     case 'STAT-PLATFORM':
     case 'COVERAGE':
     case 'ID-USCC':

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GENERAL_CATALOGUE } from '../../../sandbox/scenario/reference';
 import { readIndex, readJsonl, readTableFile, type JsonObject } from './bundleReader';
 
 export interface Finding {
@@ -39,6 +40,10 @@ const canonicalPlate = (p: string) => p.replace(/\s+/g, '').toUpperCase();
 const ms = (iso: string) => Date.parse(iso.includes('T') ? iso : `${iso.replace(' ', 'T')}+08:00`);
 const ym = (yyyymm: string) => `${yyyymm.slice(0, 4)}-${yyyymm.slice(4, 6)}`;
 const quarter = (month: string) => `${month.slice(0, 4)}Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+const shiftMonth = (month: string, by: number) => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
 const gap = (a: number, b: number, pct: number) => Math.abs(a - b) * 100 > pct * b;
 
 function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
@@ -65,7 +70,8 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const licensed = String(receiver?.hzlb ?? '').split(',');
     if (!licensed.includes(String(m.fwlb))) flag('HW-LICENCE', { manifestNo: String(m.ldbh) });
     const code = String(m.fwdm);
-    if (!/^\d{3}-\d{3}-\d{2}$/.test(code) || `HW${code.slice(-2)}` !== m.fwlb) flag('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: String(m.ldbh) });
+    if (!/^\d{3}-?\d{3}-?\d{2}$/.test(code) || `HW${code.slice(-2)}` !== m.fwlb) flag('HW-CODE', { source: 'industrial', stream: 'hw-manifests', id: String(m.ldbh) });
+    if (typeof m.jssj === 'string' && typeof m.ycsj === 'string' && ms(m.jssj) < ms(m.ycsj)) flag('DATA-QUALITY', { stream: 'hw-manifests', id: String(m.ldbh), field: 'jssj' });
   }
   for (const r of hl) {
     const code = String(r.fwdm);
@@ -73,7 +79,8 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   }
   const shipped = new Map<string, number>();
   for (const m of manifests) if (typeof m.ycsj === 'string') {
-    const key = `${String(m.ycdw)}|${m.ycsj.slice(0, 7)}|${String(m.fwdm)}`;
+    const digits = String(m.fwdm).replace(/-/g, '');
+    const key = `${String(m.ycdw)}|${m.ycsj.slice(0, 7)}|${/^\d{8}$/.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}` : String(m.fwdm)}`;
     shipped.set(key, (shipped.get(key) ?? 0) + grams(m.ycl));
   }
   const ledgerKeys = new Set<string>();
@@ -86,33 +93,53 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   }
   for (const key of shipped.keys()) if (!ledgerKeys.has(key)) { const [uscc = '', month = '', code = ''] = key.split('|'); flag('HW-LEDGER', { uscc, month, code }); }
   const glSorted = [...gl].sort((a, b) => String(a.ny).localeCompare(String(b.ny)));
+  // a row without fwdm: the catalogue code its fwmc names, else last month's coded row of that name, else the name
+  const nameKey = (n: string) => n.normalize('NFKC').replace(/[\s()[\]【】]/g, '').toLowerCase();
+  const catalogueByName = new Map(GENERAL_CATALOGUE.filter((e) => e.name !== '' && e.code !== '99-14-01' && e.code !== '99-06-04' && e.code !== '99-06-05').map((e) => [nameKey(e.name), e.code]));
+  const codedNames = new Map<string, string>();
+  for (const r of gl) if (r.fwdm && r.fwmc) codedNames.set(`${String(r.tyshxydm)}|${ym(String(r.ny))}|${nameKey(String(r.fwmc))}`, String(r.fwdm));
+  const wasteKey = (r: JsonObject): string => {
+    if (r.fwdm) return String(r.fwdm);
+    const name = nameKey(String(r.fwmc));
+    const month = ym(String(r.ny));
+    return catalogueByName.get(name) ?? codedNames.get(`${String(r.tyshxydm)}|${month}|${name}`) ?? codedNames.get(`${String(r.tyshxydm)}|${shiftMonth(month, -1)}|${name}`) ?? `name:${name}`;
+  };
   const stock = new Map<string, number>();
   for (const r of glSorted) {
-    if (!r.fwdm) continue;
-    const key = `${String(r.tyshxydm)}|${String(r.fwdm)}`;
-    const lhs = (stock.get(key) ?? 0) + grams(r.csl);
+    const code = wasteKey(r);
+    // unresolved in the row's own month (this month's and last month's coded rows) → DATA-QUALITY
+    if (code.startsWith('name:')) flag('DATA-QUALITY', { stream: 'general-ledgers', id: String(r.id), field: 'fwmc' });
+    // keyed for the balance: a name row followed next month by the coded row of that name joins the code's chain
+    const key = `${String(r.tyshxydm)}|${code}`;
+    const opening = stock.get(key);
+    const lhs = (opening ?? 0) + grams(r.csl);
     const rhs = grams(r.zxlyl) + grams(r.wtlyl) + grams(r.zxczl) + grams(r.wtczl) + grams(r.qmzcl);
-    stock.set(key, grams(r.qmzcl));
-    if (Math.abs(lhs - rhs) * 100 > 2 * lhs || (lhs === 0 && rhs !== 0)) flag('GIS-BALANCE', { uscc: String(r.tyshxydm), month: ym(String(r.ny)), code: String(r.fwdm) });
+    const month = ym(String(r.ny));
+    const nextCode = code.startsWith('name:') ? codedNames.get(`${String(r.tyshxydm)}|${shiftMonth(month, 1)}|${code.slice(5)}`) : undefined;
+    stock.set(nextCode ? `${String(r.tyshxydm)}|${nextCode}` : key, grams(r.qmzcl));
+    // the first month of a chain has an unknown opening stock: never an imbalance
+    if (opening !== undefined && (Math.abs(lhs - rhs) * 100 > 2 * lhs || (lhs === 0 && rhs !== 0))) flag('GIS-BALANCE', { uscc: String(r.tyshxydm), month, code });
   }
 
   // ---- taxstat
   const taxIndex = await readIndex(dir, 'taxstat');
-  const platformByQuarter = new Map<string, number>();
+  const platformByQuarter = new Map<string, { generated: number; disposed: number }>();
   const platformGeneralByYear = new Map<string, number>();
   const platformHwByYear = new Map<string, number>();
   for (const r of gl) {
     const month = ym(String(r.ny));
-    const q = `${String(r.tyshxydm)}|${quarter(month)}`;
-    platformByQuarter.set(q, (platformByQuarter.get(q) ?? 0) + grams(r.csl));
+    const q = `${String(r.tyshxydm)}|${quarter(month)}|GENERAL`;
+    const pq = platformByQuarter.get(q) ?? { generated: 0, disposed: 0 };
+    platformByQuarter.set(q, { generated: pq.generated + grams(r.csl), disposed: pq.disposed + grams(r.zxczl) + grams(r.wtczl) });
     const y = `${String(r.tyshxydm)}|${month.slice(0, 4)}`;
     platformGeneralByYear.set(y, (platformGeneralByYear.get(y) ?? 0) + grams(r.csl));
   }
   const hwGenerators = new Map<string, number>();
   for (const r of hl) {
     const month = ym(String(r.ny));
-    const q = `${String(r.tyshxydm)}|${quarter(month)}`;
-    platformByQuarter.set(q, (platformByQuarter.get(q) ?? 0) + grams(r.csl));
+    const q = `${String(r.tyshxydm)}|${quarter(month)}|HW`;
+    const pq = platformByQuarter.get(q) ?? { generated: 0, disposed: 0 };
+    platformByQuarter.set(q, { generated: pq.generated + grams(r.csl), disposed: 0 });
     const y = `${String(r.tyshxydm)}|${month.slice(0, 4)}`;
     platformHwByYear.set(y, (platformHwByYear.get(y) ?? 0) + grams(r.csl));
     hwGenerators.set(String(r.tyshxydm), (hwGenerators.get(String(r.tyshxydm)) ?? 0) + grams(r.csl));
@@ -126,16 +153,24 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   for (const entry of taxIndex.filter((e) => e.path.startsWith('envtax/'))) {
     const rows = (await readTableFile(join(dir, 'taxstat'), entry.path, '纳税人识别号')).filter((r) => r['污染物类别'] === '固体废物');
     const q = entry.period ?? entry.path.slice(7, 13);
-    const declared = new Map<string, number>();
+    // per declared kind (危险废物 vs the general lines) and per measure: 产生量, and 处置量 for general waste
+    const declared = new Map<string, { generated: number; disposed: number }>();
     for (const r of rows) {
       const uscc = r['纳税人识别号'] as string;
       addName(uscc, r['纳税人名称'] as string);
-      declared.set(uscc, (declared.get(uscc) ?? 0) + grams(r['产生量(吨)']));
-      if (r['固体废物名称'] === '危险废物') hwDeclarants.add(uscc);
+      const kind = r['固体废物名称'] === '危险废物' ? 'HW' : 'GENERAL';
+      const d = declared.get(`${uscc}|${kind}`) ?? { generated: 0, disposed: 0 };
+      d.generated += grams(r['产生量(吨)']);
+      d.disposed += grams(r['处置量(吨)']);
+      if (String(r['贮存量(吨)']).startsWith('-')) flag('DATA-QUALITY', { stream: 'envtax', id: [uscc, r['税款所属期起'], r['税款所属期止'], r['固体废物名称']].join('|'), field: '贮存量(吨)' });
+      declared.set(`${uscc}|${kind}`, d);
+      if (kind === 'HW') hwDeclarants.add(uscc);
     }
-    for (const [uscc, d] of declared) {
-      const p = platformByQuarter.get(`${uscc}|${q}`);
-      if (entByUscc.has(uscc) && p !== undefined && gap(d, p, 10)) flag('TAX-PLATFORM', { uscc, quarter: q });
+    for (const [key, d] of declared) {
+      const [uscc = '', kind = ''] = key.split('|');
+      const p = platformByQuarter.get(`${uscc}|${q}|${kind}`);
+      if (!entByUscc.has(uscc) || p === undefined) continue;
+      if (gap(d.generated, p.generated, 10) || (kind === 'GENERAL' && gap(d.disposed, p.disposed, 10))) flag('TAX-PLATFORM', { uscc, quarter: q, kind });
     }
   }
   for (const uscc of hwGenerators.keys()) if (!hwDeclarants.has(uscc)) flag('COVERAGE', { uscc });

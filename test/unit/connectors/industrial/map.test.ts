@@ -86,3 +86,37 @@ describe('industrial map', () => {
     expect(bad).toEqual({ ok: false, reason: expect.stringContaining('ycl') });
   });
 });
+
+describe('industrial plausibility: implausible values are stored with a finding, malformed ones rejected', () => {
+  const ledger = { id: 7, updatedAt: '2026-11-05T10:00:00+08:00', tyshxydm: USCC, qymc: '某厂', ny: '202610', fwdm: '99-12-01', fwmc: '纸箱', csl: '10', zxlyl: '8', wtlyl: null, zxczl: null, wtczl: null, tmfs: null, wnzcly: null, qmzcl: '2' };
+  const findingsOf = (stream: string, payload: Record<string, unknown>) => {
+    const p = only(stream, payload);
+    if (p.target !== 'periodReport' && p.target !== 'movement') throw new Error('document expected');
+    return (p.doc.qualityFindings ?? []).map(({ field, value }) => `${field}=${value}`);
+  };
+
+  it.each([
+    ['negative stock', { qmzcl: '-3' }, ['qmzcl=-3']],
+    ['negative generated', { csl: '-1' }, ['csl=-1']],
+    ['a mass no enterprise makes in a month', { csl: '2000000' }, ['csl=2000000']],
+    ['a ledger month after the row was written', { ny: '202612' }, ['ny=2026-12']],
+    ['a plausible row', {}, []],
+  ])('general ledger: %s', (_name, change, expected) => {
+    expect(findingsOf('general-ledgers', { ...ledger, ...change })).toEqual(expected);
+  });
+
+  it.each([
+    ['received before shipped', { jsl: 12.3, jssj: '2026-10-29T10:00:00+08:00', zt: '30' }, ['jssj=2026-10-29T10:00:00+08:00']],
+    ['shipped after the record was last written', { ycsj: '2026-11-03T10:00:00+08:00' }, ['ycsj=2026-11-03T10:00:00+08:00']],
+    ['a negative quantity received', { jsl: -1, jssj: '2026-11-01T07:00:00+08:00', zt: '30' }, ['jsl=-1']],
+    ['a thousand tonnes on one manifest', { ycl: 5000 }, ['ycl=5000']],
+    ['a plausible manifest', {}, []],
+  ])('manifest: %s', (_name, change, expected) => {
+    expect(findingsOf('hw-manifests', { ...manifest, ...change })).toEqual(expected);
+  });
+
+  it('still rejects a quantity that is not a number', () => {
+    const result = industrialMappers['general-ledgers']!({ ...ledger, qmzcl: 'n/a' } as never, context('general-ledgers'));
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/qmzcl/) });
+  });
+});

@@ -38,3 +38,26 @@ describe('taxstat map', () => {
     expect(p.target === 'periodReport' && [p.doc.area?.level, p.doc.area?.street, p.doc.periodKind, p.doc.measures[0]!.measure, p.doc.measures[0]!.amount]).toEqual([level, street, periodKind, measure, amount]);
   });
 });
+
+describe('taxstat plausibility: implausible values are stored with a finding, malformed ones rejected', () => {
+  const row = { 纳税人识别号: USCC, 纳税人名称: '某厂', 税款所属期起: '2026-07-01', 税款所属期止: '2026-09-30', 污染物类别: '固体废物', 固体废物名称: '其他固体废物', '产生量(吨)': '100', '贮存量(吨)': '10', '处置量(吨)': '20', '综合利用量(吨)': '70', '当期排放量(吨)': '0', '单位税额(元/吨)': '25', '应纳税额(元)': '0' };
+  const map = (payload: Record<string, unknown>) => taxstatMappers.envtax!(payload as never, { source: 'taxstat', stream: 'envtax', sourceId: 'key', sourceRecordId: new Types.ObjectId('64b000000000000000000009') });
+
+  it.each([
+    ['a negative 贮存量', { '贮存量(吨)': '-10' }, [{ field: '贮存量(吨)', value: '-10', measure: 'STORED' }]],
+    ['an absurd 产生量', { '产生量(吨)': '50000000' }, [{ field: '产生量(吨)', value: '50000000', measure: 'GENERATED' }]],
+    ['a period that ends before it starts', { 税款所属期止: '2026-06-30' }, [{ field: '税款所属期止', value: '2026-06-30', measure: null }]],
+    ['a plausible row', {}, []],
+  ])('%s', (_name, change, findings) => {
+    const result = map({ ...row, ...change });
+    if (!result.ok) throw new Error(result.reason);
+    const p = result.projections[0]!;
+    if (p.target !== 'periodReport') throw new Error('report expected');
+    expect((p.doc.qualityFindings ?? []).map(({ field, value, measure }) => ({ field, value, measure }))).toEqual(findings);
+    if (findings.length > 0) expect(p.doc.qualityFindings![0]!.reason).toMatch(/\/ /);
+  });
+
+  it('still rejects a value that is not a number', () => {
+    expect(map({ ...row, '贮存量(吨)': 'ten' })).toMatchObject({ ok: false, reason: expect.stringMatching(/贮存量\(吨\)/) });
+  });
+});

@@ -43,7 +43,7 @@ describe('CDW-VEHICLE over waybills', () => {
   const at = (day: number, hour: number) => new Date(Date.UTC(2026, 9, day, hour - 8));
   const waybill = (no: string, plateAsStored: string, exit: Date, entry: Date | null, status = entry ? 'CLOSED' : 'IN_TRANSIT') =>
     movement({ kind: 'CDW_WAYBILL', sourceKey: no, status: status as 'CLOSED', vehicle: { plate: plateAsStored, vehicleId: null }, carrier: null, departedAt: exit, arrivedAt: entry, quantities: [grams('EXIT', 20_000_000)] });
-  const run = (waybills: ReturnType<typeof waybill>[]) => runRule(cdwVehicle, waybills, { asOf: new Date('2026-11-15T00:00:00+08:00'), refs: { vehicles: [registered] } });
+  const run = (waybills: ReturnType<typeof waybill>[]) => runRule(cdwVehicle, { movements: waybills, asOf: new Date('2026-11-15T00:00:00+08:00'), vehicles: [registered] });
 
   it('a never-closed trip does not make every later trip of the plate an overlap', async () => {
     const flags = await run([waybill('W1', plate, at(3, 9), null), waybill('W2', plate, at(4, 9), at(4, 10)), waybill('W3', plate, at(5, 9), at(5, 10))]);

@@ -74,7 +74,7 @@ describe('HH-CHAIN over weigh tickets', () => {
       quantities: [grams('NET', netKg * 1000)],
     });
   it('with two trips of one plate in a day, the trip that never arrived is the one flagged', async () => {
-    const flags = await runRule(hhChain, [ticket('OUT1', 'OUT', 8), ticket('OUT2', 'OUT', 10), ticket('IN2', 'IN', 11)], { asOf: new Date('2026-11-15T00:00:00+08:00'), refs: { facilities: [station, plant] } });
+    const flags = await runRule(hhChain, { movements: [ticket('OUT1', 'OUT', 8), ticket('OUT2', 'OUT', 10), ticket('IN2', 'IN', 11)], asOf: new Date('2026-11-15T00:00:00+08:00'), facilities: [station, plant] });
     expect(flags.map((f) => [f.subject.key, f.evidence.difference])).toEqual([['OUT1', 'no IN ticket at INC01 within 4 h']]);
     expect(flags[0]!.evidence.message).toBe('转运站出站称重单 OUT1（京A12345，OTHER）在 INC01 4 小时内无对应进场称重 | transfer OUT1 (京A12345, OTHER) has no IN ticket at INC01 within 4 h: the load did not arrive');
   });

@@ -16,6 +16,11 @@ describe('HW-LATE compareHwLate (5 days)', () => {
     expect(compareHwLate({ status, departedAt: shipped, asOf: at(age) }, 5) !== null).toBe(late);
   });
 
+  it('is not late once the receiver stated a receipt, even with the status code still 20', () => {
+    expect(compareHwLate({ status: 'IN_TRANSIT', departedAt: shipped, asOf: at(9 * DAY), receiptStated: true }, 5)).toBeNull();
+    expect(compareHwLate({ status: 'IN_TRANSIT', departedAt: shipped, asOf: at(9 * DAY), receiptStated: false }, 5)).not.toBeNull();
+  });
+
   it('has nothing to say without a shipping time', () => {
     expect(compareHwLate({ status: 'IN_TRANSIT', departedAt: null, asOf: at(30 * DAY) }, 5)).toBeNull();
   });

@@ -5,7 +5,8 @@ describe('HW-LICENCE compareHwLicence', () => {
     ['covered', 'HW08', ['HW08', 'HW49'], null],
     ['covered, other spelling', 'hw 08', ['08'], null],
     ['not covered', 'HW17', ['HW08', 'HW49'], 'CLASS_NOT_COVERED'],
-    ['receiver without licence (missing side)', 'HW08', null, 'NO_LICENCE'],
+    ['registered receiver without an HW licence', 'HW08', [], 'NO_LICENCE'],
+    ['receiver the registry does not list: licence unknown, not a violation', 'HW08', null, null],
     ['no class on the manifest', null, ['HW08'], null],
   ])('%s', (_name, hwClass, licensed, expected) => {
     expect(compareHwLicence({ hwClass, licensedClasses: licensed })?.kind ?? null).toBe(expected);

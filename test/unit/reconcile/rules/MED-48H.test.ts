@@ -32,7 +32,7 @@ describe('MED-48H over handovers', () => {
       from: { party: { uscc, name: '某医院', partyId: null }, facilityId: null, facilityCode: null, projectId: null, projectCode: null, street: null },
       quantities: [grams('LEDGER', 5_000, { at: at(rowDay, 0) })],
     });
-  const run = (ms: ReturnType<typeof handover>[]) => runRule(med48h, ms, { asOf: new Date('2026-11-15T00:00:00+08:00') });
+  const run = (ms: ReturnType<typeof handover>[]) => runRule(med48h, { movements: ms, asOf: new Date('2026-11-15T00:00:00+08:00') });
   it('a daily handover whose 交接时间 is missing is unknown: no gap is made of it', async () => {
     expect(await run([handover('M1', 1, at(1, 16), at(1, 18)), handover('M2', 2, null, at(2, 18)), handover('M3', 3, at(3, 17), at(3, 18))])).toEqual([]);
   });

@@ -53,6 +53,10 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
 
+  /** per-record limits where records enter (connectors/limits.ts); far under the store's 16 MB document limit */
+  MAX_RECORD_BYTES: positiveInt.max(8 * 1024 * 1024).default(1024 * 1024),
+  MAX_FIELD_BYTES: positiveInt.max(8 * 1024 * 1024).default(256 * 1024),
+
   /** first retry delay of a failed job; doubles per attempt */
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),

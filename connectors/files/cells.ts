@@ -46,17 +46,23 @@ export async function* boundCsvRecords(text: AsyncIterable<string>, limits: Reco
   let skipping: { bytes: number; newlines: number; excerpt: string } | null = null;
   let markers = 0;
   const countNewlines = (part: string) => part.split('\n').length - 1;
-  const marker = (skip: { bytes: number; newlines: number; excerpt: string }, end: string) => {
+  // the line break the file uses: the parser takes the first one it meets as the record delimiter
+  let lineBreak: string | null = null;
+  let previousCode = 0;
+  const marker = (skip: { bytes: number; newlines: number; excerpt: string }, last: boolean) => {
     markers += 1;
     const id = markers;
-    oversized.set(id, { reason: `record of ${byteSize(skip.bytes)}${skip.bytes > limits.maxRecordBytes ? ' or more' : ''} is over the ${byteSize(limits.maxRecordBytes)} record limit`, excerpt: skip.excerpt });
-    return `${'\n'.repeat(skip.newlines)}${OVERSIZED_MARK}${id}${end}`;
+    oversized.set(id, { reason: `record of ${byteSize(skip.bytes)} is over the ${byteSize(limits.maxRecordBytes)} record limit`, excerpt: skip.excerpt });
+    const eol = lineBreak ?? '\n';
+    return `${eol.repeat(skip.newlines)}${OVERSIZED_MARK}${id}${last ? '' : eol}`;
   };
   for await (const chunk of text) {
     let emitFrom = 0;
     let recordStart = 0;
     for (let i = 0; i < chunk.length; i += 1) {
       const code = chunk.charCodeAt(i);
+      if (code === 0x0a) lineBreak ??= previousCode === 0x0d ? '\r\n' : '\n';
+      previousCode = code;
       let recordEnds = false;
       if (quotePending) {
         quotePending = false;
@@ -76,7 +82,7 @@ export async function* boundCsvRecords(text: AsyncIterable<string>, limits: Reco
       }
       if (skipping) {
         if (recordEnds) {
-          yield marker(skipping, '\n');
+          yield marker(skipping, false);
           skipping = null;
           emitFrom = recordStart = i + 1;
           recordBytes = 0;
@@ -108,7 +114,7 @@ export async function* boundCsvRecords(text: AsyncIterable<string>, limits: Reco
     if (recordStart > emitFrom) yield chunk.slice(emitFrom, recordStart);
     held += chunk.slice(recordStart);
   }
-  if (skipping) yield marker(skipping, '');
+  if (skipping) yield marker(skipping, true);
   else if (held) yield held;
 }
 

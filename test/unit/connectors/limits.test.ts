@@ -62,6 +62,14 @@ describe('CSV records over the limits', () => {
     expect(oversized[2]!.oversized).toBe('column 2 is 600 B, over the 500 B field limit');
   });
 
+  it('keeps CRLF line breaks: the rows after an oversized one are read and numbered as without it', async () => {
+    const file = (second: string) => `a,b\r\n1,${second}\r\n2,"two\r\nlines"\r\n3,three\r\n`;
+    const rowsOf = async (text: string) => (await collect(readCsvFile(Readable.from([Buffer.from(text)]), undefined, limits))).map((row) => [row.line, row.oversized ? 'oversized' : row.cells]);
+    const undisturbed = await rowsOf(file('x'));
+    expect(await rowsOf(file('x'.repeat(5000)))).toEqual([undisturbed[0], [2, 'oversized'], ...undisturbed.slice(2)]);
+    expect(undisturbed.slice(2).map((row) => row[1])).toEqual([['2', 'two\r\nlines'], ['3', 'three']]);
+  });
+
   it('a record left open by a stray quote at the end of the file is reported, not held', async () => {
     const rows = await collect(readCsvFile(Readable.from([Buffer.from(`a,b\n1,"${'z'.repeat(5000)}`)]), undefined, limits));
     expect(rows.map((row) => [row.line, row.oversized ?? null])).toEqual([[1, null], [2, expect.stringMatching(/record limit/)]]);

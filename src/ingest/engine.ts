@@ -22,7 +22,7 @@ import { SOURCES, type SourceId } from '../model/reference/agencies';
 import { upsertSourceRecords, type IncomingSourceRecord, type UpsertResult } from '../model/sourceRecord';
 import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '../model/syncRun';
 import type { SyncStateFile } from '../model/syncState';
-import { acquireSourceLock } from './lock';
+import { acquireSourceLock, SyncLockedError } from './lock';
 import { OpenQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { groupKeysOf, projectRecords, rebuildGroups, retireReplacedRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
@@ -88,9 +88,33 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   for (const id of ids) {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
-    summaries.push(...(await syncSource(connectorById(connectors, id), options)));
+    try {
+      summaries.push(...(await syncSource(connectorById(connectors, id), options)));
+    } catch (error) {
+      // `all` reports a source another process is syncing and goes on with the others
+      if (target !== 'all' || !(error instanceof SyncLockedError) || !isSourceId(id)) throw error;
+      log.warn({ source: id, holder: error.holder, until: error.until }, 'source locked by another sync; skipped');
+      summaries.push(lockedSummary(id, error));
+    }
   }
   return summaries;
+}
+
+/** What `sync all` reports for a source it skipped because another process is syncing it. */
+function lockedSummary(source: SourceId, error: SyncLockedError): SyncRunSummary {
+  return {
+    runId: '',
+    source,
+    stream: '(locked)',
+    status: 'FAILED',
+    counts: zeroCounts(),
+    projected: { inserted: 0, updated: 0, deleted: 0 },
+    batches: 0,
+    cursorBefore: null,
+    cursorAfter: null,
+    errors: [{ at: new Date(), message: error.message, code: error.code }],
+    durationMs: 0,
+  };
 }
 
 async function syncSource(connector: Connector, options: SyncOptions): Promise<SyncRunSummary[]> {

@@ -216,6 +216,8 @@ export type ReconcileRunMode =
   | 'INCREMENTAL';
 
 export type ReconcileRunStatus =
+  /** its process died while it ran; a later run covers its periods */
+  | 'ABORTED'
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
@@ -273,6 +275,8 @@ export type SourceUrlKind =
   | 'NONE';
 
 export type SyncStatus =
+  /** its process died while it ran; the next run resumed from the saved state */
+  | 'ABORTED'
   | 'FAILED'
   | 'PARTIAL'
   | 'RUNNING'

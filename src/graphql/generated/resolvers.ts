@@ -1473,6 +1473,8 @@ export type ReconcileRunMode =
   | 'INCREMENTAL';
 
 export type ReconcileRunStatus =
+  /** its process died while it ran; a later run covers its periods */
+  | 'ABORTED'
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
@@ -1705,6 +1707,8 @@ export type SyncRunError = {
 };
 
 export type SyncStatus =
+  /** its process died while it ran; the next run resumed from the saved state */
+  | 'ABORTED'
   | 'FAILED'
   | 'PARTIAL'
   | 'RUNNING'

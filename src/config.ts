@@ -61,6 +61,12 @@ const schema = z.object({
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),
 
+  /** fault injection (src/killPoints.ts): where the process SIGKILLs itself; tests only */
+  HUB_KILL_AT: z
+    .string()
+    .regex(/^(sync:[a-z-]+:\d+|close:(claim|freeze|publish)|after:\d+)$/, 'must be sync:<stream>:<batch>, close:<claim|freeze|publish> or after:<ms>')
+    .optional(),
+
   SCHEDULE_SYNC_REST: cronExpression.default('*/15 * * * *'),
   SCHEDULE_SYNC_FILES: cronExpression.default('5 * * * *'),
   SCHEDULE_RECONCILE: cronExpression.default('30 2 * * *'),

@@ -3,6 +3,7 @@
  * an envelope or a reject, and the (updatedAt, id) watermark that lets industrial and construction read
  * an inclusive change feed with overlap and drop what they already handed out.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { validateRecord, type JsonObject, type JsonValue, type RecordOrigin, type RejectedRecord, type SourceRecordEnvelope, type StreamDeclaration } from './contract';
 
@@ -47,7 +48,8 @@ export function toOutcome(stream: ApiStream, raw: unknown, origin?: RecordOrigin
       payload: raw,
       ...(updatedAt ? { updatedAt } : {}),
       // Without updatedAt (export rows) the content is the only version signal the engine can compare.
-      versionSignal: updatedAt ?? `content:${JSON.stringify(raw)}`,
+      // a digest, not the content: a record with a 10 MB field is not held (or stored) twice
+      versionSignal: updatedAt ?? `content:${createHash('sha256').update(JSON.stringify(raw)).digest('hex')}`,
       ...(origin ? { origin } : {}),
     },
   };

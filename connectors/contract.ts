@@ -13,6 +13,7 @@
  * Connectors only read and validate; mapping source records to the unified model is done downstream.
  */
 import type { z } from 'zod';
+import type { RecordLimits } from './limits';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -119,6 +120,8 @@ export interface ReadOptions {
    * the nightly CSV export). Dates are `YYYY-MM-DD`, inclusive. Does not move the change-feed watermark.
    */
   backfill?: { from: string; to: string };
+  /** Per-record size limits enforced while reading (default: DEFAULT_RECORD_LIMITS in limits.ts). */
+  limits?: RecordLimits;
 }
 
 export interface Connector {

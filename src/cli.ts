@@ -21,6 +21,7 @@ import { AGENCY_SCOPES, ROLES } from './auth/roles';
 import { config as loadConfig, ConfigError, type Config } from './config';
 import { startHttpServer } from './httpServer';
 import { MissingBinaryError } from './infra/embedded';
+import { armKillTimer, killPoint } from './killPoints';
 import { onShutdown, startRuntime, type Runtime } from './runtime';
 import { exportCity, MAX_CITY_DISTRICTS, recordCount, startSandbox, type ScenarioOptions } from '../sandbox';
 import { jobOptionsFrom, JobQueues } from '../jobs/queues';
@@ -41,9 +42,13 @@ function configOrExit(): Config {
   }
 }
 
+/** Fault injection (HUB_KILL_AT): a sync killed after storing a batch, before projecting it. */
+const syncKillPoints = { afterStore: (info: { stream: string; index: number }) => killPoint(`sync:${info.stream}:${info.index}`) };
+
 /** Runs a one-shot command inside a runtime and always stops it. */
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await startRuntime(configOrExit());
+  armKillTimer();
   try {
     return await work(runtime);
   } finally {
@@ -92,7 +97,7 @@ program
   .option('--full', 'ignore saved state and read everything again (unchanged records cost no write)')
   .action(async (source: string, options: { since?: string; full?: boolean }) => {
     await withRuntime(async () => {
-      const runs = await runSync(source, options);
+      const runs = await runSync(source, { ...options, hooks: syncKillPoints });
       for (const run of runs) {
         const c = run.counts;
         process.stdout.write(`${run.source}/${run.stream}: ${run.status} read ${c.read} new ${c.new} changed ${c.changed} unchanged ${c.unchanged} quarantined ${c.quarantined} (${run.durationMs} ms)${run.errors.length ? ` errors: ${run.errors.map((e) => e.message).join('; ')}` : ''}\n`);
@@ -132,8 +137,9 @@ program
   .action(async (options: { period: string }) => {
     await withRuntime(async () => {
       const result = await closePeriod(options.period, { id: 'cli', label: 'hub close' }, {
-        syncAll: () => runSync('all'),
+        syncAll: () => runSync('all', { hooks: syncKillPoints }),
         reconcile: ({ period }) => runReconciliation({ periods: [period], full: true, actor: 'cli close' }),
+        afterStep: (step) => killPoint(`close:${step}`),
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });

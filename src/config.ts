@@ -53,9 +53,19 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
 
+  /** per-record limits where records enter (connectors/limits.ts); far under the store's 16 MB document limit */
+  MAX_RECORD_BYTES: positiveInt.max(8 * 1024 * 1024).default(1024 * 1024),
+  MAX_FIELD_BYTES: positiveInt.max(8 * 1024 * 1024).default(256 * 1024),
+
   /** first retry delay of a failed job; doubles per attempt */
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),
+
+  /** fault injection (src/killPoints.ts): where the process SIGKILLs itself; tests only */
+  HUB_KILL_AT: z
+    .string()
+    .regex(/^(sync:[a-z-]+:\d+|close:(claim|freeze|publish)|after:\d+)$/, 'must be sync:<stream>:<batch>, close:<claim|freeze|publish> or after:<ms>')
+    .optional(),
 
   SCHEDULE_SYNC_REST: cronExpression.default('*/15 * * * *'),
   SCHEDULE_SYNC_FILES: cronExpression.default('5 * * * *'),

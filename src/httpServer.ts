@@ -19,6 +19,9 @@ import { JobQueues, jobOptionsFrom } from '../jobs/queues';
 import { serveWebConsole } from './webConsole';
 import type { Services } from './infra/services';
 
+
+/** How long a shutdown waits for requests in flight before closing their connections. */
+const REQUEST_DRAIN_MS = 5000;
 const log = childLogger('http');
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -142,8 +145,12 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     apollo,
     url,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // idle keep-alive sockets would hold close() open for minutes; requests in flight get a deadline
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => server.closeAllConnections(), REQUEST_DRAIN_MS);
+      await closed;
+      clearTimeout(deadline);
       await apollo.stop();
       await jobs.close();
     },

@@ -47,13 +47,20 @@ export async function startRuntime(config: Config): Promise<Runtime> {
   };
 }
 
-/** Runs `cleanup` once on SIGINT/SIGTERM, then exits. */
+/** A shutdown that has not finished by then exits anyway (the embedded servers are killed on exit). */
+export const SHUTDOWN_DEADLINE_MS = 15_000;
+
+/** Runs `cleanup` once on SIGINT/SIGTERM, then exits, within SHUTDOWN_DEADLINE_MS at the latest. */
 export function onShutdown(cleanup: () => Promise<void>): void {
   let shuttingDown = false;
   const handler = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     cleanup()
       .catch((err: unknown) => log.error({ err }, 'shutdown failed'))
       .finally(() => process.exit(0));

@@ -112,13 +112,17 @@ export function createConstructionConnector(settings: ConstructionConnectorSetti
       // While a day is in progress, the last day done is the one before it (none before `from`).
       const previousDay = day > from ? shiftDay(day, -1) : null;
       if (bytes) {
-        for await (const item of readTableFile(bytes, path, exportLayout)) {
+        for await (const item of readTableFile(bytes, path, exportLayout, options.limits)) {
           if (item.kind === 'layout-error') {
             rejects.push({ stream: waybillsStream.name, sourceKey: path, reason: item.reason, raw: { path } });
             break;
           }
           rows += 1;
           if (rows <= rowsToSkip) continue;
+          if (item.kind === 'oversized') {
+            rejects.push({ stream: waybillsStream.name, sourceKey: `${path}:${item.line}`, reason: `line ${item.line}: oversized: ${item.reason}`, raw: { truncated: true, excerpt: item.excerpt }, origin: { path, line: item.line } });
+            continue;
+          }
           const outcome = toOutcome(waybillsStream, exportRowToWaybill(item.fields), { path, line: item.line });
           if ('record' in outcome) records.push(outcome.record);
           else rejects.push(outcome.reject);
@@ -179,7 +183,7 @@ export function createConstructionConnector(settings: ConstructionConnectorSetti
         return;
       }
       if (location.kind === 'file') {
-        for await (const batch of readJsonlBundle(location.directory, stream, saved.bundle, options.batchSize ?? DEFAULT_LIMIT, options.signal)) {
+        for await (const batch of readJsonlBundle(location.directory, stream, saved.bundle, options.batchSize ?? DEFAULT_LIMIT, options.signal, options.limits)) {
           yield { stream: stream.name, records: batch.records, rejects: batch.rejects, state: stateJson({ ...saved, bundle: batch.progress }) };
         }
         return;

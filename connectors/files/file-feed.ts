@@ -31,6 +31,8 @@ export interface FileFeedRead {
   batchSize: number;
   /** Parses one file into row outcomes, from its first row (resumption skips rows already handed out). */
   parseFile: (file: SourceFile) => AsyncIterable<FileRowOutcome>;
+  /** entries of the listing that are not read (a refused index entry), quarantined before the files */
+  refused?: readonly RejectedRecord[];
   signal?: AbortSignal;
 }
 
@@ -40,6 +42,7 @@ function toJson(state: FileFeedState): JsonObject {
 
 export async function* readFileFeed(read: FileFeedRead): AsyncGenerator<Batch> {
   const processed: Record<string, string> = { ...read.state.files };
+  if (read.refused?.length) yield { stream: read.stream, records: [], rejects: [...read.refused], state: toJson(read.state) };
   const ordered = [...read.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of ordered) {
     const previousSha256 = processed[file.path] ?? null;

@@ -31,9 +31,14 @@ export async function sha256OfStream(stream: AsyncIterable<Uint8Array>): Promise
   return hash.digest('hex');
 }
 
-/** Refuses paths that would leave the base (an index naming `../../etc/passwd`). */
+/** A path that would leave the base (an index naming `../../etc/passwd`, an absolute or drive path). */
+export function pathLeavesBase(path: string): boolean {
+  return path.split(/[/\\]/).some((part) => part === '..') || path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path);
+}
+
+/** Refuses paths that would leave the base. */
 function assertInside(path: string): void {
-  if (path.split('/').some((part) => part === '..') || path.startsWith('/')) {
+  if (pathLeavesBase(path)) {
     throw new Error(`file path leaves the source base: ${path}`);
   }
 }

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { readCsvFile, readXlsxRows, type CellRow } from './cells';
 import { FileEncodingError } from './encoding';
+import { DEFAULT_RECORD_LIMITS, type RecordLimits } from '../limits';
 import { readTable, type TableItem, type TableLayout } from './table';
 
 export function isSpreadsheet(path: string): boolean {
@@ -23,8 +24,8 @@ async function* guarded(rows: AsyncIterable<CellRow>, path: string): AsyncGenera
   }
 }
 
-export async function* readTableFile(bytes: Readable, path: string, layout: TableLayout): AsyncGenerator<TableItem> {
-  const rows = isSpreadsheet(path) ? readXlsxRows(bytes) : readCsvFile(bytes);
+export async function* readTableFile(bytes: Readable, path: string, layout: TableLayout, limits: RecordLimits = DEFAULT_RECORD_LIMITS): AsyncGenerator<TableItem> {
+  const rows = isSpreadsheet(path) ? readXlsxRows(bytes, limits) : readCsvFile(bytes, undefined, limits);
   let problem: string | null = null;
   async function* cellRows(): AsyncGenerator<CellRow> {
     for await (const item of guarded(rows, path)) {

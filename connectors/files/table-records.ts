@@ -29,6 +29,10 @@ export async function* tableRowOutcomes<Schema extends z.ZodType>(
       return;
     }
     const origin = { path: file.path, line: item.line };
+    if (item.kind === 'oversized') {
+      yield { reject: { stream: spec.stream, sourceKey: `${file.path}:${item.line}`, reason: `line ${item.line}: oversized: ${item.reason}`, raw: { truncated: true, excerpt: item.excerpt }, origin } };
+      continue;
+    }
     const validation = validateRecord(spec.schema, item.fields);
     if (!validation.ok) {
       yield { reject: { stream: spec.stream, sourceKey: `${file.path}:${item.line}`, reason: `line ${item.line}: ${validation.reason}`, raw: item.fields, origin } };

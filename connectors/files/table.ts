@@ -76,6 +76,8 @@ export function matchHeader(cells: readonly string[], layout: TableLayout): Head
 export type TableItem =
   /** A data row: `fields` maps each spec header to the cell text as written (untrimmed). */
   | { kind: 'row'; line: number; fields: Record<string, string> }
+  /** A row over the record or field limit: not read, only excerpts of its cells kept for the quarantine. */
+  | { kind: 'oversized'; line: number; reason: string; excerpt: string[] }
   /** The file does not have the layout's columns; nothing further is read. */
   | { kind: 'layout-error'; reason: string };
 
@@ -89,6 +91,10 @@ export async function* readTable(rows: AsyncIterable<CellRow>, layout: TableLayo
   // A header row names at least two layout columns (a title like "医疗废物登记表" names none).
   const headerThreshold = Math.min(2, layout.columns.length);
   for await (const row of rows) {
+    if (row.oversized !== undefined) {
+      yield { kind: 'oversized', line: row.line, reason: row.oversized, excerpt: row.cells };
+      continue;
+    }
     if (isBlankRow(row.cells)) continue;
     if (!columnByHeader) {
       if (countKnownHeaders(row.cells, layout) >= headerThreshold) {

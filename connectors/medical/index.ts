@@ -30,14 +30,14 @@ export function createMedicalConnector(settings: MedicalConnectorSettings): Conn
   const transport = new HttpTransport(SOURCE_ID, { logger: settings.logger, ...settings.http });
   const client = new MedicalDropClient(location, transport);
 
-  async function* parseFile(stream: MedicalStream, file: SourceFile, signal?: AbortSignal): AsyncGenerator<FileRowOutcome> {
+  async function* parseFile(stream: MedicalStream, file: SourceFile, options: ReadOptions): AsyncGenerator<FileRowOutcome> {
     const parsedPath = parseMedicalPath(file.path);
     if (!parsedPath || parsedPath.stream !== stream.name) {
       yield { fileError: `${file.path}: not a ${stream.name} file of the drop layout (medical.md "Transport")` };
       return;
     }
-    const bytes = await client.open(file.path, signal);
-    yield* stream.outcomes(readTableFile(bytes, file.path, stream.layout), file);
+    const bytes = await client.open(file.path, options.signal);
+    yield* stream.outcomes(readTableFile(bytes, file.path, stream.layout, options.limits), file);
   }
 
   return {
@@ -64,7 +64,7 @@ export function createMedicalConnector(settings: MedicalConnectorSettings): Conn
         files,
         state: saved.data,
         batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-        parseFile: (file) => parseFile(stream, file, options.signal),
+        parseFile: (file) => parseFile(stream, file, options),
         signal: options.signal,
       });
     },

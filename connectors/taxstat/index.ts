@@ -1,7 +1,9 @@
 /**
  * taxstat connector: three feeds listed in `index.json`, one stream each. A republished period (new
  * sha256 for the same path) is read again and replaces the previous version's records (fileVersion).
- * State per stream: `{ files: path → sha256, inProgress }` as for every file source.
+ * State per stream: `{ files: path → sha256, inProgress }` as for every file source. An index entry the
+ * hub will not read (malformed, unknown feed, path outside the base, checksum that does not match the
+ * file) is quarantined on its own, every run until it is corrected; the feed's other files are read.
  */
 import type { Logger } from 'pino';
 import type { ConnectorDefinition } from '../registry';
@@ -17,7 +19,7 @@ import { HttpTransport, type HttpTransportOptions } from '../http';
 import { parseSourceLocation } from '../location';
 import { SOURCE_ID, TaxstatFeedClient } from './client';
 import { readEnvstatXml } from './envstat-xml';
-import { econLayout, econSchema, envstatSchema, envtaxLayout, envtaxSchema, SOLID_WASTE_POLLUTANT, taxstatStreams, type TaxstatFeed } from './streams';
+import { econLayout, econSchema, envstatSchema, envtaxLayout, envtaxSchema, SOLID_WASTE_POLLUTANT, TAXSTAT_FEEDS, taxstatStreams, type TaxstatFeed } from './streams';
 
 export interface TaxstatConnectorSettings {
   url: string;
@@ -67,18 +69,18 @@ export function createTaxstatConnector(settings: TaxstatConnectorSettings): Conn
   if (location.kind === 'http' && !credentials) throw new SourceConfigError(SOURCE_ID, 'TAXSTAT_USER and TAXSTAT_PASSWORD are required for the live feed');
   const client = new TaxstatFeedClient(location, transport, credentials);
 
-  async function* parseFile(feed: TaxstatFeed, file: SourceFile, signal?: AbortSignal): AsyncGenerator<FileRowOutcome> {
-    const bytes = await client.open(file.path, signal);
+  async function* parseFile(feed: TaxstatFeed, file: SourceFile, options: ReadOptions): AsyncGenerator<FileRowOutcome> {
+    const bytes = await client.open(file.path, options.signal);
     if (feed === 'envstat') {
       yield* envstatOutcomes(file, bytes);
     } else if (feed === 'envtax') {
-      yield* tableRowOutcomes(solidWasteRowsOnly(readTableFile(bytes, file.path, envtaxLayout)), file, {
+      yield* tableRowOutcomes(solidWasteRowsOnly(readTableFile(bytes, file.path, envtaxLayout, options.limits)), file, {
         stream: 'envtax',
         schema: envtaxSchema,
         rowKey: (row) => [row.纳税人识别号, row.税款所属期起, row.税款所属期止, row.固体废物名称].join('|'),
       });
     } else {
-      yield* tableRowOutcomes(readTableFile(bytes, file.path, econLayout), file, {
+      yield* tableRowOutcomes(readTableFile(bytes, file.path, econLayout, options.limits), file, {
         stream: 'econ',
         schema: econSchema,
         rowKey: (row) => [row.地区, row.期别, row.指标].join('|'),
@@ -92,8 +94,8 @@ export function createTaxstatConnector(settings: TaxstatConnectorSettings): Conn
 
     async check(options): Promise<CheckResult> {
       try {
-        const files = await client.listFiles(options?.signal);
-        return { ok: true, message: `index readable; ${files.length} published files` };
+        const { files, refused } = await client.listFiles(options?.signal);
+        return { ok: true, message: `index readable; ${files.length} published files${refused.length ? `, ${refused.length} entries refused` : ''}` };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }
@@ -105,13 +107,28 @@ export function createTaxstatConnector(settings: TaxstatConnectorSettings): Conn
       const feed = stream.name as TaxstatFeed;
       const saved = fileFeedStateSchema.safeParse(state ?? emptyFileFeedState);
       if (!saved.success) throw new SourceStateError(SOURCE_ID, `saved state of ${streamName} is not a file-feed state: ${saved.error.message}`);
-      const files = (await client.listFiles(options.signal)).filter((file) => file.feed === feed);
+      const published = await client.listFiles(options.signal);
+      // entries naming no known feed are reported once, with the first feed
+      const refused = published.refused.filter((entry) => entry.feed === feed || (entry.feed === null && feed === TAXSTAT_FEEDS[0]));
+      const files: SourceFile[] = [];
+      for (const file of published.files.filter((f) => f.feed === feed)) {
+        // a file not read yet must be the one the index describes (read once more to check, never held)
+        if (saved.data.files[file.path] !== file.sha256) {
+          const served = await client.sha256Of(file.path, options.signal);
+          if (served !== file.sha256) {
+            refused.push({ feed, path: file.path, reason: `index.json: checksum mismatch for ${file.path}: the index says ${file.sha256}, the file is ${served}; not read`, raw: { path: file.path, sha256: file.sha256, served } });
+            continue;
+          }
+        }
+        files.push(file);
+      }
       yield* readFileFeed({
         stream: stream.name,
         files,
+        refused: refused.map((entry) => ({ stream: stream.name, sourceKey: entry.path, reason: entry.reason, raw: entry.raw })),
         state: saved.data,
         batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-        parseFile: (file) => parseFile(feed, file, options.signal),
+        parseFile: (file) => parseFile(feed, file, options),
         signal: options.signal,
       });
     },

@@ -3,13 +3,17 @@
  * indicators → the month frozen as version N (a copy of its live IndicatorValues, which become the
  * `current` ones). Late data makes the month dirty; closing it again freezes version N+1 and version N
  * stays queryable. Sync and reconciliation are injected (built in src/ingest and src/reconcile), so the
- * orchestration is testable on its own.
+ * orchestration is testable on its own. A close killed at any point is finished by the next run (see
+ * closePeriod).
  */
 import { IndicatorValueModel, LIVE_VERSION, type IndicatorValue, type IndicatorValueRecord, type ValueActor } from './indicatorValueModel';
 import { computeIndicators, type ComputeIndicatorsResult } from './engine';
 import { clearLateDataFlags } from './lateData';
-import { PeriodModel, type PeriodRecord } from './periodModel';
+import { PeriodModel, type PendingClose, type PeriodRecord } from './periodModel';
 import { parsePeriod } from './periods';
+
+/** The three steps of a close, in order; a fault hook runs after each (tests kill a close there). */
+export type CloseStep = 'claim' | 'freeze' | 'publish';
 
 export interface CloseSteps {
   /** final sync of every source (src/ingest `runSync` for all sources) */
@@ -19,6 +23,8 @@ export interface CloseSteps {
   /** defaults to computeIndicators */
   computeIndicators?: typeof computeIndicators;
   now?: () => Date;
+  /** called after each step has been written: fault injection (a throw here is a crash at that point) */
+  afterStep?: (step: CloseStep, context: { period: string; version: number }) => Promise<void> | void;
 }
 
 export interface CloseResult {
@@ -39,35 +45,91 @@ export class CloseConflictError extends Error {
   }
 }
 
-/** Closes a month (YYYY-MM), or re-closes it when late data arrived since the last version. */
+/**
+ * Closes a month (YYYY-MM), or re-closes it when late data arrived since the last version.
+ *
+ * A resumable state machine, each step idempotent, so a close killed at any point is finished by the
+ * next one with the same version and the live values stay current until the publish:
+ *   claim   — reserve version N in `pendingClose` (the period stays OPEN, or CLOSED at N−1);
+ *   freeze  — copy the live values to version N, not yet current (a half-written copy is rewritten);
+ *   publish — the period becomes CLOSED at N, then version N becomes the current values.
+ */
 export async function closePeriod(period: string, actor: ValueActor, steps: CloseSteps = {}): Promise<CloseResult> {
   const month = parsePeriod(period, 'MONTH').key;
   const now = steps.now ?? (() => new Date());
+  const afterStep = steps.afterStep ?? (() => undefined);
   const sync = steps.syncAll ? await steps.syncAll({ period: month }) : null;
   const reconcile = steps.reconcile ? await steps.reconcile({ period: month, full: true }) : null;
   const indicators = await (steps.computeIndicators ?? computeIndicators)({ periods: [month], actor, now: now() });
 
-  await PeriodModel.updateOne({ period: month }, { $setOnInsert: { period: month, status: 'OPEN', dirty: false, lateRecords: 0, lastClosedAt: null, lastVersion: 0, versions: [] } }, { upsert: true });
+  await PeriodModel.updateOne({ period: month }, { $setOnInsert: { period: month, status: 'OPEN', dirty: false, lateRecords: 0, lastClosedAt: null, lastVersion: 0, versions: [], pendingClose: null } }, { upsert: true });
   const state = (await PeriodModel.findOne({ period: month }).lean<PeriodRecord>())!;
-  if (state.status === 'CLOSED' && !state.dirty) {
+  if (!state.pendingClose && state.status === 'CLOSED' && !state.dirty) {
+    // Finishes a close killed after its period was published (both writes are no-ops otherwise).
+    await makeVersionCurrent(month, state.lastVersion);
+    await clearLateDataFlags(month, state.lastVersion, now());
     return { period: month, version: state.lastVersion, newVersion: false, indicatorValues: state.versions.at(-1)?.indicatorValues ?? 0, sync, reconcile, indicators };
   }
-  const version = state.lastVersion + 1;
-  const frozenAt = now();
+
+  let pending = state.pendingClose ?? (await claimVersion(state, actor, now()));
+  if (!state.pendingClose) await afterStep('claim', { period: month, version: pending.version });
+  if (pending.step === 'CLAIMED') {
+    pending = await freezeLiveValues(month, pending, now());
+    await afterStep('freeze', { period: month, version: pending.version });
+  }
+  const indicatorValues = await publishVersion(month, pending);
+  await afterStep('publish', { period: month, version: pending.version });
+  await makeVersionCurrent(month, pending.version);
+  await clearLateDataFlags(month, pending.version, now());
+  return { period: month, version: pending.version, newVersion: true, indicatorValues, sync, reconcile, indicators };
+}
+
+/** Reserves version lastVersion + 1; a concurrent close that claimed first makes this one stop. */
+async function claimVersion(state: PeriodRecord, actor: ValueActor, at: Date): Promise<PendingClose> {
+  const pending: PendingClose = { version: state.lastVersion + 1, step: 'CLAIMED', claimedAt: at, frozenAt: null, closedBy: actor, lateRecords: state.lateRecords };
+  const claimed = await PeriodModel.updateOne({ period: state.period, lastVersion: state.lastVersion, pendingClose: null }, { $set: { pendingClose: pending } });
+  if (claimed.modifiedCount !== 1) throw new CloseConflictError(`period ${state.period} is being closed concurrently; read its versions and retry`);
+  return pending;
+}
+
+/**
+ * Copies the month's live values to the claimed version, not current yet. Whatever a killed attempt
+ * left of that version is replaced (nothing reads a version before it is published).
+ */
+async function freezeLiveValues(month: string, pending: PendingClose, frozenAt: Date): Promise<PendingClose> {
+  const { version } = pending;
   const live = await IndicatorValueModel.find({ period: month, version: LIVE_VERSION }).lean<IndicatorValueRecord[]>();
-  const frozen: IndicatorValue[] = live.map(({ _id: _unused, ...value }) => ({ ...value, version, current: true, frozenAt }));
-  // Claim the version first: a concurrent close of the same month finds lastVersion moved and stops.
-  const claimed = await PeriodModel.updateOne(
-    { period: month, lastVersion: state.lastVersion },
+  const frozen: IndicatorValue[] = live.map(({ _id: _unused, ...value }) => ({ ...value, version, current: false, frozenAt }));
+  await IndicatorValueModel.deleteMany({ period: month, version });
+  if (frozen.length) await IndicatorValueModel.insertMany(frozen, { ordered: false });
+  const frozenStep = await PeriodModel.updateOne({ period: month, 'pendingClose.version': version }, { $set: { 'pendingClose.step': 'FROZEN', 'pendingClose.frozenAt': frozenAt } });
+  if (frozenStep.modifiedCount !== 1) throw new CloseConflictError(`period ${month}: the claim of version ${version} was lost during the freeze; retry`);
+  return { ...pending, step: 'FROZEN', frozenAt };
+}
+
+/** Marks the period CLOSED at the frozen version (once: conditional on the pending claim). */
+async function publishVersion(month: string, pending: PendingClose): Promise<number> {
+  const { version } = pending;
+  const closedAt = pending.frozenAt ?? pending.claimedAt;
+  const indicatorValues = await IndicatorValueModel.countDocuments({ period: month, version });
+  const published = await PeriodModel.updateOne(
+    { period: month, lastVersion: version - 1, 'pendingClose.version': version },
     {
-      $set: { status: 'CLOSED', dirty: false, lateRecords: 0, lastClosedAt: frozenAt, lastVersion: version },
-      $push: { versions: { version, closedAt: frozenAt, closedBy: actor, indicatorValues: frozen.length, lateRecords: state.lateRecords } },
+      $set: { status: 'CLOSED', dirty: false, lateRecords: 0, lastClosedAt: closedAt, lastVersion: version, pendingClose: null },
+      $push: { versions: { version, closedAt, closedBy: pending.closedBy, indicatorValues, lateRecords: pending.lateRecords } },
     },
   );
-  if (claimed.modifiedCount !== 1) throw new CloseConflictError(`period ${month} was closed concurrently; read its versions and retry`);
-  if (frozen.length) await IndicatorValueModel.insertMany(frozen, { ordered: false });
-  // The new version becomes what dashboards show; earlier versions and the live copy stay queryable.
+  if (published.modifiedCount !== 1) {
+    const after = await PeriodModel.findOne({ period: month }).lean<PeriodRecord>();
+    // A concurrent resume of the same close published it first: the outcome is the same.
+    if (after?.lastVersion !== version) throw new CloseConflictError(`period ${month}: version ${version} could not be published (now at ${after?.lastVersion}); retry`);
+  }
+  return indicatorValues;
+}
+
+/** The published version becomes what dashboards show; earlier versions and the live copy stay queryable. */
+async function makeVersionCurrent(month: string, version: number): Promise<void> {
+  if (version === LIVE_VERSION) return;
+  await IndicatorValueModel.updateMany({ period: month, version, current: false }, { $set: { current: true } });
   await IndicatorValueModel.updateMany({ period: month, version: { $ne: version }, current: true }, { $set: { current: false } });
-  await clearLateDataFlags(month, version, frozenAt);
-  return { period: month, version, newVersion: true, indicatorValues: frozen.length, sync, reconcile, indicators };
 }

@@ -1,6 +1,6 @@
 /**
  * Period — a month's close state (DESIGN §8): OPEN until closed, then CLOSED with versions 1…N, each
- * frozen with who closed it and when. `dirty` is set when data for the month changed after its last
+ * frozen with who closed it and when. A close in progress is `pendingClose` (see close.ts). `dirty` is set when data for the month changed after its last
  * close (late data); re-closing writes version N+1 and leaves version N queryable.
  */
 import { Schema, model, type Types } from 'mongoose';
@@ -15,6 +15,21 @@ export interface PeriodVersion {
   lateRecords: number;
 }
 
+/**
+ * A close in progress (claim → freeze → publish): the version it writes, claimed before any frozen value
+ * is written, so a close killed half-way is resumed by the next one with the same version.
+ */
+export interface PendingClose {
+  version: number;
+  /** CLAIMED: version reserved; FROZEN: every live value copied to the version (not yet current) */
+  step: 'CLAIMED' | 'FROZEN';
+  claimedAt: Date;
+  /** when the live values were copied (the version's closedAt); null until FROZEN */
+  frozenAt: Date | null;
+  closedBy: ValueActor;
+  lateRecords: number;
+}
+
 export interface Period {
   period: string;
   status: 'OPEN' | 'CLOSED';
@@ -24,6 +39,8 @@ export interface Period {
   /** the latest frozen version (0 before the first close); closes are conditional on it */
   lastVersion: number;
   versions: PeriodVersion[];
+  /** set from the claim until the publish of a close; null otherwise */
+  pendingClose: PendingClose | null;
 }
 
 const actorSchema = new Schema<ValueActor>({ id: { type: String, required: true }, label: { type: String, required: true } }, { _id: false });
@@ -39,6 +56,18 @@ const versionSchema = new Schema<PeriodVersion>(
   { _id: false },
 );
 
+const pendingCloseSchema = new Schema<PendingClose>(
+  {
+    version: { type: Number, required: true },
+    step: { type: String, enum: ['CLAIMED', 'FROZEN'], required: true },
+    claimedAt: { type: Date, required: true },
+    frozenAt: { type: Date, default: null },
+    closedBy: { type: actorSchema, required: true },
+    lateRecords: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
 const periodSchema = new Schema<Period>(
   {
     period: { type: String, required: true, unique: true },
@@ -48,6 +77,7 @@ const periodSchema = new Schema<Period>(
     lastClosedAt: { type: Date, default: null },
     lastVersion: { type: Number, default: 0 },
     versions: { type: [versionSchema], default: [] },
+    pendingClose: { type: pendingCloseSchema, default: null },
   },
   { collection: 'periods', versionKey: false },
 );

@@ -1,10 +1,13 @@
 /**
  * The embedded default (DESIGN §9): without MONGODB_URI the hub runs FerretDB v1.24 on SQLite in the data
  * folder; without REDIS_URL it runs a local redis-server. Each on a free loopback port, awaited until it
- * answers, stopped when the process exits (no orphans).
+ * answers, stopped when the process exits or dies by a signal it can catch (no orphans). Each writes a
+ * pid file in its data folder: a server the hub could not stop (the hub was SIGKILLed) is found and
+ * stopped by the next start before it starts its own on the same data. A server that dies by a signal
+ * it was not sent by the hub is logged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -54,26 +57,83 @@ export async function freePort(): Promise<number> {
 }
 
 const children = new Set<ChildProcess>();
+/** children the hub itself is stopping: their signal deaths are expected */
+const stopping = new WeakSet<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-function launch(name: string, bin: string, args: string[]): ChildProcess {
+/**
+ * A hub that dies by a catchable signal with nobody else handling it (a one-shot CLI command) would
+ * leave its servers running: stop them, then die by the same signal. A process with its own shutdown
+ * handler (`serve`, `worker`) stops them itself.
+ */
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const onSignal = () => {
+    if (process.listenerCount(signal) > 1) return;
+    for (const child of children) child.kill('SIGKILL');
+    process.removeListener(signal, onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on(signal, onSignal);
+}
+
+function pidFile(dataDir: string, name: string): string {
+  return join(dataDir, `${name}.pid`);
+}
+
+/**
+ * A server of this data folder left running by a hub that was SIGKILLed: its pid file names a live
+ * process running the same binary. It is stopped (its data folder cannot serve two servers).
+ */
+async function stopLeftover(dataDir: string, name: string): Promise<void> {
+  const file = pidFile(dataDir, name);
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  rmSync(file, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  let command = '';
+  try {
+    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // no /proc (not Linux) or gone: nothing known to stop
+  }
+  if (!command.includes(name)) return;
+  log.warn({ name, pid }, 'stopping an embedded server left running by a hub that died');
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 5000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function launch(name: string, bin: string, args: string[], dataDir: string): ChildProcess {
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
+  if (child.pid) writeFileSync(pidFile(dataDir, name), `${child.pid}\n`);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   child.once('exit', (code, signal) => {
     children.delete(child);
+    rmSync(pidFile(dataDir, name), { force: true });
     if (code && code !== 0) log.error({ name, code, signal, stderr }, 'embedded server exited');
+    else if (signal && !stopping.has(child)) log.error({ name, signal, stderr }, 'embedded server killed by a signal');
   });
   return child;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  stopping.add(child);
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -102,6 +162,7 @@ export async function startFerretDB(options: { dataDir: string; bin?: string }):
   }
   const dir = resolve(options.dataDir, 'ferretdb');
   mkdirSync(dir, { recursive: true });
+  await stopLeftover(dir, 'ferretdb');
   const port = await freePort();
   const child = launch('ferretdb', bin, [
     '--handler=sqlite',
@@ -111,7 +172,7 @@ export async function startFerretDB(options: { dataDir: string; bin?: string }):
     '--debug-addr=-',
     '--telemetry=disable',
     '--log-level=warn',
-  ]);
+  ], dir);
   const url = `mongodb://127.0.0.1:${port}/`;
   await waitUntil('ferretdb', child, async () => {
     const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, directConnection: true });
@@ -153,10 +214,11 @@ export async function startRedis(options: { dataDir: string; bin?: string }): Pr
   }
   const dir = resolve(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
+  await stopLeftover(dir, 'redis-server');
   const port = await freePort();
   const child = launch('redis-server', bin, [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning',
-  ]);
+  ], dir);
   await waitUntil('redis-server', child, () => redisPing(port));
   const url = `redis://127.0.0.1:${port}`;
   log.info({ url }, 'redis-server started');

@@ -12,16 +12,17 @@
  */
 import type { Batch, Connector, JsonObject, RejectedRecord, SourceRecordEnvelope } from '../../connectors/contract';
 import { ConnectorError } from '../../connectors/errors';
+import { boundedRaw, oversizeReason, type RecordLimits } from '../../connectors/limits';
 import type { SourceMapping } from '../../connectors/mapping';
 import { buildConnectors, connectorById, mappingOf, type ConnectorRegistry } from '../../connectors/registry';
 import { config } from '../config';
 import { childLogger } from '../infra/log';
 import type { QuarantineEntry } from '../model/quarantine';
 import { SOURCES, type SourceId } from '../model/reference/agencies';
-import { upsertSourceRecords, type IncomingSourceRecord } from '../model/sourceRecord';
+import { upsertSourceRecords, type IncomingSourceRecord, type UpsertResult } from '../model/sourceRecord';
 import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '../model/syncRun';
 import type { SyncStateFile } from '../model/syncState';
-import { acquireSourceLock } from './lock';
+import { acquireSourceLock, SyncLockedError } from './lock';
 import { OpenQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { groupKeysOf, projectRecords, rebuildGroups, retireReplacedRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
@@ -51,6 +52,8 @@ export interface SyncOptions {
   connectors?: ConnectorRegistry;
   /** only these streams of the source (default: all, in the connector's order) */
   streams?: readonly string[];
+  /** per-record size limits (default: MAX_RECORD_BYTES / MAX_FIELD_BYTES of the configuration) */
+  limits?: RecordLimits;
   /** BullMQ job id, recorded on the SyncRuns */
   jobId?: string | null;
   /** test and progress hooks: `afterStore` runs after a batch's records are stored, before projection */
@@ -85,9 +88,33 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   for (const id of ids) {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
-    summaries.push(...(await syncSource(connectorById(connectors, id), options)));
+    try {
+      summaries.push(...(await syncSource(connectorById(connectors, id), options)));
+    } catch (error) {
+      // `all` reports a source another process is syncing and goes on with the others
+      if (target !== 'all' || !(error instanceof SyncLockedError) || !isSourceId(id)) throw error;
+      log.warn({ source: id, holder: error.holder, until: error.until }, 'source locked by another sync; skipped');
+      summaries.push(lockedSummary(id, error));
+    }
   }
   return summaries;
+}
+
+/** What `sync all` reports for a source it skipped because another process is syncing it. */
+function lockedSummary(source: SourceId, error: SyncLockedError): SyncRunSummary {
+  return {
+    runId: '',
+    source,
+    stream: '(locked)',
+    status: 'FAILED',
+    counts: zeroCounts(),
+    projected: { inserted: 0, updated: 0, deleted: 0 },
+    batches: 0,
+    cursorBefore: null,
+    cursorAfter: null,
+    errors: [{ at: new Date(), message: error.message, code: error.code }],
+    durationMs: 0,
+  };
 }
 
 async function syncSource(connector: Connector, options: SyncOptions): Promise<SyncRunSummary[]> {
@@ -133,7 +160,14 @@ function errorOf(error: unknown): SyncError {
 }
 
 function rejectEntry(source: SourceId, reject: RejectedRecord, seenAt: Date): QuarantineEntry {
-  return { source, stream: reject.stream, sourceKey: reject.sourceKey, reason: reject.reason, raw: reject.raw, seenAt };
+  // a reject can be megabytes (a broken line, an oversized row): the entry keeps an excerpt
+  return { source, stream: reject.stream, sourceKey: reject.sourceKey, reason: reject.reason, raw: boundedRaw(reject.raw), seenAt };
+}
+
+function limitsOf(options: SyncOptions): RecordLimits {
+  if (options.limits) return options.limits;
+  const { MAX_RECORD_BYTES, MAX_FIELD_BYTES } = config();
+  return { maxRecordBytes: MAX_RECORD_BYTES, maxFieldBytes: MAX_FIELD_BYTES };
 }
 
 async function syncStream(
@@ -160,12 +194,13 @@ async function syncStream(
   let newestChange: number | null = null;
   const grouped = mapping.grouping?.streams.includes(stream) ?? false;
   const quarantine = await OpenQuarantine.load(source, stream);
+  const limits = limitsOf(options);
   try {
-    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since });
+    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits });
     for await (const batch of reads) {
       batches += 1;
       await markInFlight(source, stream, grouped);
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches });
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
@@ -219,6 +254,7 @@ interface BatchSettings {
   counts: SyncCounts;
   index: number;
   hooks: SyncOptions['hooks'];
+  limits: RecordLimits;
 }
 
 function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, mapping: SourceMapping, seenAt: Date | undefined): IncomingSourceRecord {
@@ -245,17 +281,25 @@ async function storeBatch(
   const { counts } = settings;
   const now = new Date();
   counts.read += batch.records.length + batch.rejects.length;
-
-  // a replayed batch may have stored fingerprints without their records: it compares every record
-  const results = await upsertSourceRecords(
-    batch.records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
-    { verify: settings.replay },
-  );
   const quarantine: QuarantineEntry[] = batch.rejects.map((reject) => rejectEntry(source, reject, now));
-  const toMap: Array<{ envelope: SourceRecordEnvelope; id: (typeof results)[number]['id'] }> = [];
+  // the last guard before the store, whatever the connector: a record over the limits is quarantined
+  const records: SourceRecordEnvelope[] = [];
+  for (const record of batch.records) {
+    const oversize = oversizeReason(record.payload, settings.limits);
+    if (oversize === null) records.push(record);
+    else quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `oversized: ${oversize}`, raw: boundedRaw(record.payload), seenAt: now });
+  }
+  // a replayed batch may have stored fingerprints without their records: it compares every record
+  const stored = await storeRecordsIsolated(
+    records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
+    { verify: settings.replay },
+    (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
+  );
+  const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id'] }> = [];
   let newestChange: number | null = null;
-  results.forEach((result, i) => {
-    const envelope = batch.records[i]!;
+  stored.forEach((result, i) => {
+    if (result === null) return;
+    const envelope = records[i]!;
     counts[result.outcome] += 1;
     // an unchanged record still under quarantine was rejected by the mapping: a fixed mapping takes it now
     const retry = result.outcome === 'unchanged' && settings.quarantine.isOpen(envelope.sourceId);
@@ -304,4 +348,42 @@ async function storeBatch(
     }
   }
   return { projected, file, newestChange, groupKeys };
+}
+
+/**
+ * Stores a batch's records; when the batch write fails, stores them one by one so a record the store
+ * refuses (a document over its size limit, say) costs only itself: it is handed to `onRefused` and
+ * its slot in the result is null. An error that every record hits (the store is down) is thrown.
+ */
+async function storeRecordsIsolated(
+  batch: readonly IncomingSourceRecord[],
+  options: { verify: boolean },
+  onRefused: (record: IncomingSourceRecord, error: unknown) => void,
+): Promise<Array<UpsertResult | null>> {
+  try {
+    return await upsertSourceRecords(batch, options);
+  } catch (batchError) {
+    if (!isRecordError(batchError)) throw batchError;
+    log.warn({ err: batchError, records: batch.length }, 'batch write failed; storing its records one by one');
+    const results: Array<UpsertResult | null> = [];
+    for (const record of batch) {
+      try {
+        // the failed batch may have written some fingerprints: compare every record
+        results.push((await upsertSourceRecords([record], { verify: true }))[0]!);
+      } catch (error) {
+        if (!isRecordError(error)) throw error;
+        onRefused(record, error);
+        results.push(null);
+      }
+    }
+    return results;
+  }
+}
+
+/** A write error caused by the record itself (too large, invalid), not by the store being unavailable. */
+function isRecordError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const name = error.name;
+  if (/MongoNetwork|MongoServerSelection|MongoNotConnected|MongoTopologyClosed|PoolClosed|Timeout/.test(name)) return false;
+  return true;
 }

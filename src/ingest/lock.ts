@@ -1,25 +1,53 @@
 /**
- * One sync per source at a time, across processes: a lock per source (src/infra/lock.ts) with an
- * expiry, so a crashed holder's lock lapses. The holder renews it as batches go by; a second sync of a
- * source fails at once instead of waiting.
+ * One sync per source at a time, across processes: a lock per source (src/infra/lock.ts) with a short
+ * lease renewed by a heartbeat while the holder lives, so a crashed holder's lock is taken over within
+ * seconds. A second sync of a live source fails at once instead of waiting. Whoever takes the lock
+ * is the only sync of its source, so any SyncRun of that source still RUNNING belonged to a process
+ * that died: it is marked ABORTED.
  */
-import { lockExpiry, tryAcquireLock, type HeldLock } from '../infra/lock';
+import { lockHolder, tryAcquireLock, type HeldLock, type LockHolder } from '../infra/lock';
+import { childLogger } from '../infra/log';
+import { SyncRunModel } from '../model/syncRun';
+
+const log = childLogger('ingest');
+
+/** The lease of a source lock; the holder renews it every third of it. */
+export const SOURCE_LOCK_LEASE_MS = 30_000;
 
 export class SyncLockedError extends Error {
   readonly code = 'SYNC_LOCKED';
   constructor(
     readonly source: string,
     readonly until: Date | null,
+    readonly holder: LockHolder | null = null,
   ) {
-    super(`[${source}] a sync of this source is already running${until ? ` (lock held until ${until.toISOString()})` : ''}`);
+    super(`[${source}] a sync of this source is already running${holder ? ` in process ${holder.pid} on ${holder.host}` : ''}${until ? ` (lease until ${until.toISOString()})` : ''}`);
     this.name = 'SyncLockedError';
   }
 }
 
 export type SourceLock = HeldLock;
 
-export async function acquireSourceLock(source: string, ttlMs = 15 * 60_000): Promise<SourceLock> {
+export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS): Promise<SourceLock> {
   const lock = await tryAcquireLock(source, ttlMs);
-  if (!lock) throw new SyncLockedError(source, await lockExpiry(source));
+  if (!lock) {
+    const held = await lockHolder(source);
+    throw new SyncLockedError(source, held?.expiresAt ?? null, held?.holder ?? null);
+  }
+  if (lock.tookOverFrom) log.warn({ source, deadHolder: lock.tookOverFrom }, 'took over the sync lock of a process that died holding it');
+  await abortDeadSyncRuns(source);
   return lock;
+}
+
+/** Marks the source's runs left RUNNING (their process died) ABORTED; the caller holds the source lock. */
+export async function abortDeadSyncRuns(source: string, now = new Date()): Promise<number> {
+  const result = await SyncRunModel.updateMany(
+    { connector: source, status: 'RUNNING' },
+    {
+      $set: { status: 'ABORTED', finishedAt: now },
+      $push: { errors: { at: now, message: 'the process running this sync stopped before it finished; the next sync resumed from the saved state', code: 'ABORTED' } },
+    },
+  ).exec();
+  if (result.modifiedCount > 0) log.warn({ source, runs: result.modifiedCount }, 'sync runs of a dead process marked ABORTED');
+  return result.modifiedCount;
 }

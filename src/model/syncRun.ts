@@ -3,7 +3,8 @@ import { Schema, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { connectorStreamField, integerField, type ConnectorStream } from './common';
 
-export const SYNC_STATUSES = ['RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED'] as const;
+/** ABORTED: its process died while it ran (marked by the next sync of the source) */
+export const SYNC_STATUSES = ['RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'ABORTED'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export interface SyncCounts {

@@ -32,6 +32,7 @@ import { VehicleModel, type Vehicle } from '../model/vehicle';
 import type { Types } from 'mongoose';
 import type { FlagActor } from './flagModel';
 import { addDiffs, closeMissingByRule, emptyDiff, flagKey, upsertFlags, type FlagDiff, type FlagRun, type RaisedFlag } from './flags';
+import { abortDeadReconcileRuns, takeRunLease } from './runLease';
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
 import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
@@ -367,6 +368,9 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
     finishedAt: null,
     durationMs: null,
   };
+  // the lease says this run is alive; runs whose process died are marked ABORTED
+  const lease = await takeRunLease(runId);
+  await abortDeadReconcileRuns();
   await ReconcileRunModel.create(run);
 
   const sink = new FlagSink({ runId, at: startedAt });
@@ -435,5 +439,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
     const finishedAt = new Date();
     await ReconcileRunModel.updateOne({ runId }, { $set: { status: 'FAILED', error: err instanceof Error ? err.message : String(err), finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
     throw err;
+  } finally {
+    await lease?.release();
   }
 }

@@ -9,7 +9,8 @@ import type { FlagDiff } from './flags';
 
 export const RUN_MODES = ['FULL', 'INCREMENTAL'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
-export const RUN_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+/** ABORTED: its process died while it ran (marked by the next run) */
+export const RUN_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface SyncCheckpoint {

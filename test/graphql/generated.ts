@@ -238,6 +238,8 @@ export type ReconcileRunMode =
   | 'INCREMENTAL';
 
 export type ReconcileRunStatus =
+  /** its process died while it ran; a later run covers its periods */
+  | 'ABORTED'
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
@@ -334,6 +336,8 @@ export type SourceUrlKind =
   | 'NONE';
 
 export type SyncStatus =
+  /** its process died while it ran; the next run resumed from the saved state */
+  | 'ABORTED'
   | 'FAILED'
   | 'PARTIAL'
   | 'RUNNING'

@@ -50,6 +50,19 @@ describe('embedded default', () => {
     expect(services.mongoUri).toBe(process.env.MONGODB_URI);
   });
 
+  it('stops a server of the same data folder that a dead hub left running before starting its own', async () => {
+    const leftover = await startRedis({ dataDir: dir });
+    // the hub that started it "died" without stopping it: the next start finds it by its pid file
+    const next = await startRedis({ dataDir: dir });
+    try {
+      expect(isRunning(leftover.pid)).toBe(false);
+      expect(isRunning(next.pid)).toBe(true);
+    } finally {
+      await next.stop();
+    }
+    expect(isRunning(next.pid)).toBe(false);
+  });
+
   it('says how to install a missing binary', async () => {
     await expect(startFerretDB({ dataDir: dir, bin: join(dir, 'no-such-ferretdb') })).rejects.toThrow(MissingBinaryError);
     await expect(startRedis({ dataDir: dir, bin: join(dir, 'no-such-redis') })).rejects.toThrow(/npm run setup/);

@@ -1645,6 +1645,8 @@ export type ReconcileRunMode =
   | 'INCREMENTAL';
 
 export type ReconcileRunStatus =
+  /** its process died while it ran; a later run covers its periods */
+  | 'ABORTED'
   | 'FAILED'
   | 'RUNNING'
   | 'SUCCEEDED';
@@ -1995,6 +1997,8 @@ export type SyncRunError = {
 };
 
 export type SyncStatus =
+  /** its process died while it ran; the next run resumed from the saved state */
+  | 'ABORTED'
   | 'FAILED'
   | 'PARTIAL'
   | 'RUNNING'

@@ -154,9 +154,16 @@ export interface SeedResult {
 /**
  * Upserts every reference row that is missing or differs; equal rows cost no write (FerretDB makes
  * even no-op updates expensive, and start-up runs this every time). Safe to run from several
- * processes at once: writes are keyed upserts.
+ * processes at once: two upserts of the same new row race on the unique key and one gets E11000; the
+ * loser skips that row (the winner inserted it) and a second pass writes whatever still differs.
  */
 export async function seedReferenceData(): Promise<SeedResult> {
+  const first = await seedOnce();
+  const second = await seedOnce();
+  return { ...first, inserted: first.inserted + second.inserted, updated: first.updated + second.updated };
+}
+
+async function seedOnce(): Promise<SeedResult> {
   const items = referenceItems();
   const stored = await ReferenceItemModel.find({}, { _id: 0, __v: 0 }).lean<ReferenceItem[]>().exec();
   const storedByKey = new Map(stored.map((s) => [rowKey(s), s]));
@@ -170,6 +177,7 @@ export async function seedReferenceData(): Promise<SeedResult> {
       const { table, code, version, ...rest } = item;
       return { updateOne: { filter: { table, code, version }, update: { $set: rest, $setOnInsert: { table, code, version } }, upsert: true } };
     }),
+    { ignoreDuplicateKeys: true },
   );
   const inserted = result.upsertedCount;
   const updated = result.modifiedCount;

@@ -41,4 +41,11 @@ describe('seedReferenceData', () => {
     });
     expect(count).toBe(81);
   });
+
+  it('is safe when two processes seed an empty store at once (the loser of a key race skips the row the winner wrote)', async () => {
+    await ReferenceItemModel.deleteMany({});
+    const seeds = await Promise.all([seedReferenceData(), seedReferenceData()]);
+    expect(new Set(seeds.map((seed) => seed.rows)).size).toBe(1);
+    expect(await ReferenceItemModel.countDocuments()).toBe(seeds[0]!.rows);
+  });
 });

@@ -98,4 +98,36 @@ describe('taxstat connector', () => {
     expect(allRecords(batches)).toHaveLength(3);
     expect(allRejects(batches).at(-1)).toMatchObject({ sourceKey: 'envstat/2026.xml', reason: expect.stringContaining('malformed XML') });
   });
+
+  it('quarantines each refused index entry with its reason and reads the feed\'s other files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'taxstat-index-'));
+    const files = { ...feedFiles(), 'envtax/2026Q2.csv': ENVTAX.replaceAll('2026-07-01', '2026-04-01').replaceAll('2026-09-30', '2026-06-30') };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const index = [
+      { feed: 'envtax', path: '../../etc/passwd', sha256: sha('x') },
+      ...indexOf(files).map((entry) => (entry.path === 'envtax/2026Q2.csv' ? { ...entry, sha256: sha('something else') } : entry)),
+      { feed: 'weather', path: 'weather/2026.csv', sha256: sha('y') },
+      { feed: 'envtax', path: 'envtax/2026Q4.csv', sha256: 'not-a-checksum' },
+    ];
+    writeFileSync(join(root, 'index.json'), JSON.stringify(index));
+    const connector = createTaxstatConnector({ url: pathToFileURL(root).href });
+    const batches = await collect(connector.read('envtax', null));
+    // the genuine file is read in full
+    expect(allRecords(batches).map((r) => r.sourceId)).toEqual(['91110107MA0000001A|2026-07-01|2026-09-30|冶炼渣', '91110107MA0000002B|2026-07-01|2026-09-30|危险废物']);
+    expect(allRejects(batches).map((r) => [r.sourceKey, r.reason])).toEqual([
+      ['../../etc/passwd', 'index.json entry 1: path "../../etc/passwd" leaves the feed base; not read'],
+      ['weather/2026.csv', expect.stringContaining('unknown feed "weather"')],
+      ['envtax/2026Q4.csv', expect.stringContaining('sha256: expected a hex sha256')],
+      ['envtax/2026Q2.csv', expect.stringContaining('checksum mismatch for envtax/2026Q2.csv')],
+    ]);
+    // the other feeds see only their own refused entries
+    expect(allRejects(await collect(connector.read('econ', null)))).toEqual([]);
+    // the state records only the file read: the refused ones are reported again next run
+    const again = await collect(connector.read('envtax', batches.at(-1)!.state));
+    expect(allRecords(again)).toEqual([]);
+    expect(allRejects(again)).toHaveLength(4);
+  });
 });

@@ -51,7 +51,19 @@ const schema = z.object({
   API_MAX_PAGE_SIZE: positiveInt.max(1000).default(200),
   API_MAX_DEPTH: positiveInt.max(50).default(12),
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  /** per client address, for requests without a key or with a key that failed */
+  API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: positiveInt.default(60),
+  /** bounds receiving the request (node:http) */
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
+  /** bounds executing it: resolvers stop starting and queries carry maxTimeMS (src/graphql/deadline.ts) */
+  API_EXECUTION_TIMEOUT_MS: positiveInt.default(10000),
+  /** cost of one operation (src/graphql/cost.ts) and what one key may spend per minute */
+  API_MAX_COST: positiveInt.default(10000),
+  API_COST_BUDGET_PER_MINUTE: positiveInt.default(100000),
+  API_MAX_ALIASES: positiveInt.default(30),
+  API_MAX_DIRECTIVES: positiveInt.default(30),
+  API_MAX_TOKENS: positiveInt.default(5000),
+  API_MAX_BODY_BYTES: positiveInt.default(1_000_000),
 
   /** first retry delay of a failed job; doubles per attempt */
   JOB_ATTEMPTS: positiveInt.max(20).default(3),

@@ -10,7 +10,8 @@ import type { Caller } from './auth/roles';
 import type { Config } from './config';
 import { createContext, type GraphQLContext } from './graphql/context';
 import { createApolloServer } from './graphql/server';
-import { rateLimitWait } from './graphql/limits';
+import { installQueryDeadlines, RequestDeadline, withDeadline } from './graphql/deadline';
+import { MinuteLimiter, rateLimitHeaders, type RateDecision } from './graphql/limits';
 import { childLogger } from './infra/log';
 import { httpDuration, registry } from './infra/metrics';
 import { pingMongo } from './infra/mongo';
@@ -19,7 +20,6 @@ import { JobQueues, jobOptionsFrom } from '../jobs/queues';
 import type { Services } from './infra/services';
 
 const log = childLogger('http');
-const MAX_BODY_BYTES = 1_000_000;
 
 export interface HubHttpServer {
   server: Server;
@@ -37,15 +37,22 @@ function graphqlError(res: ServerResponse, status: number, code: string, message
   send(res, status, JSON.stringify({ errors: [{ message, extensions: { code } }] }), undefined, headers);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body, or null once it exceeds `maxBytes` (the caller answers 413 without reading the rest). */
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    if (size > maxBytes) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The peer's address; a proxy in front must limit by its own client address (no X-Forwarded-For trusted here). */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** The key comes as `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
@@ -57,22 +64,41 @@ export function presentedKey(req: IncomingMessage): string | undefined {
 }
 
 export async function startHttpServer(config: Config, services: Pick<Services, 'embedded' | 'redisUrl'>): Promise<HubHttpServer> {
-  const apollo = createApolloServer(config);
+  installQueryDeadlines();
+  const apollo = createApolloServer(config, sharedRedis());
   await apollo.start();
   const jobs = new JobQueues(redisConnection(services.redisUrl, { forQueue: true }), jobOptionsFrom(config));
+  const perKey = new MinuteLimiter(sharedRedis(), 'key', config.API_RATE_LIMIT_PER_MINUTE);
+  // requests without a key, and every failed authentication, count against the client's address
+  const perAddress = new MinuteLimiter(sharedRedis(), 'address', config.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE);
+  const refuseRate = (res: ServerResponse, decision: RateDecision, what: string) =>
+    graphqlError(res, 429, 'RATE_LIMITED', `Rate limit of ${decision.limit} requests per minute ${what} exceeded; retry in ${decision.resetSeconds} s`, rateLimitHeaders(decision));
 
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const key = presentedKey(req);
+    const address = clientAddress(req);
     let caller: Caller | null = null;
+    let decision: RateDecision;
     if (key) {
       caller = await verifyApiKey(key);
-      if (!caller) return graphqlError(res, 401, 'UNAUTHENTICATED', 'The API key is unknown or revoked');
-      const wait = await rateLimitWait(sharedRedis(), caller.keyId, config.API_RATE_LIMIT_PER_MINUTE);
-      if (wait > 0) return graphqlError(res, 429, 'RATE_LIMITED', `Rate limit exceeded; retry in ${wait} s`, { 'retry-after': String(wait) });
+      if (!caller) {
+        const failures = await perAddress.take(address);
+        if (!failures.allowed) return refuseRate(res, failures, 'for this address');
+        return graphqlError(res, 401, 'UNAUTHENTICATED', 'The API key is unknown or revoked', rateLimitHeaders(failures));
+      }
+      decision = await perKey.take(caller.keyId);
+      if (!decision.allowed) return refuseRate(res, decision, 'for this key');
+    } else {
+      decision = await perAddress.take(address);
+      if (!decision.allowed) return refuseRate(res, decision, 'for requests without a key from this address');
     }
     let body: unknown;
     if (req.method === 'POST') {
-      const text = await readBody(req);
+      const text = await readBody(req, config.API_MAX_BODY_BYTES);
+      if (text === null) {
+        res.setHeader('connection', 'close');
+        return graphqlError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${config.API_MAX_BODY_BYTES} bytes (API_MAX_BODY_BYTES)`);
+      }
       try {
         body = text ? JSON.parse(text) : {};
       } catch {
@@ -83,11 +109,14 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(caller, services, jobs),
-    });
-    const responseHeaders: Record<string, string> = {};
+    const deadline = new RequestDeadline(config.API_EXECUTION_TIMEOUT_MS);
+    const result = await withDeadline(deadline, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => createContext(caller, services, jobs, deadline, address),
+      }),
+    );
+    const responseHeaders: Record<string, string> = rateLimitHeaders(decision);
     for (const [name, value] of result.headers) responseHeaders[name] = value;
     res.writeHead(result.status ?? 200, responseHeaders);
     if (result.body.kind === 'complete') {

@@ -1,26 +1,74 @@
-/** The Apollo Server: schema, error masking with codes, operation metrics, depth limit, introspection policy. */
+/**
+ * The Apollo Server: schema, error masking with codes, operation metrics, the operation's shape and cost
+ * limits, each key's cost budget, the execution deadline's error, introspection policy.
+ */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import { childLogger } from '../infra/log';
 import { graphqlOperations } from '../infra/metrics';
 import type { GraphQLContext } from './context';
-import { unauthenticated } from './errors';
-import { depthLimit } from './limits';
+import { operationCost } from './cost';
+import { DEADLINE_MESSAGE, isMaxTimeExpired } from './deadline';
+import { HubError, unauthenticated, withHttpStatus } from './errors';
+import { MinuteLimiter, operationShapeRules, rateLimitHeaders } from './limits';
 import { buildSchema } from './schema';
 
 const log = childLogger('graphql');
 
+/**
+ * The metrics label of an operation: its first root field (a name the schema defines, so the series are
+ * bounded), `+` when it selects several; never the client's operation name, which anyone may invent.
+ */
+export function operationLabel(operation: OperationDefinitionNode | undefined): string {
+  if (!operation) return 'other';
+  const roots = operation.selectionSet.selections.filter((s) => s.kind === 'Field');
+  const first = roots[0];
+  if (!first || first.kind !== 'Field') return 'other';
+  return `${operation.operation}.${first.name.value}${roots.length > 1 ? '+' : ''}`;
+}
+
 const operationMetrics: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ operationName, errors }) {
-        graphqlOperations.inc({ operation: operationName ?? 'anonymous', outcome: errors?.length ? 'error' : 'ok' });
+      async willSendResponse({ operation, errors }) {
+        graphqlOperations.inc({ operation: operationLabel(operation), outcome: errors?.length ? 'error' : 'ok' });
       },
     };
   },
 };
+
+export type CostLimits = Pick<Config, 'API_MAX_COST' | 'API_COST_BUDGET_PER_MINUTE' | 'API_MAX_PAGE_SIZE'>;
+
+/** Refuses an operation costing more than API_MAX_COST, and charges its cost to the key's budget per minute. */
+const costControl = (limits: CostLimits, budget: MinuteLimiter | null): ApolloServerPlugin<GraphQLContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, document, operation, request, contextValue }) {
+        if (!operation) return;
+        const cost = operationCost(schema, document, operation, request.variables ?? {}, limits.API_MAX_PAGE_SIZE);
+        if (cost > limits.API_MAX_COST) {
+          throw withHttpStatus(
+            new HubError('COST_LIMIT_EXCEEDED', `The operation costs ${cost}, more than the ${limits.API_MAX_COST} one request may cost (API_MAX_COST): ask for smaller pages, fewer aliases or fewer counts`, { cost, maxCost: limits.API_MAX_COST }),
+            400,
+          );
+        }
+        if (!budget) return;
+        const payer = contextValue.caller ? `key:${contextValue.caller.keyId}` : `address:${contextValue.clientAddress}`;
+        const decision = await budget.take(payer, cost);
+        if (!decision.allowed) {
+          throw withHttpStatus(
+            new HubError('RATE_LIMITED', `Cost budget of ${budget.perMinute} per minute spent (API_COST_BUDGET_PER_MINUTE); this operation costs ${cost}; retry in ${decision.resetSeconds} s`, { cost, retryAfterSeconds: decision.resetSeconds }),
+            429,
+            rateLimitHeaders(decision),
+          );
+        }
+      },
+    };
+  },
+});
 
 /** In production, anonymous callers may not introspect the schema (DESIGN §7, protection). */
 const introspectionPolicy = (production: boolean): ApolloServerPlugin<GraphQLContext> => ({
@@ -36,18 +84,30 @@ const introspectionPolicy = (production: boolean): ApolloServerPlugin<GraphQLCon
 });
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // the server stopped a query at the request's maxTimeMS: the deadline, not a fault
+  if (isMaxTimeExpired(unwrapResolverError(error))) {
+    return { message: DEADLINE_MESSAGE, path: formatted.path, extensions: { code: 'DEADLINE_EXCEEDED' } };
+  }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   log.error({ err: unwrapResolverError(error) }, 'unexpected error in a resolver');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export function createApolloServer(config: Pick<Config, 'NODE_ENV' | 'API_MAX_DEPTH'>): ApolloServer<GraphQLContext> {
+export type ApiLimits = Pick<Config, 'NODE_ENV' | 'API_MAX_DEPTH' | 'API_MAX_ALIASES' | 'API_MAX_DIRECTIVES' | 'API_MAX_TOKENS'> & CostLimits;
+
+/** `redis` carries the per-key cost budgets; without it (unit tests) only the per-request limits apply. */
+export function createApolloServer(config: ApiLimits, redis?: Redis): ApolloServer<GraphQLContext> {
+  const shape = operationShapeRules(config);
+  const budget = redis ? new MinuteLimiter(redis, 'cost', config.API_COST_BUDGET_PER_MINUTE) : null;
   return new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.API_MAX_DEPTH)],
-    plugins: [operationMetrics, introspectionPolicy(config.NODE_ENV === 'production')],
+    // one operation per request: a batch would multiply every per-request limit
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.API_MAX_TOKENS },
+    validationRules: shape.validationRules,
+    plugins: [...shape.plugins, operationMetrics, costControl(config, budget), introspectionPolicy(config.NODE_ENV === 'production')],
   });
 }

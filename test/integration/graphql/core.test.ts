@@ -96,7 +96,7 @@ describe('GraphQL core', () => {
       expect((await shallow.request(HealthDocument, {}, key)).errors).toBeUndefined();
       const tooDeep = await shallow.request(MeDocument, {}, key);
       expect(errorCodes(tooDeep)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-      expect(tooDeep.errors?.[0]?.message).toMatch(/depth 3 exceeds the maximum of 2/);
+      expect(tooDeep.errors?.[0]?.message).toMatch(/depth limit of 2 exceeded, found 3/);
     } finally {
       await shallow.close();
     }

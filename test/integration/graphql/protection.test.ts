@@ -1,0 +1,177 @@
+/**
+ * Protection of the API against one caller stalling it (issue 16): operation shape and cost limits,
+ * each key's cost budget, the execution deadline, request rates per key and per address, body size,
+ * bounded metric labels.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { closeRedis, sharedRedis } from '../../../src/infra/redis';
+import { startTestApi, type TestApi } from '../../support/api';
+import { useTestDatabase } from '../../support/mongo';
+
+useTestDatabase(__filename);
+
+interface RawResponse {
+  status: number;
+  headers: Headers;
+  errors?: GraphQLFormattedError[];
+  data?: unknown;
+}
+
+async function post(api: TestApi, body: unknown, key?: string): Promise<RawResponse> {
+  const res = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const json = (await res.json()) as { data?: unknown; errors?: GraphQLFormattedError[] };
+  return { status: res.status, headers: res.headers, errors: json.errors, data: json.data };
+}
+
+const codes = (r: RawResponse) => (r.errors ?? []).map((e) => e.extensions?.code);
+const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+
+const apis: TestApi[] = [];
+async function serve(env: NodeJS.ProcessEnv): Promise<TestApi> {
+  // every server of this file sees the test runner as the same address: start each from a fresh count
+  const redis = sharedRedis(process.env.REDIS_URL);
+  const counted = await redis.keys('ratelimit:address:*');
+  if (counted.length) await redis.del(...counted);
+  const api = await startTestApi({ API_RATE_LIMIT_PER_MINUTE: '100000', API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  apis.push(api);
+  return api;
+}
+
+afterAll(async () => {
+  for (const api of apis) await api.close();
+  await closeRedis();
+});
+
+describe('operation limits', () => {
+  let api: TestApi;
+  let key: string;
+  beforeAll(async () => {
+    api = await serve({});
+    key = await api.keyFor('ANALYST', 'TASKFORCE');
+  });
+
+  it('refuses the 500-alias `flags(first: 50) { totalCount }` request with a clear error before running it', async () => {
+    const started = Date.now();
+    const response = await post(api, { query: aliases(500, 'flags(first: 50) { totalCount }') }, key);
+    expect(response.status).toBe(400);
+    expect(codes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(response.errors?.[0]?.message).toMatch(/5000 tokens/);
+    expect(response.data).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses more aliases than API_MAX_ALIASES', async () => {
+    const response = await post(api, { query: aliases(40, 'me { keyId }') }, key);
+    expect(response.status).toBe(400);
+    expect(codes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(response.errors?.[0]?.message).toMatch(/Aliases limit of 30 exceeded/);
+  });
+
+  it('refuses more directives than API_MAX_DIRECTIVES', async () => {
+    const response = await post(api, { query: `{ me { keyId ${'@include(if: true) '.repeat(40)} } }` }, key);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.message).toMatch(/Directives limit of 30 exceeded/);
+  });
+
+  it('refuses an operation costing more than API_MAX_COST, counting lists by their page size', async () => {
+    // 20 aliases × 200 flags × (node + subject + evidence + sides × 10 …): far above 10 000
+    const page = 'flags(first: 200) { edges { node { id subject { key } evidence { sides { value } } } } }';
+    const response = await post(api, { query: aliases(20, page) }, key);
+    expect(response.status).toBe(400);
+    expect(codes(response)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(response.errors?.[0]?.extensions?.cost).toBeGreaterThan(10000);
+    // the same page once is within the limit
+    const once = await post(api, { query: `{ ${page} }` }, key);
+    expect(once.errors).toBeUndefined();
+  });
+
+  it('counts `first` given as a variable', async () => {
+    const query = 'query Q($n: Int) { a: flags(first: $n) { edges { node { id subject { key } evidence { sides { value } } } } } b: flags(first: $n) { edges { node { id subject { key } evidence { sides { value } } } } } }';
+    expect((await post(api, { query, variables: { n: 10 } }, key)).errors).toBeUndefined();
+    expect(codes(await post(api, { query: aliases(15, 'flags(first: $n) { edges { node { id subject { key } evidence { sides { value } } } } }').replace('{', 'query Q($n: Int) {'), variables: { n: 200 } }, key))).toEqual(['COST_LIMIT_EXCEEDED']);
+  });
+});
+
+describe('cost budget per key per minute', () => {
+  it('answers 429 RATE_LIMITED with Retry-After once a key has spent its budget, and other keys go on', async () => {
+    const api = await serve({ API_COST_BUDGET_PER_MINUTE: '100' });
+    const spender = await api.keyFor('ANALYST', 'TASKFORCE');
+    const neighbour = await api.keyFor('ANALYST', 'TASKFORCE');
+    const query = '{ flags(first: 1) { totalCount } }'; // 10 (root) + 10 (count) = 20
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post(api, { query }, spender)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const refused = await post(api, { query }, spender);
+    expect(codes(refused)).toEqual(['RATE_LIMITED']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit-limit')).toBe('100');
+    expect((await post(api, { query }, neighbour)).status).toBe(200);
+  });
+});
+
+describe('execution deadline', () => {
+  it('stops resolvers once API_EXECUTION_TIMEOUT_MS has passed and says so with DEADLINE_EXCEEDED', async () => {
+    const api = await serve({ API_EXECUTION_TIMEOUT_MS: '1' });
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    const response = await post(api, { query: '{ flags(first: 5) { totalCount } movements(first: 5) { totalCount } }' }, key);
+    expect(codes(response)).toContain('DEADLINE_EXCEEDED');
+    expect(codes(response).every((c) => c === 'DEADLINE_EXCEEDED')).toBe(true);
+  });
+});
+
+describe('request rates', () => {
+  it('limits requests without a key per client address, with RateLimit-* headers', async () => {
+    const api = await serve({ API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '3' });
+    const statuses: number[] = [];
+    let last: RawResponse | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await post(api, { query: '{ me { keyId } }' });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    expect(codes(last!)).toEqual(['RATE_LIMITED']);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(last!.headers.get('ratelimit-remaining')).toBe('0');
+  });
+
+  it('counts failed authentications against the address, so unknown keys are limited too', async () => {
+    const api = await serve({ API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '2' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(api, { query: '{ me { keyId } }' }, `zwh_${'0'.repeat(12)}_${'B'.repeat(43)}`)).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+  });
+
+  it('sends RateLimit-* headers on answered requests', async () => {
+    const api = await serve({ API_RATE_LIMIT_PER_MINUTE: '50' });
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    const response = await post(api, { query: '{ me { keyId } }' }, key);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit-limit')).toBe('50');
+    expect(response.headers.get('ratelimit-remaining')).toBe('49');
+  });
+});
+
+describe('edges', () => {
+  it('answers a body over API_MAX_BODY_BYTES with HTTP 413 as a GraphQL error', async () => {
+    const api = await serve({ API_MAX_BODY_BYTES: '10000' });
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    const response = await post(api, { query: `{ me { keyId } } # ${'x'.repeat(20000)}` }, key);
+    expect(response.status).toBe(413);
+    expect(codes(response)).toEqual(['PAYLOAD_TOO_LARGE']);
+  });
+
+  it("labels metrics by the operation's root field, never by the client's operation name", async () => {
+    const api = await serve({});
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    await post(api, { query: 'query Invented_Name_7f3a { me { keyId } }', operationName: 'Invented_Name_7f3a' }, key);
+    await post(api, { query: 'query Another_Invented_9 { me { keyId } }' });
+    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    expect(metrics).not.toContain('Invented_Name_7f3a');
+    expect(metrics).not.toContain('Another_Invented_9');
+    expect(metrics).toMatch(/hub_graphql_operations_total\{operation="query\.me",outcome="ok"\}/);
+  });
+});

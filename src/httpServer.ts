@@ -11,7 +11,7 @@ import type { Config } from './config';
 import { createContext, type GraphQLContext } from './graphql/context';
 import { createApolloServer } from './graphql/server';
 import { installQueryDeadlines, RequestDeadline, withDeadline } from './graphql/deadline';
-import { MinuteLimiter, rateLimitHeaders, type RateDecision } from './graphql/limits';
+import { ConcurrencyGate, MinuteLimiter, rateLimitHeaders, type RateDecision } from './graphql/limits';
 import { childLogger } from './infra/log';
 import { httpDuration, registry } from './infra/metrics';
 import { pingMongo } from './infra/mongo';
@@ -71,6 +71,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
   const perKey = new MinuteLimiter(sharedRedis(), 'key', config.API_RATE_LIMIT_PER_MINUTE);
   // requests without a key, and every failed authentication, count against the client's address
   const perAddress = new MinuteLimiter(sharedRedis(), 'address', config.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE);
+  const running = new ConcurrencyGate(config.API_MAX_CONCURRENT_PER_KEY);
   const refuseRate = (res: ServerResponse, decision: RateDecision, what: string) =>
     graphqlError(res, 429, 'RATE_LIMITED', `Rate limit of ${decision.limit} requests per minute ${what} exceeded; retry in ${decision.resetSeconds} s`, rateLimitHeaders(decision));
 
@@ -92,6 +93,18 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
       decision = await perAddress.take(address);
       if (!decision.allowed) return refuseRate(res, decision, 'for requests without a key from this address');
     }
+    const release = running.enter(caller ? `key:${caller.keyId}` : `address:${address}`);
+    if (!release) {
+      return graphqlError(res, 429, 'RATE_LIMITED', `At most ${running.perCaller} requests of one key run at once (API_MAX_CONCURRENT_PER_KEY); wait for an answer before sending more`, { ...rateLimitHeaders(decision), 'retry-after': '1' });
+    }
+    try {
+      await answerGraphQL(req, res, url, caller, address, decision);
+    } finally {
+      release();
+    }
+  };
+
+  const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller | null, address: string, decision: RateDecision) => {
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req, config.API_MAX_BODY_BYTES);

@@ -101,3 +101,29 @@ export function rateLimitHeaders(decision: RateDecision): Record<string, string>
   if (!decision.allowed) headers['retry-after'] = String(decision.resetSeconds);
   return headers;
 }
+
+/**
+ * At most `perCaller` requests of one key (or address) execute at once in this process: a client that
+ * opens many connections cannot take every database slot from its neighbours. Further ones are refused
+ * (429), not queued, so a stalled client holds no memory here.
+ */
+export class ConcurrencyGate {
+  private readonly running = new Map<string, number>();
+
+  constructor(readonly perCaller: number) {}
+
+  /** A release function when a slot is free, else null. */
+  enter(caller: string): (() => void) | null {
+    const now = this.running.get(caller) ?? 0;
+    if (now >= this.perCaller) return null;
+    this.running.set(caller, now + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.running.get(caller) ?? 1) - 1;
+      if (left <= 0) this.running.delete(caller);
+      else this.running.set(caller, left);
+    };
+  }
+}

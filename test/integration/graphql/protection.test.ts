@@ -155,6 +155,22 @@ describe('request rates', () => {
   });
 });
 
+describe('requests running at once', () => {
+  it('runs at most API_MAX_CONCURRENT_PER_KEY requests of one key at once and refuses the rest with 429; other keys are not held up', async () => {
+    const api = await serve({ API_MAX_CONCURRENT_PER_KEY: '1' });
+    const greedy = await api.keyFor('ANALYST', 'TASKFORCE');
+    const other = await api.keyFor('ANALYST', 'TASKFORCE');
+    const query = '{ a: flags(first: 50) { totalCount } b: movements(first: 50) { totalCount } c: parties(first: 50) { totalCount } }';
+    const answers = await Promise.all([...Array.from({ length: 6 }, () => post(api, { query }, greedy)), post(api, { query }, other)]);
+    const greedyStatuses = answers.slice(0, 6).map((a) => a.status);
+    expect(greedyStatuses).toContain(200);
+    expect(greedyStatuses).toContain(429);
+    expect(answers[6]!.status).toBe(200);
+    // once answered, the key runs again
+    expect((await post(api, { query }, greedy)).status).toBe(200);
+  });
+});
+
 describe('edges', () => {
   it('answers a body over API_MAX_BODY_BYTES with HTTP 413 as a GraphQL error', async () => {
     const api = await serve({ API_MAX_BODY_BYTES: '10000' });

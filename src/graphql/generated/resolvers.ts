@@ -397,7 +397,7 @@ export type GeoPoint = {
 
 export type Health = {
   __typename?: 'Health';
-  /** Servers this process started itself (the embedded default); operators only. */
+  /** Servers this process started itself (the embedded default), with their URLs; ADMIN only. */
   embedded: Array<EmbeddedServer>;
   mongo: Scalars['Boolean']['output'];
   redis: Scalars['Boolean']['output'];

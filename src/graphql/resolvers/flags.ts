@@ -4,12 +4,13 @@
  * caller's stream scope against the flag); roles are enforced by `@auth` in schema/flags.graphql.
  */
 import type { FilterQuery } from 'mongoose';
-import { callerStreams, type Caller, type Stream } from '../../auth/roles';
+import type { Caller, Stream } from '../../auth/roles';
 import { config } from '../../config';
 import type { Flag } from '../../reconcile/flagModel';
 import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
 import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
+import { assertReadable, readableStreams } from '../streamScope';
 import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
 
 /** What `flags` returns: the page is read eagerly, the count and facets only when selected. */
@@ -67,7 +68,7 @@ export const flagResolvers: Resolvers = {
     flags: (_parent, { filter, first, after }, { caller }) =>
       translated(async () => {
         const size = pageSize(first, 'first');
-        const streams = callerStreams(caller!);
+        const streams = readableStreams(caller!);
         const flagFilter: FlagFilter = filter ?? {};
         const query = flagQuery(flagFilter, streams);
         const page = await listFlags(query, size, after ?? null);
@@ -77,9 +78,7 @@ export const flagResolvers: Resolvers = {
       translated(async () => {
         const flag = (await findFlags([id])).get(id);
         if (!flag) throw new FlagWorkflowError('NOT_FOUND', `flag ${id} does not exist`);
-        if (!callerStreams(caller!).includes(flag.stream)) {
-          throw new FlagWorkflowError('FORBIDDEN', `a ${caller!.role} of ${caller!.agency} may not read ${flag.stream} flags`);
-        }
+        assertReadable(caller!, flag.stream, 'flags');
         return flag;
       }),
   },

@@ -4,7 +4,6 @@
  * the caller's streams by ../streamScope.
  */
 import type { FilterQuery } from 'mongoose';
-import { callerStreams } from '../../auth/roles';
 import { MovementModel } from '../../model/movement';
 import { PARTY_STATUSES, PartyModel, type Party } from '../../model/party';
 import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
@@ -90,7 +89,7 @@ export const partyResolvers: Resolvers = {
     },
     flags: async (party, { filter, first, after }, { caller }) => {
       const size = pageSize(first);
-      const streams = callerStreams(caller!);
+      const streams = readableStreams(caller!);
       // flags name their party by USCC; a party without one has no flags to find (its primary key
       // `SRC:…` can never equal a USCC, so the query matches nothing rather than everything)
       const flagFilter: FlagFilter = { ...filter, party: party.uscc ?? party.primaryKey };

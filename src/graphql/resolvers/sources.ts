@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { connectorDefinitions } from '../../../connectors/registry';
-import { callerStreams } from '../../auth/roles';
 import { config } from '../../config';
 import { decodeState } from '../../ingest/state';
 import { QuarantineModel, type Quarantine } from '../../model/quarantine';
 import { SourceRecordModel } from '../../model/sourceRecord';
 import { SyncRunModel, type SyncRun } from '../../model/syncRun';
 import { badInput } from '../errors';
+import { readableStreams } from '../streamScope';
 import type { Resolvers, SourceHealth, SourceUrlKind } from '../generated/resolvers';
 
 export type SyncRunParent = SyncRun & { _id: Types.ObjectId };
@@ -135,10 +135,11 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export const sourceResolvers: Resolvers = {
   Query: {
     sources: async () => Promise.all(connectorDefinitions.map((definition) => sourceParent(definition.id, streamsOf(definition.id)))),
-    syncRuns: async (_parent, { source, stream, first, after }) => {
+    syncRuns: async (_parent, { source, stream, first, after }, { caller }) => {
       const limit = pageSize(first);
-      const match: Record<string, unknown> = {};
-      if (source) match.connector = source;
+      // a source outside the caller's streams is narrowed away, as lists do (streamScope.ts)
+      const visible = readableStreams(caller!);
+      const match: Record<string, unknown> = { connector: source ? ((visible as readonly string[]).includes(source) ? source : { $in: [] }) : { $in: visible } };
       if (stream) match.stream = stream;
       const page: Record<string, unknown> = { ...match };
       if (after) {
@@ -153,7 +154,7 @@ export const sourceResolvers: Resolvers = {
     },
     quarantine: async (_parent, { filter, first, after }, { caller }) => {
       const limit = pageSize(first);
-      const visible = callerStreams(caller!);
+      const visible = readableStreams(caller!);
       if (filter?.source && !(visible as readonly string[]).includes(filter.source)) return connection<QuarantineParent>([], limit, after, 0, (e) => e.lastSeenAt);
       const match: Record<string, unknown> = { source: filter?.source ?? { $in: [...visible] } };
       if (filter?.stream) match.stream = filter.stream;

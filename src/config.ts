@@ -66,6 +66,8 @@ const schema = z.object({
   API_MAX_DIRECTIVES: positiveInt.default(30),
   API_MAX_TOKENS: positiveInt.default(5000),
   API_MAX_BODY_BYTES: positiveInt.default(1_000_000),
+  /** longest string argument (inline or in variables) */
+  API_MAX_STRING_LENGTH: positiveInt.default(10_000),
 
   /** first retry delay of a failed job; doubles per attempt */
   JOB_ATTEMPTS: positiveInt.max(20).default(3),

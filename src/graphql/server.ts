@@ -4,7 +4,7 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
+import { visit, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import { childLogger } from '../infra/log';
@@ -12,7 +12,7 @@ import { graphqlOperations } from '../infra/metrics';
 import type { GraphQLContext } from './context';
 import { operationCost } from './cost';
 import { DEADLINE_MESSAGE, isMaxTimeExpired } from './deadline';
-import { HubError, unauthenticated, withHttpStatus } from './errors';
+import { badInput, HubError, unauthenticated, withHttpStatus } from './errors';
 import { MinuteLimiter, operationShapeRules, rateLimitHeaders } from './limits';
 import { buildSchema } from './schema';
 
@@ -40,7 +40,20 @@ const operationMetrics: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
-export type CostLimits = Pick<Config, 'API_MAX_COST' | 'API_COST_BUDGET_PER_MINUTE' | 'API_MAX_PAGE_SIZE'>;
+export type CostLimits = Pick<Config, 'API_MAX_COST' | 'API_COST_BUDGET_PER_MINUTE' | 'API_MAX_PAGE_SIZE' | 'API_MAX_STRING_LENGTH'>;
+
+/** The longest string in the operation's literals and variables. */
+function longestString(document: DocumentNode, variables: unknown): number {
+  let longest = 0;
+  visit(document, { StringValue: (node) => void (longest = Math.max(longest, node.value.length)) });
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') longest = Math.max(longest, value.length);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(variables);
+  return longest;
+}
 
 /** Refuses an operation costing more than API_MAX_COST, and charges its cost to the key's budget per minute. */
 const costControl = (limits: CostLimits, budget: MinuteLimiter | null): ApolloServerPlugin<GraphQLContext> => ({
@@ -48,6 +61,10 @@ const costControl = (limits: CostLimits, budget: MinuteLimiter | null): ApolloSe
     return {
       async didResolveOperation({ schema, document, operation, request, contextValue }) {
         if (!operation) return;
+        const longest = longestString(document, request.variables);
+        if (longest > limits.API_MAX_STRING_LENGTH) {
+          throw withHttpStatus(badInput(`a string argument has ${longest} characters; at most ${limits.API_MAX_STRING_LENGTH} are accepted (API_MAX_STRING_LENGTH)`), 400);
+        }
         const cost = operationCost(schema, document, operation, request.variables ?? {}, limits.API_MAX_PAGE_SIZE);
         if (cost > limits.API_MAX_COST) {
           throw withHttpStatus(

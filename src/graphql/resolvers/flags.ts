@@ -7,7 +7,8 @@ import type { FilterQuery } from 'mongoose';
 import type { Caller, Stream } from '../../auth/roles';
 import { config } from '../../config';
 import type { Flag } from '../../reconcile/flagModel';
-import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
+import { countFlags, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage, type FlagPosition } from '../../reconcile/flagQuery';
+import { decodeCursor, encodeCursor, type SortKey } from '../connections';
 import { actOnFlag, actOnFlags, findFlags, FlagWorkflowError, goldenValue, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
 import { assertReadable, readableStreams } from '../streamScope';
@@ -20,6 +21,17 @@ export interface FlagConnectionParent {
   query: FilterQuery<Flag>;
   page: FlagPage;
   after: string | null;
+}
+
+/** Flags in list order: worst severity first, then newest; the one cursor codec signs their positions. */
+export const FLAG_SORT: SortKey<Pick<Flag, 'severityRank'>> = { name: 'flags', field: 'severityRank', direction: -1, kind: 'number' };
+
+/** A client's `after` as a position in flag order (BAD_USER_INPUT unless this API signed it). */
+export function flagPosition(after: string | null | undefined): FlagPosition | null {
+  if (after == null) return null;
+  const { value, id } = decodeCursor(after, FLAG_SORT);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw badInput('`after` is not a cursor of this list', 'after');
+  return { severityRank: value, id };
 }
 
 /** The workflow's refusals become API errors with the same code. */
@@ -71,7 +83,7 @@ export const flagResolvers: Resolvers = {
         const streams = readableStreams(caller!);
         const flagFilter: FlagFilter = filter ?? {};
         const query = flagQuery(flagFilter, streams);
-        const page = await listFlags(query, size, after ?? null);
+        const page = await listFlags(query, size, flagPosition(after));
         return { filter: flagFilter, streams, query, page, after: after ?? null };
       }),
     flag: (_parent, { id }, { caller }) =>
@@ -97,12 +109,12 @@ export const flagResolvers: Resolvers = {
     reopenFlags: (_p, { ids, reason }, { caller }) => bulk(caller, ids, () => ({ kind: 'REOPEN', reason })),
   },
   FlagConnection: {
-    edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag), node: flag })),
+    edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag, FLAG_SORT), node: flag })),
     pageInfo: ({ page, after }) => ({
       hasNextPage: page.hasNextPage,
       hasPreviousPage: after !== null,
-      startCursor: page.flags[0] ? encodeCursor(page.flags[0]) : null,
-      endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!) : null,
+      startCursor: page.flags[0] ? encodeCursor(page.flags[0], FLAG_SORT) : null,
+      endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!, FLAG_SORT) : null,
     }),
     totalCount: ({ query }) => countFlags(query),
     facets: ({ filter, streams }) => flagFacets(filter, streams),

@@ -18,6 +18,7 @@ import { parseObjectId, type PartyRecord, type PeriodReportRecord, type SourceRe
 import { readableStreams, streamClause } from '../streamScope';
 import { gramsOrNull, MOVEMENT_SORT, movementQuery, partyOf, periodMonths, usccArgument } from './movements';
 import { streetArgument, streetOf } from './reference';
+import { flagPosition } from './flags';
 
 export type PartyConnectionParent = ConnectionPage<PartyRecord>;
 export type PartyEdgeParent = Edge<PartyRecord>;
@@ -95,7 +96,7 @@ export const partyResolvers: Resolvers = {
       const flagFilter: FlagFilter = { ...filter, party: party.uscc ?? party.primaryKey };
       try {
         const query = flagQuery(flagFilter, streams);
-        const page = await listFlags(query, size, after ?? null);
+        const page = await listFlags(query, size, flagPosition(after));
         return { filter: flagFilter, streams, query, page, after: after ?? null };
       } catch (err) {
         return translated(err);

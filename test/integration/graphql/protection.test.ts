@@ -180,6 +180,38 @@ describe('edges', () => {
     expect(codes(response)).toEqual(['PAYLOAD_TOO_LARGE']);
   });
 
+  it('answers an unknown flows / topParties stream or measure with BAD_USER_INPUT, echoing long input truncated', async () => {
+    const api = await serve({});
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    const flows = await post(api, { query: '{ flows(period: "2026-01", stream: "nuclear") { period } }' }, key);
+    expect(codes(flows)).toEqual(['BAD_USER_INPUT']);
+    const measure = await post(api, { query: '{ topParties(stream: "industrial", measure: "SMOKE", period: "2026-01") { grams } }' }, key);
+    expect(codes(measure)).toEqual(['BAD_USER_INPUT']);
+    const long = await post(api, { query: 'query ($s: String!) { flows(period: "2026-01", stream: $s) { period } }', variables: { s: 'x'.repeat(5000) } }, key);
+    expect(codes(long)).toEqual(['BAD_USER_INPUT']);
+    expect(long.errors![0]!.message.length).toBeLessThan(400);
+  });
+
+  it('refuses a string argument longer than API_MAX_STRING_LENGTH, and a key label over 100 characters', async () => {
+    const api = await serve({ API_MAX_STRING_LENGTH: '1000' });
+    const admin = await api.keyFor('ADMIN');
+    const tooLong = await post(api, { query: 'query ($t: String) { flags(filter: { text: $t }) { totalCount } }', variables: { t: '长'.repeat(1001) } }, admin);
+    expect(tooLong.status).toBe(400);
+    expect(codes(tooLong)).toEqual(['BAD_USER_INPUT']);
+    const label = await post(api, { query: `mutation { createApiKey(input: { role: PARTNER, agency: "TAX", label: "${'l'.repeat(101)}" }) { key } }` }, admin);
+    expect(codes(label)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses forged cursors such as r:1e308 with BAD_USER_INPUT', async () => {
+    const api = await serve({});
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    const forged = Buffer.from(JSON.stringify({ k: 'flags', v: 1e308, id: '0'.repeat(24) })).toString('base64url');
+    for (const after of ['r:1e308', forged, Buffer.from(JSON.stringify({ r: 1e308, id: '0'.repeat(24) })).toString('base64url')]) {
+      expect(codes(await post(api, { query: 'query ($a: String) { flags(after: $a) { totalCount } }', variables: { a: after } }, key))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await post(api, { query: 'query ($a: String) { syncRuns(after: $a) { totalCount } }', variables: { a: after } }, key))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it("labels metrics by the operation's root field, never by the client's operation name", async () => {
     const api = await serve({});
     const key = await api.keyFor('ANALYST', 'TASKFORCE');

@@ -107,6 +107,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
   const answerGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller | null, address: string, decision: RateDecision) => {
     let body: unknown;
     if (req.method === 'POST') {
+      if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) return graphqlError(res, 415, 'BAD_REQUEST', 'A POST needs `content-type: application/json`');
       const text = await readBody(req, config.API_MAX_BODY_BYTES);
       if (text === null) {
         res.setHeader('connection', 'close');
@@ -131,7 +132,13 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     );
     const responseHeaders: Record<string, string> = rateLimitHeaders(decision);
     for (const [name, value] of result.headers) responseHeaders[name] = value;
-    res.writeHead(result.status ?? 200, responseHeaders);
+    // GraphQL over HTTP: a client accepting only the legacy application/json gets the errors of a
+    // well-formed request (parse, validation, coercion, limits) with 200; a malformed request
+    // (BAD_REQUEST) keeps 400, and application/graphql-response+json keeps every 4xx
+    const legacyJson = responseHeaders['content-type']?.startsWith('application/json') ?? false;
+    const wellFormed = result.body.kind === 'complete' && !result.body.string.includes('"BAD_REQUEST"');
+    const status = result.status === 400 && legacyJson && wellFormed ? 200 : (result.status ?? 200);
+    res.writeHead(status, responseHeaders);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
     } else {

@@ -123,6 +123,9 @@ export function createApolloServer(config: ApiLimits, redis?: Redis): ApolloServ
     includeStacktraceInErrorResponses: false,
     // one operation per request: a batch would multiply every per-request limit
     allowBatchedHttpRequests: false,
+    // keys travel in the Authorization header, never in cookies, so a cross-site page cannot send a
+    // request with the caller's credentials: no CSRF to prevent, and plain GETs stay spec-conformant
+    csrfPrevention: false,
     parseOptions: { maxTokens: config.API_MAX_TOKENS },
     validationRules: shape.validationRules,
     plugins: [...shape.plugins, operationMetrics, costControl(config, budget), introspectionPolicy(config.NODE_ENV === 'production')],

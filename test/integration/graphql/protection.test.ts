@@ -20,7 +20,8 @@ interface RawResponse {
 async function post(api: TestApi, body: unknown, key?: string): Promise<RawResponse> {
   const res = await fetch(`${api.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    // the GraphQL-over-HTTP media type: request errors keep their 4xx status (application/json gets 200)
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const json = (await res.json()) as { data?: unknown; errors?: GraphQLFormattedError[] };
@@ -43,6 +44,8 @@ async function serve(env: NodeJS.ProcessEnv): Promise<TestApi> {
 
 afterAll(async () => {
   for (const api of apis) await api.close();
+  const counted = await sharedRedis().keys('ratelimit:address:*');
+  if (counted.length) await sharedRedis().del(...counted);
   await closeRedis();
 });
 

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { verifyApiKey } from './auth/keys';
+import { ExportRequestError, exportFlagsCsv } from './exports/flagsHttp';
 import type { Caller } from './auth/roles';
 import type { Config } from './config';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -75,24 +76,53 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
   const refuseRate = (res: ServerResponse, decision: RateDecision, what: string) =>
     graphqlError(res, 429, 'RATE_LIMITED', `Rate limit of ${decision.limit} requests per minute ${what} exceeded; retry in ${decision.resetSeconds} s`, rateLimitHeaders(decision));
 
-  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  /** Who is asking and whether their rate allows it; null when the answer (401, 429) is already sent. */
+  const admit = async (req: IncomingMessage, res: ServerResponse): Promise<{ caller: Caller | null; address: string; decision: RateDecision } | null> => {
     const key = presentedKey(req);
     const address = clientAddress(req);
-    let caller: Caller | null = null;
-    let decision: RateDecision;
     if (key) {
-      caller = await verifyApiKey(key);
+      const caller = await verifyApiKey(key);
       if (!caller) {
         const failures = await perAddress.take(address);
-        if (!failures.allowed) return refuseRate(res, failures, 'for this address');
-        return graphqlError(res, 401, 'UNAUTHENTICATED', 'The API key is unknown or revoked', rateLimitHeaders(failures));
+        if (!failures.allowed) refuseRate(res, failures, 'for this address');
+        else graphqlError(res, 401, 'UNAUTHENTICATED', 'The API key is unknown or revoked', rateLimitHeaders(failures));
+        return null;
       }
-      decision = await perKey.take(caller.keyId);
-      if (!decision.allowed) return refuseRate(res, decision, 'for this key');
-    } else {
-      decision = await perAddress.take(address);
-      if (!decision.allowed) return refuseRate(res, decision, 'for requests without a key from this address');
+      const decision = await perKey.take(caller.keyId);
+      if (!decision.allowed) {
+        refuseRate(res, decision, 'for this key');
+        return null;
+      }
+      return { caller, address, decision };
     }
+    const decision = await perAddress.take(address);
+    if (!decision.allowed) {
+      refuseRate(res, decision, 'for requests without a key from this address');
+      return null;
+    }
+    return { caller: null, address, decision };
+  };
+
+  const handleExport = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const admitted = await admit(req, res);
+    if (!admitted) return;
+    if (!admitted.caller) return graphqlError(res, 401, 'UNAUTHENTICATED', 'An API key is required: send it as `Authorization: Bearer <key>`');
+    const release = running.enter(`key:${admitted.caller.keyId}`);
+    if (!release) return graphqlError(res, 429, 'RATE_LIMITED', `At most ${running.perCaller} requests of one key run at once (API_MAX_CONCURRENT_PER_KEY)`, { 'retry-after': '1' });
+    try {
+      await exportFlagsCsv(admitted.caller, url.searchParams, res);
+    } catch (err) {
+      if (!(err instanceof ExportRequestError) || res.headersSent) throw err;
+      graphqlError(res, err.status, err.code, err.message);
+    } finally {
+      release();
+    }
+  };
+
+  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const admitted = await admit(req, res);
+    if (!admitted) return;
+    const { caller, address, decision } = admitted;
     const release = running.enter(caller ? `key:${caller.keyId}` : `address:${address}`);
     if (!release) {
       return graphqlError(res, 429, 'RATE_LIMITED', `At most ${running.perCaller} requests of one key run at once (API_MAX_CONCURRENT_PER_KEY); wait for an answer before sending more`, { ...rateLimitHeaders(decision), 'retry-after': '1' });
@@ -149,7 +179,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.local');
-    const route = ['/graphql', '/healthz', '/readyz', '/metrics'].includes(url.pathname) ? url.pathname : 'other';
+    const route = ['/graphql', '/healthz', '/readyz', '/metrics', '/exports/flags.csv'].includes(url.pathname) ? url.pathname : 'other';
     const stopTimer = httpDuration.startTimer({ route });
     res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
     const handle = async () => {
@@ -165,6 +195,9 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
           return send(res, 200, await registry.metrics(), registry.contentType);
         case '/graphql':
           return handleGraphQL(req, res, url);
+        case '/exports/flags.csv':
+          if (req.method !== 'GET') return send(res, 405, JSON.stringify({ error: 'GET only' }), undefined, { allow: 'GET' });
+          return handleExport(req, res, url);
         default:
           return send(res, 404, JSON.stringify({ error: 'not found', routes: ['/graphql', '/healthz', '/readyz', '/metrics'] }));
       }

@@ -23,7 +23,7 @@ export interface CreatedKey {
   record: ApiKey;
 }
 
-export async function createApiKey(input: { role: string; agency: string; label?: string; createdBy: string }): Promise<CreatedKey> {
+export async function createApiKey(input: { role: string; agency: string; label?: string; createdBy: string; trustedOnly?: boolean }): Promise<CreatedKey> {
   if (!ROLES.includes(input.role as Role)) throw new KeyInputError(`role must be one of ${ROLES.join(', ')}; got "${input.role}"`);
   if (!agencyScope(input.agency)) throw new KeyInputError(`unknown agency "${input.agency.slice(0, 40)}"`);
   if (input.label !== undefined && (input.label.trim().length === 0 || input.label.length > LABEL_MAX_LENGTH)) {
@@ -39,6 +39,7 @@ export async function createApiKey(input: { role: string; agency: string; label?
     agency: input.agency,
     createdBy: input.createdBy,
     createdAt: new Date(),
+    trustedOnly: input.trustedOnly ?? false,
   });
   return { key: `zwh_${keyId}_${secret}`, record: created.toObject() };
 }
@@ -55,7 +56,7 @@ export async function verifyApiKey(presented: string): Promise<Caller | null> {
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   // Last use is informational; do not slow the request down for it.
   void ApiKeyModel.updateOne({ keyId }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
-  return { keyId, label: record.label, role: record.role as Role, agency: record.agency };
+  return { keyId, label: record.label, role: record.role as Role, agency: record.agency, trustedOnly: record.trustedOnly ?? false };
 }
 
 export async function revokeApiKey(keyId: string, revokedBy: string): Promise<ApiKey | null> {

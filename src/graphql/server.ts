@@ -6,6 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { visit, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import type { Redis } from 'ioredis';
+import { isTrustedOperation, operationHash } from '../auth/trustedOperations';
 import type { Config } from '../config';
 import { childLogger } from '../infra/log';
 import { graphqlOperations } from '../infra/metrics';
@@ -87,6 +88,22 @@ const costControl = (limits: CostLimits, budget: MinuteLimiter | null): ApolloSe
   },
 });
 
+/** A `trustedOnly` key runs registered operations only (auth/trustedOperations.ts), matched by exact text. */
+const trustedDocuments: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, contextValue }) {
+        if (!contextValue.caller?.trustedOnly) return;
+        if (request.query && (await isTrustedOperation(request.query))) return;
+        throw withHttpStatus(
+          new HubError('OPERATION_NOT_TRUSTED', `this key runs registered operations only; operation ${operationHash(request.query ?? '')} is not registered (ask an ADMIN: registerTrustedOperation)`),
+          403,
+        );
+      },
+    };
+  },
+};
+
 /** In production, anonymous callers may not introspect the schema (DESIGN §7, protection). */
 const introspectionPolicy = (production: boolean): ApolloServerPlugin<GraphQLContext> => ({
   async requestDidStart() {
@@ -128,6 +145,6 @@ export function createApolloServer(config: ApiLimits, redis?: Redis): ApolloServ
     csrfPrevention: false,
     parseOptions: { maxTokens: config.API_MAX_TOKENS },
     validationRules: shape.validationRules,
-    plugins: [...shape.plugins, operationMetrics, costControl(config, budget), introspectionPolicy(config.NODE_ENV === 'production')],
+    plugins: [...shape.plugins, operationMetrics, trustedDocuments, costControl(config, budget), introspectionPolicy(config.NODE_ENV === 'production')],
   });
 }

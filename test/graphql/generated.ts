@@ -6,8 +6,10 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type CreateApiKeyInput = {
   agency: string | number;
+  /** 1 to 100 characters. */
   label?: string | null | undefined;
   role: Role;
+  trustedOnly?: boolean | null | undefined;
 };
 
 export type FacilityType =

@@ -1,6 +1,7 @@
 /* eslint-disable */
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ApiKey as ApiKeyMapper } from '../../auth/apiKey';
+import { TrustedOperation as TrustedOperationMapper } from '../../auth/trustedOperations';
 import { AgencyScope as AgencyScopeMapper, Caller as CallerMapper } from '../../auth/roles';
 import { HealthParent as HealthParentMapper } from '../resolvers/core';
 import { FlagRecord as FlagRecordMapper, FlagEvidence as FlagEvidenceMapper, FlagSide as FlagSideMapper, FlagResolution as FlagResolutionMapper } from '../../reconcile/flagModel';
@@ -64,6 +65,8 @@ export type ApiKey = {
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: Role;
+  /** Runs only registered operations (`registerTrustedOperation`); anything else is OPERATION_NOT_TRUSTED. */
+  trustedOnly: Scalars['Boolean']['output'];
 };
 
 export type Caller = {
@@ -89,8 +92,10 @@ export type Community = {
 
 export type CreateApiKeyInput = {
   agency: Scalars['ID']['input'];
+  /** 1 to 100 characters. */
   label?: InputMaybe<Scalars['String']['input']>;
   role: Role;
+  trustedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CreatedApiKey = {
@@ -745,6 +750,8 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   dismissFlag: Flag;
   dismissFlags: Array<FlagActionResult>;
+  /** Registers an operation (its exact text) that `trustedOnly` keys may run; returns it with its SHA-256 hash. */
+  registerTrustedOperation: TrustedOperation;
   reopenFlag: Flag;
   reopenFlags: Array<FlagActionResult>;
   /** Resolves with a golden value: one side accepted, or a corrected value; always with a reason. */
@@ -825,6 +832,12 @@ export type MutationDismissFlagArgs = {
 export type MutationDismissFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterTrustedOperationArgs = {
+  document: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1258,6 +1271,8 @@ export type Query = {
   syncRuns: SyncRunConnection;
   /** The largest parties of a stream by a measure over a period (industrial: GENERAL_GENERATED, HW_GENERATED, HW_SHIPPED; construction: HAULED; medical: HANDED_OVER; household: COLLECTED by street). */
   topParties: Array<PartyTotal>;
+  /** Operations registered for `trustedOnly` keys. */
+  trustedOperations: Array<TrustedOperation>;
   /** By plate as normalised (京A12345); a malformed plate is BAD_USER_INPUT. */
   vehicle: Vehicle;
   /**
@@ -1731,6 +1746,16 @@ export type TargetKind =
   | 'STATUS'
   | 'ZERO';
 
+/** An operation `trustedOnly` keys may run: known by the SHA-256 (hex) of its exact text. */
+export type TrustedOperation = {
+  __typename?: 'TrustedOperation';
+  document: Scalars['String']['output'];
+  hash: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  registeredAt: Scalars['DateTime']['output'];
+  registeredBy: Scalars['String']['output'];
+};
+
 export type Vehicle = {
   __typename?: 'Vehicle';
   hauler?: Maybe<Party>;
@@ -1972,6 +1997,7 @@ export type ResolversTypes = ResolversObject<{
   TargetComparison: ResolverTypeWrapper<TargetComparison>;
   TargetEvaluation: TargetEvaluation;
   TargetKind: TargetKind;
+  TrustedOperation: ResolverTypeWrapper<TrustedOperationMapper>;
   Vehicle: ResolverTypeWrapper<VehicleRecordMapper>;
   WasteCategory: ResolverTypeWrapper<ReferenceItemMapper>;
 }>;
@@ -2081,6 +2107,7 @@ export type ResolversParentTypes = ResolversObject<{
   SyncRunEdge: Omit<SyncRunEdge, 'node'> & { node: ResolversParentTypes['SyncRun'] };
   SyncRunError: SyncRunError;
   TargetComparison: TargetComparison;
+  TrustedOperation: TrustedOperationMapper;
   Vehicle: VehicleRecordMapper;
   WasteCategory: ReferenceItemMapper;
 }>;
@@ -2107,6 +2134,7 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  trustedOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type CallerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = ResolversObject<{
@@ -2531,6 +2559,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
+  registerTrustedOperation?: Resolver<ResolversTypes['TrustedOperation'], ParentType, ContextType, RequireFields<MutationRegisterTrustedOperationArgs, 'document'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
   resolveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationResolveFlagArgs, 'id' | 'input'>>;
@@ -2738,6 +2767,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
   syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
   topParties?: Resolver<Array<ResolversTypes['PartyTotal']>, ParentType, ContextType, RequireFields<QueryTopPartiesArgs, 'first' | 'measure' | 'period' | 'stream'>>;
+  trustedOperations?: Resolver<Array<ResolversTypes['TrustedOperation']>, ParentType, ContextType>;
   vehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<QueryVehicleArgs, 'plate'>>;
   wasteCategories?: Resolver<Array<ResolversTypes['WasteCategory']>, ParentType, ContextType, RequireFields<QueryWasteCategoriesArgs, 'stream'>>;
 }>;
@@ -2933,6 +2963,14 @@ export type TargetComparisonResolvers<ContextType = GraphQLContext, ParentType e
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type TrustedOperationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrustedOperation'] = ResolversParentTypes['TrustedOperation']> = ResolversObject<{
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type VehicleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vehicle'] = ResolversParentTypes['Vehicle']> = ResolversObject<{
   hauler?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3049,6 +3087,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   SyncRunEdge?: SyncRunEdgeResolvers<ContextType>;
   SyncRunError?: SyncRunErrorResolvers<ContextType>;
   TargetComparison?: TargetComparisonResolvers<ContextType>;
+  TrustedOperation?: TrustedOperationResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
   WasteCategory?: WasteCategoryResolvers<ContextType>;
 }>;

@@ -4,7 +4,9 @@ import { createApiKey, KeyInputError, revokeApiKey } from '../../auth/keys';
 import { AGENCY_SCOPES, agencyScope, type AgencyScope } from '../../auth/roles';
 import { pingMongo } from '../../infra/mongo';
 import { pingRedis } from '../../infra/redis';
-import { badInput, notFound } from '../errors';
+import { parse } from 'graphql';
+import { registerTrustedOperation, TrustedOperationModel } from '../../auth/trustedOperations';
+import { badInput, echo, notFound } from '../errors';
 import type { Resolvers } from '../generated/resolvers';
 
 /** Health fields are resolved lazily from this marker, so a query pays only for what it selects. */
@@ -23,16 +25,25 @@ export const coreResolvers: Resolvers = {
     agencies: () => [...AGENCY_SCOPES],
     apiKeys: async (_parent, { includeRevoked }) =>
       ApiKeyModel.find(includeRevoked ? {} : { revokedAt: null }).sort({ createdAt: 1 }).lean(),
+    trustedOperations: () => TrustedOperationModel.find({}).sort({ registeredAt: 1 }).lean(),
   },
   Mutation: {
     createApiKey: async (_parent, { input }, { caller }) => {
       try {
-        const { key, record } = await createApiKey({ ...input, label: input.label ?? undefined, createdBy: caller!.keyId });
+        const { key, record } = await createApiKey({ ...input, label: input.label ?? undefined, trustedOnly: input.trustedOnly ?? false, createdBy: caller!.keyId });
         return { key, apiKey: record };
       } catch (err) {
         if (err instanceof KeyInputError) throw badInput(err.message);
         throw err;
       }
+    },
+    registerTrustedOperation: async (_parent, { document, name }, { caller }) => {
+      try {
+        parse(document);
+      } catch (err) {
+        throw badInput(`document does not parse: ${echo((err as Error).message)}`, 'document');
+      }
+      return registerTrustedOperation(document, name ?? null, caller!.keyId);
     },
     revokeApiKey: async (_parent, { keyId }, { caller }) => {
       const revoked = await revokeApiKey(keyId, caller!.keyId);
@@ -52,6 +63,10 @@ export const coreResolvers: Resolvers = {
   },
   ApiKey: {
     agency: (key) => agencyOf(key.agency),
+    trustedOnly: (key) => key.trustedOnly ?? false,
+  },
+  TrustedOperation: {
+    hash: (operation) => operation._id,
   },
   Agency: {
     streams: (agency) => [...agency.streams],

@@ -3,6 +3,7 @@
  * each key's cost budget, the execution deadline, request rates per key and per address, body size,
  * bounded metric labels.
  */
+import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { closeRedis, sharedRedis } from '../../../src/infra/redis';
 import { startTestApi, type TestApi } from '../../support/api';
@@ -155,6 +156,30 @@ describe('request rates', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('ratelimit-limit')).toBe('50');
     expect(response.headers.get('ratelimit-remaining')).toBe('49');
+  });
+});
+
+describe('trusted documents', () => {
+  it('lets a trustedOnly key run registered operations only, matched by the SHA-256 of their text', async () => {
+    const api = await serve({});
+    const admin = await api.keyFor('ADMIN');
+    const created = await post(api, { query: 'mutation { createApiKey(input: { role: PARTNER, agency: "TAX", label: "tax feed", trustedOnly: true }) { key apiKey { trustedOnly } } }' }, admin);
+    const { key, apiKey } = (created.data as { createApiKey: { key: string; apiKey: { trustedOnly: boolean } } }).createApiKey;
+    expect(apiKey.trustedOnly).toBe(true);
+    const document = 'query TaxFeed { me { keyId } }';
+    const refused = await post(api, { query: document }, key);
+    expect(refused.status).toBe(403);
+    expect(codes(refused)).toEqual(['OPERATION_NOT_TRUSTED']);
+
+    const registered = await post(api, { query: 'mutation ($d: String!) { registerTrustedOperation(document: $d, name: "TaxFeed") { hash } }', variables: { d: document } }, admin);
+    const { hash } = (registered.data as { registerTrustedOperation: { hash: string } }).registerTrustedOperation;
+    expect(hash).toBe(createHash('sha256').update(document).digest('hex'));
+    expect((await post(api, { query: document }, key)).errors).toBeUndefined();
+    // any other text, even one space more, is another operation
+    expect(codes(await post(api, { query: `${document} ` }, key))).toEqual(['OPERATION_NOT_TRUSTED']);
+    // keys without the restriction are unaffected
+    expect((await post(api, { query: '{ me { role } }' }, await api.keyFor('PARTNER', 'TAX'))).errors).toBeUndefined();
+    expect(codes(await post(api, { query: 'mutation { registerTrustedOperation(document: "{ not valid") { hash } }' }, admin))).toEqual(['BAD_USER_INPUT']);
   });
 });
 

@@ -126,6 +126,8 @@ const CASES: Case[] = [
   { field: 'quarantine', query: '{ quarantine { totalCount } }', expect: everyone },
 
   { field: 'createApiKey', query: 'mutation { createApiKey(input: { role: PARTNER, agency: "TAX" }) { apiKey { keyId } } }', expect: onlyAdmin },
+  { field: 'trustedOperations', query: '{ trustedOperations { hash } }', expect: onlyAdmin },
+  { field: 'registerTrustedOperation', query: 'mutation { registerTrustedOperation(document: "{ me { keyId } }") { hash } }', expect: onlyAdmin },
   { field: 'revokeApiKey', query: 'mutation { revokeApiKey(keyId: "nosuchkey000") { keyId } }', expect: onlyAdmin },
   flagMutation('acknowledgeFlag', ', note: "seen"'),
   flagMutation('assignFlag', ', assignee: null'),

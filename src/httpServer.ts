@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { verifyApiKey } from './auth/keys';
-import { ExportRequestError, exportFlagsCsv } from './exports/flagsHttp';
+import { ExportRequestError, exportFlagsFile } from './exports/flagsHttp';
 import type { Caller } from './auth/roles';
 import type { Config } from './config';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -110,7 +110,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     const release = running.enter(`key:${admitted.caller.keyId}`);
     if (!release) return graphqlError(res, 429, 'RATE_LIMITED', `At most ${running.perCaller} requests of one key run at once (API_MAX_CONCURRENT_PER_KEY)`, { 'retry-after': '1' });
     try {
-      await exportFlagsCsv(admitted.caller, url.searchParams, res);
+      await exportFlagsFile(admitted.caller, url.pathname.endsWith('.xlsx') ? 'xlsx' : 'csv', url.searchParams, res);
     } catch (err) {
       if (!(err instanceof ExportRequestError) || res.headersSent) throw err;
       graphqlError(res, err.status, err.code, err.message);
@@ -179,7 +179,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.local');
-    const route = ['/graphql', '/healthz', '/readyz', '/metrics', '/exports/flags.csv'].includes(url.pathname) ? url.pathname : 'other';
+    const route = ['/graphql', '/healthz', '/readyz', '/metrics', '/exports/flags.csv', '/exports/flags.xlsx'].includes(url.pathname) ? url.pathname : 'other';
     const stopTimer = httpDuration.startTimer({ route });
     res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
     const handle = async () => {
@@ -196,6 +196,7 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
         case '/graphql':
           return handleGraphQL(req, res, url);
         case '/exports/flags.csv':
+        case '/exports/flags.xlsx':
           if (req.method !== 'GET') return send(res, 405, JSON.stringify({ error: 'GET only' }), undefined, { allow: 'GET' });
           return handleExport(req, res, url);
         default:

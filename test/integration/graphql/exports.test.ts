@@ -3,6 +3,8 @@
  * (BOM, formulas neutralised), refused to PARTNERs and to callers without a key.
  */
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { CSV_COLUMNS } from '../../../src/reconcile/export';
 import { closeRedis } from '../../../src/infra/redis';
 import { upsertFlags } from '../../../src/reconcile/flags';
 import { startTestApi, type TestApi } from '../../support/api';
@@ -44,6 +46,23 @@ describe('GET /exports/flags.csv', () => {
     const rows = rowsOf(csv.text);
     expect(rows.map((r) => r.subject_key).sort()).toEqual(['CDW900', 'HW900', 'HW901']);
     expect(rows.find((r) => r.subject_key === 'HW900')!.subject_label).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+  });
+
+  it('streams the same rows as XLSX, every cell a string (never a formula)', async () => {
+    const key = await api.keyFor('ANALYST', 'TASKFORCE');
+    const res = await fetch(`${api.url}/exports/flags.xlsx?rule=HW-QTY`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.getWorksheet('flags')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual([...CSV_COLUMNS]);
+    const labelColumn = CSV_COLUMNS.indexOf('subject_label') + 1;
+    const labels = [2, 3].map((r) => sheet.getRow(r).getCell(labelColumn));
+    expect(labels.map((c) => c.value).sort()).toEqual(['=HYPERLINK("http://evil.example","点我")', '转移联单 HW901']);
+    expect(labels.every((c) => c.type === ExcelJS.ValueType.String)).toBe(true);
+    expect(sheet.rowCount).toBe(3);
   });
 
   it('applies the same filters as the flags query, and keeps to the caller’s streams', async () => {

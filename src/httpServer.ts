@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { verifyApiKey } from './auth/keys';
+import { verifyCredential } from './auth/tokens';
 import { ExportRequestError, exportFlagsFile } from './exports/flagsHttp';
 import type { Caller } from './auth/roles';
 import type { Config } from './config';
@@ -81,11 +81,11 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     const key = presentedKey(req);
     const address = clientAddress(req);
     if (key) {
-      const caller = await verifyApiKey(key);
+      const caller = await verifyCredential(key);
       if (!caller) {
         const failures = await perAddress.take(address);
         if (!failures.allowed) refuseRate(res, failures, 'for this address');
-        else graphqlError(res, 401, 'UNAUTHENTICATED', 'The API key is unknown or revoked', rateLimitHeaders(failures));
+        else graphqlError(res, 401, 'UNAUTHENTICATED', 'The API key or token is unknown, expired or revoked', rateLimitHeaders(failures));
         return null;
       }
       const decision = await perKey.take(caller.keyId);

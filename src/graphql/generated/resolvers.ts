@@ -535,6 +535,13 @@ export type InstitutionProfile = {
   collectionMode?: Maybe<Scalars['String']['output']>;
 };
 
+export type IssuedToken = {
+  __typename?: 'IssuedToken';
+  expiresAt: Scalars['DateTime']['output'];
+  /** Send as `Authorization: Bearer <token>`. */
+  token: Scalars['String']['output'];
+};
+
 export type Job = {
   __typename?: 'Job';
   attempts: Scalars['Int']['output'];
@@ -750,6 +757,11 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   dismissFlag: Flag;
   dismissFlags: Array<FlagActionResult>;
+  /**
+   * A short-lived bearer token for the calling key (default 15 minutes, at most 1 hour), to hand to a
+   * front end instead of the key; revoking the key ends its tokens.
+   */
+  issueToken: IssuedToken;
   /** Registers an operation (its exact text) that `trustedOnly` keys may run; returns it with its SHA-256 hash. */
   registerTrustedOperation: TrustedOperation;
   reopenFlag: Flag;
@@ -832,6 +844,11 @@ export type MutationDismissFlagArgs = {
 export type MutationDismissFlagsArgs = {
   ids: Array<Scalars['ID']['input']>;
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationIssueTokenArgs = {
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1914,6 +1931,7 @@ export type ResolversTypes = ResolversObject<{
   IndicatorValue: ResolverTypeWrapper<IndicatorValueRecordMapper>;
   InstitutionProfile: ResolverTypeWrapper<InstitutionProfileMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IssuedToken: ResolverTypeWrapper<IssuedToken>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobRunMapper>;
   JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'edges'> & { edges: Array<ResolversTypes['JobEdge']> }>;
@@ -2046,6 +2064,7 @@ export type ResolversParentTypes = ResolversObject<{
   IndicatorValue: IndicatorValueRecordMapper;
   InstitutionProfile: InstitutionProfileMapper;
   Int: Scalars['Int']['output'];
+  IssuedToken: IssuedToken;
   JSON: Scalars['JSON']['output'];
   Job: JobRunMapper;
   JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
@@ -2436,6 +2455,11 @@ export type InstitutionProfileResolvers<ContextType = GraphQLContext, ParentType
   collectionMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type IssuedTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IssuedToken'] = ResolversParentTypes['IssuedToken']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2559,6 +2583,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
+  issueToken?: Resolver<ResolversTypes['IssuedToken'], ParentType, ContextType, RequireFields<MutationIssueTokenArgs, 'ttlSeconds'>>;
   registerTrustedOperation?: Resolver<ResolversTypes['TrustedOperation'], ParentType, ContextType, RequireFields<MutationRegisterTrustedOperationArgs, 'document'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
@@ -3032,6 +3057,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   InstitutionProfile?: InstitutionProfileResolvers<ContextType>;
+  IssuedToken?: IssuedTokenResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;

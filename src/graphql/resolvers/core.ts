@@ -5,6 +5,7 @@ import { AGENCY_SCOPES, agencyScope, type AgencyScope } from '../../auth/roles';
 import { pingMongo } from '../../infra/mongo';
 import { pingRedis } from '../../infra/redis';
 import { parse } from 'graphql';
+import { issueToken, MAX_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { registerTrustedOperation, TrustedOperationModel } from '../../auth/trustedOperations';
 import { badInput, echo, notFound } from '../errors';
 import type { Resolvers } from '../generated/resolvers';
@@ -36,6 +37,11 @@ export const coreResolvers: Resolvers = {
         if (err instanceof KeyInputError) throw badInput(err.message);
         throw err;
       }
+    },
+    issueToken: (_parent, { ttlSeconds }, { caller }) => {
+      const ttl = ttlSeconds ?? 900;
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_TTL_SECONDS) throw badInput(`ttlSeconds must be 1 to ${MAX_TOKEN_TTL_SECONDS}; got ${ttl}`, 'ttlSeconds');
+      return issueToken(caller!.keyId, ttl);
     },
     registerTrustedOperation: async (_parent, { document, name }, { caller }) => {
       try {

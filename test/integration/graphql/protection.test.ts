@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
+import { issueToken } from '../../../src/auth/tokens';
 import { closeRedis, sharedRedis } from '../../../src/infra/redis';
 import { startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -180,6 +181,32 @@ describe('trusted documents', () => {
     // keys without the restriction are unaffected
     expect((await post(api, { query: '{ me { role } }' }, await api.keyFor('PARTNER', 'TAX'))).errors).toBeUndefined();
     expect(codes(await post(api, { query: 'mutation { registerTrustedOperation(document: "{ not valid") { hash } }' }, admin))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('short-lived bearer tokens', () => {
+  it('exchanges a key for a token that works as the key, expires, is refused when forged, and ends with the key', async () => {
+    const api = await serve({});
+    const admin = await api.keyFor('ADMIN');
+    const created = await post(api, { query: 'mutation { createApiKey(input: { role: PARTNER, agency: "HHC" }) { key apiKey { keyId } } }' }, admin);
+    const { key, apiKey } = (created.data as { createApiKey: { key: string; apiKey: { keyId: string } } }).createApiKey;
+    const issued = await post(api, { query: 'mutation { issueToken(ttlSeconds: 60) { token expiresAt } }' }, key);
+    const { token, expiresAt } = (issued.data as { issueToken: { token: string; expiresAt: string } }).issueToken;
+    expect(token.startsWith('zwt_')).toBe(true);
+    expect(new Date(expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+    const me = await post(api, { query: '{ me { keyId role agency { code } } }' }, token);
+    expect(me.data).toEqual({ me: { keyId: apiKey.keyId, role: 'PARTNER', agency: { code: 'HHC' } } });
+
+    const [payload] = token.slice(4).split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ k: apiKey.keyId, exp: 9_999_999_999 })).toString('base64url');
+    expect((await post(api, { query: '{ me { keyId } }' }, `zwt_${forgedPayload}.${token.split('.')[1]}`)).status).toBe(401);
+    expect((await post(api, { query: '{ me { keyId } }' }, `zwt_${payload}.AAAA`)).status).toBe(401);
+    const expired = issueToken(apiKey.keyId, 1, Date.now() - 5000).token;
+    expect((await post(api, { query: '{ me { keyId } }' }, expired)).status).toBe(401);
+    expect(codes(await post(api, { query: 'mutation { issueToken(ttlSeconds: 86400) { token } }' }, key))).toEqual(['BAD_USER_INPUT']);
+
+    await post(api, { query: `mutation { revokeApiKey(keyId: "${apiKey.keyId}") { keyId } }` }, admin);
+    expect((await post(api, { query: '{ me { keyId } }' }, token)).status).toBe(401);
   });
 });
 

@@ -126,6 +126,7 @@ const CASES: Case[] = [
   { field: 'quarantine', query: '{ quarantine { totalCount } }', expect: everyone },
 
   { field: 'createApiKey', query: 'mutation { createApiKey(input: { role: PARTNER, agency: "TAX" }) { apiKey { keyId } } }', expect: onlyAdmin },
+  { field: 'issueToken', query: 'mutation { issueToken(ttlSeconds: 60) { expiresAt } }', expect: everyone },
   { field: 'trustedOperations', query: '{ trustedOperations { hash } }', expect: onlyAdmin },
   { field: 'registerTrustedOperation', query: 'mutation { registerTrustedOperation(document: "{ me { keyId } }") { hash } }', expect: onlyAdmin },
   { field: 'revokeApiKey', query: 'mutation { revokeApiKey(keyId: "nosuchkey000") { keyId } }', expect: onlyAdmin },

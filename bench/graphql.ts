@@ -4,8 +4,11 @@
  * Seeds a year of IndicatorValues (every indicator × district and streets × 12 months + quarters + the
  * year), serves the API, and times in the same run (median of N): the dashboard year page over HTTP
  * (all priority indicators × 12 months, one request) against one indexed `find` (an IndicatorValue by
- * its unique key) on the same store. Prints both and the ratio. Embedded FerretDB and redis-server
- * unless MONGODB_URI / REDIS_URL are set.
+ * its unique key) on the same store. Prints both and the ratio. Then a neighbour's one-field query
+ * (`me`), alone and while another key attacks (the 500-alias `flags(first: 50) { totalCount }` request
+ * and the costliest dashboard request the cost limit lets through, four loops each): prints both
+ * medians, their ratio and what the attacker was answered. Embedded FerretDB and redis-server unless
+ * MONGODB_URI / REDIS_URL are set.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
   const { INDICATORS } = await import('../src/indicators/definitions');
   const { STREET_CODES } = await import('../src/model/reference/streets');
   const { DashboardDocument } = await import('../test/graphql/generated');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '60000' });
   await connectMongo(mongoUri, 'bench_graphql');
   await mongoose.connection.dropDatabase();
   await syncIndexes();
@@ -93,6 +96,44 @@ async function main(): Promise<void> {
     console.log(`dashboard year page (${rows} priority indicators × 12 months + year, HTTP + auth + GraphQL): median ${d.toFixed(2)} ms over ${runs} runs`);
     console.log(`one indexed find (IndicatorValue by unique key, driver only):                     median ${f.toFixed(2)} ms over ${runs} runs`);
     console.log(`ratio dashboard / indexed find: ${(d / f).toFixed(2)}`);
+
+    const neighbourKey = (await createApiKey({ role: 'PARTNER', agency: 'TAX', createdBy: 'bench' })).key;
+    const attackerKey = (await createApiKey({ role: 'ANALYST', agency: 'TASKFORCE', createdBy: 'bench' })).key;
+    const post = (key: string, query: string) =>
+      fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables: { year } }) });
+    const neighbour = async () => {
+      const t = performance.now();
+      const res = await post(neighbourKey, '{ me { keyId } }');
+      if (res.status !== 200) throw new Error(`neighbour answered ${res.status}`);
+      await res.text();
+      return performance.now() - t;
+    };
+    const countAttack = `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: flags(first: 50) { totalCount }`).join(' ')} }`;
+    const heaviestDashboards = `query Attack($year: String!) { ${Array.from({ length: 25 }, (_, i) => `d${i}: dashboard(year: $year) { rows { yearValue { value inputs { amount } } monthly { value inputs { amount } } } }`).join(' ')} }`;
+    for (let i = 0; i < 5; i++) await neighbour();
+    const aloneMs: number[] = [];
+    for (let i = 0; i < runs; i++) aloneMs.push(await neighbour());
+    let attacking = true;
+    const answered = new Map<string, number>();
+    const attackLoop = async (query: string) => {
+      while (attacking) {
+        const res = await post(attackerKey, query);
+        const label = `${res.status}`;
+        await res.text();
+        answered.set(label, (answered.get(label) ?? 0) + 1);
+      }
+    };
+    const attackers = [...Array.from({ length: 4 }, () => attackLoop(countAttack)), ...Array.from({ length: 4 }, () => attackLoop(heaviestDashboards))];
+    await new Promise((r) => setTimeout(r, 500));
+    const duringMs: number[] = [];
+    for (let i = 0; i < runs; i++) duringMs.push(await neighbour());
+    attacking = false;
+    await Promise.all(attackers);
+    const alone = median(aloneMs);
+    const during = median(duringMs);
+    console.log(`neighbour { me } alone:                 median ${alone.toFixed(2)} ms over ${runs} runs`);
+    console.log(`neighbour { me } during another key's attack: median ${during.toFixed(2)} ms over ${runs} runs (attacker answered: ${[...answered].map(([s, n]) => `${n}× HTTP ${s}`).join(', ')})`);
+    console.log(`ratio neighbour during attack / alone: ${(during / alone).toFixed(2)}`);
   } finally {
     await http.close();
     await closeRedis();

@@ -2,7 +2,8 @@
  * The `hub` command line. Each subcommand starts the runtime it needs (stores, connections) and stops it
  * when done; `serve` and `demo` keep running until interrupted.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runDemo } from './demo';
@@ -17,6 +18,7 @@ import type { FlagStatus } from './reconcile/flagModel';
 import { reconcileFromCli } from './reconcile/jobs';
 import { SOURCES, type SourceId } from './model/reference/agencies';
 import { createApiKey, KeyInputError } from './auth/keys';
+import { registerTrustedOperation } from './auth/trustedOperations';
 import { AGENCY_SCOPES, ROLES } from './auth/roles';
 import { config as loadConfig, ConfigError, type Config } from './config';
 import { startHttpServer } from './httpServer';
@@ -286,11 +288,27 @@ keys
   .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
   .addOption(new Option('--agency <code>', 'agency code').choices(AGENCY_SCOPES.map((a) => a.code)).makeOptionMandatory())
   .option('--label <label>', 'a name for the key')
-  .action(async (options: { role: string; agency: string; label?: string }) => {
+  .option('--trusted-only', 'the key runs registered operations only (`operations register`)')
+  .action(async (options: { role: string; agency: string; label?: string; trustedOnly?: boolean }) => {
     await withRuntime(async () => {
       const { key, record } = await createApiKey({ ...options, createdBy: 'cli' });
       process.stdout.write(`${key}\n`);
       process.stderr.write(`created key ${record.keyId} (${record.role}, ${record.agency}); store it now, it is not shown again\n`);
+    });
+  });
+
+program
+  .command('operations')
+  .description('trusted documents for `--trusted-only` keys')
+  .command('register <file>')
+  .description('register the operation in <file> (its exact text) and print its SHA-256 hash')
+  .option('--name <name>', 'a name to list it by')
+  .action(async (file: string, options: { name?: string }) => {
+    const document = readFileSync(file, 'utf8');
+    parse(document);
+    await withRuntime(async () => {
+      const registered = await registerTrustedOperation(document, options.name ?? null, 'cli');
+      process.stdout.write(`${registered._id}\n`);
     });
   });
 

@@ -51,7 +51,23 @@ const schema = z.object({
   API_MAX_PAGE_SIZE: positiveInt.max(1000).default(200),
   API_MAX_DEPTH: positiveInt.max(50).default(12),
   API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  /** per client address, for requests without a key or with a key that failed */
+  API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: positiveInt.default(60),
+  /** bounds receiving the request (node:http) */
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
+  /** bounds executing it: resolvers stop starting and queries carry maxTimeMS (src/graphql/deadline.ts) */
+  API_EXECUTION_TIMEOUT_MS: positiveInt.default(10000),
+  /** cost of one operation (src/graphql/cost.ts) and what one key may spend per minute */
+  API_MAX_COST: positiveInt.default(10000),
+  API_COST_BUDGET_PER_MINUTE: positiveInt.default(30000),
+  /** requests of one key (or address) executing at once, per process */
+  API_MAX_CONCURRENT_PER_KEY: positiveInt.default(2),
+  API_MAX_ALIASES: positiveInt.default(30),
+  API_MAX_DIRECTIVES: positiveInt.default(30),
+  API_MAX_TOKENS: positiveInt.default(5000),
+  API_MAX_BODY_BYTES: positiveInt.default(1_000_000),
+  /** longest string argument (inline or in variables) */
+  API_MAX_STRING_LENGTH: positiveInt.default(10_000),
 
   /** per-record limits where records enter (connectors/limits.ts); far under the store's 16 MB document limit */
   MAX_RECORD_BYTES: positiveInt.max(8 * 1024 * 1024).default(1024 * 1024),

@@ -14,6 +14,8 @@ const apiKeySchema = new Schema(
     revokedAt: { type: Date, default: null },
     revokedBy: { type: String, default: null },
     lastUsedAt: { type: Date, default: null },
+    /** may run only registered operations (trustedOperations.ts) */
+    trustedOnly: { type: Boolean, default: false },
   },
   { collection: 'apiKeys', versionKey: false },
 );

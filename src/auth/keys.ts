@@ -11,6 +11,9 @@ const KEY_PATTERN = /^zwh_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export class KeyInputError extends Error {}
 
+/** Labels are shown in every audit entry a key writes: short enough to read there. */
+export const LABEL_MAX_LENGTH = 100;
+
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
@@ -20,9 +23,12 @@ export interface CreatedKey {
   record: ApiKey;
 }
 
-export async function createApiKey(input: { role: string; agency: string; label?: string; createdBy: string }): Promise<CreatedKey> {
+export async function createApiKey(input: { role: string; agency: string; label?: string; createdBy: string; trustedOnly?: boolean }): Promise<CreatedKey> {
   if (!ROLES.includes(input.role as Role)) throw new KeyInputError(`role must be one of ${ROLES.join(', ')}; got "${input.role}"`);
-  if (!agencyScope(input.agency)) throw new KeyInputError(`unknown agency "${input.agency}"`);
+  if (!agencyScope(input.agency)) throw new KeyInputError(`unknown agency "${input.agency.slice(0, 40)}"`);
+  if (input.label !== undefined && (input.label.trim().length === 0 || input.label.length > LABEL_MAX_LENGTH)) {
+    throw new KeyInputError(`label must be 1 to ${LABEL_MAX_LENGTH} characters; got ${input.label.length}`);
+  }
   const keyId = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   const created = await ApiKeyModel.create({
@@ -33,6 +39,7 @@ export async function createApiKey(input: { role: string; agency: string; label?
     agency: input.agency,
     createdBy: input.createdBy,
     createdAt: new Date(),
+    trustedOnly: input.trustedOnly ?? false,
   });
   return { key: `zwh_${keyId}_${secret}`, record: created.toObject() };
 }
@@ -49,7 +56,7 @@ export async function verifyApiKey(presented: string): Promise<Caller | null> {
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   // Last use is informational; do not slow the request down for it.
   void ApiKeyModel.updateOne({ keyId }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
-  return { keyId, label: record.label, role: record.role as Role, agency: record.agency };
+  return { keyId, label: record.label, role: record.role as Role, agency: record.agency, trustedOnly: record.trustedOnly ?? false };
 }
 
 export async function revokeApiKey(keyId: string, revokedBy: string): Promise<ApiKey | null> {

@@ -22,6 +22,8 @@ export interface Caller {
   label: string;
   role: Role;
   agency: string;
+  /** the key may run only registered (trusted) operations */
+  trustedOnly?: boolean;
 }
 
 /** Which streams a caller may read in detail (records, raw payloads) and act on. */

@@ -4,12 +4,14 @@
  * query only when the client selects it. Keyset rather than skip/limit so a deep page costs the same as
  * the first and rows inserted meanwhile do not shift the pages.
  *
- * (Flags keep their own keyset in reconcile/flagQuery: the stewards' export shares it, and its cursor
- * shape is already in clients' hands; it follows the same conventions.)
+ * Cursors are signed (HMAC-SHA256 with TOKEN_SECRET, or a per-process secret without it): a client can
+ * only hand back positions this API gave it, never a forged one such as a sort value of 1e308. This is
+ * the one cursor codec of the API; flags page through it too (their keyset query is in reconcile/flagQuery).
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Types, type FilterQuery, type Model } from 'mongoose';
 import { config } from '../config';
-import { badInput } from './errors';
+import { badInput, echo } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -73,21 +75,42 @@ function sortValueOf<D>(doc: Stored<D>, sort: SortKey<D>): SortValue {
   throw new TypeError(`${sort.name}: document ${doc._id.toHexString()} has no ${sort.field} to page by`);
 }
 
+let processSecret: Buffer | undefined;
+/** Without TOKEN_SECRET a process signs with its own random secret: its cursors work only against it. */
+function cursorSecret(): Buffer {
+  const configured = config().TOKEN_SECRET;
+  return configured ? Buffer.from(`cursor:${configured}`) : (processSecret ??= randomBytes(32));
+}
+
+const signatureOf = (payload: string) => createHmac('sha256', cursorSecret()).update(payload).digest().subarray(0, 16);
+
 export function encodeCursor<D>(doc: Stored<D>, sort: SortKey<D>): string {
   const value = sortValueOf(doc, sort);
   const v = value instanceof Date ? value.toISOString() : value instanceof Types.ObjectId ? value.toHexString() : value;
-  return Buffer.from(JSON.stringify({ k: sort.name, v, id: doc._id.toHexString() } satisfies CursorBody)).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ k: sort.name, v, id: doc._id.toHexString() } satisfies CursorBody)).toString('base64url');
+  return `${payload}.${signatureOf(payload).toString('base64url')}`;
+}
+
+/** The body of a cursor whose signature holds, else null. */
+function verifiedBody(cursor: string): Partial<CursorBody> | null {
+  const dot = cursor.lastIndexOf('.');
+  if (dot < 0) return null;
+  const payload = cursor.slice(0, dot);
+  const presented = Buffer.from(cursor.slice(dot + 1), 'base64url');
+  const expected = signatureOf(payload);
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return null;
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<CursorBody>;
+  } catch {
+    return null;
+  }
 }
 
 /** The sort value and id a cursor stands for; any cursor this list did not issue is BAD_USER_INPUT. */
 export function decodeCursor<D>(cursor: string, sort: SortKey<D>): { value: SortValue; id: Types.ObjectId } {
-  const refuse = () => badInput(`cursor "${cursor}" is not one this list issued`, 'after');
-  let body: Partial<CursorBody>;
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>;
-  } catch {
-    throw refuse();
-  }
+  const refuse = () => badInput(`cursor "${echo(cursor)}" is not one this list issued`, 'after');
+  const body = verifiedBody(cursor);
+  if (body === null) throw refuse();
   if (body === null || typeof body !== 'object' || body.k !== sort.name || typeof body.id !== 'string' || !/^[0-9a-f]{24}$/.test(body.id)) throw refuse();
   const id = new Types.ObjectId(body.id);
   const v = body.v;

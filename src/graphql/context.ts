@@ -4,6 +4,7 @@ import type { Caller } from '../auth/roles';
 import { childLogger, type Logger } from '../infra/log';
 import type { Services } from '../infra/services';
 import type { JobQueues } from '../../jobs/queues';
+import type { RequestDeadline } from './deadline';
 import { createLoaders, type Loaders } from './loaders';
 
 export interface GraphQLContext {
@@ -15,11 +16,23 @@ export interface GraphQLContext {
   /** the job queues, for mutations that trigger syncs, runs and closes */
   jobs: JobQueues;
   startedAt: number;
+  /** the execution deadline: resolvers check it, queries carry its remaining time (deadline.ts) */
+  deadline: RequestDeadline;
+  /** the client's address, for limits on callers without a key */
+  clientAddress: string;
 }
 
-export function createContext(caller: Caller | null, services: Pick<Services, 'embedded'>, jobs: JobQueues): GraphQLContext {
+export function createContext(
+  caller: Caller | null,
+  services: Pick<Services, 'embedded'>,
+  jobs: JobQueues,
+  deadline: RequestDeadline,
+  clientAddress = 'unknown',
+): GraphQLContext {
   const requestId = randomUUID();
   return {
+    deadline,
+    clientAddress,
     requestId,
     caller,
     loaders: createLoaders(),

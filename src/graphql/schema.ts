@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { applyAuthorization } from './auth';
+import { applyDeadline } from './deadline';
 import { resolvers } from './resolvers';
 
 export const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');
@@ -17,5 +18,5 @@ export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
 
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never[] });
-  return applyAuthorization(schema);
+  return applyAuthorization(applyDeadline(schema));
 }

@@ -6,10 +6,14 @@
  * - one record asked for by id outside them is FORBIDDEN (the caller learns it exists, not what it says);
  * - parties, facilities, projects, vehicles and communities are master data labelling every aggregate,
  *   readable by all roles; what hangs off them goes through the list rule.
- * Roles (payloads hidden from PARTNERs) stay with `@auth` in the SDL.
+ * - writes (flag workflow, manual indicator inputs, reconciliation runs) need the agency to own every
+ *   stream they touch (`assertWritable`);
+ * - infrastructure records follow their stream: sync runs by source, jobs by source or requester.
+ * Every resolver that reads or writes stream data goes through this module; roles (payloads hidden
+ * from PARTNERs) stay with `@auth` in the SDL.
  */
 import type { FilterQuery } from 'mongoose';
-import { callerStreams, STREAMS, type Caller, type Stream } from '../auth/roles';
+import { callerStreams, mayActOnStream, STREAMS, type Caller, type Stream } from '../auth/roles';
 import { badInput, forbidden } from './errors';
 
 export function isStream(name: string): name is Stream {
@@ -37,4 +41,66 @@ export function mayRead(caller: Caller, stream: string): boolean {
 /** For one record fetched by id. */
 export function assertReadable(caller: Caller, stream: string, what: string): void {
   if (!mayRead(caller, stream)) throw forbidden(`a ${caller.role} of ${caller.agency} may not read ${stream} ${what}`);
+}
+
+/**
+ * Writes: ADMIN on every stream, a STEWARD on its agency's streams, nobody else (roles are also
+ * narrowed by `@auth`; this is the agency half). The flag workflow applies the same rule per flag
+ * (reconcile/flags `mayActOnStream`).
+ */
+export function writableStreams(caller: Caller): Stream[] {
+  return STREAMS.filter((s) => mayActOnStream(caller, s));
+}
+
+/** Every one of `streams` must be writable by the caller, else FORBIDDEN naming what was refused. */
+export function assertWritable(caller: Caller, streams: readonly Stream[], what: string): void {
+  const refused = streams.filter((s) => !mayActOnStream(caller, s));
+  if (refused.length) throw forbidden(`a ${caller.role} of ${caller.agency} may not ${what}: it concerns ${refused.join(', ')}, outside the agency's streams`);
+}
+
+/** True when the caller reads every stream (ADMIN, the task force): cross-stream records are theirs. */
+export function readsEveryStream(caller: Caller): boolean {
+  return callerStreams(caller).length === STREAMS.length;
+}
+
+/**
+ * Jobs: a sync job belongs to its source's stream; reconciliation, indicator and close jobs (and
+ * syncs of `all`) span every stream, so they are visible to callers reading every stream, and to the
+ * caller who requested them.
+ */
+export function jobScopeClause(caller: Caller): Record<string, unknown> | null {
+  if (readsEveryStream(caller)) return null;
+  return { $or: [{ kind: 'sync', 'input.source': { $in: [...callerStreams(caller)] } }, { requestedBy: caller.keyId }] };
+}
+
+export function mayReadJob(caller: Caller, job: { kind: string; input?: unknown; requestedBy?: string | null }): boolean {
+  if (readsEveryStream(caller) || job.requestedBy === caller.keyId) return true;
+  const source = job.input && typeof job.input === 'object' ? (job.input as { source?: unknown }).source : undefined;
+  return job.kind === 'sync' && typeof source === 'string' && mayRead(caller, source);
+}
+
+/**
+ * Which streams a manually entered indicator concerns, by its subcategory (definitions.ts): the
+ * programme-wide ones (制度体系建设, 技术体系建设, 群众获得感) concern every stream, so only the task
+ * force's stewards and ADMIN enter them.
+ */
+const SUBCATEGORY_STREAMS: Readonly<Record<string, readonly Stream[]>> = {
+  工业源头减量: ['industrial'],
+  工业固体废物资源化利用: ['industrial'],
+  危险废物安全处置: ['industrial'],
+  一般工业固体废物贮存处置: ['industrial'],
+  建筑业源头减量: ['construction'],
+  建筑垃圾资源化利用: ['construction'],
+  建筑垃圾消纳处置: ['construction'],
+  生活领域源头减量: ['household'],
+  生活领域固体废物资源化利用: ['household'],
+  生活领域固体废物处置: ['household'],
+  // solid-waste regulation and the HW operators' market are the environment bureau's (生态环境局),
+  // whose streams the industrial platform stands for
+  监管体系建设: ['industrial'],
+  市场体系建设: ['industrial'],
+};
+
+export function indicatorStreams(subcategory: string): readonly Stream[] {
+  return SUBCATEGORY_STREAMS[subcategory] ?? STREAMS;
 }

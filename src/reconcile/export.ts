@@ -10,7 +10,7 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
+import { CsvWriter } from '../exports/csv';
 import { FlagModel, type FlagRecord, type FlagSide, type FlagStatus } from './flagModel';
 import { flagQuery } from './flagQuery';
 import { goldenValue } from './flags';
@@ -143,12 +143,10 @@ export async function exportFlags(options: FlagExportOptions, out: Writable): Pr
   const cursor = FlagModel.find(query).sort({ key: 1 }).lean<FlagRecord>().cursor();
   let count = 0;
   if (options.format === 'csv') {
-    await write(out, stringify([], { header: true, columns: [...CSV_COLUMNS] }));
-    for await (const flag of cursor) {
-      await write(out, stringify([flagCsvRow(flag)], { columns: [...CSV_COLUMNS] }));
-      count += 1;
-    }
-    return { count };
+    const csv = new CsvWriter(out, CSV_COLUMNS);
+    await csv.start();
+    for await (const flag of cursor) await csv.row(flagCsvRow(flag));
+    return { count: csv.rows };
   }
   await write(out, '[');
   for await (const flag of cursor) {

@@ -97,25 +97,10 @@ export function flagQuery(
 // ---------------------------------------------------------------------------------------------------
 // Pages
 
-interface CursorKey {
-  r: number;
-  id: string;
-}
-
-export function encodeCursor(flag: Pick<FlagRecord, 'severityRank' | '_id'>): string {
-  return Buffer.from(JSON.stringify({ r: flag.severityRank, id: flag._id.toHexString() } satisfies CursorKey)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): CursorKey {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorKey>;
-    if (typeof parsed.r === 'number' && Number.isInteger(parsed.r) && typeof parsed.id === 'string' && Types.ObjectId.isValid(parsed.id)) {
-      return { r: parsed.r, id: parsed.id };
-    }
-  } catch {
-    // fall through: any undecodable cursor is the caller's mistake
-  }
-  throw badInput(`cursor "${cursor}" is not one this API issued`);
+/** Where a page starts: after this flag in list order (the API's cursors carry it, signed: graphql/connections). */
+export interface FlagPosition {
+  severityRank: number;
+  id: Types.ObjectId;
 }
 
 export interface FlagPage {
@@ -124,11 +109,10 @@ export interface FlagPage {
 }
 
 /** One page in list order (severity, then newest); reads `first + 1` to know whether more follow. */
-export async function listFlags(query: FilterQuery<Flag>, first: number, after: string | null): Promise<FlagPage> {
+export async function listFlags(query: FilterQuery<Flag>, first: number, after: FlagPosition | null): Promise<FlagPage> {
   let pageQuery = query;
   if (after) {
-    const { r, id } = decodeCursor(after);
-    const oid = new Types.ObjectId(id);
+    const { severityRank: r, id: oid } = after;
     const beyond: FilterQuery<Flag> = { $or: [{ severityRank: { $lt: r } }, { severityRank: r, _id: { $lt: oid } }] };
     pageQuery = Object.keys(query).length ? { $and: [query, beyond] } : beyond;
   }

@@ -18,8 +18,10 @@ export type ContributionDocumentKind =
 
 export type CreateApiKeyInput = {
   agency: string | number;
+  /** 1 to 100 characters. */
   label?: string | null | undefined;
   role: Role;
+  trustedOnly?: boolean | null | undefined;
 };
 
 export type DecideResolutionCaseInput = {

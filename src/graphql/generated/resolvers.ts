@@ -1,6 +1,7 @@
 /* eslint-disable */
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ApiKey as ApiKeyMapper } from '../../auth/apiKey';
+import { TrustedOperation as TrustedOperationMapper } from '../../auth/trustedOperations';
 import { AgencyScope as AgencyScopeMapper, Caller as CallerMapper } from '../../auth/roles';
 import { HealthParent as HealthParentMapper } from '../resolvers/core';
 import { FlagRecord as FlagRecordMapper, FlagEvidence as FlagEvidenceMapper, FlagSide as FlagSideMapper, FlagResolution as FlagResolutionMapper } from '../../reconcile/flagModel';
@@ -68,6 +69,8 @@ export type ApiKey = {
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: Role;
+  /** Runs only registered operations (`registerTrustedOperation`); anything else is OPERATION_NOT_TRUSTED. */
+  trustedOnly: Scalars['Boolean']['output'];
 };
 
 export type Caller = {
@@ -105,8 +108,10 @@ export type ContributionDocumentKind =
 
 export type CreateApiKeyInput = {
   agency: Scalars['ID']['input'];
+  /** 1 to 100 characters. */
   label?: InputMaybe<Scalars['String']['input']>;
   role: Role;
+  trustedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CreatedApiKey = {
@@ -430,7 +435,7 @@ export type GeoPoint = {
 
 export type Health = {
   __typename?: 'Health';
-  /** Servers this process started itself (the embedded default); operators only. */
+  /** Servers this process started itself (the embedded default), with their URLs; ADMIN only. */
   embedded: Array<EmbeddedServer>;
   mongo: Scalars['Boolean']['output'];
   redis: Scalars['Boolean']['output'];
@@ -603,6 +608,13 @@ export type InstitutionProfile = {
   category?: Maybe<Scalars['String']['output']>;
   /** DIRECT (直收) or POOLED (小箱进大箱). */
   collectionMode?: Maybe<Scalars['String']['output']>;
+};
+
+export type IssuedToken = {
+  __typename?: 'IssuedToken';
+  expiresAt: Scalars['DateTime']['output'];
+  /** Send as `Authorization: Bearer <token>`. */
+  token: Scalars['String']['output'];
 };
 
 export type Job = {
@@ -841,6 +853,13 @@ export type Mutation = {
    * CONFLICT (the flag is RESOLVED or DISMISSED, or already escalated to that agency).
    */
   escalateFlag: Flag;
+  /**
+   * A short-lived bearer token for the calling key (default 15 minutes, at most 1 hour), to hand to a
+   * front end instead of the key; revoking the key ends its tokens.
+   */
+  issueToken: IssuedToken;
+  /** Registers an operation (its exact text) that `trustedOnly` keys may run; returns it with its SHA-256 hash. */
+  registerTrustedOperation: TrustedOperation;
   reopenFlag: Flag;
   reopenFlags: Array<FlagActionResult>;
   /** Resolves with a golden value: one side accepted, or a corrected value; always with a reason. */
@@ -947,6 +966,17 @@ export type MutationEscalateFlagArgs = {
   agency: Scalars['ID']['input'];
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationIssueTokenArgs = {
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationRegisterTrustedOperationArgs = {
+  document: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1413,6 +1443,8 @@ export type Query = {
   syncRuns: SyncRunConnection;
   /** The largest parties of a stream by a measure over a period (industrial: GENERAL_GENERATED, HW_GENERATED, HW_SHIPPED; construction: HAULED; medical: HANDED_OVER; household: COLLECTED by street). */
   topParties: Array<PartyTotal>;
+  /** Operations registered for `trustedOnly` keys. */
+  trustedOperations: Array<TrustedOperation>;
   /** By plate as normalised (京A12345); a malformed plate is BAD_USER_INPUT. */
   vehicle: Vehicle;
   /**
@@ -2025,6 +2057,16 @@ export type TargetKind =
   | 'STATUS'
   | 'ZERO';
 
+/** An operation `trustedOnly` keys may run: known by the SHA-256 (hex) of its exact text. */
+export type TrustedOperation = {
+  __typename?: 'TrustedOperation';
+  document: Scalars['String']['output'];
+  hash: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  registeredAt: Scalars['DateTime']['output'];
+  registeredBy: Scalars['String']['output'];
+};
+
 export type Vehicle = {
   __typename?: 'Vehicle';
   hauler?: Maybe<Party>;
@@ -2189,6 +2231,7 @@ export type ResolversTypes = ResolversObject<{
   IndicatorValue: ResolverTypeWrapper<IndicatorValueRecordMapper>;
   InstitutionProfile: ResolverTypeWrapper<InstitutionProfileMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IssuedToken: ResolverTypeWrapper<IssuedToken>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobRunMapper>;
   JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'edges'> & { edges: Array<ResolversTypes['JobEdge']> }>;
@@ -2286,6 +2329,7 @@ export type ResolversTypes = ResolversObject<{
   TargetComparison: ResolverTypeWrapper<TargetComparison>;
   TargetEvaluation: TargetEvaluation;
   TargetKind: TargetKind;
+  TrustedOperation: ResolverTypeWrapper<TrustedOperationMapper>;
   Vehicle: ResolverTypeWrapper<VehicleRecordMapper>;
   WasteCategory: ResolverTypeWrapper<ReferenceItemMapper>;
 }>;
@@ -2339,6 +2383,7 @@ export type ResolversParentTypes = ResolversObject<{
   IndicatorValue: IndicatorValueRecordMapper;
   InstitutionProfile: InstitutionProfileMapper;
   Int: Scalars['Int']['output'];
+  IssuedToken: IssuedToken;
   JSON: Scalars['JSON']['output'];
   Job: JobRunMapper;
   JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
@@ -2410,6 +2455,7 @@ export type ResolversParentTypes = ResolversObject<{
   SyncRunEdge: Omit<SyncRunEdge, 'node'> & { node: ResolversParentTypes['SyncRun'] };
   SyncRunError: SyncRunError;
   TargetComparison: TargetComparison;
+  TrustedOperation: TrustedOperationMapper;
   Vehicle: VehicleRecordMapper;
   WasteCategory: ReferenceItemMapper;
 }>;
@@ -2436,6 +2482,7 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  trustedOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type CallerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = ResolversObject<{
@@ -2765,6 +2812,11 @@ export type InstitutionProfileResolvers<ContextType = GraphQLContext, ParentType
   collectionMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type IssuedTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IssuedToken'] = ResolversParentTypes['IssuedToken']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2891,6 +2943,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
   escalateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationEscalateFlagArgs, 'agency' | 'id' | 'reason'>>;
+  issueToken?: Resolver<ResolversTypes['IssuedToken'], ParentType, ContextType, RequireFields<MutationIssueTokenArgs, 'ttlSeconds'>>;
+  registerTrustedOperation?: Resolver<ResolversTypes['TrustedOperation'], ParentType, ContextType, RequireFields<MutationRegisterTrustedOperationArgs, 'document'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
   resolveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationResolveFlagArgs, 'id' | 'input'>>;
@@ -3114,6 +3168,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
   syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
   topParties?: Resolver<Array<ResolversTypes['PartyTotal']>, ParentType, ContextType, RequireFields<QueryTopPartiesArgs, 'first' | 'measure' | 'period' | 'stream'>>;
+  trustedOperations?: Resolver<Array<ResolversTypes['TrustedOperation']>, ParentType, ContextType>;
   vehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<QueryVehicleArgs, 'plate'>>;
   wasteCategories?: Resolver<Array<ResolversTypes['WasteCategory']>, ParentType, ContextType, RequireFields<QueryWasteCategoriesArgs, 'stream'>>;
 }>;
@@ -3369,6 +3424,14 @@ export type TargetComparisonResolvers<ContextType = GraphQLContext, ParentType e
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type TrustedOperationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrustedOperation'] = ResolversParentTypes['TrustedOperation']> = ResolversObject<{
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type VehicleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vehicle'] = ResolversParentTypes['Vehicle']> = ResolversObject<{
   hauler?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3433,6 +3496,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   IndicatorTarget?: IndicatorTargetResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   InstitutionProfile?: InstitutionProfileResolvers<ContextType>;
+  IssuedToken?: IssuedTokenResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
@@ -3496,6 +3560,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   SyncRunEdge?: SyncRunEdgeResolvers<ContextType>;
   SyncRunError?: SyncRunErrorResolvers<ContextType>;
   TargetComparison?: TargetComparisonResolvers<ContextType>;
+  TrustedOperation?: TrustedOperationResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
   WasteCategory?: WasteCategoryResolvers<ContextType>;
 }>;

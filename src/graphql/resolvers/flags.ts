@@ -4,15 +4,17 @@
  * caller's stream scope against the flag); roles are enforced by `@auth` in schema/flags.graphql.
  */
 import type { FilterQuery } from 'mongoose';
-import { agencyScope, callerStreams, type Caller, type Stream } from '../../auth/roles';
+import { agencyScope, type Caller, type Stream } from '../../auth/roles';
 import { config } from '../../config';
 import type { Flag, FlagRecord } from '../../reconcile/flagModel';
-import { countFlags, encodeCursor, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage } from '../../reconcile/flagQuery';
+import { countFlags, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage, type FlagPosition } from '../../reconcile/flagQuery';
+import { decodeCursor, encodeCursor, type SortKey } from '../connections';
 import { actOnFlag, actOnFlags, escalationReader, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
 import type { GraphQLContext } from '../context';
 import type { SourceRecordRecord } from '../loaders';
 import { recomputeAfterDecision } from '../recompute';
+import { assertReadable, readableStreams } from '../streamScope';
 import type { ResolveFlagInput, Resolvers } from '../generated/resolvers';
 
 /** What `flags` returns: the page is read eagerly, the count and facets only when selected. */
@@ -24,6 +26,17 @@ export interface FlagConnectionParent {
   query: FilterQuery<Flag>;
   page: FlagPage;
   after: string | null;
+}
+
+/** Flags in list order: worst severity first, then newest; the one cursor codec signs their positions. */
+export const FLAG_SORT: SortKey<Pick<Flag, 'severityRank'>> = { name: 'flags', field: 'severityRank', direction: -1, kind: 'number' };
+
+/** A client's `after` as a position in flag order (BAD_USER_INPUT unless this API signed it). */
+export function flagPosition(after: string | null | undefined): FlagPosition | null {
+  if (after == null) return null;
+  const { value, id } = decodeCursor(after, FLAG_SORT);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw badInput('`after` is not a cursor of this list', 'after');
+  return { severityRank: value, id };
 }
 
 /** The workflow's refusals become API errors with the same code. */
@@ -85,20 +98,19 @@ export const flagResolvers: Resolvers = {
     flags: (_parent, { filter, first, after }, { caller }) =>
       translated(async () => {
         const size = pageSize(first, 'first');
-        const streams = callerStreams(caller!);
+        const streams = readableStreams(caller!);
         const flagFilter: FlagFilter = filter ?? {};
         const agency = escalationReader(caller!);
         const query = flagQuery(flagFilter, streams, undefined, agency);
-        const page = await listFlags(query, size, after ?? null);
+        const page = await listFlags(query, size, flagPosition(after));
         return { filter: flagFilter, streams, agency, query, page, after: after ?? null };
       }),
     flag: (_parent, { id }, { caller }) =>
       translated(async () => {
         const flag = (await findFlags([id])).get(id);
         if (!flag) throw new FlagWorkflowError('NOT_FOUND', `flag ${id} does not exist`);
-        if (!mayReadFlag(caller!, callerStreams(caller!), flag)) {
-          throw new FlagWorkflowError('FORBIDDEN', `a ${caller!.role} of ${caller!.agency} may not read ${flag.stream} flags`);
-        }
+        // an escalated flag is readable by the target agency's stewards whatever its stream
+        if (!mayReadFlag(caller!, readableStreams(caller!), flag)) assertReadable(caller!, flag.stream, 'flags');
         return flag;
       }),
   },
@@ -118,12 +130,12 @@ export const flagResolvers: Resolvers = {
     reopenFlags: (_p, { ids, reason }, context) => decidingAll(context, bulk(context.caller, ids, () => ({ kind: 'REOPEN', reason }))),
   },
   FlagConnection: {
-    edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag), node: flag })),
+    edges: ({ page }) => page.flags.map((flag) => ({ cursor: encodeCursor(flag, FLAG_SORT), node: flag })),
     pageInfo: ({ page, after }) => ({
       hasNextPage: page.hasNextPage,
       hasPreviousPage: after !== null,
-      startCursor: page.flags[0] ? encodeCursor(page.flags[0]) : null,
-      endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!) : null,
+      startCursor: page.flags[0] ? encodeCursor(page.flags[0], FLAG_SORT) : null,
+      endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!, FLAG_SORT) : null,
     }),
     totalCount: ({ query }) => countFlags(query),
     facets: ({ filter, streams, agency }) => flagFacets(filter, streams, agency ?? null),
@@ -140,7 +152,7 @@ export const flagResolvers: Resolvers = {
     grams: (side) => gramsOrNull(side.grams),
     sourceRecordIds: (side) => side.sourceRecordIds,
     records: async (side, _args, { caller, loaders }) => {
-      const readable = callerStreams(caller!);
+      const readable = readableStreams(caller!);
       // ids are stored as text in the evidence; one that is not an ObjectId names no record
       const ids = side.sourceRecordIds.filter((id) => /^[0-9a-f]{24}$/i.test(id));
       const records = await loaders.sourceRecordById.loadMany(ids);

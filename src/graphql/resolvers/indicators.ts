@@ -17,8 +17,9 @@ import { parsePeriod, type PeriodKey } from '../../indicators/periods';
 import type { PeriodKind } from '../../indicators/targets';
 import { config } from '../../config';
 import type { GraphQLContext } from '../context';
-import { badInput, notFound } from '../errors';
+import { badInput, echo, forbidden, notFound } from '../errors';
 import { recomputeAfterDecision } from '../recompute';
+import { assertWritable, indicatorStreams, readableStreams } from '../streamScope';
 import type { Resolvers } from '../generated/resolvers';
 
 export interface DashboardRowParent {
@@ -28,6 +29,14 @@ export interface DashboardRowParent {
 }
 
 const AREAS: readonly string[] = [DISTRICT_AREA, ...STREET_CODES];
+/** What the aggregates hold (indicators/aggregate.ts): Sankey streams, and party measures per stream. */
+const FLOW_STREAMS: readonly string[] = ['industrial-general', 'industrial-hw', 'household', 'construction', 'medical'];
+const TOP_PARTY_MEASURES: Readonly<Record<string, readonly string[]>> = {
+  industrial: ['GENERAL_GENERATED', 'HW_GENERATED', 'HW_SHIPPED'],
+  household: ['COLLECTED'],
+  construction: ['HAULED'],
+  medical: ['HANDED_OVER'],
+};
 const DASHBOARD_BATCH = 1000;
 const ORDER = new Map(INDICATORS.map((d, i) => [d.code, i]));
 
@@ -108,6 +117,7 @@ export const indicatorResolvers: Resolvers = {
     },
     flows: async (_p, args) => {
       const key = period(args.period);
+      if (!FLOW_STREAMS.includes(args.stream)) throw badInput(`stream must be one of ${FLOW_STREAMS.join(', ')}; got "${echo(args.stream)}"`, 'stream');
       const totals = new Map<string, bigint>();
       for (const doc of await districtAggregates(key.months, 'flows')) {
         for (const link of doc.flows) {
@@ -123,8 +133,13 @@ export const indicatorResolvers: Resolvers = {
       const nodeIds = [...new Set(links.flatMap((l) => [l.source, l.target]))];
       return { period: key.key, stream: args.stream, nodes: nodeIds.map((id) => ({ id, label: id })), links };
     },
-    topParties: async (_p, args) => {
+    topParties: async (_p, args, { caller }) => {
       const key = period(args.period);
+      const measures = TOP_PARTY_MEASURES[args.stream];
+      if (!measures) throw badInput(`stream must be one of ${Object.keys(TOP_PARTY_MEASURES).join(', ')}; got "${echo(args.stream)}"`, 'stream');
+      if (!measures.includes(args.measure)) throw badInput(`measure of ${args.stream} must be one of ${measures.join(', ')}; got "${echo(args.measure)}"`, 'measure');
+      // party-level totals are detail of the stream: the agency must read it
+      if (!(readableStreams(caller!) as readonly string[]).includes(args.stream)) throw forbidden(`a ${caller!.role} of ${caller!.agency} may not read ${args.stream} party totals`);
       const first = args.first ?? 10;
       if (first < 0 || first > config().API_MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${config().API_MAX_PAGE_SIZE}`, 'first');
       const totals = new Map<string, { partyId: string | null; uscc: string | null; name: string | null; grams: bigint }>();
@@ -153,6 +168,8 @@ export const indicatorResolvers: Resolvers = {
       return enqueue(jobs, 'close', period(args.period, 'period', 'MONTH').key, caller!.keyId);
     },
     setIndicatorInput: async (_p, args, context) => {
+      const def = indicatorDefinition(args.code);
+      if (def) assertWritable(context.caller!, indicatorStreams(def.subcategory), `enter a value for ${def.code} (${def.subcategory})`);
       try {
         const value = await setIndicatorInput(args.code, args.period, args.area ?? DISTRICT_AREA, args.value, args.reason, callerActor(context.caller!));
         await recomputeAfterDecision(context, [value.period]);

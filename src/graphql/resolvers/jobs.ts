@@ -4,22 +4,26 @@ import { JobRunModel, type JobRun } from '../../../jobs/jobRun';
 import { validatePeriod } from '../../model/validators';
 import { paginate, type SortKey } from '../connections';
 import { badInput } from '../errors';
+import { jobScopeClause, mayReadJob } from '../streamScope';
 import type { Resolvers } from '../generated/resolvers';
 
 const NEWEST_FIRST: SortKey<JobRun> = { name: 'jobs', field: 'queuedAt', direction: -1, kind: 'date' };
 
 export const jobResolvers: Resolvers = {
   Query: {
-    jobs: async (_parent, { filter, first, after }) => {
-      const match: Record<string, unknown> = {};
+    jobs: async (_parent, { filter, first, after }, { caller }) => {
+      const match: Record<string, unknown> = { ...jobScopeClause(caller!) };
       if (filter?.kind) match.kind = filter.kind;
       if (filter?.status) match.status = filter.status;
       if (filter?.origin) match.origin = filter.origin;
       const page = await paginate(JobRunModel, match, NEWEST_FIRST, { first, after });
       return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
-    // exec(): a bare mongoose Query is a thenable that throws when a second `then` runs it again.
-    job: (_parent, { jobId }) => JobRunModel.findOne({ jobId }).lean().exec(),
+    // a job outside the caller's scope is answered like one that does not exist: its id says nothing
+    job: async (_parent, { jobId }, { caller }) => {
+      const job = await JobRunModel.findOne({ jobId }).lean().exec();
+      return job && mayReadJob(caller!, job) ? job : null;
+    },
   },
   Mutation: {
     runJob: async (_parent, { kind, source, period, full }, { caller, jobs }) => {

@@ -4,7 +4,7 @@
  * kept to the caller's streams (../streamScope); roles by `@auth` in schema/lineage.graphql.
  */
 import type { Types } from 'mongoose';
-import { callerStreams } from '../../auth/roles';
+import { readableStreams } from '../streamScope';
 import { INPUT_NAMES, type InputName } from '../../indicators/definitions';
 import type { IndicatorValueRecord, ValueInput } from '../../indicators/indicatorValueModel';
 import { inputContributions, type InputContribution } from '../../indicators/lineage';
@@ -35,7 +35,7 @@ export const lineageResolvers: Resolvers = {
   IndicatorInput: {
     contributions: async (input, { first, after }, { caller }) => {
       const size = pageSize(first);
-      const readable = callerStreams(caller!) as readonly string[];
+      const readable = readableStreams(caller!) as readonly string[];
       const all = isInputName(input.name) ? await inputContributions(parsePeriod(input.value.period).months, input.value.area, input.name) : [];
       const visible = all
         .filter((c) => readable.includes(c.stream))

@@ -4,7 +4,6 @@
  * the caller's streams by ../streamScope.
  */
 import type { FilterQuery } from 'mongoose';
-import { callerStreams } from '../../auth/roles';
 import { MovementModel } from '../../model/movement';
 import { PARTY_STATUSES, PartyModel, type Party } from '../../model/party';
 import { PeriodReportModel, type PeriodReport } from '../../model/periodReport';
@@ -19,6 +18,7 @@ import { parseObjectId, type PartyRecord, type PeriodReportRecord, type SourceRe
 import { readableStreams, streamClause } from '../streamScope';
 import { gramsOrNull, MOVEMENT_SORT, movementQuery, partyOf, periodMonths, usccArgument } from './movements';
 import { streetArgument, streetOf } from './reference';
+import { flagPosition } from './flags';
 
 export type PartyConnectionParent = ConnectionPage<PartyRecord>;
 export type PartyEdgeParent = Edge<PartyRecord>;
@@ -90,13 +90,13 @@ export const partyResolvers: Resolvers = {
     },
     flags: async (party, { filter, first, after }, { caller }) => {
       const size = pageSize(first);
-      const streams = callerStreams(caller!);
+      const streams = readableStreams(caller!);
       // flags name their party by USCC; a party without one has no flags to find (its primary key
       // `SRC:…` can never equal a USCC, so the query matches nothing rather than everything)
       const flagFilter: FlagFilter = { ...filter, party: party.uscc ?? party.primaryKey };
       try {
         const query = flagQuery(flagFilter, streams);
-        const page = await listFlags(query, size, after ?? null);
+        const page = await listFlags(query, size, flagPosition(after));
         return { filter: flagFilter, streams, query, page, after: after ?? null };
       } catch (err) {
         return translated(err);

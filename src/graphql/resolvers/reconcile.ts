@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { validatePeriod } from '../../model/validators';
 import { ReconcileRunModel, type ReconcileRun } from '../../reconcile/reconcileRunModel';
 import { paginate, type SortKey } from '../connections';
+import { RULES } from '../../reconcile/rules';
 import { badInput } from '../errors';
+import { STREAMS } from '../../auth/roles';
+import { assertWritable, writableStreams } from '../streamScope';
 import type { Resolvers } from '../generated/resolvers';
 
 const NEWEST_FIRST: SortKey<ReconcileRun> = { name: 'reconcileRuns', field: 'startedAt', direction: -1, kind: 'date' };
@@ -19,8 +22,12 @@ export const reconcileResolvers: Resolvers = {
     runReconciliation: async (_parent, { period, full }, { caller, jobs }) => {
       const checked = validatePeriod(period);
       if (!checked.ok) throw badInput(`period: ${checked.reason}`, 'period');
+      // a steward of some streams runs the rules of those streams only; none of them: FORBIDDEN
+      const writable = writableStreams(caller!);
+      const rules = writable.length === STREAMS.length ? undefined : RULES.filter((r) => writable.includes(r.stream)).map((r) => r.id);
+      if (rules?.length === 0) assertWritable(caller!, STREAMS, 'run reconciliation');
       const jobId = `manual-reconcile-${randomUUID()}`;
-      await jobs.enqueue('reconcile', { period: checked.value.key, ...(full ? { full: true } : {}) }, jobId, { origin: 'manual', requestedBy: caller!.keyId });
+      await jobs.enqueue('reconcile', { period: checked.value.key, ...(full ? { full: true } : {}), ...(rules ? { rules } : {}) }, jobId, { origin: 'manual', requestedBy: caller!.keyId });
       return jobId;
     },
   },

@@ -1,14 +1,15 @@
 /** Sources, sync runs, quarantine and the manual sync trigger (schema/sources.graphql). */
 import { randomUUID } from 'node:crypto';
-import type { Types } from 'mongoose';
+import type { FilterQuery, Types } from 'mongoose';
 import { connectorDefinitions } from '../../../connectors/registry';
-import { callerStreams } from '../../auth/roles';
 import { config } from '../../config';
 import { decodeState } from '../../ingest/state';
 import { QuarantineModel, type Quarantine } from '../../model/quarantine';
 import { SourceRecordModel } from '../../model/sourceRecord';
 import { SyncRunModel, type SyncRun } from '../../model/syncRun';
 import { badInput } from '../errors';
+import { paginate, type SortKey } from '../connections';
+import { readableStreams } from '../streamScope';
 import type { Resolvers, SourceHealth, SourceUrlKind } from '../generated/resolvers';
 
 export type SyncRunParent = SyncRun & { _id: Types.ObjectId };
@@ -102,74 +103,32 @@ async function sourceParent(id: string, streams: ReadonlyArray<{ name: string; d
   };
 }
 
-/** Opaque cursor: base64url of `<sort time millis>|<_id hex>`, newest first. */
-function encodeCursor(at: Date, id: Types.ObjectId): string {
-  return Buffer.from(`${at.getTime()}|${id.toHexString()}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [millis, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(Number(millis));
-  if (!id || !/^[0-9a-f]{24}$/.test(id) || Number.isNaN(at.getTime())) throw badInput('`after` is not a cursor this API issued', 'after');
-  return { at, id };
-}
-
-function pageSize(first: number | null | undefined): number {
-  const limit = first ?? 50;
-  if (limit < 0 || limit > config().API_MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${config().API_MAX_PAGE_SIZE}`, 'first');
-  return limit;
-}
-
-function connection<Node extends { _id: Types.ObjectId }>(docs: Node[], limit: number, after: string | null | undefined, totalCount: number, timeOf: (node: Node) => Date) {
-  const nodes = docs.slice(0, limit);
-  const cursor = (node: Node) => encodeCursor(timeOf(node), node._id);
-  return {
-    edges: nodes.map((node) => ({ cursor: cursor(node), node })),
-    pageInfo: { hasNextPage: docs.length > limit, hasPreviousPage: Boolean(after), startCursor: nodes[0] ? cursor(nodes[0]) : null, endCursor: nodes.at(-1) ? cursor(nodes.at(-1)!) : null },
-    totalCount,
-  };
-}
+const SYNC_RUNS_NEWEST_FIRST: SortKey<SyncRun> = { name: 'syncRuns', field: 'startedAt', direction: -1, kind: 'date' };
+const QUARANTINE_LAST_SEEN_FIRST: SortKey<Quarantine> = { name: 'quarantine', field: 'lastSeenAt', direction: -1, kind: 'date' };
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const sourceResolvers: Resolvers = {
   Query: {
     sources: async () => Promise.all(connectorDefinitions.map((definition) => sourceParent(definition.id, streamsOf(definition.id)))),
-    syncRuns: async (_parent, { source, stream, first, after }) => {
-      const limit = pageSize(first);
-      const match: Record<string, unknown> = {};
-      if (source) match.connector = source;
+    syncRuns: async (_parent, { source, stream, first, after }, { caller }) => {
+      // a source outside the caller's streams is narrowed away, as lists do (streamScope.ts)
+      const visible = readableStreams(caller!);
+      const match: FilterQuery<SyncRun> = { connector: source ? ((visible as readonly string[]).includes(source) ? source : { $in: [] }) : { $in: visible } };
       if (stream) match.stream = stream;
-      const page: Record<string, unknown> = { ...match };
-      if (after) {
-        const { at, id } = decodeCursor(after);
-        page.$or = [{ startedAt: { $lt: at } }, { startedAt: at, _id: { $lt: id } }];
-      }
-      const [runs, totalCount] = await Promise.all([
-        SyncRunModel.find(page).sort({ startedAt: -1, _id: -1 }).limit(limit + 1).lean<SyncRunParent[]>().exec(),
-        SyncRunModel.countDocuments(match).exec(),
-      ]);
-      return connection(runs, limit, after, totalCount, (run) => run.startedAt);
+      const page = await paginate(SyncRunModel, match, SYNC_RUNS_NEWEST_FIRST, { first, after });
+      return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
     quarantine: async (_parent, { filter, first, after }, { caller }) => {
-      const limit = pageSize(first);
-      const visible = callerStreams(caller!);
-      if (filter?.source && !(visible as readonly string[]).includes(filter.source)) return connection<QuarantineParent>([], limit, after, 0, (e) => e.lastSeenAt);
-      const match: Record<string, unknown> = { source: filter?.source ?? { $in: [...visible] } };
+      const visible = readableStreams(caller!);
+      const source = filter?.source;
+      const match: FilterQuery<Quarantine> = { source: source ? ((visible as readonly string[]).includes(source) ? source : { $in: [] }) : { $in: visible } };
       if (filter?.stream) match.stream = filter.stream;
       if (filter?.reason) match.reason = { $regex: escapeRegex(filter.reason), $options: 'i' };
       if (filter?.resolved === true) match.resolvedAt = { $ne: null };
       if (filter?.resolved === false) match.resolvedAt = null;
-      const page: Record<string, unknown> = { ...match };
-      if (after) {
-        const { at, id } = decodeCursor(after);
-        page.$or = [{ lastSeenAt: { $lt: at } }, { lastSeenAt: at, _id: { $lt: id } }];
-      }
-      const [entries, totalCount] = await Promise.all([
-        QuarantineModel.find(page).sort({ lastSeenAt: -1, _id: -1 }).limit(limit + 1).lean<QuarantineParent[]>().exec(),
-        QuarantineModel.countDocuments(match).exec(),
-      ]);
-      return connection(entries, limit, after, totalCount, (entry) => entry.lastSeenAt);
+      const page = await paginate(QuarantineModel, match, QUARANTINE_LAST_SEEN_FIRST, { first, after });
+      return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
   },
   Mutation: {

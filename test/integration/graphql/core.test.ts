@@ -43,12 +43,14 @@ describe('GraphQL core', () => {
     expect(response.data?.health).toEqual({ mongo: true, redis: true, version: process.version });
   });
 
-  it('refuses a PARTNER the steward-only field with FORBIDDEN, and lets a STEWARD read it', async () => {
+  it('refuses the ADMIN-only embedded servers (with their URLs) to a PARTNER and a STEWARD, and lets an ADMIN read them', async () => {
     const partner = await api.keyFor('PARTNER', 'TAX');
     const refused = await api.request(HealthEmbeddedDocument, {}, partner);
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
     const steward = await api.keyFor('STEWARD', 'EEB');
-    const allowed = await api.request(HealthEmbeddedDocument, {}, steward);
+    expect(errorCodes(await api.request(HealthEmbeddedDocument, {}, steward))).toEqual(['FORBIDDEN']);
+    const admin = await api.keyFor('ADMIN');
+    const allowed = await api.request(HealthEmbeddedDocument, {}, admin);
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data?.health.embedded).toEqual([]);
   });
@@ -96,7 +98,7 @@ describe('GraphQL core', () => {
       expect((await shallow.request(HealthDocument, {}, key)).errors).toBeUndefined();
       const tooDeep = await shallow.request(MeDocument, {}, key);
       expect(errorCodes(tooDeep)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-      expect(tooDeep.errors?.[0]?.message).toMatch(/depth 3 exceeds the maximum of 2/);
+      expect(tooDeep.errors?.[0]?.message).toMatch(/depth limit of 2 exceeded, found 3/);
     } finally {
       await shallow.close();
     }

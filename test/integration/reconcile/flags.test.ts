@@ -148,22 +148,23 @@ describe('exportFlags', () => {
     expect(await exported('json', { period: '2025-01' })).toEqual({ count: 0, text: '[]\n' });
   });
 
-  it('writes CSV with a header and one quoted row per flag', async () => {
+  it('writes CSV with a BOM, a header and one quoted row per flag, formulas neutralised', async () => {
     const { count, text } = await exported('csv', { rule: 'CDW-WEIGHT' });
     expect(count).toBe(1);
-    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(rows[0]).toMatchObject({
       key: 'CDW-WEIGHT|CDW, "quoted"|2026-03',
       subject_key: 'CDW, "quoted"',
       status: 'OPEN',
-      difference: '-4.00 t (-13.3 %)',
+      difference: "'-4.00 t (-13.3 %)",
       tolerance: '5 %',
       sides: 'construction site exit weight: 30.00 t [65f0000000000000000000a1] | construction facility entry weight: 26.00 t [65f0000000000000000000a2]',
     });
-    const resolved = parse((await exported('csv', { status: 'RESOLVED' })).text, { columns: true }) as Record<string, string>[];
+    const resolved = parse((await exported('csv', { status: 'RESOLVED' })).text, { columns: true, bom: true }) as Record<string, string>[];
     expect(resolved[0]).toMatchObject({ key: 'HW-QTY|HW002|2026-03', resolution_kind: 'ACCEPT_SIDE', resolution_value: 'side 1 (industrial): 4.0000 t', golden_grams: '4000000' });
-    expect((await exported('csv', { period: '2025-01' })).text).toBe(`${CSV_COLUMNS.join(',')}\n`);
+    expect((await exported('csv', { period: '2025-01' })).text).toBe(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
   });
 
   it('refuses a malformed period', async () => {

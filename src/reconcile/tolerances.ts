@@ -52,6 +52,7 @@ export const RULE_SET_VERSIONS: readonly RuleSetVersion[] = [
       'MED-QTY': { tolerance: 5, severity: 'HIGH' },
       'MED-48H': { tolerance: 48, severity: 'MEDIUM' },
       'ID-USCC': { tolerance: 0, severity: 'MEDIUM' },
+      COMPLETENESS: { tolerance: 0, severity: 'MEDIUM' },
     },
   },
 ];

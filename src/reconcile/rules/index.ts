@@ -7,6 +7,7 @@ import { cdwProject } from './CDW-PROJECT';
 import { cdwSpeed } from './CDW-SPEED';
 import { cdwVehicle } from './CDW-VEHICLE';
 import { cdwWeight } from './CDW-WEIGHT';
+import { completeness } from './COMPLETENESS';
 import { coverage } from './COVERAGE';
 import { gisBalance } from './GIS-BALANCE';
 import { hhCategory } from './HH-CATEGORY';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   medQty,
   med48h,
   idUscc,
+  completeness,
 ];
 
 export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);

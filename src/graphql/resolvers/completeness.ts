@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, countBy, emptyCounts, periodCadence, type Cell, type FilingKind, type StatusCounts } from '../../completeness/calendar';
 import { calendarFor, loadCalendarInputs } from '../../completeness/read';
+import { createReferenceSets } from '../../reconcile/engine';
 import { STREET_CODES } from '../../model/reference/streets';
 import { validatePeriod } from '../../model/validators';
 import { pageSize } from '../connections';
@@ -48,7 +49,8 @@ export const completenessResolvers: Resolvers = {
 
       const kinds = FILING_KINDS.filter((k) => (streams as readonly string[]).includes(FILING_STREAM[k]));
       const periods = calendarPeriods(checked.value.kind, checked.value.key, checked.value.months);
-      const inputs = await loadCalendarInputs(kinds);
+      // party streets, one read of the parties, so rows carry the street the filter and the console use
+      const inputs = await loadCalendarInputs(kinds, await createReferenceSets([]).partyStreets());
       const reporters = inputs.reporters.filter((r) => args.street == null || r.street === args.street);
       const wanted = new Set(reporters.map((r) => `${r.kind}|${r.key}`));
       const cells = (await calendarFor({ reporters, rows: inputs.rows.filter((r) => wanted.has(`${r.kind}|${r.reporterKey}`)) }, periods, asOf)).filter((c) => wanted.has(`${c.kind}|${c.reporterKey}`));

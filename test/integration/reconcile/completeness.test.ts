@@ -4,7 +4,9 @@
  */
 import { FlagModel, type FlagRecord } from '../../../src/reconcile/flagModel';
 import { runReconciliation } from '../../../src/reconcile/engine';
+import { PeriodReportModel } from '../../../src/model/periodReport';
 import { useTestDatabase } from '../../support/mongo';
+import { makeUscc } from '../graphql/modelFixtures';
 import { AS_OF, USCC, fileReport, seedFilings } from '../completeness/fixtures';
 
 useTestDatabase(__filename);
@@ -42,5 +44,22 @@ describe('COMPLETENESS', () => {
     const result = await run();
     expect(result.diff).toMatchObject({ autoClosed: 1, changed: 1 });
     expect((await live()).filter(([, period]) => period === '2026-03')).toEqual([[`${USCC.a}|GENERAL_LEDGER`, '2026-03', 'industrial', 'LATE']]);
+  });
+});
+
+describe('one problem, one flag', () => {
+  it("an HW generator's missing tax declaration in a published quarter is COVERAGE's, not COMPLETENESS's", async () => {
+    const uscc = makeUscc(704);
+    await fileReport('ENV_TAX', uscc, '2025Q4', '2026-01-10T10:00:00+08:00');
+    const hw = await fileReport('GENERAL_LEDGER', uscc, '2026-02', '2026-03-05T10:00:00+08:00');
+    await PeriodReportModel.create({
+      source: 'industrial', stream: 'industrial', kind: 'HW_LEDGER', reportKey: `HW-${uscc}`, periodKind: 'MONTH', period: '2026-02', months: ['2026-02'],
+      party: { partyId: null, uscc, name: 'HW 企业' }, area: null, category: '900-041-49', categoryName: null, attributes: {}, packages: null,
+      lines: [{ measure: 'GENERATED', grams: 2_000_000, original: { value: '2', unit: 't' } }], measures: [], sources: [hw],
+    });
+    await fileReport('ENV_TAX', USCC.t, '2026Q1', '2026-04-10T10:00:00+08:00'); // the tax feed has published 2026Q1
+    await runReconciliation({ full: true, periods: ['2026Q1'], rules: ['COMPLETENESS', 'COVERAGE'], asOf, actor });
+    const flags = await FlagModel.find({ period: '2026Q1', 'subject.partyUscc': uscc, closedByEngineAt: null }).lean<FlagRecord[]>();
+    expect(flags.map((f) => f.rule)).toEqual(['COVERAGE']);
   });
 });

@@ -17,7 +17,7 @@
  */
 import { FILING_STREAM, isFinding, type Cell, type FilingKind } from '../../completeness/calendar';
 import { calendarFor, loadCalendarInputs, type CalendarInputs } from '../../completeness/read';
-import { cstDateTime, monthsOfPeriod, side, unique, usccKey, type Emit, type ReferenceSets, type Rule, type RuleContext } from './rule';
+import { cstDateTime, monthsOfPeriod, side, stewardMessage, unique, usccKey, type Emit, type ReferenceSets, type Rule, type RuleContext } from './rule';
 
 const KIND_NAME: Readonly<Record<FilingKind, { zh: string; en: string }>> = {
   GENERAL_LEDGER: { zh: '一般工业固废月台账', en: 'monthly general industrial solid waste ledger' },
@@ -79,8 +79,8 @@ async function emitCell(ctx: RuleContext, emit: Emit, cell: Cell, label: string,
       difference: cell.status,
       tolerance: 'due day',
       message: late
-        ? `${label} 的${cell.period}${name.zh}逾期报送（${cstDateTime(cell.receivedAt!)}，应于${cstDateTime(cell.dueAt)}前） | ${label} filed the ${name.en} for ${cell.period} late (${cstDateTime(cell.receivedAt!)}, due before ${cstDateTime(cell.dueAt)})`
-        : `${label} 未报送${cell.period}${name.zh}（应于${cstDateTime(cell.dueAt)}前） | ${label} has not filed the ${name.en} for ${cell.period} (due before ${cstDateTime(cell.dueAt)})`,
+        ? stewardMessage(`${label} 的${cell.period}${name.zh}逾期报送（${cstDateTime(cell.receivedAt!)}，应于${cstDateTime(cell.dueAt)}前）`, `${label} filed the ${name.en} for ${cell.period} late (${cstDateTime(cell.receivedAt!)}, due before ${cstDateTime(cell.dueAt)})`)
+        : stewardMessage(`${label} 未报送${cell.period}${name.zh}（应于${cstDateTime(cell.dueAt)}前）`, `${label} has not filed the ${name.en} for ${cell.period} (due before ${cstDateTime(cell.dueAt)})`),
     },
   });
 }

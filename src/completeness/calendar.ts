@@ -110,18 +110,23 @@ export function periodsBetween(first: string, last: string, cadence: FilingCaden
 export interface Receipt {
   /** the source's time of the first version (its `updatedAt`), else when the hub first saw it */
   receivedAt: Date;
+  /**
+   * true when `receivedAt` is the source's own statement; false when only the hub's sync time is known
+   * (file feeds carry no submission time per row): then lateness is unknown, never LATE
+   */
+  stated: boolean;
   /** 1 for an untouched filing; > 1 once the reporter replaced it */
   versions: number;
 }
 
 /**
- * One cell's status at `asOf`: LATE when the first version arrived after the due day (whatever came
- * later), REVISED when an on-time filing was replaced, RECEIVED otherwise; without a filing MISSING once
+ * One cell's status at `asOf`: LATE when the first version arrived after the due day by the source's
+ * own time (whatever came later; the hub's sync time alone proves nothing), REVISED when an on-time filing was replaced, RECEIVED otherwise; without a filing MISSING once
  * the due day has passed, NOT_DUE before.
  */
 export function cellStatus(receipt: Receipt | null, due: Date, asOf: Date): CellStatus {
   if (!receipt) return asOf.getTime() >= due.getTime() ? 'MISSING' : 'NOT_DUE';
-  if (receipt.receivedAt.getTime() >= due.getTime()) return 'LATE';
+  if (receipt.stated && receipt.receivedAt.getTime() >= due.getTime()) return 'LATE';
   return receipt.versions > 1 ? 'REVISED' : 'RECEIVED';
 }
 

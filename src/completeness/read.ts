@@ -78,9 +78,10 @@ function instant(value: unknown): Date | null {
  * When one source record first arrived: its first version's own `updatedAt` (the reporter's submission
  * time, which the sandbox and the platform state), else when the hub first saw it. Pure.
  */
-export function firstReceivedAt(record: SourceHead): Date {
+export function firstReceivedAt(record: SourceHead): { at: Date; stated: boolean } {
   const first = record.history[0]?.payload ?? record.payload;
-  return instant(first.updatedAt) ?? record.firstSeenAt;
+  const stated = instant(first.updatedAt);
+  return stated ? { at: stated, stated: true } : { at: record.firstSeenAt, stated: false };
 }
 
 /** Receipts of the rows: per cell the earliest first arrival and the most versions of its records. */
@@ -92,11 +93,14 @@ export async function loadReceipts(rows: readonly FilingRow[]): Promise<Map<stri
       const record = await SourceRecordModel.findById(id).select({ version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 }).lean<SourceHead>();
       if (!record) continue;
       const key = receiptKey(row.kind, row.reporterKey, row.period);
-      const at = firstReceivedAt(record);
+      const { at, stated } = firstReceivedAt(record);
       const known = receipts.get(key);
-      if (!known) receipts.set(key, { receivedAt: at, versions: record.version });
+      if (!known) receipts.set(key, { receivedAt: at, stated, versions: record.version });
       else {
-        if (at < known.receivedAt) known.receivedAt = at;
+        if (at < known.receivedAt) {
+          known.receivedAt = at;
+          known.stated = stated;
+        }
         known.versions = Math.max(known.versions, record.version);
       }
     }

@@ -22,7 +22,7 @@ describe('dueEnd: the end of the due day in China Standard Time', () => {
 
 describe('cellStatus', () => {
   const due = cst('2026-11-16T00:00:00');
-  const receipt = (at: string, versions = 1): Receipt => ({ receivedAt: cst(at), versions });
+  const receipt = (at: string, versions = 1, stated = true): Receipt => ({ receivedAt: cst(at), stated, versions });
   it.each([
     ['nothing, before the due day ends', 'NOT_DUE', null, '2026-11-15T23:59:59'],
     ['nothing, at the due day end', 'MISSING', null, '2026-11-16T00:00:00'],
@@ -30,6 +30,8 @@ describe('cellStatus', () => {
     ['received the minute after', 'LATE', receipt('2026-11-16T00:00:00'), '2026-12-01T00:00:00'],
     ['on time, then replaced', 'REVISED', receipt('2026-11-03T10:00:00', 2), '2026-12-01T00:00:00'],
     ['late, then replaced: still late', 'LATE', receipt('2026-11-20T10:00:00', 3), '2026-12-01T00:00:00'],
+    ['after the due day by the hub’s sync time only: lateness unknown', 'RECEIVED', receipt('2026-11-20T10:00:00', 1, false), '2026-12-01T00:00:00'],
+    ['revised, seen by the hub only after the due day', 'REVISED', receipt('2026-11-20T10:00:00', 2, false), '2026-12-01T00:00:00'],
     ['received before the due day, asked before it', 'RECEIVED', receipt('2026-11-02T10:00:00'), '2026-11-05T00:00:00'],
   ] as const)('%s → %s', (_label, status, r, asOf) => {
     expect(cellStatus(r, due, cst(asOf))).toBe(status);
@@ -54,8 +56,8 @@ describe('calendarCells', () => {
     { key: 'A', label: 'A 公司', kind: 'ENV_TAX', street: null, firstPeriod: '2026Q1' },
   ];
   const receipts = new Map<string, Receipt>([
-    [receiptKey('GENERAL_LEDGER', 'A', '2026-09'), { receivedAt: cst('2026-10-05T09:00:00'), versions: 1 }],
-    [receiptKey('GENERAL_LEDGER', 'A', '2026-10'), { receivedAt: cst('2026-11-20T09:00:00'), versions: 1 }],
+    [receiptKey('GENERAL_LEDGER', 'A', '2026-09'), { receivedAt: cst('2026-10-05T09:00:00'), stated: true, versions: 1 }],
+    [receiptKey('GENERAL_LEDGER', 'A', '2026-10'), { receivedAt: cst('2026-11-20T09:00:00'), stated: true, versions: 1 }],
   ]);
   const cells = calendarCells(reporters, ['2026-09', '2026-10', '2026Q3'], receipts, cst('2026-12-01T00:00:00'));
 
@@ -89,8 +91,8 @@ describe('reading filings', () => {
 
   it('a filing was received when its first version says, else when the hub first saw it', () => {
     const seen = new Date('2026-12-01T00:00:00Z');
-    expect(firstReceivedAt({ version: 2, firstSeenAt: seen, payload: { updatedAt: '2026-11-20T10:00:00+08:00' }, history: [{ payload: { updatedAt: '2026-11-03T10:00:00+08:00' } }] }).toISOString()).toBe(cst('2026-11-03T10:00:00').toISOString());
-    expect(firstReceivedAt({ version: 1, firstSeenAt: seen, payload: {}, history: [] })).toBe(seen);
-    expect(firstReceivedAt({ version: 1, firstSeenAt: seen, payload: { updatedAt: 'soon' }, history: [] })).toBe(seen);
+    expect(firstReceivedAt({ version: 2, firstSeenAt: seen, payload: { updatedAt: '2026-11-20T10:00:00+08:00' }, history: [{ payload: { updatedAt: '2026-11-03T10:00:00+08:00' } }] }).at.toISOString()).toBe(cst('2026-11-03T10:00:00').toISOString());
+    expect(firstReceivedAt({ version: 1, firstSeenAt: seen, payload: {}, history: [] })).toEqual({ at: seen, stated: false });
+    expect(firstReceivedAt({ version: 1, firstSeenAt: seen, payload: { updatedAt: 'soon' }, history: [] })).toEqual({ at: seen, stated: false });
   });
 });

@@ -89,6 +89,13 @@ const schema = z.object({
   SCHEDULE_INDICATORS: cronExpression.default('0 4 * * *'),
   SCHEDULE_CLOSE: cronExpression.default('0 6 5 * *'),
   TZ_SCHEDULES: z.string().default('Asia/Shanghai'),
+
+  /** Completeness calendar due days (China Standard Time): monthly and quarterly filings on this day of the following month */
+  COMPLETENESS_DUE_DAY_MONTHLY: positiveInt.max(31).default(15),
+  COMPLETENESS_DUE_DAY_QUARTERLY: positiveInt.max(31).default(15),
+  /** annual filings (statistics) by this month and day of the following year */
+  COMPLETENESS_DUE_MONTH_ANNUAL: positiveInt.max(12).default(3),
+  COMPLETENESS_DUE_DAY_ANNUAL: positiveInt.max(31).default(31),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -53,6 +53,7 @@ export const RULE_SET_VERSIONS: readonly RuleSetVersion[] = [
       'MED-48H': { tolerance: 48, severity: 'MEDIUM' },
       'ID-USCC': { tolerance: 0, severity: 'MEDIUM' },
       'DATA-QUALITY': { tolerance: 0, severity: 'MEDIUM' },
+      COMPLETENESS: { tolerance: 0, severity: 'MEDIUM' },
     },
   },
 ];

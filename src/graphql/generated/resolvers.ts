@@ -100,6 +100,81 @@ export type Community = {
   street?: Maybe<Street>;
 };
 
+export type CompletenessCalendar = {
+  __typename?: 'CompletenessCalendar';
+  asOf: Scalars['DateTime']['output'];
+  pageInfo: PageInfo;
+  period: Scalars['String']['output'];
+  /** the periods shown: the months, then quarters, then the year the period covers */
+  periods: Array<Scalars['String']['output']>;
+  reporters: Array<CompletenessReporterEdge>;
+  /** rows matching the filters, all pages */
+  totalCount: Scalars['Int']['output'];
+  totals: CompletenessCounts;
+  totalsByPeriod: Array<CompletenessPeriodTotals>;
+};
+
+export type CompletenessCell = {
+  __typename?: 'CompletenessCell';
+  /** the end of the due day (China Standard Time): received at or after it is LATE */
+  dueAt: Scalars['DateTime']['output'];
+  period: Scalars['String']['output'];
+  /** the first version's own time (the reporter's submission), else when the hub first saw it */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: CompletenessStatus;
+};
+
+export type CompletenessCounts = {
+  __typename?: 'CompletenessCounts';
+  /** all expected cells */
+  expected: Scalars['Int']['output'];
+  late: Scalars['Int']['output'];
+  missing: Scalars['Int']['output'];
+  notDue: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+  revised: Scalars['Int']['output'];
+};
+
+export type CompletenessPeriodTotals = {
+  __typename?: 'CompletenessPeriodTotals';
+  period: Scalars['String']['output'];
+  totals: CompletenessCounts;
+};
+
+export type CompletenessReporter = {
+  __typename?: 'CompletenessReporter';
+  /** the reporter's cells in the calendar's periods (periods of the kind's cadence only) */
+  cells: Array<CompletenessCell>;
+  /** the first period the reporter filed this kind: expected from then on */
+  firstPeriod: Scalars['String']['output'];
+  /** USCC for organisations, AREA:<name> for econ figures */
+  key: Scalars['String']['output'];
+  kind: FilingKind;
+  label: Scalars['String']['output'];
+  stream: Scalars['String']['output'];
+  /** street code, when known */
+  street?: Maybe<Scalars['String']['output']>;
+  totals: CompletenessCounts;
+};
+
+export type CompletenessReporterEdge = {
+  __typename?: 'CompletenessReporterEdge';
+  cursor: Scalars['String']['output'];
+  node: CompletenessReporter;
+};
+
+export type CompletenessStatus =
+  /** first received after its due day */
+  | 'LATE'
+  /** due day passed, nothing received */
+  | 'MISSING'
+  /** nothing received, due day not yet passed */
+  | 'NOT_DUE'
+  /** received on or before its due day */
+  | 'RECEIVED'
+  /** received on time, then replaced by a new version */
+  | 'REVISED';
+
 export type ContributionDocumentKind =
   | 'COMMUNITY'
   | 'MOVEMENT'
@@ -184,6 +259,18 @@ export type FacilityType =
   | 'RECYCLING_PLANT'
   | 'SORTING_CENTER'
   | 'TRANSFER_STATION';
+
+export type FilingKind =
+  /** 经济指标, monthly per district or street (taxstat econ) */
+  | 'ECON'
+  /** 环境统计年报, annual (taxstat envstat) */
+  | 'ENV_STAT'
+  /** 环境保护税申报, quarterly (taxstat envtax) */
+  | 'ENV_TAX'
+  /** 一般工业固废月台账, monthly (industrial platform) */
+  | 'GENERAL_LEDGER'
+  /** 危险废物月台账, monthly (industrial platform) */
+  | 'HW_LEDGER';
 
 export type Flag = {
   __typename?: 'Flag';
@@ -1378,6 +1465,14 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** Registered communities (社区/小区), optionally of one street (code or name; an unknown street is BAD_USER_INPUT). */
   communities: Array<Community>;
+  /**
+   * The calendar for `period` (YYYY-MM, YYYYQn or YYYY; a quarter or year includes its months, and a year its
+   * quarters): one row per reporter and kind of filing, paged by `first`/`after`; totals cover every row
+   * matching the filters, not only the page. `stream` narrows to one of the caller's streams; `street` is a
+   * street code. `asOf` (default now) is the instant the status is judged at.
+   * Errors: BAD_USER_INPUT (bad period, unknown stream or street, `first` out of range, bad cursor).
+   */
+  completeness: CompletenessCalendar;
   /** A dashboard year page: the priority indicators (or `codes`) with the year value and 12 monthly values, in one request. */
   dashboard: Dashboard;
   facility: Facility;
@@ -1465,6 +1560,16 @@ export type QueryApiKeysArgs = {
 
 
 export type QueryCommunitiesArgs = {
+  street?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCompletenessArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  period: Scalars['String']['input'];
+  stream?: InputMaybe<Scalars['String']['input']>;
   street?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2181,6 +2286,13 @@ export type ResolversTypes = ResolversObject<{
   Caller: ResolverTypeWrapper<CallerMapper>;
   ChangeRuleSettingsInput: ChangeRuleSettingsInput;
   Community: ResolverTypeWrapper<CommunityRecordMapper>;
+  CompletenessCalendar: ResolverTypeWrapper<CompletenessCalendar>;
+  CompletenessCell: ResolverTypeWrapper<CompletenessCell>;
+  CompletenessCounts: ResolverTypeWrapper<CompletenessCounts>;
+  CompletenessPeriodTotals: ResolverTypeWrapper<CompletenessPeriodTotals>;
+  CompletenessReporter: ResolverTypeWrapper<CompletenessReporter>;
+  CompletenessReporterEdge: ResolverTypeWrapper<CompletenessReporterEdge>;
+  CompletenessStatus: CompletenessStatus;
   ContributionDocumentKind: ContributionDocumentKind;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
@@ -2191,6 +2303,7 @@ export type ResolversTypes = ResolversObject<{
   EmbeddedServer: ResolverTypeWrapper<EmbeddedServer>;
   Facility: ResolverTypeWrapper<FacilityRecordMapper>;
   FacilityType: FacilityType;
+  FilingKind: FilingKind;
   Flag: ResolverTypeWrapper<FlagRecordMapper>;
   FlagActionError: ResolverTypeWrapper<FlagActionError>;
   FlagActionResult: ResolverTypeWrapper<Omit<FlagActionResult, 'flag'> & { flag?: Maybe<ResolversTypes['Flag']> }>;
@@ -2342,6 +2455,12 @@ export type ResolversParentTypes = ResolversObject<{
   Caller: CallerMapper;
   ChangeRuleSettingsInput: ChangeRuleSettingsInput;
   Community: CommunityRecordMapper;
+  CompletenessCalendar: CompletenessCalendar;
+  CompletenessCell: CompletenessCell;
+  CompletenessCounts: CompletenessCounts;
+  CompletenessPeriodTotals: CompletenessPeriodTotals;
+  CompletenessReporter: CompletenessReporter;
+  CompletenessReporterEdge: CompletenessReporterEdge;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   Dashboard: Omit<Dashboard, 'rows'> & { rows: Array<ResolversParentTypes['DashboardRow']> };
@@ -2502,6 +2621,54 @@ export type CommunityResolvers<ContextType = GraphQLContext, ParentType extends 
   sortedCollection?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   street?: Resolver<Maybe<ResolversTypes['Street']>, ParentType, ContextType>;
+}>;
+
+export type CompletenessCalendarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletenessCalendar'] = ResolversParentTypes['CompletenessCalendar']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periods?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reporters?: Resolver<Array<ResolversTypes['CompletenessReporterEdge']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CompletenessCounts'], ParentType, ContextType>;
+  totalsByPeriod?: Resolver<Array<ResolversTypes['CompletenessPeriodTotals']>, ParentType, ContextType>;
+}>;
+
+export type CompletenessCellResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletenessCell'] = ResolversParentTypes['CompletenessCell']> = ResolversObject<{
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CompletenessStatus'], ParentType, ContextType>;
+}>;
+
+export type CompletenessCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletenessCounts'] = ResolversParentTypes['CompletenessCounts']> = ResolversObject<{
+  expected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CompletenessPeriodTotalsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletenessPeriodTotals'] = ResolversParentTypes['CompletenessPeriodTotals']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CompletenessCounts'], ParentType, ContextType>;
+}>;
+
+export type CompletenessReporterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletenessReporter'] = ResolversParentTypes['CompletenessReporter']> = ResolversObject<{
+  cells?: Resolver<Array<ResolversTypes['CompletenessCell']>, ParentType, ContextType>;
+  firstPeriod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FilingKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CompletenessCounts'], ParentType, ContextType>;
+}>;
+
+export type CompletenessReporterEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletenessReporterEdge'] = ResolversParentTypes['CompletenessReporterEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CompletenessReporter'], ParentType, ContextType>;
 }>;
 
 export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
@@ -3140,6 +3307,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
+  completeness?: Resolver<ResolversTypes['CompletenessCalendar'], ParentType, ContextType, RequireFields<QueryCompletenessArgs, 'period'>>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'year'>>;
   facility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
   flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<QueryFlagArgs, 'id'>>;
@@ -3461,6 +3629,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
+  CompletenessCalendar?: CompletenessCalendarResolvers<ContextType>;
+  CompletenessCell?: CompletenessCellResolvers<ContextType>;
+  CompletenessCounts?: CompletenessCountsResolvers<ContextType>;
+  CompletenessPeriodTotals?: CompletenessPeriodTotalsResolvers<ContextType>;
+  CompletenessReporter?: CompletenessReporterResolvers<ContextType>;
+  CompletenessReporterEdge?: CompletenessReporterEdgeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;
   DashboardRow?: DashboardRowResolvers<ContextType>;

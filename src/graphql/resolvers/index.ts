@@ -1,6 +1,7 @@
 /** Every domain's resolvers, merged. Adding a domain: one schema/<domain>.graphql and one line here. */
 import type { Resolvers } from '../generated/resolvers';
 import { DateTime, Grams, JSONScalar } from '../scalars';
+import { completenessResolvers } from './completeness';
 import { coreResolvers } from './core';
 import { flagResolvers } from './flags';
 import { movementResolvers } from './movements';
@@ -30,4 +31,5 @@ export const resolvers: Resolvers[] = [
   resolutionResolvers,
   sourceResolvers,
   toleranceResolvers,
+  completenessResolvers,
 ];

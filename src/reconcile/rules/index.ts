@@ -7,6 +7,7 @@ import { cdwProject } from './CDW-PROJECT';
 import { cdwSpeed } from './CDW-SPEED';
 import { cdwVehicle } from './CDW-VEHICLE';
 import { cdwWeight } from './CDW-WEIGHT';
+import { completeness } from './COMPLETENESS';
 import { coverage } from './COVERAGE';
 import { dataQuality } from './DATA-QUALITY';
 import { gisBalance } from './GIS-BALANCE';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   med48h,
   idUscc,
   dataQuality,
+  completeness,
 ];
 
 export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);

@@ -18,7 +18,7 @@ import type { RaisedFlag } from '../flags';
 export type RuleId =
   | 'HW-QTY' | 'HW-LATE' | 'HW-LEDGER' | 'HW-LICENCE' | 'HW-CODE' | 'GIS-BALANCE' | 'TAX-PLATFORM'
   | 'STAT-PLATFORM' | 'COVERAGE' | 'CDW-WEIGHT' | 'CDW-OPEN' | 'CDW-SPEED' | 'CDW-VEHICLE' | 'CDW-PROJECT'
-  | 'HH-CHAIN' | 'HH-CATEGORY' | 'HH-NET' | 'MED-QTY' | 'MED-48H' | 'ID-USCC' | 'DATA-QUALITY';
+  | 'HH-CHAIN' | 'HH-CATEGORY' | 'HH-NET' | 'MED-QTY' | 'MED-48H' | 'ID-USCC' | 'DATA-QUALITY' | 'COMPLETENESS';
 
 /** The unit a rule's tolerance is stated in; `any` rules flag every occurrence (tolerance unused). */
 export type ToleranceUnit = '%' | 'h' | 'd' | 'km/h' | 'any';

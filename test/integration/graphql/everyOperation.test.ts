@@ -107,6 +107,7 @@ const ROWS: Row[] = [
   { kind: 'query', field: 'resolutionCases' },
   { kind: 'query', field: 'trustedOperations' },
   { kind: 'query', field: 'ruleSetVersions' },
+  { kind: 'query', field: 'completeness', args: { period: 'String!' }, variables: () => ({ period: '2026Q1' }) },
   { kind: 'query', field: 'ruleSetInForce', args: { period: 'String!' }, variables: () => ({ period: '2026-03' }) },
   { kind: 'query', field: 'resolutionCase', args: { id: 'ID!' }, variables: () => ({ id: ids.resolutionCase }) },
 

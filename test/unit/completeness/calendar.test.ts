@@ -1,0 +1,98 @@
+import { DEFAULT_DUE_DAYS, calendarCells, cellStatus, countBy, dueEnd, periodsBetween, receiptKey, type Receipt, type Reporter } from '../../../src/completeness/calendar';
+import { filingRowOf, firstReceivedAt, reportersOf } from '../../../src/completeness/read';
+import { Types } from 'mongoose';
+
+const cst = (text: string) => new Date(`${text}+08:00`);
+
+describe('dueEnd: the end of the due day in China Standard Time', () => {
+  it.each([
+    ['2026-10', 'MONTH', '2026-11-16T00:00:00'],
+    ['2026-12', 'MONTH', '2027-01-16T00:00:00'],
+    ['2026Q3', 'QUARTER', '2026-10-16T00:00:00'],
+    ['2026Q4', 'QUARTER', '2027-01-16T00:00:00'],
+    ['2026', 'YEAR', '2027-04-01T00:00:00'],
+  ] as const)('%s (%s) is due before %s CST', (period, cadence, end) => {
+    expect(dueEnd(period, cadence).toISOString()).toBe(cst(end).toISOString());
+  });
+
+  it('clamps a due day past the month end to its last day', () => {
+    expect(dueEnd('2026-01', 'MONTH', { ...DEFAULT_DUE_DAYS, monthly: 31 }).toISOString()).toBe(cst('2026-03-01T00:00:00').toISOString());
+  });
+});
+
+describe('cellStatus', () => {
+  const due = cst('2026-11-16T00:00:00');
+  const receipt = (at: string, versions = 1, stated = true): Receipt => ({ receivedAt: cst(at), stated, versions });
+  it.each([
+    ['nothing, before the due day ends', 'NOT_DUE', null, '2026-11-15T23:59:59'],
+    ['nothing, at the due day end', 'MISSING', null, '2026-11-16T00:00:00'],
+    ['received on the due day', 'RECEIVED', receipt('2026-11-15T23:59:00'), '2026-12-01T00:00:00'],
+    ['received the minute after', 'LATE', receipt('2026-11-16T00:00:00'), '2026-12-01T00:00:00'],
+    ['on time, then replaced', 'REVISED', receipt('2026-11-03T10:00:00', 2), '2026-12-01T00:00:00'],
+    ['late, then replaced: still late', 'LATE', receipt('2026-11-20T10:00:00', 3), '2026-12-01T00:00:00'],
+    ['after the due day by the hub’s sync time only: lateness unknown', 'RECEIVED', receipt('2026-11-20T10:00:00', 1, false), '2026-12-01T00:00:00'],
+    ['revised, seen by the hub only after the due day', 'REVISED', receipt('2026-11-20T10:00:00', 2, false), '2026-12-01T00:00:00'],
+    ['received before the due day, asked before it', 'RECEIVED', receipt('2026-11-02T10:00:00'), '2026-11-05T00:00:00'],
+  ] as const)('%s → %s', (_label, status, r, asOf) => {
+    expect(cellStatus(r, due, cst(asOf))).toBe(status);
+  });
+});
+
+describe('periodsBetween', () => {
+  it.each([
+    ['2026-11', '2027-02', 'MONTH', ['2026-11', '2026-12', '2027-01', '2027-02']],
+    ['2026Q3', '2027Q1', 'QUARTER', ['2026Q3', '2026Q4', '2027Q1']],
+    ['2025', '2026', 'YEAR', ['2025', '2026']],
+    ['2026-05', '2026-04', 'MONTH', []],
+  ] as const)('%s … %s (%s)', (first, last, cadence, expected) => {
+    expect(periodsBetween(first, last, cadence)).toEqual(expected);
+  });
+});
+
+describe('calendarCells', () => {
+  const reporters: Reporter[] = [
+    { key: 'A', label: 'A 公司', kind: 'GENERAL_LEDGER', street: null, firstPeriod: '2026-09' },
+    { key: 'B', label: 'B 公司', kind: 'GENERAL_LEDGER', street: null, firstPeriod: '2026-11' },
+    { key: 'A', label: 'A 公司', kind: 'ENV_TAX', street: null, firstPeriod: '2026Q1' },
+  ];
+  const receipts = new Map<string, Receipt>([
+    [receiptKey('GENERAL_LEDGER', 'A', '2026-09'), { receivedAt: cst('2026-10-05T09:00:00'), stated: true, versions: 1 }],
+    [receiptKey('GENERAL_LEDGER', 'A', '2026-10'), { receivedAt: cst('2026-11-20T09:00:00'), stated: true, versions: 1 }],
+  ]);
+  const cells = calendarCells(reporters, ['2026-09', '2026-10', '2026Q3'], receipts, cst('2026-12-01T00:00:00'));
+
+  it('expects a reporter only from its first filing on, and only periods of its cadence', () => {
+    expect(cells.map((c) => [c.reporterKey, c.kind, c.period, c.status])).toEqual([
+      ['A', 'GENERAL_LEDGER', '2026-09', 'RECEIVED'],
+      ['A', 'GENERAL_LEDGER', '2026-10', 'LATE'],
+      ['A', 'ENV_TAX', '2026Q3', 'MISSING'],
+    ]);
+  });
+
+  it('counts per reporter and per period', () => {
+    expect(countBy(cells, (c) => c.reporterKey).get('A')).toEqual({ RECEIVED: 1, LATE: 1, MISSING: 1, REVISED: 0, NOT_DUE: 0 });
+    expect(countBy(cells, (c) => c.period).get('2026-10')).toEqual({ RECEIVED: 0, LATE: 1, MISSING: 0, REVISED: 0, NOT_DUE: 0 });
+  });
+});
+
+describe('reading filings', () => {
+  const id = new Types.ObjectId();
+  it('a party report belongs to its USCC; an econ row to its area; a report of another cadence to none', () => {
+    expect(filingRowOf('GENERAL_LEDGER', { kind: 'GENERAL_LEDGER', period: '2026-10', periodKind: 'MONTH', party: { partyId: null, uscc: ' 91110000x ', name: '甲' }, area: null, sources: [id] })).toMatchObject({ reporterKey: '91110000X', label: '甲', period: '2026-10' });
+    expect(filingRowOf('ECON', { kind: 'ECON', period: '2026-10', periodKind: 'MONTH', party: null, area: { level: 'STREET', name: '瀛海镇', street: null }, sources: [id] })).toMatchObject({ reporterKey: 'AREA:瀛海镇' });
+    expect(filingRowOf('ECON', { kind: 'ECON', period: '2026', periodKind: 'YEAR', party: null, area: { level: 'DISTRICT', name: '区', street: null }, sources: [id] })).toBeNull();
+    expect(filingRowOf('HW_LEDGER', { kind: 'HW_LEDGER', period: '2026-10', periodKind: 'MONTH', party: null, area: null, sources: [id] })).toBeNull();
+  });
+
+  it('a reporter starts at its earliest filing', () => {
+    const row = (period: string) => ({ kind: 'HW_LEDGER' as const, reporterKey: 'A', label: 'A', street: null, period, sources: [] });
+    expect(reportersOf([row('2026-10'), row('2026-08'), row('2026-09')])).toEqual([{ key: 'A', label: 'A', kind: 'HW_LEDGER', street: null, firstPeriod: '2026-08' }]);
+  });
+
+  it('a filing was received when its first version says, else when the hub first saw it', () => {
+    const seen = new Date('2026-12-01T00:00:00Z');
+    expect(firstReceivedAt({ version: 2, firstSeenAt: seen, payload: { updatedAt: '2026-11-20T10:00:00+08:00' }, history: [{ payload: { updatedAt: '2026-11-03T10:00:00+08:00' } }] }).at.toISOString()).toBe(cst('2026-11-03T10:00:00').toISOString());
+    expect(firstReceivedAt({ version: 1, firstSeenAt: seen, payload: {}, history: [] })).toEqual({ at: seen, stated: false });
+    expect(firstReceivedAt({ version: 1, firstSeenAt: seen, payload: { updatedAt: 'soon' }, history: [] })).toEqual({ at: seen, stated: false });
+  });
+});

@@ -11,10 +11,11 @@ mongoose.set('strictQuery', true);
 // Indexes are created explicitly by syncIndexes() at start-up, not lazily on first model use.
 mongoose.set('autoIndex', false);
 
-export async function connectMongo(uri: string, dbName: string): Promise<Connection> {
+/** `monitorCommands`: emit the driver's command events (bench/growth and the test suite price and check every query). */
+export async function connectMongo(uri: string, dbName: string, options: { monitorCommands?: boolean } = {}): Promise<Connection> {
   const conn = mongoose.connection;
   if (conn.readyState === 1) return conn;
-  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10000, directConnection: isSingleHost(uri) });
+  await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10000, directConnection: isSingleHost(uri), monitorCommands: options.monitorCommands ?? false });
   log.info({ dbName }, 'connected to MongoDB');
   return mongoose.connection;
 }

@@ -1,0 +1,180 @@
+/**
+ * bench/growth — `npx tsx bench/growth.ts [--size 0.05] [--histories 1,6]`
+ *
+ * Does routine work cost what is new, or what is stored? One seeded scenario of (last history + 1)
+ * months is served at two points of its clock: after 1 month and after 6 months. The same scenario,
+ * so the earlier months are byte-identical; each history gets its own fresh database (initial sync,
+ * full reconciliation, indicators of its months: set-up, not measured). On top of each, in order:
+ * a sync with nothing new, the sync of one new month (the clock moved a month), the incremental
+ * reconciliation, the new month's indicators, GraphQL `sources` and GraphQL `movement(id)`.
+ *
+ * Each job is priced by the driver's command monitoring (src/store/commandMonitor.ts): documents the
+ * store returned (find/aggregate/getMore) and, as an estimate of what FerretDB v1 decodes, Σ over the
+ * statements it answers with a scan (everything but a lone `{_id: value}`) of that collection's size
+ * before the job. Prints `job | docs read and seconds at each history | ratios`, then, last,
+ * `growth ratio R` = the worst job's documents-read ratio. Embedded FerretDB + redis-server unless
+ * MONGODB_URI / REDIS_URL are set.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { print } from 'graphql';
+import mongoose from 'mongoose';
+import type { StoreReads } from '../src/store/commandMonitor';
+
+const ROOT = join(__dirname, '..');
+const WORK = join(ROOT, '.tmp', 'bench-growth');
+const SOURCES = ['industrial', 'household', 'construction', 'medical', 'taxstat'] as const;
+
+interface JobMeasure {
+  returned: number;
+  scanned: number;
+  seconds: number;
+  /** the three collections that returned most, for the reader */
+  top: string;
+}
+
+const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
+
+function flagValue(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1]! : fallback;
+}
+
+async function main(): Promise<void> {
+  const size = Number(flagValue('--size', '0.05'));
+  const histories = flagValue('--histories', '1,6').split(',').map(Number);
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  process.env.LOG_LEVEL ??= 'warn';
+  const { startFerretDB, startRedis } = await import('../src/infra/embedded');
+  const ferret = process.env.MONGODB_URI ? null : await startFerretDB({ dataDir: join(WORK, 'ferretdb'), bin: process.env.FERRETDB_BIN });
+  const redis = process.env.REDIS_URL ? null : await startRedis({ dataDir: join(WORK, 'redis'), bin: process.env.REDIS_SERVER_BIN });
+  const mongoUri = process.env.MONGODB_URI ?? ferret!.url;
+  const redisUrl = process.env.REDIS_URL ?? redis!.url;
+  const { generateScenario, exportBundles } = await import('../sandbox');
+  const { addMonths, cstMidnight, monthKey, parseMonth } = await import('../sandbox/scenario/clock');
+  const { loadConfig } = await import('../src/config');
+  const { connectMongo, syncIndexes } = await import('../src/infra/mongo');
+  const { sharedRedis, closeRedis } = await import('../src/infra/redis');
+  const { startHttpServer } = await import('../src/httpServer');
+  const { createApiKey } = await import('../src/auth/keys');
+  const { buildConnectors } = await import('../connectors/registry');
+  const { runSync } = await import('../src/ingest/engine');
+  const { runReconciliation } = await import('../src/reconcile/engine');
+  const { computeIndicators } = await import('../src/indicators/engine');
+  const { monitorStore } = await import('../src/store/commandMonitor');
+  const { SourcesDocument, MovementDetailDocument } = await import('../test/graphql/generated');
+  await import('../src/model');
+  await import('../src/reconcile/reconcileRunModel');
+  await import('../src/reconcile/flagModel');
+  await import('../src/indicators/indicatorValueModel');
+
+  const months = Math.max(...histories) + 1;
+  const scenario = generateScenario({ size, months });
+  const start = parseMonth(scenario.options.startMonth);
+  // the clock at the first instant of month `n` (0-based): n whole months have happened
+  const clockAfter = (n: number) => cstMidnight(addMonths(start, n));
+  console.log(`scenario: seed ${scenario.options.seed}, size ${size}, ${months} months from ${scenario.options.startMonth}; histories ${histories.join(', ')} months`);
+
+  const results = new Map<string, Map<number, JobMeasure>>();
+  const jobs: string[] = [];
+  try {
+    for (const history of histories) {
+      const dbName = `bench_growth_${history}`;
+      const exportAt = async (n: number) => {
+        const dir = join(WORK, `bundle-${history}-${n}`);
+        rmSync(dir, { recursive: true, force: true });
+        return exportBundles(scenario, dir, { asOf: n >= months ? scenario.horizon : clockAfter(n) });
+      };
+      const envFor = (roots: Record<string, string>): Record<string, string> => {
+        const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+        for (const source of SOURCES) env[`SOURCE_${source.toUpperCase()}_URL`] = `file://${roots[source]}`;
+        return env;
+      };
+      await connectMongo(mongoUri, dbName, { monitorCommands: true });
+      await mongoose.connection.dropDatabase();
+      await syncIndexes();
+      const db = mongoose.connection.db!;
+      const monitor = monitorStore(mongoose.connection.getClient());
+
+      const setupStarted = performance.now();
+      let connectors = buildConnectors(loadConfig(envFor(await exportAt(history))));
+      const initial = await runSync('all', { connectors });
+      await runReconciliation({ full: true, actor: { id: 'bench', label: 'bench/growth set-up' } });
+      const historyMonths = Array.from({ length: history }, (_, i) => monthKey(addMonths(start, i)));
+      await computeIndicators({ periods: historyMonths });
+      console.log(`${history} month(s): set-up (sync of ${initial.reduce((n, r) => n + r.counts.read, 0)} records, full reconciliation, indicators) ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+      const measure = async (job: string, work: () => Promise<unknown>) => {
+        const sizes = new Map<string, number>();
+        for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) sizes.set(name, await db.collection(name).countDocuments());
+        monitor.reset();
+        const started = performance.now();
+        await work();
+        const seconds = (performance.now() - started) / 1000;
+        const reads: StoreReads = monitor.reads;
+        let scanned = 0;
+        for (const [collection, scans] of reads.scans) scanned += scans * (sizes.get(collection) ?? 0);
+        const top = [...reads.returned].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, n]) => `${c} ${n}`).join(', ');
+        if (!jobs.includes(job)) jobs.push(job);
+        if (!results.has(job)) results.set(job, new Map());
+        results.get(job)!.set(history, { returned: sum(reads.returned), scanned, seconds, top });
+        console.log(`  ${job}: ${sum(reads.returned)} docs read (${top || '—'}), ~${scanned} scanned, ${seconds.toFixed(1)} s`);
+      };
+
+      await measure('sync with nothing new', () => runSync('all', { connectors }));
+      connectors = buildConnectors(loadConfig(envFor(await exportAt(history + 1))));
+      await measure('sync of one new month', () => runSync('all', { connectors }));
+      await measure('incremental reconcile', () => runReconciliation({ actor: { id: 'bench', label: 'bench/growth' } }));
+      const newMonth = monthKey(addMonths(start, history));
+      await measure(`month indicators`, () => computeIndicators({ periods: [newMonth] }));
+
+      sharedRedis(redisUrl);
+      const config = loadConfig({ ...envFor(await exportAt(history + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000' });
+      const http = await startHttpServer(config, { embedded: [], redisUrl });
+      try {
+        const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', createdBy: 'bench' });
+        const request = async (document: Parameters<typeof print>[0], variables: Record<string, unknown> = {}) => {
+          const res = await fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: print(document), variables }) });
+          const body = (await res.json()) as { errors?: unknown[] };
+          if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+        };
+        // a movement of the new month (measure() resets the counts, so this read is not priced)
+        const movement = await db.collection('movements').findOne({ period: newMonth }, { projection: { _id: 1 } });
+        if (!movement) throw new Error(`no movement in ${newMonth}`);
+        await measure('GraphQL sources', () => request(SourcesDocument));
+        await measure('GraphQL movement(id)', () => request(MovementDetailDocument, { id: String(movement._id) }));
+      } finally {
+        monitor.stop();
+        await http.close();
+        await closeRedis();
+        await mongoose.disconnect();
+      }
+    }
+  } finally {
+    await Promise.all([ferret?.stop(), redis?.stop()]);
+  }
+
+  const [low, high] = [histories[0]!, histories.at(-1)!];
+  const ratio = (a: number, b: number) => (a === 0 ? (b === 0 ? 1 : Infinity) : b / a);
+  console.log('');
+  console.log(['job', `docs read @${low}`, `docs read @${high}`, 'ratio', `s @${low}`, `s @${high}`, 'ratio', `~scanned @${low}`, `~scanned @${high}`, 'ratio'].join(' | '));
+  let worst = 0;
+  let worstScan = 0;
+  for (const job of jobs) {
+    const a = results.get(job)!.get(low)!;
+    const b = results.get(job)!.get(high)!;
+    const docsRatio = ratio(a.returned, b.returned);
+    const scanRatio = ratio(a.scanned, b.scanned);
+    worst = Math.max(worst, docsRatio);
+    worstScan = Math.max(worstScan, scanRatio);
+    console.log([job, a.returned, b.returned, docsRatio.toFixed(2), a.seconds.toFixed(1), b.seconds.toFixed(1), ratio(a.seconds, b.seconds).toFixed(2), a.scanned, b.scanned, scanRatio.toFixed(2)].join(' | '));
+  }
+  console.log(`scan growth ratio (estimated docs FerretDB decodes) ${worstScan.toFixed(2)}`);
+  console.log(`growth ratio R ${worst.toFixed(2)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -14,6 +14,7 @@ import { ProjectModel, type Project } from '../model/project';
 import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../model/referenceItem';
 import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
 import { VehicleModel, type Vehicle } from '../model/vehicle';
+import { findByIds } from '../store/reads';
 import { badInput } from './errors';
 
 /** Documents as the resolvers receive them (lean, with their id): the codegen mappers point here. */
@@ -61,26 +62,29 @@ function splitKeys(keys: string[]): { firsts: string[]; seconds: string[] } {
   return { firsts: [...new Set(parts.map((p) => p[0]))], seconds: [...new Set(parts.map((p) => p[1]))] };
 }
 
+/** A page's loads keep their round trips bounded whatever the page size. */
+const PAGE = { boundedRoundTrips: true } as const;
+
 export function createLoaders() {
   return {
     apiKeyById: batchBy<ApiKey>((keyIds) => ApiKeyModel.find({ keyId: { $in: keyIds } }).lean(), (k) => k.keyId),
-    partyById: batchBy<PartyRecord>((ids) => PartyModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<PartyRecord[]>().exec(), hex),
-    facilityById: batchBy<FacilityRecord>((ids) => FacilityModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<FacilityRecord[]>().exec(), hex),
+    partyById: batchBy<PartyRecord>((ids) => findByIds<PartyRecord>(PartyModel, oids(ids), PAGE), hex),
+    facilityById: batchBy<FacilityRecord>((ids) => findByIds<FacilityRecord>(FacilityModel, oids(ids), PAGE), hex),
     // movement ends name a facility by code until resolution sets its id; one `$in` on both parts
     // over-fetches at most the same code of another source, which the key then drops
     facilityBySourceCode: batchBy<FacilityRecord>((keys) => {
       const { firsts, seconds } = splitKeys(keys);
       return FacilityModel.find({ source: { $in: firsts }, code: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<FacilityRecord[]>().exec();
     }, (f) => sourceCodeKey(f.source, f.code)),
-    projectById: batchBy<ProjectRecord>((ids) => ProjectModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<ProjectRecord[]>().exec(), hex),
+    projectById: batchBy<ProjectRecord>((ids) => findByIds<ProjectRecord>(ProjectModel, oids(ids), PAGE), hex),
     projectBySourceCode: batchBy<ProjectRecord>((keys) => {
       const { firsts, seconds } = splitKeys(keys);
       return ProjectModel.find({ source: { $in: firsts }, projectCode: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<ProjectRecord[]>().exec();
     }, (p) => sourceCodeKey(p.source, p.projectCode)),
     vehicleByPlate: batchBy<VehicleRecord>((plates) => VehicleModel.find({ plate: { $in: plates } }).batchSize(oneBatch(plates)).lean<VehicleRecord[]>().exec(), (v) => v.plate),
-    periodReportById: batchBy<PeriodReportRecord>((ids) => PeriodReportModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<PeriodReportRecord[]>().exec(), hex),
-    movementById: batchBy<MovementRecord>((ids) => MovementModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<MovementRecord[]>().exec(), hex),
-    sourceRecordById: batchBy<SourceRecordRecord>((ids) => SourceRecordModel.find({ _id: { $in: oids(ids) } }).batchSize(oneBatch(ids)).lean<SourceRecordRecord[]>().exec(), hex),
+    periodReportById: batchBy<PeriodReportRecord>((ids) => findByIds<PeriodReportRecord>(PeriodReportModel, oids(ids), PAGE), hex),
+    movementById: batchBy<MovementRecord>((ids) => findByIds<MovementRecord>(MovementModel, oids(ids), PAGE), hex),
+    sourceRecordById: batchBy<SourceRecordRecord>((ids) => findByIds<SourceRecordRecord>(SourceRecordModel, oids(ids), PAGE), hex),
     // the row of (table, code) in force now, else the newest that has started: rows come oldest first
     // and the map keeps the last; a retired code (validTo passed) still labels the records that used it
     referenceItem: batchBy<ReferenceItem>((keys) => {

@@ -11,6 +11,8 @@ export interface StoreStatement {
   collection: string;
   filter: Record<string, unknown>;
   sort: Record<string, unknown> | null;
+  /** with `origins`: the first stack frame outside node_modules that sent it (file:line) */
+  origin?: string;
 }
 
 export interface StoreReads {
@@ -23,13 +25,12 @@ export interface StoreReads {
 
 const READ_COMMANDS = new Set(['find', 'aggregate', 'count', 'distinct', 'findAndModify', 'update', 'delete']);
 
-/** A filter FerretDB v1 serves without a scan: exactly `{_id: <value>}` with no operator. */
+/** A filter FerretDB v1 serves without a scan: exactly `{_id: <string or ObjectId>}`. */
 export function isPointFilter(filter: Record<string, unknown>): boolean {
   const keys = Object.keys(filter);
   if (keys.length !== 1 || keys[0] !== '_id') return false;
   const id = filter._id;
-  if (id === null || typeof id !== 'object') return true;
-  return !Object.keys(id).some((key) => key.startsWith('$'));
+  return typeof id === 'string' || (typeof id === 'object' && id !== null && (id as { _bsontype?: string })._bsontype === 'ObjectId');
 }
 
 /** The statements (filter and sort) of one command, as the store sees them. */
@@ -58,7 +59,7 @@ export function statementsOf(name: string, command: mongo.Document): StoreStatem
 }
 
 /** Records every command `client` sends until the returned `stop()` is called (connect it with `monitorCommands`). */
-export function monitorStore(client: mongo.MongoClient): { reads: StoreReads; stop(): void; reset(): void } {
+export function monitorStore(client: mongo.MongoClient, options: { origins?: boolean } = {}): { reads: StoreReads; stop(): void; reset(): void } {
   const reads: StoreReads = { returned: new Map(), scans: new Map(), statements: [] };
   const cursorCollections = new Map<number, string>();
   const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
@@ -71,7 +72,9 @@ export function monitorStore(client: mongo.MongoClient): { reads: StoreReads; st
     }
     if (!READ_COMMANDS.has(name)) return;
     cursorCollections.set(event.requestId, String(event.command[name]));
+    const origin = options.origins ? originOf() : undefined;
     for (const statement of statementsOf(name, event.command)) {
+      if (origin) statement.origin = origin;
       reads.statements.push(statement);
       if (!isPointFilter(statement.filter)) add(reads.scans, statement.collection, 1);
     }
@@ -102,4 +105,18 @@ export function monitorStore(client: mongo.MongoClient): { reads: StoreReads; st
       client.off('commandFailed', failed);
     },
   };
+}
+
+/** The first caller frame outside node_modules and this file (V8 keeps the awaiting callers' frames). */
+function originOf(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 60;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  for (const line of stack.split('\n').slice(1)) {
+    const at = /\(?([^()\s]+):(\d+):\d+\)?$/.exec(line.trim());
+    if (!at || at[1]!.includes('node_modules') || at[1]!.includes('commandMonitor') || at[1]!.startsWith('node:')) continue;
+    return `${at[1]}:${at[2]}`;
+  }
+  return undefined;
 }

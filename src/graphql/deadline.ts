@@ -54,6 +54,12 @@ export function currentDeadline(): RequestDeadline | undefined {
   return requestScope.getStore();
 }
 
+/**
+ * The query operations that carry `maxTimeMS` on both stores; FerretDB v1 refuses the option on other
+ * commands (`distinct: unknown field "maxTimeMS"`), which then only get the check before they start.
+ */
+const TIMED_OPS: ReadonlySet<string> = new Set(['find', 'findOne', 'countDocuments']);
+
 let installed = false;
 
 /** Once per process: queries inside a request scope get its remaining time as `maxTimeMS`. */
@@ -65,7 +71,9 @@ export function installQueryDeadlines(): void {
     const deadline = requestScope.getStore();
     if (deadline) {
       if (deadline.expired) return Promise.reject(deadlineExceeded(deadline.timeoutMs));
-      if (this.getOptions().maxTimeMS === undefined) this.maxTimeMS(Math.max(1, deadline.remainingMs()));
+      // `op` is set on every mongoose query at run time but missing from its type declarations
+      const op = (this as unknown as { op?: string }).op;
+      if (op !== undefined && TIMED_OPS.has(op) && this.getOptions().maxTimeMS === undefined) this.maxTimeMS(Math.max(1, deadline.remainingMs()));
     }
     return queryExec.apply(this, args);
   };

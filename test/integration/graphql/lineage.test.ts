@@ -27,7 +27,9 @@ let flagId = '';
 let m1RecordId = '';
 
 beforeAll(async () => {
-  api = await startTestApi({ API_RATE_LIMIT_PER_MINUTE: '100000' });
+  // these tests read every input of every indicator in one request (a client would page an indicator at a
+  // time), so the per-request cost limit and budget are raised; the limits themselves are protection.test.ts's
+  api = await startTestApi({ API_RATE_LIMIT_PER_MINUTE: '100000', API_MAX_COST: '1000000', API_COST_BUDGET_PER_MINUTE: '10000000' });
   keys.admin = await api.keyFor('ADMIN');
   keys.eebAnalyst = await api.keyFor('ANALYST', 'EEB');
   keys.umcAnalyst = await api.keyFor('ANALYST', 'UMC');

@@ -172,6 +172,8 @@ const CASES: Case[] = [
     query: `mutation { decideResolutionCase(id: "${new Types.ObjectId().toHexString()}", input: { decision: DIFFERENT_ORGANISATIONS, reason: "two companies" }) { id } }`,
     expect: (c) => (c.role === 'ADMIN' || c.role === 'STEWARD' ? 'ok' : 'FORBIDDEN'),
   },
+  // the calendar lists only reporters of the caller's streams; partners read no filings
+  { field: 'completeness', query: '{ completeness(period: "2026-01") { totalCount } }', expect: (c) => (operator(c) ? 'ok' : 'FORBIDDEN') },
   { field: 'retryQuarantine', query: 'mutation { retryQuarantine(source: "industrial") { source } }', expect: onlyAdmin },
   { field: 'ruleSetVersions', query: '{ ruleSetVersions { version } }', expect: onlyAdmin },
   { field: 'ruleSetInForce', query: '{ ruleSetInForce(period: "2026-01") { version } }', expect: onlyAdmin },

@@ -1,9 +1,9 @@
 /**
  * The steward console end to end: the sandbox district-month synced, reconciled and computed; the hub
  * serving the built console (web/dist) and the API on one origin; Debian's Chromium driven by
- * playwright-core. A STEWARD signs in, filters to HW-QTY, opens a flag, sees both sides and where their
- * raw records are, resolves it with a reason and sees it leave the open queue; the dashboard loads; a
- * PARTNER never receives a raw payload or record reference; a revoked key lands on the sign-in page.
+ * playwright-core. A STEWARD signs in, filters to HW-QTY, opens a flag, sees both sides, where their
+ * raw records are and the records themselves, resolves it with a reason and sees it leave the open queue;
+ * the dashboard loads; the steward opens the entity-resolution cases and the first case; a PARTNER never receives a raw payload or record reference; a revoked key lands on the sign-in page.
  * Each page is checked with axe (no serious or critical violation) and its load time is printed.
  * Screenshots go to docs/console/ (the README shows them).
  */
@@ -204,8 +204,15 @@ describe('the steward console', () => {
 
     await timed('quarantine', page, () => page.getByRole('menuitem', { name: '隔离记录' }).click(), '[data-testid="quarantine-table"]');
     await expectAccessible(page, 'quarantine');
+    await page.context().close();
+  });
 
-    // Entity-resolution cases: the open ones of the sources in the steward's streams, as stored.
+  it("shows a STEWARD the open entity-resolution cases of its agency's streams and a case's evidence", async () => {
+    // The open cases of the sources in the steward's streams, as stored (the page's default filter).
+    const key = await api.keyFor('STEWARD', 'EEB');
+    const page = await newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, key);
+    await page.locator('[data-testid="flag-link"]').first().waitFor();
     const streams = agencyScope('EEB')?.streams ?? [];
     const openCases = await ResolutionCaseModel.countDocuments({ status: 'OPEN', 'evidence.source': { $in: [...streams] } });
     await timed('resolution cases', page, () => page.getByRole('menuitem', { name: '主体识别' }).click(), '[data-testid="case-table"]');

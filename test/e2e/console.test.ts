@@ -1,9 +1,9 @@
 /**
  * The steward console end to end: the sandbox district-month synced, reconciled and computed; the hub
  * serving the built console (web/dist) and the API on one origin; Debian's Chromium driven by
- * playwright-core. A STEWARD signs in, filters to HW-QTY, opens a flag, sees both sides and where their
- * raw records are, resolves it with a reason and sees it leave the open queue; the dashboard loads; a
- * PARTNER never receives a raw payload or record reference; a revoked key lands on the sign-in page.
+ * playwright-core. A STEWARD signs in, filters to HW-QTY, opens a flag, sees both sides, where their
+ * raw records are and the records themselves, resolves it with a reason and sees it leave the open queue;
+ * the dashboard loads; the steward opens the entity-resolution cases and the first case; a PARTNER never receives a raw payload or record reference; a revoked key lands on the sign-in page.
  * Each page is checked with axe (no serious or critical violation) and its load time is printed.
  * Screenshots go to docs/console/ (the README shows them).
  */
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { revokeApiKey } from '../../src/auth/keys';
+import { agencyScope } from '../../src/auth/roles';
 import { PRIORITY_CODES } from '../../src/indicators/definitions';
 import { computeIndicators } from '../../src/indicators/engine';
 import { IndicatorValueModel } from '../../src/indicators/indicatorValueModel';
@@ -20,6 +21,7 @@ import { DISTRICT_AREA } from '../../src/indicators/periodAggregateModel';
 import { closeRedis } from '../../src/infra/redis';
 import { runSync } from '../../src/ingest/engine';
 import { MovementModel } from '../../src/model/movement';
+import { ResolutionCaseModel } from '../../src/model/resolutionCase';
 import { runReconciliation } from '../../src/reconcile/engine';
 import { FlagModel } from '../../src/reconcile/flagModel';
 import { WEB_DIST_DIR } from '../../src/webConsole';
@@ -149,6 +151,10 @@ describe('the steward console', () => {
     await page.locator('[data-testid="side-records"]').first().waitFor();
     expect((await page.locator('[data-testid="side-records"]').allInnerTexts()).every((ids) => ids.length > 1)).toBe(true);
     await expect(page.locator('[data-testid="flag-difference"]').innerText()).resolves.toMatch(/容差/);
+    // Each side's source records with their raw payloads (a field table by default).
+    await page.locator('[data-testid="side-raw-records"] .ant-table-row').first().waitFor();
+    expect(await page.locator('[data-testid="side-raw-records"]').count()).toBe(2);
+    await expect(page.locator('[data-testid="side-raw-records"]').first().innerText()).resolves.toMatch(/原始记录（[1-9]\d* 条）/);
     await expectAccessible(page, 'flag detail');
     await page.screenshot({ path: join(SCREENSHOTS, 'flag-detail.png'), fullPage: true });
 
@@ -198,6 +204,26 @@ describe('the steward console', () => {
 
     await timed('quarantine', page, () => page.getByRole('menuitem', { name: '隔离记录' }).click(), '[data-testid="quarantine-table"]');
     await expectAccessible(page, 'quarantine');
+    await page.context().close();
+  });
+
+  it("shows a STEWARD the open entity-resolution cases of its agency's streams and a case's evidence", async () => {
+    // The open cases of the sources in the steward's streams, as stored (the page's default filter).
+    const key = await api.keyFor('STEWARD', 'EEB');
+    const page = await newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, key);
+    await page.locator('[data-testid="flag-link"]').first().waitFor();
+    const streams = agencyScope('EEB')?.streams ?? [];
+    const openCases = await ResolutionCaseModel.countDocuments({ status: 'OPEN', 'evidence.source': { $in: [...streams] } });
+    await timed('resolution cases', page, () => page.getByRole('menuitem', { name: '主体识别' }).click(), '[data-testid="case-table"]');
+    await page.getByTestId('case-total').filter({ hasText: `共 ${openCases} 条` }).waitFor();
+    await expectAccessible(page, 'resolution cases');
+    if (openCases > 0) {
+      await timed('resolution case', page, () => page.locator('[data-testid="case-table"] tbody tr.ant-table-row a').first().click(), '[data-testid="case-evidence"]');
+      await page.locator('[data-testid="case-party"]').first().waitFor();
+      await expectAccessible(page, 'resolution case');
+    }
+    process.stdout.write(`open resolution cases in the steward's streams: ${openCases}\n`);
     await page.context().close();
   });
 

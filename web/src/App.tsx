@@ -11,12 +11,15 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from
 import { createHubClient, keyStore } from './apolloClient';
 import { LanguageProvider, useLanguage, type MessageKey } from './i18n';
 import { ROLE_LABEL } from './labels';
-import { SessionProvider, useSession } from './session';
+import { SessionProvider, useSession, type Permissions } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { FlagQueuePage } from './pages/FlagQueuePage';
 import { FlagDetailPage } from './pages/FlagDetailPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { QuarantinePage } from './pages/QuarantinePage';
+import { ResolutionCasesPage } from './pages/ResolutionCasesPage';
+import { ResolutionCasePage } from './pages/ResolutionCasePage';
+import { TolerancesPage } from './pages/TolerancesPage';
 
 // The client outlives renders; its UNAUTHENTICATED handler reaches the current session through this.
 const endSession: { current: () => void } = { current: () => undefined };
@@ -96,16 +99,22 @@ function SignedIn() {
         <Route path="/flags/:id" element={<FlagDetailPage />} />
         <Route path="/dashboard" element={<DashboardPage />} />
         <Route path="/quarantine" element={<QuarantinePage />} />
+        {session.may.readStewardship && <Route path="/resolution" element={<ResolutionCasesPage />} />}
+        {session.may.readStewardship && <Route path="/resolution/:id" element={<ResolutionCasePage />} />}
+        {session.may.administer && <Route path="/tolerances" element={<TolerancesPage />} />}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </Shell>
   );
 }
 
-const NAVIGATION: { path: string; label: MessageKey }[] = [
+/** Pages in the header; `allowed` hides those the role may not open (the routes are left out too). */
+const NAVIGATION: { path: string; label: MessageKey; allowed?: (may: Permissions) => boolean }[] = [
   { path: '/flags', label: 'navFlags' },
   { path: '/dashboard', label: 'navDashboard' },
   { path: '/quarantine', label: 'navQuarantine' },
+  { path: '/resolution', label: 'navResolution', allowed: (may) => may.readStewardship },
+  { path: '/tolerances', label: 'navTolerances', allowed: (may) => may.administer },
 ];
 
 function Shell({ children }: { children: ReactNode }) {
@@ -114,7 +123,8 @@ function Shell({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const caller = session.caller;
-  const selected = NAVIGATION.find((item) => location.pathname.startsWith(item.path))?.path ?? '';
+  const pages = NAVIGATION.filter((item) => item.allowed?.(session.may) ?? true);
+  const selected = pages.find((item) => location.pathname.startsWith(item.path))?.path ?? '';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b3d2e' }}>
@@ -127,7 +137,7 @@ function Shell({ children }: { children: ReactNode }) {
             mode="horizontal"
             selectedKeys={[selected]}
             style={{ background: 'transparent' }}
-            items={NAVIGATION.map((item) => ({ key: item.path, label: t(item.label), onClick: () => navigate(item.path) }))}
+            items={pages.map((item) => ({ key: item.path, label: t(item.label), onClick: () => navigate(item.path) }))}
           />
         </nav>
         {caller && (

@@ -1,5 +1,5 @@
 /** API enum values → i18n keys. Records over the generated enums: a new enum value fails typecheck here. */
-import type { FlagHistoryAction, FlagSeverity, FlagStatus, Role, TargetEvaluation } from './graphql/generated';
+import type { FlagHistoryAction, FlagSeverity, FlagStatus, ResolutionCaseKind, ResolutionCaseStatus, ResolutionDecisionKind, Role, RuleSetOrigin, TargetEvaluation } from './graphql/generated';
 import type { MessageKey } from './i18n';
 
 export const STATUS_LABEL: Record<FlagStatus, MessageKey> = {
@@ -49,6 +49,7 @@ export const HISTORY_ACTION_LABEL: Record<FlagHistoryAction, MessageKey> = {
   RESOLVED: 'actionRESOLVED',
   DISMISSED: 'actionDISMISSED',
   REOPENED: 'actionREOPENED',
+  ESCALATED: 'actionESCALATED',
 };
 
 export const EVALUATION_LABEL: Record<TargetEvaluation, MessageKey> = {
@@ -59,3 +60,24 @@ export const EVALUATION_LABEL: Record<TargetEvaluation, MessageKey> = {
 
 export const FLAG_STATUSES = Object.keys(STATUS_LABEL) as FlagStatus[];
 export const FLAG_SEVERITIES = Object.keys(SEVERITY_LABEL) as FlagSeverity[];
+
+export const CASE_KIND_LABEL: Record<ResolutionCaseKind, MessageKey> = {
+  AMBIGUOUS_NAME: 'kindAMBIGUOUS_NAME',
+  NAME_SHARED_DIFFERENT_USCC: 'kindNAME_SHARED_DIFFERENT_USCC',
+  USCC_NAME_CONFLICT: 'kindUSCC_NAME_CONFLICT',
+  NO_STREET: 'kindNO_STREET',
+};
+
+export const CASE_STATUS_LABEL: Record<ResolutionCaseStatus, MessageKey> = { OPEN: 'caseOPEN', DECIDED: 'caseDECIDED' };
+
+export const DECISION_LABEL: Record<ResolutionDecisionKind, MessageKey> = {
+  SAME_ORGANISATION: 'decisionSAME_ORGANISATION',
+  DIFFERENT_ORGANISATIONS: 'decisionDIFFERENT_ORGANISATIONS',
+  CORRECT_USCC: 'decisionCORRECT_USCC',
+};
+
+export const ORIGIN_LABEL: Record<RuleSetOrigin, MessageKey> = { CODE: 'originCODE', API: 'originAPI' };
+
+export const CASE_KINDS = Object.keys(CASE_KIND_LABEL) as ResolutionCaseKind[];
+export const CASE_STATUSES = Object.keys(CASE_STATUS_LABEL) as ResolutionCaseStatus[];
+export const DECISIONS = Object.keys(DECISION_LABEL) as ResolutionDecisionKind[];

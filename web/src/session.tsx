@@ -17,6 +17,10 @@ export interface Permissions {
   readRaw: boolean;
   /** top parties by name: not for PARTNERs */
   readParties: boolean;
+  /** entity-resolution cases (ANALYSTs read them, ADMINs and STEWARDs decide them: `act`) and indicator lineage: not for PARTNERs */
+  readStewardship: boolean;
+  /** quarantine retries and rule tolerances */
+  administer: boolean;
 }
 
 export function permissionsOf(role: Role): Permissions {
@@ -24,6 +28,8 @@ export function permissionsOf(role: Role): Permissions {
     act: role === 'ADMIN' || role === 'STEWARD',
     readRaw: role !== 'PARTNER',
     readParties: role !== 'PARTNER',
+    readStewardship: role !== 'PARTNER',
+    administer: role === 'ADMIN',
   };
 }
 
@@ -36,7 +42,7 @@ export interface Session {
   signOut(notice?: MessageKey): void;
 }
 
-const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false };
+const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false, readStewardship: false, administer: false };
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ client, initialCaller = null, children }: { client: ApolloClient; initialCaller?: Caller | null; children: ReactNode }) {

@@ -7,7 +7,7 @@ import { FlagDetailView, type FlagActions } from './FlagDetailView';
 import { hwQtyFlag } from '../test/fixtures';
 
 function actions(): FlagActions {
-  return { acknowledge: vi.fn(async () => undefined), comment: vi.fn(async () => undefined), resolve: vi.fn(async () => undefined), dismiss: vi.fn(async () => undefined), reopen: vi.fn(async () => undefined) };
+  return { acknowledge: vi.fn(async () => undefined), comment: vi.fn(async () => undefined), resolve: vi.fn(async () => undefined), dismiss: vi.fn(async () => undefined), reopen: vi.fn(async () => undefined), escalate: vi.fn(async () => undefined) };
 }
 
 const provenance = [
@@ -68,5 +68,29 @@ describe('FlagDetailView', () => {
     fireEvent.change(screen.getByLabelText('原因'), { target: { value: '移出单位台账正确' } });
     fireEvent.click(screen.getByRole('button', { name: /提\s*交/ }));
     await waitFor(() => expect(handlers.resolve).toHaveBeenCalledWith({ kind: 'ACCEPT_SIDE', side: 0, reason: '移出单位台账正确' }));
+  });
+});
+
+describe('FlagDetailView, stewardship', () => {
+  const records = [
+    [{ id: 'r1', source: 'industrial', stream: 'hw-manifests', sourceId: 'M2026100001', version: 2, lastSeenAt: '2026-11-01T00:00:00Z', payload: { manifestNo: 'M2026100001', shippedKg: 10000 } }],
+    [],
+  ];
+
+  it("shows each side's raw records and where the flag was escalated", () => {
+    renderView({ records, flag: { ...hwQtyFlag, escalatedTo: [{ code: 'TAX', name: '税务局' }] } });
+    const raw = screen.getAllByTestId('side-raw-records');
+    expect(raw).toHaveLength(2);
+    expect(within(raw[0]!).getByText('原始记录（1 条）')).toBeTruthy();
+    expect(within(raw[0]!).getByText('shippedKg')).toBeTruthy();
+    expect(within(raw[0]!).getByText('10000')).toBeTruthy();
+    expect(within(raw[1]!).getByText('没有可见的原始记录')).toBeTruthy();
+    expect(screen.getByTestId('flag-escalated-to').textContent).toBe('税务局');
+  });
+
+  it('shows no raw records and no escalate action to a partner', () => {
+    renderView({ records, may: permissionsOf('PARTNER') });
+    expect(screen.queryByTestId('side-raw-records')).toBeNull();
+    expect(screen.queryByRole('button', { name: '移交其他部门' })).toBeNull();
   });
 });

@@ -5,12 +5,16 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Modal, Row, Space, Statistic, Tag, Timeline, Typography } from 'antd';
-import type { FlagDetailFieldsFragment, FlagSideProvenanceFragment, ResolveFlagInput } from '../graphql/generated';
+import type { FlagDetailFieldsFragment, FlagSideProvenanceFragment, FlagSideRecordsQuery, ResolveFlagInput } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { HISTORY_ACTION_LABEL, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from '../labels';
 import type { Permissions } from '../session';
 import { ResolveForm } from './ResolveForm';
 import { ReasonModal } from './ReasonModal';
+import { EscalateForm, type EscalateInput } from './EscalateForm';
+import { RawRecord } from './RawRecord';
+
+export type SideRecords = FlagSideRecordsQuery['flag']['evidence']['sides'][number]['records'];
 
 export interface FlagActions {
   acknowledge(): Promise<void>;
@@ -18,23 +22,29 @@ export interface FlagActions {
   resolve(input: ResolveFlagInput): Promise<void>;
   dismiss(reason: string): Promise<void>;
   reopen(reason: string): Promise<void>;
+  escalate(input: EscalateInput): Promise<void>;
 }
 
 interface Props {
   flag: FlagDetailFieldsFragment;
   /** each side's source record ids and payload reference; absent for callers who may not read them */
   provenance?: readonly FlagSideProvenanceFragment[];
+  /** each side's source records with raw payloads; absent for callers who may not read them */
+  records?: readonly SideRecords[];
+  /** agencies a flag may be escalated to */
+  agencies?: readonly { code: string; name: string }[];
   may: Permissions;
   actions: FlagActions;
 }
 
 const at = (iso: string) => new Date(iso).toLocaleString();
 
-export function FlagDetailView({ flag, provenance, may, actions }: Props) {
+export function FlagDetailView({ flag, provenance, records, agencies = [], may, actions }: Props) {
   const { t } = useLanguage();
   const [resolving, setResolving] = useState(false);
   const [dismissing, setDismissing] = useState(false);
   const [reopening, setReopening] = useState(false);
+  const [escalating, setEscalating] = useState(false);
   const [commentForm] = Form.useForm<{ text: string }>();
   const closed = flag.status === 'RESOLVED' || flag.status === 'DISMISSED';
   const sides = flag.evidence.sides;
@@ -61,6 +71,11 @@ export function FlagDetailView({ flag, provenance, may, actions }: Props) {
           <Descriptions.Item label={t('flagAssignee')}>{flag.assignee?.label ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('flagFirstRaised')}>{at(flag.firstRaisedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('flagKey')}>{flag.key}</Descriptions.Item>
+          {flag.escalatedTo.length > 0 && (
+            <Descriptions.Item label={t('escalatedTo')}>
+              <span data-testid="flag-escalated-to">{flag.escalatedTo.map((agency) => agency.name).join(' → ')}</span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
         {may.act && (
           <Space wrap style={{ marginTop: 12 }}>
@@ -75,6 +90,7 @@ export function FlagDetailView({ flag, provenance, may, actions }: Props) {
                 {t('dismiss')}
               </Button>
             )}
+            {!closed && <Button onClick={() => setEscalating(true)}>{t('escalate')}</Button>}
             {closed && <Button onClick={() => setReopening(true)}>{t('reopen')}</Button>}
           </Space>
         )}
@@ -100,6 +116,20 @@ export function FlagDetailView({ flag, provenance, may, actions }: Props) {
                     </>
                   )}
                 </Descriptions>
+                {may.readRaw && records?.[index] && (
+                  <div data-testid="side-raw-records" style={{ marginTop: 8 }}>
+                    <Typography.Text strong>{t('sideRawRecords', { count: records[index].length })}</Typography.Text>
+                    {records[index].length === 0 && <Typography.Paragraph type="secondary">{t('noRecords')}</Typography.Paragraph>}
+                    {records[index].map((record) => (
+                      <div key={record.id} style={{ marginTop: 8 }}>
+                        <Typography.Text type="secondary">
+                          {record.source}/{record.stream} · {record.sourceId} · v{record.version}
+                        </Typography.Text>
+                        <RawRecord payload={record.payload} />
+                      </div>
+                    ))}
+                  </div>
+                )}
               </Card>
             </Col>
           ))}
@@ -190,6 +220,16 @@ export function FlagDetailView({ flag, provenance, may, actions }: Props) {
         />
       </Modal>
       <ReasonModal open={dismissing} title={t('dismissTitle')} onCancel={() => setDismissing(false)} onSubmit={async (reason) => { await actions.dismiss(reason); setDismissing(false); }} />
+      <Modal open={escalating} title={t('escalateTitle')} footer={null} onCancel={() => setEscalating(false)} destroyOnHidden>
+        <EscalateForm
+          agencies={agencies}
+          onSubmit={async (input) => {
+            await actions.escalate(input);
+            setEscalating(false);
+          }}
+          onCancel={() => setEscalating(false)}
+        />
+      </Modal>
       <ReasonModal open={reopening} title={t('reopenTitle')} onCancel={() => setReopening(false)} onSubmit={async (reason) => { await actions.reopen(reason); setReopening(false); }} />
     </Space>
   );

@@ -4,12 +4,13 @@
  */
 import { useMemo, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { DashboardDocument, FlowsDocument, IndicatorMonthsDocument, SourcesHealthDocument, TopPartiesDocument, type DashboardQuery, type SourceHealth } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { EVALUATION_COLOR, EVALUATION_LABEL } from '../labels';
 import { useSession } from '../session';
 import { Chart } from '../components/Chart';
+import { LineageDrawer } from '../components/LineageDrawer';
 import { gramsToTonnes } from '../grams';
 
 type DashboardRow = DashboardQuery['dashboard']['rows'][number];
@@ -44,6 +45,7 @@ function formatLag(seconds: number | null | undefined): string {
 export function DashboardPage() {
   const { t, language } = useLanguage();
   const session = useSession();
+  const [lineageTarget, setLineageTarget] = useState<{ code: string; name: string; year: string } | null>(null);
   const [flowStream, setFlowStream] = useState<(typeof FLOW_STREAMS)[number]>('industrial-hw');
   const months = useQuery(IndicatorMonthsDocument, { variables: { code: REFERENCE_INDICATOR } });
   const month = months.data?.indicator?.history.at(-1)?.period ?? null;
@@ -115,7 +117,20 @@ export function DashboardPage() {
               key: 'month',
               render: (_v, row) => formatIndicatorValue(monthIndex >= 0 ? row.monthly[monthIndex]?.value : null, row.indicator.valueKind, row.indicator.unit),
             },
-            { title: year, key: 'year', render: (_v, row) => formatIndicatorValue(row.yearValue?.value, row.indicator.valueKind, row.indicator.unit) },
+            {
+              title: year,
+              key: 'year',
+              render: (_v, row) => {
+                const text = formatIndicatorValue(row.yearValue?.value, row.indicator.valueKind, row.indicator.unit);
+                // Lineage (contributions) is FORBIDDEN to PARTNERs: not offered to them.
+                if (!row.yearValue || !session.may.readStewardship) return text;
+                return (
+                  <Button type="link" size="small" style={{ padding: 0 }} aria-label={`${t('lineage')}: ${name(row)} ${text}`} onClick={() => setLineageTarget({ code: row.indicator.code, name: name(row), year })}>
+                    {text}
+                  </Button>
+                );
+              },
+            },
             { title: t('target'), key: 'target', render: (_v, row) => row.indicator.target?.text ?? '—' },
             {
               title: t('evaluation'),
@@ -189,6 +204,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <LineageDrawer target={lineageTarget} onClose={() => setLineageTarget(null)} />
     </Space>
   );
 }

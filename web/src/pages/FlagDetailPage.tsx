@@ -4,9 +4,12 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import {
   AcknowledgeFlagDocument,
   CommentOnFlagDocument,
+  AgenciesDocument,
   DismissFlagDocument,
+  EscalateFlagDocument,
   FlagDetailDocument,
   FlagProvenanceDocument,
+  FlagSideRecordsDocument,
   ReopenFlagDocument,
   ResolveFlagDocument,
 } from '../graphql/generated';
@@ -24,6 +27,10 @@ export function FlagDetailPage() {
   const { data, loading, error } = useQuery(FlagDetailDocument, { variables: { id } });
   // Provenance fields are FORBIDDEN to PARTNERs: never asked for them.
   const provenance = useQuery(FlagProvenanceDocument, { variables: { id }, skip: !session.may.readRaw });
+  // Source records with raw payloads: FORBIDDEN to PARTNERs, so not even asked for them.
+  const sideRecords = useQuery(FlagSideRecordsDocument, { variables: { id }, skip: !session.may.readRaw });
+  const agencies = useQuery(AgenciesDocument, { skip: !session.may.act });
+  const [escalate] = useMutation(EscalateFlagDocument);
   const [acknowledge] = useMutation(AcknowledgeFlagDocument);
   const [comment] = useMutation(CommentOnFlagDocument);
   const [resolve] = useMutation(ResolveFlagDocument);
@@ -52,6 +59,8 @@ export function FlagDetailPage() {
         <FlagDetailView
           flag={data.flag}
           provenance={provenance.data?.flag.evidence.sides}
+          records={sideRecords.data?.flag.evidence.sides.map((side) => side.records)}
+          agencies={(agencies.data?.agencies ?? []).filter((agency) => agency.code !== session.caller?.agency.code)}
           may={session.may}
           actions={{
             acknowledge: () => run(() => acknowledge({ variables: { id } })),
@@ -59,6 +68,7 @@ export function FlagDetailPage() {
             resolve: (input) => run(() => resolve({ variables: { id, input } })),
             dismiss: (reason) => run(() => dismiss({ variables: { id, reason } })),
             reopen: (reason) => run(() => reopen({ variables: { id, reason } })),
+            escalate: ({ agency, reason }) => run(() => escalate({ variables: { id, agency, reason } })),
           }}
         />
       )}

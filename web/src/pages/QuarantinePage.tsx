@@ -1,8 +1,11 @@
-/** Quarantined records: why each failed, and (not for PARTNERs) the raw payload as received. */
+/**
+ * Quarantined records: why each failed, (not for PARTNERs) the raw payload as received, and (ADMIN) a
+ * retry of a source's (and stream's) open entries after a fix, with what the retry did.
+ */
 import { useMemo, useState } from 'react';
-import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Space, Switch, Table, Typography } from 'antd';
-import { QuarantineListDocument, QuarantinePayloadDocument, type QuarantineListQuery } from '../graphql/generated';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Input, List, Space, Switch, Table, Typography } from 'antd';
+import { QuarantineListDocument, QuarantinePayloadDocument, RetryQuarantineDocument, type QuarantineListQuery, type RetryQuarantineMutation } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { useSession } from '../session';
 import { RawRecord } from '../components/RawRecord';
@@ -21,6 +24,10 @@ export function QuarantinePage() {
   const payloads = useQuery(QuarantinePayloadDocument, { variables, skip: !session.may.readRaw });
   const rawById = useMemo(() => new Map((payloads.data?.quarantine.edges ?? []).map((e) => [e.node.id, e.node.raw])), [payloads.data]);
   const rows = list.data?.quarantine.edges.map((e) => e.node) ?? [];
+  const [retry, retrying] = useMutation(RetryQuarantineDocument, { refetchQueries: [QuarantineListDocument] });
+  const [retrySource, setRetrySource] = useState('');
+  const [retryStream, setRetryStream] = useState('');
+  const [retryResults, setRetryResults] = useState<RetryQuarantineMutation['retryQuarantine'] | null>(null);
 
   return (
     <Card>
@@ -39,6 +46,40 @@ export function QuarantinePage() {
         <Typography.Text>{t('onlyOpen')}</Typography.Text>
         <Typography.Text type="secondary">{t('totalFlags', { count: list.data?.quarantine.totalCount ?? 0 })}</Typography.Text>
       </Space>
+      {session.may.administer && (
+        <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
+          <Input style={{ width: 200 }} aria-label={t('retrySource')} placeholder={t('retrySource')} value={retrySource} onChange={(event) => setRetrySource(event.target.value)} />
+          <Input style={{ width: 200 }} aria-label={t('retryStream')} placeholder={t('retryStream')} value={retryStream} onChange={(event) => setRetryStream(event.target.value)} />
+          <Button
+            type="primary"
+            loading={retrying.loading}
+            onClick={async () => {
+              setRetryResults(null);
+              const { data } = await retry({ variables: { source: retrySource.trim() || null, stream: retryStream.trim() || null } }).catch(() => ({ data: undefined }));
+              if (data) setRetryResults(data.retryQuarantine);
+            }}
+          >
+            {t('retryQuarantine')}
+          </Button>
+        </Space>
+      )}
+      {retrying.error && <Alert type="error" style={{ marginBottom: 12 }} title={t('actionFailed', { message: retrying.error.message })} />}
+      {retryResults && (
+        <List
+          size="small"
+          bordered
+          style={{ marginBottom: 12 }}
+          data-testid="retry-results"
+          dataSource={retryResults}
+          locale={{ emptyText: t('noData') }}
+          renderItem={(result) => (
+            <List.Item key={`${result.source}/${result.stream}`}>
+              {t('retryResult', { source: result.source, stream: result.stream, open: result.open, remapped: result.remapped, connectorRejects: result.connectorRejects, resolved: result.resolved, stillOpen: result.stillOpen })}
+              {result.resyncJobId ? ` · ${t('retryJob', { id: result.resyncJobId })}` : ''}
+            </List.Item>
+          )}
+        />
+      )}
       {list.error && <Alert type="error" title={t('loadFailed', { message: list.error.message })} />}
       <Table<Entry>
         size="small"

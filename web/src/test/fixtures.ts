@@ -45,4 +45,5 @@ export const hwQtyFlag: FlagDetailFieldsFragment = {
   ],
   firstRaisedAt: '2026-11-02T08:00:00+08:00',
   closedByEngineAt: null,
+  escalatedTo: [],
 };

@@ -110,6 +110,8 @@ async function signIn(page: Page, key: string): Promise<void> {
 describe('the steward console', () => {
   it('lets a STEWARD filter to HW-QTY, open a flag, resolve it with a reason and see it leave the open queue', async () => {
     const openBefore = await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'OPEN' });
+    // read before the resolution: the steward's decision queues a recompute the hub's workers may run at once
+    const confidenceBefore = await priorityConfidence();
     expect(openBefore).toBeGreaterThan(0);
     const key = await api.keyFor('STEWARD', 'EEB');
     const page = await newPage({ viewport: { width: 1440, height: 900 } });
@@ -183,9 +185,9 @@ describe('the steward console', () => {
     await page.getByText('1 条成功，0 条失败').waitFor();
     expect(await FlagModel.countDocuments({ rule: 'HW-QTY', status: 'ACKNOWLEDGED' })).toBe(1);
 
-    // The indicators job (run here as the worker would) takes the resolution in: the flagged mass it
-    // removed raises the confidence of the indicators that read it, and the dashboard shows the new value.
-    const confidenceBefore = await priorityConfidence();
+    // The indicators job takes the resolution in (the decision queued one; running it here as the worker
+    // would makes the test independent of the queue's timing): the flagged mass it removed raises the
+    // confidence of the indicators that read it, and the dashboard shows the new value.
     await computeIndicators({ periods: months });
     const confidenceAfter = await priorityConfidence();
     const changed = [...confidenceAfter].filter(([code, confidence]) => confidenceBefore.get(code) !== confidence);

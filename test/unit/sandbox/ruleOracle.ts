@@ -213,26 +213,42 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const type = hhFacilities.get(String(t.facilityId)) ?? '';
     if (t.direction === 'IN' && type !== 'TRANSFER_STATION' && !(accepted[type] ?? []).includes(String(t.category))) flag('HH-CATEGORY', { ticketNo: String(t.ticketNo) });
     if (t.direction === 'IN') {
-      const key = `${String(t.facilityId)}|${canonicalPlate(String(t.plateNo))}|${String(t.category)}`;
+      const key = `${String(t.facilityId)}|${canonicalPlate(String(t.plateNo))}`;
       inbound.set(key, [...(inbound.get(key) ?? []), t]);
     }
   }
-  // OUTs in time order; each IN serves one OUT, weighed within 4 h and before the plate's next OUT
+  // the weighbridge's reading: gross − tare when both are stated, else the stated net
+  const weighedKg = (t: JsonObject) => (t.grossKg !== null && t.grossKg !== undefined && t.tareKg !== null && t.tareKg !== undefined ? Number(t.grossKg) - Number(t.tareKg) : Number(t.netKg));
+  // OUTs in time order; each IN serves one OUT, weighed within 4 h and before the plate's next OUT; a
+  // same-category IN first, then (for the OUTs left) one under another category
   const outs = tickets.filter((t) => t.direction === 'OUT').sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
   const taken = new Set<JsonObject>();
   const outTimesByPlate = new Map<string, number[]>();
   for (const o of outs) outTimesByPlate.set(canonicalPlate(String(o.plateNo)), [...(outTimesByPlate.get(canonicalPlate(String(o.plateNo))) ?? []), ms(String(o.weighedAt))]);
-  for (const t of outs) {
-    if (hhFacilities.get(String(t.facilityId)) !== 'TRANSFER_STATION') continue;
-    const at = ms(String(t.weighedAt));
-    const plate = canonicalPlate(String(t.plateNo));
-    const nextOut = (outTimesByPlate.get(plate) ?? []).find((x) => x > at) ?? Infinity;
-    const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${plate}|${String(t.category)}`) ?? [])
-      .filter((i) => !taken.has(i) && ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000 && ms(String(i.weighedAt)) < nextOut)
-      .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
-    const match = candidates[0];
-    if (match) taken.add(match);
-    if (!match || gap(Number(match.netKg), Number(t.netKg), 3)) flag('HH-CHAIN', { ticketNo: String(t.ticketNo), plateNo: String(t.plateNo), category: String(t.category) });
+  const chainOuts = outs.filter((t) => hhFacilities.get(String(t.facilityId)) === 'TRANSFER_STATION');
+  const matchOf = new Map<JsonObject, JsonObject>();
+  for (const sameCategory of [true, false]) {
+    for (const t of chainOuts) {
+      if (matchOf.has(t)) continue;
+      const at = ms(String(t.weighedAt));
+      const plate = canonicalPlate(String(t.plateNo));
+      const nextOut = (outTimesByPlate.get(plate) ?? []).find((x) => x > at) ?? Infinity;
+      const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${plate}`) ?? [])
+        .filter((i) => !taken.has(i) && (i.category === t.category) === sameCategory && ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000 && ms(String(i.weighedAt)) < nextOut)
+        .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
+      const match = candidates[0];
+      if (match) {
+        taken.add(match);
+        matchOf.set(t, match);
+      }
+    }
+  }
+  for (const t of chainOuts) {
+    const match = matchOf.get(t);
+    // a relabel to a category its facility type does not take is HH-CATEGORY's (a type with no stated intake takes it)
+    const intake = match === undefined ? undefined : accepted[hhFacilities.get(String(match.facilityId)) ?? ''];
+    const relabelAccepted = match !== undefined && match.category !== t.category && (intake === undefined || intake.includes(String(match.category)));
+    if (!match || gap(weighedKg(match), weighedKg(t), 3) || relabelAccepted) flag('HH-CHAIN', { ticketNo: String(t.ticketNo), plateNo: String(t.plateNo), category: String(t.category) });
   }
 
   // ---- medical

@@ -25,6 +25,17 @@ export function usccValid(code: string): boolean {
 }
 
 /** Exact decimal → integer units (grams for t with 6 places, or 10 g for kg). */
+/** A ledger row's weight in units of 10 g, whichever unit its weight column is named with (kg, 公斤, 千克, 吨/t, 克). */
+function ledgerCentiKg(row: Record<string, unknown>): number {
+  const header = Object.keys(row).find((h) => h.startsWith('重量'));
+  if (header === undefined) throw new Error('ledger without a weight column');
+  const unit = header.normalize('NFKC').replace(/^重量/, '').replace(/[()\s]/g, '').toLowerCase();
+  if (unit === 'kg' || unit === '公斤' || unit === '千克') return units(row[header], 2);
+  if (unit === 't' || unit === '吨') return units(row[header], 5);
+  if (unit === 'g' || unit === '克') return units(row[header], 0) / 10;
+  throw new Error(`unknown weight unit in ${header}`);
+}
+
 function units(value: unknown, decimals: number): number {
   const text = String(value);
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
@@ -270,8 +281,8 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
       for (const r of rows) {
         if (!categories.includes(r['废物类别'] as string)) throw new Error(`unexpected category in ${entry.path}`);
         const no = r['转移联单号'] as string;
-        ledgerByManifest.set(no, (ledgerByManifest.get(no) ?? 0) + units(r['重量(kg)'], 2));
-        ledgerByManifestCategory.set(`${no}|${r['废物类别'] as string}`, (ledgerByManifestCategory.get(`${no}|${r['废物类别'] as string}`) ?? 0) + units(r['重量(kg)'], 2));
+        ledgerByManifest.set(no, (ledgerByManifest.get(no) ?? 0) + ledgerCentiKg(r));
+        ledgerByManifestCategory.set(`${no}|${r['废物类别'] as string}`, (ledgerByManifestCategory.get(`${no}|${r['废物类别'] as string}`) ?? 0) + ledgerCentiKg(r));
       }
       ledgerFiles.push({ uscc, month: /(\d{4}-\d{2})\.(csv|xlsx)$/.exec(entry.path)?.[1] ?? '', rows });
     } else if (entry.path.startsWith('receipts/')) {

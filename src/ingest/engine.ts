@@ -49,6 +49,8 @@ export interface SyncOptions {
   asOf?: Date;
   /** the connectors to use; default: built from the process configuration */
   connectors?: ConnectorRegistry;
+  /** read a date range of a source's export instead of its feed (construction waybills: the nightly CSV) */
+  backfill?: { from: string; to: string };
   /** only these streams of the source (default: all, in the connector's order) */
   streams?: readonly string[];
   /** BullMQ job id, recorded on the SyncRuns */
@@ -161,7 +163,7 @@ async function syncStream(
   const grouped = mapping.grouping?.streams.includes(stream) ?? false;
   const quarantine = await OpenQuarantine.load(source, stream);
   try {
-    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since });
+    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, ...(options.backfill ? { backfill: options.backfill } : {}) });
     for await (const batch of reads) {
       batches += 1;
       await markInFlight(source, stream, grouped);

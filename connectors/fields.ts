@@ -88,6 +88,24 @@ function canonicalDecimal(value: unknown): string | undefined {
 }
 
 /**
+ * Pure: decimal text × 10^powerOfTen, exactly (the point moves; no binary floating point), e.g. a weight
+ * stated in tonnes into kg ("1.2345", 3 → "1234.5"). Undefined when the text is not a decimal.
+ */
+export function scaleDecimalText(value: string, powerOfTen: number): string | undefined {
+  const canonical = canonicalDecimal(value);
+  if (canonical === undefined) return undefined;
+  const negative = canonical.startsWith('-');
+  const [whole = '0', fraction = ''] = canonical.replace(/^-/, '').split('.');
+  const digits = whole + fraction;
+  const point = whole.length + powerOfTen;
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits.padEnd(point, '0');
+  const at = Math.max(point, 1);
+  const integerPart = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const fractionPart = padded.slice(at).replace(/0+$/, '');
+  return `${negative && /[1-9]/.test(digits) ? '-' : ''}${integerPart}${fractionPart ? `.${fractionPart}` : ''}`;
+}
+
+/**
  * A quantity or amount as exact decimal text ("12.3456"). JSON numbers are read back as the shortest
  * decimal that round-trips, which is what the source wrote; CSV text may carry full-width digits and
  * thousands separators. The model converts to integer grams.

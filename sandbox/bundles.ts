@@ -2,11 +2,15 @@
  * `hub sandbox export --dir D`: the scenario as the `file://` bundles the specs describe — for the REST
  * sources one JSON Lines file per stream (`<dir>/<source>/<stream>.jsonl`, records in change order, the
  * API's record layout), for medical and taxstat the drop / feed folder tree with its `index.json` —
- * plus `ground-truth.json`. Same seed, same bytes.
+ * plus `ground-truth.json`. Same seed, same bytes. The construction bundle also holds the nightly
+ * waybill export (`export/waybills/<day>.csv`) as written that night: a trip that arrived after
+ * midnight is DEPARTED there, older than the API's version (what a backfill over it must not undo).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { cstIso } from './scenario/clock';
+import { EXPORT_HEADERS, exportRow } from './servers/construction';
 import type { Scenario } from './scenario';
 import type { JsonRecord, PublishedFile, VersionedRecord } from './scenario/types';
 import { renderFileVersion, sha256 } from './files';
@@ -60,6 +64,19 @@ async function writeTree(dir: string, files: FileAsOf[], index: object[]): Promi
   await writeFile(join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 }
 
+/** Each day's waybills (by exit day, CST) as they stood at that day's end, UTF-8 with BOM (construction.md). */
+async function writeNightlyExports(waybills: VersionedRecord[], root: string, asOf: number): Promise<void> {
+  const days = [...new Set(waybills.map((w) => String(w.versions[0]?.body.exitAt ?? '').slice(0, 10)))].filter((day) => /^\d{4}-\d{2}-\d{2}$/.test(day)).sort();
+  for (const day of days) {
+    const nightEnd = Math.min(Date.parse(`${day}T23:59:59+08:00`), asOf);
+    if (nightEnd > asOf || Date.parse(`${day}T00:00:00+08:00`) > asOf) continue;
+    const rows = recordsAsOf(waybills, nightEnd).filter((w) => typeof w.body.exitAt === 'string' && w.body.exitAt.slice(0, 10) === day).map((w) => exportRow(w.body));
+    const path = join(root, 'export', 'waybills', `${day}.csv`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(stringify([EXPORT_HEADERS, ...rows], { record_delimiter: '\r\n' }), 'utf8')]));
+  }
+}
+
 export interface ExportOptions {
   /** clock value to export (default: the scenario horizon, i.e. complete data) */
   asOf?: number;
@@ -76,6 +93,7 @@ export async function exportBundles(scenario: Scenario, dir: string, options: Ex
       await writeFile(join(root, `${stream}.jsonl`), lines.length > 0 ? `${lines.join('\n')}\n` : '');
     }
   }
+  await writeNightlyExports(scenario.rest.construction.waybills, join(dir, 'construction'), asOf);
   const medical = await filesAsOf(scenario.files.medical, asOf);
   await writeTree(join(dir, 'medical'), medical, medicalIndex(medical));
   const taxstat = await filesAsOf(scenario.files.taxstat, asOf);

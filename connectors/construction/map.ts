@@ -33,6 +33,21 @@ const STATUS_OF_WAYBILL: Readonly<Record<Waybill['status'], MovementStatus>> = {
   VOIDED: 'VOIDED',
 };
 
+/**
+ * Pure: how far along its life a waybill version is — its status's place in DEPARTED → ARRIVED → CLOSED
+ * (VOIDED ends any of them), at least ARRIVED once an entry time is stated — doubled, plus one for an
+ * API record. The nightly export has no updatedAt, so an export row read after a newer API version of
+ * the same waybill (a backfill, or the fallback over days the API already delivered) must not replace
+ * it: the projection keeps the version of higher rank (equal ranks: the later one read). On the same
+ * status the API's version outranks the export's (it carries an update time; the export is a snapshot).
+ */
+export function waybillVersionRank(w: Pick<Waybill, 'status' | 'entryAt' | 'updatedAt'>): number {
+  const progress = Math.max(WAYBILL_PROGRESS[w.status], w.entryAt === null ? 1 : 2);
+  return progress * 2 + (w.updatedAt === null ? 0 : 1);
+}
+
+const WAYBILL_PROGRESS: Readonly<Record<Waybill['status'], number>> = { DEPARTED: 1, ARRIVED: 2, CLOSED: 3, VOIDED: 4 };
+
 function location(lat: string | null, lon: string | null) {
   return lat === null || lon === null ? null : { lat: Number(lat), lon: Number(lon) };
 }
@@ -128,7 +143,8 @@ export function mapWaybill(w: Waybill, context: MapContext): Projection[] {
         departedAt: instant(w.exitAt),
         arrivedAt: w.entryAt === null ? null : instant(w.entryAt),
         quantities,
-        attributes: {},
+        // read by the projection: a lower-ranked version never replaces a stored higher one
+        attributes: { versionRank: waybillVersionRank(w) },
       },
       mentions: w.haulerUscc ? [{ slot: 'carrier', uscc: w.haulerUscc, name: null, street: null, roles: ['HAULER'] }] : [],
     },

@@ -4,7 +4,7 @@
  * brackets and digits), and skips blank, repeated-header and 合计/总计 rows. Pure functions plus one
  * async generator over rows; no I/O.
  */
-import { toHalfWidth } from '../fields';
+import { scaleDecimalText, toHalfWidth } from '../fields';
 import type { CellRow } from './cells';
 
 export interface ColumnSpec {
@@ -14,6 +14,23 @@ export interface ColumnSpec {
   aliases?: readonly string[];
   /** Optional columns may be absent from a file; their payload value is then missing. */
   optional?: boolean;
+  /**
+   * Headers naming the same quantity in another unit (medical.md: files come "with a renamed column",
+   * e.g. 重量(吨)): the cells are converted exactly into the spec header's unit, × 10^powerOfTen.
+   */
+  unitVariants?: readonly UnitVariant[];
+  /**
+   * The column's name without its unit (重量): a header that starts with it but states no unit known
+   * here makes the file a layout error naming that header: its values cannot be read in any unit.
+   */
+  unitFamily?: string;
+}
+
+export interface UnitVariant {
+  names: readonly string[];
+  /** the unit as written in messages (t, 吨, g) */
+  unit: string;
+  powerOfTen: number;
 }
 
 export interface TableLayout {
@@ -40,11 +57,17 @@ export function isTotalRow(cells: readonly string[]): boolean {
 }
 
 export type HeaderMatch =
-  | { ok: true; columnByHeader: ReadonlyMap<string, number> }
-  | { ok: false; missing: string[]; found: string[] };
+  | { ok: true; columnByHeader: ReadonlyMap<string, number>; unitByHeader: ReadonlyMap<string, UnitVariant> }
+  | { ok: false; missing: string[]; found: string[]; unknownUnits: string[] };
 
 function namesOf(column: ColumnSpec): string[] {
-  return [column.header, ...(column.aliases ?? [])].map(normalizeHeader);
+  return [column.header, ...(column.aliases ?? []), ...(column.unitVariants ?? []).flatMap((variant) => variant.names)].map(normalizeHeader);
+}
+
+/** Pure: a cell of a column stated in another unit, in the spec's unit; as written when not a number (the schema then says so). */
+export function cellInSpecUnit(cell: string, variant: UnitVariant | undefined): string {
+  if (!variant || variant.powerOfTen === 0 || cell.trim() === '') return cell;
+  return scaleDecimalText(cell, variant.powerOfTen) ?? `${cell.trim()} ${variant.unit}`;
 }
 
 /** How many of the layout's columns a row names: used to tell the header row from title rows. */
@@ -61,16 +84,26 @@ export function matchHeader(cells: readonly string[], layout: TableLayout): Head
     if (name && !indexByName.has(name)) indexByName.set(name, index);
   });
   const columnByHeader = new Map<string, number>();
+  const unitByHeader = new Map<string, UnitVariant>();
   const missing: string[] = [];
+  const unknownUnits: string[] = [];
   for (const column of layout.columns) {
     const index = namesOf(column)
       .map((name) => indexByName.get(name))
       .find((found) => found !== undefined);
-    if (index !== undefined) columnByHeader.set(column.header, index);
-    else if (!column.optional) missing.push(column.header);
+    if (index !== undefined) {
+      columnByHeader.set(column.header, index);
+      const name = normalizeHeader(cells[index] ?? '');
+      const variant = column.unitVariants?.find((v) => v.names.some((n) => normalizeHeader(n) === name));
+      if (variant) unitByHeader.set(column.header, variant);
+    } else if (!column.optional) {
+      missing.push(column.header);
+      const family = column.unitFamily === undefined ? null : normalizeHeader(column.unitFamily);
+      if (family) unknownUnits.push(...cells.filter((cell) => normalizeHeader(cell).startsWith(family)).map((cell) => cell.trim()));
+    }
   }
-  if (missing.length > 0) return { ok: false, missing, found: cells.map((cell) => cell.trim()).filter(Boolean) };
-  return { ok: true, columnByHeader };
+  if (missing.length > 0) return { ok: false, missing, found: cells.map((cell) => cell.trim()).filter(Boolean), unknownUnits };
+  return { ok: true, columnByHeader, unitByHeader };
 }
 
 export type TableItem =
@@ -86,6 +119,7 @@ export const MAX_ROWS_BEFORE_HEADER = 10;
 
 export async function* readTable(rows: AsyncIterable<CellRow>, layout: TableLayout): AsyncGenerator<TableItem> {
   let columnByHeader: ReadonlyMap<string, number> | null = null;
+  let unitByHeader: ReadonlyMap<string, UnitVariant> = new Map();
   let headerCells: readonly string[] = [];
   let rowsBeforeHeader = 0;
   // A header row names at least two layout columns (a title like "医疗废物登记表" names none).
@@ -100,10 +134,12 @@ export async function* readTable(rows: AsyncIterable<CellRow>, layout: TableLayo
       if (countKnownHeaders(row.cells, layout) >= headerThreshold) {
         const match = matchHeader(row.cells, layout);
         if (!match.ok) {
-          yield { kind: 'layout-error', reason: `${layout.name}: missing column(s) ${match.missing.join(', ')} in header on line ${row.line}; found: ${match.found.join(', ')}` };
+          const units = match.unknownUnits.length > 0 ? `; ${match.unknownUnits.join(', ')} states no unit the hub can convert, so its values cannot be read` : '';
+          yield { kind: 'layout-error', reason: `${layout.name}: missing column(s) ${match.missing.join(', ')} in header on line ${row.line}${units}; found: ${match.found.join(', ')}` };
           return;
         }
         columnByHeader = match.columnByHeader;
+        unitByHeader = match.unitByHeader;
         headerCells = row.cells.map(normalizeHeader);
         continue;
       }
@@ -114,7 +150,7 @@ export async function* readTable(rows: AsyncIterable<CellRow>, layout: TableLayo
     if (isTotalRow(row.cells)) continue;
     if (row.cells.length === headerCells.length && row.cells.every((cell, i) => normalizeHeader(cell) === headerCells[i])) continue;
     const fields: Record<string, string> = {};
-    for (const [header, index] of columnByHeader) fields[header] = row.cells[index] ?? '';
+    for (const [header, index] of columnByHeader) fields[header] = cellInSpecUnit(row.cells[index] ?? '', unitByHeader.get(header));
     yield { kind: 'row', line: row.line, fields };
   }
   if (!columnByHeader) {

@@ -8,7 +8,7 @@ import type { StreamDeclaration } from '../contract';
 import { integer, label, localDate, localDateTime, month, nonNegativeDecimal, nullable, oneOf, text, uscc } from '../fields';
 import type { FileRowOutcome } from '../files/file-feed';
 import type { SourceFile } from '../files/file-source';
-import type { TableItem, TableLayout } from '../files/table';
+import type { ColumnSpec, TableItem, TableLayout } from '../files/table';
 import { tableRowOutcomes } from '../files/table-records';
 
 export const MEDICAL_WASTE_CATEGORIES = ['感染性', '损伤性', '病理性', '药物性', '化学性'] as const;
@@ -57,9 +57,26 @@ export const recyclableSchema = z.object({
   回收企业: nullable(label),
 });
 
+/**
+ * A weight column under another unit (medical.md: files come "with a renamed column"): kg as 公斤 /
+ * 千克, or tonnes or grams, converted exactly into the spec's kg. A unit not listed here is not guessed.
+ */
+export function kgColumn(header: string): ColumnSpec {
+  const base = header.replace(/\(kg\)$/, '');
+  return {
+    header,
+    unitFamily: base,
+    unitVariants: [
+      { names: [`${base}(公斤)`, `${base}(千克)`, `${base}kg`, `${base}/kg`, `${base}(单位:kg)`, `${base}(单位:公斤)`], unit: 'kg', powerOfTen: 0 },
+      { names: [`${base}(t)`, `${base}(吨)`, `${base}/t`, `${base}(单位:t)`, `${base}(单位:吨)`], unit: 't', powerOfTen: 3 },
+      { names: [`${base}(g)`, `${base}(克)`, `${base}/g`], unit: 'g', powerOfTen: -3 },
+    ],
+  };
+}
+
 const layoutOf = (name: string, schema: z.ZodObject): TableLayout => ({
   name,
-  columns: Object.keys(schema.shape).map((header) => ({ header })),
+  columns: Object.keys(schema.shape).map((header) => (header.endsWith('(kg)') ? kgColumn(header) : { header })),
 });
 
 /** What a file's path says (medical.md "Transport"): which stream, whose file, which month. */

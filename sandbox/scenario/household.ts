@@ -298,6 +298,30 @@ export function generateHousehold(ctx: ScenarioContext): HouseholdData {
     pair.in.ticketNo = ticketNo(pair.in.facility, pair.in.weighedAt);
     truth.nearMiss('HH-CHAIN', { ticketNo: pair.out.ticketNo, plateNo: pair.out.plateNo, category: pair.out.category }, { kind: 'CROSS_MIDNIGHT', outAt: cstIso(pair.out.weighedAt), inAt: cstIso(pair.in.weighedAt), inTicketNo: pair.in.ticketNo });
   }
+  // Near misses for HH-CHAIN, one problem one flag: the plant's IN ticket states a wrong net (gross and
+  // tare are right: HH-NET's finding, the load arrived whole); the plant books the load as kitchen waste
+  // (HH-CATEGORY's finding on the IN, the trip arrived). A relabel to a category the incinerator takes
+  // (BULKY) is HH-CHAIN's own finding.
+  const chainSubject = (pair: (typeof transferPairs)[number]) => ({ ticketNo: pair.out.ticketNo, plateNo: pair.out.plateNo, category: pair.out.category });
+  const claimPair = (pair: (typeof transferPairs)[number]) => [pair.out, pair.in].forEach((t) => truth.claim(`ticket:${t.ticketNo}`));
+  for (const pair of rng.sample(freePairs(), Math.max(1, ctx.nearMissCount(chainCount)))) {
+    claimPair(pair);
+    const statedNet = Math.round(pair.in.netKg * (1 - rng.real(0.05, 0.15)));
+    truth.add('HH-NET', { ticketNo: pair.in.ticketNo }, { grossKg: pair.in.grossKg, tareKg: pair.in.tareKg, netKg: statedNet, expectedNetKg: pair.in.netKg });
+    truth.nearMiss('HH-CHAIN', chainSubject(pair), { kind: 'WRONG_NET_ON_IN', inTicketNo: pair.in.ticketNo, statedNetKg: statedNet, weighedNetKg: pair.in.grossKg - pair.in.tareKg });
+    pair.in.netKg = statedNet;
+  }
+  for (const pair of rng.sample(freePairs(), Math.max(1, ctx.nearMissCount(chainCount)))) {
+    claimPair(pair);
+    pair.in.category = 'KITCHEN';
+    truth.add('HH-CATEGORY', { ticketNo: pair.in.ticketNo }, { category: 'KITCHEN', facilityId: pair.in.facility.facilityId, facilityType: pair.in.facility.type, relabelledFrom: pair.out.category });
+    truth.nearMiss('HH-CHAIN', chainSubject(pair), { kind: 'RELABELLED_NOT_TAKEN', inTicketNo: pair.in.ticketNo, inCategory: 'KITCHEN' });
+  }
+  for (const pair of rng.sample(freePairs().filter((p) => p.in.facility.type === 'INCINERATOR'), Math.max(1, Math.round(chainCount / 3)))) {
+    claimPair(pair);
+    pair.in.category = 'BULKY';
+    truth.add('HH-CHAIN', chainSubject(pair), { kind: 'RELABELLED', inTicketNo: pair.in.ticketNo, outCategory: pair.out.category, inCategory: 'BULKY' });
+  }
   const keptTickets = tickets.filter((t) => !dropped.has(t));
 
   const streetTickets = keptTickets.filter((t) => t.originStreet !== null && !truth.isClaimed(`ticket:${t.ticketNo}`));

@@ -14,6 +14,26 @@ import { corruptUsccCheck } from './uscc';
 
 /** Medical weights are stated in kg with 2 decimals: 10 g. */
 export const MEDICAL_STEP_G = 10;
+
+/** The ledger's weight column as hospital systems write it: the spec's 重量(kg), or renamed with a unit. */
+const WEIGHT_COLUMNS: readonly { header: string; gramsPerUnit: 1 | 1000 | 1_000_000 }[] = [
+  { header: '重量(kg)', gramsPerUnit: 1000 },
+  { header: '重量（kg）', gramsPerUnit: 1000 },
+  { header: '重量(公斤)', gramsPerUnit: 1000 },
+  { header: '重量(吨)', gramsPerUnit: 1_000_000 },
+  { header: '重量(t)', gramsPerUnit: 1_000_000 },
+  { header: '重量(千克)', gramsPerUnit: 1000 },
+  { header: '重量(克)', gramsPerUnit: 1 },
+];
+
+/** Exact decimal text of integer grams in a unit of `gramsPerUnit` grams (no floating point). */
+function decimalIn(grams: number, gramsPerUnit: number): string {
+  const whole = Math.floor(grams / gramsPerUnit);
+  const rest = grams - whole * gramsPerUnit;
+  if (rest === 0) return String(whole);
+  return `${whole}.${String(rest).padStart(String(gramsPerUnit).length - 1, '0').replace(/0+$/, '')}`;
+}
+
 const MINUTE_MS = 60_000;
 
 export type InstitutionKind = '医院' | '社区卫生服务中心' | '门诊部' | '诊所' | '其他';
@@ -299,15 +319,19 @@ function buildFiles(ctx: ScenarioContext, rng: Rng, data: MedicalData): Publishe
       },
     }],
   });
-  const ledgerHeaders = ['日期', '科室', '废物类别', '重量(kg)', '包装数', '交接时间', '交接人', '转移联单号'];
   for (const ledger of data.ledgers) {
     const monthText = monthKey(ledger.month);
+    // a hospital system that renames the weight column with its unit (medical.md: files come "with a
+    // renamed column"): kg under another name, tonnes or grams, each cell exactly that weight
+    const weightColumn = ledger === data.ledgers[2] ? WEIGHT_COLUMNS[3]! : rng.chance(0.1) ? rng.pick(WEIGHT_COLUMNS) : WEIGHT_COLUMNS[0]!;
+    const weightText = (grams: number) => decimalIn(grams, weightColumn.gramsPerUnit);
+    const ledgerHeaders = ['日期', '科室', '废物类别', weightColumn.header, '包装数', '交接时间', '交接人', '转移联单号'];
     const xlsx = rng.chance(0.2);
     const encoding: FileEncoding = xlsx ? 'utf8' : rng.weighted([['utf8', 0.5], ['utf8-bom', 0.25], ['gb18030', 0.25]] as const);
     const order = rng.chance(0.3) ? rng.sample(ledgerHeaders.map((_, i) => i), ledgerHeaders.length) : ledgerHeaders.map((_, i) => i);
     const widthDigits = rng.chance(0.05);
     const rows = ledger.rows.map((r) => {
-      const cells = [r.date, r.department, r.category, widthDigits ? fullWidth(kgText(r.grams)) : kgText(r.grams), widthDigits ? fullWidth(String(r.packages)) : String(r.packages), r.handoverTimeBlank ? '' : cstLocal(r.handoverAt), r.handoverTimeBlank ? '' : r.handoverBy, r.manifestNo];
+      const cells = [r.date, r.department, r.category, widthDigits ? fullWidth(weightText(r.grams)) : weightText(r.grams), widthDigits ? fullWidth(String(r.packages)) : String(r.packages), r.handoverTimeBlank ? '' : cstLocal(r.handoverAt), r.handoverTimeBlank ? '' : r.handoverBy, r.manifestNo];
       return order.map((i) => cells[i] as string);
     });
     const headers = order.map((i) => ledgerHeaders[i] as string);
@@ -324,7 +348,8 @@ function buildFiles(ctx: ScenarioContext, rng: Rng, data: MedicalData): Publishe
       format: xlsx ? 'xlsx' : 'csv', encoding,
       titleRow: xlsx || rng.chance(0.1) ? `${ledger.institution.name}医疗废物登记表（${monthText}）` : undefined,
       blankRowsAfter: rng.chance(0.2) ? [rng.int(0, Math.max(0, allRows.length - 1))] : undefined,
-      totalRowColumn: rng.chance(0.5) ? '重量(kg)' : undefined,
+      // the layout's 合计 row sums kg (files.ts): only under a column in kg
+      totalRowColumn: rng.chance(0.5) && weightColumn.gramsPerUnit === 1000 ? weightColumn.header : undefined,
     };
     const uploadedAt = toMinute(cstMidnight(ledger.month, daysInMonth(ledger.month)) + DAY_MS + rng.int(1, 4) * DAY_MS + rng.int(9 * 60, 17 * 60) * MINUTE_MS);
     const finalTable: Table = { headers, rows: allRows };
@@ -332,9 +357,8 @@ function buildFiles(ctx: ScenarioContext, rng: Rng, data: MedicalData): Publishe
     // Corrected re-upload: the first upload had a weight typed ten times too large.
     if ((rng.chance(0.1) || ledger === data.ledgers[1]) && rows.length > 0) {
       const wrongRows = allRows.map((r) => r.slice());
-      const weightColumn = headers.indexOf('重量(kg)');
       const first = wrongRows[0] as string[];
-      first[weightColumn] = kgText(roundGrams((ledger.rows[0] as LedgerRow).grams * 10, MEDICAL_STEP_G));
+      first[headers.indexOf(weightColumn.header)] = weightText(roundGrams((ledger.rows[0] as LedgerRow).grams * 10, MEDICAL_STEP_G));
       versions.push({ at: uploadedAt, content: { kind: 'table', table: { headers, rows: wrongRows }, layout } });
       versions.push({ at: uploadedAt + rng.int(2, 5) * DAY_MS, content: { kind: 'table', table: finalTable, layout } });
     } else {

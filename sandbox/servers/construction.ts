@@ -11,9 +11,9 @@ import { applyFault, listen, parseIsoParam, RateLimiter, sendBytes, sendJson, se
 import { StreamView } from './view';
 
 const CORRUPT_FIELD: Record<ConstructionStream, string> = { projects: 'approvedTonnes', facilities: 'lat', vehicles: 'ratedLoadT', waybills: 'exitWeightT' };
-const EXPORT_HEADERS = ['运单号', '项目编号', '车牌号', '运输企业统一社会信用代码', '垃圾类型', '出场时间', '出场重量(吨)', '受纳场所编号', '入场时间', '入场重量(吨)', '状态'];
+export const EXPORT_HEADERS = ['运单号', '项目编号', '车牌号', '运输企业统一社会信用代码', '垃圾类型', '出场时间', '出场重量(吨)', '受纳场所编号', '入场时间', '入场重量(吨)', '状态'];
 
-function exportRow(w: JsonRecord): string[] {
+export function exportRow(w: JsonRecord): string[] {
   const time = (v: unknown) => (typeof v === 'string' ? cstLocal(parseCst(v)) : '');
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return [text(w.waybillNo), text(w.projectCode), text(w.plateNo), text(w.haulerUscc), text(w.category), time(w.exitAt), text(w.exitWeightT), text(w.facilityCode), time(w.entryAt), text(w.entryWeightT), text(w.status)];

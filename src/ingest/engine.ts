@@ -50,6 +50,8 @@ export interface SyncOptions {
   asOf?: Date;
   /** the connectors to use; default: built from the process configuration */
   connectors?: ConnectorRegistry;
+  /** read a date range of a source's export instead of its feed (construction waybills: the nightly CSV) */
+  backfill?: { from: string; to: string };
   /** only these streams of the source (default: all, in the connector's order) */
   streams?: readonly string[];
   /** per-record size limits (default: MAX_RECORD_BYTES / MAX_FIELD_BYTES of the configuration) */
@@ -196,7 +198,7 @@ async function syncStream(
   const quarantine = await OpenQuarantine.load(source, stream);
   const limits = limitsOf(options);
   try {
-    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits });
+    const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits, ...(options.backfill ? { backfill: options.backfill } : {}) });
     for await (const batch of reads) {
       batches += 1;
       await markInFlight(source, stream, grouped);

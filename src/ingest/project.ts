@@ -155,6 +155,16 @@ function castForInsert(model: KeyedModel, draft: Record<string, unknown>): Recor
 }
 
 /**
+ * A mapper's version signal for sources whose every path lacks an update time (construction.md: the
+ * nightly export has no updatedAt): `attributes.versionRank`; a draft ranked below the stored document
+ * is an older version and is not written. Documents without one rank equal: the later one read wins.
+ */
+function versionRankOf(doc: Record<string, unknown>): number {
+  const attributes = doc.attributes;
+  return isRecord(attributes) && typeof attributes.versionRank === 'number' ? attributes.versionRank : 0;
+}
+
+/**
  * Writes drafts keyed by natural-key fields. Each draft gets the _id its key derives, and is inserted;
  * the keys that already exist are read back by _id (or by their key fields, for a document written
  * before under another _id), and updated when a field differs; equal ones are left alone.
@@ -164,7 +174,11 @@ async function writeKeyed(model: KeyedModel, keyFields: readonly string[], draft
   if (drafts.length === 0) return counts;
   const keyOf = (doc: Record<string, unknown>) => keyFields.map((f) => String(doc[f])).join('\u0000');
   const unique = new Map<string, Record<string, unknown>>();
-  for (const draft of drafts) unique.set(keyOf(draft), { _id: keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))), ...draft });
+  for (const draft of drafts) {
+    const kept = unique.get(keyOf(draft));
+    if (kept && versionRankOf(draft) < versionRankOf(kept)) continue;
+    unique.set(keyOf(draft), { _id: keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))), ...draft });
+  }
   const existingIds = await insertNewKeys(model, [...unique.values()].map((draft) => castForInsert(model, draft) as { _id: unknown }));
   counts.inserted = unique.size - existingIds.size;
   if (existingIds.size === 0) return counts;
@@ -180,6 +194,7 @@ async function writeKeyed(model: KeyedModel, keyFields: readonly string[], draft
   for (const [key, draft] of existingDrafts) {
     const stored = existing.get(key);
     if (!stored) throw new Error(`${model.modelName} ${key.replaceAll('\u0000', '/')} exists but could not be read back`);
+    if (versionRankOf(draft) < versionRankOf(stored)) continue;
     // only the fields that differ are written; the stored _id stays
     const changed = Object.fromEntries(Object.entries(draft).filter(([field, value]) => field !== '_id' && stableJson(stored[field]) !== stableJson(value)));
     if (Object.keys(changed).length > 0) replacements.push({ ...stored, ...changed, updatedAt: now });

@@ -6,8 +6,10 @@
  * Unknown: no exit time — nothing to measure from, no flag.
  * Not a finding: a voided waybill; a waybill weighed in at the facility (entryAt stated), whatever its
  * status says; a trip that arrived late (a later update closes it, and the flag is closed with it); a
- * trip open for 24 h or less. The trip's later consequences (the vehicle's next trips, a weight or speed
- * that cannot be measured) are not findings of other rules: one never-closed trip is one flag, here.
+ * trip open for 24 h or less; an older nightly-export row (DEPARTED) read after the API's arrived
+ * version (the construction mapping's versionRank keeps the arrived one). The trip's later consequences
+ * (the vehicle's next trips, a weight or speed that cannot be measured) are not findings of other rules:
+ * one never-closed trip is one flag, here.
  */
 import { cstDateTime, movementSubject, stewardMessage, quantitySide, roleGrams, side, type ProjectRef, type Rule } from './rule';
 

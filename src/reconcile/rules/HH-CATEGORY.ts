@@ -1,7 +1,8 @@
 /**
  * HH-CATEGORY — a load the receiving facility does not take (DESIGN §5; household.md "mixed loading is a
  * finding"), keyed by ticket no. Compares an IN ticket's category with the intake of its facility's
- * type (FACILITY_INTAKE below). Any occurrence is flagged.
+ * type (FACILITY_INTAKE below). Any occurrence is flagged. A transfer load relabelled at the plant to a
+ * category the plant does not take is flagged here alone (HH-CHAIN takes that IN as the trip's arrival).
  * Unknown: a facility the registry does not list, or a type without a stated intake — no flag.
  * Not a finding: cancelled tickets; IN tickets at transfer stations (they take everything and pass it
  * on); OUT tickets (the IN at their destination is what is judged). Landfill intake of OTHER is an

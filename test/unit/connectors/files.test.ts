@@ -4,7 +4,8 @@ import iconv from 'iconv-lite';
 import { readCsvFile, readXlsxRows, sheetCellText, type CellRow } from '../../../connectors/files/cells';
 import { decodeText, detectTextEncoding, FileEncodingError } from '../../../connectors/files/encoding';
 import { isTotalRow, matchHeader, normalizeHeader, readTable, type TableItem, type TableLayout } from '../../../connectors/files/table';
-import { toHalfWidth } from '../../../connectors/fields';
+import { scaleDecimalText, toHalfWidth } from '../../../connectors/fields';
+import { kgColumn } from '../../../connectors/medical/streams';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -59,12 +60,13 @@ describe('header mapping and row skipping', () => {
 
   it('maps columns by name in any order', () => {
     const match = matchHeader(['重量（kg）', ' 科室 ', '日期'], ledgerLayout);
-    expect(match).toEqual({ ok: true, columnByHeader: new Map([['日期', 2], ['科室', 1], ['重量(kg)', 0]]) });
+    expect(match).toEqual({ ok: true, columnByHeader: new Map([['日期', 2], ['科室', 1], ['重量(kg)', 0]]), unitByHeader: new Map() });
   });
 
   it('names a renamed column and what was found', () => {
+    // a generic layout knows no unit variants (the medical layouts do: kgColumn)
     const match = matchHeader(['日期', '科室', '重量(公斤)'], ledgerLayout);
-    expect(match).toEqual({ ok: false, missing: ['重量(kg)'], found: ['日期', '科室', '重量(公斤)'] });
+    expect(match).toEqual({ ok: false, missing: ['重量(kg)'], found: ['日期', '科室', '重量(公斤)'], unknownUnits: [] });
   });
 
   it.each([['合计'], ['合计：'], ['总 计'], ['小计']])('recognises %s as a total row', (label) => {
@@ -142,5 +144,46 @@ describe('CSV and XLSX row readers', () => {
     [null, ''],
   ])('converts cell value %j to %s', (value, expected) => {
     expect(sheetCellText(value)).toBe(expected);
+  });
+});
+
+describe('weights under a renamed unit (medical.md "with a renamed column")', () => {
+  it.each([
+    ['tonnes → kg', '0.0155', 3, '15.5'],
+    ['tonnes, whole', '12', 3, '12000'],
+    ['tonnes, full-width and thousands', '１,２３４.５', 3, '1234500'],
+    ['grams → kg', '800', -3, '0.8'],
+    ['grams, small', '5', -3, '0.005'],
+    ['kg as is (canonical)', '12.50', 0, '12.5'],
+    ['zero', '0', 3, '0'],
+    ['not a number', 'abc', 3, undefined],
+  ])('scaleDecimalText: %s', (_name, text, power, expected) => {
+    expect(scaleDecimalText(text, power)).toBe(expected);
+  });
+
+  it.each([
+    ['重量（kg）', '2.5', '2.5'],
+    ['重量(公斤)', '2.5', '2.5'],
+    ['重量(千克)', '2.5', '2.5'],
+    ['重量 (KG)', '2.5', '2.5'],
+    ['重量(吨)', '0.0025', '2.5'],
+    ['重量(t)', '1.5', '1500'],
+    ['重量（单位：吨）', '0.5', '500'],
+    ['重量(克)', '2500', '2.5'],
+    ['重量(吨)', 'abc', 'abc t'],
+  ])('medical ledger header %s, cell %s → 重量(kg) %s', async (header, cell, expected) => {
+    const layout = { name: 'ledger', columns: [{ header: '日期' }, kgColumn('重量(kg)')] };
+    const rows = (async function* () {
+      yield { line: 1, cells: ['日期', header] };
+      yield { line: 2, cells: ['2026-10-01', cell] };
+    })();
+    const items = [];
+    for await (const item of readTable(rows, layout)) items.push(item);
+    expect(items).toEqual([{ kind: 'row', line: 2, fields: { 日期: '2026-10-01', '重量(kg)': expected } }]);
+  });
+
+  it.each(['重量', '重量(斤)', '重量(lb)'])('a weight header with no unit the hub converts (%s) is a layout error naming it', (header) => {
+    const match = matchHeader(['日期', header], { name: 'ledger', columns: [{ header: '日期' }, kgColumn('重量(kg)')] });
+    expect(match).toMatchObject({ ok: false, missing: ['重量(kg)'], unknownUnits: [header] });
   });
 });

@@ -49,8 +49,10 @@ async function makeDrop(): Promise<string> {
   put(root, 'institutions.csv', Buffer.concat([BOM, Buffer.from(`机构名称,统一社会信用代码,执业许可证登记号,机构类别,床位数,街道,收运方式\n北京市某医院,${HOSPITAL},PDY00001,医院,５００,八角街道,直收\n某诊所,,PDY00002,诊所,0,古城街道,小箱进大箱\n`, 'utf8')]));
   put(root, `ledgers/${HOSPITAL}/2026-10.csv`, iconv.encode(hospitalLedger, 'gb18030'));
   put(root, `ledgers/${CLINIC}/2026-10.xlsx`, await clinicWorkbook());
-  // 重量(kg) renamed to 重量(公斤): the whole file is rejected with the missing column named.
-  put(root, 'receipts/91110000DISPOSER01/2026-10.csv', Buffer.from('转移联单号,医疗机构统一社会信用代码,接收时间,废物类别,重量(公斤),处置方式\nMW2026100001,x,2026-10-02 11:00:00,感染性,15.5,焚烧\n', 'utf8'));
+  // 重量(kg) renamed to 重量（吨）: read, converted exactly into kg.
+  put(root, 'receipts/91110000DISPOSER01/2026-10.csv', Buffer.from(`转移联单号,医疗机构统一社会信用代码,接收时间,废物类别,重量（吨）,处置方式\nMW2026100001,${HOSPITAL},2026-10-02 11:00:00,感染性,0.0155,焚烧\nMW2026100002,${HOSPITAL},2026-10-03 11:00:00,感染性,１.２,焚烧\n`, 'utf8'));
+  // 重量 with no unit: the whole file is rejected, naming the column whose unit cannot be known.
+  put(root, 'receipts/91110000DISPOSER01/2026-11.csv', Buffer.from(`转移联单号,医疗机构统一社会信用代码,接收时间,废物类别,重量,处置方式\nMW2026110001,${HOSPITAL},2026-11-02 11:00:00,感染性,15.5,焚烧\n`, 'utf8'));
   return root;
 }
 
@@ -85,14 +87,21 @@ describe('medical connector (file drop)', () => {
     expect(validateRecord(ledgerRowSchema, records[0]!.payload)).toMatchObject({ ok: true, record: { 日期: '2026-10-05', 交接时间: '2026-10-06T10:30:00+08:00' } });
   });
 
-  it('rejects a file with a renamed column as a whole, naming the column, and keeps its old records', async () => {
+  it('reads a weight column renamed with another unit, converted exactly into kg', async () => {
     const connector = createMedicalConnector({ url: pathToFileURL(root).href });
-    const [batch] = await collect(connector.read('receipts', null));
+    const records = allRecords(await collect(connector.read('receipts', null))).filter((r) => r.origin?.path.endsWith('2026-10.csv'));
+    expect(records.map((r) => r.payload['重量(kg)'])).toEqual(['15.5', '1200']);
+  });
+
+  it('rejects a file whose weight column states no unit as a whole, naming the column, and keeps its old records', async () => {
+    const connector = createMedicalConnector({ url: pathToFileURL(root).href });
+    const batches = await collect(connector.read('receipts', null));
+    const batch = batches.find((b) => b.fileVersion?.path.endsWith('2026-11.csv'));
     expect(batch?.records).toEqual([]);
     expect(batch?.rejects).toHaveLength(1);
     expect(batch?.rejects[0]?.reason).toContain('missing column(s) 重量(kg)');
-    expect(batch?.rejects[0]?.reason).toContain('重量(公斤)');
-    expect(batch?.fileVersion).toMatchObject({ path: 'receipts/91110000DISPOSER01/2026-10.csv', complete: true, fileRejected: true });
+    expect(batch?.rejects[0]?.reason).toContain('重量 states no unit the hub can convert');
+    expect(batch?.fileVersion).toMatchObject({ path: 'receipts/91110000DISPOSER01/2026-11.csv', complete: true, fileRejected: true });
   });
 
   it('reads the institution registry (UTF-8 BOM, full-width digits, a clinic without USCC)', async () => {

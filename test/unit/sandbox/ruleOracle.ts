@@ -26,6 +26,17 @@ export function usccValid(code: string): boolean {
 }
 
 /** Exact decimal → integer units (grams for t with 6 places, or 10 g for kg). */
+/** A ledger row's weight in units of 10 g, whichever unit its weight column is named with (kg, 公斤, 千克, 吨/t, 克). */
+function ledgerCentiKg(row: Record<string, unknown>): number {
+  const header = Object.keys(row).find((h) => h.startsWith('重量'));
+  if (header === undefined) throw new Error('ledger without a weight column');
+  const unit = header.normalize('NFKC').replace(/^重量/, '').replace(/[()\s]/g, '').toLowerCase();
+  if (unit === 'kg' || unit === '公斤' || unit === '千克') return units(row[header], 2);
+  if (unit === 't' || unit === '吨') return units(row[header], 5);
+  if (unit === 'g' || unit === '克') return units(row[header], 0) / 10;
+  throw new Error(`unknown weight unit in ${header}`);
+}
+
 function units(value: unknown, decimals: number): number {
   const text = String(value);
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
@@ -248,26 +259,42 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const type = hhFacilities.get(String(t.facilityId)) ?? '';
     if (t.direction === 'IN' && type !== 'TRANSFER_STATION' && !(accepted[type] ?? []).includes(String(t.category))) flag('HH-CATEGORY', { ticketNo: String(t.ticketNo) });
     if (t.direction === 'IN') {
-      const key = `${String(t.facilityId)}|${canonicalPlate(String(t.plateNo))}|${String(t.category)}`;
+      const key = `${String(t.facilityId)}|${canonicalPlate(String(t.plateNo))}`;
       inbound.set(key, [...(inbound.get(key) ?? []), t]);
     }
   }
-  // OUTs in time order; each IN serves one OUT, weighed within 4 h and before the plate's next OUT
+  // the weighbridge's reading: gross − tare when both are stated, else the stated net
+  const weighedKg = (t: JsonObject) => (t.grossKg !== null && t.grossKg !== undefined && t.tareKg !== null && t.tareKg !== undefined ? Number(t.grossKg) - Number(t.tareKg) : Number(t.netKg));
+  // OUTs in time order; each IN serves one OUT, weighed within 4 h and before the plate's next OUT; a
+  // same-category IN first, then (for the OUTs left) one under another category
   const outs = tickets.filter((t) => t.direction === 'OUT').sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
   const taken = new Set<JsonObject>();
   const outTimesByPlate = new Map<string, number[]>();
   for (const o of outs) outTimesByPlate.set(canonicalPlate(String(o.plateNo)), [...(outTimesByPlate.get(canonicalPlate(String(o.plateNo))) ?? []), ms(String(o.weighedAt))]);
-  for (const t of outs) {
-    if (hhFacilities.get(String(t.facilityId)) !== 'TRANSFER_STATION') continue;
-    const at = ms(String(t.weighedAt));
-    const plate = canonicalPlate(String(t.plateNo));
-    const nextOut = (outTimesByPlate.get(plate) ?? []).find((x) => x > at) ?? Infinity;
-    const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${plate}|${String(t.category)}`) ?? [])
-      .filter((i) => !taken.has(i) && ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000 && ms(String(i.weighedAt)) < nextOut)
-      .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
-    const match = candidates[0];
-    if (match) taken.add(match);
-    if (!match || gap(Number(match.netKg), Number(t.netKg), 3)) flag('HH-CHAIN', { ticketNo: String(t.ticketNo), plateNo: String(t.plateNo), category: String(t.category) });
+  const chainOuts = outs.filter((t) => hhFacilities.get(String(t.facilityId)) === 'TRANSFER_STATION');
+  const matchOf = new Map<JsonObject, JsonObject>();
+  for (const sameCategory of [true, false]) {
+    for (const t of chainOuts) {
+      if (matchOf.has(t)) continue;
+      const at = ms(String(t.weighedAt));
+      const plate = canonicalPlate(String(t.plateNo));
+      const nextOut = (outTimesByPlate.get(plate) ?? []).find((x) => x > at) ?? Infinity;
+      const candidates = (inbound.get(`${String(t.destinationFacilityId)}|${plate}`) ?? [])
+        .filter((i) => !taken.has(i) && (i.category === t.category) === sameCategory && ms(String(i.weighedAt)) >= at && ms(String(i.weighedAt)) <= at + 4 * 3_600_000 && ms(String(i.weighedAt)) < nextOut)
+        .sort((a, b) => ms(String(a.weighedAt)) - ms(String(b.weighedAt)));
+      const match = candidates[0];
+      if (match) {
+        taken.add(match);
+        matchOf.set(t, match);
+      }
+    }
+  }
+  for (const t of chainOuts) {
+    const match = matchOf.get(t);
+    // a relabel to a category its facility type does not take is HH-CATEGORY's (a type with no stated intake takes it)
+    const intake = match === undefined ? undefined : accepted[hhFacilities.get(String(match.facilityId)) ?? ''];
+    const relabelAccepted = match !== undefined && match.category !== t.category && (intake === undefined || intake.includes(String(match.category)));
+    if (!match || gap(weighedKg(match), weighedKg(t), 3) || relabelAccepted) flag('HH-CHAIN', { ticketNo: String(t.ticketNo), plateNo: String(t.plateNo), category: String(t.category) });
   }
 
   // ---- medical
@@ -289,8 +316,8 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
       for (const r of rows) {
         if (!categories.includes(r['废物类别'] as string)) throw new Error(`unexpected category in ${entry.path}`);
         const no = r['转移联单号'] as string;
-        ledgerByManifest.set(no, (ledgerByManifest.get(no) ?? 0) + units(r['重量(kg)'], 2));
-        ledgerByManifestCategory.set(`${no}|${r['废物类别'] as string}`, (ledgerByManifestCategory.get(`${no}|${r['废物类别'] as string}`) ?? 0) + units(r['重量(kg)'], 2));
+        ledgerByManifest.set(no, (ledgerByManifest.get(no) ?? 0) + ledgerCentiKg(r));
+        ledgerByManifestCategory.set(`${no}|${r['废物类别'] as string}`, (ledgerByManifestCategory.get(`${no}|${r['废物类别'] as string}`) ?? 0) + ledgerCentiKg(r));
       }
       ledgerFiles.push({ uscc, month: /(\d{4}-\d{2})\.(csv|xlsx)$/.exec(entry.path)?.[1] ?? '', rows });
     } else if (entry.path.startsWith('receipts/')) {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { constructionMappers } from '../../../../connectors/construction/map';
+import { constructionMappers, waybillVersionRank } from '../../../../connectors/construction/map';
 import type { Projection } from '../../../../connectors/mapping';
 
 const sourceRecordId = new Types.ObjectId('64b000000000000000000003');
@@ -30,6 +30,24 @@ describe('construction map', () => {
   it('export rows in Chinese labels map the same as API records', () => {
     const p = only('waybills', { ...waybill, updatedAt: null, category: '工程渣土', exitAt: '2026-10-02 08:00:00', status: '已出场' });
     expect(p.target === 'movement' && [p.doc.category, p.doc.status, p.doc.departedAt?.toISOString()]).toEqual(['SPOIL', 'IN_TRANSIT', '2026-10-02T00:00:00.000Z']);
+  });
+  describe('waybillVersionRank: a later stage outranks an earlier one; on one stage the API outranks the export', () => {
+    const api = '2026-10-02T10:00:00+08:00';
+    const rank = (status: 'DEPARTED' | 'ARRIVED' | 'CLOSED' | 'VOIDED', entryAt: string | null, updatedAt: string | null) => waybillVersionRank({ status, entryAt, updatedAt });
+    it.each([
+      ['API CLOSED over export DEPARTED', rank('CLOSED', '2026-10-02 09:10:00', api), rank('DEPARTED', null, null)],
+      ['API ARRIVED over export DEPARTED', rank('ARRIVED', '2026-10-02 09:10:00', api), rank('DEPARTED', null, null)],
+      ['export CLOSED over API DEPARTED (the fallback after an outage)', rank('CLOSED', '2026-10-02 09:10:00', null), rank('DEPARTED', null, api)],
+      ['API DEPARTED over export DEPARTED', rank('DEPARTED', null, api), rank('DEPARTED', null, null)],
+      ['export DEPARTED with an entry time over API DEPARTED without', rank('DEPARTED', '2026-10-02 09:10:00', null), rank('DEPARTED', null, api)],
+      ['VOIDED over CLOSED', rank('VOIDED', null, null), rank('CLOSED', '2026-10-02 09:10:00', api)],
+    ])('%s', (_name, newer, older) => {
+      expect(newer).toBeGreaterThan(older);
+    });
+    it('the rank travels on the movement for the projection to compare', () => {
+      const p = only('waybills', waybill);
+      expect(p.target === 'movement' && p.doc.attributes).toEqual({ versionRank: 3 });
+    });
   });
   it('project with approved grams, floor area as stated, builder mention', () => {
     const p = only('projects', { projectCode: 'P1', updatedAt: '2026-01-01T00:00:00+08:00', permitNo: 'S1', name: '某项目', street: '古城', builderUscc: '91110107MA01ABCD3X', kind: 'NEW_BUILD', floorAreaM2: '12000.5', approvedTonnes: '3000', startDate: '2026-01-01', endDate: null, lat: '39.9', lon: '116.2' });

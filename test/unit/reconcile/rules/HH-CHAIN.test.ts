@@ -1,4 +1,6 @@
-import { CHAIN_WINDOW_MS, compareChain, hhChain, matchChains } from '../../../../src/reconcile/rules/HH-CHAIN';
+import { hhCategory } from '../../../../src/reconcile/rules/HH-CATEGORY';
+import { CHAIN_WINDOW_MS, compareChain, hhChain, matchChains, weighedNetGrams } from '../../../../src/reconcile/rules/HH-CHAIN';
+import { hhNet } from '../../../../src/reconcile/rules/HH-NET';
 import { grams, movement, runRule } from './ruleHarness';
 
 const out: { ticketNo: string; facilityCode: string; destination: string | null; plate: string; category: string; at: number; netGrams: number } = { ticketNo: 'OUT1', facilityCode: 'TS01', destination: 'INC01', plate: '京A12345', category: 'OTHER', at: 1_000_000, netGrams: 10_000_000 };
@@ -18,9 +20,11 @@ describe('HH-CHAIN matchChain', () => {
     ['before the OUT', { at: out.at - 1 }],
     ['other plant', { facilityCode: 'LF01' }],
     ['other plate', { plate: '京A99999' }],
-    ['other category', { category: 'KITCHEN' }],
   ])('no match: %s', (_name, overrides) => {
     expect(matchChain(out, [inTicket(overrides)])).toBeNull();
+  });
+  it('an IN under another category is the OUT\'s IN only in the relabel pass (the caller judges it)', () => {
+    expect(matchChain(out, [inTicket({ category: 'KITCHEN' })])?.category).toBe('KITCHEN');
   });
 });
 
@@ -77,5 +81,44 @@ describe('HH-CHAIN over weigh tickets', () => {
     const flags = await runRule(hhChain, { movements: [ticket('OUT1', 'OUT', 8), ticket('OUT2', 'OUT', 10), ticket('IN2', 'IN', 11)], asOf: new Date('2026-11-15T00:00:00+08:00'), facilities: [station, plant] });
     expect(flags.map((f) => [f.subject.key, f.evidence.difference])).toEqual([['OUT1', 'no IN ticket at INC01 within 4 h']]);
     expect(flags[0]!.evidence.message).toBe('转运站出站称重单 OUT1（京A12345，OTHER）在 INC01 4 小时内无对应进场称重 | transfer OUT1 (京A12345, OTHER) has no IN ticket at INC01 within 4 h: the load did not arrive');
+  });
+
+  const weighed = (no: string, direction: 'IN' | 'OUT', hour: number, kg: { gross: number; tare: number; net: number }, category = 'OTHER') => ({
+    ...ticket(no, direction, hour),
+    category,
+    quantities: [grams('GROSS', kg.gross * 1000), grams('TARE', kg.tare * 1000), grams('NET', kg.net * 1000)],
+  });
+  const options = { asOf: new Date('2026-11-15T00:00:00+08:00'), facilities: [station, plant] };
+  it('a wrong stated net on the IN ticket is HH-NET\'s one flag: the chain compares gross − tare', async () => {
+    const tickets = [weighed('OUT1', 'OUT', 8, { gross: 25_000, tare: 15_000, net: 10_000 }), weighed('IN1', 'IN', 9, { gross: 24_950, tare: 15_000, net: 9_000 })];
+    expect(await runRule(hhChain, { movements: tickets, ...options })).toEqual([]);
+    expect((await runRule(hhNet, { movements: tickets, ...options })).map((f) => f.subject.key)).toEqual(['IN1']);
+  });
+  it('a load that really shrank is still found when a stated net is also wrong', async () => {
+    const tickets = [weighed('OUT1', 'OUT', 8, { gross: 25_000, tare: 15_000, net: 10_000 }), weighed('IN1', 'IN', 9, { gross: 24_000, tare: 15_000, net: 10_000 })];
+    expect((await runRule(hhChain, { movements: tickets, ...options })).map((f) => f.evidence.differenceGrams)).toEqual([-1_000_000]);
+  });
+  it('an IN relabelled to a category the plant does not take is HH-CATEGORY\'s one flag, not an unmatched trip', async () => {
+    const tickets = [ticket('OUT1', 'OUT', 8), { ...ticket('IN1', 'IN', 9), category: 'KITCHEN' }];
+    expect(await runRule(hhChain, { movements: tickets, ...options })).toEqual([]);
+    expect((await runRule(hhCategory, { movements: tickets, ...options })).map((f) => f.subject.key)).toEqual(['IN1']);
+  });
+  it('an IN relabelled to a category the plant takes is one HH-CHAIN relabel flag', async () => {
+    const flags = await runRule(hhChain, { movements: [ticket('OUT1', 'OUT', 8), { ...ticket('IN1', 'IN', 9), category: 'BULKY' }], ...options });
+    expect(flags.map((f) => [f.subject.key, f.evidence.difference])).toEqual([['OUT1', 'category OTHER at OUT, BULKY at IN IN1']]);
+  });
+  it('a relabelled IN is taken only by an OUT left without an IN of its own category', () => {
+    const matches = matchChains([out], [inTicket({ ticketNo: 'RELABEL', category: 'BULKY', at: out.at + 60_000 }), inTicket()]);
+    expect(matches.get('OUT1')?.ticketNo).toBe('IN1');
+  });
+});
+
+describe('HH-CHAIN weighedNetGrams', () => {
+  it.each([
+    ['gross − tare over a wrong stated net', 25_000, 15_000, 9_000, 10_000],
+    ['stated net when the tare is missing', 25_000, null, 9_000, 9_000],
+    ['unknown when nothing is stated', null, null, null, null],
+  ])('%s', (_name, grossGrams, tareGrams, netGrams, expected) => {
+    expect(weighedNetGrams({ grossGrams, tareGrams, netGrams })).toBe(expected);
   });
 });

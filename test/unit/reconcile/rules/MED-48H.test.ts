@@ -40,4 +40,8 @@ describe('MED-48H over handovers', () => {
     const flags = await run([handover('M1', 1, at(1, 16), at(1, 18)), handover('M3', 4, at(4, 17), at(4, 18))]);
     expect(flags.map((f) => f.subject.key)).toEqual([uscc]);
   });
+  it('a handover the disposer received but the ledger lacks is MED-QTY\'s one flag: its receipt dates it, no MED-48H gap', async () => {
+    const receiptOnly = { ...handover('M2', 2, null, at(2, 18)), quantities: [grams('RECEIPT', 5_000)] };
+    expect(await run([handover('M1', 1, at(1, 16), at(1, 18)), receiptOnly, handover('M3', 3, at(3, 17), at(3, 18))])).toEqual([]);
+  });
 });

@@ -60,8 +60,11 @@ const schema = z.object({
   /** cost of one operation (src/graphql/cost.ts) and what one key may spend per minute */
   API_MAX_COST: positiveInt.default(10000),
   API_COST_BUDGET_PER_MINUTE: positiveInt.default(30000),
-  /** requests of one key (or address) executing at once, per process */
-  API_MAX_CONCURRENT_PER_KEY: positiveInt.default(2),
+  /**
+   * requests of one key (or address) executing at once, per process; the console's dashboard sends five
+   * at once (session, indicators, flows, sources, top parties), so fewer would refuse a steward's own page
+   */
+  API_MAX_CONCURRENT_PER_KEY: positiveInt.default(6),
   API_MAX_ALIASES: positiveInt.default(30),
   API_MAX_DIRECTIVES: positiveInt.default(30),
   API_MAX_TOKENS: positiveInt.default(5000),

@@ -69,7 +69,7 @@ export const DEFAULT_RATES: Record<RuleId, number> = {
   'GIS-BALANCE': 0.01, 'TAX-PLATFORM': 0.03, 'STAT-PLATFORM': 0.03, COVERAGE: 0.02,
   'CDW-WEIGHT': 0.005, 'CDW-OPEN': 0.003, 'CDW-SPEED': 0.003, 'CDW-VEHICLE': 0.02, 'CDW-PROJECT': 0.05,
   'HH-CHAIN': 0.02, 'HH-CATEGORY': 0.002, 'HH-NET': 0.002, 'MED-QTY': 0.005, 'MED-48H': 0.05, 'ID-USCC': 0.005,
-  'DATA-QUALITY': 0.005,
+  'DATA-QUALITY': 0.005, COMPLETENESS: 0.01,
 };
 
 export function resolveOptions(options: ScenarioOptions = {}): ResolvedScenarioOptions {

@@ -76,6 +76,7 @@ export const RULE_DEFINITIONS: Record<RuleId, string> = {
   'MED-QTY': 'per 转移联单号: Σ ledger 重量(kg) (final file versions, valid rows) vs Σ receipt 重量(kg); |a − b| / a > 5 %, or a manifest on only one side, or a category whose Σ differs by more than 5 % of the ledger total',
   'MED-48H': 'per (institution USCC, month): a ledger row whose 交接时间 is more than 48 h after its 日期 00:00, or two consecutive distinct 交接时间 more than 48 h apart with no manifest of unknown 交接时间 between them',
   'DATA-QUALITY': 'a record that parses but states an implausible value (a negative mass, a mass beyond the layout\'s maximum, a time after the record was written, a receipt before its shipment), or a general-ledger row without fwdm whose fwmc resolves to no code: one finding per (stream, record id, field)',
+  COMPLETENESS: 'per (USCC, kind, month) for monthly general ledgers and HW ledgers: a month after the USCC\'s first filing of that kind, due (15th of the following month, 24:00 CST) by the horizon, with no row of that kind for the USCC (subject kind GENERAL_LEDGER or HW_LEDGER)',
   'ID-USCC': 'a USCC failing the GB 32100 check character, or one USCC carried under names that differ after normalisation (NFKC, spaces removed, 有限责任公司 → 有限公司)',
 };
 

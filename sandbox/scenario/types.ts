@@ -64,12 +64,12 @@ export interface PublishedFile {
 export type RuleId =
   | 'HW-QTY' | 'HW-LATE' | 'HW-LEDGER' | 'HW-LICENCE' | 'HW-CODE' | 'GIS-BALANCE' | 'TAX-PLATFORM'
   | 'STAT-PLATFORM' | 'COVERAGE' | 'CDW-WEIGHT' | 'CDW-OPEN' | 'CDW-SPEED' | 'CDW-VEHICLE' | 'CDW-PROJECT'
-  | 'HH-CHAIN' | 'HH-CATEGORY' | 'HH-NET' | 'MED-QTY' | 'MED-48H' | 'ID-USCC' | 'DATA-QUALITY';
+  | 'HH-CHAIN' | 'HH-CATEGORY' | 'HH-NET' | 'MED-QTY' | 'MED-48H' | 'ID-USCC' | 'DATA-QUALITY' | 'COMPLETENESS';
 
 export const RULE_IDS: readonly RuleId[] = [
   'HW-QTY', 'HW-LATE', 'HW-LEDGER', 'HW-LICENCE', 'HW-CODE', 'GIS-BALANCE', 'TAX-PLATFORM', 'STAT-PLATFORM',
   'COVERAGE', 'CDW-WEIGHT', 'CDW-OPEN', 'CDW-SPEED', 'CDW-VEHICLE', 'CDW-PROJECT', 'HH-CHAIN', 'HH-CATEGORY',
-  'HH-NET', 'MED-QTY', 'MED-48H', 'ID-USCC', 'DATA-QUALITY',
+  'HH-NET', 'MED-QTY', 'MED-48H', 'ID-USCC', 'DATA-QUALITY', 'COMPLETENESS',
 ];
 
 export type SourceId = 'industrial' | 'household' | 'construction' | 'medical' | 'taxstat';

@@ -117,16 +117,27 @@ export interface Receipt {
   stated: boolean;
   /** 1 for an untouched filing; > 1 once the reporter replaced it */
   versions: number;
+  /** the connector stream (`watchKey`) that delivered the first version, when known */
+  stream: string | null;
+}
+
+/** The key of a connector stream in the watch starts: `source/stream`. */
+export function watchKey(source: string, stream: string): string {
+  return `${source}/${stream}`;
 }
 
 /**
- * One cell's status at `asOf`: LATE when the first version arrived after the due day by the source's
- * own time (whatever came later; the hub's sync time alone proves nothing), REVISED when an on-time filing was replaced, RECEIVED otherwise; without a filing MISSING once
- * the due day has passed, NOT_DUE before.
+ * One cell's status at `asOf`. LATE only when the hub watched it happen: it was already syncing the
+ * stream before the due instant (`watchedSince`, its first successful sync) and the first version's own
+ * time is after it. A filing first seen in a backfill carries its LAST change's time, so an on-time
+ * filing corrected later would look late: unknown, never LATE (likewise when only the hub's sync time
+ * is known). REVISED when a not-late filing was replaced, RECEIVED otherwise; without a filing MISSING
+ * once the due day has passed, NOT_DUE before.
  */
-export function cellStatus(receipt: Receipt | null, due: Date, asOf: Date): CellStatus {
+export function cellStatus(receipt: Receipt | null, due: Date, asOf: Date, watchedSince: Date | null = null): CellStatus {
   if (!receipt) return asOf.getTime() >= due.getTime() ? 'MISSING' : 'NOT_DUE';
-  if (receipt.stated && receipt.receivedAt.getTime() >= due.getTime()) return 'LATE';
+  const watchedBeforeDue = watchedSince !== null && watchedSince.getTime() < due.getTime();
+  if (receipt.stated && watchedBeforeDue && receipt.receivedAt.getTime() >= due.getTime()) return 'LATE';
   return receipt.versions > 1 ? 'REVISED' : 'RECEIVED';
 }
 
@@ -157,9 +168,10 @@ export function emptyCounts(): StatusCounts {
 /**
  * The expected cells of `reporters` over `periods` (period keys of each reporter's cadence; periods of
  * another cadence are ignored for that reporter), with their status. `receipts` is keyed by
- * `receiptKey(kind, reporter, period)`.
+ * `receiptKey(kind, reporter, period)`; `watchStarts` by `watchKey(source, stream)` is when the hub first
+ * synced each stream successfully (a stream absent from it was never watched: no filing of it is LATE).
  */
-export function calendarCells(reporters: readonly Reporter[], periods: readonly string[], receipts: ReadonlyMap<string, Receipt>, asOf: Date, due: DueDays = DEFAULT_DUE_DAYS): Cell[] {
+export function calendarCells(reporters: readonly Reporter[], periods: readonly string[], receipts: ReadonlyMap<string, Receipt>, asOf: Date, due: DueDays = DEFAULT_DUE_DAYS, watchStarts: ReadonlyMap<string, Date> = new Map()): Cell[] {
   const cells: Cell[] = [];
   for (const reporter of reporters) {
     const cadence = FILING_CADENCE[reporter.kind];
@@ -167,7 +179,7 @@ export function calendarCells(reporters: readonly Reporter[], periods: readonly 
       if (periodCadence(period) !== cadence || period < reporter.firstPeriod) continue;
       const receipt = receipts.get(receiptKey(reporter.kind, reporter.key, period)) ?? null;
       const dueAt = dueEnd(period, cadence, due);
-      cells.push({ reporterKey: reporter.key, kind: reporter.kind, period, status: cellStatus(receipt, dueAt, asOf), receivedAt: receipt?.receivedAt ?? null, dueAt });
+      cells.push({ reporterKey: reporter.key, kind: reporter.kind, period, status: cellStatus(receipt, dueAt, asOf, receipt?.stream ? (watchStarts.get(receipt.stream) ?? null) : null), receivedAt: receipt?.receivedAt ?? null, dueAt });
     }
   }
   return cells;

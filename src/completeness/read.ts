@@ -8,8 +8,9 @@ import type { Types } from 'mongoose';
 import { config } from '../config';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
+import { SyncRunModel } from '../model/syncRun';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
-import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, calendarCells, receiptKey, type Cell, type DueDays, type FilingKind, type Receipt, type Reporter } from './calendar';
+import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, calendarCells, receiptKey, watchKey, type Cell, type DueDays, type FilingKind, type Receipt, type Reporter } from './calendar';
 
 /** One filing row: whose, for which period, and its source records. */
 export interface FilingRow {
@@ -62,6 +63,8 @@ export function reportersOf(rows: readonly FilingRow[], streets: ReadonlyMap<str
 }
 
 interface SourceHead {
+  source: string;
+  stream: string;
   version: number;
   firstSeenAt: Date;
   payload: { updatedAt?: unknown };
@@ -78,7 +81,7 @@ function instant(value: unknown): Date | null {
  * When one source record first arrived: its first version's own `updatedAt` (the reporter's submission
  * time, which the sandbox and the platform state), else when the hub first saw it. Pure.
  */
-export function firstReceivedAt(record: SourceHead): { at: Date; stated: boolean } {
+export function firstReceivedAt(record: Pick<SourceHead, 'version' | 'firstSeenAt' | 'payload' | 'history'>): { at: Date; stated: boolean } {
   const first = record.history[0]?.payload ?? record.payload;
   const stated = instant(first.updatedAt);
   return stated ? { at: stated, stated: true } : { at: record.firstSeenAt, stated: false };
@@ -90,22 +93,43 @@ export async function loadReceipts(rows: readonly FilingRow[]): Promise<Map<stri
   for (const row of rows) {
     for (const id of row.sources) {
       // a lone `{ _id }` filter: a point read on every store
-      const record = await SourceRecordModel.findById(id).select({ version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 }).lean<SourceHead>();
+      const record = await SourceRecordModel.findById(id).select({ source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 }).lean<SourceHead>();
       if (!record) continue;
       const key = receiptKey(row.kind, row.reporterKey, row.period);
       const { at, stated } = firstReceivedAt(record);
+      const stream = watchKey(record.source, record.stream);
       const known = receipts.get(key);
-      if (!known) receipts.set(key, { receivedAt: at, stated, versions: record.version });
+      if (!known) receipts.set(key, { receivedAt: at, stated, versions: record.version, stream });
       else {
         if (at < known.receivedAt) {
           known.receivedAt = at;
           known.stated = stated;
+          known.stream = stream;
         }
         known.versions = Math.max(known.versions, record.version);
       }
     }
   }
   return receipts;
+}
+
+/**
+ * When the hub first synced each stream of `receipts` successfully (its watch start), one read per
+ * stream: the `{ connector, stream, status, startedAt }` index of SyncRun serves it.
+ */
+export async function loadWatchStarts(receipts: ReadonlyMap<string, Receipt>): Promise<Map<string, Date>> {
+  const streams = new Set<string>();
+  for (const receipt of receipts.values()) if (receipt.stream) streams.add(receipt.stream);
+  const starts = new Map<string, Date>();
+  for (const key of streams) {
+    const slash = key.indexOf('/');
+    const first = await SyncRunModel.findOne({ connector: key.slice(0, slash), stream: key.slice(slash + 1), status: 'SUCCEEDED' })
+      .sort({ startedAt: 1 })
+      .select({ startedAt: 1 })
+      .lean<{ startedAt: Date }>();
+    if (first) starts.set(key, first.startedAt);
+  }
+  return starts;
 }
 
 /** The due days in force (src/config.ts). */
@@ -129,5 +153,5 @@ export async function loadCalendarInputs(kinds: readonly FilingKind[] = FILING_K
 export async function calendarFor(inputs: CalendarInputs, periods: readonly string[], asOf: Date, due: DueDays = configuredDueDays()): Promise<Cell[]> {
   const wanted = new Set(periods);
   const receipts = await loadReceipts(inputs.rows.filter((r) => wanted.has(r.period)));
-  return calendarCells(inputs.reporters, periods, receipts, asOf, due);
+  return calendarCells(inputs.reporters, periods, receipts, asOf, due, await loadWatchStarts(receipts));
 }

@@ -73,6 +73,8 @@ const syncRunSchema = new Schema<SyncRun>(
 // latest run per stream (source health, lag) and the job history
 syncRunSchema.index({ connector: 1, stream: 1, startedAt: -1 });
 syncRunSchema.index({ status: 1, startedAt: -1 });
+// a stream's first successful run: since when the hub watched it (completeness: LATE only if watched)
+syncRunSchema.index({ connector: 1, stream: 1, status: 1, startedAt: 1 });
 
 export type SyncRunDoc = HydratedDocument<SyncRun>;
 export const SyncRunModel = model<SyncRun>('SyncRun', syncRunSchema);

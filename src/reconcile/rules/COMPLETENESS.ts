@@ -7,10 +7,12 @@
  * declarations and annual environmental statistics (taxstat, by USCC), monthly econ figures (taxstat, by
  * district or street).
  * Flagged: MISSING (due day passed, nothing received) and LATE (first version received after the due
- * day; due days in src/config.ts, default the 15th of the following month, 31 March for annual).
+ * day, the hub already syncing the stream; due days in src/config.ts, default the 15th of the following month, 31 March for annual).
  * Unknown ⇒ no flag: a registered party that never filed that kind (it may not produce that waste); a
  * row without a USCC or area; periods before the reporter's first filing; the lateness of a filing whose
- * source states no submission time (taxstat file rows: only the hub's sync time is known, so never LATE).
+ * source states no submission time (taxstat file rows: only the hub's sync time is known, so never LATE);
+ * the lateness of a filing the hub did not watch arrive (no successful sync of its stream before the due
+ * instant: a backfill sees only the last change's `updatedAt`).
  * Not a finding: a revision of an on-time filing (REVISED, shown in the calendar); a filing not yet due;
  * an HW generator's missing quarterly tax declaration in a quarter the tax feed has published (COVERAGE's
  * HW_GENERATOR_NOT_DECLARED: one problem, one flag); a medical institution without disposer receipts

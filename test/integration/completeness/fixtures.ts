@@ -5,10 +5,13 @@
  *   A (GENERAL_LEDGER from 2026-01): 2026-01 on time, 2026-02 late, 2026-03 missing.
  *   B (GENERAL_LEDGER from 2026-02): 2026-02 on time then revised, 2026-03 missing.
  *   T (ENV_TAX from 2025Q4): 2026Q1 missing.
+ * The hub has synced industrial/general-ledgers and taxstat/envtax since 2026-01-01 (so it watched A's
+ * 2026-02 arrive late); industrial/hw-ledgers is never synced here (a test adds its first sync).
  */
 import type { Types } from 'mongoose';
 import { PartyModel } from '../../../src/model/party';
 import { PeriodReportModel, type ReportKind } from '../../../src/model/periodReport';
+import { SyncRunModel } from '../../../src/model/syncRun';
 import { upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { alias, makeUscc, partyDoc } from '../graphql/modelFixtures';
 
@@ -20,7 +23,7 @@ const monthsOf = (period: string) => (/Q1$/.test(period) ? ['2026-01', '2026-02'
 /** One filing: its source record (each `updatedAt` a version) and its period report. */
 export async function fileReport(kind: ReportKind, uscc: string, period: string, ...updatedAt: string[]): Promise<Types.ObjectId> {
   const source = kind === 'ENV_TAX' ? 'taxstat' : 'industrial';
-  const stream = kind === 'ENV_TAX' ? 'envtax' : 'general-ledgers';
+  const stream = kind === 'ENV_TAX' ? 'envtax' : kind === 'HW_LEDGER' ? 'hw-ledgers' : 'general-ledgers';
   const sourceId = `${kind}-${uscc}-${period}`;
   let id: Types.ObjectId | null = null;
   for (const [version, at] of updatedAt.entries()) {
@@ -34,7 +37,14 @@ export async function fileReport(kind: ReportKind, uscc: string, period: string,
   return id!;
 }
 
+/** One successful sync of a stream, started at `startedAt`: from then on the hub watches it. */
+export async function syncedAt(connector: 'industrial' | 'taxstat', stream: string, startedAt: string): Promise<void> {
+  await SyncRunModel.create({ connector, stream, status: 'SUCCEEDED', startedAt: new Date(startedAt), finishedAt: new Date(startedAt) });
+}
+
 export async function seedFilings(): Promise<void> {
+  await syncedAt('industrial', 'general-ledgers', '2026-01-01T00:00:00+08:00');
+  await syncedAt('taxstat', 'envtax', '2026-01-01T00:00:00+08:00');
   await PartyModel.create([
     partyDoc({ uscc: USCC.a, name: '企业701', street: 'BABAOSHAN', roles: ['GENERATOR'], aliases: [alias('industrial', '企业701', { usccRaw: USCC.a, street: 'BABAOSHAN' })] }),
     partyDoc({ uscc: USCC.b, name: '企业702', street: 'LAOSHAN', roles: ['GENERATOR'], aliases: [alias('industrial', '企业702', { usccRaw: USCC.b, street: 'LAOSHAN' })] }),

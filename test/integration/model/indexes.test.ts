@@ -65,7 +65,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { source: 1, stream: 1, sourceKey: 1 }, unique: true },
     { key: { resolvedAt: 1, source: 1, lastSeenAt: -1 } },
   ],
-  syncruns: [{ key: { connector: 1, stream: 1, startedAt: -1 } }, { key: { status: 1, startedAt: -1 } }],
+  syncruns: [{ key: { connector: 1, stream: 1, startedAt: -1 } }, { key: { status: 1, startedAt: -1 } }, { key: { connector: 1, stream: 1, status: 1, startedAt: 1 } }],
   syncstates: [{ key: { source: 1 } }],
   referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
   resolutioncases: [

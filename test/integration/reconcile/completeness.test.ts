@@ -7,7 +7,7 @@ import { runReconciliation } from '../../../src/reconcile/engine';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { useTestDatabase } from '../../support/mongo';
 import { makeUscc } from '../graphql/modelFixtures';
-import { AS_OF, USCC, fileReport, seedFilings } from '../completeness/fixtures';
+import { AS_OF, USCC, fileReport, seedFilings, syncedAt } from '../completeness/fixtures';
 
 useTestDatabase(__filename);
 
@@ -61,5 +61,18 @@ describe('one problem, one flag', () => {
     await runReconciliation({ full: true, periods: ['2026Q1'], rules: ['COMPLETENESS', 'COVERAGE'], asOf, actor });
     const flags = await FlagModel.find({ period: '2026Q1', 'subject.partyUscc': uscc, closedByEngineAt: null }).lean<FlagRecord[]>();
     expect(flags.map((f) => f.rule)).toEqual(['COVERAGE']);
+  });
+});
+
+describe('LATE only when the hub watched it happen', () => {
+  it('a backfill (first sync after the due day) of a filing whose updatedAt is after due is not LATE: no flag', async () => {
+    const uscc = makeUscc(705);
+    await fileReport('HW_LEDGER', uscc, '2026-01', '2026-02-05T10:00:00+08:00');
+    // submitted on time, corrected on 2026-03-20: the backfill only sees the corrected version's updatedAt
+    await fileReport('HW_LEDGER', uscc, '2026-02', '2026-03-20T10:00:00+08:00');
+    await fileReport('HW_LEDGER', uscc, '2026-03', '2026-04-10T10:00:00+08:00');
+    await syncedAt('industrial', 'hw-ledgers', '2026-04-20T09:00:00+08:00');
+    await run();
+    expect(await FlagModel.countDocuments({ rule: 'COMPLETENESS', 'subject.partyUscc': uscc, closedByEngineAt: null })).toBe(0);
   });
 });

@@ -42,6 +42,9 @@ export function flagSubjectKey(rule: string, subject: Subject): string {
     case 'HH-CATEGORY':
     case 'HH-NET':
       return subject.ticketNo!;
+    case 'COMPLETENESS':
+      // the rule's subject: reporter + kind of filing (src/reconcile/rules/COMPLETENESS.ts completenessSubjectKey)
+      return `${subject.uscc}|${subject.kind}`;
     default:
       throw new Error(`no subject mapping for rule ${rule}`);
   }

@@ -22,7 +22,8 @@ describe('dueEnd: the end of the due day in China Standard Time', () => {
 
 describe('cellStatus', () => {
   const due = cst('2026-11-16T00:00:00');
-  const receipt = (at: string, versions = 1, stated = true): Receipt => ({ receivedAt: cst(at), stated, versions });
+  const receipt = (at: string, versions = 1, stated = true): Receipt => ({ receivedAt: cst(at), stated, versions, stream: 'industrial/general-ledgers' });
+  const watched = cst('2026-01-01T00:00:00');
   it.each([
     ['nothing, before the due day ends', 'NOT_DUE', null, '2026-11-15T23:59:59'],
     ['nothing, at the due day end', 'MISSING', null, '2026-11-16T00:00:00'],
@@ -34,7 +35,20 @@ describe('cellStatus', () => {
     ['revised, seen by the hub only after the due day', 'REVISED', receipt('2026-11-20T10:00:00', 2, false), '2026-12-01T00:00:00'],
     ['received before the due day, asked before it', 'RECEIVED', receipt('2026-11-02T10:00:00'), '2026-11-05T00:00:00'],
   ] as const)('%s → %s', (_label, status, r, asOf) => {
-    expect(cellStatus(r, due, cst(asOf))).toBe(status);
+    expect(cellStatus(r, due, cst(asOf), watched)).toBe(status);
+  });
+
+  // LATE only when the hub watched it happen: syncing the stream before the due instant
+  it.each([
+    ['watched from well before the due day, arrived after it', 'LATE', '2026-01-01T00:00:00', receipt('2026-11-20T10:00:00')],
+    ['watched from the last second before the due instant', 'LATE', '2026-11-15T23:59:59', receipt('2026-11-20T10:00:00')],
+    ['watched from the due instant itself: a backfill', 'RECEIVED', '2026-11-16T00:00:00', receipt('2026-11-20T10:00:00')],
+    ['first synced after the due day (backfill), updatedAt after due', 'RECEIVED', '2026-12-01T00:00:00', receipt('2026-11-20T10:00:00')],
+    ['backfill of a corrected filing', 'REVISED', '2026-12-01T00:00:00', receipt('2026-11-20T10:00:00', 2)],
+    ['never watched (no successful sync)', 'RECEIVED', null, receipt('2026-11-20T10:00:00')],
+    ['watched before due, arrived on time', 'RECEIVED', '2026-01-01T00:00:00', receipt('2026-11-15T23:59:59')],
+  ] as const)('%s → %s', (_label, status, watchedSince, r) => {
+    expect(cellStatus(r, due, cst('2026-12-15T00:00:00'), watchedSince === null ? null : cst(watchedSince))).toBe(status);
   });
 });
 
@@ -56,10 +70,11 @@ describe('calendarCells', () => {
     { key: 'A', label: 'A 公司', kind: 'ENV_TAX', street: null, firstPeriod: '2026Q1' },
   ];
   const receipts = new Map<string, Receipt>([
-    [receiptKey('GENERAL_LEDGER', 'A', '2026-09'), { receivedAt: cst('2026-10-05T09:00:00'), stated: true, versions: 1 }],
-    [receiptKey('GENERAL_LEDGER', 'A', '2026-10'), { receivedAt: cst('2026-11-20T09:00:00'), stated: true, versions: 1 }],
+    [receiptKey('GENERAL_LEDGER', 'A', '2026-09'), { receivedAt: cst('2026-10-05T09:00:00'), stated: true, versions: 1, stream: 'industrial/general-ledgers' }],
+    [receiptKey('GENERAL_LEDGER', 'A', '2026-10'), { receivedAt: cst('2026-11-20T09:00:00'), stated: true, versions: 1, stream: 'industrial/general-ledgers' }],
   ]);
-  const cells = calendarCells(reporters, ['2026-09', '2026-10', '2026Q3'], receipts, cst('2026-12-01T00:00:00'));
+  const watchStarts = new Map([['industrial/general-ledgers', cst('2026-09-01T00:00:00')]]);
+  const cells = calendarCells(reporters, ['2026-09', '2026-10', '2026Q3'], receipts, cst('2026-12-01T00:00:00'), DEFAULT_DUE_DAYS, watchStarts);
 
   it('expects a reporter only from its first filing on, and only periods of its cadence', () => {
     expect(cells.map((c) => [c.reporterKey, c.kind, c.period, c.status])).toEqual([

@@ -102,7 +102,9 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const w = grams(r.wtzyl);
     if ((s === 0 && w > 0) || (s > 0 && gap(w, s, 5))) flag('HW-LEDGER', { uscc: String(r.tyshxydm), month: ym(String(r.ny)), code: String(r.fwdm) });
   }
-  for (const key of shipped.keys()) if (!ledgerKeys.has(key)) { const [uscc = '', month = '', code = ''] = key.split('|'); flag('HW-LEDGER', { uscc, month, code }); }
+  // manifests of a waste the month's ledger does not list; no HW ledger at all that month is unknown (COMPLETENESS's)
+  const hwFiled = new Set(hl.map((r) => `${String(r.tyshxydm)}|${ym(String(r.ny))}`));
+  for (const key of shipped.keys()) if (!ledgerKeys.has(key)) { const [uscc = '', month = '', code = ''] = key.split('|'); if (hwFiled.has(`${uscc}|${month}`)) flag('HW-LEDGER', { uscc, month, code }); }
   const glSorted = [...gl].sort((a, b) => String(a.ny).localeCompare(String(b.ny)));
   // a row without fwdm: the catalogue code its fwmc names, else last month's coded row of that name, else the name
   const nameKey = (n: string) => n.normalize('NFKC').replace(/[\s()[\]【】]/g, '').toLowerCase();
@@ -115,19 +117,21 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     const month = ym(String(r.ny));
     return catalogueByName.get(name) ?? codedNames.get(`${String(r.tyshxydm)}|${month}|${name}`) ?? codedNames.get(`${String(r.tyshxydm)}|${shiftMonth(month, -1)}|${name}`) ?? `name:${name}`;
   };
-  const stock = new Map<string, number>();
+  // closing stock per chain and the month it closed: only the previous month's is an opening stock
+  const stock = new Map<string, { month: string; grams: number }>();
   for (const r of glSorted) {
     const code = wasteKey(r);
     // unresolved in the row's own month (this month's and last month's coded rows) → DATA-QUALITY
     if (code.startsWith('name:')) flag('DATA-QUALITY', { stream: 'general-ledgers', id: String(r.id), field: 'fwmc' });
     // keyed for the balance: a name row followed next month by the coded row of that name joins the code's chain
     const key = `${String(r.tyshxydm)}|${code}`;
-    const opening = stock.get(key);
+    const month = ym(String(r.ny));
+    const last = stock.get(key);
+    const opening = last && last.month === shiftMonth(month, -1) ? last.grams : undefined;
     const lhs = (opening ?? 0) + grams(r.csl);
     const rhs = grams(r.zxlyl) + grams(r.wtlyl) + grams(r.zxczl) + grams(r.wtczl) + grams(r.qmzcl);
-    const month = ym(String(r.ny));
     const nextCode = code.startsWith('name:') ? codedNames.get(`${String(r.tyshxydm)}|${shiftMonth(month, 1)}|${code.slice(5)}`) : undefined;
-    stock.set(nextCode ? `${String(r.tyshxydm)}|${nextCode}` : key, grams(r.qmzcl));
+    stock.set(nextCode ? `${String(r.tyshxydm)}|${nextCode}` : key, { month, grams: grams(r.qmzcl) });
     // the first month of a chain has an unknown opening stock: never an imbalance
     if (opening !== undefined && (Math.abs(lhs - rhs) * 100 > 2 * lhs || (lhs === 0 && rhs !== 0))) flag('GIS-BALANCE', { uscc: String(r.tyshxydm), month, code });
   }
@@ -135,6 +139,16 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   // ---- taxstat
   const taxIndex = await readIndex(dir, 'taxstat');
   const platformByQuarter = new Map<string, { generated: number; disposed: number }>();
+  // months each USCC filed each ledger kind, and the months anyone did: a USCC missing a month others
+  // filed has an unknown period total (COMPLETENESS's), never a TAX-PLATFORM or STAT-PLATFORM gap
+  const filedMonths = new Map<string, Set<string>>();
+  const fileMonth = (key: string, month: string) => filedMonths.set(key, (filedMonths.get(key) ?? new Set()).add(month));
+  for (const r of gl) { fileMonth(`GENERAL|${String(r.tyshxydm)}`, ym(String(r.ny))); fileMonth('GENERAL|*', ym(String(r.ny))); }
+  for (const r of hl) { fileMonth(`HW|${String(r.tyshxydm)}`, ym(String(r.ny))); fileMonth('HW|*', ym(String(r.ny))); }
+  const incomplete = (kind: string, uscc: string, inPeriod: (month: string) => boolean) => {
+    const own = filedMonths.get(`${kind}|${uscc}`);
+    return own !== undefined && [...(filedMonths.get(`${kind}|*`) ?? [])].some((m) => inPeriod(m) && !own.has(m));
+  };
   const platformGeneralByYear = new Map<string, number>();
   const platformHwByYear = new Map<string, number>();
   for (const r of gl) {
@@ -180,7 +194,7 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
     for (const [key, d] of declared) {
       const [uscc = '', kind = ''] = key.split('|');
       const p = platformByQuarter.get(`${uscc}|${q}|${kind}`);
-      if (!entByUscc.has(uscc) || p === undefined) continue;
+      if (!entByUscc.has(uscc) || p === undefined || incomplete(kind, uscc, (m) => quarter(m) === q)) continue;
       if (gap(d.generated, p.generated, 10) || (kind === 'GENERAL' && gap(d.disposed, p.disposed, 10))) flag('TAX-PLATFORM', { uscc, quarter: q, kind });
     }
   }
@@ -196,7 +210,24 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
       const hw = [...block.matchAll(/<HazardousWaste generated="([^"]+)"/g)].reduce((s, m) => s + grams(m[1]), 0);
       const pg = platformGeneralByYear.get(`${uscc}|${year}`) ?? 0;
       const ph = platformHwByYear.get(`${uscc}|${year}`) ?? 0;
-      if (gap(general, pg, 10) || gap(hw, ph, 10)) flag('STAT-PLATFORM', { uscc, year });
+      const inYear = (m: string) => m.startsWith(year);
+      if ((!incomplete('GENERAL', uscc, inYear) && gap(general, pg, 10)) || (!incomplete('HW', uscc, inYear) && gap(hw, ph, 10))) flag('STAT-PLATFORM', { uscc, year });
+    }
+  }
+
+  // ---- completeness: a monthly ledger kind's month after the USCC's first filing of it, due (15th of the
+  // following month, 24:00 CST) by the horizon, without a row of it
+  for (const [kind, label] of [['GENERAL', 'GENERAL_LEDGER'], ['HW', 'HW_LEDGER']] as const) {
+    const months = [...(filedMonths.get(`${kind}|*`) ?? [])].sort();
+    for (const [key, own] of filedMonths) {
+      const [k, uscc = ''] = key.split('|');
+      if (k !== kind || uscc === '*') continue;
+      const first = [...own].sort()[0] ?? '';
+      for (const month of months) {
+        const next = shiftMonth(month, 1);
+        const due = Date.parse(`${next}-16T00:00:00+08:00`);
+        if (month > first && !own.has(month) && due <= horizon) flag('COMPLETENESS', { uscc, kind: label, month });
+      }
     }
   }
 

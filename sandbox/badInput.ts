@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 export interface InjectedBadInput {
@@ -35,6 +36,16 @@ async function insertLines(file: string, after: number, lines: string[]): Promis
   return lines.map((_, i) => after + 1 + i);
 }
 
+/** A one-row ledger workbook (medical.md layout), for a truncated copy when the export has no XLSX ledger. */
+async function smallLedgerWorkbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('医疗废物登记').addRows([
+    ['日期', '科室', '废物类别', '重量(kg)', '包装数', '交接时间', '交接人', '转移联单号'],
+    ['2026-09-01', '内科', '感染性', '1.00', '1', '2026-09-01 13:22:00', '张敏', '20260901000101'],
+  ]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
 export async function corruptBundles(roots: Roots): Promise<InjectedBadInput[]> {
   const injected: InjectedBadInput[] = [];
   const ledgerDir = join(roots.medical, 'ledgers');
@@ -42,7 +53,7 @@ export async function corruptBundles(roots: Roots): Promise<InjectedBadInput[]> 
   for (const uscc of (await readdir(ledgerDir)).sort()) for (const name of (await readdir(join(ledgerDir, uscc))).sort()) ledgers.push(`ledgers/${uscc}/${name}`);
   const csvLedgers = ledgers.filter((path) => path.endsWith('.csv'));
   const xlsxLedger = ledgers.find((path) => path.endsWith('.xlsx'));
-  if (csvLedgers.length < 2 || !xlsxLedger) throw new Error('the export needs two CSV ledgers and an XLSX one');
+  if (csvLedgers.length < 2) throw new Error('the export needs two CSV ledgers');
 
   // a 2 MB line in the first CSV ledger, before later files of the same stream
   const [first, second] = csvLedgers as [string, string];
@@ -54,8 +65,9 @@ export async function corruptBundles(roots: Roots): Promise<InjectedBadInput[]> 
   const secondPath = join(roots.medical, second);
   await writeFile(secondPath, iconv.encode((await readFile(secondPath, 'utf8')).replace(/^\uFEFF/, ''), 'gb18030'));
   // a truncated workbook beside the genuine one (another month of the same institution)
-  const xlsxBytes = await readFile(join(roots.medical, xlsxLedger));
-  const truncatedPath = xlsxLedger.replace(/\d{4}-\d{2}\.xlsx$/, '2026-09.xlsx');
+  // (half of a real workbook: the export's own XLSX ledger when its scenario has one, else a small one)
+  const xlsxBytes = xlsxLedger ? await readFile(join(roots.medical, xlsxLedger)) : await smallLedgerWorkbook();
+  const truncatedPath = (xlsxLedger ?? first).replace(/\d{4}-\d{2}\.(xlsx|csv)$/, '2026-09.xlsx');
   await writeFile(join(roots.medical, truncatedPath), xlsxBytes.subarray(0, Math.floor(xlsxBytes.length / 2)));
   injected.push({ source: 'medical', stream: 'ledgers', sourceKey: truncatedPath, reason: /XLSX|zip|end of/i });
 

@@ -28,6 +28,7 @@ import { seedMonth, T } from '../indicators/fixtures';
 import { hwQtyFlag } from '../reconcile/raisedFlags';
 
 useTestDatabase(__filename);
+jest.setTimeout(300_000);
 
 const MONTH = '2026-03';
 const STAR = '91110108551385082Q';
@@ -68,13 +69,17 @@ async function recomputeJobs() {
   return JobRunModel.find({ origin: RECOMPUTE_ORIGIN }).sort({ queuedAt: 1 }).lean().exec();
 }
 
+/** A bound on waiting, not a speed target: a loaded 2-core CI machine may take a while to run the job. */
+const JOB_WAIT_MS = 120_000;
+
 async function waitForCompleted(count: number): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  const deadline = Date.now() + JOB_WAIT_MS;
+  while (Date.now() < deadline) {
     const runs = await recomputeJobs();
     if (runs.length >= count && runs.every((r) => r.status === 'COMPLETED' || r.status === 'FAILED')) return;
     await sleep(100);
   }
-  throw new Error(`no ${count} finished recompute jobs in 30 s: ${JSON.stringify((await recomputeJobs()).map((r) => [r.jobId, r.status, r.error]))}`);
+  throw new Error(`no ${count} finished recompute jobs in ${JOB_WAIT_MS / 1000} s: ${JSON.stringify((await recomputeJobs()).map((r) => [r.jobId, r.status, r.error]))}`);
 }
 
 describe('recompute after a steward decision', () => {

@@ -74,7 +74,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { subjectPartyId: 1 } },
     { key: { candidatePartyIds: 1 } },
   ],
-  resolutiondecisions: [{ key: { subjectKey: 1, decidedAt: -1 } }, { key: { candidateKey: 1 } }],
+  resolutiondecisions: [{ key: { subjectKey: 1, decidedAt: -1 } }, { key: { candidateKey: 1 } }, { key: { caseId: 1, decidedAt: 1 } }],
 };
 
 function describeIndex(index: { key: IndexKey; unique?: boolean }): string {

@@ -11,15 +11,15 @@ export type ChangeRuleSettingsInput = {
 };
 
 export type CompletenessStatus =
-  /** first received after its due day */
+  /** first received after its due day, while the hub was already syncing its stream */
   | 'LATE'
   /** due day passed, nothing received */
   | 'MISSING'
   /** nothing received, due day not yet passed */
   | 'NOT_DUE'
-  /** received on or before its due day */
+  /** received on or before its due day, or its lateness is unknown (the hub was not syncing the stream before the due day: a backfill) */
   | 'RECEIVED'
-  /** received on time, then replaced by a new version */
+  /** received (not LATE), then replaced by a new version */
   | 'REVISED';
 
 export type ContributionDocumentKind =

@@ -116,7 +116,7 @@ export type CompletenessCalendar = {
 
 export type CompletenessCell = {
   __typename?: 'CompletenessCell';
-  /** the end of the due day (China Standard Time): received at or after it is LATE */
+  /** the end of the due day (China Standard Time): received at or after it, with the hub syncing the stream before it, is LATE */
   dueAt: Scalars['DateTime']['output'];
   period: Scalars['String']['output'];
   /** the first version's own time (the reporter's submission), else when the hub first saw it */
@@ -164,15 +164,15 @@ export type CompletenessReporterEdge = {
 };
 
 export type CompletenessStatus =
-  /** first received after its due day */
+  /** first received after its due day, while the hub was already syncing its stream */
   | 'LATE'
   /** due day passed, nothing received */
   | 'MISSING'
   /** nothing received, due day not yet passed */
   | 'NOT_DUE'
-  /** received on or before its due day */
+  /** received on or before its due day, or its lateness is unknown (the hub was not syncing the stream before the due day: a backfill) */
   | 'RECEIVED'
-  /** received on time, then replaced by a new version */
+  /** received (not LATE), then replaced by a new version */
   | 'REVISED';
 
 export type ContributionDocumentKind =

@@ -97,8 +97,16 @@ async function timed(name: string, page: Page, action: () => Promise<unknown>, r
 
 async function expectAccessible(page: Page, name: string): Promise<void> {
   // a settled page: a select's popup still closing has a listbox no longer tied to its (named) combobox
-  // (a string: the root tsconfig has no DOM types; it runs in the page)
-  await page.waitForFunction("[...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.classList.contains('ant-select-dropdown-hidden') || d.offsetParent === null)", undefined, { timeout: 10_000 });
+  // (a function, not a string: the console's CSP forbids eval; the root tsconfig has no DOM types)
+  await page.waitForFunction(
+    () => {
+      type Popup = { classList: { contains(name: string): boolean }; offsetParent: unknown };
+      const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<Popup> } };
+      return Array.from(document.querySelectorAll('.ant-select-dropdown')).every((d) => d.classList.contains('ant-select-dropdown-hidden') || d.offsetParent === null);
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   expect(serious).toEqual([]);

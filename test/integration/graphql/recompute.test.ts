@@ -7,7 +7,7 @@ import { JobHandlers } from '../../../jobs/handlers';
 import { JobRunModel } from '../../../jobs/jobRun';
 import { RECOMPUTE_ORIGIN, releasingRecomputeMarks } from '../../../jobs/recompute';
 import { startWorkers, type WorkerPool } from '../../../jobs/worker';
-import { closeRedis } from '../../../src/infra/redis';
+import { closeRedis, sharedRedis } from '../../../src/infra/redis';
 import { computeIndicators } from '../../../src/indicators/engine';
 import { registerIndicatorJobs } from '../../../src/indicators/jobs';
 import { FlagModel } from '../../../src/reconcile/flagModel';
@@ -42,6 +42,9 @@ const keyIdOf = (key: string) => key.split('_')[1]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
+  // the files share one redis-server: jobs and recompute marks that earlier files queued (the console's
+  // end-to-end test resolves flags too) must not sit in this file's queue ahead of its own jobs
+  await sharedRedis(process.env.REDIS_URL).flushdb();
   api = await startTestApi({ API_RATE_LIMIT_PER_MINUTE: '100000' });
   steward = await api.keyFor('STEWARD', 'EEB');
   await seedMonth(MONTH);

@@ -202,6 +202,11 @@ function isWorksheetReader(value: unknown): value is AsyncIterable<ExcelJS.Row> 
 export async function* readXlsxRows(bytes: Readable, limits: RecordLimits = DEFAULT_RECORD_LIMITS): AsyncGenerator<CellRow> {
   // styles: 'cache' is what lets exceljs recognise date-formatted cells as dates rather than serial numbers.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // exceljs parses a worksheet that comes before xl/workbook.xml in the zip (writers order entries
+  // differently, exceljs's own from one run to the next) against a workbook model it has not read yet,
+  // and throws on `model.sheets`: start it empty (xl/workbook.xml replaces it when it comes)
+  const unread = workbook as unknown as { model?: { sheets?: unknown[] } };
+  unread.model ??= { sheets: [] };
   const sharedStrings: string[] = [];
   const oversizedStrings = new Map<number, number>();
   let sharedBytes = 0;

@@ -45,6 +45,11 @@ export const DEFAULT_DUE_DAYS: DueDays = { monthly: 15, quarterly: 15, annualMon
 
 const CST_MS = 8 * 3_600_000;
 
+/** The cadence a period key is of: `YYYY-MM` a month, `YYYYQn` a quarter, `YYYY` a year. */
+export function cadenceOfPeriod(period: string): FilingCadence {
+  return period.includes('Q') ? 'QUARTER' : period.length === 4 ? 'YEAR' : 'MONTH';
+}
+
 /** The period key of a cadence containing `month` (`YYYY-MM`). */
 export function periodOfMonth(month: string, cadence: FilingCadence): string {
   if (cadence === 'MONTH') return month;

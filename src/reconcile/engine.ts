@@ -35,7 +35,7 @@ import { addDiffs, closeMissingByRule, emptyDiff, flagKey, upsertFlags, type Fla
 import { abortDeadReconcileRuns, takeRunLease } from './runLease';
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
-import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type VehicleRef } from './rules/rule';
+import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type RuleSettings, type VehicleRef } from './rules/rule';
 import { loadRuleSetVersions, ruleSetFor, type RuleSetOverrides } from './tolerances';
 
 export interface ReconcileOptions {
@@ -279,7 +279,7 @@ async function monthsWithData(movementMonthsOnce: () => Promise<string[]>): Prom
 
 /** The latest SyncRun of every source stream: what the run saw of each connector. */
 export async function syncCheckpoints(): Promise<SyncCheckpoint[]> {
-  // distinct per connector rather than $group on {connector, stream}: FerretDB v1 cannot group on a compound key.
+  // distinct per connector rather than $group on {connector, stream}: the embedded store cannot group on a compound key.
   const out: SyncCheckpoint[] = [];
   for (const connector of SOURCES) {
     const streams = ((await SyncRunModel.distinct('stream', { connector })) as string[]).sort();
@@ -297,13 +297,26 @@ export async function syncCheckpoints(): Promise<SyncCheckpoint[]> {
 /** Which periods each rule evaluates in this run. */
 type Plan = Map<Rule, string[]>;
 
-async function planIncremental(rules: readonly Rule[], restrict: string[] | null, previous: ReconcileRunRecord | null, changes: Changes): Promise<Plan> {
-  const inPlay = restrict ?? [...new Set([...(previous?.periods ?? []), ...changes.months])].sort();
+async function planIncremental(
+  rules: readonly Rule[],
+  restrict: string[] | null,
+  previous: ReconcileRunRecord | null,
+  changes: Changes,
+  settingsFor: (rule: Rule, period: string) => RuleSettings,
+  allMonths: () => Promise<string[]>,
+): Promise<Plan> {
+  const recent = restrict ?? [...new Set([...(previous?.periods ?? []), ...changes.months])].sort();
+  // the clock alone moves a time-dependent verdict only until the period settles (Rule.settlesAt): a
+  // period that had settled when the previous run evaluated it has its final verdict already
+  const previousAsOf = previous ? new Date(previous.asOf).getTime() : -Infinity;
+  const unsettled = (rule: Rule, month: string) => !rule.settlesAt || periodsOf(rule, [month]).some((p) => rule.settlesAt!(p, settingsFor(rule, p)).getTime() > previousAsOf);
   const plan: Plan = new Map();
   for (const rule of rules) {
     const months = new Set<string>();
     if (rule.reads.includes('movements') || rule.reads.includes('periodreports')) for (const m of changes.months) months.add(m);
-    if (rule.reads.some((c) => changes.referenceChanged.has(c)) || rule.timeDependent) for (const m of inPlay) months.add(m);
+    // a changed registry (parties, facilities …) can change any month's verdict
+    if (rule.reads.some((c) => changes.referenceChanged.has(c))) for (const m of restrict ?? (await allMonths())) months.add(m);
+    if (rule.timeDependent) for (const m of recent) if (unsettled(rule, m)) months.add(m);
     const selected = [...months].filter((m) => !restrict || restrict.includes(m));
     if (selected.length) plan.set(rule, periodsOf(rule, selected));
   }
@@ -328,6 +341,8 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   const previous = await ReconcileRunModel.findOne({ status: 'SUCCEEDED' }).sort({ startedAt: -1 }).lean<ReconcileRunRecord>();
 
   const movementMonthsOnce = memo(movementMonths);
+  // the code's versions and those ADMINs added through the API, read once for the run
+  const ruleSets = await loadRuleSetVersions();
   let plan: Plan;
   let changedSince: Date | null = null;
   let changed: Record<string, number> = {};
@@ -338,12 +353,10 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
     changedSince = previous?.watermark ?? new Date(0);
     const changes = await changesSince(changedSince);
     changed = changes.counts;
-    plan = await planIncremental(rules, restrict, previous, changes);
+    plan = await planIncremental(rules, restrict, previous, changes, (rule, period) => ruleSetFor(period, options.overrides, ruleSets).settings[rule.id]!, () => monthsWithData(movementMonthsOnce));
   }
   const allPeriods = [...new Set([...plan.values()].flat())].sort();
   const months = allPeriods.filter((p) => MONTH.test(p));
-  // the code's versions and those ADMINs added through the API, read once for the run
-  const ruleSets = await loadRuleSetVersions();
   const versions = allPeriods.map((period) => ({ period, version: ruleSetFor(period, options.overrides, ruleSets).version }));
   const run: ReconcileRun = {
     runId,

@@ -11,7 +11,7 @@
  * (the vehicle's next trips, a weight or speed that cannot be measured) are not findings of other rules:
  * one never-closed trip is one flag, here.
  */
-import { cstDateTime, movementSubject, stewardMessage, quantitySide, roleGrams, side, type ProjectRef, type Rule } from './rule';
+import { cstDateTime, movementSubject, periodEnd, stewardMessage, quantitySide, roleGrams, side, type ProjectRef, type Rule } from './rule';
 
 /** Pure: open for longer than `toleranceHours` as of `asOf`. */
 export function compareCdwOpen(input: { status: string; departedAt: Date | null; arrivedAt: Date | null; asOf: Date }, toleranceHours: number): boolean {
@@ -33,6 +33,8 @@ export const cdwOpen: Rule = {
   defaults: { tolerance: 24, severity: 'HIGH' },
   scan: { kind: 'CDW_WAYBILL' },
   timeDependent: true,
+  // a waybill of the period left before its end: open too long or not once `tolerance` hours have passed
+  settlesAt: (period, settings) => new Date(periodEnd(period).getTime() + settings.tolerance * 3_600_000),
   evaluate({ period, settings, refs, asOf }, emit) {
     let projects: ReadonlyMap<string, ProjectRef> | null = null;
     return {

@@ -20,7 +20,7 @@ import { cstDate } from '../../model/validators';
 import type { FlagSide } from '../flagModel';
 import { cdwOpen } from './CDW-OPEN';
 import { MovementModel } from '../../model/movement';
-import { JOIN_BATCH, previousMonth, roleGrams, side, stewardMessage, tonnesText, usccKey, type MovementRecord, type ProjectRef, type Rule, type VehicleRef } from './rule';
+import { JOIN_BATCH, periodEnd, previousMonth, roleGrams, side, stewardMessage, tonnesText, usccKey, type MovementRecord, type ProjectRef, type Rule, type VehicleRef } from './rule';
 
 export type VehicleFindingKind = 'UNREGISTERED' | 'PERMIT_EXPIRED' | 'OVERLOAD' | 'HAULER_MISMATCH' | 'OVERLAPPING_TRIPS';
 
@@ -145,6 +145,8 @@ export const cdwVehicle: Rule = {
   scan: { kind: 'CDW_WAYBILL' },
   // two open trips overlap only while both are in progress at `asOf`
   timeDependent: true,
+  // no trip of the period is still in progress OPEN_TRIP_HOURS after its end
+  settlesAt: (period) => new Date(periodEnd(period).getTime() + OPEN_TRIP_HOURS * 3_600_000),
   evaluate({ period, settings, refs, asOf }, emit) {
     const plates = new Map<string, PlateState>();
     let vehicles: ReadonlyMap<string, VehicleRef> | null = null;

@@ -18,8 +18,8 @@
  * HW_GENERATOR_NOT_DECLARED: one problem, one flag); a medical institution without disposer receipts
  * (COVERAGE's MEDICAL_NO_RECEIPTS). Closed by the engine once the filing arrives (no longer raised).
  */
-import { FILING_STREAM, isFinding, type Cell, type FilingKind } from '../../completeness/calendar';
-import { calendarFor, loadCalendarInputs, type CalendarInputs } from '../../completeness/read';
+import { FILING_STREAM, cadenceOfPeriod, dueEnd, isFinding, type Cell, type FilingKind } from '../../completeness/calendar';
+import { calendarFor, configuredDueDays, loadCalendarInputs, type CalendarInputs } from '../../completeness/read';
 import { cstDateTime, monthsOfPeriod, side, stewardMessage, unique, usccKey, type Emit, type ReferenceSets, type Rule, type RuleContext } from './rule';
 
 const KIND_NAME: Readonly<Record<FilingKind, { zh: string; en: string }>> = {
@@ -110,8 +110,9 @@ export const completeness: Rule = {
   reads: ['periodreports', 'parties'],
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'MEDIUM' },
-  // the clock alone turns a not-yet-due filing into a missing one
+  // the clock alone turns a not-yet-due filing into a missing one, until the period's filings are due
   timeDependent: true,
+  settlesAt: (period) => dueEnd(period, cadenceOfPeriod(period), configuredDueDays()),
   periodsOf: (months) => [...unique(months), ...unique(months.map((m) => `${m.slice(0, 4)}Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`)), ...unique(months.map((m) => m.slice(0, 4)))],
   evaluate(ctx, emit) {
     return { finish: () => evaluatePeriod(ctx, emit) };

@@ -8,7 +8,7 @@
  * Not a finding: a voided manifest (zt 90); a manifest whose receiver has stated a 接收量 or a 接收时间
  * even though its status code was not advanced (the waste arrived).
  */
-import { cstDateTime, movementSubject, side, usccKey, type Rule } from './rule';
+import { cstDateTime, movementSubject, periodEnd, side, usccKey, type Rule } from './rule';
 
 const DAY_MS = 86_400_000;
 
@@ -44,6 +44,8 @@ export const hwLate: Rule = {
   defaults: { tolerance: 5, severity: 'HIGH' },
   scan: { kind: 'HW_MANIFEST' },
   timeDependent: true,
+  // a manifest of the period shipped before its end: late or not once `tolerance` days have passed
+  settlesAt: (period, settings) => new Date(periodEnd(period).getTime() + settings.tolerance * DAY_MS),
   evaluate({ period, settings, refs, asOf }, emit) {
     return {
       async visit(m) {

@@ -138,6 +138,12 @@ export interface Rule {
   scan?: { kind: MovementKind };
   /** true when the verdict depends on `asOf` (incremental runs re-evaluate it even without data changes) */
   timeDependent?: boolean;
+  /**
+   * For a time-dependent rule: the instant after which the clock alone no longer changes its verdict
+   * for `period` (a deadline passed for every subject of the period). Incremental runs re-evaluate a
+   * settled period only when its data change; without it, every period is re-evaluated on every run.
+   */
+  settlesAt?(period: string, settings: RuleSettings): Date;
   /** the rule's periods for a set of months (default: the months themselves) */
   periodsOf?(months: readonly string[]): string[];
   evaluate(context: RuleContext, emit: Emit): RuleEvaluation;
@@ -230,6 +236,13 @@ export function cstDateTime(at: Date): string {
 }
 
 /** The months of a quarter `YYYYQn` or a year `YYYY`; a month stands for itself. */
+/** The end of a period (month, quarter or year) in China Standard Time: the start of the next month. */
+export function periodEnd(period: string): Date {
+  const last = monthsOfPeriod(period).at(-1)!;
+  const next = Number(last.slice(0, 4)) * 12 + Number(last.slice(5, 7));
+  return new Date(`${Math.floor(next / 12)}-${String((next % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`);
+}
+
 export function monthsOfPeriod(period: string): string[] {
   const quarter = /^(\d{4})Q([1-4])$/.exec(period);
   if (quarter) {

@@ -3,6 +3,7 @@
  * Redis). One document per job id, updated on each attempt, so a failed job is visible with its error.
  */
 import { Schema, model, type InferSchemaType, type UpdateQuery } from 'mongoose';
+import { isDuplicateKey } from '../src/store/writes';
 
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -43,7 +44,7 @@ export async function upsertJobRun(jobId: string, update: UpdateQuery<JobRun>): 
   try {
     await JobRunModel.updateOne({ jobId }, update, { upsert: true });
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     await JobRunModel.updateOne({ jobId }, update, { upsert: true });
   }
 }

@@ -68,8 +68,8 @@ export class JobQueues {
     options: Pick<JobsOptions, 'delay'> = {},
   ): Promise<void> {
     const name = queueName(kind, input);
-    // The row is written before the job exists, so no worker writes it at the same time (FerretDB
-    // rewrites whole documents: concurrent updates of one row can lose each other's fields). Only on
+    // The row is written before the job exists, so no worker writes it at the same time (the embedded
+    // store rewrites whole documents: concurrent updates of one row can lose each other's fields). Only on
     // insert: a second scheduler adding the same slot leaves a running or finished job's row alone.
     await upsertJobRun(jobId, {
       $setOnInsert: { kind, queue: name, origin: meta.origin, slot: meta.slot ?? null, input, requestedBy: meta.requestedBy ?? null, queuedAt: new Date(), status: 'QUEUED', attempts: 0 },

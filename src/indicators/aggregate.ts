@@ -18,7 +18,7 @@ import { goldenValues } from '../reconcile/flags';
 import { usccKey } from '../reconcile/rules/rule';
 import { INPUTS, INPUT_NAMES, type InputName } from './definitions';
 import { PeriodAggregateModel, DISTRICT_AREA, type AggregateInput, type FlowLink, type PartyTotal, type PeriodAggregate } from './periodAggregateModel';
-import { bulkWriteInChunks } from '../infra/mongo';
+import { bulkWriteInChunks } from '../store/writes';
 import { addMonths, daysInMonth, monthRange, quarterOf, yearOf } from './periods';
 
 /** Which quantity a resolved flag's golden value replaces, per rule (subject key = the movement's sourceKey). */

@@ -17,7 +17,9 @@ import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregateRecord } from 
 import { PeriodModel } from './periodModel';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
 import { STREET_CODES } from '../model/reference/streets';
-import { bulkWriteInChunks } from '../infra/mongo';
+import { acquireLockWaiting } from '../infra/lock';
+import { upsertKeyed, type KeyedModel } from '../store/keyed';
+import { finishReplacements } from '../store/replace';
 import { computedValue, manualValue, previousComparison, sumInputs, type LiveValue } from './values';
 
 export const INDICATOR_ENGINE_ACTOR: ValueActor = { id: 'indicators', label: 'indicator engine' };
@@ -103,10 +105,20 @@ export async function writeLiveValues(live: readonly LiveValue[]): Promise<void>
     const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);
     return { ...v, current: !closed.has(v.period), previous: prevValue === undefined ? null : previousComparison(prevKey, v.value, prevValue) };
   });
-  await bulkWriteInChunks(
-    IndicatorValueModel,
-    docs.map((doc) => ({ replaceOne: { filter: { code: doc.code, period: doc.period, area: doc.area, version: LIVE_VERSION }, replacement: doc, upsert: true } })),
-  );
+  await withIndicatorWriter(() => upsertKeyed(IndicatorValueModel as unknown as KeyedModel, ['code', 'period', 'area', 'version'], docs as unknown as Record<string, unknown>[], { scope: INDICATOR_WRITER }));
+}
+
+/** Live values are written by one writer at a time: its lock names the journal scope of their replacements. */
+const INDICATOR_WRITER = 'indicator-writer';
+
+async function withIndicatorWriter<T>(work: () => Promise<T>): Promise<T> {
+  const lock = await acquireLockWaiting(INDICATOR_WRITER, 2 * 60_000);
+  try {
+    await finishReplacements(INDICATOR_WRITER, [IndicatorValueModel as unknown as KeyedModel]);
+    return await work();
+  } finally {
+    await lock.release();
+  }
 }
 
 

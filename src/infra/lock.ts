@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Schema, model } from 'mongoose';
 import { childLogger } from './log';
+import { isDuplicateKey } from '../store/writes';
 
 const log = childLogger('lock');
 
@@ -57,8 +58,6 @@ export class LockLostError extends Error {
     this.name = 'LockLostError';
   }
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 export const THIS_HOLDER: LockHolder = { host: hostname(), pid: process.pid };
 

@@ -23,10 +23,12 @@ import { upsertSourceRecords, type IncomingSourceRecord, type UpsertResult } fro
 import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '../model/syncRun';
 import type { SyncStateFile } from '../model/syncState';
 import { acquireSourceLock, SyncLockedError } from './lock';
-import { OpenQuarantine } from './openQuarantine';
+import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
-import { groupKeysOf, projectRecords, rebuildGroups, retireReplacedRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
-import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveState } from './state';
+import { groupKeysOf, rebuildGroups } from './groups';
+import { projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
+import { retireReplacedRecords } from './retire';
+import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
 
 const log = childLogger('ingest');
 
@@ -195,7 +197,7 @@ async function syncStream(
   let batches = 0;
   let newestChange: number | null = null;
   const grouped = mapping.grouping?.streams.includes(stream) ?? false;
-  const quarantine = await OpenQuarantine.load(source, stream);
+  const quarantine = new StreamQuarantine(source, stream);
   const limits = limitsOf(options);
   try {
     const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits, ...(options.backfill ? { backfill: options.backfill } : {}) });
@@ -228,6 +230,7 @@ async function syncStream(
       log.warn({ source, stream, err: error }, 'rebuilding groups failed; the next run rebuilds them all');
     }
   }
+  if (batches === 0 && errors.length === 0 && !saved.stored) await saveEmptyState(source, stream);
   const finishedAt = new Date();
   const status: SyncStatus = errors.length === 0 ? 'SUCCEEDED' : batches > 0 ? 'PARTIAL' : 'FAILED';
   const durationMs = finishedAt.getTime() - startedAt.getTime();
@@ -250,7 +253,7 @@ interface BatchSettings {
   replay: boolean;
   /** the run ignores saved state (`--full`) */
   full: boolean;
-  quarantine: OpenQuarantine;
+  quarantine: StreamQuarantine;
   file: SyncStateFile | null;
   seenAt: Date | undefined;
   counts: SyncCounts;
@@ -297,15 +300,15 @@ async function storeBatch(
     { verify: settings.replay },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
-  const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id'] }> = [];
+  const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; rejectedBefore: boolean }> = [];
   let newestChange: number | null = null;
   stored.forEach((result, i) => {
     if (result === null) return;
     const envelope = records[i]!;
     counts[result.outcome] += 1;
-    // an unchanged record still under quarantine was rejected by the mapping: a fixed mapping takes it now
-    const retry = result.outcome === 'unchanged' && settings.quarantine.isOpen(envelope.sourceId);
-    if (result.outcome !== 'unchanged' || result.revived || settings.replay || retry) toMap.push({ envelope, id: result.id });
+    // an unchanged record its mapping refused before: a fixed mapping takes it now
+    const retry = result.outcome === 'unchanged' && result.mappingRejected === true;
+    if (result.outcome !== 'unchanged' || result.revived || settings.replay || retry) toMap.push({ envelope, id: result.id, rejectedBefore: result.mappingRejected === true });
     const changedAt = envelope.updatedAt ? Date.parse(envelope.updatedAt) : NaN;
     if (!Number.isNaN(changedAt)) newestChange = Math.max(newestChange ?? 0, changedAt);
   });
@@ -315,19 +318,24 @@ async function storeBatch(
   if (!mapper) throw new Error(`no mapper for ${source}/${stream} (connectors/${source}/map.ts)`);
   const mapped: MappedRecord[] = [];
   const mappedIds: string[] = [];
-  for (const { envelope, id } of toMap) {
+  const unmarked: UpsertResult['id'][] = [];
+  const refused: UpsertResult['id'][] = [];
+  for (const { envelope, id, rejectedBefore } of toMap) {
     const result = mapper(envelope.payload, { source, stream, sourceId: envelope.sourceId, sourceRecordId: id, origin: envelope.origin });
     if (result.ok) {
       mapped.push({ sourceRecordId: id, sourceId: envelope.sourceId, projections: result.projections });
       mappedIds.push(envelope.sourceId);
+      if (rejectedBefore) unmarked.push(id);
     } else {
       quarantine.push({ source, stream, sourceKey: envelope.sourceId, reason: `mapping: ${result.reason}`, raw: envelope.payload, seenAt: now });
+      refused.push(id);
     }
   }
   counts.quarantined += quarantine.length;
-  await settings.quarantine.add(quarantine, now);
+  await settings.quarantine.add(quarantine);
+  await settings.quarantine.mappingRejected(refused, now);
   // a record that arrives valid under a key that was quarantined is the corrected version
-  await settings.quarantine.passed(mappedIds);
+  await settings.quarantine.passed(mappedIds, unmarked);
 
   const projected = await projectRecords(context, mapped);
   const groupKeys = groupKeysOf(mapped);

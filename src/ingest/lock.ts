@@ -8,6 +8,8 @@
 import { lockHolder, tryAcquireLock, type HeldLock, type LockHolder } from '../infra/lock';
 import { childLogger } from '../infra/log';
 import { SyncRunModel } from '../model/syncRun';
+import type { SourceId } from '../model/reference/agencies';
+import { finishInterruptedProjections } from './project';
 
 const log = childLogger('ingest');
 
@@ -36,6 +38,9 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
   }
   if (lock.tookOverFrom) log.warn({ source, deadHolder: lock.tookOverFrom }, 'took over the sync lock of a process that died holding it');
   await abortDeadSyncRuns(source);
+  // a crashed holder's half-done replacements are finished before anything of the source is read
+  const finished = await finishInterruptedProjections(source as SourceId);
+  if (finished > 0) log.warn({ source, finished }, 'finished replacements an interrupted sync left half done');
   return lock;
 }
 

@@ -1,41 +1,51 @@
 /**
- * The open quarantine entries of one stream, read once when its run starts and kept as the run
- * quarantines and resolves. A batch learns which of its records correct an entry, and a finished file
- * which of its rejects it no longer repeats, without a query of its own: on FerretDB each such query
- * would read the whole quarantine, once per batch and once per file. The source lock makes the run the
- * only writer of its stream's entries; a steward resolving one meanwhile only makes the run's
- * resolution of it a no-op.
+ * What a stream run does with quarantine entries, without reading the stream's whole quarantine:
+ * - a record its mapping refused is marked on its source record (`mappingRejectedAt`) and loses its
+ *   fingerprint, so its next delivery is compared with the stored record and the marker comes back
+ *   with it: an unchanged record still marked is mapped again (a fixed mapping takes it);
+ * - a record that went through mapping resolves the open entry under its key, if any (one statement);
+ * - a file version read to its end resolves its path's entries (whole-file and row rejects) that it did
+ *   not repeat: only that path's open entries are read.
+ * The source lock makes the run the only writer of its stream's entries; a steward resolving one
+ * meanwhile only makes the run's resolution of it a no-op.
  */
+import type { Types } from 'mongoose';
 import { QuarantineModel, quarantineRecords, resolveQuarantined, type QuarantineEntry } from '../model/quarantine';
 import type { SourceId } from '../model/reference/agencies';
+import { FingerprintModel, SourceRecordModel } from '../model/sourceRecord';
+import { chunks } from '../store/writes';
 
-export class OpenQuarantine {
-  private constructor(
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class StreamQuarantine {
+  constructor(
     private readonly source: SourceId,
     private readonly stream: string,
-    /** source key → when the entry was last quarantined (ms) */
-    private readonly lastSeen: Map<string, number>,
   ) {}
 
-  static async load(source: SourceId, stream: string): Promise<OpenQuarantine> {
-    const open = await QuarantineModel.find({ source, stream, resolvedAt: null }, { sourceKey: 1, lastSeenAt: 1 }).lean().exec();
-    return new OpenQuarantine(source, stream, new Map(open.map((entry) => [entry.sourceKey, entry.lastSeenAt.getTime()])));
-  }
-
-  /** Whether the key has an open entry (an unchanged record rejected by mapping is mapped again). */
-  isOpen(sourceKey: string): boolean {
-    return this.lastSeen.has(sourceKey);
-  }
-
   /** Quarantines (or re-opens) the entries, all of this stream. */
-  async add(entries: readonly QuarantineEntry[], at: Date): Promise<void> {
+  async add(entries: readonly QuarantineEntry[]): Promise<void> {
     await quarantineRecords(entries);
-    for (const entry of entries) this.lastSeen.set(entry.sourceKey, (entry.seenAt ?? at).getTime());
   }
 
-  /** Records that went through: the open entries under their keys are resolved (a corrected version). */
-  async passed(sourceKeys: readonly string[]): Promise<void> {
-    await this.resolve(sourceKeys.filter((key) => this.lastSeen.has(key)));
+  /**
+   * Records the mapping refused: marked, and their fingerprints dropped so that their next delivery
+   * brings the marker back (sourceRecord.ts).
+   */
+  async mappingRejected(recordIds: readonly Types.ObjectId[], at: Date): Promise<void> {
+    for (const chunk of chunks(recordIds)) {
+      await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { mappingRejectedAt: at } }).exec();
+      await FingerprintModel.deleteMany({ recordId: { $in: chunk } }).exec();
+    }
+  }
+
+  /**
+   * Records that went through mapping: marked ones (`rejectedBefore`) lose their marker, and any open
+   * entry under their keys is resolved (a corrected version, a fixed mapping).
+   */
+  async passed(sourceKeys: readonly string[], rejectedBefore: readonly Types.ObjectId[] = []): Promise<void> {
+    for (const chunk of chunks(rejectedBefore)) await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { mappingRejectedAt: null } }).exec();
+    for (const chunk of chunks(sourceKeys)) await resolveQuarantined(this.source, this.stream, chunk);
   }
 
   /**
@@ -44,13 +54,13 @@ export class OpenQuarantine {
    * are resolved.
    */
   async fileFinished(path: string, versionStartedAt: Date): Promise<void> {
-    const stale = [...this.lastSeen].filter(([key, seen]) => (key === path || key.startsWith(`${path}:`)) && seen < versionStartedAt.getTime());
-    await this.resolve(stale.map(([key]) => key));
-  }
-
-  private async resolve(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await resolveQuarantined(this.source, this.stream, keys);
-    for (const key of keys) this.lastSeen.delete(key);
+    const open = await QuarantineModel.find(
+      { source: this.source, stream: this.stream, sourceKey: { $regex: `^${escapeRegex(path)}(:|$)` }, resolvedAt: null },
+      { sourceKey: 1, lastSeenAt: 1 },
+    )
+      .lean()
+      .exec();
+    const stale = open.filter((entry) => entry.lastSeenAt.getTime() < versionStartedAt.getTime()).map((entry) => entry.sourceKey);
+    if (stale.length > 0) await resolveQuarantined(this.source, this.stream, stale);
   }
 }

@@ -6,6 +6,7 @@
  * is read again in full (`runSync --full` for that stream), which resolves every entry whose record now
  * passes. Entries that still fail stay open with their new reason and one more attempt.
  */
+import type { Types } from 'mongoose';
 import { buildConnectors, mappingOf, type ConnectorRegistry } from '../../connectors/registry';
 import { mapperFor } from '../../connectors/mapping';
 import { config } from '../config';
@@ -14,8 +15,9 @@ import type { SourceId } from '../model/reference/agencies';
 import { SourceRecordModel } from '../model/sourceRecord';
 import { runSync } from './engine';
 import { acquireSourceLock } from './lock';
-import { OpenQuarantine } from './openQuarantine';
-import { groupKeysOf, projectRecords, rebuildGroups, type MappedRecord } from './project';
+import { StreamQuarantine } from './openQuarantine';
+import { groupKeysOf, rebuildGroups } from './groups';
+import { projectRecords, type MappedRecord } from './project';
 
 /** Reasons the sync engine gives records its mapping rejected (src/ingest/engine.ts). */
 export const MAPPING_REASON_PREFIX = 'mapping: ';
@@ -78,19 +80,27 @@ async function remapStored(source: SourceId, stream: string, keys: readonly stri
     const mapping = mappingOf(source);
     const mapper = mapperFor(mapping.mappers, source, stream);
     const context = { source, mapping, seenAt: now };
-    const quarantine = await OpenQuarantine.load(source, stream);
+    const quarantine = new StreamQuarantine(source, stream);
     const records = await SourceRecordModel.find({ source, stream, sourceId: { $in: [...keys] } }, { sourceId: 1, payload: 1, file: 1 }).lean().exec();
+    const refused: Types.ObjectId[] = [];
     const mapped: MappedRecord[] = [];
     const failed: QuarantineEntry[] = [];
     for (const record of records) {
       const result = mapper(record.payload, { source, stream, sourceId: record.sourceId, sourceRecordId: record._id, origin: record.file ? { path: record.file.path, line: 0 } : undefined });
       if (result.ok) mapped.push({ sourceRecordId: record._id, sourceId: record.sourceId, projections: result.projections });
-      else failed.push({ source, stream, sourceKey: record.sourceId, reason: `${MAPPING_REASON_PREFIX}${result.reason}`, raw: record.payload, seenAt: now });
+      else {
+        failed.push({ source, stream, sourceKey: record.sourceId, reason: `${MAPPING_REASON_PREFIX}${result.reason}`, raw: record.payload, seenAt: now });
+        refused.push(record._id);
+      }
     }
     await projectRecords(context, mapped);
     if (mapping.grouping?.streams.includes(stream)) await rebuildGroups(context, groupKeysOf(mapped));
-    await quarantine.add(failed, now);
-    await quarantine.passed(mapped.map((m) => m.sourceId));
+    await quarantine.add(failed);
+    await quarantine.mappingRejected(refused, now);
+    await quarantine.passed(
+      mapped.map((m) => m.sourceId),
+      mapped.map((m) => m.sourceRecordId),
+    );
     return records.length;
   } finally {
     await lock.release();

@@ -11,6 +11,8 @@ export interface SavedState {
   state: JsonObject | null;
   inFlight: boolean;
   file: SyncStateFile | null;
+  /** whether the stream has a state document (a stream never run has none) */
+  stored: boolean;
 }
 
 const stateId = (source: SourceId, stream: string) => `${source}/${stream}`;
@@ -21,7 +23,7 @@ function isJsonObject(value: unknown): value is JsonObject {
 
 /**
  * States are stored as JSON text: file sources key their state by path (`ledgers/…/2026-10.csv`), and
- * FerretDB (like older MongoDB) refuses field names containing dots.
+ * the embedded store (like older MongoDB) refuses field names containing dots.
  */
 export function encodeState(state: JsonObject | null): string | null {
   return state === null ? null : JSON.stringify(state);
@@ -35,8 +37,8 @@ export function decodeState(stored: unknown): JsonObject | null {
 
 export async function loadState(source: SourceId, stream: string): Promise<SavedState> {
   const doc = await SyncStateModel.findById(stateId(source, stream)).lean().exec();
-  if (!doc) return { state: null, inFlight: false, file: null };
-  return { state: decodeState(doc.state), inFlight: doc.inFlight, file: doc.file ?? null };
+  if (!doc) return { state: null, inFlight: false, file: null, stored: false };
+  return { state: decodeState(doc.state), inFlight: doc.inFlight, file: doc.file ?? null, stored: true };
 }
 
 /**
@@ -47,6 +49,18 @@ export async function markInFlight(source: SourceId, stream: string, groupsPendi
   await SyncStateModel.updateOne(
     { _id: stateId(source, stream) },
     { $set: { inFlight: true, savedAt: new Date(), ...(groupsPending ? { groupsPending } : {}) }, $setOnInsert: { source, stream, state: null, file: null } },
+    { upsert: true },
+  ).exec();
+}
+
+/**
+ * Gives a stream that has run without delivering anything its (empty) state document, so every
+ * later run reads the same one document per stream whether or not the stream has delivered yet.
+ */
+export async function saveEmptyState(source: SourceId, stream: string): Promise<void> {
+  await SyncStateModel.updateOne(
+    { _id: stateId(source, stream) },
+    { $setOnInsert: { source, stream, state: null, inFlight: false, file: null, savedAt: new Date() } },
     { upsert: true },
   ).exec();
 }

@@ -2,7 +2,6 @@
  * Schema pieces every collection shares: exact gram fields with the source's statement, party
  * references that keep the identity the source gave, provenance, and period keys.
  */
-import { createHash } from 'node:crypto';
 import { Schema, Types } from 'mongoose';
 import { STREAMS, type Stream } from './reference/agencies';
 import type { OriginalQuantity } from './quantities';
@@ -95,27 +94,23 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** JSON with sorted keys, ObjectIds as hex and Dates as ISO text: equal content ⇔ equal text. */
-export function stableJson(value: unknown): string {
+/**
+ * The one canonical JSON: sorted keys at every level, ObjectIds as hex, Dates as ISO text, undefined
+ * as null (and dropped as a key), so equal content ⇔ equal text. `omitNulls` also drops keys whose
+ * value is null (evidence hashes treat a null field as an absent one).
+ */
+export function canonicalJson(value: unknown, options: { omitNulls?: boolean } = {}): string {
   if (value === undefined || value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (isPlainRecord(value) && typeof (value as { toHexString?: unknown }).toHexString === 'function') {
     return JSON.stringify((value as unknown as Types.ObjectId).toHexString());
   }
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, options)).join(',')}]`;
   if (isPlainRecord(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(',')}}`;
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined && !(options.omitNulls && value[k] === null))
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k], options)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-// --- keyed identities --------------------------------------------------------------------------------
-
-/**
- * An ObjectId derived from a natural key (the first 12 bytes of its SHA-256): the same key always
- * gives the same _id, so a writer learns whether a document exists by inserting it.
- */
-export function keyedObjectId(...parts: string[]): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
 }

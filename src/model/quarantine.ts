@@ -3,9 +3,10 @@
  * sourceKey) so a record that keeps failing is one entry, and re-processed when a fix arrives.
  */
 import { Schema, model, type HydratedDocument } from 'mongoose';
-import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
+import { bulkWriteInChunks, insertNewKeys } from '../store/writes';
 import { SOURCES, type SourceId } from './reference/agencies';
-import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
+import { connectorStreamField, type ConnectorStream } from './common';
+import { keyedObjectId } from '../store/keys';
 
 export interface Quarantine {
   source: SourceId;
@@ -52,7 +53,7 @@ export interface QuarantineEntry {
 
 /**
  * Records (or re-opens) failed records. A key seen for the first time is inserted under the `_id` it
- * derives (an insert costs no scan on FerretDB, which runs every update statement as one); a key
+ * derives (an insert costs no scan on the embedded store, which runs every update statement as one); a key
  * already quarantined (or repeated in `entries`) is updated by key: reason and payload replaced, its
  * attempts counted, re-opened if it had been resolved.
  */

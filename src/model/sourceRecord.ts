@@ -7,8 +7,11 @@
 import { createHash } from 'node:crypto';
 import { Schema, Types, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
-import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
-import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
+import { findByIds } from '../store/reads';
+import { replaceDocuments } from '../store/replace';
+import { chunks, insertNewKeys } from '../store/writes';
+import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
+import { keyedObjectId } from '../store/keys';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -44,6 +47,8 @@ export interface SourceRecord {
   retiredAt?: Date | null;
   /** the unified document a record contributes to with others (medical: the 转移联单号 of a ledger/receipt row) */
   groupKey?: string | null;
+  /** when its mapping last refused it (its quarantine entry is open); null once it went through */
+  mappingRejectedAt?: Date | null;
 }
 
 export interface SourceFileRef {
@@ -77,6 +82,7 @@ const sourceRecordSchema = new Schema<SourceRecord>(
     file: { type: new Schema<SourceFileRef>({ path: { type: String, required: true }, sha256: { type: String, required: true } }, { _id: false }), default: null },
     retiredAt: { type: Date, default: null },
     groupKey: { type: String, default: null },
+    mappingRejectedAt: { type: Date, default: null },
   },
   { collection: 'sourcerecords', minimize: false },
 );
@@ -109,14 +115,6 @@ export const FingerprintModel = model<SourceFingerprint>('SourceFingerprint', fi
 
 // --- hashing -------------------------------------------------------------------------------------
 
-/** JSON with object keys sorted at every level, so equal payloads hash equal whatever their key order. */
-export function canonicalJson(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(',')}}`;
-}
-
 export function payloadHash(payload: JsonValue): string {
   return createHash('sha256').update(canonicalJson(payload)).digest('hex');
 }
@@ -146,6 +144,8 @@ export interface UpsertResult {
   hash: string;
   /** an unchanged record that had been retired (its file version replaced) and is delivered again */
   revived?: boolean;
+  /** a stored record its mapping refused (see ingest/openQuarantine.ts): mapped again even if unchanged */
+  mappingRejected?: boolean;
 }
 
 export interface UpsertOptions {
@@ -172,6 +172,7 @@ interface StoredState {
   /** file sha256 and retirement as stored, to tell whether an unchanged record needs its file refreshed */
   storedFileSha: string | null;
   retired: boolean;
+  mappingRejected: boolean;
   /** the fingerprint of the stored content, dropped when the content changes */
   storedFingerprint: string;
   /** the file version the record will be stored with after this batch */
@@ -180,13 +181,27 @@ interface StoredState {
 
 const MAX_ATTEMPTS = 3;
 
+/**
+ * The journal scope of a source's record and projection writes (src/store/replace.ts): the name its
+ * sync lock is held under, whose next holder finishes what a crash left half done.
+ */
+export function sourceWriteScope(source: string): string {
+  return `sync:${source}`;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
 function recordKey(r: { source: string; stream: string; sourceId: string }): string {
   return `${r.source}\u0000${r.stream}\u0000${r.sourceId}`;
 }
 
 /**
  * The record's _id, derived from its key: the store finds out whether a record exists by inserting it
- * (a unique-index check) instead of querying for it, which FerretDB can only answer with a scan.
+ * (a unique-index check, src/store/writes.ts) instead of querying for it.
  */
 export function sourceRecordId(r: { source: string; stream: string; sourceId: string }): Types.ObjectId {
   return keyedObjectId('SourceRecord', r.source, r.stream, r.sourceId);
@@ -260,7 +275,7 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
         refiled.push(key);
         state.fileSha = record.file.sha256;
       }
-      results.push({ sourceId: record.sourceId, outcome: 'unchanged', id: state._id, version: state.version, hash, ...(state.retired ? { revived: true } : {}) });
+      results.push({ sourceId: record.sourceId, outcome: 'unchanged', id: state._id, version: state.version, hash, ...(state.retired ? { revived: true } : {}), ...(state.mappingRejected ? { mappingRejected: true } : {}) });
     } else {
       state.pendingHistory.push({ version: state.version, hash: state.hash, payload: state.payload, seenAt: state.versionSeenAt, supersededAt: seenAt });
       state.version += 1;
@@ -269,36 +284,40 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
       state.versionSeenAt = seenAt;
       if (record.file) state.fileSha = record.file.sha256;
       touched.add(key);
-      results.push({ sourceId: record.sourceId, outcome: 'changed', id: state._id, version: state.version, hash });
+      results.push({ sourceId: record.sourceId, outcome: 'changed', id: state._id, version: state.version, hash, ...(state.mappingRejected ? { mappingRejected: true } : {}) });
     }
   });
 
   const byKey = new Map(batch.map((r) => [recordKey(r), r]));
-  const writes = [...touched].map((key) => {
-    const state = states.get(key)!;
+  // changed records are replaced whole (journaled, src/store/replace.ts): an update statement per
+  // record would cost the store a collection scan each
+  const changed = [...touched].map((key) => ({ key, state: states.get(key)! }));
+  const full = new Map((await findByIds<SourceRecord & { _id: Types.ObjectId }>(SourceRecordModel, changed.map(({ state }) => state._id))).map((doc) => [doc._id.toHexString(), doc]));
+  const replacements = changed.map(({ key, state }) => {
+    const stored = full.get(state._id.toHexString());
+    if (!stored || stored.version !== state.storedVersion) throw new ConcurrentWriteConflict('a source record changed while the batch was being written');
     const record = byKey.get(key)!;
-    const current = {
+    return {
+      ...stored,
       version: state.version,
       hash: state.hash,
       payload: state.payload,
       versionSeenAt: state.versionSeenAt,
       lastSeenAt: state.versionSeenAt,
+      history: [...stored.history, ...state.pendingHistory],
+      mappingRejectedAt: null,
       ...(record.file ? { file: record.file, retiredAt: null } : {}),
       ...(record.groupKey !== undefined ? { groupKey: record.groupKey } : {}),
     };
-    return {
-      updateOne: {
-        filter: { _id: state._id, version: state.storedVersion },
-        update: { $set: current, $push: { history: { $each: state.pendingHistory } } },
-      },
-    };
   });
-  const { matchedCount: matched } = await bulkWriteInChunks(SourceRecordModel, writes, { timestamps: false });
-  if (matched < writes.length) throw new ConcurrentWriteConflict('a source record changed while the batch was being written');
-  const refileWrites = [...new Set(refiled)].map((key) => ({
-    updateOne: { filter: { _id: states.get(key)!._id }, update: { $set: { file: byKey.get(key)!.file, retiredAt: null } } },
-  }));
-  await bulkWriteInChunks(SourceRecordModel, refileWrites, { timestamps: false });
+  for (const [scope, docs] of groupBy(replacements, (doc) => sourceWriteScope(doc.source))) await replaceDocuments(SourceRecordModel, docs, scope);
+  // unchanged records a new file version delivered again belong to it now: one statement per file
+  const refiledByFile = groupBy([...new Set(refiled)], (key) => JSON.stringify(byKey.get(key)!.file));
+  for (const [file, keys] of refiledByFile) {
+    for (const chunk of chunks(keys)) {
+      await SourceRecordModel.updateMany({ _id: { $in: chunk.map((key) => states.get(key)!._id) } }, { $set: { file: JSON.parse(file) as SourceFileRef, retiredAt: null } }, { timestamps: false }).exec();
+    }
+  }
   if (options.touch && unchangedIds.length > 0) {
     await SourceRecordModel.updateMany({ _id: { $in: unchangedIds } }, { $set: { lastSeenAt: now } });
   }
@@ -351,20 +370,19 @@ async function insertOrLoad(
     if (existing.has(doc._id.toHexString())) continue;
     states.set(recordKey(doc), {
       _id: doc._id, version: 1, hash: doc.hash, payload: doc.payload, versionSeenAt: doc.versionSeenAt, storedVersion: 1, insertedNow: true,
-      pendingHistory: [], storedFileSha: doc.file?.sha256 ?? null, retired: false, storedFingerprint: fingerprintOf(doc._id, doc.hash, doc.file?.sha256), fileSha: doc.file?.sha256 ?? null,
+      pendingHistory: [], storedFileSha: doc.file?.sha256 ?? null, retired: false, mappingRejected: false, storedFingerprint: fingerprintOf(doc._id, doc.hash, doc.file?.sha256), fileSha: doc.file?.sha256 ?? null,
     });
   }
   if (existing.size === 0) return states;
-  const stored = await SourceRecordModel.find(
-    { _id: { $in: documents.filter((d) => existing.has(d._id.toHexString())).map((d) => d._id) } },
-    { source: 1, stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, versionSeenAt: 1, 'file.sha256': 1, retiredAt: 1 },
-  )
-    .lean<Array<Pick<SourceRecord, 'source' | 'stream' | 'sourceId' | 'version' | 'hash' | 'payload' | 'versionSeenAt' | 'file' | 'retiredAt'> & { _id: Types.ObjectId }>>()
-    .exec();
+  const stored = await findByIds<Pick<SourceRecord, 'source' | 'stream' | 'sourceId' | 'version' | 'hash' | 'payload' | 'versionSeenAt' | 'file' | 'retiredAt' | 'mappingRejectedAt'> & { _id: Types.ObjectId }>(
+    SourceRecordModel,
+    documents.filter((d) => existing.has(d._id.toHexString())).map((d) => d._id),
+    { projection: { source: 1, stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, versionSeenAt: 1, 'file.sha256': 1, retiredAt: 1, mappingRejectedAt: 1 } },
+  );
   for (const doc of stored) {
     states.set(recordKey(doc), {
       _id: doc._id, version: doc.version, hash: doc.hash, payload: doc.payload, versionSeenAt: doc.versionSeenAt, storedVersion: doc.version, insertedNow: false,
-      pendingHistory: [], storedFileSha: doc.file?.sha256 ?? null, retired: Boolean(doc.retiredAt), storedFingerprint: fingerprintOf(doc._id, doc.hash, doc.file?.sha256), fileSha: doc.file?.sha256 ?? null,
+      pendingHistory: [], storedFileSha: doc.file?.sha256 ?? null, retired: Boolean(doc.retiredAt), mappingRejected: Boolean(doc.mappingRejectedAt), storedFingerprint: fingerprintOf(doc._id, doc.hash, doc.file?.sha256), fileSha: doc.file?.sha256 ?? null,
     });
   }
   return states;

@@ -1,7 +1,7 @@
 /**
  * Reading flags: one filter, validated once, shared by the API (`flags(filter)`) and the stewards'
  * export, so both serve the same data. Lists page by an opaque keyset cursor (worst severity first, then
- * newest), facets count by rule and status with `$match` + `$group`/`$sum` (what FerretDB v1 supports).
+ * newest), facets count by rule and status with `$match` + `$group`/`$sum` (what every supported store answers).
  */
 import { Types, type FilterQuery } from 'mongoose';
 import { STREAMS, type Stream } from '../auth/roles';

@@ -11,7 +11,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
-import { bulkWriteInChunks } from '../infra/mongo';
+import { canonicalJson } from '../model/common';
+import { bulkWriteInChunks } from '../store/writes';
 import { ApiKeyModel } from '../auth/apiKey';
 import { agencyScope, mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
@@ -41,23 +42,9 @@ export function flagKey(rule: string, subjectKey: string, period: string): strin
   return `${rule}|${subjectKey}|${period}`;
 }
 
-/** JSON with sorted keys and undefined as null, so equal evidence always hashes equally. */
-function canonicalJson(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** What "the underlying data changed" means: a different hash of the evidence a rule reported. */
 export function evidenceHash(evidence: FlagEvidence): string {
-  return createHash('sha256').update(canonicalJson(normaliseEvidence(evidence))).digest('hex');
+  return createHash('sha256').update(canonicalJson(normaliseEvidence(evidence), { omitNulls: true })).digest('hex');
 }
 
 /** Optional fields stored as null; normalised before hashing so a stored flag hashes like the raised one. */
@@ -561,7 +548,7 @@ export function planUpsert(
       runIds: [run.runId],
       revision: 0,
     };
-    // A plain insert (an upsert costs a collection scan per document on FerretDB); the unique key
+    // A plain insert (an upsert costs a collection scan per document on the embedded store); the unique key
     // index still refuses a duplicate if a concurrent run inserted the same flag first.
     return { outcome: 'new', op: { insertOne: { document: doc } } };
   }
@@ -570,7 +557,7 @@ export function planUpsert(
   const describedChanges: Record<string, unknown> = {};
   if (existing.severity !== raised.severity) describedChanges.severity = { from: existing.severity, to: raised.severity };
   if (existing.stream !== raised.stream) describedChanges.stream = { from: existing.stream, to: raised.stream };
-  if (canonicalJson(normaliseSubject(existing.subject)) !== canonicalJson(subject)) describedChanges.subject = { from: existing.subject, to: subject };
+  if (canonicalJson(normaliseSubject(existing.subject), { omitNulls: true }) !== canonicalJson(subject, { omitNulls: true })) describedChanges.subject = { from: existing.subject, to: subject };
   const returned = existing.closedByEngineAt !== null && existing.closedByEngineAt !== undefined;
   if (!evidenceChanged && !returned && Object.keys(describedChanges).length === 0) return { outcome: 'unchanged', op: null };
 

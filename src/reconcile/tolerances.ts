@@ -16,6 +16,7 @@ import { FLAG_SEVERITIES, type FlagSeverity } from './flagModel';
 import { RULES } from './rules';
 import type { RuleId, RuleSettings } from './rules/rule';
 import { RuleSetVersionModel, type StoredRuleSetVersionRecord } from './ruleSetVersionModel';
+import { isDuplicateKey } from '../store/writes';
 
 export interface RuleSetVersion {
   version: string;
@@ -156,7 +157,7 @@ export async function changeRuleSettings(change: RuleSettingsChange): Promise<Ru
   try {
     await RuleSetVersionModel.create({ version, effectiveFrom: change.effectiveFrom, rules, note: change.reason.trim(), createdBy: change.actor, createdAt });
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new RuleSettingsError(`version ${version} was just created by someone else; read the versions again and retry`, 'CONFLICT');
+    if (isDuplicateKey(err)) throw new RuleSettingsError(`version ${version} was just created by someone else; read the versions again and retry`, 'CONFLICT');
     throw err;
   }
   return { version, effectiveFrom: change.effectiveFrom, rules, note: change.reason.trim(), origin: 'API', createdBy: change.actor, createdAt };

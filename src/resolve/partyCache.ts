@@ -4,8 +4,8 @@
  * Every write of parties (the resolver's, a steward's decision or merge) holds the party lock (a lock
  * document, src/infra/lock.ts, waited for rather than refused; whoever takes it first finishes any
  * replacement a crashed writer journaled, partyWrites.ts) and first bumps the parties version: a
- * small document read and `$inc`'d by `_id` only, so both are cheap on FerretDB, which answers any
- * other query by decoding the whole collection. A process keeps every party and every steward decision
+ * small document read and `$inc`'d by `_id` only, so both are cheap on the embedded store, which answers
+ * any other query by decoding the whole collection (src/store/writes.ts). A process keeps every party and every steward decision
  * in memory, indexed by identity key, and reloads them (one cursor over each collection) only when the
  * version it read under the lock is not the one it holds; its own writes are applied to the view as
  * they succeed. Memory is bounded by the number of organisations (and their aliases and registry
@@ -23,6 +23,7 @@ import { PartyModel, type Party } from '../model/party';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { finishInterruptedPartyWrites } from './partyWrites';
 import type { DecisionView } from './matcher';
+import { isDuplicateKey } from '../store/writes';
 
 export type PartyLean = Party & { _id: Types.ObjectId };
 
@@ -104,7 +105,7 @@ async function readVersion(): Promise<PartiesVersion> {
       await PartiesVersionModel.create(created);
       return created;
     } catch (error) {
-      if ((error as { code?: unknown } | null)?.code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }

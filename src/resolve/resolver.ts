@@ -8,7 +8,7 @@
  * other than the view said (a party gone, a primary key taken) drops the view and the batch is retried.
  */
 import { Types } from 'mongoose';
-import { bulkWriteInChunks } from '../infra/mongo';
+import { bulkWriteInChunks, isDuplicateKey } from '../store/writes';
 import { profileChanges, type PartyProfile } from './profile';
 import type { PartyAlias, PartyRole, PartyStatus } from '../model/party';
 import { ResolutionCaseModel, type ResolutionCaseKind } from '../model/resolutionCase';
@@ -70,7 +70,7 @@ export async function resolveParties(observations: readonly PartyObservationInpu
     try {
       return await resolveOnce(observations);
     } catch (error) {
-      const duplicate = (error as { code?: unknown } | null)?.code === 11000;
+      const duplicate = isDuplicateKey(error);
       if (!(error instanceof ResolutionConflict || duplicate)) throw error;
       forgetParties();
       if (attempt >= MAX_ATTEMPTS) throw error;

@@ -3,9 +3,10 @@
  * start-up. Rows are keyed (table, code, version): re-running the seed rewrites nothing that is equal,
  * and a new catalogue year is a new version beside the old one.
  */
-import { bulkWriteInChunks } from '../../infra/mongo';
+import { bulkWriteInChunks } from '../../store/writes';
 import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../referenceItem';
-import { canonicalJson, type JsonValue } from '../sourceRecord';
+import { canonicalJson } from '../common';
+import type { JsonValue } from '../sourceRecord';
 import { AGENCIES, AGENCIES_VERSION } from './agencies';
 import { CATALOGUE_VERSIONS } from './catalogue';
 import {
@@ -152,8 +153,8 @@ export interface SeedResult {
 }
 
 /**
- * Upserts every reference row that is missing or differs; equal rows cost no write (FerretDB makes
- * even no-op updates expensive, and start-up runs this every time). Safe to run from several
+ * Upserts every reference row that is missing or differs; equal rows cost no write (the embedded
+ * store makes even no-op updates expensive, and start-up runs this every time). Safe to run from several
  * processes at once: two upserts of the same new row race on the unique key and one gets E11000; the
  * loser skips that row (the winner inserted it) and a second pass writes whatever still differs.
  */

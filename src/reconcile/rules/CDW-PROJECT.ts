@@ -56,8 +56,8 @@ export const cdwProject: Rule = {
           const through = new Map<string, { grams: number; before: number; trips: number }>();
           for (const code of batch) through.set(code, { grams: month.get(code)!.grams, before: 0, trips: month.get(code)!.trips });
           if (earlier.length > 0) {
-            // Summed in code from a projected cursor: FerretDB v1 drops the other fields on $unwind and
-            // cannot $group on a compound key, so the server cannot do this sum for us portably.
+            // Summed in code from a projected cursor: the embedded store drops the other fields on $unwind
+            // and cannot $group on a compound key (src/store/), so the server cannot do this sum portably.
             const waybills = MovementModel.find({ kind: 'CDW_WAYBILL', status: { $ne: 'VOIDED' }, 'from.projectCode': { $in: batch }, period: { $in: earlier } })
               .select({ 'from.projectCode': 1, quantities: 1 })
               .lean<Pick<MovementRecord, 'from' | 'quantities'>[]>()

@@ -200,12 +200,12 @@ describe("mentions, and the resolvers' view of the parties", () => {
     const party = await PartyModel.findOne({ uscc: GREEN }).lean().exec();
     const renamed = { ...party!, name: '北京绿源环保科技有限公司', revision: party!.revision + 1 };
     // the writer journaled the new version and deleted the old one, then died before inserting it
-    await mongoose.connection.collection('partywrites').insertOne({ _id: party!._id, party: renamed });
+    await mongoose.connection.collection('storejournal').insertOne({ _id: `parties|parties|${party!._id.toHexString()}` as never, scope: 'parties', into: 'parties', doc: renamed });
     await PartyModel.deleteOne({ _id: party!._id });
     const next = await resolveParty(registryRow);
     expect(next.partyId.equals(party!._id)).toBe(true);
     expect(await PartyModel.findById(party!._id).lean().exec()).toMatchObject({ name: '北京绿源环保科技有限公司', revision: party!.revision + 1 });
-    expect(await mongoose.connection.collection('partywrites').countDocuments()).toBe(0);
+    expect(await mongoose.connection.collection('storejournal').countDocuments()).toBe(0);
   });
 
   it('does not serve a dropped database from memory', async () => {

@@ -1,0 +1,123 @@
+/**
+ * Keyed writes: documents whose identity is a natural key (keys.ts), written by insert-to-detect, the
+ * existing ones read back by point reads and replaced, journaled, only where a field differs.
+ */
+import type { Types } from 'mongoose';
+import { canonicalJson } from '../model/common';
+import { keyedObjectId } from './keys';
+import { findByIds } from './reads';
+import { replaceDocuments, type ReplaceableModel } from './replace';
+import { insertNewKeys } from './writes';
+
+export interface KeyedModel extends ReplaceableModel {
+  modelName: string;
+  new (doc: Record<string, unknown>): { validateSync(): Error | null | undefined; initializeTimestamps(): unknown; toObject(options: object): Record<string, unknown> };
+  find(filter: Record<string, unknown>, projection?: Record<string, 0 | 1> | null): {
+    lean<R = unknown[]>(): { exec(): Promise<R> };
+    batchSize(n: number): { lean<R>(): { exec(): Promise<R> } };
+  };
+  findOne(filter: Record<string, unknown>, projection?: Record<string, 0 | 1> | null): { lean<R>(): { exec(): Promise<R> } };
+}
+
+export interface KeyedWriteCounts {
+  inserted: number;
+  updated: number;
+}
+
+export interface KeyedWriteOptions {
+  /** the journal scope of replacements: the name of the lock the caller holds */
+  scope: string;
+  /** a draft that loses to another (in the batch or stored) is not written; default: the later one wins */
+  isOlder?: (draft: Record<string, unknown>, other: Record<string, unknown>) => boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A draft as the model stores it: cast, validated, with defaults and timestamps. */
+function castForInsert(model: KeyedModel, draft: Record<string, unknown>): Record<string, unknown> {
+  const doc = new model(draft);
+  const invalid = doc.validateSync();
+  if (invalid) throw invalid;
+  doc.initializeTimestamps();
+  return doc.toObject({ depopulate: true, virtuals: false, getters: false, transform: false });
+}
+
+/**
+ * Writes drafts keyed by natural-key fields. Each draft gets the _id its key derives and is inserted;
+ * the keys that already exist are read back by _id (or by their key fields, for a document written
+ * before under another _id) and replaced when a field differs; equal ones cost no write. Fields the
+ * draft does not carry (and the stored _id and createdAt) are kept.
+ */
+export async function writeKeyed(model: KeyedModel, keyFields: readonly string[], drafts: ReadonlyArray<Record<string, unknown>>, options: KeyedWriteOptions): Promise<KeyedWriteCounts> {
+  const counts: KeyedWriteCounts = { inserted: 0, updated: 0 };
+  if (drafts.length === 0) return counts;
+  const isOlder = options.isOlder ?? (() => false);
+  const keyOf = (doc: Record<string, unknown>) => keyFields.map((f) => String(doc[f])).join('\u0000');
+  const unique = new Map<string, Record<string, unknown>>();
+  for (const draft of drafts) {
+    const kept = unique.get(keyOf(draft));
+    if (kept && isOlder(draft, kept)) continue;
+    unique.set(keyOf(draft), { _id: keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))), ...draft });
+  }
+  const existingIds = await insertNewKeys(model, [...unique.values()].map((draft) => castForInsert(model, draft) as { _id: unknown }));
+  counts.inserted = unique.size - existingIds.size;
+  if (existingIds.size === 0) return counts;
+
+  const existingDrafts = [...unique.entries()].filter(([, draft]) => existingIds.has(String(draft._id)));
+  const existing = new Map<string, Record<string, unknown>>();
+  const found = await findByIds<Record<string, unknown>>(model, existingDrafts.map(([, draft]) => draft._id as Types.ObjectId));
+  for (const doc of found) existing.set(keyOf(doc), doc);
+  const underOtherIds = existingDrafts.filter(([key]) => !existing.has(key)).map(([, draft]) => draft);
+  for (const doc of await findByKeys(model, keyFields, underOtherIds)) existing.set(keyOf(doc), doc);
+
+  const replacements: Record<string, unknown>[] = [];
+  const now = new Date();
+  for (const [key, draft] of existingDrafts) {
+    const stored = existing.get(key);
+    if (!stored) throw new Error(`${model.modelName} ${key.replaceAll('\u0000', '/')} exists but could not be read back`);
+    if (isOlder(draft, stored)) continue;
+    // only the fields that differ are written; the stored _id stays
+    const changed = Object.fromEntries(Object.entries(draft).filter(([field, value]) => field !== '_id' && canonicalJson(stored[field]) !== canonicalJson(value)));
+    if (Object.keys(changed).length > 0) replacements.push({ ...stored, ...changed, updatedAt: now });
+  }
+  await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope);
+  counts.updated = replacements.length;
+  return counts;
+}
+
+/** Documents by natural key: the last key field is looked up with `$in` per value of the others. */
+async function findByKeys(model: KeyedModel, keyFields: readonly string[], drafts: ReadonlyArray<Record<string, unknown>>): Promise<Record<string, unknown>[]> {
+  const lookupField = keyFields[keyFields.length - 1]!;
+  const prefix = keyFields.slice(0, -1);
+  const groups = new Map<string, { filter: Record<string, unknown>; values: unknown[] }>();
+  for (const draft of drafts) {
+    const groupKey = prefix.map((f) => String(draft[f])).join('\u0000');
+    const group = groups.get(groupKey) ?? { filter: Object.fromEntries(prefix.map((f) => [f, draft[f]])), values: [] };
+    group.values.push(draft[lookupField]);
+    groups.set(groupKey, group);
+  }
+  const found: Record<string, unknown>[] = [];
+  for (const group of groups.values()) {
+    for (const doc of await model.find({ ...group.filter, [lookupField]: { $in: group.values } }).lean<unknown[]>().exec()) if (isRecord(doc)) found.push(doc);
+  }
+  return found;
+}
+
+/**
+ * Upserts whole documents keyed by natural-key fields, without reading them: each gets the _id its
+ * key derives and is inserted; those that exist are replaced whole (journaled, replace.ts). For
+ * documents the writer owns entirely (computed values); `writeKeyed` keeps fields it does not carry.
+ */
+export async function upsertKeyed(model: KeyedModel, keyFields: readonly string[], docs: ReadonlyArray<Record<string, unknown>>, options: { scope: string }): Promise<KeyedWriteCounts> {
+  const unique = new Map<string, Record<string, unknown>>();
+  for (const doc of docs) {
+    const keys = keyFields.map((f) => String(doc[f]));
+    unique.set(keys.join('\u0000'), castForInsert(model, { ...doc, _id: keyedObjectId(model.modelName, ...keys) }));
+  }
+  const existing = await insertNewKeys(model, [...unique.values()] as Array<{ _id: unknown }>);
+  const replacements = [...unique.values()].filter((doc) => existing.has(String(doc._id)));
+  await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope);
+  return { inserted: unique.size - existing.size, updated: replacements.length };
+}

@@ -1,0 +1,12 @@
+/**
+ * The one key layout: a document whose identity is a natural key gets the `_id` that key derives, so
+ * a writer learns whether it exists by inserting it (writes.ts) and a reader finds it with a lone
+ * `{_id}` point read, the one read the embedded store answers without reading the whole collection.
+ */
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+
+/** An ObjectId derived from a natural key: the first 12 bytes of the SHA-256 of its parts, NUL-joined. */
+export function keyedObjectId(...parts: string[]): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
+}

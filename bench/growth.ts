@@ -102,7 +102,8 @@ async function main(): Promise<void> {
       const setupStarted = performance.now();
       let connectors = buildConnectors(loadConfig(envFor(await exportAt(history))));
       const initial = await runSync('all', { connectors });
-      await runReconciliation({ full: true, actor: { id: 'bench', label: 'bench/growth set-up' } });
+      // the operator's clock is the scenario's: time-dependent rules judge deadlines at that instant
+      await runReconciliation({ full: true, asOf: new Date(clockAfter(history)), actor: { id: 'bench', label: 'bench/growth set-up' } });
       // the last stored month's values: the new month's are compared with them (earlier months' values
       // would only make the set-up longer)
       await computeIndicators({ periods: [monthKey(addMonths(start, history - 1))] });
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
       await measure('sync with nothing new', () => runSync('all', { connectors }));
       connectors = buildConnectors(loadConfig(envFor(await exportAt(history + 1))));
       await measure('sync of one new month', () => runSync('all', { connectors }));
-      await measure('incremental reconcile', () => runReconciliation({ actor: { id: 'bench', label: 'bench/growth' } }));
+      await measure('incremental reconcile', () => runReconciliation({ asOf: new Date(clockAfter(history + 1)), actor: { id: 'bench', label: 'bench/growth' } }));
       const newMonth = monthKey(addMonths(start, history));
       await measure(`month indicators`, () => computeIndicators({ periods: [newMonth] }));
 

@@ -7,7 +7,8 @@
  * On a synced 1× and 10× sandbox district-month (FerretDB, embedded), prints for each size: recall and
  * precision against the scenario's ground truth, flags/s, full-reconciliation time against one bare
  * cursor scan of the collections reconciliation reads (ratio, must be ≤ 3), and the peak RSS of the
- * reconciling process; then peak RSS 10× ÷ 1× (must be ≤ 1.5). All in one run.
+ * reconciling process; then peak RSS 10× ÷ 1× (must be ≤ 1.5); then the year indicators of each year
+ * the scenario covers, per year, against one bare scan of the movements (must be ≤ 2). All in one run.
  *
  * Each measurement runs in its own child process so `process.resourceUsage().maxRSS` is the peak of
  * reconciliation alone: one child generates the scenario and syncs it (that process holds the whole
@@ -33,6 +34,11 @@ interface ReconcileMeasure {
   missed: string[];
   extra: string[];
   maxRssKb: number;
+  /** one bare cursor scan of the movements alone */
+  movementScanMs: number;
+  /** every year's indicators of the scenario (`hub indicators --period YYYY`), after the reconciliation */
+  yearIndicatorsMs: number;
+  years: string[];
 }
 
 async function connect(uri: string, db: string): Promise<void> {
@@ -83,7 +89,12 @@ async function scanChild(size: number, uri: string): Promise<void> {
   const scanStart = performance.now();
   for (const name of collections) for await (const _doc of db.collection(name).find({})) scanDocs++;
   const scanMs = performance.now() - scanStart;
-  writeFileSync(join(WORK, `scan-${size}.json`), JSON.stringify({ scanDocs, scanMs }));
+  const movementStart = performance.now();
+  let movements = 0;
+  for await (const _doc of db.collection('movements').find({})) movements++;
+  if (movements === 0) throw new Error('no movements to scan');
+  const movementScanMs = performance.now() - movementStart;
+  writeFileSync(join(WORK, `scan-${size}.json`), JSON.stringify({ scanDocs, scanMs, movementScanMs }));
   await mongoose.disconnect();
 }
 
@@ -95,17 +106,23 @@ async function reconcileChild(size: number, uri: string): Promise<void> {
   const { runReconciliation } = await import('../src/reconcile/engine');
   const { score } = await import('../test/integration/reconcile/groundTruthHarness');
   const truth = JSON.parse(readFileSync(join(WORK, `truth-${size}.json`), 'utf8')) as { horizon: number; discrepancies: never[]; nearMisses: never[]; records: number };
-  const { scanDocs, scanMs } = JSON.parse(readFileSync(join(WORK, `scan-${size}.json`), 'utf8')) as { scanDocs: number; scanMs: number };
+  const { scanDocs, scanMs, movementScanMs } = JSON.parse(readFileSync(join(WORK, `scan-${size}.json`), 'utf8')) as { scanDocs: number; scanMs: number; movementScanMs: number };
   await FlagModel.deleteMany({});
   await ReconcileRunModel.deleteMany({});
   const recStart = performance.now();
   await runReconciliation({ full: true, asOf: new Date(truth.horizon), actor: 'bench' });
   const reconcileMs = performance.now() - recStart;
+  // the year indicators of every year the scenario's movements cover, as `hub indicators --period YYYY` computes them
+  const { computeIndicators } = await import('../src/indicators/engine');
+  const years = ((await mongoose.connection.db!.collection('movements').distinct('period')) as string[]).map((p) => p.slice(0, 4)).filter((y, i, all) => /^\d{4}$/.test(y) && all.indexOf(y) === i).sort();
+  const yearStart = performance.now();
+  for (const year of years) await computeIndicators({ periods: [year] });
+  const yearIndicatorsMs = performance.now() - yearStart;
   const flags = await FlagModel.find({ closedByEngineAt: null }).select({ rule: 1, subject: 1, period: 1 }).lean<{ rule: string; subject: { key: string }; period: string }[]>();
   const result = score(truth, flags);
   const measure: ReconcileMeasure = {
     size, records: truth.records, scanDocs, scanMs, reconcileMs, flags: flags.length, recall: result.recall, precision: result.precision,
-    missed: result.missed, extra: result.extra, maxRssKb: process.resourceUsage().maxRSS,
+    missed: result.missed, extra: result.extra, maxRssKb: process.resourceUsage().maxRSS, movementScanMs, yearIndicatorsMs, years,
   };
   writeFileSync(join(WORK, `measure-${size}.json`), JSON.stringify(measure));
   await mongoose.disconnect();
@@ -157,6 +174,10 @@ async function main(): Promise<void> {
     if (measures.length >= 2) {
       const rss = measures.at(-1)!.maxRssKb / measures[0]!.maxRssKb;
       console.log(`peak RSS ${measures.at(-1)!.size}× ÷ ${measures[0]!.size}×: ${rss.toFixed(2)} (bar ≤ 1.5): ${rss <= 1.5 ? 'PASS' : 'FAIL'}`);
+    }
+    for (const m of measures) {
+      const ratio = m.yearIndicatorsMs / m.years.length / m.movementScanMs;
+      console.log(`size ${m.size}: year indicators (${m.years.join(', ')}) ${(m.yearIndicatorsMs / 1000).toFixed(1)} s, per year ${ratio.toFixed(2)} × one bare scan of the movements (${m.movementScanMs.toFixed(0)} ms) (bar ≤ 2): ${ratio <= 2 ? 'PASS' : 'FAIL'}`);
     }
     const perfect = measures.every((m) => m.recall === 1 && m.precision === 1);
     console.log(`recall and precision 100 %: ${perfect ? 'PASS' : 'FAIL'}`);

@@ -1,5 +1,5 @@
 /**
- * Period inputs: one streamed pass per month over the Movements and PeriodReports of that month (each
+ * Period inputs: one streamed pass over the Movements and PeriodReports of the months computed (each
  * query on an index by period/months), summing exact integers (BigInt) per input × area, applying the
  * golden values of resolved flags and counting the mass under open flags. The result is stored as
  * PeriodAggregate documents (the district and each street), so the API and quarter/year values never
@@ -18,7 +18,7 @@ import { goldenValues } from '../reconcile/flags';
 import { usccKey } from '../reconcile/rules/rule';
 import { INPUTS, INPUT_NAMES, type InputName } from './definitions';
 import { PeriodAggregateModel, DISTRICT_AREA, type AggregateInput, type FlowLink, type PartyTotal, type PeriodAggregate } from './periodAggregateModel';
-import { bulkWriteInChunks } from '../store/writes';
+import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { addMonths, daysInMonth, monthRange, quarterOf, yearOf } from './periods';
 
 /** Which quantity a resolved flag's golden value replaces, per rule (subject key = the movement's sourceKey). */
@@ -172,20 +172,10 @@ export interface AggregationContext {
 
 const OPEN_STATUSES = ['OPEN', 'ACKNOWLEDGED'];
 
-export async function loadAggregationContext(month: string): Promise<AggregationContext> {
-  const golden = new Map<string, number>();
-  for await (const g of goldenValues({ periods: [month], rules: Object.keys(GOLDEN_TARGETS) })) {
-    if (g.grams !== null) golden.set(`${g.rule}|${g.subject.key}`, g.grams);
-  }
-  const flaggedKeys = new Map<string, Set<string>>();
-  const flaggedParties = new Map<string, Set<string>>();
-  const open = await FlagModel.find({ period: { $in: [month, quarterOf(month), yearOf(month)] }, status: { $in: OPEN_STATUSES } })
-    .select({ stream: 1, subject: 1, period: 1 })
-    .lean<Pick<FlagRecord, 'stream' | 'subject' | 'period'>[]>();
-  for (const flag of open) {
-    if (flag.period === month) setOf(flaggedKeys, flag.stream).add(flag.subject.key);
-    if (flag.subject.kind === 'PARTY') setOf(flaggedParties, flag.stream).add(flag.subject.partyUscc ?? flag.subject.key);
-  }
+/** The reference joins of an aggregation: the same for every month of a run, loaded once. */
+type Registries = Omit<AggregationContext, 'golden' | 'flaggedKeys' | 'flaggedParties'>;
+
+async function loadRegistries(): Promise<Registries> {
   const partyStreet = new Map<string, string | null>();
   const usccStreet = new Map<string, string | null>();
   const hospitals: AggregationContext['hospitals'] = [];
@@ -209,7 +199,29 @@ export async function loadAggregationContext(month: string): Promise<Aggregation
     sortedCollection: c.sortedCollection ?? null,
     hazardousCollection: c.hazardousCollection ?? null,
   }));
-  return { golden, flaggedKeys, flaggedParties, partyStreet, usccStreet, facilityType, projectStreet, hospitals, communities };
+  return { partyStreet, usccStreet, facilityType, projectStreet, hospitals, communities };
+}
+
+/** Each month's context: its golden values and open flags (one query each for all the months), and the registries. */
+export async function loadAggregationContexts(months: readonly string[]): Promise<Map<string, AggregationContext>> {
+  const registries = await loadRegistries();
+  const contexts = new Map<string, AggregationContext>(months.map((month) => [month, { ...registries, golden: new Map(), flaggedKeys: new Map(), flaggedParties: new Map() }]));
+  for await (const g of goldenValues({ periods: [...months], rules: Object.keys(GOLDEN_TARGETS) })) {
+    if (g.grams !== null) contexts.get(g.period)?.golden.set(`${g.rule}|${g.subject.key}`, g.grams);
+  }
+  // a quarter's or a year's open PARTY flag puts the party's mass under a flag in each of its months
+  const periods = [...new Set(months.flatMap((m) => [m, quarterOf(m), yearOf(m)]))];
+  const open = await FlagModel.find({ period: { $in: periods }, status: { $in: OPEN_STATUSES } })
+    .select({ stream: 1, subject: 1, period: 1 })
+    .lean<Pick<FlagRecord, 'stream' | 'subject' | 'period'>[]>();
+  for (const [month, ctx] of contexts) {
+    for (const flag of open) {
+      if (flag.period !== month && flag.period !== quarterOf(month) && flag.period !== yearOf(month)) continue;
+      if (flag.period === month) setOf(ctx.flaggedKeys, flag.stream).add(flag.subject.key);
+      if (flag.subject.kind === 'PARTY') setOf(ctx.flaggedParties, flag.stream).add(flag.subject.partyUscc ?? flag.subject.key);
+    }
+  }
+  return contexts;
 }
 
 function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
@@ -407,42 +419,64 @@ export function addRegistries(acc: MonthAccumulator, ctx: AggregationContext): v
 const REPORT_KINDS_READ = ['GENERAL_LEDGER', 'HW_LEDGER', 'ECON', 'RECYCLABLES', 'MEDICAL_RECYCLABLES'] as const;
 
 /**
- * Aggregates one month from the model and replaces its PeriodAggregate documents. Streams every cursor
- * (memory grows with areas and parties, not with records).
+ * Aggregates months from the model and replaces their PeriodAggregate documents. One streamed pass
+ * over the months' documents (passMonths): memory grows with months × areas and parties, not with records.
  */
-export async function aggregateMonth(month: string, now: Date = new Date()): Promise<PeriodAggregate[]> {
-  const acc = await passMonth(month);
-  const docs = acc.documents(now);
-  await bulkWriteInChunks(PeriodAggregateModel, docs.map((doc) => ({ replaceOne: { filter: { month: doc.month, area: doc.area }, replacement: doc, upsert: true } })));
-  const areas = docs.map((d) => d.area);
-  await PeriodAggregateModel.deleteMany({ month, area: { $nin: areas } });
+export async function aggregateMonths(months: readonly string[], now: Date = new Date()): Promise<PeriodAggregate[]> {
+  if (months.length === 0) return [];
+  const accumulators = await passMonths(months);
+  const docs = [...accumulators.values()].flatMap((acc) => acc.documents(now));
+  await upsertKeyed(PeriodAggregateModel as unknown as KeyedModel, ['month', 'area'], docs as unknown as Record<string, unknown>[], { scope: AGGREGATE_SCOPE });
+  for (const month of months) {
+    const areas = docs.filter((d) => d.month === month).map((d) => d.area);
+    await PeriodAggregateModel.deleteMany({ month, area: { $nin: areas } });
+  }
   return docs;
 }
 
-/** One streamed pass over a month's model documents into an accumulator; `observer` sees every contribution. */
+/** The journal scope of aggregate replacements: the indicator writer's lock (engine.ts), which callers hold. */
+export const AGGREGATE_SCOPE = 'indicator-writer';
+
+/** One month's pass (lineage observes its contributions). */
 export async function passMonth(month: string, observer?: ContributionObserver): Promise<MonthAccumulator> {
-  const ctx = await loadAggregationContext(month);
-  const acc = new MonthAccumulator(month, observer);
-  const reports = PeriodReportModel.find({ months: month, kind: { $in: [...REPORT_KINDS_READ] } })
+  return (await passMonths([month], observer)).get(month)!;
+}
+
+/**
+ * One streamed pass over the months' model documents into one accumulator per month: one cursor over
+ * their reports, one over their movements, one over the medical handovers that can count in them (a
+ * receipt counts in the month it was received in, up to two months after the handover's).
+ */
+export async function passMonths(months: readonly string[], observer?: ContributionObserver): Promise<Map<string, MonthAccumulator>> {
+  const contexts = await loadAggregationContexts(months);
+  const accumulators = new Map(months.map((month) => [month, new MonthAccumulator(month, observer)]));
+  const reports = PeriodReportModel.find({ months: months.length === 1 ? months[0] : { $in: [...months] }, kind: { $in: [...REPORT_KINDS_READ] } })
     .select({ source: 1, kind: 1, periodKind: 1, period: 1, party: 1, area: 1, lines: 1, measures: 1, ...(observer ? { sources: 1 } : {}) })
     .lean<ReportSlice[]>()
     .cursor();
   for await (const report of reports) {
     // Monthly figures only: a quarterly or annual report (tax, statistics, annual econ) covers this month too.
-    if (report.periodKind === 'MONTH' && report.period === month) addReport(acc, ctx, report);
+    const acc = report.periodKind === 'MONTH' ? accumulators.get(report.period) : undefined;
+    if (acc) addReport(acc, contexts.get(report.period)!, report);
   }
-  const projection = { stream: 1, kind: 1, sourceKey: 1, status: 1, from: 1, to: 1, carrier: 1, category: 1, route: 1, direction: 1, quantities: 1, ...(observer ? { sources: 1 } : {}) };
-  const movements = MovementModel.find({ period: month, stream: { $in: ['industrial', 'household', 'construction'] } })
+  const projection = { period: 1, stream: 1, kind: 1, sourceKey: 1, status: 1, from: 1, to: 1, carrier: 1, category: 1, route: 1, direction: 1, quantities: 1, ...(observer ? { sources: 1 } : {}) };
+  const movements = MovementModel.find({ period: months.length === 1 ? months[0] : { $in: [...months] }, stream: { $in: ['industrial', 'household', 'construction'] } })
     .select(projection)
-    .lean<MovementSlice[]>()
+    .lean<Array<MovementSlice & { period: string }>>()
     .cursor();
-  for await (const movement of movements) addMovement(acc, ctx, movement, month);
+  for await (const movement of movements) addMovement(accumulators.get(movement.period)!, contexts.get(movement.period)!, movement, movement.period);
   // Medical receipts are counted by the month they were received in, which can follow the handover's month.
-  const handovers = MovementModel.find({ period: { $in: [addMonths(month, -2), addMonths(month, -1), month] }, stream: 'medical' })
+  const handoverMonths = [...new Set(months.flatMap((m) => [addMonths(m, -2), addMonths(m, -1), m]))];
+  const handovers = MovementModel.find({ period: { $in: handoverMonths }, stream: 'medical' })
     .select(projection)
-    .lean<MovementSlice[]>()
+    .lean<Array<MovementSlice & { period: string }>>()
     .cursor();
-  for await (const movement of handovers) addMovement(acc, ctx, movement, month);
-  addRegistries(acc, ctx);
-  return acc;
+  for await (const movement of handovers) {
+    for (const month of [movement.period, addMonths(movement.period, 1), addMonths(movement.period, 2)]) {
+      const acc = accumulators.get(month);
+      if (acc) addMovement(acc, contexts.get(month)!, movement, month);
+    }
+  }
+  for (const [month, acc] of accumulators) addRegistries(acc, contexts.get(month)!);
+  return accumulators;
 }

@@ -12,7 +12,7 @@ import { scaledDecimal } from './decimals';
 import { IndicatorValueModel, LIVE_VERSION, type IndicatorValue, type IndicatorValueRecord, type ValueActor } from './indicatorValueModel';
 import { detectLateData } from './lateData';
 import { ManualInputModel, type ManualInputRecord } from './manualInputModel';
-import { aggregateMonth } from './aggregate';
+import { AGGREGATE_SCOPE, aggregateMonths } from './aggregate';
 import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregateRecord } from './periodAggregateModel';
 import { PeriodModel } from './periodModel';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
@@ -43,8 +43,15 @@ export async function computeIndicators(options: { periods: readonly string[]; a
   for (const month of months) {
     const late = await detectLateData(month, now);
     if (late > 0) lateData.push({ period: month, records: late });
-    await aggregateMonth(month, now);
   }
+  return withIndicatorWriter(async () => {
+    await aggregateMonths(months, now);
+    return { months, ...(await computeFromAggregates(months, actor, now)), lateData };
+  });
+}
+
+/** Every value of the months' periods (and their quarters and years) from the stored aggregates; under the writer lock. */
+async function computeFromAggregates(months: readonly string[], actor: ValueActor, now: Date): Promise<{ periods: string[]; values: number }> {
   const periods: PeriodKey[] = [
     ...months.map((m) => parsePeriod(m, 'MONTH')),
     ...[...new Set(months.map(quarterOf))].map((q) => parsePeriod(q, 'QUARTER')),
@@ -71,8 +78,8 @@ export async function computeIndicators(options: { periods: readonly string[]; a
       if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
     }
   }
-  await writeLiveValues(live);
-  return { months, periods: periods.map((p) => p.key), values: live.length, lateData };
+  await writeLive(live);
+  return { periods: periods.map((p) => p.key), values: live.length };
 }
 
 /** The latest steward entry per (code, period, area) for these periods. */
@@ -90,7 +97,11 @@ async function latestManualInputs(periods: readonly string[]): Promise<ManualInp
  * Upserts live values with their previous-period comparison. A closed month's live value is not
  * `current` (dashboards keep showing the frozen version until a re-close).
  */
-export async function writeLiveValues(live: readonly LiveValue[]): Promise<void> {
+export function writeLiveValues(live: readonly LiveValue[]): Promise<void> {
+  return withIndicatorWriter(() => writeLive(live));
+}
+
+async function writeLive(live: readonly LiveValue[]): Promise<void> {
   if (live.length === 0) return;
   const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
   const closed = new Set((await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period));
@@ -105,16 +116,16 @@ export async function writeLiveValues(live: readonly LiveValue[]): Promise<void>
     const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);
     return { ...v, current: !closed.has(v.period), previous: prevValue === undefined ? null : previousComparison(prevKey, v.value, prevValue) };
   });
-  await withIndicatorWriter(() => upsertKeyed(IndicatorValueModel as unknown as KeyedModel, ['code', 'period', 'area', 'version'], docs as unknown as Record<string, unknown>[], { scope: INDICATOR_WRITER }));
+  await upsertKeyed(IndicatorValueModel as unknown as KeyedModel, ['code', 'period', 'area', 'version'], docs as unknown as Record<string, unknown>[], { scope: INDICATOR_WRITER });
 }
 
-/** Live values are written by one writer at a time: its lock names the journal scope of their replacements. */
-const INDICATOR_WRITER = 'indicator-writer';
+/** Aggregates and live values are written by one writer at a time: its lock names the journal scope of their replacements. */
+const INDICATOR_WRITER = AGGREGATE_SCOPE;
 
 async function withIndicatorWriter<T>(work: () => Promise<T>): Promise<T> {
   const lock = await acquireLockWaiting(INDICATOR_WRITER, 2 * 60_000);
   try {
-    await finishReplacements(INDICATOR_WRITER, [IndicatorValueModel as unknown as KeyedModel]);
+    await finishReplacements(INDICATOR_WRITER, [IndicatorValueModel, PeriodAggregateModel] as unknown as KeyedModel[]);
     return await work();
   } finally {
     await lock.release();

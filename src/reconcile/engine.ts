@@ -37,6 +37,7 @@ import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type Rul
 import { RULES } from './rules';
 import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type RuleSettings, type VehicleRef } from './rules/rule';
 import { loadRuleSetVersions, ruleSetFor, type RuleSetOverrides } from './tolerances';
+import { projectHaulStore } from './projectHauls';
 
 export interface ReconcileOptions {
   /** `YYYY-MM`, `YYYYQn` or `YYYY` (expanded to months). Full runs without periods cover every month with data. */
@@ -131,6 +132,7 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
   });
   return {
     movementMonths: movementMonthsOnce,
+    projectHauls: projectHaulStore(movementMonthsOnce),
     reports: async (kind, months) => {
       const wanted = typeof months === 'string' ? [months] : months;
       if (wanted.some((m) => !reportMonths.has(m))) {

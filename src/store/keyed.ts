@@ -11,7 +11,7 @@ import { insertNewKeys } from './writes';
 
 export interface KeyedModel extends ReplaceableModel {
   modelName: string;
-  new (doc: Record<string, unknown>): { validateSync(): Error | null | undefined; initializeTimestamps(): unknown; toObject(options: object): Record<string, unknown> };
+  new (doc: Record<string, unknown>): { validateSync(): Error | null | undefined; initializeTimestamps?(): unknown; toObject(options: object): Record<string, unknown> };
   find(filter: Record<string, unknown>, projection?: Record<string, 0 | 1> | null): {
     lean<R = unknown[]>(): { exec(): Promise<R> };
     batchSize(n: number): { lean<R>(): { exec(): Promise<R> } };
@@ -40,7 +40,8 @@ function castForInsert(model: KeyedModel, draft: Record<string, unknown>): Recor
   const doc = new model(draft);
   const invalid = doc.validateSync();
   if (invalid) throw invalid;
-  doc.initializeTimestamps();
+  // models with timestamps get createdAt/updatedAt as an insert would
+  doc.initializeTimestamps?.();
   return doc.toObject({ depopulate: true, virtuals: false, getters: false, transform: false });
 }
 

@@ -7,12 +7,11 @@
  * Unknown: no approved quantity stated, or a project the registry does not list — no flag.
  * Not a finding: voided waybills; the waste-intensity guide per 10 000 m² (an indicator, not a flag).
  *
- * Join: the month's EXIT grams per project summed from the shared scan; then, only when movements exist
- * for earlier months, per batch of codes one projected cursor over their earlier waybills (state: one
- * entry per project).
+ * Join: the month's EXIT grams per project summed from the shared scan; the earlier months' from the
+ * running totals the rule records per project and month (src/reconcile/projectHauls.ts): reads grow with
+ * the month's projects, not with the months stored.
  */
-import { MovementModel } from '../../model/movement';
-import { CURSOR_BATCH, JOIN_BATCH, pctText, side, stewardMessage, tonnesText, type MovementRecord, type ProjectRef, type Rule } from './rule';
+import { JOIN_BATCH, pctText, side, stewardMessage, tonnesText, type ProjectRef, type Rule } from './rule';
 
 /** Pure: hauled above `pct` % of approved (no approval stated: nothing to compare). */
 export function compareCdwProject(input: { hauledGrams: number; approvedGrams: number | null }, pct: number): boolean {
@@ -49,26 +48,15 @@ export const cdwProject: Rule = {
       },
       async finish() {
         const projects: ReadonlyMap<string, ProjectRef> = await refs.projects();
-        const earlier = (await refs.movementMonths()).filter((m) => m < period);
         const sorted = [...month.keys()].sort();
         for (let i = 0; i < sorted.length; i += JOIN_BATCH) {
           const batch = sorted.slice(i, i + JOIN_BATCH);
+          // earlier months' totals: the running totals the rule recorded for them (projectHauls.ts)
+          const before = await refs.projectHauls.before(period, batch);
           const through = new Map<string, { grams: number; before: number; trips: number }>();
-          for (const code of batch) through.set(code, { grams: month.get(code)!.grams, before: 0, trips: month.get(code)!.trips });
-          if (earlier.length > 0) {
-            // Summed in code from a projected cursor: the embedded store drops the other fields on $unwind
-            // and cannot $group on a compound key (src/store/), so the server cannot do this sum portably.
-            const waybills = MovementModel.find({ kind: 'CDW_WAYBILL', status: { $ne: 'VOIDED' }, 'from.projectCode': { $in: batch }, period: { $in: earlier } })
-              .select({ 'from.projectCode': 1, quantities: 1 })
-              .lean<Pick<MovementRecord, 'from' | 'quantities'>[]>()
-              .cursor({ batchSize: CURSOR_BATCH });
-            for await (const w of waybills) {
-              const entry = through.get(w.from.projectCode!)!;
-              const grams = w.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);
-              entry.grams += grams;
-              entry.before += grams;
-              entry.trips += 1;
-            }
+          for (const code of batch) {
+            const earlier = before.get(code) ?? { grams: 0, trips: 0 };
+            through.set(code, { grams: month.get(code)!.grams + earlier.grams, before: earlier.grams, trips: month.get(code)!.trips + earlier.trips });
           }
           for (const code of batch) {
             const project = projects.get(code);
@@ -99,6 +87,7 @@ export const cdwProject: Rule = {
             });
           }
         }
+        await refs.projectHauls.record(period, month);
       },
     };
   },

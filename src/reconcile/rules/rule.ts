@@ -56,6 +56,14 @@ export interface ReferenceSets {
   partyStreets(): Promise<ReadonlyMap<string, string | null>>;
   /** the months any movement exists for, sorted (a rule reading history skips months without data) */
   movementMonths(): Promise<readonly string[]>;
+  /**
+   * CDW-PROJECT's running totals: each project's exit grams and trips over the months before `month`
+   * (non-voided waybills), and recording `month`'s own totals for later months to read.
+   */
+  projectHauls: {
+    before(month: string, codes: readonly string[]): Promise<ReadonlyMap<string, { grams: number; trips: number }>>;
+    record(month: string, totals: ReadonlyMap<string, { grams: number; trips: number }>): Promise<void>;
+  };
   /** USCCs (as stated) the industrial platform registers: parties with an industrial alias */
   platformRegistered(): Promise<ReadonlySet<string>>;
   /** USCCs (as stated) the industrial platform knows as HW or general-waste generators (role GENERATOR) */

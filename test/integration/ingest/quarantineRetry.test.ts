@@ -9,7 +9,7 @@ import { JobRunModel } from '../../../jobs/jobRun';
 import { runSync } from '../../../src/ingest/engine';
 import { retryQuarantine } from '../../../src/ingest/retry';
 import { closeRedis } from '../../../src/infra/redis';
-import { PeriodReportModel, QuarantineModel } from '../../../src/model';
+import { FingerprintModel, PeriodReportModel, QuarantineModel, SourceRecordModel } from '../../../src/model';
 import { RetryQuarantineDocument } from '../../graphql/generated';
 import { errorCodes, startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -52,9 +52,12 @@ describe('quarantine retry', () => {
     expect(await entryOf(FOREIGN_ROW)).toMatchObject({ reason: expect.stringMatching(/^mapping: 地区/), attempts: 1, resolvedAt: null });
     expect(await PeriodReportModel.countDocuments({ kind: 'ECON' })).toBe(1);
 
-    // as if an earlier mapping had rejected the district row: the next sync (record unchanged) maps it
-    // and resolves the entry; the foreign row is tried again and stays open
+    // as if an earlier mapping had rejected the district row (its entry open, its record marked and
+    // without a fingerprint): the next sync (record unchanged) maps it and resolves the entry; the
+    // foreign row is tried again and stays open
     await QuarantineModel.create({ source: 'taxstat', stream: 'econ', sourceKey: keyOf(DISTRICT_ROW), reason: 'mapping: an old bug', raw: DISTRICT_ROW, attempts: 1, firstSeenAt: new Date(), lastSeenAt: new Date() });
+    const district = await SourceRecordModel.findOneAndUpdate({ source: 'taxstat', stream: 'econ', sourceId: keyOf(DISTRICT_ROW) }, { $set: { mappingRejectedAt: new Date() } }).lean().exec();
+    await FingerprintModel.deleteMany({ recordId: district!._id }).exec();
     await PeriodReportModel.deleteMany({ kind: 'ECON' });
     const [run] = await runSync('taxstat', { connectors, streams: ['econ'], full: true });
     expect(run!.counts).toMatchObject({ read: 2, unchanged: 2 });

@@ -67,6 +67,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
   ],
   syncruns: [{ key: { connector: 1, stream: 1, startedAt: -1 } }, { key: { status: 1, startedAt: -1 } }, { key: { connector: 1, stream: 1, status: 1, startedAt: 1 } }],
   syncstates: [{ key: { source: 1 } }],
+  storejournal: [{ key: { scope: 1 } }],
   referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
   resolutioncases: [
     { key: { caseKey: 1 }, unique: true },

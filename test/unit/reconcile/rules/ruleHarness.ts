@@ -117,6 +117,8 @@ function referenceSets(input: HarnessInput): ReferenceSets {
     hwLicences: none,
     partyStreets: () => Promise.resolve(new Map()),
     movementMonths: () => Promise.resolve([]),
+    // the harness holds one month: nothing was hauled before it, and its totals go nowhere
+    projectHauls: { before: (_month, codes) => Promise.resolve(new Map(codes.map((code) => [code, { grams: 0, trips: 0 }]))), record: () => Promise.resolve() },
     platformRegistered: () => Promise.resolve(new Set(registered)),
     platformGenerators: () => Promise.resolve(new Set(input.generators ?? registered)),
     reports: (kind, months) => {

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       await measure(`month indicators`, () => computeIndicators({ periods: [newMonth] }));
 
       sharedRedis(redisUrl);
-      const config = loadConfig({ ...envFor(await exportAt(history + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000' });
+      const config = loadConfig({ ...envFor(await exportAt(history + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '600000' });
       const http = await startHttpServer(config, { embedded: [], redisUrl });
       try {
         const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', createdBy: 'bench' });

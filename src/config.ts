@@ -84,6 +84,12 @@ const schema = z.object({
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),
 
+  /** webhooks (src/webhooks): attempts before a delivery is DEAD, the first retry delay (doubling), the receiver's time to answer, the outbox sweep */
+  WEBHOOK_MAX_ATTEMPTS: positiveInt.max(30).default(8),
+  WEBHOOK_BACKOFF_MS: positiveInt.default(10_000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(10_000),
+  WEBHOOK_DISPATCH_INTERVAL_MS: positiveInt.default(2000),
+
   /** fault injection (src/killPoints.ts): where the process SIGKILLs itself; tests only */
   HUB_KILL_AT: z
     .string()

@@ -46,8 +46,10 @@ const owns = (caller: Caller, record: { keyId: string }) => caller.role === 'ADM
 
 async function ownSubscription(caller: Caller, id: string): Promise<WebhookSubscriptionRecord> {
   const subscription = await WebhookSubscriptionModel.findById(parseObjectId(id)).lean<WebhookSubscriptionRecord>();
-  if (!subscription || subscription.deletedAt) throw notFound('webhook subscription', id);
+  if (!subscription) throw notFound('webhook subscription', id);
+  // ownership first: another key learns nothing of a subscription, deleted or not
   if (!owns(caller, subscription)) throw forbidden('a webhook subscription belongs to the key that created it');
+  if (subscription.deletedAt) throw notFound('webhook subscription', id);
   return subscription;
 }
 

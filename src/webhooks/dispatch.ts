@@ -8,7 +8,9 @@
 import { ApiKeyModel } from '../auth/apiKey';
 import type { Caller, Role } from '../auth/roles';
 import { bulkWriteInChunks } from '../infra/mongo';
-import { mayReceive } from './events';
+import { readableStreams } from '../graphql/streamScope';
+import { mayReadFlag } from '../reconcile/flags';
+import type { EventScope } from './events';
 import { WebhookDeliveryModel, WebhookEventModel, WebhookSubscriptionModel, type WebhookDelivery, type WebhookDeliveryRecord, type WebhookEventRecord, type WebhookSubscriptionRecord } from './models';
 
 const SWEEP_BATCH = 200;
@@ -16,6 +18,17 @@ const SWEEP_BATCH = 200;
 export interface DispatchResult {
   events: number;
   deliveries: number;
+}
+
+/**
+ * The scope gate for pushes, the API's rule for reading the record: an event naming streams is a
+ * flag's, read as `flag(id)` reads it (its stream among the caller's, or escalated to the caller's
+ * agency — not for PARTNERs); an event naming none is an aggregate every key reads.
+ */
+export function mayReceive(caller: Caller, scope: EventScope): boolean {
+  if (scope.streams.length === 0) return true;
+  const readable = readableStreams(caller);
+  return scope.streams.some((stream) => mayReadFlag(caller, readable, { stream, escalatedTo: scope.agencies }));
 }
 
 /** Which subscriptions get the event (pure). */

@@ -4,7 +4,7 @@
  * was escalated to), the way `flag(id)` is scoped; a closed period and a revised indicator are
  * aggregates every key reads (`periods`, `indicators`), so they name no stream.
  */
-import { callerStreams, type Caller, type Stream } from '../auth/roles';
+import type { Stream } from '../auth/roles';
 
 export const WEBHOOK_EVENT_TYPES = ['FLAG_RAISED', 'FLAG_RESOLVED', 'FLAG_REOPENED', 'PERIOD_CLOSED', 'INDICATOR_REVISED'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -24,13 +24,6 @@ export interface HubEvent {
   scope: EventScope;
   /** the body's `data`: what the matching query would show a PARTNER (no payloads, no source record ids) */
   data: Record<string, unknown>;
-}
-
-/** The scope gate for pushes: the same rule as reading the record through the API. */
-export function mayReceive(caller: Caller, scope: EventScope): boolean {
-  if (scope.streams.length === 0 && scope.agencies.length === 0) return true;
-  const own = callerStreams(caller);
-  return scope.streams.some((s) => own.includes(s)) || scope.agencies.includes(caller.agency);
 }
 
 /** A flag's lifecycle event (reconcile/flags writes them with the change). */

@@ -3,8 +3,8 @@ import { Types } from 'mongoose';
 import type { Caller } from '../../../src/auth/roles';
 import { webhookUrl } from '../../../src/graphql/resolvers/webhooks';
 import { indicatorRevisions } from '../../../src/indicators/close';
-import { recipients } from '../../../src/webhooks/dispatch';
-import { flagTransitionEvent, mayReceive, periodClosedEvent, type EventScope } from '../../../src/webhooks/events';
+import { mayReceive, recipients } from '../../../src/webhooks/dispatch';
+import { flagTransitionEvent, periodClosedEvent, type EventScope } from '../../../src/webhooks/events';
 import type { WebhookSubscriptionRecord } from '../../../src/webhooks/models';
 import { signWebhook, verifyWebhook } from '../../../src/webhooks/signature';
 
@@ -44,7 +44,10 @@ describe('mayReceive: the API scope for pushes', () => {
     [caller('PARTNER', 'EEB'), industrialFlag, true],
     [caller('PARTNER', 'UMC'), industrialFlag, false],
     [caller('PARTNER', 'TAX'), industrialFlag, false],
-    [caller('PARTNER', 'TAX'), escalatedToTax, true],
+    // escalated flags are read by the agency's operators, not by its partner keys (as `flag(id)`)
+    [caller('STEWARD', 'TAX'), escalatedToTax, true],
+    [caller('ANALYST', 'TAX'), escalatedToTax, true],
+    [caller('PARTNER', 'TAX'), escalatedToTax, false],
     [caller('ANALYST', 'HHC'), escalatedToTax, false],
     [caller('PARTNER', 'UMC'), periodClosedEvent('2026-03', 1, new Date(), 40).scope, true],
   ])('%o receives %o: %s', (who, scope, expected) => {

@@ -89,6 +89,8 @@ const schema = z.object({
   WEBHOOK_BACKOFF_MS: positiveInt.default(10_000),
   WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(10_000),
   WEBHOOK_DISPATCH_INTERVAL_MS: positiveInt.default(2000),
+  /** `true`: deliver to loopback and private addresses too (receivers inside the deployment's network); refused otherwise (SSRF) */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 
   /** fault injection (src/killPoints.ts): where the process SIGKILLs itself; tests only */
   HUB_KILL_AT: z

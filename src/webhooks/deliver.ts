@@ -1,12 +1,16 @@
 /**
  * One attempt of one delivery: POST the event, signed, to the subscription's URL, and record the
  * attempt. A 2xx answer is SUCCEEDED; anything else (another status, a redirect — never followed —, a
- * refused connection, no answer within WEBHOOK_TIMEOUT_MS) is a failed attempt: RETRYING while
+ * refused connection, a private address (target.ts), no answer within WEBHOOK_TIMEOUT_MS) is a failed attempt: RETRYING while
  * attempts remain (the queue retries with exponential backoff), DEAD after the last one. A
  * subscription deleted or a key revoked in the meantime ends the delivery DEAD without sending.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { ApiKeyModel } from '../auth/apiKey';
 import { ATTEMPT_LOG_LENGTH, WebhookDeliveryModel, WebhookEventModel, WebhookSubscriptionModel, type DeliveryAttempt, type DeliveryStatus, type WebhookDeliveryRecord, type WebhookEventRecord, type WebhookSubscriptionRecord } from './models';
+import { isPrivateAddress, PrivateTargetError, publicOnlyLookup } from './target';
 import { DELIVERY_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './signature';
 
 export interface DeliveryOptions {
@@ -14,6 +18,8 @@ export interface DeliveryOptions {
   attempt: number;
   maxAttempts: number;
   timeoutMs: number;
+  /** deliver to loopback and private addresses too (target.ts) */
+  allowPrivateTargets: boolean;
   /** the first retry delay, doubling: only to tell the log when the next attempt is due */
   backoffMs: number;
   now?: () => Date;
@@ -33,17 +39,38 @@ export function webhookBody(event: Pick<WebhookEventRecord, 'eventId' | 'type' |
 
 const MAX_ERROR_LENGTH = 300;
 
-async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ statusCode: number | null; error: string | null }> {
-  try {
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    // the receiver's body is not kept: only its status decides
-    await res.body?.cancel();
-    return res.status >= 200 && res.status < 300 ? { statusCode: res.status, error: null } : { statusCode: res.status, error: `HTTP ${res.status}` };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const message = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (err as Error).message);
-    return { statusCode: null, error: message.slice(0, MAX_ERROR_LENGTH) };
+/** One POST, never following a redirect, its answer's body discarded: only the status decides. */
+function post(url: string, headers: Record<string, string>, body: string, options: Pick<DeliveryOptions, 'timeoutMs' | 'allowPrivateTargets'>): Promise<{ statusCode: number | null; error: string | null }> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  // a literal address is connected to without a lookup, so it is checked here
+  const literal = target.hostname.replace(/^\[|\]$/g, '');
+  if (!options.allowPrivateTargets && isIP(literal) && isPrivateAddress(literal)) {
+    return Promise.resolve({ statusCode: null, error: `${literal} is a private address: refused (WEBHOOK_ALLOW_PRIVATE_TARGETS)` });
   }
+  return new Promise((resolve) => {
+    const done = (statusCode: number | null, error: string | null) => resolve({ statusCode, error: error?.slice(0, MAX_ERROR_LENGTH) ?? null });
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        signal: AbortSignal.timeout(options.timeoutMs),
+        ...(options.allowPrivateTargets ? {} : { lookup: publicOnlyLookup() }),
+      },
+      (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        res.on('end', () => done(status, status >= 200 && status < 300 ? null : `HTTP ${status}`));
+        res.on('error', (err) => done(status, err.message));
+      },
+    );
+    req.on('error', (err: Error & { code?: string }) => {
+      if (err.name === 'AbortError') return done(null, `no answer within ${options.timeoutMs} ms`);
+      done(null, err instanceof PrivateTargetError ? err.message : (err.code ?? err.message));
+    });
+    req.end(body);
+  });
 }
 
 async function finish(delivery: WebhookDeliveryRecord, set: Partial<WebhookDeliveryRecord>, attempt?: DeliveryAttempt): Promise<void> {
@@ -81,7 +108,7 @@ export async function attemptDelivery(deliveryId: string, options: DeliveryOptio
     [TIMESTAMP_HEADER]: String(timestamp),
     [SIGNATURE_HEADER]: signWebhook(subscription!.secret, timestamp, body),
   };
-  const { statusCode, error } = await post(subscription!.url, headers, body, options.timeoutMs);
+  const { statusCode, error } = await post(subscription!.url, headers, body, options);
   const attempt: DeliveryAttempt = { at: startedAt, attempt: delivery.attempts + 1, statusCode, error, durationMs: Date.now() - startedAt.getTime() };
   if (!error) {
     await finish(delivery, { status: 'SUCCEEDED', lastStatusCode: statusCode, lastError: null, deliveredAt: now(), nextAttemptAt: null }, attempt);

@@ -19,7 +19,7 @@ export const DELIVERY_QUEUE = 'webhook-deliveries';
 export const DISPATCH_QUEUE = 'webhook-dispatch';
 const DELIVERY_CONCURRENCY = 4;
 
-type WebhookConfig = Pick<Config, 'WEBHOOK_MAX_ATTEMPTS' | 'WEBHOOK_BACKOFF_MS' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_DISPATCH_INTERVAL_MS'>;
+type WebhookConfig = Pick<Config, 'WEBHOOK_MAX_ATTEMPTS' | 'WEBHOOK_BACKOFF_MS' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_DISPATCH_INTERVAL_MS' | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'>;
 
 export function deliveryJobOptions(config: WebhookConfig, delivery: Pick<WebhookDeliveryRecord, '_id' | 'round'>): JobsOptions {
   return {
@@ -66,6 +66,7 @@ export async function startWebhookWorkers(options: { redisUrl: string; config: W
         maxAttempts: job.opts.attempts ?? config.WEBHOOK_MAX_ATTEMPTS,
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         backoffMs: config.WEBHOOK_BACKOFF_MS,
+        allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       });
       if (outcome.retry) throw new Error(`delivery ${job.data.deliveryId} failed: ${outcome.error}`);
       return outcome;

@@ -11,7 +11,8 @@ import { closePeriod } from '../../../src/indicators/close';
 import { closeRedis } from '../../../src/infra/redis';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { actOnFlag, upsertFlags } from '../../../src/reconcile/flags';
-import { WebhookDeliveryModel, WebhookEventModel } from '../../../src/webhooks/models';
+import { attemptDelivery } from '../../../src/webhooks/deliver';
+import { WebhookDeliveryModel, WebhookEventModel, WebhookSubscriptionModel } from '../../../src/webhooks/models';
 import { startWebhookWorkers, type WebhookWorkers } from '../../../src/webhooks/queue';
 import { verifyWebhook } from '../../../src/webhooks/signature';
 import {
@@ -91,7 +92,8 @@ beforeAll(async () => {
   keys.taskforceAnalyst = await api.keyFor('ANALYST', 'TASKFORCE');
   workers = await startWebhookWorkers({
     redisUrl: process.env.REDIS_URL!,
-    config: { WEBHOOK_MAX_ATTEMPTS: MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS: 100, WEBHOOK_TIMEOUT_MS: 2000, WEBHOOK_DISPATCH_INTERVAL_MS: 200 },
+    // the receiver is on loopback: allowed here, refused by default (see the SSRF test below)
+    config: { WEBHOOK_MAX_ATTEMPTS: MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS: 100, WEBHOOK_TIMEOUT_MS: 2000, WEBHOOK_DISPATCH_INTERVAL_MS: 200, WEBHOOK_ALLOW_PRIVATE_TARGETS: true },
   });
 });
 afterAll(async () => {
@@ -236,5 +238,28 @@ describe('webhook deliveries', () => {
     await until('the event to be dispatched', async () => WebhookEventModel.findOne({ eventId: 'flag:CDW-WEIGHT|CDW-HOOK-2|2026-03:0', dispatchedAt: { $ne: null } }).lean());
     expect(received.filter((r) => r.path === '/umc')).toHaveLength(before);
     expect((await api.request(WebhookSubscriptionsDocument, {}, keys.umcPartner)).data!.webhookSubscriptions).toEqual([]);
+  });
+});
+
+describe('webhook targets', () => {
+  it('refuses loopback and private addresses unless WEBHOOK_ALLOW_PRIVATE_TARGETS (server-side request forgery)', async () => {
+    const port = new URL(receiverUrl).port;
+    const event = await WebhookEventModel.findOne({ type: 'FLAG_RAISED' }).lean();
+    const owner = keyIdOf(keys.eebPartner);
+    const outcomes: string[] = [];
+    for (const url of [`http://127.0.0.1:${port}/eeb`, `http://localhost:${port}/eeb`, `http://[::ffff:127.0.0.1]:${port}/eeb`]) {
+      const before = received.length;
+      const subscription = await WebhookSubscriptionModel.create({ keyId: owner, url, events: ['FLAG_RAISED'], secret: 'whsec_x', createdAt: new Date(), createdBy: 'test' });
+      const delivery = await WebhookDeliveryModel.create({ subscriptionId: subscription._id, keyId: owner, eventId: event!.eventId, eventType: 'FLAG_RAISED', status: 'PENDING', createdAt: new Date() });
+      const refused = await attemptDelivery(delivery._id.toHexString(), { attempt: 1, maxAttempts: 1, timeoutMs: 2000, backoffMs: 100, allowPrivateTargets: false });
+      expect(received.length).toBe(before);
+      outcomes.push(`${refused.status} ${refused.error}`);
+      await WebhookSubscriptionModel.updateOne({ _id: subscription._id }, { $set: { deletedAt: new Date() } });
+    }
+    expect(outcomes).toEqual([
+      expect.stringMatching(/^DEAD 127\.0\.0\.1 is a private address/),
+      expect.stringMatching(/^DEAD localhost resolves to (127\.0\.0\.1|::1), a private address/),
+      expect.stringMatching(/^DEAD ::ffff:7f00:1 is a private address|^DEAD ::ffff:127\.0\.0\.1 is a private address/),
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { mayReceive, recipients } from '../../../src/webhooks/dispatch';
 import { flagTransitionEvent, periodClosedEvent, type EventScope } from '../../../src/webhooks/events';
 import type { WebhookSubscriptionRecord } from '../../../src/webhooks/models';
 import { signWebhook, verifyWebhook } from '../../../src/webhooks/signature';
+import { isPrivateAddress } from '../../../src/webhooks/target';
 
 const caller = (role: Caller['role'], agency: string): Caller => ({ keyId: `${role}-${agency}`, label: 'k', role, agency });
 
@@ -111,5 +112,29 @@ describe('indicatorRevisions', () => {
       { code: 'ZW10', period: '2026-03', area: 'DISTRICT', version: 2, value: '1', previousVersion: 1, previousValue: null },
     ]);
     expect(indicatorRevisions(previous, previous.map((p) => ({ ...p, version: 2 })))).toEqual([]);
+  });
+});
+
+describe('isPrivateAddress (webhook targets)', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.20.0.1', true],
+    ['172.32.0.1', false],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['8.8.8.8', false],
+    ['::1', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['::ffff:8.8.8.8', true],
+    ['2001:4860:4860::8888', false],
+    ['not-an-address', true],
+  ])('%s → %s', (address, expected) => {
+    expect(isPrivateAddress(address)).toBe(expected);
   });
 });

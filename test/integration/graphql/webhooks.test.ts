@@ -8,6 +8,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiKeyModel } from '../../../src/auth/apiKey';
 import { closePeriod } from '../../../src/indicators/close';
+import { IndicatorValueModel } from '../../../src/indicators/indicatorValueModel';
+import { PeriodModel } from '../../../src/indicators/periodModel';
 import { closeRedis } from '../../../src/infra/redis';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { actOnFlag, upsertFlags } from '../../../src/reconcile/flags';
@@ -261,5 +263,33 @@ describe('webhook targets', () => {
       expect.stringMatching(/^DEAD localhost resolves to (127\.0\.0\.1|::1), a private address/),
       expect.stringMatching(/^DEAD ::ffff:7f00:1 is a private address|^DEAD ::ffff:127\.0\.0\.1 is a private address/),
     ]);
+  });
+});
+
+describe('indicator revisions', () => {
+  it('a re-close after late data writes INDICATOR_REVISED for each value that changed, once', async () => {
+    let live = { ZW01: '0.500000', ZW09: '0.900000' } as Record<string, string>;
+    const indicators = async () => {
+      await IndicatorValueModel.deleteMany({ period: '2026-05', version: 0 });
+      await IndicatorValueModel.insertMany(
+        Object.entries(live).map(([code, value]) => ({
+          code, period: '2026-05', periodKind: 'MONTH', area: 'DISTRICT', version: 0, current: true, value, numerator: null, numeratorUnit: null, denominator: null, denominatorUnit: null,
+          inputs: [], goldenApplied: 0, openFlagShare: '0.000000', confidence: '1.000000', target: { evaluation: 'NOT_APPLICABLE', kind: null, text: null, year: null, source: null },
+          previous: null, manual: null, computedAt: new Date(), computedBy: { id: 'test', label: 'test' }, frozenAt: null,
+        })),
+      );
+      return { months: ['2026-05'], periods: ['2026-05'], values: 2, lateData: [] };
+    };
+    await closePeriod('2026-05', { id: 'test', label: 'test' }, { computeIndicators: indicators });
+    expect(await WebhookEventModel.countDocuments({ type: 'INDICATOR_REVISED' })).toBe(0); // a first close revises nothing
+    live = { ZW01: '0.520000', ZW09: '0.900000' };
+    await PeriodModel.updateOne({ period: '2026-05' }, { $set: { dirty: true } }); // late data arrived
+    await closePeriod('2026-05', { id: 'test', label: 'test' }, { computeIndicators: indicators });
+    await closePeriod('2026-05', { id: 'test', label: 'test' }, { computeIndicators: indicators }); // nothing new: no new events
+    const revised = await WebhookEventModel.find({ type: 'INDICATOR_REVISED' }).lean();
+    expect(revised.map((e) => [e.eventId, e.data])).toEqual([
+      ['indicator:ZW01:2026-05:DISTRICT:2', { code: 'ZW01', period: '2026-05', area: 'DISTRICT', version: 2, value: '0.520000', previousVersion: 1, previousValue: '0.500000' }],
+    ]);
+    expect((await WebhookEventModel.find({ type: 'PERIOD_CLOSED', 'data.period': '2026-05' }).lean()).map((e) => e.eventId).sort()).toEqual(['period:2026-05:1', 'period:2026-05:2']);
   });
 });

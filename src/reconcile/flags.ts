@@ -690,6 +690,12 @@ interface PlannedEvent {
  */
 async function recordAppliedEvents(planned: readonly PlannedEvent[], counts: BulkCounts, writes: number, at: Date): Promise<void> {
   if (planned.length === 0) return;
+  // a new flag's id is the store's: read back by key, so a raised event names the flag `flag(id)` reads
+  const unnamed = planned.filter((p) => (p.event.data.flag as { id: string | null }).id === null);
+  if (unnamed.length) {
+    const ids = new Map((await FlagModel.find({ key: { $in: unnamed.map((p) => p.key) } }).select({ key: 1 }).lean<Pick<FlagRecord, '_id' | 'key'>[]>()).map((f) => [f.key, f._id.toHexString()]));
+    for (const p of unnamed) (p.event.data.flag as { id: string | null }).id = ids.get(p.key) ?? null;
+  }
   let applied = planned;
   if (counts.insertedCount + counts.modifiedCount < writes && planned.some((p) => p.conditional)) {
     const uncertain = planned.filter((p) => p.conditional).map((p) => p.key);

@@ -12,7 +12,7 @@ import { IndicatorValueModel } from '../../../src/indicators/indicatorValueModel
 import { PeriodModel } from '../../../src/indicators/periodModel';
 import { closeRedis } from '../../../src/infra/redis';
 import { FlagModel } from '../../../src/reconcile/flagModel';
-import { actOnFlag, upsertFlags } from '../../../src/reconcile/flags';
+import { actOnFlag, closeMissing, upsertFlags } from '../../../src/reconcile/flags';
 import { attemptDelivery } from '../../../src/webhooks/deliver';
 import { WebhookDeliveryModel, WebhookEventModel, WebhookSubscriptionModel } from '../../../src/webhooks/models';
 import { startWebhookWorkers, type WebhookWorkers } from '../../../src/webhooks/queue';
@@ -147,7 +147,8 @@ describe('webhook deliveries', () => {
     const toEeb = await until('the EEB delivery', async () => received.find((r) => r.path === '/eeb'));
     const body = JSON.parse(toEeb.body) as { id: string; type: string; data: { flag: Record<string, unknown> } };
     expect(body.type).toBe('FLAG_RAISED');
-    expect(body.data.flag).toMatchObject({ key: 'HW-QTY|HW-HOOK-1|2026-03', stream: 'industrial', status: 'OPEN', rule: 'HW-QTY' });
+    const stored = (await FlagModel.findOne({ key: 'HW-QTY|HW-HOOK-1|2026-03' }).lean())!;
+    expect(body.data.flag).toMatchObject({ id: stored._id.toHexString(), key: 'HW-QTY|HW-HOOK-1|2026-03', stream: 'industrial', status: 'OPEN', rule: 'HW-QTY', revision: 0 });
     expect(toEeb.body).not.toContain('65f000000000000000000001'); // no source record ids for partners
     expect(toEeb.headers['x-hub-event-id']).toBe(body.id);
     expect(toEeb.headers['x-hub-event']).toBe('FLAG_RAISED');
@@ -291,5 +292,27 @@ describe('indicator revisions', () => {
       ['indicator:ZW01:2026-05:DISTRICT:2', { code: 'ZW01', period: '2026-05', area: 'DISTRICT', version: 2, value: '0.520000', previousVersion: 1, previousValue: '0.500000' }],
     ]);
     expect((await WebhookEventModel.find({ type: 'PERIOD_CLOSED', 'data.period': '2026-05' }).lean()).map((e) => e.eventId).sort()).toEqual(['period:2026-05:1', 'period:2026-05:2']);
+  });
+});
+
+describe('flag events of the engine', () => {
+  it('changed evidence after a decision reopens (FLAG_REOPENED); a condition that clears resolves (FLAG_RESOLVED); unchanged data emits nothing', async () => {
+    const key = 'HW-QTY|HW-ENGINE-1|2026-03';
+    await upsertFlags({ runId: 'engine-1' }, [hwQtyFlag('HW-ENGINE-1', 1_000_000, 800_000)]);
+    const flag = (await FlagModel.findOne({ key }).lean())!;
+    const admin = (await ApiKeyModel.findOne({ keyId: keyIdOf(keys.admin) }).lean())!;
+    await actOnFlag({ keyId: admin.keyId, label: admin.label, role: 'ADMIN', agency: 'TASKFORCE' }, key, { kind: 'DISMISS', reason: '误报' });
+    await upsertFlags({ runId: 'engine-2' }, [hwQtyFlag('HW-ENGINE-1', 1_000_000, 700_000)]); // new evidence
+    await upsertFlags({ runId: 'engine-3' }, [hwQtyFlag('HW-ENGINE-1', 1_000_000, 700_000)]); // unchanged
+    await closeMissing({ runId: 'engine-4' }, { rules: ['HW-QTY'], periods: ['2026-03'], subjectKeys: ['HW-ENGINE-1'] }, new Set());
+    const events = await WebhookEventModel.find({ eventId: { $regex: '^flag:HW-QTY\\|HW-ENGINE-1' } }).sort({ _id: 1 }).lean();
+    expect(events.map((e) => [e.type, e.eventId, (e.data.flag as { status: string }).status])).toEqual([
+      ['FLAG_RAISED', `flag:${key}:0`, 'OPEN'],
+      ['FLAG_RESOLVED', `flag:${key}:1`, 'DISMISSED'],
+      ['FLAG_REOPENED', `flag:${key}:2`, 'OPEN'],
+      ['FLAG_RESOLVED', `flag:${key}:3`, 'RESOLVED'],
+    ]);
+    expect(events.every((e) => (e.data.flag as { id: string }).id === flag._id.toHexString())).toBe(true);
+    expect((await FlagModel.findOne({ key }).lean())!.revision).toBe(3);
   });
 });

@@ -538,7 +538,7 @@ export function planUpsert(
   raised: RaisedFlag,
   existing: ExistingFlag | null,
   run: Required<FlagRun>,
-): { outcome: keyof Omit<FlagDiff, 'autoClosed'>; op: AnyBulkWriteOperation<Flag> | null } {
+): { outcome: keyof Omit<FlagDiff, 'autoClosed'>; op: AnyBulkWriteOperation<Flag> | null; id?: Types.ObjectId } {
   const key = flagKey(raised.rule, raised.subject.key, raised.period);
   const actor = engineActor(run.runId);
   const evidence = normaliseEvidence(raised.evidence);
@@ -547,7 +547,10 @@ export function planUpsert(
   const described = { severity: raised.severity, severityRank: severityRank(raised.severity), stream: raised.stream, subject };
 
   if (!existing) {
-    const doc: Flag = {
+    // the id is chosen here so the flag's event can name it without reading the flag back
+    const id = new Types.ObjectId();
+    const doc: Flag & { _id: Types.ObjectId } = {
+      _id: id,
       key,
       rule: raised.rule,
       ...described,
@@ -567,7 +570,7 @@ export function planUpsert(
     };
     // A plain insert (an upsert costs a collection scan per document on FerretDB); the unique key
     // index still refuses a duplicate if a concurrent run inserted the same flag first.
-    return { outcome: 'new', op: { insertOne: { document: doc } } };
+    return { outcome: 'new', op: { insertOne: { document: doc } }, id };
   }
 
   const evidenceChanged = existing.evidenceHash !== hash;
@@ -657,15 +660,15 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
     const events: PlannedEvent[] = [];
     for (const raised of batch) {
       const stored = existing.get(flagKey(raised.rule, raised.subject.key, raised.period)) ?? null;
-      const { outcome, op } = planUpsert(raised, stored, { runId: run.runId, at });
+      const { outcome, op, id } = planUpsert(raised, stored, { runId: run.runId, at });
       diff[outcome] += 1;
       countFor(diffByRule, raised.rule)[outcome] += 1;
       if (op) ops.push(op);
       const pushed = outcome === 'new' ? 'FLAG_RAISED' : outcome === 'reopened' ? 'FLAG_REOPENED' : null;
       if (pushed) {
-        const flag = { ...raised, _id: stored?._id ?? null, key: flagKey(raised.rule, raised.subject.key, raised.period), status: 'OPEN', escalatedTo: stored?.escalatedTo ?? [] };
+        const flag = { ...raised, _id: stored?._id ?? id ?? null, key: flagKey(raised.rule, raised.subject.key, raised.period), status: 'OPEN', escalatedTo: stored?.escalatedTo ?? [] };
         // a raise always happened (a duplicate key means another run raised the very same flag and event)
-        events.push({ event: flagEvent(pushed, flag, stored ? stored.revision + 1 : 0, at, engineActor(run.runId)), key: flag.key, conditional: pushed === 'FLAG_REOPENED', expectStatus: 'OPEN' });
+        events.push({ event: flagEvent(pushed, flag, stored ? stored.revision + 1 : 0, at, engineActor(run.runId)), key: flag.key, conditional: pushed === 'FLAG_REOPENED', expectStatus: 'OPEN', inserted: pushed === 'FLAG_RAISED' });
       }
     }
     // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
@@ -681,6 +684,8 @@ interface PlannedEvent {
   /** written by an update conditional on what was read, which a concurrent steward may have made miss */
   conditional: boolean;
   expectStatus: FlagStatus;
+  /** a raise: its event names the id this run chose, which a concurrent run's insert may have beaten */
+  inserted?: boolean;
 }
 
 /**
@@ -690,8 +695,9 @@ interface PlannedEvent {
  */
 async function recordAppliedEvents(planned: readonly PlannedEvent[], counts: BulkCounts, writes: number, at: Date): Promise<void> {
   if (planned.length === 0) return;
-  // a new flag's id is the store's: read back by key, so a raised event names the flag `flag(id)` reads
-  const unnamed = planned.filter((p) => (p.event.data.flag as { id: string | null }).id === null);
+  // inserts refused as duplicates (another run raised the same flag first): their flags have that run's id
+  const raises = planned.filter((p) => p.inserted);
+  const unnamed = counts.insertedCount < raises.length ? raises : [];
   if (unnamed.length) {
     const ids = new Map((await FlagModel.find({ key: { $in: unnamed.map((p) => p.key) } }).select({ key: 1 }).lean<Pick<FlagRecord, '_id' | 'key'>[]>()).map((f) => [f.key, f._id.toHexString()]));
     for (const p of unnamed) (p.event.data.flag as { id: string | null }).id = ids.get(p.key) ?? null;

@@ -5,6 +5,7 @@
  * dispatched. Every step may run twice (two dispatchers, a crash between steps): a delivery is unique
  * per (subscription, event) and its first job id is the delivery's, so nothing is sent twice.
  */
+import { Types } from 'mongoose';
 import { ApiKeyModel } from '../auth/apiKey';
 import type { Caller, Role } from '../auth/roles';
 import { bulkWriteInChunks } from '../infra/mongo';
@@ -79,4 +80,16 @@ export async function dispatchPending(enqueue: (delivery: WebhookDeliveryRecord)
     result.events += events.length;
     if (events.length < SWEEP_BATCH) return result;
   }
+}
+
+/**
+ * Forgets what is older than `retentionDays`: events dispatched before then (every attempt of their
+ * deliveries ended long ago; a redelivery of one answers DEAD, the event no longer stored) and ended
+ * deliveries (SUCCEEDED, DEAD) created before then. Index-served: `dispatchedAt` and `_id` ranges.
+ */
+export async function pruneWebhookHistory(retentionDays: number, now: Date = new Date()): Promise<{ events: number; deliveries: number }> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  const deliveries = await WebhookDeliveryModel.deleteMany({ _id: { $lt: Types.ObjectId.createFromTime(Math.floor(cutoff.getTime() / 1000)) }, status: { $in: ['SUCCEEDED', 'DEAD'] } });
+  const events = await WebhookEventModel.deleteMany({ dispatchedAt: { $lt: cutoff } });
+  return { events: events.deletedCount, deliveries: deliveries.deletedCount };
 }

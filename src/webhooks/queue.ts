@@ -10,7 +10,7 @@ import { childLogger } from '../infra/log';
 import { redisConnection } from '../infra/redis';
 import { QUEUE_PREFIX } from '../../jobs/queues';
 import { attemptDelivery } from './deliver';
-import { dispatchPending } from './dispatch';
+import { dispatchPending, pruneWebhookHistory } from './dispatch';
 import type { WebhookDeliveryRecord } from './models';
 
 const log = childLogger('webhooks');
@@ -18,8 +18,13 @@ const log = childLogger('webhooks');
 export const DELIVERY_QUEUE = 'webhook-deliveries';
 export const DISPATCH_QUEUE = 'webhook-dispatch';
 const DELIVERY_CONCURRENCY = 4;
+/** how often a worker process prunes the webhook history (a sweep runs every few seconds) */
+const PRUNE_EVERY_MS = 3_600_000;
 
-type WebhookConfig = Pick<Config, 'WEBHOOK_MAX_ATTEMPTS' | 'WEBHOOK_BACKOFF_MS' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_DISPATCH_INTERVAL_MS' | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'>;
+type WebhookConfig = Pick<
+  Config,
+  'WEBHOOK_MAX_ATTEMPTS' | 'WEBHOOK_BACKOFF_MS' | 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_DISPATCH_INTERVAL_MS' | 'WEBHOOK_ALLOW_PRIVATE_TARGETS' | 'WEBHOOK_RETENTION_DAYS'
+>;
 
 export function deliveryJobOptions(config: WebhookConfig, delivery: Pick<WebhookDeliveryRecord, '_id' | 'round'>): JobsOptions {
   return {
@@ -48,12 +53,18 @@ export async function startWebhookWorkers(options: { redisUrl: string; config: W
   await sweeps.setGlobalConcurrency(1);
   await sweeps.upsertJobScheduler('outbox-sweep', { every: config.WEBHOOK_DISPATCH_INTERVAL_MS }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
   const queues = { queue: () => deliveries };
+  let prunedAt = 0;
 
   const dispatcher = new Worker(
     DISPATCH_QUEUE,
     async () => {
       const result = await dispatchPending((delivery) => enqueueDelivery(queues, config, delivery));
       if (result.events) log.info(result, 'webhook events dispatched');
+      if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+        prunedAt = Date.now();
+        const pruned = await pruneWebhookHistory(config.WEBHOOK_RETENTION_DAYS);
+        if (pruned.events || pruned.deliveries) log.info(pruned, 'webhook history pruned');
+      }
       return result;
     },
     { connection: redisConnection(options.redisUrl, { forQueue: true }), prefix: QUEUE_PREFIX, concurrency: 1 },

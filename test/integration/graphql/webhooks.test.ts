@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Types } from 'mongoose';
 import { ApiKeyModel } from '../../../src/auth/apiKey';
 import { closePeriod } from '../../../src/indicators/close';
 import { IndicatorValueModel } from '../../../src/indicators/indicatorValueModel';
@@ -14,6 +15,7 @@ import { closeRedis } from '../../../src/infra/redis';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { actOnFlag, closeMissing, upsertFlags } from '../../../src/reconcile/flags';
 import { attemptDelivery } from '../../../src/webhooks/deliver';
+import { pruneWebhookHistory } from '../../../src/webhooks/dispatch';
 import { WebhookDeliveryModel, WebhookEventModel, WebhookSubscriptionModel } from '../../../src/webhooks/models';
 import { startWebhookWorkers, type WebhookWorkers } from '../../../src/webhooks/queue';
 import { verifyWebhook } from '../../../src/webhooks/signature';
@@ -95,7 +97,7 @@ beforeAll(async () => {
   workers = await startWebhookWorkers({
     redisUrl: process.env.REDIS_URL!,
     // the receiver is on loopback: allowed here, refused by default (see the SSRF test below)
-    config: { WEBHOOK_MAX_ATTEMPTS: MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS: 100, WEBHOOK_TIMEOUT_MS: 2000, WEBHOOK_DISPATCH_INTERVAL_MS: 200, WEBHOOK_ALLOW_PRIVATE_TARGETS: true },
+    config: { WEBHOOK_MAX_ATTEMPTS: MAX_ATTEMPTS, WEBHOOK_BACKOFF_MS: 100, WEBHOOK_TIMEOUT_MS: 2000, WEBHOOK_DISPATCH_INTERVAL_MS: 200, WEBHOOK_ALLOW_PRIVATE_TARGETS: true, WEBHOOK_RETENTION_DAYS: 30 },
   });
 });
 afterAll(async () => {
@@ -314,5 +316,29 @@ describe('flag events of the engine', () => {
     ]);
     expect(events.every((e) => (e.data.flag as { id: string }).id === flag._id.toHexString())).toBe(true);
     expect((await FlagModel.findOne({ key }).lean())!.revision).toBe(3);
+  });
+});
+
+describe('webhook history', () => {
+  it('prunes events dispatched and ended deliveries created before the retention, keeping what is still attempted', async () => {
+    const old = (days: number) => Types.ObjectId.createFromTime(Math.floor(Date.now() / 1000) - days * 86_400);
+    const base = { occurredAt: new Date(), scope: { streams: [], agencies: [] }, data: {}, createdAt: new Date() };
+    await WebhookEventModel.insertMany([
+      { _id: old(40), eventId: 'old:done', type: 'PERIOD_CLOSED', dispatchedAt: old(40).getTimestamp(), ...base },
+      // written long ago, dispatched just now (a backlog): kept until its deliveries have had their time
+      { _id: old(39), eventId: 'old:retrying', type: 'PERIOD_CLOSED', dispatchedAt: new Date(), ...base },
+      { _id: old(38), eventId: 'old:undispatched', type: 'PERIOD_CLOSED', dispatchedAt: null, ...base },
+      { _id: old(2), eventId: 'recent:done', type: 'PERIOD_CLOSED', dispatchedAt: new Date(), ...base },
+    ]);
+    const subscriptionId = new Types.ObjectId();
+    const delivery = { subscriptionId, keyId: 'k', eventType: 'PERIOD_CLOSED', createdAt: new Date() };
+    await WebhookDeliveryModel.insertMany([
+      { _id: old(40), eventId: 'old:done', status: 'SUCCEEDED', ...delivery },
+      { _id: old(39), eventId: 'old:retrying', status: 'RETRYING', ...delivery },
+      { _id: old(2), eventId: 'recent:done', status: 'DEAD', ...delivery },
+    ]);
+    expect(await pruneWebhookHistory(30)).toEqual({ events: 1, deliveries: 1 });
+    expect((await WebhookEventModel.find({ eventId: { $in: ['old:done', 'old:retrying', 'old:undispatched', 'recent:done'] } }).lean()).map((e) => e.eventId).sort()).toEqual(['old:retrying', 'old:undispatched', 'recent:done']);
+    expect((await WebhookDeliveryModel.find({ subscriptionId }).lean()).map((d) => d.eventId).sort()).toEqual(['old:retrying', 'recent:done']);
   });
 });

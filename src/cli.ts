@@ -30,6 +30,7 @@ import { jobOptionsFrom, JobQueues } from '../jobs/queues';
 import { workerHandlers, workerQueues } from '../jobs/registry';
 import { defaultSchedules, startScheduler } from '../jobs/schedules';
 import { startWorkers } from '../jobs/worker';
+import { DELIVERY_QUEUE, DISPATCH_QUEUE, startWebhookWorkers } from './webhooks/queue';
 import { redisConnection } from './infra/redis';
 
 function configOrExit(): Config {
@@ -198,16 +199,17 @@ quarantineCommand
 
 program
   .command('worker')
-  .description('run job workers (sync, reconcile, indicators, close) until interrupted; run several for more throughput')
+  .description('run job workers (sync, reconcile, indicators, close, webhook deliveries) until interrupted; run several for more throughput')
   .action(async () => {
     const config = configOrExit();
     const runtime = await startRuntime(config);
     const pool = await startWorkers({ redisUrl: runtime.services.redisUrl, queues: workerQueues(), handlers: workerHandlers(config) });
+    const webhooks = await startWebhookWorkers({ redisUrl: runtime.services.redisUrl, config });
     onShutdown(async () => {
-      await pool.close();
+      await Promise.all([pool.close(), webhooks.close()]);
       await runtime.stop();
     });
-    process.stdout.write(`worker ${pool.name} listening on ${workerQueues().join(', ')}\n`);
+    process.stdout.write(`worker ${pool.name} listening on ${[...workerQueues(), DISPATCH_QUEUE, DELIVERY_QUEUE].join(', ')}\n`);
   });
 
 program

@@ -84,6 +84,16 @@ const schema = z.object({
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),
 
+  /** webhooks (src/webhooks): attempts before a delivery is DEAD, the first retry delay (doubling), the receiver's time to answer, the outbox sweep */
+  WEBHOOK_MAX_ATTEMPTS: positiveInt.max(30).default(8),
+  WEBHOOK_BACKOFF_MS: positiveInt.default(10_000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(10_000),
+  WEBHOOK_DISPATCH_INTERVAL_MS: positiveInt.default(2000),
+  /** `true`: deliver to loopback and private addresses too (receivers inside the deployment's network); refused otherwise (SSRF) */
+  /** days the outbox and ended deliveries are kept (a redelivery needs its event) */
+  WEBHOOK_RETENTION_DAYS: positiveInt.max(3650).default(30),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+
   /** fault injection (src/killPoints.ts): where the process SIGKILLs itself; tests only */
   HUB_KILL_AT: z
     .string()

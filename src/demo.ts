@@ -10,6 +10,7 @@ import { jobOptionsFrom, JobQueues } from '../jobs/queues';
 import { workerHandlers, workerQueues } from '../jobs/registry';
 import { defaultSchedules, startScheduler } from '../jobs/schedules';
 import { startWorkers } from '../jobs/worker';
+import { startWebhookWorkers } from './webhooks/queue';
 import { createApiKey } from './auth/keys';
 import { loadConfig, type Config } from './config';
 import { startHttpServer } from './httpServer';
@@ -84,7 +85,8 @@ export async function runDemo(config: Config, options: DemoOptions, out: Writabl
   // From now on the schedules keep the hub in step with the sources, as in production.
   const pool = await startWorkers({ redisUrl: runtime.services.redisUrl, queues: workerQueues(), handlers: workerHandlers(sourceConfig) });
   const scheduler = startScheduler({ schedules: defaultSchedules(config), queues, timezone: config.TZ_SCHEDULES });
-  stops.push(() => pool.close(), () => scheduler.stop());
+  const webhooks = await startWebhookWorkers({ redisUrl: runtime.services.redisUrl, config });
+  stops.push(() => pool.close(), () => scheduler.stop(), () => webhooks.close());
   say(`\nDone. The API above serves the results; workers and the scheduler keep running.`);
 }
 

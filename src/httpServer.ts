@@ -5,8 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import { verifyCredential } from './auth/tokens';
-import { ExportRequestError, exportFlagsFile } from './exports/flagsHttp';
+import { exportErrorStatus, exportTable, matchExportPath, type ExportTarget } from './exports/route';
+import { EXPORT_TABLES } from './exports/tables';
 import type { Caller } from './auth/roles';
 import type { Config } from './config';
 import { createContext, type GraphQLContext } from './graphql/context';
@@ -107,17 +109,18 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
     return { caller: null, address, decision };
   };
 
-  const handleExport = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const handleExport = async (req: IncomingMessage, res: ServerResponse, url: URL, target: ExportTarget) => {
     const admitted = await admit(req, res);
     if (!admitted) return;
     if (!admitted.caller) return graphqlError(res, 401, 'UNAUTHENTICATED', 'An API key is required: send it as `Authorization: Bearer <key>`');
     const release = running.enter(`key:${admitted.caller.keyId}`);
     if (!release) return graphqlError(res, 429, 'RATE_LIMITED', `At most ${running.perCaller} requests of one key run at once (API_MAX_CONCURRENT_PER_KEY)`, { 'retry-after': '1' });
     try {
-      await exportFlagsFile(admitted.caller, url.pathname.endsWith('.xlsx') ? 'xlsx' : 'csv', url.searchParams, res);
+      await exportTable(target.table, admitted.caller, target.format, url.searchParams, res);
     } catch (err) {
-      if (!(err instanceof ExportRequestError) || res.headersSent) throw err;
-      graphqlError(res, err.status, err.code, err.message);
+      const status = exportErrorStatus(err);
+      if (status === null || res.headersSent) throw err;
+      graphqlError(res, status, String((err as GraphQLError).extensions.code), (err as GraphQLError).message);
     } finally {
       release();
     }
@@ -183,7 +186,9 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.local');
-    const route = ['/graphql', '/healthz', '/readyz', '/metrics', '/exports/flags.csv', '/exports/flags.xlsx'].includes(url.pathname) ? url.pathname : 'other';
+    const exportTarget = matchExportPath(EXPORT_TABLES, url.pathname);
+    // a bounded label: the fixed routes and the export tables, everything else is `other`
+    const route = exportTarget || ['/graphql', '/healthz', '/readyz', '/metrics'].includes(url.pathname) ? url.pathname : 'other';
     const stopTimer = httpDuration.startTimer({ route });
     res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
     const handle = async () => {
@@ -199,11 +204,11 @@ export async function startHttpServer(config: Config, services: Pick<Services, '
           return send(res, 200, await registry.metrics(), registry.contentType);
         case '/graphql':
           return handleGraphQL(req, res, url);
-        case '/exports/flags.csv':
-        case '/exports/flags.xlsx':
-          if (req.method !== 'GET') return send(res, 405, JSON.stringify({ error: 'GET only' }), undefined, { allow: 'GET' });
-          return handleExport(req, res, url);
         default:
+          if (exportTarget) {
+            if (req.method !== 'GET') return send(res, 405, JSON.stringify({ error: 'GET only' }), undefined, { allow: 'GET' });
+            return handleExport(req, res, url, exportTarget);
+          }
           if (await serveWebConsole(req, res, url.pathname)) return;
           return send(res, 404, JSON.stringify({ error: 'not found', routes: ['/graphql', '/healthz', '/readyz', '/metrics'] }));
       }

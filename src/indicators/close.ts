@@ -11,6 +11,8 @@ import { computeIndicators, type ComputeIndicatorsResult } from './engine';
 import { clearLateDataFlags } from './lateData';
 import { PeriodModel, type PendingClose, type PeriodRecord } from './periodModel';
 import { parsePeriod } from './periods';
+import { indicatorRevisedEvent, periodClosedEvent, type IndicatorRevision } from '../webhooks/events';
+import { recordEvents } from '../webhooks/outbox';
 
 /** The three steps of a close, in order; a fault hook runs after each (tests kill a close there). */
 export type CloseStep = 'claim' | 'freeze' | 'publish';
@@ -68,6 +70,9 @@ export async function closePeriod(period: string, actor: ValueActor, steps: Clos
     // Finishes a close killed after its period was published (both writes are no-ops otherwise).
     await makeVersionCurrent(month, state.lastVersion);
     await clearLateDataFlags(month, state.lastVersion, now());
+    // a close killed before its events were written: they are written now (once: their ids are the version's)
+    const last = state.versions.at(-1);
+    await recordCloseEvents(month, state.lastVersion, last?.closedAt ?? now(), last?.indicatorValues ?? 0);
     return { period: month, version: state.lastVersion, newVersion: false, indicatorValues: state.versions.at(-1)?.indicatorValues ?? 0, sync, reconcile, indicators };
   }
 
@@ -81,7 +86,39 @@ export async function closePeriod(period: string, actor: ValueActor, steps: Clos
   await afterStep('publish', { period: month, version: pending.version });
   await makeVersionCurrent(month, pending.version);
   await clearLateDataFlags(month, pending.version, now());
+  await recordCloseEvents(month, pending.version, pending.frozenAt ?? pending.claimedAt, indicatorValues);
   return { period: month, version: pending.version, newVersion: true, indicatorValues, sync, reconcile, indicators };
+}
+
+/**
+ * The values a re-close changed: each (indicator, area) whose value differs from the previous version's,
+ * including values the previous version did not have (pure).
+ */
+export function indicatorRevisions(
+  previous: readonly Pick<IndicatorValue, 'code' | 'area' | 'value' | 'version'>[],
+  current: readonly Pick<IndicatorValue, 'code' | 'period' | 'area' | 'value' | 'version'>[],
+): IndicatorRevision[] {
+  const before = new Map(previous.map((v) => [`${v.code}\u0000${v.area}`, v]));
+  return current
+    .filter((v) => before.get(`${v.code}\u0000${v.area}`)?.value !== v.value)
+    .map((v) => {
+      const old = before.get(`${v.code}\u0000${v.area}`);
+      return { code: v.code, period: v.period, area: v.area, version: v.version, value: v.value, previousVersion: v.version - 1, previousValue: old?.value ?? null };
+    })
+    .sort((a, b) => (a.code === b.code ? a.area.localeCompare(b.area) : a.code.localeCompare(b.code)));
+}
+
+/** PERIOD_CLOSED, and INDICATOR_REVISED for each value a re-close (version 2 and later) changed, to the outbox. */
+async function recordCloseEvents(month: string, version: number, closedAt: Date, indicatorValues: number): Promise<void> {
+  const events = [periodClosedEvent(month, version, closedAt, indicatorValues)];
+  if (version > 1) {
+    const values = await IndicatorValueModel.find({ period: month, version: { $in: [version - 1, version] } })
+      .select({ code: 1, period: 1, area: 1, value: 1, version: 1 })
+      .lean<Pick<IndicatorValue, 'code' | 'period' | 'area' | 'value' | 'version'>[]>();
+    const revisions = indicatorRevisions(values.filter((v) => v.version === version - 1), values.filter((v) => v.version === version));
+    events.push(...revisions.map((r) => indicatorRevisedEvent(r, closedAt)));
+  }
+  await recordEvents(events);
 }
 
 /** Reserves version lastVersion + 1; a concurrent close that claimed first makes this one stop. */

@@ -156,6 +156,8 @@ indicatorValueSchema.index({ code: 1, period: 1, area: 1, version: 1 }, { unique
 indicatorValueSchema.index({ area: 1, period: 1, current: 1 });
 // an indicator's history
 indicatorValueSchema.index({ code: 1, area: 1, periodKind: 1, current: 1 });
+// a close: a month's versions (freeze reads the live one, the revision events compare two)
+indicatorValueSchema.index({ period: 1, version: 1 });
 
 export type IndicatorValueRecord = IndicatorValue & { _id: Types.ObjectId };
 export const IndicatorValueModel = model<IndicatorValue>('IndicatorValue', indicatorValueSchema);

@@ -12,7 +12,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
 import { canonicalJson } from '../model/common';
-import { bulkWriteInChunks } from '../store/writes';
+import { bulkWriteInChunks, type BulkCounts } from '../store/writes';
+import { flagEvent, flagTransitionEvent, type HubEvent } from '../webhooks/events';
+import { recordEvents } from '../webhooks/outbox';
 import { ApiKeyModel } from '../auth/apiKey';
 import { agencyScope, mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
@@ -423,6 +425,8 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
         { new: true },
       ).lean<FlagRecord>();
       if (!updated) throw new FlagWorkflowError('CONFLICT', `flag ${id} changed while the action was applied; read it again and retry`);
+      const pushed = flagTransitionEvent(flag.status, updated.status);
+      if (pushed) await recordEvents([flagEvent(pushed, updated, updated.revision, plan.history.at, actor)]);
       // Later ids in the same call that name this flag again see its new state.
       flags.set(updated._id.toHexString(), updated);
       flags.set(updated.key, updated);
@@ -514,14 +518,14 @@ export function validateRaisedFlag(raised: RaisedFlag): void {
   if (dg != null && !Number.isSafeInteger(dg)) throw new Error(`${where}: differenceGrams must be an integer`);
 }
 
-type ExistingFlag = Pick<FlagRecord, '_id' | 'key' | 'status' | 'evidenceHash' | 'severity' | 'stream' | 'subject' | 'resolution' | 'closedByEngineAt'>;
+type ExistingFlag = Pick<FlagRecord, '_id' | 'key' | 'status' | 'evidenceHash' | 'severity' | 'stream' | 'subject' | 'resolution' | 'closedByEngineAt' | 'revision' | 'escalatedTo'>;
 
 /** Plans the engine's write for one raised flag against what is stored (pure). */
 export function planUpsert(
   raised: RaisedFlag,
   existing: ExistingFlag | null,
   run: Required<FlagRun>,
-): { outcome: keyof Omit<FlagDiff, 'autoClosed'>; op: AnyBulkWriteOperation<Flag> | null } {
+): { outcome: keyof Omit<FlagDiff, 'autoClosed'>; op: AnyBulkWriteOperation<Flag> | null; id?: Types.ObjectId } {
   const key = flagKey(raised.rule, raised.subject.key, raised.period);
   const actor = engineActor(run.runId);
   const evidence = normaliseEvidence(raised.evidence);
@@ -530,7 +534,10 @@ export function planUpsert(
   const described = { severity: raised.severity, severityRank: severityRank(raised.severity), stream: raised.stream, subject };
 
   if (!existing) {
-    const doc: Flag = {
+    // the id is chosen here so the flag's event can name it without reading the flag back
+    const id = new Types.ObjectId();
+    const doc: Flag & { _id: Types.ObjectId } = {
+      _id: id,
       key,
       rule: raised.rule,
       ...described,
@@ -550,7 +557,7 @@ export function planUpsert(
     };
     // A plain insert (an upsert costs a collection scan per document on the embedded store); the unique key
     // index still refuses a duplicate if a concurrent run inserted the same flag first.
-    return { outcome: 'new', op: { insertOne: { document: doc } } };
+    return { outcome: 'new', op: { insertOne: { document: doc } }, id };
   }
 
   const evidenceChanged = existing.evidenceHash !== hash;
@@ -632,21 +639,70 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
     const existing = new Map(
       (
         await FlagModel.find({ key: { $in: keys } })
-          .select({ key: 1, status: 1, evidenceHash: 1, severity: 1, stream: 1, subject: 1, resolution: 1, closedByEngineAt: 1 })
+          .select({ key: 1, status: 1, evidenceHash: 1, severity: 1, stream: 1, subject: 1, resolution: 1, closedByEngineAt: 1, revision: 1, escalatedTo: 1 })
           .lean<ExistingFlag[]>()
       ).map((f) => [f.key, f]),
     );
     const ops: AnyBulkWriteOperation<Flag>[] = [];
+    const events: PlannedEvent[] = [];
     for (const raised of batch) {
-      const { outcome, op } = planUpsert(raised, existing.get(flagKey(raised.rule, raised.subject.key, raised.period)) ?? null, { runId: run.runId, at });
+      const stored = existing.get(flagKey(raised.rule, raised.subject.key, raised.period)) ?? null;
+      const { outcome, op, id } = planUpsert(raised, stored, { runId: run.runId, at });
       diff[outcome] += 1;
       countFor(diffByRule, raised.rule)[outcome] += 1;
       if (op) ops.push(op);
+      const pushed = outcome === 'new' ? 'FLAG_RAISED' : outcome === 'reopened' ? 'FLAG_REOPENED' : null;
+      if (pushed) {
+        const flag = { ...raised, _id: stored?._id ?? id ?? null, key: flagKey(raised.rule, raised.subject.key, raised.period), status: 'OPEN', escalatedTo: stored?.escalatedTo ?? [] };
+        // a raise always happened (a duplicate key means another run raised the very same flag and event)
+        events.push({ event: flagEvent(pushed, flag, stored ? stored.revision + 1 : 0, at, engineActor(run.runId)), key: flag.key, conditional: pushed === 'FLAG_REOPENED', expectStatus: 'OPEN', inserted: pushed === 'FLAG_RAISED' });
+      }
     }
     // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
-    await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
+    const counts = await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
+    await recordAppliedEvents(events, counts, ops.length, at);
   }
   return { diff, diffByRule, seenKeys };
+}
+
+interface PlannedEvent {
+  event: HubEvent;
+  key: string;
+  /** written by an update conditional on what was read, which a concurrent steward may have made miss */
+  conditional: boolean;
+  expectStatus: FlagStatus;
+  /** a raise: its event names the id this run chose, which a concurrent run's insert may have beaten */
+  inserted?: boolean;
+}
+
+/**
+ * Records the events of a batch whose writes were applied. When every write of the batch took effect
+ * (the usual case) that is all of them; otherwise the flags of the conditional ones are read back and
+ * only those this run changed (its `at`, the planned status) keep their event.
+ */
+async function recordAppliedEvents(planned: readonly PlannedEvent[], counts: BulkCounts, writes: number, at: Date): Promise<void> {
+  if (planned.length === 0) return;
+  // inserts refused as duplicates (another run raised the same flag first): their flags have that run's id
+  const raises = planned.filter((p) => p.inserted);
+  const unnamed = counts.insertedCount < raises.length ? raises : [];
+  if (unnamed.length) {
+    const ids = new Map((await FlagModel.find({ key: { $in: unnamed.map((p) => p.key) } }).select({ key: 1 }).lean<Pick<FlagRecord, '_id' | 'key'>[]>()).map((f) => [f.key, f._id.toHexString()]));
+    for (const p of unnamed) (p.event.data.flag as { id: string | null }).id = ids.get(p.key) ?? null;
+  }
+  let applied = planned;
+  if (counts.insertedCount + counts.modifiedCount < writes && planned.some((p) => p.conditional)) {
+    const uncertain = planned.filter((p) => p.conditional).map((p) => p.key);
+    const stored = new Map(
+      (await FlagModel.find({ key: { $in: uncertain } }).select({ key: 1, status: 1, lastSeenAt: 1, closedByEngineAt: 1 }).lean<Pick<FlagRecord, 'key' | 'status' | 'lastSeenAt' | 'closedByEngineAt'>[]>()).map((f) => [f.key, f]),
+    );
+    const changedByThisRun = (p: PlannedEvent) => {
+      const flag = stored.get(p.key);
+      if (!flag || flag.status !== p.expectStatus) return false;
+      return p.expectStatus === 'OPEN' ? flag.lastSeenAt?.getTime() === at.getTime() : flag.closedByEngineAt?.getTime() === at.getTime();
+    };
+    applied = planned.filter((p) => !p.conditional || changedByThisRun(p));
+  }
+  await recordEvents(applied.map((p) => p.event));
 }
 
 function countFor(byRule: Map<string, FlagDiff>, rule: string): FlagDiff {
@@ -666,6 +722,8 @@ export async function closeMissing(run: FlagRun, scope: FlagScope, seenKeys: Rea
   return [...(await closeMissingByRule(run, scope, seenKeys)).values()].reduce(addDiffs, emptyDiff());
 }
 
+type ClosingFlag = Pick<FlagRecord, '_id' | 'key' | 'status' | 'rule' | 'period' | 'severity' | 'stream' | 'subject' | 'escalatedTo' | 'evidence' | 'revision'>;
+
 /** `closeMissing`, with its diff per rule. */
 export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKeys: ReadonlySet<string>): Promise<Map<string, FlagDiff>> {
   const at = run.at ?? new Date();
@@ -676,14 +734,15 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
   if (scope.subjectKeys) query['subject.key'] = { $in: [...scope.subjectKeys] };
   let after: Types.ObjectId | null = null;
   for (;;) {
-    const page: Pick<FlagRecord, '_id' | 'key' | 'status' | 'rule' | 'period'>[] = await FlagModel.find(after ? { ...query, _id: { $gt: after } } : query)
-      .select({ key: 1, status: 1, rule: 1, period: 1 })
+    const page: ClosingFlag[] = await FlagModel.find(after ? { ...query, _id: { $gt: after } } : query)
+      .select({ key: 1, status: 1, rule: 1, period: 1, severity: 1, stream: 1, subject: 1, escalatedTo: 1, 'evidence.message': 1, revision: 1 })
       .sort({ _id: 1 })
       .limit(BATCH_SIZE)
-      .lean<Pick<FlagRecord, '_id' | 'key' | 'status' | 'rule' | 'period'>[]>();
+      .lean<ClosingFlag[]>();
     if (page.length === 0) break;
     after = page[page.length - 1]!._id;
     const ops: AnyBulkWriteOperation<Flag>[] = [];
+    const events: PlannedEvent[] = [];
     for (const flag of page) {
       if (seenKeys.has(flag.key) || (scope.evaluated && !scope.evaluated(flag.rule, flag.period))) continue;
       const reason = `the rule no longer raises this flag in run ${run.runId}`;
@@ -700,10 +759,14 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
           update: { $set: set, $inc: { revision: 1 }, $push: { history: entry, runIds: run.runId } },
         },
       });
-      if (open) countFor(byRule, flag.rule).autoClosed += 1;
-      else countFor(byRule, flag.rule).changed += 1;
+      if (open) {
+        countFor(byRule, flag.rule).autoClosed += 1;
+        const closed = { ...flag, status: 'RESOLVED', resolution: set.resolution ?? null };
+        events.push({ event: flagEvent('FLAG_RESOLVED', closed, flag.revision + 1, at, actor), key: flag.key, conditional: true, expectStatus: 'RESOLVED' });
+      } else countFor(byRule, flag.rule).changed += 1;
     }
-    await bulkWriteInChunks(FlagModel, ops);
+    const counts = await bulkWriteInChunks(FlagModel, ops);
+    await recordAppliedEvents(events, counts, ops.length, at);
     if (page.length < BATCH_SIZE) break;
   }
   return byRule;

@@ -30,6 +30,8 @@ import { ResolutionCaseRecord as ResolutionCaseRecordMapper, ResolutionCaseConne
 import { ResolutionEvidence as ResolutionEvidenceMapper } from '../../model/resolutionCase';
 import { RuleSetVersionParent as RuleSetVersionParentMapper } from '../resolvers/tolerances';
 import { IndicatorInputParent as IndicatorInputParentMapper, ContributionParent as ContributionParentMapper, ContributionConnectionParent as ContributionConnectionParentMapper, ContributionEdgeParent as ContributionEdgeParentMapper } from '../resolvers/lineage';
+import { WebhookSubscriptionRecord as WebhookSubscriptionRecordMapper, WebhookDeliveryRecord as WebhookDeliveryRecordMapper, DeliveryAttempt as DeliveryAttemptMapper } from '../../webhooks/models';
+import { WebhookDeliveryConnectionParent as WebhookDeliveryConnectionParentMapper, WebhookDeliveryEdgeParent as WebhookDeliveryEdgeParentMapper } from '../resolvers/webhooks';
 import { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -189,11 +191,23 @@ export type CreateApiKeyInput = {
   trustedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type CreateWebhookSubscriptionInput = {
+  events: Array<WebhookEventType>;
+  url: Scalars['String']['input'];
+};
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
   /** The key itself; store it now, it is not shown again. */
   key: Scalars['String']['output'];
+};
+
+export type CreatedWebhookSubscription = {
+  __typename?: 'CreatedWebhookSubscription';
+  /** HMAC-SHA256 key of the signatures (`whsec_…`); shown once, never again */
+  secret: Scalars['String']['output'];
+  subscription: WebhookSubscription;
 };
 
 export type Dashboard = {
@@ -924,6 +938,11 @@ export type Mutation = {
   /** Creates an API key. The key is in the payload once and never again. */
   createApiKey: CreatedApiKey;
   /**
+   * Subscribes `url` (http or https, no credentials in it) to `events`. The answer carries the signing
+   * secret, shown this once. At most 20 live subscriptions per key.
+   */
+  createWebhookSubscription: CreatedWebhookSubscription;
+  /**
    * Decides a case. SAME_ORGANISATION merges the case's party into `candidate`; DIFFERENT_ORGANISATIONS
    * keeps them apart (the case stays OPEN until every candidate is answered or one matches);
    * CORRECT_USCC gives the source alias the organisation's real USCC (`correctedUscc`) and merges it into
@@ -932,6 +951,8 @@ export type Mutation = {
    * or USCC, a party that is not a candidate, an invalid USCC, an empty reason). Nothing changes on error.
    */
   decideResolutionCase: ResolutionCase;
+  /** Deletes a subscription: no new deliveries; queued ones end DEAD. The delivery log stays. */
+  deleteWebhookSubscription: WebhookSubscription;
   dismissFlag: Flag;
   dismissFlags: Array<FlagActionResult>;
   /**
@@ -945,6 +966,11 @@ export type Mutation = {
    * front end instead of the key; revoking the key ends its tokens.
    */
   issueToken: IssuedToken;
+  /**
+   * Sends a SUCCEEDED or DEAD delivery again: a new round of attempts with the same event id. A delivery
+   * still PENDING or RETRYING is CONFLICT; one of a deleted subscription is NOT_FOUND.
+   */
+  redeliverWebhook: WebhookDelivery;
   /** Registers an operation (its exact text) that `trustedOnly` keys may run; returns it with its SHA-256 hash. */
   registerTrustedOperation: TrustedOperation;
   reopenFlag: Flag;
@@ -1031,9 +1057,19 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateWebhookSubscriptionArgs = {
+  input: CreateWebhookSubscriptionInput;
+};
+
+
 export type MutationDecideResolutionCaseArgs = {
   id: Scalars['ID']['input'];
   input: DecideResolutionCaseInput;
+};
+
+
+export type MutationDeleteWebhookSubscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1058,6 +1094,11 @@ export type MutationEscalateFlagArgs = {
 
 export type MutationIssueTokenArgs = {
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationRedeliverWebhookArgs = {
+  deliveryId: Scalars['ID']['input'];
 };
 
 
@@ -1551,6 +1592,10 @@ export type Query = {
    * stream is BAD_USER_INPUT.
    */
   wasteCategories: Array<WasteCategory>;
+  /** The delivery log, newest first: the caller's deliveries (ADMIN: every key's), optionally of one subscription or statuses. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The caller's live subscriptions (ADMIN: every key's), newest first. */
+  webhookSubscriptions: Array<WebhookSubscription>;
 };
 
 
@@ -1721,6 +1766,14 @@ export type QueryVehicleArgs = {
 export type QueryWasteCategoriesArgs = {
   stream: Scalars['String']['input'];
   validOn?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<WebhookDeliveryStatus>>;
+  subscription?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Flags a run raised, updated, re-opened, auto-closed, or found unchanged. */
@@ -2206,6 +2259,80 @@ export type WasteCategory = {
   version: Scalars['String']['output'];
 };
 
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  at: Scalars['DateTime']['output'];
+  attempt: Scalars['Int']['output'];
+  durationMs: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** the receiver's HTTP status; null when it did not answer */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** the event's id, also sent as X-Hub-Event-Id: the same for every attempt and redelivery (idempotency) */
+  eventId: Scalars['ID']['output'];
+  eventType: WebhookEventType;
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  /** the latest attempts, oldest first (at most 20) */
+  log: Array<WebhookAttempt>;
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookDeliveryStatus;
+  subscriptionId: Scalars['ID']['output'];
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookDeliveryStatus =
+  /** every attempt failed (WEBHOOK_MAX_ATTEMPTS), or the subscription or key is gone */
+  | 'DEAD'
+  /** queued, not attempted yet */
+  | 'PENDING'
+  /** an attempt failed; another is due at `nextAttemptAt` */
+  | 'RETRYING'
+  /** the receiver answered 2xx */
+  | 'SUCCEEDED';
+
+export type WebhookEventType =
+  /** a reconciliation raised a new flag */
+  | 'FLAG_RAISED'
+  /** a steward reopened a flag, or new data reopened it */
+  | 'FLAG_REOPENED'
+  /** a steward resolved or dismissed a flag, or the engine closed it (condition cleared) */
+  | 'FLAG_RESOLVED'
+  /** a re-close changed an indicator's value against the previous version */
+  | 'INDICATOR_REVISED'
+  /** a month was closed (or closed again after late data): a new frozen version */
+  | 'PERIOD_CLOSED';
+
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  createdAt: Scalars['DateTime']['output'];
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  events: Array<WebhookEventType>;
+  id: Scalars['ID']['output'];
+  /** the key that owns it (and whose scope decides what it receives) */
+  keyId: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -2295,7 +2422,9 @@ export type ResolversTypes = ResolversObject<{
   CompletenessStatus: CompletenessStatus;
   ContributionDocumentKind: ContributionDocumentKind;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  CreatedWebhookSubscription: ResolverTypeWrapper<Omit<CreatedWebhookSubscription, 'subscription'> & { subscription: ResolversTypes['WebhookSubscription'] }>;
   Dashboard: ResolverTypeWrapper<Omit<Dashboard, 'rows'> & { rows: Array<ResolversTypes['DashboardRow']> }>;
   DashboardRow: ResolverTypeWrapper<DashboardRowParentMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -2445,6 +2574,13 @@ export type ResolversTypes = ResolversObject<{
   TrustedOperation: ResolverTypeWrapper<TrustedOperationMapper>;
   Vehicle: ResolverTypeWrapper<VehicleRecordMapper>;
   WasteCategory: ResolverTypeWrapper<ReferenceItemMapper>;
+  WebhookAttempt: ResolverTypeWrapper<DeliveryAttemptMapper>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecordMapper>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnectionParentMapper>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<WebhookDeliveryEdgeParentMapper>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookEventType: WebhookEventType;
+  WebhookSubscription: ResolverTypeWrapper<WebhookSubscriptionRecordMapper>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2462,7 +2598,9 @@ export type ResolversParentTypes = ResolversObject<{
   CompletenessReporter: CompletenessReporter;
   CompletenessReporterEdge: CompletenessReporterEdge;
   CreateApiKeyInput: CreateApiKeyInput;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  CreatedWebhookSubscription: Omit<CreatedWebhookSubscription, 'subscription'> & { subscription: ResolversParentTypes['WebhookSubscription'] };
   Dashboard: Omit<Dashboard, 'rows'> & { rows: Array<ResolversParentTypes['DashboardRow']> };
   DashboardRow: DashboardRowParentMapper;
   DateTime: Scalars['DateTime']['output'];
@@ -2577,6 +2715,11 @@ export type ResolversParentTypes = ResolversObject<{
   TrustedOperation: TrustedOperationMapper;
   Vehicle: VehicleRecordMapper;
   WasteCategory: ReferenceItemMapper;
+  WebhookAttempt: DeliveryAttemptMapper;
+  WebhookDelivery: WebhookDeliveryRecordMapper;
+  WebhookDeliveryConnection: WebhookDeliveryConnectionParentMapper;
+  WebhookDeliveryEdge: WebhookDeliveryEdgeParentMapper;
+  WebhookSubscription: WebhookSubscriptionRecordMapper;
 }>;
 
 export type AuthDirectiveArgs = {
@@ -2674,6 +2817,11 @@ export type CompletenessReporterEdgeResolvers<ContextType = GraphQLContext, Pare
 export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CreatedWebhookSubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedWebhookSubscription'] = ResolversParentTypes['CreatedWebhookSubscription']> = ResolversObject<{
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType>;
 }>;
 
 export type DashboardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = ResolversObject<{
@@ -3106,11 +3254,14 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   commentOnFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationCommentOnFlagsArgs, 'ids' | 'text'>>;
   computeIndicators?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationComputeIndicatorsArgs, 'period'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createWebhookSubscription?: Resolver<ResolversTypes['CreatedWebhookSubscription'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
   decideResolutionCase?: Resolver<ResolversTypes['ResolutionCase'], ParentType, ContextType, RequireFields<MutationDecideResolutionCaseArgs, 'id' | 'input'>>;
+  deleteWebhookSubscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'id'>>;
   dismissFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDismissFlagArgs, 'id' | 'reason'>>;
   dismissFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationDismissFlagsArgs, 'ids' | 'reason'>>;
   escalateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationEscalateFlagArgs, 'agency' | 'id' | 'reason'>>;
   issueToken?: Resolver<ResolversTypes['IssuedToken'], ParentType, ContextType, RequireFields<MutationIssueTokenArgs, 'ttlSeconds'>>;
+  redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
   registerTrustedOperation?: Resolver<ResolversTypes['TrustedOperation'], ParentType, ContextType, RequireFields<MutationRegisterTrustedOperationArgs, 'document'>>;
   reopenFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationReopenFlagArgs, 'id' | 'reason'>>;
   reopenFlags?: Resolver<Array<ResolversTypes['FlagActionResult']>, ParentType, ContextType, RequireFields<MutationReopenFlagsArgs, 'ids' | 'reason'>>;
@@ -3339,6 +3490,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   trustedOperations?: Resolver<Array<ResolversTypes['TrustedOperation']>, ParentType, ContextType>;
   vehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<QueryVehicleArgs, 'plate'>>;
   wasteCategories?: Resolver<Array<ResolversTypes['WasteCategory']>, ParentType, ContextType, RequireFields<QueryWasteCategoriesArgs, 'stream'>>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first'>>;
+  webhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
 }>;
 
 export type ReconcileDiffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileDiff'] = ResolversParentTypes['ReconcileDiff']> = ResolversObject<{
@@ -3624,6 +3777,49 @@ export type WasteCategoryResolvers<ContextType = GraphQLContext, ParentType exte
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type WebhookAttemptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['WebhookEventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  log?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  subscriptionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+}>;
+
+export type WebhookSubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['WebhookEventType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Agency?: AgencyResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
@@ -3636,6 +3832,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   CompletenessReporter?: CompletenessReporterResolvers<ContextType>;
   CompletenessReporterEdge?: CompletenessReporterEdgeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;
   DashboardRow?: DashboardRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -3737,6 +3934,11 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TrustedOperation?: TrustedOperationResolvers<ContextType>;
   Vehicle?: VehicleResolvers<ContextType>;
   WasteCategory?: WasteCategoryResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = GraphQLContext> = ResolversObject<{

@@ -15,6 +15,7 @@ import { reconcileResolvers } from './reconcile';
 import { resolutionResolvers } from './resolution';
 import { sourceResolvers } from './sources';
 import { toleranceResolvers } from './tolerances';
+import { webhookResolvers } from './webhooks';
 
 export const resolvers: Resolvers[] = [
   { DateTime, Grams, JSON: JSONScalar },
@@ -32,4 +33,5 @@ export const resolvers: Resolvers[] = [
   sourceResolvers,
   toleranceResolvers,
   completenessResolvers,
+  webhookResolvers,
 ];

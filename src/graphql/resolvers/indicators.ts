@@ -68,6 +68,18 @@ async function districtAggregates(months: readonly string[], field: 'flows' | 'p
     .lean<Pick<PeriodAggregateRecord, 'month' | 'flows' | 'partyTotals'>[]>();
 }
 
+/** The values `indicators(period, area, version)` lists (and /exports/indicators exports): BAD_USER_INPUT for a bad argument. */
+export function indicatorValuesQuery(args: { period: string; area?: string | null; version?: number | null }): Record<string, unknown> {
+  const query: Record<string, unknown> = { period: period(args.period).key, area: area(args.area) };
+  if (args.version != null) {
+    if (!Number.isInteger(args.version) || args.version < 0) throw badInput('version must be 0 (live) or a frozen version number', 'version');
+    query.version = args.version;
+  } else {
+    query.current = true;
+  }
+  return query;
+}
+
 /** Enqueues a manual job for the workers and returns its JobRun row. */
 async function enqueue(jobs: GraphQLContext['jobs'], kind: 'indicators' | 'close', periodKey: string, requestedBy: string) {
   const jobId = `manual-${kind}-${randomUUID()}`;
@@ -81,16 +93,7 @@ export const indicatorResolvers: Resolvers = {
       priorityOnly ? PRIORITY_CODES.map((code) => definition(code)) : [...INDICATORS],
     indicator: (_p, { code }) => indicatorDefinition(code),
     indicators: async (_p, args) => {
-      const key = period(args.period);
-      const where = area(args.area);
-      const query: Record<string, unknown> = { period: key.key, area: where };
-      if (args.version != null) {
-        if (!Number.isInteger(args.version) || args.version < 0) throw badInput('version must be 0 (live) or a frozen version number', 'version');
-        query.version = args.version;
-      } else {
-        query.current = true;
-      }
-      const values = await IndicatorValueModel.find(query).lean<IndicatorValueRecord[]>();
+      const values = await IndicatorValueModel.find(indicatorValuesQuery(args)).lean<IndicatorValueRecord[]>();
       return values.sort(byDefinitionOrder);
     },
     dashboard: async (_p, args) => {

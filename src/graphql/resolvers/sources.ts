@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FilterQuery, Types } from 'mongoose';
 import { connectorDefinitions } from '../../../connectors/registry';
+import type { Caller } from '../../auth/roles';
 import { config } from '../../config';
 import { decodeState } from '../../ingest/state';
 import { QuarantineModel, type Quarantine } from '../../model/quarantine';
@@ -10,7 +11,7 @@ import { SyncRunModel, type SyncRun } from '../../model/syncRun';
 import { badInput } from '../errors';
 import { paginate, type SortKey } from '../connections';
 import { readableStreams } from '../streamScope';
-import type { Resolvers, SourceHealth, SourceUrlKind } from '../generated/resolvers';
+import type { QuarantineFilter, Resolvers, SourceHealth, SourceUrlKind } from '../generated/resolvers';
 
 export type SyncRunParent = SyncRun & { _id: Types.ObjectId };
 export type QuarantineParent = Quarantine & { _id: Types.ObjectId };
@@ -104,7 +105,19 @@ async function sourceParent(id: string, streams: ReadonlyArray<{ name: string; d
 }
 
 const SYNC_RUNS_NEWEST_FIRST: SortKey<SyncRun> = { name: 'syncRuns', field: 'startedAt', direction: -1, kind: 'date' };
-const QUARANTINE_LAST_SEEN_FIRST: SortKey<Quarantine> = { name: 'quarantine', field: 'lastSeenAt', direction: -1, kind: 'date' };
+export const QUARANTINE_LAST_SEEN_FIRST: SortKey<Quarantine> = { name: 'quarantine', field: 'lastSeenAt', direction: -1, kind: 'date' };
+
+/** The entries `quarantine(filter)` lists (and /exports/quarantine exports): the caller's sources only. */
+export function quarantineQuery(caller: Caller, filter: QuarantineFilter): FilterQuery<Quarantine> {
+  const visible = readableStreams(caller);
+  const source = filter.source;
+  const match: FilterQuery<Quarantine> = { source: source ? ((visible as readonly string[]).includes(source) ? source : { $in: [] }) : { $in: visible } };
+  if (filter.stream) match.stream = filter.stream;
+  if (filter.reason) match.reason = { $regex: escapeRegex(filter.reason), $options: 'i' };
+  if (filter.resolved === true) match.resolvedAt = { $ne: null };
+  if (filter.resolved === false) match.resolvedAt = null;
+  return match;
+}
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -120,14 +133,7 @@ export const sourceResolvers: Resolvers = {
       return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
     quarantine: async (_parent, { filter, first, after }, { caller }) => {
-      const visible = readableStreams(caller!);
-      const source = filter?.source;
-      const match: FilterQuery<Quarantine> = { source: source ? ((visible as readonly string[]).includes(source) ? source : { $in: [] }) : { $in: visible } };
-      if (filter?.stream) match.stream = filter.stream;
-      if (filter?.reason) match.reason = { $regex: escapeRegex(filter.reason), $options: 'i' };
-      if (filter?.resolved === true) match.resolvedAt = { $ne: null };
-      if (filter?.resolved === false) match.resolvedAt = null;
-      const page = await paginate(QuarantineModel, match, QUARANTINE_LAST_SEEN_FIRST, { first, after });
+      const page = await paginate(QuarantineModel, quarantineQuery(caller!, filter ?? {}), QUARANTINE_LAST_SEEN_FIRST, { first, after });
       return { edges: page.edges, pageInfo: page.pageInfo, totalCount: await page.count() };
     },
   },

@@ -22,6 +22,7 @@ import { computeIndicators } from '../../../src/indicators/engine';
 import { FacilityModel, MovementModel, PartyModel, ProjectModel, ResolutionCaseModel } from '../../../src/model';
 import { resolveParty } from '../../../src/resolve';
 import { FlagModel } from '../../../src/reconcile/flagModel';
+import { WebhookDeliveryModel, WebhookSubscriptionModel } from '../../../src/webhooks/models';
 import { upsertFlags } from '../../../src/reconcile/flags';
 import { startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -68,7 +69,7 @@ interface Row {
   expectCode?: string;
 }
 
-const ids = { flag: '', flag2: '', party: '', movement: '', facility: '', project: '', keyToRevoke: '', resolutionCase: '', resolutionCandidate: '' };
+const ids = { flag: '', flag2: '', party: '', movement: '', facility: '', project: '', keyToRevoke: '', resolutionCase: '', resolutionCandidate: '', webhookSubscription: '', webhookDelivery: '' };
 
 const ROWS: Row[] = [
   { kind: 'query', field: 'health' },
@@ -110,6 +111,8 @@ const ROWS: Row[] = [
   { kind: 'query', field: 'completeness', args: { period: 'String!' }, variables: () => ({ period: '2026Q1' }) },
   { kind: 'query', field: 'ruleSetInForce', args: { period: 'String!' }, variables: () => ({ period: '2026-03' }) },
   { kind: 'query', field: 'resolutionCase', args: { id: 'ID!' }, variables: () => ({ id: ids.resolutionCase }) },
+  { kind: 'query', field: 'webhookSubscriptions', role: 'PARTNER' },
+  { kind: 'query', field: 'webhookDeliveries', role: 'PARTNER' },
 
   { kind: 'mutation', field: 'createApiKey', args: { input: 'CreateApiKeyInput!' }, variables: () => ({ input: { role: 'ANALYST', agency: 'EEB', label: 'every-op' } }) },
   { kind: 'mutation', field: 'issueToken', args: { ttlSeconds: 'Int' }, variables: () => ({ ttlSeconds: 600 }) },
@@ -146,6 +149,12 @@ const ROWS: Row[] = [
     kind: 'mutation', field: 'changeRuleSettings', args: { input: 'ChangeRuleSettingsInput!' },
     variables: () => ({ input: { effectiveFrom: '2026-05-01', changes: [{ rule: 'HW-QTY', tolerance: 6 }], reason: '试行' } }),
   },
+  {
+    kind: 'mutation', field: 'createWebhookSubscription', args: { input: 'CreateWebhookSubscriptionInput!' },
+    variables: () => ({ input: { url: 'https://partner.example/hooks/zw', events: ['FLAG_RAISED', 'PERIOD_CLOSED'] } }), role: 'PARTNER',
+  },
+  { kind: 'mutation', field: 'redeliverWebhook', args: { deliveryId: 'ID!' }, variables: () => ({ deliveryId: ids.webhookDelivery }), role: 'PARTNER' },
+  { kind: 'mutation', field: 'deleteWebhookSubscription', args: { id: 'ID!' }, variables: () => ({ id: ids.webhookSubscription }), role: 'PARTNER' },
   { kind: 'mutation', field: 'retryQuarantine', args: { source: 'String' }, variables: () => ({ source: 'industrial' }) },
   { kind: 'mutation', field: 'triggerSync', args: { source: 'String!' }, variables: () => ({ source: 'industrial' }) },
   {
@@ -180,6 +189,12 @@ beforeAll(async () => {
   const resolutionCase = (await ResolutionCaseModel.findOne({}).lean().exec())!;
   ids.resolutionCase = resolutionCase._id.toHexString();
   ids.resolutionCandidate = resolutionCase.candidatePartyIds[0]!.toHexString();
+  // the PARTNER's subscription with a delivery that went DEAD, to redeliver and then delete
+  const partnerKeyId = keyIdOf(keys.get('PARTNER')!);
+  const subscription = await WebhookSubscriptionModel.create({ keyId: partnerKeyId, url: 'https://partner.example/hooks/old', events: ['FLAG_RAISED'], secret: 'whsec_test', createdAt: new Date(), createdBy: 'test' });
+  ids.webhookSubscription = subscription._id.toHexString();
+  const delivery = await WebhookDeliveryModel.create({ subscriptionId: subscription._id, keyId: partnerKeyId, eventId: 'flag:HW-EVERY:0', eventType: 'FLAG_RAISED', status: 'DEAD', attempts: 8, createdAt: new Date() });
+  ids.webhookDelivery = delivery._id.toHexString();
 });
 afterAll(async () => {
   await api.close();

@@ -16,6 +16,7 @@ import { closeRedis } from '../../../src/infra/redis';
 import { MovementModel } from '../../../src/model/movement';
 import { SyncRunModel } from '../../../src/model/syncRun';
 import { FlagModel } from '../../../src/reconcile/flagModel';
+import { WebhookDeliveryModel, WebhookSubscriptionModel } from '../../../src/webhooks/models';
 import { upsertFlags } from '../../../src/reconcile/flags';
 import { startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -56,6 +57,9 @@ interface Fixtures {
   flagId: string;
   movementId: string;
   jobId: string;
+  /** a webhook subscription and delivery of another key: only ADMIN sees or acts on them */
+  subscriptionId: string;
+  deliveryId: string;
 }
 
 interface Case {
@@ -182,6 +186,21 @@ const CASES: Case[] = [
     query: 'mutation { changeRuleSettings(input: { effectiveFrom: "2026-01-01", changes: [{ rule: "HW-QTY", tolerance: 5 }], reason: "same as before" }) { version } }',
     expect: onlyAdmin,
   },
+  // webhooks: every key subscribes and reads its own log; another key's subscription and deliveries are ADMIN's only
+  {
+    field: 'webhookSubscriptions',
+    query: '{ webhookSubscriptions { id } }',
+    expect: (c) => (c.role === 'ADMIN' ? 'ok' : 'hidden'),
+    hides: (data) => (data.webhookSubscriptions as { id: string }[]).every((s) => s.id !== fixtures.subscriptionId),
+  },
+  { field: 'webhookDeliveries', query: '{ webhookDeliveries { totalCount } }', expect: (c) => (c.role === 'ADMIN' ? 'ok' : 'hidden'), hides: count('webhookDeliveries') },
+  {
+    field: 'createWebhookSubscription',
+    query: 'mutation { createWebhookSubscription(input: { url: "https://partner.example/hook", events: [FLAG_RAISED] }) { secret } }',
+    expect: everyone,
+  },
+  { field: 'redeliverWebhook', query: 'mutation ($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', variables: (f) => ({ id: f.deliveryId }), expect: onlyAdmin },
+  { field: 'deleteWebhookSubscription', query: 'mutation ($id: ID!) { deleteWebhookSubscription(id: $id) { id } }', variables: (f) => ({ id: f.subscriptionId }), expect: onlyAdmin },
   // last: escalating to 税务局 (only partner keys here, which never read escalated flags) changes no later outcome
   flagMutation('escalateFlag', ', agency: "TAX", reason: "请税务局核实申报"'),
 ];
@@ -222,7 +241,16 @@ beforeAll(async () => {
   ]);
   await SyncRunModel.create({ connector: 'industrial', stream: 'hw-manifests', status: 'SUCCEEDED', startedAt: new Date(), finishedAt: new Date() });
   await JobRunModel.create({ jobId: 'sync-industrial-slot-1', kind: 'sync', queue: 'sync-industrial', origin: 'sync-industrial', input: { source: 'industrial' }, status: 'COMPLETED', queuedAt: new Date(), requestedBy: null });
-  fixtures = { flagId: flag._id.toHexString(), movementId: movement!._id.toHexString(), jobId: 'sync-industrial-slot-1' };
+  const at = new Date();
+  const subscription = await WebhookSubscriptionModel.create({ keyId: 'otherkey0000', url: 'https://partner.example/hook', events: ['FLAG_RAISED'], secret: 'whsec_test', createdAt: at, createdBy: 'test' });
+  const delivery = await WebhookDeliveryModel.create({ subscriptionId: subscription._id, keyId: 'otherkey0000', eventId: 'flag:x:0', eventType: 'FLAG_RAISED', status: 'DEAD', createdAt: at });
+  fixtures = {
+    flagId: flag._id.toHexString(),
+    movementId: movement!._id.toHexString(),
+    jobId: 'sync-industrial-slot-1',
+    subscriptionId: subscription._id.toHexString(),
+    deliveryId: delivery._id.toHexString(),
+  };
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@
 import { lockHolder, tryAcquireLock, type HeldLock, type LockHolder } from '../infra/lock';
 import { childLogger } from '../infra/log';
 import { SyncRunModel } from '../model/syncRun';
+import { refreshLastRuns } from './streamStats';
 
 const log = childLogger('ingest');
 
@@ -48,6 +49,9 @@ export async function abortDeadSyncRuns(source: string, now = new Date()): Promi
       $push: { errors: { at: now, message: 'the process running this sync stopped before it finished; the next sync resumed from the saved state', code: 'ABORTED' } },
     },
   ).exec();
-  if (result.modifiedCount > 0) log.warn({ source, runs: result.modifiedCount }, 'sync runs of a dead process marked ABORTED');
+  if (result.modifiedCount > 0) {
+    log.warn({ source, runs: result.modifiedCount }, 'sync runs of a dead process marked ABORTED');
+    await refreshLastRuns(source);
+  }
   return result.modifiedCount;
 }

@@ -16,6 +16,7 @@ import { PeriodReportModel } from '../model/periodReport';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
 import { insertNewKeys } from '../infra/mongo';
+import { addToStreamStats, streamStatsId } from '../store/streamStats';
 import { keyedObjectId, stableJson } from '../model/common';
 import { FingerprintModel, SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
 import { validateUscc } from '../model/validators';
@@ -404,7 +405,8 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
   const ids = stale.map((r) => r._id);
   for (let i = 0; i < ids.length; i += WRITE_CHUNK) {
     const chunk = ids.slice(i, i + WRITE_CHUNK);
-    await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { retiredAt: at } }).exec();
+    const { modifiedCount } = await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { retiredAt: at } }).exec();
+    await addToStreamStats(new Map([[streamStatsId(context.source, stream), { liveRecords: -modifiedCount }]]));
     // a retired record delivered again is compared with what is stored, not vouched for by a fingerprint
     await FingerprintModel.deleteMany({ recordId: { $in: chunk } }).exec();
   }

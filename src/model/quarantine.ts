@@ -2,10 +2,12 @@
  * Quarantine — records that failed parsing or validation, with the reason, keyed (source, stream,
  * sourceKey) so a record that keeps failing is one entry, and re-processed when a fix arrives.
  */
-import { Schema, model, type HydratedDocument } from 'mongoose';
+import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
+import { findByIds } from '../store/reads';
+import { addToStreamStats, deltaByStream, streamStatsId } from '../store/streamStats';
 
 export interface Quarantine {
   source: SourceId;
@@ -71,6 +73,10 @@ export async function quarantineRecords(entries: readonly QuarantineEntry[]): Pr
   });
   const existing = await insertNewKeys(QuarantineModel, docs.map((d) => d.doc));
   const inserted = new Set(docs.filter((d) => !existing.has(String(d.doc._id))).map((d) => d.entry));
+  // the stream counters: a new entry is open; a resolved one quarantined again re-opens (read by `_id` first)
+  const reopened = (await findByIds<Pick<Quarantine, 'source' | 'stream' | 'resolvedAt'>>(QuarantineModel, docs.filter((d) => existing.has(String(d.doc._id))).map((d) => d.doc._id as Types.ObjectId), { projection: { source: 1, stream: 1, resolvedAt: 1 } }))
+    .filter((entry) => entry.resolvedAt !== null);
+  const counted = deltaByStream(reopened, (e) => e, { openQuarantine: 1, resolvedQuarantine: -1 }, deltaByStream(inserted, (e) => e, { openQuarantine: 1 }));
   await bulkWriteInChunks(
     QuarantineModel,
     entries.filter((e) => !inserted.has(e)).map((e) => ({
@@ -85,6 +91,7 @@ export async function quarantineRecords(entries: readonly QuarantineEntry[]): Pr
       },
     })),
   );
+  await addToStreamStats(counted);
 }
 
 /** Marks entries resolved once their records went through (a corrected file, a fixed mapping). */
@@ -94,5 +101,6 @@ export async function resolveQuarantined(source: SourceId, stream: ConnectorStre
     { source, stream, sourceKey: { $in: [...sourceKeys] }, resolvedAt: null },
     { $set: { resolvedAt: new Date() } },
   );
+  await addToStreamStats(new Map([[streamStatsId(source, stream), { openQuarantine: -result.modifiedCount, resolvedQuarantine: result.modifiedCount }]]));
   return result.modifiedCount;
 }

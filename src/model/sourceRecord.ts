@@ -9,6 +9,7 @@ import { Schema, Types, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
 import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
+import { addToStreamStats, deltaByStream } from '../store/streamStats';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -299,6 +300,9 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
     updateOne: { filter: { _id: states.get(key)!._id }, update: { $set: { file: byKey.get(key)!.file, retiredAt: null } } },
   }));
   await bulkWriteInChunks(SourceRecordModel, refileWrites, { timestamps: false });
+  // a retired record written again (changed, or delivered again by a new file version) is live again
+  const revived = [...states.entries()].filter(([key, state]) => state.retired && ((touched.has(key) && byKey.get(key)!.file) || refiled.includes(key))).map(([key]) => byKey.get(key)!);
+  await addToStreamStats(deltaByStream(revived, (r) => r, { liveRecords: 1 }));
   if (options.touch && unchangedIds.length > 0) {
     await SourceRecordModel.updateMany({ _id: { $in: unchangedIds } }, { $set: { lastSeenAt: now } });
   }
@@ -347,6 +351,7 @@ async function insertOrLoad(
     };
   });
   const existing = await insertNewKeys(SourceRecordModel, documents);
+  await addToStreamStats(deltaByStream(documents.filter((doc) => !existing.has(doc._id.toHexString())), (doc) => doc, { liveRecords: 1 }));
   for (const doc of documents) {
     if (existing.has(doc._id.toHexString())) continue;
     states.set(recordKey(doc), {

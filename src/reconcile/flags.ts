@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
 import { bulkWriteInChunks } from '../infra/mongo';
+import { findByIds } from '../store/reads';
 import { ApiKeyModel } from '../auth/apiKey';
 import { agencyScope, mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
@@ -356,7 +357,11 @@ export async function findFlags(idsOrKeys: readonly string[]): Promise<Map<strin
   const ids = idsOrKeys.filter((v) => OBJECT_ID.test(v)).map((v) => new Types.ObjectId(v));
   const keys = idsOrKeys.filter((v) => !OBJECT_ID.test(v));
   if (ids.length + keys.length === 0) return new Map();
-  const found = await FlagModel.find({ $or: [{ _id: { $in: ids } }, { key: { $in: keys } }] }).lean<FlagRecord[]>();
+  // ids by `_id` alone (point reads on FerretDB, where an `$or` with the keys would read every flag)
+  const found = [
+    ...(await findByIds<FlagRecord>(FlagModel, ids)),
+    ...(keys.length > 0 ? await FlagModel.find({ key: { $in: keys } }).lean<FlagRecord[]>().exec() : []),
+  ];
   const byRef = new Map<string, FlagRecord>();
   for (const flag of found) {
     byRef.set(flag._id.toHexString(), flag);

@@ -38,7 +38,12 @@ const quarantineSchema = new Schema<Quarantine>(
   { collection: 'quarantine', minimize: false },
 );
 quarantineSchema.index({ source: 1, stream: 1, sourceKey: 1 }, { unique: true });
-quarantineSchema.index({ resolvedAt: 1, source: 1, lastSeenAt: -1 });
+// the API's list, most recently seen first (`_id` breaks ties), by source, stream and state; and a
+// stream's open entries, which each sync run loads (src/ingest/openQuarantine.ts)
+quarantineSchema.index({ resolvedAt: 1, source: 1, lastSeenAt: -1, _id: -1 });
+quarantineSchema.index({ source: 1, lastSeenAt: -1, _id: -1 });
+quarantineSchema.index({ source: 1, stream: 1, lastSeenAt: -1, _id: -1 });
+quarantineSchema.index({ source: 1, stream: 1, resolvedAt: 1, lastSeenAt: -1, _id: -1 });
 
 export type QuarantineDoc = HydratedDocument<Quarantine>;
 export const QuarantineModel = model<Quarantine>('Quarantine', quarantineSchema);

@@ -83,8 +83,10 @@ const sourceRecordSchema = new Schema<SourceRecord>(
 );
 sourceRecordSchema.index({ source: 1, stream: 1, sourceId: 1 }, { unique: true });
 sourceRecordSchema.index({ source: 1, stream: 1, versionSeenAt: 1 });
-// retiring the rows of a replaced file version; rebuilding a medical handover from its rows
-sourceRecordSchema.index({ source: 1, stream: 1, 'file.path': 1 });
+// retiring the live rows of a replaced file version (src/ingest/project.ts retireReplacedRecords)
+sourceRecordSchema.index({ source: 1, stream: 1, 'file.path': 1, retiredAt: 1, 'file.sha256': 1 });
+// rebuilding medical handovers from their live rows: some groups, or every group (groupKey not null)
+sourceRecordSchema.index({ source: 1, stream: 1, retiredAt: 1, groupKey: 1 });
 sourceRecordSchema.index({ source: 1, groupKey: 1 });
 
 export type SourceRecordDoc = HydratedDocument<SourceRecord>;

@@ -5,7 +5,8 @@
  * then its sort fields (in order, all in the index's direction or all reversed), then its range
  * fields (any order); a filter with an equality on `_id` or on every field of a unique index is
  * served whatever else it holds (at most one document per value). Shapes, not values: `$in` counts
- * as equality, `$or` is checked branch by branch, `$and` is merged.
+ * as equality, `$or` is checked branch by branch, `$and` is merged, a range on a sort field bounds
+ * the sort (a page after a cursor).
  */
 
 export type IndexKeys = Array<[field: string, direction: 1 | -1 | string]>;
@@ -45,7 +46,10 @@ export function shapesOf(filter: Record<string, unknown>, sort: Record<string, u
   const sortKeys = sortEntries.map(([field, direction]) => [field, Number(direction) < 0 ? -1 : 1] as [string, 1 | -1]);
   return branches(filter).map(({ equality, range }) => {
     const eq = [...new Set(equality)].sort();
-    return { equality: eq, range: [...new Set(range)].filter((f) => !eq.includes(f)).sort(), sort: sortKeys.filter(([field]) => !eq.includes(field)) };
+    const sorted = sortKeys.filter(([field]) => !eq.includes(field));
+    // a range on a sort field (a page after a cursor) is a bound on the sort part of the index
+    const ranged = [...new Set(range)].filter((f) => !eq.includes(f) && !sorted.some(([field]) => field === f)).sort();
+    return { equality: eq, range: ranged, sort: sorted };
   });
 }
 

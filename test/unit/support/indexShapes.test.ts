@@ -40,4 +40,11 @@ describe('servingIndex', () => {
   ])('%s', (_label, filter, sort, expected) => {
     expect(served(filter as Record<string, unknown>, sort)).toBe(expected);
   });
+
+  it('serves a page after a cursor (a range on the sort fields) from an index ending with them', () => {
+    const page = { connector: 'x', $or: [{ startedAt: { $lt: 5 } }, { startedAt: 5, _id: { $lt: 1 } }] };
+    const shapes = shapesOf(page, { startedAt: -1, _id: -1 });
+    expect(shapes.every((shape) => servingIndex([index({ connector: 1, startedAt: -1, _id: -1 })], shape))).toBe(true);
+    expect(shapes.every((shape) => servingIndex([index({ connector: 1, startedAt: -1 })], shape))).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The per-stream counters of src/store/streamStats.ts, read and rebuilt. Reading costs one query on a
  * collection of one document per stream, whatever is stored. Rebuilding recomputes every counter
- * exactly from sourcerecords, quarantine and syncruns (one pass over each per source), under the
+ * exactly from sourcerecords, quarantine and syncruns (one pass over each), under the
  * source's sync lock so no sync adds to a counter while it is being replaced. Run by `hub stats
  * rebuild`, and by the first read of a source whose counters no rebuild has vouched for (a new
  * database, a stream first seen by a sync, an upgrade from a hub without counters); `hub stats check`
@@ -30,22 +30,27 @@ const empty = (source: string, stream: string, rebuiltAt: Date | null): StreamSt
   _id: streamStatsId(source, stream), source, stream, liveRecords: 0, openQuarantine: 0, resolvedQuarantine: 0, lastRun: null, lastSuccessAt: null, rebuiltAt,
 });
 
-/** A source's counters as the collections say now (reads all of its records, entries and runs' keys). */
-export async function computeStreamStats(source: string, at = new Date()): Promise<StreamStats[]> {
-  const stats = new Map(streamsOf(source).map((stream) => [stream, empty(source, stream, at)]));
-  const of = (stream: string) => {
-    let s = stats.get(stream);
-    if (!s) stats.set(stream, (s = empty(source, stream, at)));
+/**
+ * Sources' counters as the collections say now: one pass over each collection for all `sources` (a
+ * filter on FerretDB reads the whole collection whatever it names, so one pass costs what one source's
+ * would), then each stream's newest runs.
+ */
+export async function computeStreamStats(sources: string | readonly string[], at = new Date()): Promise<StreamStats[]> {
+  const wanted = typeof sources === 'string' ? [sources] : [...sources];
+  const stats = new Map(wanted.flatMap((source) => streamsOf(source).map((stream) => [streamStatsId(source, stream), empty(source, stream, at)] as const)));
+  const of = (source: string, stream: string) => {
+    let s = stats.get(streamStatsId(source, stream));
+    if (!s) stats.set(streamStatsId(source, stream), (s = empty(source, stream, at)));
     return s;
   };
-  for await (const record of SourceRecordModel.find({ source }, { stream: 1, retiredAt: 1 }).lean().cursor()) {
-    if (!record.retiredAt) of(record.stream).liveRecords += 1;
+  for await (const record of SourceRecordModel.find({ source: { $in: wanted } }, { source: 1, stream: 1, retiredAt: 1 }).lean().cursor()) {
+    if (!record.retiredAt) of(record.source, record.stream).liveRecords += 1;
   }
-  for await (const entry of QuarantineModel.find({ source }, { stream: 1, resolvedAt: 1 }).lean().cursor()) {
-    if (entry.resolvedAt) of(entry.stream).resolvedQuarantine += 1;
-    else of(entry.stream).openQuarantine += 1;
+  for await (const entry of QuarantineModel.find({ source: { $in: wanted } }, { source: 1, stream: 1, resolvedAt: 1 }).lean().cursor()) {
+    if (entry.resolvedAt) of(entry.source, entry.stream).resolvedQuarantine += 1;
+    else of(entry.source, entry.stream).openQuarantine += 1;
   }
-  for (const s of stats.values()) Object.assign(s, await lastRunsOf(source, s.stream));
+  for (const s of stats.values()) Object.assign(s, await lastRunsOf(s.source, s.stream));
   return [...stats.values()];
 }
 
@@ -72,24 +77,28 @@ export interface StatsRebuild {
   locked: string[];
 }
 
-/** Recomputes the counters of `sources` (default: all), each under its sync lock; a locked source is skipped. */
+/**
+ * Recomputes the counters of `sources` (default: all) under their sync locks, in one pass over the
+ * collections; a source a sync holds locked is skipped (its counters left as they were).
+ */
 export async function rebuildStreamStats(sources: readonly string[] = STREAMS_BY_SOURCE.map((s) => s.source)): Promise<StatsRebuild> {
   const result: StatsRebuild = { rebuilt: [], locked: [] };
-  for (const source of sources) {
-    let lock;
-    try {
-      lock = await acquireSourceLock(source);
-    } catch (error) {
-      if (!(error instanceof SyncLockedError)) throw error;
-      result.locked.push(source);
-      continue;
+  const locks = [];
+  try {
+    for (const source of sources) {
+      try {
+        locks.push(await acquireSourceLock(source));
+        result.rebuilt.push(source);
+      } catch (error) {
+        if (!(error instanceof SyncLockedError)) throw error;
+        result.locked.push(source);
+      }
     }
-    try {
-      for (const stats of await computeStreamStats(source)) await StreamStatsModel.replaceOne({ _id: stats._id }, stats, { upsert: true }).exec();
-      result.rebuilt.push(source);
-    } finally {
-      await lock.release();
+    if (result.rebuilt.length > 0) {
+      for (const stats of await computeStreamStats(result.rebuilt)) await StreamStatsModel.replaceOne({ _id: stats._id }, stats, { upsert: true }).exec();
     }
+  } finally {
+    for (const lock of locks) await lock.release();
   }
   if (result.locked.length > 0) log.info({ locked: result.locked }, 'stream counters of sources being synced were not rebuilt');
   return result;
@@ -137,16 +146,14 @@ export interface StatsDrift {
 export async function checkStreamStats(): Promise<StatsDrift[]> {
   const stored = await readAll();
   const drift: StatsDrift[] = [];
-  for (const { source } of STREAMS_BY_SOURCE) {
-    for (const actual of await computeStreamStats(source)) {
-      const have = stored.get(actual._id) ?? empty(source, actual.stream, null);
-      for (const field of ['liveRecords', 'openQuarantine', 'resolvedQuarantine'] as const) {
-        if (have[field] !== actual[field]) drift.push({ stream: actual._id, field, stored: have[field], actual: actual[field] });
-      }
-      const runId = (run: LastRun | null) => (run?._id as Types.ObjectId | undefined)?.toHexString() ?? null;
-      if (runId(have.lastRun) !== runId(actual.lastRun)) drift.push({ stream: actual._id, field: 'lastRun', stored: runId(have.lastRun), actual: runId(actual.lastRun) });
-      if (have.lastSuccessAt?.getTime() !== actual.lastSuccessAt?.getTime()) drift.push({ stream: actual._id, field: 'lastSuccessAt', stored: have.lastSuccessAt, actual: actual.lastSuccessAt });
+  const runId = (run: LastRun | null) => (run?._id as Types.ObjectId | undefined)?.toHexString() ?? null;
+  for (const actual of await computeStreamStats(STREAMS_BY_SOURCE.map((s) => s.source))) {
+    const have = stored.get(actual._id) ?? empty(actual.source, actual.stream, null);
+    for (const field of ['liveRecords', 'openQuarantine', 'resolvedQuarantine'] as const) {
+      if (have[field] !== actual[field]) drift.push({ stream: actual._id, field, stored: have[field], actual: actual[field] });
     }
+    if (runId(have.lastRun) !== runId(actual.lastRun)) drift.push({ stream: actual._id, field: 'lastRun', stored: runId(have.lastRun), actual: runId(actual.lastRun) });
+    if (have.lastSuccessAt?.getTime() !== actual.lastSuccessAt?.getTime()) drift.push({ stream: actual._id, field: 'lastSuccessAt', stored: have.lastSuccessAt, actual: actual.lastSuccessAt });
   }
   return drift;
 }

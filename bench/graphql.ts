@@ -9,6 +9,12 @@
  * and the costliest dashboard request the cost limit lets through, four loops each): prints both
  * medians, their ratio and what the attacker was answered. Embedded FerretDB and redis-server unless
  * MONGODB_URI / REDIS_URL are set.
+ *
+ * First (`--only reads` runs just this part), the reads issue #16 found slow, on the demo's data (the
+ * sandbox at the demo's size, synced into a database of its own on the same store): `sources`,
+ * `movement(id)` with every nested field, and a page of 50 movements (with its references; and with
+ * `totalCount`), each over HTTP as a partner would send it, beside one bare `findOne({_id})` on the
+ * same store (driver only): median times and ratios.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +29,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const runsFlag = process.argv.indexOf('--runs');
   const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 50;
+  const onlyFlag = process.argv.indexOf('--only');
+  const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : null;
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   process.env.LOG_LEVEL ??= 'warn';
@@ -41,12 +49,15 @@ async function main(): Promise<void> {
   const { STREET_CODES } = await import('../src/model/reference/streets');
   const { DashboardDocument } = await import('../test/graphql/generated');
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '60000' });
-  await connectMongo(mongoUri, 'bench_graphql');
+  // command monitoring: the slow reads print what they asked of the store (src/store/commandMonitor.ts)
+  await connectMongo(mongoUri, 'bench_graphql', { monitorCommands: true });
   await mongoose.connection.dropDatabase();
   await syncIndexes();
   sharedRedis(redisUrl);
   const http = await startHttpServer(config, { embedded: [], redisUrl });
   try {
+    await slowReads(http.url, Math.min(runs, 20));
+    if (only === 'reads') return;
     const year = '2025';
     const periods = [
       ...Array.from({ length: 12 }, (_, i) => ({ key: `${year}-${String(i + 1).padStart(2, '0')}`, kind: 'MONTH' as const })),
@@ -139,6 +150,76 @@ async function main(): Promise<void> {
     await closeRedis();
     await mongoose.disconnect();
     await Promise.all([ferret?.stop(), redis?.stop()]);
+  }
+}
+
+/** The demo's data: the sandbox at the demo's default size (`hub demo`: size 0.3, one month), synced. */
+const DEMO = { size: 0.3, months: 1 };
+
+/** `sources`, `movement(id)` and a page of 50 movements over HTTP beside one bare `_id` lookup (see the header). */
+async function slowReads(url: string, runs: number): Promise<void> {
+  const { startSandbox } = await import('../sandbox');
+  const { buildConnectors } = await import('../connectors/registry');
+  const { loadConfig } = await import('../src/config');
+  const { runSync } = await import('../src/ingest/engine');
+  const { rebuildStreamStats } = await import('../src/ingest/streamStats');
+  const { MovementModel, SourceRecordModel } = await import('../src/model');
+  const { createApiKey } = await import('../src/auth/keys');
+  const { monitorStore, isPointFilter } = await import('../src/store/commandMonitor');
+  const { SourcesDocument, MovementDetailDocument, MovementsDocument, MovementsWithReferencesDocument } = await import('../test/graphql/generated');
+  const sandbox = await startSandbox({ scenarioOptions: DEMO });
+  try {
+    const env = Object.fromEntries(sandbox.envLines().map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const t = performance.now();
+    await runSync('all', { connectors: buildConnectors(loadConfig({ ...env, NODE_ENV: 'test' })) });
+    const records = await SourceRecordModel.estimatedDocumentCount();
+    const movements = await MovementModel.estimatedDocumentCount();
+    console.log(`demo data (sandbox size ${DEMO.size}, ${DEMO.months} month): ${records} source records, ${movements} movements, synced in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // the counters behind `sources` were kept by the sync; a rebuild (as on the first read of a
+    // database no rebuild has vouched for, or `hub stats rebuild`) reads every record once
+    const r = performance.now();
+    await rebuildStreamStats();
+    console.log(`stream counters rebuilt from the collections (once; what the first sources read would cost): ${((performance.now() - r) / 1000).toFixed(1)} s`);
+  } finally {
+    await sandbox.stop();
+  }
+  const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', createdBy: 'bench' });
+  // a movement with both ends, a vehicle and quantities: the most nested reads
+  const sample = (await MovementModel.findOne({ 'vehicle.plate': { $ne: null } }, { _id: 1 }).lean().exec()) ?? (await MovementModel.findOne({}, { _id: 1 }).lean().exec());
+  const id = sample!._id;
+  const request = async (document: Parameters<typeof print>[0], variables: Record<string, unknown>) => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: print(document), variables }) });
+    const json = (await res.json()) as { errors?: unknown };
+    if (json.errors) throw new Error(`${JSON.stringify(json.errors).slice(0, 300)}`);
+  };
+  const operations: Array<[string, () => Promise<unknown>]> = [
+    ['bare findOne({_id}) on movements (driver only)', () => MovementModel.findOne({ _id: id }).lean().exec()],
+    ['sources (HTTP)', () => request(SourcesDocument, {})],
+    ['movement(id), every nested field (HTTP)', () => request(MovementDetailDocument, { id: id.toHexString() })],
+    ['movements(first: 50) with parties, category, records (HTTP)', () => request(MovementsWithReferencesDocument, { first: 50 })],
+    ['movements(first: 50) + totalCount (HTTP)', () => request(MovementsDocument, { first: 50 })],
+  ];
+  const medians: number[] = [];
+  for (const [label, operation] of operations) {
+    await operation();
+    const ms: number[] = [];
+    // at least 3 runs; a slow read stops after 60 s
+    const began = performance.now();
+    for (let i = 0; i < runs && (i < 3 || performance.now() - began < 60_000); i++) {
+      const t = performance.now();
+      await operation();
+      ms.push(performance.now() - t);
+    }
+    medians.push(median(ms));
+    // one more run, monitored: the statements it sent and those the embedded store answers with a scan
+    const monitor = monitorStore(mongoose.connection.getClient());
+    await operation();
+    monitor.stop();
+    const statements = monitor.reads.statements;
+    const scans = [...monitor.reads.scans].map(([collection, n]) => `${collection} ${n}`).join(', ') || 'none';
+    const returned = [...monitor.reads.returned.values()].reduce((a, b) => a + b, 0);
+    console.log(`${label.padEnd(64)} median ${median(ms).toFixed(2).padStart(9)} ms over ${ms.length} runs   ratio to bare _id lookup ${(median(ms) / medians[0]!).toFixed(2).padStart(7)}`);
+    console.log(`${''.padEnd(66)}${statements.length} statements (${statements.filter((st) => isPointFilter(st.filter)).length} by _id alone), ${returned} documents returned; whole-collection reads on FerretDB: ${scans}`);
   }
 }
 

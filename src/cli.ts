@@ -12,6 +12,7 @@ import { computeIndicators } from './indicators/engine';
 import { runSync } from './ingest/engine';
 import { exportQuarantine } from './ingest/quarantineExport';
 import { retryQuarantine } from './ingest/retry';
+import { checkStreamStats, rebuildStreamStats } from './ingest/streamStats';
 import { runReconciliation } from './reconcile/engine';
 import { exportFlags } from './reconcile/export';
 import type { FlagStatus } from './reconcile/flagModel';
@@ -194,6 +195,33 @@ quarantineCommand
       for (const s of summaries) {
         process.stdout.write(`${s.source}/${s.stream}: open ${s.open}, remapped ${s.remapped}, connector rejects ${s.connectorRejects}${s.reread ? ' (stream read again)' : ''}, resolved ${s.resolved}, still open ${s.stillOpen}\n`);
       }
+    });
+  });
+
+const statsCommand = program.command('stats').description('the per-stream counters behind GraphQL `sources` (records, quarantine, last runs)');
+
+statsCommand
+  .command('rebuild')
+  .description('recompute every stream counter from the collections (each source under its sync lock; reads all records once)')
+  .addOption(new Option('--source <source>', 'only this source').choices([...SOURCES]))
+  .action(async (options: { source?: SourceId }) => {
+    await withRuntime(async () => {
+      const result = await rebuildStreamStats(options.source ? [options.source] : undefined);
+      process.stdout.write(`rebuilt: ${result.rebuilt.join(', ') || '(none)'}${result.locked.length ? `; being synced, left as they were: ${result.locked.join(', ')}` : ''}
+`);
+      if (result.locked.length > 0) process.exitCode = 1;
+    });
+  });
+
+statsCommand
+  .command('check')
+  .description('compare the stream counters with the collections; exits 1 and names each counter that drifted')
+  .action(async () => {
+    await withRuntime(async () => {
+      const drift = await checkStreamStats();
+      if (drift.length === 0) process.stdout.write('stream counters agree with the collections\n');
+      for (const d of drift) process.stdout.write(`${d.stream} ${d.field}: stored ${String(d.stored)}, actual ${String(d.actual)}\n`);
+      if (drift.length > 0) process.exitCode = 1;
     });
   });
 

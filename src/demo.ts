@@ -20,6 +20,7 @@ import { IndicatorValueModel } from './indicators/indicatorValueModel';
 import { DISTRICT_AREA } from './indicators/periodAggregateModel';
 import { redisConnection } from './infra/redis';
 import { runSync } from './ingest/engine';
+import { rebuildStreamStats } from './ingest/streamStats';
 import { MovementModel } from './model';
 import { runReconciliation } from './reconcile/engine';
 import { FlagModel } from './reconcile/flagModel';
@@ -95,6 +96,8 @@ async function syncReconcileCompute(sourceConfig: Config, asOf: Date | undefined
   say('\nSync:');
   const connectors = buildConnectors(sourceConfig);
   const runs = await runSync('all', { connectors });
+  // the counters behind `sources` start from a rebuild, so the console's first read is a point read
+  await rebuildStreamStats();
   const bySource = new Map<string, { read: number; quarantined: number; failed: number }>();
   for (const run of runs) {
     const row = bySource.get(run.source) ?? { read: 0, quarantined: 0, failed: 0 };

@@ -14,6 +14,7 @@ import { ProjectModel, type Project } from '../model/project';
 import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../model/referenceItem';
 import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
 import { VehicleModel, type Vehicle } from '../model/vehicle';
+import { keyedObjectId } from '../store/keys';
 import { findByIds } from '../store/reads';
 import { badInput } from './errors';
 
@@ -62,6 +63,26 @@ function splitKeys(keys: string[]): { firsts: string[]; seconds: string[] } {
   return { firsts: [...new Set(parts.map((p) => p[0]))], seconds: [...new Set(parts.map((p) => p[1]))] };
 }
 
+const splitKey = (key: string) => key.split('\u0000');
+
+/**
+ * Documents written under the `_id` their natural key derives (src/ingest/project.ts `writeKeyed`:
+ * `keyedObjectId(modelName, ...key fields)`), read by that `_id` (point reads on FerretDB); keys not
+ * found so (never registered, or written before keyed ids) go to `byKey`, a query on the key fields.
+ */
+async function byDerivedIds<T>(
+  model: Parameters<typeof findByIds>[0] & { modelName: string },
+  keys: string[],
+  partsOf: (key: string) => string[],
+  keyOf: (doc: T) => string,
+  byKey: (missing: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const found = await findByIds<T>(model, keys.map((key) => keyedObjectId(model.modelName, ...partsOf(key))), PAGE);
+  const seen = new Set(found.map(keyOf));
+  const missing = keys.filter((key) => !seen.has(key));
+  return missing.length === 0 ? found : [...found, ...(await byKey(missing))];
+}
+
 /** A page's loads keep their round trips bounded whatever the page size. */
 const PAGE = { boundedRoundTrips: true } as const;
 
@@ -70,18 +91,23 @@ export function createLoaders() {
     apiKeyById: batchBy<ApiKey>((keyIds) => ApiKeyModel.find({ keyId: { $in: keyIds } }).lean(), (k) => k.keyId),
     partyById: batchBy<PartyRecord>((ids) => findByIds<PartyRecord>(PartyModel, oids(ids), PAGE), hex),
     facilityById: batchBy<FacilityRecord>((ids) => findByIds<FacilityRecord>(FacilityModel, oids(ids), PAGE), hex),
-    // movement ends name a facility by code until resolution sets its id; one `$in` on both parts
-    // over-fetches at most the same code of another source, which the key then drops
-    facilityBySourceCode: batchBy<FacilityRecord>((keys) => {
-      const { firsts, seconds } = splitKeys(keys);
-      return FacilityModel.find({ source: { $in: firsts }, code: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<FacilityRecord[]>().exec();
-    }, (f) => sourceCodeKey(f.source, f.code)),
+    // movement ends name a facility by code until resolution sets its id: read by the `_id` the code
+    // derives (point reads), and only codes not found so by `$in` on both parts, which over-fetches at
+    // most the same code of another source (the key then drops it)
+    facilityBySourceCode: batchBy<FacilityRecord>((keys) =>
+      byDerivedIds<FacilityRecord>(FacilityModel, keys, (key) => splitKey(key), (f) => sourceCodeKey(f.source, f.code), (missing) => {
+        const { firsts, seconds } = splitKeys(missing);
+        return FacilityModel.find({ source: { $in: firsts }, code: { $in: seconds } }).batchSize(oneBatch(missing, 4)).lean<FacilityRecord[]>().exec();
+      }), (f) => sourceCodeKey(f.source, f.code)),
     projectById: batchBy<ProjectRecord>((ids) => findByIds<ProjectRecord>(ProjectModel, oids(ids), PAGE), hex),
-    projectBySourceCode: batchBy<ProjectRecord>((keys) => {
-      const { firsts, seconds } = splitKeys(keys);
-      return ProjectModel.find({ source: { $in: firsts }, projectCode: { $in: seconds } }).batchSize(oneBatch(keys, 4)).lean<ProjectRecord[]>().exec();
-    }, (p) => sourceCodeKey(p.source, p.projectCode)),
-    vehicleByPlate: batchBy<VehicleRecord>((plates) => VehicleModel.find({ plate: { $in: plates } }).batchSize(oneBatch(plates)).lean<VehicleRecord[]>().exec(), (v) => v.plate),
+    projectBySourceCode: batchBy<ProjectRecord>((keys) =>
+      byDerivedIds<ProjectRecord>(ProjectModel, keys, (key) => splitKey(key), (p) => sourceCodeKey(p.source, p.projectCode), (missing) => {
+        const { firsts, seconds } = splitKeys(missing);
+        return ProjectModel.find({ source: { $in: firsts }, projectCode: { $in: seconds } }).batchSize(oneBatch(missing, 4)).lean<ProjectRecord[]>().exec();
+      }), (p) => sourceCodeKey(p.source, p.projectCode)),
+    vehicleByPlate: batchBy<VehicleRecord>((plates) =>
+      byDerivedIds<VehicleRecord>(VehicleModel, plates, (plate) => [plate], (v) => v.plate, (missing) =>
+        VehicleModel.find({ plate: { $in: missing } }).batchSize(oneBatch(missing)).lean<VehicleRecord[]>().exec()), (v) => v.plate),
     periodReportById: batchBy<PeriodReportRecord>((ids) => findByIds<PeriodReportRecord>(PeriodReportModel, oids(ids), PAGE), hex),
     movementById: batchBy<MovementRecord>((ids) => findByIds<MovementRecord>(MovementModel, oids(ids), PAGE), hex),
     sourceRecordById: batchBy<SourceRecordRecord>((ids) => findByIds<SourceRecordRecord>(SourceRecordModel, oids(ids), PAGE), hex),

@@ -22,6 +22,7 @@ import { SOURCES, type SourceId } from '../model/reference/agencies';
 import { upsertSourceRecords, type IncomingSourceRecord, type UpsertResult } from '../model/sourceRecord';
 import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '../model/syncRun';
 import type { SyncStateFile } from '../model/syncState';
+import { recordFinishedRun } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
@@ -234,7 +235,9 @@ async function syncStream(
   const finishedAt = new Date();
   const status: SyncStatus = errors.length === 0 ? 'SUCCEEDED' : batches > 0 ? 'PARTIAL' : 'FAILED';
   const durationMs = finishedAt.getTime() - startedAt.getTime();
-  await SyncRunModel.updateOne({ _id: run._id }, { $set: { cursorAfter: encodeState(cursorAfter), counts, errors, status, finishedAt, durationMs } }).exec();
+  const finished = { cursorAfter: encodeState(cursorAfter), counts, errors, status, finishedAt, durationMs };
+  await SyncRunModel.updateOne({ _id: run._id }, { $set: finished }).exec();
+  await recordFinishedRun({ ...run.toObject(), ...finished });
   for (const outcome of ['new', 'changed', 'unchanged', 'quarantined'] as const) syncRecords.inc({ source, stream, outcome }, counts[outcome]);
   syncRecords.inc({ source, stream, outcome: 'written' }, counts.new + counts.changed);
   if (status === 'SUCCEEDED') syncLastSuccess.set({ source, stream }, finishedAt.getTime() / 1000);

@@ -10,6 +10,7 @@ import { childLogger } from '../infra/log';
 import { SyncRunModel } from '../model/syncRun';
 import type { SourceId } from '../model/reference/agencies';
 import { finishInterruptedProjections } from './project';
+import { refreshLastRuns } from './streamStats';
 
 const log = childLogger('ingest');
 
@@ -53,6 +54,9 @@ export async function abortDeadSyncRuns(source: string, now = new Date()): Promi
       $push: { errors: { at: now, message: 'the process running this sync stopped before it finished; the next sync resumed from the saved state', code: 'ABORTED' } },
     },
   ).exec();
-  if (result.modifiedCount > 0) log.warn({ source, runs: result.modifiedCount }, 'sync runs of a dead process marked ABORTED');
+  if (result.modifiedCount > 0) {
+    log.warn({ source, runs: result.modifiedCount }, 'sync runs of a dead process marked ABORTED');
+    await refreshLastRuns(source);
+  }
   return result.modifiedCount;
 }

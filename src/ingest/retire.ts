@@ -7,6 +7,7 @@ import type { Types } from 'mongoose';
 import { MovementModel } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
 import { FingerprintModel, SourceRecordModel, type SourceFileRef } from '../model/sourceRecord';
+import { addToStreamStats, streamStatsId } from '../store/streamStats';
 import { chunks } from '../store/writes';
 import type { ProjectionContext, ProjectionCounts } from './project';
 
@@ -27,7 +28,8 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
   if (stale.length === 0) return { retired: 0, counts, groupKeys };
   const ids = stale.map((r) => r._id);
   for (const chunk of chunks(ids)) {
-    await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { retiredAt: at } }).exec();
+    const { modifiedCount } = await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { retiredAt: at } }).exec();
+    await addToStreamStats(new Map([[streamStatsId(context.source, stream), { liveRecords: -modifiedCount }]]));
     // a retired record delivered again is compared with what is stored, not vouched for by a fingerprint
     await FingerprintModel.deleteMany({ recordId: { $in: chunk } }).exec();
   }

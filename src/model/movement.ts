@@ -177,6 +177,8 @@ movementSchema.index({ 'vehicle.plate': 1, departedAt: 1 });
 movementSchema.index({ sources: 1 });
 // incremental reconciliation: what changed since the previous run's watermark
 movementSchema.index({ updatedAt: 1 });
+// the API's list within the caller's streams, newest period first (`_id` breaks ties), by period too
+movementSchema.index({ stream: 1, period: -1, _id: -1 });
 
 export type MovementDoc = HydratedDocument<Movement>;
 export const MovementModel = model<Movement>('Movement', movementSchema);

@@ -2,11 +2,13 @@
  * Quarantine — records that failed parsing or validation, with the reason, keyed (source, stream,
  * sourceKey) so a record that keeps failing is one entry, and re-processed when a fix arrives.
  */
-import { Schema, model, type HydratedDocument } from 'mongoose';
+import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 import { bulkWriteInChunks, insertNewKeys } from '../store/writes';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
+import { findByIds } from '../store/reads';
+import { addToStreamStats, deltaByStream, streamStatsId } from '../store/streamStats';
 
 export interface Quarantine {
   source: SourceId;
@@ -37,7 +39,12 @@ const quarantineSchema = new Schema<Quarantine>(
   { collection: 'quarantine', minimize: false },
 );
 quarantineSchema.index({ source: 1, stream: 1, sourceKey: 1 }, { unique: true });
-quarantineSchema.index({ resolvedAt: 1, source: 1, lastSeenAt: -1 });
+// the API's list, most recently seen first (`_id` breaks ties), by source, stream and state; and a
+// stream's open entries, which each sync run loads (src/ingest/openQuarantine.ts)
+quarantineSchema.index({ resolvedAt: 1, source: 1, lastSeenAt: -1, _id: -1 });
+quarantineSchema.index({ source: 1, lastSeenAt: -1, _id: -1 });
+quarantineSchema.index({ source: 1, stream: 1, lastSeenAt: -1, _id: -1 });
+quarantineSchema.index({ source: 1, stream: 1, resolvedAt: 1, lastSeenAt: -1, _id: -1 });
 
 export type QuarantineDoc = HydratedDocument<Quarantine>;
 export const QuarantineModel = model<Quarantine>('Quarantine', quarantineSchema);
@@ -72,6 +79,10 @@ export async function quarantineRecords(entries: readonly QuarantineEntry[]): Pr
   });
   const existing = await insertNewKeys(QuarantineModel, docs.map((d) => d.doc));
   const inserted = new Set(docs.filter((d) => !existing.has(String(d.doc._id))).map((d) => d.entry));
+  // the stream counters: a new entry is open; a resolved one quarantined again re-opens (read by `_id` first)
+  const reopened = (await findByIds<Pick<Quarantine, 'source' | 'stream' | 'resolvedAt'>>(QuarantineModel, docs.filter((d) => existing.has(String(d.doc._id))).map((d) => d.doc._id as Types.ObjectId), { projection: { source: 1, stream: 1, resolvedAt: 1 } }))
+    .filter((entry) => entry.resolvedAt !== null);
+  const counted = deltaByStream(reopened, (e) => e, { openQuarantine: 1, resolvedQuarantine: -1 }, deltaByStream(inserted, (e) => e, { openQuarantine: 1 }));
   await bulkWriteInChunks(
     QuarantineModel,
     entries.filter((e) => !inserted.has(e)).map((e) => ({
@@ -86,6 +97,7 @@ export async function quarantineRecords(entries: readonly QuarantineEntry[]): Pr
       },
     })),
   );
+  await addToStreamStats(counted);
 }
 
 /** Marks entries resolved once their records went through (a corrected file, a fixed mapping). */
@@ -95,5 +107,6 @@ export async function resolveQuarantined(source: SourceId, stream: ConnectorStre
     { source, stream, sourceKey: { $in: [...sourceKeys] }, resolvedAt: null },
     { $set: { resolvedAt: new Date() } },
   );
+  await addToStreamStats(new Map([[streamStatsId(source, stream), { openQuarantine: -result.modifiedCount, resolvedQuarantine: result.modifiedCount }]]));
   return result.modifiedCount;
 }

@@ -9,6 +9,7 @@ import { Schema, Types, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { findByIds } from '../store/reads';
 import { replaceDocuments } from '../store/replace';
+import { addToStreamStats, deltaByStream } from '../store/streamStats';
 import { chunks, insertNewKeys } from '../store/writes';
 import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
@@ -88,8 +89,10 @@ const sourceRecordSchema = new Schema<SourceRecord>(
 );
 sourceRecordSchema.index({ source: 1, stream: 1, sourceId: 1 }, { unique: true });
 sourceRecordSchema.index({ source: 1, stream: 1, versionSeenAt: 1 });
-// retiring the rows of a replaced file version; rebuilding a medical handover from its rows
-sourceRecordSchema.index({ source: 1, stream: 1, 'file.path': 1 });
+// retiring the live rows of a replaced file version (src/ingest/project.ts retireReplacedRecords)
+sourceRecordSchema.index({ source: 1, stream: 1, 'file.path': 1, retiredAt: 1, 'file.sha256': 1 });
+// rebuilding medical handovers from their live rows: some groups, or every group (groupKey not null)
+sourceRecordSchema.index({ source: 1, stream: 1, retiredAt: 1, groupKey: 1 });
 sourceRecordSchema.index({ source: 1, groupKey: 1 });
 
 export type SourceRecordDoc = HydratedDocument<SourceRecord>;
@@ -318,6 +321,9 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
       await SourceRecordModel.updateMany({ _id: { $in: chunk.map((key) => states.get(key)!._id) } }, { $set: { file: JSON.parse(file) as SourceFileRef, retiredAt: null } }, { timestamps: false }).exec();
     }
   }
+  // a retired record written again (changed, or delivered again by a new file version) is live again
+  const revived = [...states.entries()].filter(([key, state]) => state.retired && ((touched.has(key) && byKey.get(key)!.file) || refiled.includes(key))).map(([key]) => byKey.get(key)!);
+  await addToStreamStats(deltaByStream(revived, (r) => r, { liveRecords: 1 }));
   if (options.touch && unchangedIds.length > 0) {
     await SourceRecordModel.updateMany({ _id: { $in: unchangedIds } }, { $set: { lastSeenAt: now } });
   }
@@ -366,6 +372,7 @@ async function insertOrLoad(
     };
   });
   const existing = await insertNewKeys(SourceRecordModel, documents);
+  await addToStreamStats(deltaByStream(documents.filter((doc) => !existing.has(doc._id.toHexString())), (doc) => doc, { liveRecords: 1 }));
   for (const doc of documents) {
     if (existing.has(doc._id.toHexString())) continue;
     states.set(recordKey(doc), {

@@ -70,8 +70,12 @@ const syncRunSchema = new Schema<SyncRun>(
   },
   { collection: 'syncruns', minimize: false, suppressReservedKeysWarning: true },
 );
-// latest run per stream (source health, lag) and the job history
-syncRunSchema.index({ connector: 1, stream: 1, startedAt: -1 });
+// latest run per stream (source health, lag) and the job history; `_id` last: the API pages newest
+// first with `_id` breaking ties (src/graphql/connections.ts), the same with no stream chosen
+syncRunSchema.index({ connector: 1, stream: 1, startedAt: -1, _id: -1 });
+syncRunSchema.index({ connector: 1, startedAt: -1, _id: -1 });
+// a source's runs left RUNNING by a dead process (src/ingest/lock.ts)
+syncRunSchema.index({ connector: 1, status: 1 });
 syncRunSchema.index({ status: 1, startedAt: -1 });
 // a stream's first successful run: since when the hub watched it (completeness: LATE only if watched)
 syncRunSchema.index({ connector: 1, stream: 1, status: 1, startedAt: 1 });

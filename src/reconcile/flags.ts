@@ -13,6 +13,7 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
 import { canonicalJson } from '../model/common';
 import { bulkWriteInChunks, type BulkCounts } from '../store/writes';
+import { findByIds } from '../store/reads';
 import { flagEvent, flagTransitionEvent, type HubEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/outbox';
 import { ApiKeyModel } from '../auth/apiKey';
@@ -345,7 +346,11 @@ export async function findFlags(idsOrKeys: readonly string[]): Promise<Map<strin
   const ids = idsOrKeys.filter((v) => OBJECT_ID.test(v)).map((v) => new Types.ObjectId(v));
   const keys = idsOrKeys.filter((v) => !OBJECT_ID.test(v));
   if (ids.length + keys.length === 0) return new Map();
-  const found = await FlagModel.find({ $or: [{ _id: { $in: ids } }, { key: { $in: keys } }] }).lean<FlagRecord[]>();
+  // ids by `_id` alone (point reads on FerretDB, where an `$or` with the keys would read every flag)
+  const found = [
+    ...(await findByIds<FlagRecord>(FlagModel, ids)),
+    ...(keys.length > 0 ? await FlagModel.find({ key: { $in: keys } }).lean<FlagRecord[]>().exec() : []),
+  ];
   const byRef = new Map<string, FlagRecord>();
   for (const flag of found) {
     byRef.set(flag._id.toHexString(), flag);

@@ -20,4 +20,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.MONGODB_URI = services.mongoUri;
   process.env.REDIS_URL = services.redisUrl;
   process.env.HUB_TEST_DATA_DIR = dataDir;
+  // each test file appends the store statements it saw here; globalTeardown checks them (indexShapes.ts)
+  process.env.HUB_TEST_SHAPES_DIR = join(dataDir, 'shapes');
 }

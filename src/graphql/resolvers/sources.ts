@@ -5,9 +5,10 @@ import { connectorDefinitions } from '../../../connectors/registry';
 import type { Caller } from '../../auth/roles';
 import { config } from '../../config';
 import { decodeState } from '../../ingest/state';
+import { readStreamStats } from '../../ingest/streamStats';
 import { QuarantineModel, type Quarantine } from '../../model/quarantine';
-import { SourceRecordModel } from '../../model/sourceRecord';
 import { SyncRunModel, type SyncRun } from '../../model/syncRun';
+import { streamStatsId, type StreamStats } from '../../store/streamStats';
 import { badInput } from '../errors';
 import { paginate, type SortKey } from '../connections';
 import { readableStreams } from '../streamScope';
@@ -69,18 +70,20 @@ export function healthOf(lastRuns: ReadonlyArray<Pick<SyncRun, 'status' | 'error
   return runs.length === lastRuns.length ? 'OK' : 'DEGRADED';
 }
 
-async function sourceParent(id: string, streams: ReadonlyArray<{ name: string; description: string }>): Promise<SourceParent> {
+/** A source as its streams' counters show it (src/store/streamStats.ts): no query of its own. */
+function sourceParent(id: string, streams: ReadonlyArray<{ name: string; description: string }>, stats: ReadonlyMap<string, StreamStats>): SourceParent {
   const url = urlOf(id);
-  const streamParents: SourceStreamParent[] = [];
-  for (const stream of streams) {
-    const [lastRun, lastSuccess, recordCount, openQuarantine] = await Promise.all([
-      SyncRunModel.findOne({ connector: id, stream: stream.name, status: { $ne: 'RUNNING' } }).sort({ startedAt: -1 }).lean<SyncRunParent>().exec(),
-      SyncRunModel.findOne({ connector: id, stream: stream.name, status: 'SUCCEEDED' }).sort({ startedAt: -1 }).lean<SyncRunParent>().exec(),
-      SourceRecordModel.countDocuments({ source: id, stream: stream.name, retiredAt: null }).exec(),
-      QuarantineModel.countDocuments({ source: id, stream: stream.name, resolvedAt: null }).exec(),
-    ]);
-    streamParents.push({ name: stream.name, description: stream.description, lastRun, lastSuccessAt: lastSuccess?.finishedAt ?? null, recordCount, openQuarantine });
-  }
+  const streamParents: SourceStreamParent[] = streams.map((stream) => {
+    const counters = stats.get(streamStatsId(id, stream.name));
+    return {
+      name: stream.name,
+      description: stream.description,
+      lastRun: counters?.lastRun ?? null,
+      lastSuccessAt: counters?.lastSuccessAt ?? null,
+      recordCount: counters?.liveRecords ?? 0,
+      openQuarantine: counters?.openQuarantine ?? 0,
+    };
+  });
   const successes = streamParents.map((s) => s.lastSuccessAt);
   const lastSuccessAt = successes.length > 0 && successes.every((d): d is Date => d !== null) ? new Date(Math.min(...successes.map((d) => d.getTime()))) : null;
   const runs = streamParents.map((s) => s.lastRun);
@@ -98,7 +101,8 @@ async function sourceParent(id: string, streams: ReadonlyArray<{ name: string; d
     recordCount: streamParents.reduce((n, s) => n + s.recordCount, 0),
     quarantine: {
       open: streamParents.reduce((n, s) => n + s.openQuarantine, 0),
-      resolved: await QuarantineModel.countDocuments({ source: id, resolvedAt: { $ne: null } }).exec(),
+      // every stream of the source, also one its connector no longer maps
+      resolved: [...stats.values()].filter((s) => s.source === id).reduce((n, s) => n + s.resolvedQuarantine, 0),
     },
     streams: streamParents,
   };
@@ -123,7 +127,10 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 export const sourceResolvers: Resolvers = {
   Query: {
-    sources: async () => Promise.all(connectorDefinitions.map((definition) => sourceParent(definition.id, streamsOf(definition.id)))),
+    sources: async () => {
+      const stats = await readStreamStats();
+      return connectorDefinitions.map((definition) => sourceParent(definition.id, streamsOf(definition.id), stats));
+    },
     syncRuns: async (_parent, { source, stream, first, after }, { caller }) => {
       // a source outside the caller's streams is narrowed away, as lists do (streamScope.ts)
       const visible = readableStreams(caller!);

@@ -14,6 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { revokeApiKey } from '../../src/auth/keys';
 import { agencyScope } from '../../src/auth/roles';
+import { defaultDashboardMonth, priorityCoverage } from '../../src/indicators/dashboardMonth';
 import { PRIORITY_CODES } from '../../src/indicators/definitions';
 import { computeIndicators } from '../../src/indicators/engine';
 import { IndicatorValueModel } from '../../src/indicators/indicatorValueModel';
@@ -204,10 +205,12 @@ describe('the steward console', () => {
     const changed = [...confidenceAfter].filter(([key, confidence]) => confidenceBefore.get(key) !== confidence);
     expect(changed.length).toBeGreaterThan(0);
     process.stdout.write(`confidence after the resolution: ${changed.map(([key, c]) => `${key} ${confidenceBefore.get(key)} → ${c}`).join(', ')}\n`);
-    // The dashboard shows the latest month with values (month-end stragglers may open the next month,
-    // whose confidence the resolution does not touch): its confidence column is the stored value.
+    // The dashboard opens on the latest month as fully covered as any (not a month the month-end
+    // stragglers have only just opened): its confidence column is the stored value.
     await timed('dashboard', page, () => page.getByRole('menuitem', { name: '驾驶舱' }).click(), '[data-testid="indicator-table"] tbody tr.ant-table-row');
-    const shownMonth = [...confidenceAfter.keys()].map((key) => key.split(' ')[0]!).sort().at(-1)!;
+    const shownMonth = defaultDashboardMonth(await priorityCoverage(DISTRICT_AREA))!;
+    await page.getByRole('heading', { name: `驾驶舱 · ${shownMonth}` }).waitFor();
+    process.stdout.write(`dashboard month: ${shownMonth} of ${months.join(', ')}\n`);
     for (const [key, confidence] of confidenceAfter) {
       const [period, code] = key.split(' ') as [string, string];
       if (period !== shownMonth) continue;

@@ -93,10 +93,10 @@ export const CELL_STATUS_LABEL: Record<CompletenessStatus, MessageKey> = {
 // The heat map's cells and the totals' tags: a colour per status, white text readable on each (WCAG AA).
 export const CELL_STATUS_COLOR: Record<CompletenessStatus, string> = {
   RECEIVED: '#237804',
-  LATE: '#ad6800',
+  LATE: '#874d00',
   MISSING: '#a8071a',
   REVISED: '#0050b3',
-  NOT_DUE: '#8c8c8c',
+  NOT_DUE: '#595959',
 };
 
 export const CELL_STATUSES = Object.keys(CELL_STATUS_LABEL) as CompletenessStatus[];

@@ -16,7 +16,7 @@ export function MonthSelect({ months, value, onChange }: { months: Months; value
       aria-label={t('dashboardMonth')}
       value={value}
       onChange={(month: string) => onChange(month)}
-      style={{ width: 260 }}
+      style={{ width: 330 }}
       data-testid="month-select"
       options={[...months.months].reverse().map((m) => ({
         value: m.period,

@@ -194,6 +194,7 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('sourcesHealth')}</Typography.Title>}>
+            {sources.error && <Alert type="warning" style={{ marginBottom: 12 }} data-testid="sources-error" title={t('loadFailed', { message: sources.error.message })} />}
             <Table
               size="small"
               pagination={false}

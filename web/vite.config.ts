@@ -30,5 +30,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // Ant Design's forms render slowly in jsdom on a shared 2-core machine: the default 5 s timed out
+    // (forms that pass in 1 s when the machine is idle).
+    testTimeout: 30_000,
   },
 });

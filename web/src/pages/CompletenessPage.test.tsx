@@ -144,5 +144,5 @@ describe('CompletenessPage', () => {
     fireEvent.click(option);
     await waitFor(() => expect(screen.getByText('共 3 个报送主体（本页 0 个）', { exact: false })).toBeTruthy());
     expect(screen.queryByTestId('chart')).toBeNull();
-  }, 30_000);
+  });
 });

@@ -18,6 +18,7 @@ import { PRIORITY_CODES, indicatorDefinition } from './indicators/definitions';
 import { computeIndicators } from './indicators/engine';
 import { IndicatorValueModel } from './indicators/indicatorValueModel';
 import { DISTRICT_AREA } from './indicators/periodAggregateModel';
+import { defaultDashboardMonth, priorityCoverage } from './indicators/dashboardMonth';
 import { redisConnection } from './infra/redis';
 import { runSync } from './ingest/engine';
 import { rebuildStreamStats } from './ingest/streamStats';
@@ -117,7 +118,8 @@ async function syncReconcileCompute(sourceConfig: Config, asOf: Date | undefined
   say(`  ${flags.map((f) => `${f._id} ${f.count}`).join(' · ')}`);
 
   await computeIndicators({ periods: months });
-  const latest = months.at(-1);
+  // the month the console's dashboard opens on: not a month a month-end sync has only just opened
+  const latest = defaultDashboardMonth(await priorityCoverage(DISTRICT_AREA));
   say(`\nPriority indicators, district, ${latest ?? 'no data'}:`);
   if (latest) {
     const values = await IndicatorValueModel.find({ period: latest, area: DISTRICT_AREA, current: true, code: { $in: PRIORITY_CODES } }).lean();

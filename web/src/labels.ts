@@ -1,5 +1,5 @@
 /** API enum values → i18n keys. Records over the generated enums: a new enum value fails typecheck here. */
-import type { FlagHistoryAction, FlagSeverity, FlagStatus, ResolutionCaseKind, ResolutionCaseStatus, ResolutionDecisionKind, Role, RuleSetOrigin, TargetEvaluation } from './graphql/generated';
+import type { CompletenessStatus, FilingKind, FlagHistoryAction, FlagSeverity, FlagStatus, ResolutionCaseKind, ResolutionCaseStatus, ResolutionDecisionKind, Role, RuleSetOrigin, TargetEvaluation } from './graphql/generated';
 import type { MessageKey } from './i18n';
 
 export const STATUS_LABEL: Record<FlagStatus, MessageKey> = {
@@ -81,3 +81,30 @@ export const ORIGIN_LABEL: Record<RuleSetOrigin, MessageKey> = { CODE: 'originCO
 export const CASE_KINDS = Object.keys(CASE_KIND_LABEL) as ResolutionCaseKind[];
 export const CASE_STATUSES = Object.keys(CASE_STATUS_LABEL) as ResolutionCaseStatus[];
 export const DECISIONS = Object.keys(DECISION_LABEL) as ResolutionDecisionKind[];
+
+export const CELL_STATUS_LABEL: Record<CompletenessStatus, MessageKey> = {
+  RECEIVED: 'cellRECEIVED',
+  LATE: 'cellLATE',
+  MISSING: 'cellMISSING',
+  REVISED: 'cellREVISED',
+  NOT_DUE: 'cellNOT_DUE',
+};
+
+// The heat map's cells and the totals' tags: a colour per status, white text readable on each (WCAG AA).
+export const CELL_STATUS_COLOR: Record<CompletenessStatus, string> = {
+  RECEIVED: '#237804',
+  LATE: '#874d00',
+  MISSING: '#a8071a',
+  REVISED: '#0050b3',
+  NOT_DUE: '#595959',
+};
+
+export const CELL_STATUSES = Object.keys(CELL_STATUS_LABEL) as CompletenessStatus[];
+
+export const FILING_KIND_LABEL: Record<FilingKind, MessageKey> = {
+  GENERAL_LEDGER: 'filingGENERAL_LEDGER',
+  HW_LEDGER: 'filingHW_LEDGER',
+  ENV_TAX: 'filingENV_TAX',
+  ENV_STAT: 'filingENV_STAT',
+  ECON: 'filingECON',
+};

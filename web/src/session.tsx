@@ -21,15 +21,26 @@ export interface Permissions {
   readStewardship: boolean;
   /** quarantine retries and rule tolerances */
   administer: boolean;
+  /** the completeness calendar: not for PARTNERs, and only where the calendar has rows for the caller's streams */
+  readCompleteness: boolean;
 }
 
-export function permissionsOf(role: Role): Permissions {
+/** The calendar's streams (industrial ledgers, taxstat filings), as the API's stream scope gate narrows them. */
+export const COMPLETENESS_STREAMS = ['industrial', 'taxstat'] as const;
+
+/** The calendar's streams the caller reads: an ADMIN every stream, others their agency's (src/auth/roles). */
+export function completenessStreams(caller: Caller): string[] {
+  return COMPLETENESS_STREAMS.filter((s) => caller.role === 'ADMIN' || caller.agency.streams.includes(s));
+}
+
+export function permissionsOf(role: Role, streams: readonly string[] = []): Permissions {
   return {
     act: role === 'ADMIN' || role === 'STEWARD',
     readRaw: role !== 'PARTNER',
     readParties: role !== 'PARTNER',
     readStewardship: role !== 'PARTNER',
     administer: role === 'ADMIN',
+    readCompleteness: role !== 'PARTNER' && (role === 'ADMIN' || COMPLETENESS_STREAMS.some((s) => streams.includes(s))),
   };
 }
 
@@ -42,7 +53,7 @@ export interface Session {
   signOut(notice?: MessageKey): void;
 }
 
-const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false, readStewardship: false, administer: false };
+const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false, readStewardship: false, administer: false, readCompleteness: false };
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ client, initialCaller = null, children }: { client: ApolloClient; initialCaller?: Caller | null; children: ReactNode }) {
@@ -78,7 +89,7 @@ export function SessionProvider({ client, initialCaller = null, children }: { cl
   );
 
   const session = useMemo<Session>(
-    () => ({ caller, may: caller ? permissionsOf(caller.role) : NO_PERMISSIONS, notice, signIn, signOut: (why) => signOut(why ?? null) }),
+    () => ({ caller, may: caller ? permissionsOf(caller.role, caller.agency.streams) : NO_PERMISSIONS, notice, signIn, signOut: (why) => signOut(why ?? null) }),
     [caller, notice, signIn, signOut],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
@@ -92,7 +103,7 @@ export function useSession(): Session {
 
 /** For tests and previews: a session with a fixed caller. */
 export function staticSession(caller: Caller, overrides: Partial<Session> = {}): Session {
-  return { caller, may: permissionsOf(caller.role), notice: null, signIn: async () => true, signOut: () => undefined, ...overrides };
+  return { caller, may: permissionsOf(caller.role, caller.agency.streams), notice: null, signIn: async () => true, signOut: () => undefined, ...overrides };
 }
 
 export const SessionValueProvider = SessionContext.Provider;

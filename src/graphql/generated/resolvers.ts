@@ -218,6 +218,22 @@ export type Dashboard = {
   year: Scalars['String']['output'];
 };
 
+export type DashboardMonth = {
+  __typename?: 'DashboardMonth';
+  period: Scalars['String']['output'];
+  /** priority indicators with a value in the month */
+  valued: Scalars['Int']['output'];
+};
+
+export type DashboardMonths = {
+  __typename?: 'DashboardMonths';
+  /** null when no month has a priority value */
+  defaultMonth?: Maybe<Scalars['String']['output']>;
+  months: Array<DashboardMonth>;
+  /** the number of priority indicators */
+  priorityCount: Scalars['Int']['output'];
+};
+
 export type DashboardRow = {
   __typename?: 'DashboardRow';
   indicator: Indicator;
@@ -1516,6 +1532,12 @@ export type Query = {
   completeness: CompletenessCalendar;
   /** A dashboard year page: the priority indicators (or `codes`) with the year value and 12 monthly values, in one request. */
   dashboard: Dashboard;
+  /**
+   * The months a dashboard may show for an area (default DISTRICT), oldest first, each with how many priority
+   * indicators have a value, and the month it opens on: the latest month as fully covered as any
+   * (src/indicators/dashboardMonth.ts), so a month a month-end sync has only just opened is not the default.
+   */
+  dashboardMonths: DashboardMonths;
   facility: Facility;
   /** One flag by id or key. */
   flag: Flag;
@@ -1623,6 +1645,11 @@ export type QueryDashboardArgs = {
   area?: InputMaybe<Scalars['String']['input']>;
   codes?: InputMaybe<Array<Scalars['ID']['input']>>;
   year: Scalars['String']['input'];
+};
+
+
+export type QueryDashboardMonthsArgs = {
+  area?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2426,6 +2453,8 @@ export type ResolversTypes = ResolversObject<{
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreatedWebhookSubscription: ResolverTypeWrapper<Omit<CreatedWebhookSubscription, 'subscription'> & { subscription: ResolversTypes['WebhookSubscription'] }>;
   Dashboard: ResolverTypeWrapper<Omit<Dashboard, 'rows'> & { rows: Array<ResolversTypes['DashboardRow']> }>;
+  DashboardMonth: ResolverTypeWrapper<DashboardMonth>;
+  DashboardMonths: ResolverTypeWrapper<DashboardMonths>;
   DashboardRow: ResolverTypeWrapper<DashboardRowParentMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideResolutionCaseInput: DecideResolutionCaseInput;
@@ -2602,6 +2631,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreatedWebhookSubscription: Omit<CreatedWebhookSubscription, 'subscription'> & { subscription: ResolversParentTypes['WebhookSubscription'] };
   Dashboard: Omit<Dashboard, 'rows'> & { rows: Array<ResolversParentTypes['DashboardRow']> };
+  DashboardMonth: DashboardMonth;
+  DashboardMonths: DashboardMonths;
   DashboardRow: DashboardRowParentMapper;
   DateTime: Scalars['DateTime']['output'];
   DecideResolutionCaseInput: DecideResolutionCaseInput;
@@ -2829,6 +2860,17 @@ export type DashboardResolvers<ContextType = GraphQLContext, ParentType extends 
   months?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['DashboardRow']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DashboardMonthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DashboardMonth'] = ResolversParentTypes['DashboardMonth']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  valued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DashboardMonthsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DashboardMonths'] = ResolversParentTypes['DashboardMonths']> = ResolversObject<{
+  defaultMonth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['DashboardMonth']>, ParentType, ContextType>;
+  priorityCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type DashboardRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DashboardRow'] = ResolversParentTypes['DashboardRow']> = ResolversObject<{
@@ -3460,6 +3502,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
   completeness?: Resolver<ResolversTypes['CompletenessCalendar'], ParentType, ContextType, RequireFields<QueryCompletenessArgs, 'period'>>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'year'>>;
+  dashboardMonths?: Resolver<ResolversTypes['DashboardMonths'], ParentType, ContextType, Partial<QueryDashboardMonthsArgs>>;
   facility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
   flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<QueryFlagArgs, 'id'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
@@ -3834,6 +3877,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;
+  DashboardMonth?: DashboardMonthResolvers<ContextType>;
+  DashboardMonths?: DashboardMonthsResolvers<ContextType>;
   DashboardRow?: DashboardRowResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmbeddedServer?: EmbeddedServerResolvers<ContextType>;

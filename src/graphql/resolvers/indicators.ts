@@ -10,6 +10,7 @@ import { callerActor } from '../../reconcile/flags';
 import { STREET_CODES } from '../../model/reference/streets';
 import { INDICATORS, PRIORITY_CODES, indicatorDefinition, type IndicatorDefinition } from '../../indicators/definitions';
 import { IndicatorInputError, setIndicatorInput } from '../../indicators/engine';
+import { defaultDashboardMonth, priorityCoverage } from '../../indicators/dashboardMonth';
 import { IndicatorValueModel, type IndicatorValueRecord } from '../../indicators/indicatorValueModel';
 import { DISTRICT_AREA, PeriodAggregateModel, type PeriodAggregateRecord } from '../../indicators/periodAggregateModel';
 import { PeriodModel, type PeriodRecord } from '../../indicators/periodModel';
@@ -117,6 +118,10 @@ export const indicatorResolvers: Resolvers = {
           monthly: year.months.map((m) => byKey.get(`${def.code}|${m}`) ?? null),
         })),
       };
+    },
+    dashboardMonths: async (_p, args) => {
+      const months = await priorityCoverage(area(args.area));
+      return { months, defaultMonth: defaultDashboardMonth(months), priorityCount: PRIORITY_CODES.length };
     },
     flows: async (_p, args) => {
       const key = period(args.period);

@@ -2,12 +2,12 @@
 // The ESM build: the CommonJS one (lib/) reaches Vite as a module object, not a component.
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
-import { LineChart, SankeyChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([LineChart, SankeyChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([HeatmapChart, LineChart, SankeyChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent, CanvasRenderer]);
 
 export function Chart({ option, height = 320, label }: { option: EChartsCoreOption; height?: number; label: string }) {
   return (

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Input, List, Space, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, List, Space, Spin, Switch, Table, Typography } from 'antd';
 import { QuarantineListDocument, QuarantinePayloadDocument, RetryQuarantineDocument, type QuarantineListQuery, type RetryQuarantineMutation } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { useSession } from '../session';
@@ -20,8 +20,10 @@ export function QuarantinePage() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const variables = { filter: onlyOpen ? { resolved: false } : {}, first: PAGE_SIZE, after: cursors[cursors.length - 1] ?? null };
   const list = useQuery(QuarantineListDocument, { variables });
-  // Raw payloads are FORBIDDEN to PARTNERs: the query is not even sent for them.
-  const payloads = useQuery(QuarantinePayloadDocument, { variables, skip: !session.may.readRaw });
+  // Raw payloads are FORBIDDEN to PARTNERs: the query is not even sent for them. For others it is sent when
+  // a row is first opened (the page's payloads in one request), not with the list: most are never shown.
+  const [payloadsWanted, setPayloadsWanted] = useState(false);
+  const payloads = useQuery(QuarantinePayloadDocument, { variables, skip: !session.may.readRaw || !payloadsWanted });
   const rawById = useMemo(() => new Map((payloads.data?.quarantine.edges ?? []).map((e) => [e.node.id, e.node.raw])), [payloads.data]);
   const rows = list.data?.quarantine.edges.map((e) => e.node) ?? [];
   const [retry, retrying] = useMutation(RetryQuarantineDocument, { refetchQueries: [QuarantineListDocument] });
@@ -88,7 +90,14 @@ export function QuarantinePage() {
         dataSource={rows}
         pagination={false}
         data-testid="quarantine-table"
-        expandable={session.may.readRaw ? { expandedRowRender: (entry) => <RawRecord payload={rawById.get(entry.id)} /> } : undefined}
+        expandable={
+          session.may.readRaw
+            ? {
+                onExpand: (expanded) => expanded && setPayloadsWanted(true),
+                expandedRowRender: (entry) => (payloads.loading && !payloads.data ? <Spin /> : <RawRecord payload={rawById.get(entry.id)} />),
+              }
+            : undefined
+        }
         columns={[
           { title: t('quarantineSource'), dataIndex: 'source' },
           { title: t('quarantineStream'), dataIndex: 'stream' },

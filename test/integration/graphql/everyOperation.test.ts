@@ -88,6 +88,7 @@ const ROWS: Row[] = [
     variables: () => ({ stream: 'industrial', measure: 'GENERAL_GENERATED', period: '2026-03' }),
   },
   { kind: 'query', field: 'periods' },
+  { kind: 'query', field: 'dashboardMonths' },
   { kind: 'query', field: 'jobs' },
   { kind: 'query', field: 'job', args: { jobId: 'ID!' }, variables: () => ({ jobId: 'no-such-job' }) },
   { kind: 'query', field: 'movement', args: { id: 'ID!' }, variables: () => ({ id: ids.movement }) },

@@ -105,6 +105,7 @@ const CASES: Case[] = [
     expect: (c) => (operator(c) && readsIndustrial(c) ? 'ok' : 'FORBIDDEN'),
   },
   { field: 'periods', query: '{ periods { period } }', expect: everyone },
+  { field: 'dashboardMonths', query: '{ dashboardMonths { defaultMonth months { period valued } } }', expect: everyone },
   { field: 'jobs', query: '{ jobs { totalCount } }', expect: operatorList, hides: count('jobs') },
   {
     field: 'job',

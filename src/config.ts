@@ -57,10 +57,9 @@ const schema = z.object({
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
   /**
    * bounds executing it: resolvers stop starting and queries carry maxTimeMS (src/graphql/deadline.ts);
-   * 60 s because `sources` still counts by scanning on FerretDB (15–40 s on the demo's data): lower it once
-   * that read is served from counters (issue 12)
+   * 30 s: the slowest page read on the embedded store (a filtered, sorted list over a district's year)
    */
-  API_EXECUTION_TIMEOUT_MS: positiveInt.default(60000),
+  API_EXECUTION_TIMEOUT_MS: positiveInt.default(30000),
   /** cost of one operation (src/graphql/cost.ts) and what one key may spend per minute */
   API_MAX_COST: positiveInt.default(10000),
   API_COST_BUDGET_PER_MINUTE: positiveInt.default(30000),

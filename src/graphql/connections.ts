@@ -142,7 +142,7 @@ function beyond<D>(sort: SortKey<D>, value: SortValue, id: Types.ObjectId): Filt
 
 /**
  * One page of `model` under `query` in `sort` order. Reads `first + 1` documents to know whether more
- * follow, in one reply batch (one larger than the limit: a full batch leaves FerretDB's cursor open and
+ * follow, in one reply batch (one larger than the limit: a full batch leaves the embedded store's cursor open and
  * costs an empty getMore), so a page costs one query; the count is a second query, run only if `count()` is called.
  */
 export async function paginate<D>(model: Model<D>, query: FilterQuery<D>, sort: SortKey<D>, args: PageArgs): Promise<ConnectionPage<Stored<D>>> {

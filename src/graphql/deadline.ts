@@ -55,8 +55,8 @@ export function currentDeadline(): RequestDeadline | undefined {
 }
 
 /**
- * The query operations that carry `maxTimeMS` on both stores; FerretDB v1 refuses the option on other
- * commands (`distinct: unknown field "maxTimeMS"`), which then only get the check before they start.
+ * The query operations that carry `maxTimeMS` on both stores; the embedded store refuses the option on
+ * other commands (`distinct: unknown field "maxTimeMS"`), which then only get the check before they start.
  */
 const TIMED_OPS: ReadonlySet<string> = new Set(['find', 'findOne', 'countDocuments']);
 

@@ -48,7 +48,7 @@ const oids = (keys: string[]) => keys.map((k) => new Types.ObjectId(k));
 /**
  * A first reply batch larger than the whole answer: the server's default (101 documents) would add
  * getMore round trips as the page grows, which is the very cost the loaders exist to bound; and a batch
- * exactly as large as the answer leaves FerretDB's cursor open, costing one more (empty) getMore. Keys
+ * exactly as large as the answer leaves the embedded store's cursor open, costing one more (empty) getMore. Keys
  * that may match several rows (a code in several sources, a reference row in several versions) ask for
  * a few per key.
  */
@@ -66,8 +66,8 @@ function splitKeys(keys: string[]): { firsts: string[]; seconds: string[] } {
 const splitKey = (key: string) => key.split('\u0000');
 
 /**
- * Documents written under the `_id` their natural key derives (src/ingest/project.ts `writeKeyed`:
- * `keyedObjectId(modelName, ...key fields)`), read by that `_id` (point reads on FerretDB); keys not
+ * Documents written under the `_id` their natural key derives (src/store/keyed.ts `writeKeyed`:
+ * `keyedObjectId(modelName, ...key fields)`), read by that `_id` (point reads, src/store/reads.ts); keys not
  * found so (never registered, or written before keyed ids) go to `byKey`, a query on the key fields.
  */
 async function byDerivedIds<T>(

@@ -32,7 +32,7 @@ const empty = (source: string, stream: string, rebuiltAt: Date | null): StreamSt
 
 /**
  * Sources' counters as the collections say now: one pass over each collection for all `sources` (a
- * filter on FerretDB reads the whole collection whatever it names, so one pass costs what one source's
+ * filter on the embedded store reads the whole collection whatever it names, so one pass costs what one source's
  * would), then each stream's newest runs.
  */
 export async function computeStreamStats(sources: string | readonly string[], at = new Date()): Promise<StreamStats[]> {

@@ -346,7 +346,7 @@ export async function findFlags(idsOrKeys: readonly string[]): Promise<Map<strin
   const ids = idsOrKeys.filter((v) => OBJECT_ID.test(v)).map((v) => new Types.ObjectId(v));
   const keys = idsOrKeys.filter((v) => !OBJECT_ID.test(v));
   if (ids.length + keys.length === 0) return new Map();
-  // ids by `_id` alone (point reads on FerretDB, where an `$or` with the keys would read every flag)
+  // ids by `_id` alone (point reads on the embedded store, where an `$or` with the keys would read every flag)
   const found = [
     ...(await findByIds<FlagRecord>(FlagModel, ids)),
     ...(keys.length > 0 ? await FlagModel.find({ key: { $in: keys } }).lean<FlagRecord[]>().exec() : []),

@@ -33,7 +33,12 @@ export interface ComputeIndicatorsResult {
  * Computes (and stores) every indicator for the months of `periods` (months, quarters or years) and
  * for the quarters and years containing them. `actor` is recorded on every value.
  */
-export async function computeIndicators(options: { periods: readonly string[]; actor?: ValueActor; now?: Date }): Promise<ComputeIndicatorsResult> {
+/** Fault injection (src/killPoints.ts): `point` runs after each write, named `month:<YYYY-MM>` or `chunk:<n>`. */
+export interface IndicatorHooks {
+  afterWrite?: (point: string) => void;
+}
+
+export async function computeIndicators(options: { periods: readonly string[]; actor?: ValueActor; now?: Date; hooks?: IndicatorHooks }): Promise<ComputeIndicatorsResult> {
   const actor = options.actor ?? INDICATOR_ENGINE_ACTOR;
   const now = options.now ?? new Date();
   const months = [...new Set(options.periods.flatMap((p) => parsePeriod(p).months))].sort();
@@ -42,6 +47,7 @@ export async function computeIndicators(options: { periods: readonly string[]; a
     const late = await detectLateData(month, now);
     if (late > 0) lateData.push({ period: month, records: late });
     await aggregateMonth(month, now);
+    options.hooks?.afterWrite?.(`month:${month}`);
   }
   const periods: PeriodKey[] = [
     ...months.map((m) => parsePeriod(m, 'MONTH')),
@@ -69,7 +75,7 @@ export async function computeIndicators(options: { periods: readonly string[]; a
       if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
     }
   }
-  await writeLiveValues(live);
+  await writeLiveValues(live, options.hooks);
   return { months, periods: periods.map((p) => p.key), values: live.length, lateData };
 }
 
@@ -88,7 +94,7 @@ async function latestManualInputs(periods: readonly string[]): Promise<ManualInp
  * Upserts live values with their previous-period comparison. A closed month's live value is not
  * `current` (dashboards keep showing the frozen version until a re-close).
  */
-export async function writeLiveValues(live: readonly LiveValue[]): Promise<void> {
+export async function writeLiveValues(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<void> {
   if (live.length === 0) return;
   const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
   const closed = new Set((await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period));
@@ -106,6 +112,7 @@ export async function writeLiveValues(live: readonly LiveValue[]): Promise<void>
   await bulkWriteInChunks(
     IndicatorValueModel,
     docs.map((doc) => ({ replaceOne: { filter: { code: doc.code, period: doc.period, area: doc.area, version: LIVE_VERSION }, replacement: doc, upsert: true } })),
+    { afterChunk: (index) => hooks?.afterWrite?.(`chunk:${index}`) },
   );
 }
 

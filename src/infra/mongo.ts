@@ -63,15 +63,16 @@ export interface BulkCounts {
 /**
  * `model.bulkWrite` (unordered) in chunks of BULK_CHUNK statements, with the counts summed. With
  * `ignoreDuplicateKeys`, statements rejected for a duplicate key are skipped (the document exists)
- * and the rest of their chunk counts; any other write error is thrown.
+ * and the rest of their chunk counts; any other write error is thrown. `afterChunk` runs after each
+ * chunk is written (fault injection kills the process there).
  */
 export async function bulkWriteInChunks(
   // the operations are checked by mongoose when it casts them, as with model.bulkWrite
   model: { bulkWrite(ops: never[], options: { ordered: false; timestamps?: boolean }): Promise<BulkCounts> },
   ops: readonly object[],
-  options: { timestamps?: boolean; ignoreDuplicateKeys?: boolean } = {},
+  options: { timestamps?: boolean; ignoreDuplicateKeys?: boolean; afterChunk?: (index: number) => void } = {},
 ): Promise<BulkCounts> {
-  const { ignoreDuplicateKeys = false, ...writeOptions } = options;
+  const { ignoreDuplicateKeys = false, afterChunk, ...writeOptions } = options;
   const total: BulkCounts = { matchedCount: 0, modifiedCount: 0, insertedCount: 0, upsertedCount: 0 };
   const add = (result: BulkCounts) => {
     total.matchedCount += result.matchedCount;
@@ -86,6 +87,7 @@ export async function bulkWriteInChunks(
       if (!ignoreDuplicateKeys || !duplicateKeyErrors(error)) throw error;
       add((error as mongoose.mongo.MongoBulkWriteError).result);
     }
+    afterChunk?.(i / BULK_CHUNK + 1);
   }
   return total;
 }

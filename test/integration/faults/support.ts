@@ -24,7 +24,7 @@ export interface HubOptions {
   db: string;
   /** the export's folders by source (SOURCE_<ID>_URL=file://…) */
   roots?: Record<string, string>;
-  /** default: the test run's servers */
+  /** default: the test run's servers; '' for the embedded default */
   mongoUri?: string;
   redisUrl?: string;
   killAt?: string;
@@ -37,6 +37,8 @@ export interface HubProcess {
   exit: Promise<Exit>;
   /** resolves when stdout has printed a line matching `pattern` */
   printed(pattern: RegExp): Promise<string>;
+  /** what stderr has printed so far (its last 8000 characters) */
+  stderr(): string;
 }
 
 /** Starts `hub <args>` as a child process. */
@@ -79,7 +81,7 @@ export function startHub(args: string[], options: HubOptions): HubProcess {
       waiting.push({ pattern, resolve });
       void exit.then((e) => reject(new Error(`hub ${args.join(' ')} exited (${e.code ?? e.signal}) before printing ${pattern}: ${e.stderr}`)));
     });
-  return { child, exit, printed };
+  return { child, exit, printed, stderr: () => stderr };
 }
 
 export function hub(args: string[], options: HubOptions): Promise<Exit> {

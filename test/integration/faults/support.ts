@@ -60,7 +60,7 @@ export function startHub(args: string[], options: HubOptions): HubProcess {
   let stderr = '';
   const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   child.stdout!.on('data', (chunk: Buffer) => {
-    stdout = (stdout + chunk.toString()).slice(-16000);
+    stdout = (stdout + chunk.toString()).slice(-4_000_000);
     for (const wait of [...waiting]) {
       const line = stdout.split('\n').find((l) => wait.pattern.test(l));
       if (line !== undefined) {

@@ -14,8 +14,16 @@ const log = childLogger('worker');
 
 export interface WorkerPool {
   name: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs and gives the jobs in flight `drainMs` to finish; those still running then are
+   * abandoned: their JobRun goes back to QUEUED with the reason, and BullMQ hands the job to a worker
+   * again once its lock lapses (the job's own writes are idempotent, its locks lapse with this process).
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
+
+/** how long a stopping worker waits for its jobs in flight (a shutdown must end within seconds) */
+export const JOB_DRAIN_MS = 5000;
 
 export async function startWorkers(options: { redisUrl: string; queues: string[]; handlers: JobHandlers; name?: string }): Promise<WorkerPool> {
   // Sync queues run one job at a time across all workers: a source is never synced twice at once.
@@ -25,9 +33,11 @@ export async function startWorkers(options: { redisUrl: string; queues: string[]
     await queue.close();
   }
   const name = options.name ?? `${hostname()}:${process.pid}`;
+  const inFlight = new Set<string>();
   const process_ = async (job: Job<JobInput>) => {
     const jobId = job.id ?? 'unknown';
     const attempt = job.attemptsMade + 1;
+    inFlight.add(jobId);
     await upsertJobRun(jobId, {
       // Counted here, not from BullMQ: a job moved back by the global concurrency limit was not attempted.
       $inc: { attempts: 1 },
@@ -47,6 +57,8 @@ export async function startWorkers(options: { redisUrl: string; queues: string[]
       );
       log.warn({ jobId, kind: job.name, attempt, final, err: message }, 'job failed');
       throw err;
+    } finally {
+      inFlight.delete(jobId);
     }
   };
   // BullMQ's lock keeps two workers from taking the same job.
@@ -56,8 +68,20 @@ export async function startWorkers(options: { redisUrl: string; queues: string[]
   for (const worker of workers) worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   return {
     name,
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
+    close: async ({ drainMs = JOB_DRAIN_MS } = {}) => {
+      // no new jobs; the ones in flight get until the deadline
+      await Promise.all(workers.map((w) => w.pause(true)));
+      const deadline = Date.now() + drainMs;
+      while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (inFlight.size > 0) {
+        const abandoned = [...inFlight];
+        log.warn({ jobs: abandoned, drainMs }, 'jobs still running at the shutdown deadline: abandoned, retried once their locks lapse');
+        await JobRunModel.updateMany(
+          { jobId: { $in: abandoned }, status: 'RUNNING' },
+          { $set: { status: 'QUEUED', error: `interrupted: worker ${name} shut down after ${drainMs} ms; retried when its lock lapses` } },
+        );
+      }
+      await Promise.all(workers.map((w) => w.close(true)));
     },
   };
 }

@@ -7,7 +7,7 @@ import { parse } from 'graphql';
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runDemo } from './demo';
-import { closePeriod } from './indicators/close';
+import { closePeriod, CloseConflictError } from './indicators/close';
 import { computeIndicators } from './indicators/engine';
 import { runSync } from './ingest/engine';
 import { exportQuarantine } from './ingest/quarantineExport';
@@ -48,6 +48,9 @@ function configOrExit(): Config {
 
 /** Fault injection (HUB_KILL_AT): a sync killed after storing a batch, before projecting it. */
 const syncKillPoints = { afterStore: (info: { stream: string; index: number }) => killPoint(`sync:${info.stream}:${info.index}`) };
+/** Fault injection: a reconciliation or an indicator computation killed after one of its writes. */
+const reconcileKillPoints = { afterWrite: (point: string) => killPoint(`reconcile:${point}`) };
+const indicatorKillPoints = { afterWrite: (point: string) => killPoint(`indicators:${point}`) };
 
 /** Runs a one-shot command inside a runtime and always stops it. */
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -119,7 +122,7 @@ program
   .option('--as-of <iso>', '"now" for the time rules')
   .action(async (options: { period?: string; full?: boolean; rules?: string; asOf?: string }) => {
     await withRuntime(async () => {
-      process.stdout.write(`${JSON.stringify(await reconcileFromCli(options), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await reconcileFromCli(options, reconcileKillPoints), null, 2)}\n`);
     });
   });
 
@@ -129,7 +132,7 @@ program
   .requiredOption('--period <period>', 'YYYY-MM, YYYYQn or YYYY')
   .action(async (options: { period: string }) => {
     await withRuntime(async () => {
-      const result = await computeIndicators({ periods: [options.period], actor: { id: 'cli', label: 'hub indicators' } });
+      const result = await computeIndicators({ periods: [options.period], actor: { id: 'cli', label: 'hub indicators' }, hooks: indicatorKillPoints });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
   });
@@ -142,7 +145,8 @@ program
     await withRuntime(async () => {
       const result = await closePeriod(options.period, { id: 'cli', label: 'hub close' }, {
         syncAll: () => runSync('all', { hooks: syncKillPoints }),
-        reconcile: ({ period }) => runReconciliation({ periods: [period], full: true, actor: 'cli close' }),
+        reconcile: ({ period }) => runReconciliation({ periods: [period], full: true, actor: 'cli close', hooks: reconcileKillPoints }),
+        computeIndicators: (options) => computeIndicators({ ...options, hooks: indicatorKillPoints }),
         afterStep: (step) => killPoint(`close:${step}`),
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -346,6 +350,11 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof MissingBinaryError || err instanceof KeyInputError || (err instanceof Error && 'code' in err && err.code === 'BAD_USER_INPUT')) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
+  }
+  // a conflict with another process is an outcome to report, not a crash
+  if (err instanceof CloseConflictError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);

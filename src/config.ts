@@ -96,8 +96,13 @@ const schema = z.object({
   /** fault injection (src/killPoints.ts): where the process SIGKILLs itself; tests only */
   HUB_KILL_AT: z
     .string()
-    .regex(/^(sync:[a-z-]+:\d+|close:(claim|freeze|publish)|after:\d+)$/, 'must be sync:<stream>:<batch>, close:<claim|freeze|publish> or after:<ms>')
+    .regex(
+      /^(sync:[a-z-]+:\d+|reconcile:(flush:\d+|closed)|indicators:(month:\d{4}-\d{2}|chunk:\d+)|close:(claim|freeze|publish)|after:\d+)$/,
+      'must be sync:<stream>:<batch>, reconcile:<flush:<n>|closed>, indicators:<month:<YYYY-MM>|chunk:<n>>, close:<claim|freeze|publish> or after:<ms>',
+    )
     .optional(),
+  /** fault injection: a file each kill point passed is appended to (a test picks its kill points from it) */
+  HUB_KILL_POINTS_LOG: z.string().optional(),
 
   SCHEDULE_SYNC_REST: cronExpression.default('*/15 * * * *'),
   SCHEDULE_SYNC_FILES: cronExpression.default('5 * * * *'),

@@ -6,6 +6,7 @@
  * orchestration is testable on its own. A close killed at any point is finished by the next run (see
  * closePeriod).
  */
+import { acquireLockWaiting, LockTimeoutError } from '../infra/lock';
 import { IndicatorValueModel, LIVE_VERSION, type IndicatorValue, type IndicatorValueRecord, type ValueActor } from './indicatorValueModel';
 import { computeIndicators, type ComputeIndicatorsResult } from './engine';
 import { clearLateDataFlags } from './lateData';
@@ -27,6 +28,8 @@ export interface CloseSteps {
   now?: () => Date;
   /** called after each step has been written: fault injection (a throw here is a crash at that point) */
   afterStep?: (step: CloseStep, context: { period: string; version: number }) => Promise<void> | void;
+  /** how long to wait for another close of the month to finish (default one hour) */
+  lockWaitMs?: number;
 }
 
 export interface CloseResult {
@@ -58,6 +61,26 @@ export class CloseConflictError extends Error {
  */
 export async function closePeriod(period: string, actor: ValueActor, steps: CloseSteps = {}): Promise<CloseResult> {
   const month = parsePeriod(period, 'MONTH').key;
+  // One close of a month at a time: a second one waits, then finds the month closed (or resumes what a
+  // dead one left). Without it, its final sync would skip the sources the first is syncing and it
+  // could freeze indicators computed on part of the month.
+  const lock = await acquireLockWaiting(`close:${month}`, CLOSE_LOCK_LEASE_MS, steps.lockWaitMs ?? CLOSE_LOCK_WAIT_MS).catch((error: unknown) => {
+    if (error instanceof LockTimeoutError) throw new CloseConflictError(`period ${month} is being closed by another process (waited ${steps.lockWaitMs ?? CLOSE_LOCK_WAIT_MS} ms); retry later`);
+    throw error;
+  });
+  try {
+    return await closeLocked(month, actor, steps);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** the lease of a close's lock, renewed by its heartbeat; a dead closer's lock lapses within it */
+const CLOSE_LOCK_LEASE_MS = 30_000;
+/** how long a second close waits for the first (a close of a large month takes minutes) */
+const CLOSE_LOCK_WAIT_MS = 60 * 60_000;
+
+async function closeLocked(month: string, actor: ValueActor, steps: CloseSteps): Promise<CloseResult> {
   const now = steps.now ?? (() => new Date());
   const afterStep = steps.afterStep ?? (() => undefined);
   const sync = steps.syncAll ? await steps.syncAll({ period: month }) : null;

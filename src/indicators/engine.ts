@@ -35,7 +35,12 @@ export interface ComputeIndicatorsResult {
  * Computes (and stores) every indicator for the months of `periods` (months, quarters or years) and
  * for the quarters and years containing them. `actor` is recorded on every value.
  */
-export async function computeIndicators(options: { periods: readonly string[]; actor?: ValueActor; now?: Date }): Promise<ComputeIndicatorsResult> {
+/** Fault injection (src/killPoints.ts): `point` runs after each write, named `month:<YYYY-MM>` or `chunk:<n>`. */
+export interface IndicatorHooks {
+  afterWrite?: (point: string) => void;
+}
+
+export async function computeIndicators(options: { periods: readonly string[]; actor?: ValueActor; now?: Date; hooks?: IndicatorHooks }): Promise<ComputeIndicatorsResult> {
   const actor = options.actor ?? INDICATOR_ENGINE_ACTOR;
   const now = options.now ?? new Date();
   const months = [...new Set(options.periods.flatMap((p) => parsePeriod(p).months))].sort();
@@ -46,12 +51,13 @@ export async function computeIndicators(options: { periods: readonly string[]; a
   }
   return withIndicatorWriter(async () => {
     await aggregateMonths(months, now);
-    return { months, ...(await computeFromAggregates(months, actor, now)), lateData };
+    for (const month of months) options.hooks?.afterWrite?.(`month:${month}`);
+    return { months, ...(await computeFromAggregates(months, actor, now, options.hooks)), lateData };
   });
 }
 
 /** Every value of the months' periods (and their quarters and years) from the stored aggregates; under the writer lock. */
-async function computeFromAggregates(months: readonly string[], actor: ValueActor, now: Date): Promise<{ periods: string[]; values: number }> {
+async function computeFromAggregates(months: readonly string[], actor: ValueActor, now: Date, hooks?: IndicatorHooks): Promise<{ periods: string[]; values: number }> {
   const periods: PeriodKey[] = [
     ...months.map((m) => parsePeriod(m, 'MONTH')),
     ...[...new Set(months.map(quarterOf))].map((q) => parsePeriod(q, 'QUARTER')),
@@ -78,7 +84,7 @@ async function computeFromAggregates(months: readonly string[], actor: ValueActo
       if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
     }
   }
-  await writeLive(live);
+  await writeLive(live, hooks);
   return { periods: periods.map((p) => p.key), values: live.length };
 }
 
@@ -97,11 +103,11 @@ async function latestManualInputs(periods: readonly string[]): Promise<ManualInp
  * Upserts live values with their previous-period comparison. A closed month's live value is not
  * `current` (dashboards keep showing the frozen version until a re-close).
  */
-export function writeLiveValues(live: readonly LiveValue[]): Promise<void> {
-  return withIndicatorWriter(() => writeLive(live));
+export function writeLiveValues(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<void> {
+  return withIndicatorWriter(() => writeLive(live, hooks));
 }
 
-async function writeLive(live: readonly LiveValue[]): Promise<void> {
+async function writeLive(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<void> {
   if (live.length === 0) return;
   const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
   const closed = new Set((await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period));
@@ -116,7 +122,10 @@ async function writeLive(live: readonly LiveValue[]): Promise<void> {
     const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);
     return { ...v, current: !closed.has(v.period), previous: prevValue === undefined ? null : previousComparison(prevKey, v.value, prevValue) };
   });
-  await upsertKeyed(IndicatorValueModel as unknown as KeyedModel, ['code', 'period', 'area', 'version'], docs as unknown as Record<string, unknown>[], { scope: INDICATOR_WRITER });
+  await upsertKeyed(IndicatorValueModel as unknown as KeyedModel, ['code', 'period', 'area', 'version'], docs as unknown as Record<string, unknown>[], {
+    scope: INDICATOR_WRITER,
+    afterChunk: (index) => hooks?.afterWrite?.(`chunk:${index}`),
+  });
 }
 
 /** Aggregates and live values are written by one writer at a time: its lock names the journal scope of their replacements. */

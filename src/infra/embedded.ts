@@ -7,7 +7,7 @@
  * it was not sent by the hub is logged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -59,9 +59,17 @@ export async function freePort(): Promise<number> {
 const children = new Set<ChildProcess>();
 /** children the hub itself is stopping: their signal deaths are expected */
 const stopping = new WeakSet<ChildProcess>();
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
+const pidFiles = new WeakMap<ChildProcess, string>();
+/** Kills the servers at once, their pid files with them: the hub is dying and will not see them exit. */
+function killAllNow(): void {
+  for (const child of children) {
+    stopping.add(child);
+    child.kill('SIGKILL');
+    const file = pidFiles.get(child);
+    if (file) rmSync(file, { force: true });
+  }
+}
+process.once('exit', killAllNow);
 
 /**
  * A hub that dies by a catchable signal with nobody else handling it (a one-shot CLI command) would
@@ -71,7 +79,7 @@ process.once('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   const onSignal = () => {
     if (process.listenerCount(signal) > 1) return;
-    for (const child of children) child.kill('SIGKILL');
+    killAllNow();
     process.removeListener(signal, onSignal);
     process.kill(process.pid, signal);
   };
@@ -98,7 +106,15 @@ async function stopLeftover(dataDir: string, name: string): Promise<void> {
   } catch {
     return; // no /proc (not Linux) or gone: nothing known to stop
   }
-  if (!command.includes(name)) return;
+  // the pid may have been reused since: only a server of this very data folder is stopped (FerretDB
+  // names it in its arguments; redis-server rewrites its title but runs in its --dir)
+  let cwd = '';
+  try {
+    cwd = realpathSync(`/proc/${pid}/cwd`);
+  } catch {
+    // not readable: the arguments decide
+  }
+  if (!command.includes(name) || !(command.includes(dataDir) || cwd === realpathSync(dataDir))) return;
   log.warn({ name, pid }, 'stopping an embedded server left running by a hub that died');
   process.kill(pid, 'SIGTERM');
   for (let waited = 0; waited < 5000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
@@ -117,7 +133,10 @@ function isAlive(pid: number): boolean {
 function launch(name: string, bin: string, args: string[], dataDir: string): ChildProcess {
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
-  if (child.pid) writeFileSync(pidFile(dataDir, name), `${child.pid}\n`);
+  if (child.pid) {
+    writeFileSync(pidFile(dataDir, name), `${child.pid}\n`);
+    pidFiles.set(child, pidFile(dataDir, name));
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

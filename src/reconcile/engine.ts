@@ -53,6 +53,8 @@ export interface ReconcileOptions {
   jobId?: string | null;
   /** per-run tolerance/severity overrides (recorded as version `<v>+override`) */
   overrides?: RuleSetOverrides;
+  /** fault injection (src/killPoints.ts): runs after each write, named `flush:<n>` (a batch of flags) or `closed` */
+  hooks?: { afterWrite?: (point: string) => void };
 }
 
 const FLUSH_SIZE = 500;
@@ -205,11 +207,15 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
 
 class FlagSink {
   private buffer: RaisedFlag[] = [];
+  private flushes = 0;
   readonly seen = new Set<string>();
   readonly diffs = new Map<string, FlagDiff>();
   readonly raised = new Map<string, number>();
 
-  constructor(private readonly run: Required<FlagRun>) {}
+  constructor(
+    private readonly run: Required<FlagRun>,
+    private readonly afterWrite: (point: string) => void = () => undefined,
+  ) {}
 
   emitterFor(rule: Rule, period: string): (flag: RaisedFlag) => Promise<void> {
     return async (flag) => {
@@ -231,6 +237,7 @@ class FlagSink {
     this.buffer = [];
     const { diffByRule } = await upsertFlags(this.run, batch);
     for (const [rule, diff] of diffByRule) this.diffs.set(rule, addDiffs(this.diffs.get(rule) ?? emptyDiff(), diff));
+    this.afterWrite(`flush:${++this.flushes}`);
   }
 }
 
@@ -388,7 +395,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
   await abortDeadReconcileRuns();
   await ReconcileRunModel.create(run);
 
-  const sink = new FlagSink({ runId, at: startedAt });
+  const sink = new FlagSink({ runId, at: startedAt }, options.hooks?.afterWrite);
   const refs = createReferenceSets(allPeriods, movementMonthsOnce);
   const timings = new Map<string, number>();
   const timed = async <T>(rule: Rule, work: () => T | Promise<T>): Promise<T> => {
@@ -436,6 +443,7 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
       { rules: [...plan.keys()].map((r) => r.id), periods: allPeriods, evaluated: (rule, period) => evaluated.has(`${rule}|${period}`) },
       sink.seen,
     );
+    options.hooks?.afterWrite?.('closed');
     const perRule: RuleRunCounts[] = [];
     let total = emptyDiff();
     for (const [rule, periods] of plan) {

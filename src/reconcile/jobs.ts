@@ -44,7 +44,7 @@ export function registerReconcileJobs(handlers: JobHandlers): JobHandlers {
 }
 
 /** `hub reconcile --period P [--full] [--rules A,B] [--as-of ISO]`: runs in-process and returns the summary. */
-export async function reconcileFromCli(args: { period?: string; full?: boolean; rules?: string; asOf?: string }): Promise<Record<string, unknown>> {
+export async function reconcileFromCli(args: { period?: string; full?: boolean; rules?: string; asOf?: string }, hooks?: ReconcileOptions['hooks']): Promise<Record<string, unknown>> {
   const asOf = args.asOf ? new Date(args.asOf) : undefined;
   if (asOf && Number.isNaN(asOf.getTime())) throw new Error(`--as-of "${args.asOf}" is not a date-time`);
   const run = await runReconciliation({
@@ -53,6 +53,7 @@ export async function reconcileFromCli(args: { period?: string; full?: boolean; 
     rules: args.rules ? args.rules.split(',').map((r) => r.trim()).filter(Boolean) : undefined,
     asOf,
     actor: { id: 'cli', label: 'hub reconcile (command line)' },
+    hooks,
   });
   return runSummary(run);
 }

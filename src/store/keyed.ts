@@ -7,7 +7,7 @@ import { canonicalJson } from '../model/common';
 import { keyedObjectId } from './keys';
 import { findByIds } from './reads';
 import { replaceDocuments, type ReplaceableModel } from './replace';
-import { insertNewKeys } from './writes';
+import { insertNewKeys, type AfterChunk } from './writes';
 
 export interface KeyedModel extends ReplaceableModel {
   modelName: string;
@@ -111,14 +111,17 @@ async function findByKeys(model: KeyedModel, keyFields: readonly string[], draft
  * key derives and is inserted; those that exist are replaced whole (journaled, replace.ts). For
  * documents the writer owns entirely (computed values); `writeKeyed` keeps fields it does not carry.
  */
-export async function upsertKeyed(model: KeyedModel, keyFields: readonly string[], docs: ReadonlyArray<Record<string, unknown>>, options: { scope: string }): Promise<KeyedWriteCounts> {
+export async function upsertKeyed(model: KeyedModel, keyFields: readonly string[], docs: ReadonlyArray<Record<string, unknown>>, options: { scope: string; afterChunk?: AfterChunk }): Promise<KeyedWriteCounts> {
   const unique = new Map<string, Record<string, unknown>>();
   for (const doc of docs) {
     const keys = keyFields.map((f) => String(doc[f]));
     unique.set(keys.join('\u0000'), castForInsert(model, { ...doc, _id: keyedObjectId(model.modelName, ...keys) }));
   }
-  const existing = await insertNewKeys(model, [...unique.values()] as Array<{ _id: unknown }>);
+  // chunks are numbered on across the inserts and the replacements
+  let index = 0;
+  const afterChunk = options.afterChunk && (() => options.afterChunk!(++index));
+  const existing = await insertNewKeys(model, [...unique.values()] as Array<{ _id: unknown }>, afterChunk);
   const replacements = [...unique.values()].filter((doc) => existing.has(String(doc._id)));
-  await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope);
+  await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope, afterChunk);
   return { inserted: unique.size - existing.size, updated: replacements.length };
 }

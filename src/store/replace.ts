@@ -9,7 +9,7 @@
  * for the moment between the two statements.
  */
 import { Schema, model, models, type Model } from 'mongoose';
-import { chunks, deleteByIds, insertNewKeys, type InsertableModel } from './writes';
+import { chunks, deleteByIds, insertNewKeys, type AfterChunk, type InsertableModel } from './writes';
 
 interface JournalEntry {
   /** `${scope}|${collection}|${document _id}` */
@@ -44,10 +44,11 @@ const byCollection = new Map<string, ReplaceableModel>();
  * the lock the caller holds). A document that was no longer stored is inserted all the same. Returns
  * how many stored documents were replaced. Documents are written as given: callers cast and validate.
  */
-export async function replaceDocuments(target: ReplaceableModel, docs: ReadonlyArray<{ _id: unknown }>, scope: string): Promise<number> {
+export async function replaceDocuments(target: ReplaceableModel, docs: ReadonlyArray<{ _id: unknown }>, scope: string, afterChunk?: AfterChunk): Promise<number> {
   const collection = target.collection.collectionName;
   byCollection.set(collection, target);
   let replaced = 0;
+  let index = 0;
   for (const chunk of chunks(docs)) {
     const entries = chunk.map((doc) => ({ _id: `${scope}|${collection}|${String(doc._id)}`, scope, into: collection, doc: doc as Record<string, unknown> }));
     // an entry left by a crash is finished before anything else of its scope runs; never two at once
@@ -56,6 +57,7 @@ export async function replaceDocuments(target: ReplaceableModel, docs: ReadonlyA
     replaced += await deleteByIds(target, chunk.map((doc) => doc._id));
     await target.collection.insertMany(chunk as object[], { ordered: false });
     await deleteByIds(JournalModel, entries.map((e) => e._id));
+    afterChunk?.(++index);
   }
   return replaced;
 }

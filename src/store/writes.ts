@@ -25,6 +25,9 @@ export function* chunks<T>(items: readonly T[], size: number = WRITE_CHUNK): Gen
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
+/** Runs after each chunk a write command stored (fault injection, src/killPoints.ts, kills the process there). */
+export type AfterChunk = (index: number) => void;
+
 export interface BulkCounts {
   matchedCount: number;
   modifiedCount: number;
@@ -41,9 +44,9 @@ export async function bulkWriteInChunks(
   // the operations are checked by mongoose when it casts them, as with model.bulkWrite
   model: { bulkWrite(ops: never[], options: { ordered: false; timestamps?: boolean }): Promise<BulkCounts> },
   ops: readonly object[],
-  options: { timestamps?: boolean; ignoreDuplicateKeys?: boolean } = {},
+  options: { timestamps?: boolean; ignoreDuplicateKeys?: boolean; afterChunk?: AfterChunk } = {},
 ): Promise<BulkCounts> {
-  const { ignoreDuplicateKeys = false, ...writeOptions } = options;
+  const { ignoreDuplicateKeys = false, afterChunk, ...writeOptions } = options;
   const total: BulkCounts = { matchedCount: 0, modifiedCount: 0, insertedCount: 0, upsertedCount: 0 };
   const add = (result: BulkCounts) => {
     total.matchedCount += result.matchedCount;
@@ -51,6 +54,7 @@ export async function bulkWriteInChunks(
     total.insertedCount += result.insertedCount;
     total.upsertedCount += result.upsertedCount;
   };
+  let index = 0;
   for (const chunk of chunks(ops, BULK_CHUNK)) {
     try {
       add(await model.bulkWrite(chunk as never[], { ordered: false, ...writeOptions }));
@@ -58,6 +62,7 @@ export async function bulkWriteInChunks(
       if (!ignoreDuplicateKeys || !duplicateKeyErrors(error)) throw error;
       add((error as mongoose.mongo.MongoBulkWriteError).result);
     }
+    afterChunk?.(++index);
   }
   return total;
 }
@@ -78,8 +83,9 @@ export interface InsertableModel {
  * existed: a duplicate-key rejection is the cheap existence check on every server. Any other write
  * error is thrown. Documents are written as given: callers cast and validate them.
  */
-export async function insertNewKeys(model: InsertableModel, docs: ReadonlyArray<{ _id: unknown }>): Promise<Set<string>> {
+export async function insertNewKeys(model: InsertableModel, docs: ReadonlyArray<{ _id: unknown }>, afterChunk?: AfterChunk): Promise<Set<string>> {
   const existing = new Set<string>();
+  let index = 0;
   for (const chunk of chunks(docs)) {
     try {
       await model.collection.insertMany(chunk as object[], { ordered: false });
@@ -88,6 +94,7 @@ export async function insertNewKeys(model: InsertableModel, docs: ReadonlyArray<
       if (!duplicates) throw error;
       for (const e of duplicates) existing.add(String(chunk[e.index]!._id));
     }
+    afterChunk?.(++index);
   }
   return existing;
 }

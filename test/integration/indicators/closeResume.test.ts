@@ -10,6 +10,8 @@ import { useTestDatabase } from '../../support/mongo';
 import { EXPECTED_DISTRICT, seedMonth } from './fixtures';
 
 useTestDatabase(__filename);
+// each case closes a month twice (sync, reconcile, indicators, freeze): minutes on a loaded machine
+jest.setTimeout(300_000);
 
 const MONTH = '2026-03';
 const actor = { id: 'test', label: 'test' };

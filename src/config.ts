@@ -31,6 +31,13 @@ const schema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   FERRETDB_BIN: z.string().min(1).optional(),
+  /**
+   * the embedded FerretDB's backend: `sqlite` (files in DATA_DIR, nothing to install) or `postgresql`
+   * (FERRETDB_POSTGRESQL_URL, or a local cluster at LOCAL_POSTGRESQL_URL); default sqlite, or postgresql
+   * when FERRETDB_POSTGRESQL_URL is set
+   */
+  STORE_BACKEND: z.enum(['sqlite', 'postgresql']).optional(),
+  FERRETDB_POSTGRESQL_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_SERVER_BIN: z.string().min(1).optional(),
 
   SOURCE_INDUSTRIAL_URL: sourceUrl,

@@ -31,6 +31,7 @@ import { workerHandlers, workerQueues } from '../jobs/registry';
 import { defaultSchedules, startScheduler } from '../jobs/schedules';
 import { startWorkers } from '../jobs/worker';
 import { redisConnection } from './infra/redis';
+import { serveMetrics } from './infra/metrics';
 
 function configOrExit(): Config {
   try {
@@ -203,11 +204,18 @@ program
     const config = configOrExit();
     const runtime = await startRuntime(config);
     const pool = await startWorkers({ redisUrl: runtime.services.redisUrl, queues: workerQueues(), handlers: workerHandlers(config) });
-    onShutdown(async () => {
+    // the worker's own sync, reconcile and job metrics: Prometheus scrapes every worker (README "Metrics")
+    const metrics = await serveMetrics(config.WORKER_METRICS_PORT, config.HOST).catch(async (error: unknown) => {
       await pool.close();
       await runtime.stop();
+      throw new Error(`WORKER_METRICS_PORT ${config.WORKER_METRICS_PORT}: ${error instanceof Error ? error.message : String(error)} (0 picks a free port)`);
     });
-    process.stdout.write(`worker ${pool.name} listening on ${workerQueues().join(', ')}\n`);
+    onShutdown(async () => {
+      await pool.close();
+      await metrics.close();
+      await runtime.stop();
+    });
+    process.stdout.write(`worker ${pool.name} listening on ${workerQueues().join(', ')}; metrics: ${metrics.url}\n`);
   });
 
 program

@@ -87,6 +87,14 @@ const schema = z.object({
   MAX_RECORD_BYTES: positiveInt.max(8 * 1024 * 1024).default(1024 * 1024),
   MAX_FIELD_BYTES: positiveInt.max(8 * 1024 * 1024).default(256 * 1024),
 
+  /** a source whose syncs have failed for this long raises an alert (error log, hub_source_alert) */
+  SOURCE_ALERT_AFTER_MINUTES: positiveInt.default(60),
+  /**
+   * where a worker process serves its own /metrics (sync, reconcile, job metrics); 0 picks a free port
+   * (logged), so several workers can share a host
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+
   /** first retry delay of a failed job; doubles per attempt */
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),

@@ -22,6 +22,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
+import { CodedError } from '../src/errors';
 import { SourceUnavailableError } from './errors';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -131,7 +132,8 @@ export type TransientInBody = (response: HttpResponse) => { retryAfterMs?: numbe
 
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
 
-class TransientFailure extends Error {
+class TransientFailure extends CodedError {
+  readonly code = 'SOURCE_TRANSIENT';
   constructor(
     message: string,
     readonly retryAfterMs: number | undefined,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import cron from 'node-cron';
+import { CodedError } from './errors';
 
 const url = (protocols: string[]) =>
   z
@@ -122,10 +123,10 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends CodedError {
+  readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 

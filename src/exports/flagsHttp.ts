@@ -14,6 +14,7 @@ import { flagQuery } from '../reconcile/flagQuery';
 import { CSV_COLUMNS, flagCsvRow } from '../reconcile/export';
 import { CsvWriter } from './csv';
 import { XlsxWriter } from './xlsx';
+import { CodedError } from '../errors';
 
 const text = z.string().max(200);
 const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(50).optional();
@@ -32,7 +33,7 @@ const flagExportParams = z
 
 export const EXPORT_ROLES = ['ADMIN', 'STEWARD', 'ANALYST'] as const;
 
-export class ExportRequestError extends Error {
+export class ExportRequestError extends CodedError {
   constructor(
     readonly status: number,
     readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN',

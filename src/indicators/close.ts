@@ -11,6 +11,7 @@ import { computeIndicators, type ComputeIndicatorsResult } from './engine';
 import { clearLateDataFlags } from './lateData';
 import { PeriodModel, type PendingClose, type PeriodRecord } from './periodModel';
 import { parsePeriod } from './periods';
+import { CodedError } from '../errors';
 
 /** The three steps of a close, in order; a fault hook runs after each (tests kill a close there). */
 export type CloseStep = 'claim' | 'freeze' | 'publish';
@@ -38,11 +39,8 @@ export interface CloseResult {
   indicators: ComputeIndicatorsResult;
 }
 
-export class CloseConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CloseConflictError';
-  }
+export class CloseConflictError extends CodedError {
+  readonly code = 'CONFLICT';
 }
 
 /**

@@ -19,6 +19,7 @@ import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from '
 import { STREET_CODES } from '../model/reference/streets';
 import { bulkWriteInChunks } from '../infra/mongo';
 import { computedValue, manualValue, previousComparison, sumInputs, type LiveValue } from './values';
+import { CodedError } from '../errors';
 
 export const INDICATOR_ENGINE_ACTOR: ValueActor = { id: 'indicators', label: 'indicator engine' };
 
@@ -112,14 +113,13 @@ export async function writeLiveValues(live: readonly LiveValue[]): Promise<void>
 
 export type IndicatorInputErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
 
-export class IndicatorInputError extends Error {
+export class IndicatorInputError extends CodedError {
   constructor(
     readonly code: IndicatorInputErrorCode,
     message: string,
     readonly field?: string,
   ) {
     super(message);
-    this.name = 'IndicatorInputError';
   }
 }
 

@@ -14,13 +14,14 @@ import { delimiter, join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { childLogger } from './log';
 import { ensurePostgresDatabase, postgresDatabaseName } from './postgresql';
+import { CodedError } from '../errors';
 
 const log = childLogger('embedded');
 
-export class MissingBinaryError extends Error {
+export class MissingBinaryError extends CodedError {
+  readonly code = 'MISSING_BINARY';
   constructor(name: string, hint: string) {
     super(`${name} was not found on PATH. ${hint}`);
-    this.name = 'MissingBinaryError';
   }
 }
 

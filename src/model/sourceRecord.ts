@@ -9,6 +9,7 @@ import { Schema, Types, model, type HydratedDocument } from 'mongoose';
 import { SOURCES, type SourceId } from './reference/agencies';
 import { bulkWriteInChunks, insertNewKeys } from '../infra/mongo';
 import { connectorStreamField, keyedObjectId, type ConnectorStream } from './common';
+import { CodedError } from '../errors';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -219,7 +220,9 @@ export async function upsertSourceRecords(
   }
 }
 
-class ConcurrentWriteConflict extends Error {}
+class ConcurrentWriteConflict extends CodedError {
+  readonly code = 'CONFLICT';
+}
 
 async function upsertOnce(batch: readonly IncomingSourceRecord[], options: UpsertOptions): Promise<UpsertResult[]> {
   if (batch.length === 0) return [];

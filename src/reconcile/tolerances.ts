@@ -16,6 +16,7 @@ import { FLAG_SEVERITIES, type FlagSeverity } from './flagModel';
 import { RULES } from './rules';
 import type { RuleId, RuleSettings } from './rules/rule';
 import { RuleSetVersionModel, type StoredRuleSetVersionRecord } from './ruleSetVersionModel';
+import { CodedError } from '../errors';
 
 export interface RuleSetVersion {
   version: string;
@@ -108,13 +109,12 @@ export async function loadRuleSetVersions(): Promise<RuleSetVersionInfo[]> {
   ];
 }
 
-export class RuleSettingsError extends Error {
+export class RuleSettingsError extends CodedError {
   constructor(
     message: string,
     readonly code: 'BAD_USER_INPUT' | 'CONFLICT' = 'BAD_USER_INPUT',
   ) {
     super(message);
-    this.name = 'RuleSettingsError';
   }
 }
 

@@ -45,7 +45,7 @@ describe('HttpTransport', () => {
       if (calls === 1) return; // never answers: the client times out
       json(res, 200, { ok: true });
     });
-    const http = instantHttp({ timeoutMs: 100 });
+    const http = instantHttp({ timeoutMs: 500 });
     const response = await new HttpTransport('test', http).send({ url: new URL(server.url) });
     expect(response.status).toBe(200);
     expect(calls).toBe(2);
@@ -69,7 +69,7 @@ describe('HttpTransport', () => {
   it('opens the circuit after N consecutive failures, fails fast, and closes after a successful trial', async () => {
     let healthy = false;
     server = await startServer((_req, res) => (healthy ? json(res, 200, { ok: true }) : json(res, 502, {})));
-    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 10 }, circuitFailureThreshold: 3, circuitCooldownMs: 150 }));
+    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 10 }, circuitFailureThreshold: 3, circuitCooldownMs: 1000 }));
     const failure = await transport.send({ url: new URL(server.url) }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SourceUnavailableError);
     expect((failure as SourceUnavailableError).reason).toBe('circuit-open');
@@ -78,7 +78,7 @@ describe('HttpTransport', () => {
     await expect(transport.send({ url: new URL(server.url) })).rejects.toThrow(/circuit open/);
     expect(server.requests).toHaveLength(3);
     expect(transport.circuit.state).toBe('open');
-    await new Promise((resolve) => setTimeout(resolve, 160));
+    await new Promise((resolve) => setTimeout(resolve, 1010));
     healthy = true;
     expect(transport.circuit.state).toBe('half-open');
     expect((await transport.send({ url: new URL(server.url) })).status).toBe(200);
@@ -97,10 +97,10 @@ describe('HttpTransport', () => {
 
   it('re-opens the circuit when the half-open trial fails', async () => {
     server = await startServer((_req, res) => json(res, 503, {}));
-    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 0 }, circuitFailureThreshold: 2, circuitCooldownMs: 50 }));
+    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 0 }, circuitFailureThreshold: 2, circuitCooldownMs: 1000 }));
     for (let i = 0; i < 2; i += 1) await expect(transport.send({ url: new URL(server.url) })).rejects.toMatchObject({ reason: 'retries-exhausted' });
     expect(transport.circuit.state).toBe('open');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 1010));
     expect(transport.circuit.state).toBe('half-open');
     await expect(transport.send({ url: new URL(server.url) })).rejects.toMatchObject({ reason: 'retries-exhausted' });
     expect(server.requests).toHaveLength(3);

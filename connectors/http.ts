@@ -19,6 +19,7 @@ import {
   timeout,
   wrap,
   type CircuitBreakerPolicy,
+  type ICancellationContext,
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
@@ -242,10 +243,10 @@ export class HttpTransport {
   }
 
   /**
-   * Per request: retry( circuit( timeout( one attempt ) ) ). A Retry-After beyond maxRetryAfterMs is not
+   * Per request: retry( circuit( rate limiter, timeout( one attempt ) ) ). A Retry-After beyond maxRetryAfterMs is not
    * retried (the source is unavailable for longer than a sync should wait); an open circuit is not retried.
    */
-  private policyFor(request: HttpRequest, problems: string[]): IPolicy {
+  private policyFor(request: HttpRequest, problems: string[]): { outer: IPolicy; attemptTimeout: IPolicy<ICancellationContext> } {
     const retryPolicy = retry(
       handleWhen((error) => error instanceof TransientFailure && !(error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs)),
       {
@@ -261,7 +262,7 @@ export class HttpTransport {
     // cooperative: the attempt sees the timeout through its signal; abortOnReturn false, so a streamed
     // body handed to the caller is not cut when the attempt returns (the timeout bounds time-to-headers)
     const attemptTimeout = timeout(this.timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
-    return wrap(retryPolicy, this.circuit.policy, attemptTimeout);
+    return { outer: wrap(retryPolicy, this.circuit.policy), attemptTimeout };
   }
 
   private async withRetries<Result>(
@@ -270,11 +271,13 @@ export class HttpTransport {
   ): Promise<Result> {
     const problems: string[] = [];
     const lastProblem = () => problems.at(-1) ?? 'no attempt made';
+    const { outer, attemptTimeout } = this.policyFor(request, problems);
     try {
-      return await this.policyFor(request, problems).execute(async ({ signal }) => {
+      return await outer.execute(async () => {
+        // waiting for a token is not part of the attempt's time
         await this.limiter?.take(request.signal);
         try {
-          return await this.attempt(request, signal, consume);
+          return await attemptTimeout.execute(({ signal }) => this.attempt(request, signal, consume), request.signal);
         } catch (error) {
           if (error instanceof TransientFailure) problems.push(error.message);
           throw error;

@@ -1,5 +1,5 @@
 /**
- * bench/growth — `npx tsx bench/growth.ts [--size 0.03] [--histories 1,6]`
+ * bench/growth — `npx tsx bench/growth.ts [--size 0.03] [--histories 1,6] [--backends sqlite,postgresql]`
  *
  * Does routine work cost what is new, or what is stored? One seeded scenario of (last history + 2)
  * months is served at two points of its clock: after 1 month and after 6 months. The same scenario,
@@ -13,13 +13,15 @@
  * statements it answers with a scan (everything but a lone `{_id: value}`) of that collection's size
  * before the job. Prints `job | docs read and seconds at each history | ratios`, then, last,
  * `growth ratio R` = the worst job's documents-read ratio. Embedded FerretDB + redis-server unless
- * MONGODB_URI / REDIS_URL are set.
+ * MONGODB_URI / REDIS_URL are set; one table per store backend measured (bench/backends.ts: SQLite and
+ * PostgreSQL when PostgreSQL answers), R the worst of them.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { print } from 'graphql';
 import mongoose from 'mongoose';
 import type { StoreReads } from '../src/store/commandMonitor';
+import { benchBackends, startBenchStore } from './backends';
 
 const ROOT = join(__dirname, '..');
 const WORK = join(ROOT, '.tmp', 'bench-growth');
@@ -46,10 +48,9 @@ async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   process.env.LOG_LEVEL ??= 'warn';
-  const { startFerretDB, startRedis } = await import('../src/infra/embedded');
-  const ferret = process.env.MONGODB_URI ? null : await startFerretDB({ dataDir: join(WORK, 'ferretdb'), bin: process.env.FERRETDB_BIN });
+  const backends = await benchBackends();
+  const { startRedis } = await import('../src/infra/embedded');
   const redis = process.env.REDIS_URL ? null : await startRedis({ dataDir: join(WORK, 'redis'), bin: process.env.REDIS_SERVER_BIN });
-  const mongoUri = process.env.MONGODB_URI ?? ferret!.url;
   const redisUrl = process.env.REDIS_URL ?? redis!.url;
   const { generateScenario, exportBundles } = await import('../sandbox');
   const { addMonths, cstMidnight, monthKey, parseMonth } = await import('../sandbox/scenario/clock');
@@ -78,90 +79,107 @@ async function main(): Promise<void> {
   const clockAfter = (n: number) => cstMidnight(addMonths(start, n));
   console.log(`scenario: seed ${scenario.options.seed}, size ${size}, ${months} months from ${scenario.options.startMonth}; histories ${histories.join(', ')} months`);
 
-  const results = new Map<string, Map<number, JobMeasure>>();
-  const jobs: string[] = [];
+  let worstOfAll = 0;
   try {
-    for (const history of histories) {
-      const dbName = `bench_growth_${history}`;
-      const exportAt = async (n: number) => {
-        const dir = join(WORK, `bundle-${history}-${n}`);
-        rmSync(dir, { recursive: true, force: true });
-        return exportBundles(scenario, dir, { asOf: clockAfter(n) });
-      };
-      const envFor = (roots: Record<string, string>): Record<string, string> => {
-        const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'warn' };
-        for (const source of SOURCES) env[`SOURCE_${source.toUpperCase()}_URL`] = `file://${roots[source]}`;
-        return env;
-      };
-      await connectMongo(mongoUri, dbName, { monitorCommands: true });
-      await mongoose.connection.dropDatabase();
-      await syncIndexes();
-      const db = mongoose.connection.db!;
-      const monitor = monitorStore(mongoose.connection.getClient());
-
-      const setupStarted = performance.now();
-      let connectors = buildConnectors(loadConfig(envFor(await exportAt(history))));
-      const initial = await runSync('all', { connectors });
-      // the operator's clock is the scenario's: time-dependent rules judge deadlines at that instant
-      await runReconciliation({ full: true, asOf: new Date(clockAfter(history)), actor: { id: 'bench', label: 'bench/growth set-up' } });
-      // the last stored month's values: the new month's are compared with them (earlier months' values
-      // would only make the set-up longer)
-      await computeIndicators({ periods: [monthKey(addMonths(start, history - 1))] });
-      console.log(`${history} month(s): set-up (sync of ${initial.reduce((n, r) => n + r.counts.read, 0)} records, full reconciliation, indicators) ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
-
-      const measure = async (job: string, work: () => Promise<unknown>) => {
-        const sizes = new Map<string, number>();
-        for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) sizes.set(name, await db.collection(name).countDocuments());
-        monitor.reset();
-        const started = performance.now();
-        await work();
-        const seconds = (performance.now() - started) / 1000;
-        const reads: StoreReads = monitor.reads;
-        let scanned = 0;
-        for (const [collection, scans] of reads.scans) scanned += scans * (sizes.get(collection) ?? 0);
-        const top = [...reads.returned].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, n]) => `${c} ${n}`).join(', ');
-        if (!jobs.includes(job)) jobs.push(job);
-        if (!results.has(job)) results.set(job, new Map());
-        results.get(job)!.set(history, { returned: sum(reads.returned), scanned, seconds, top });
-        console.log(`  ${job}: ${sum(reads.returned)} docs read (${top || '—'}), ~${scanned} scanned, ${seconds.toFixed(1)} s`);
-      };
-
-      await measure('sync with nothing new', () => runSync('all', { connectors }));
-      connectors = buildConnectors(loadConfig(envFor(await exportAt(history + 1))));
-      await measure('sync of one new month', () => runSync('all', { connectors }));
-      await measure('incremental reconcile', () => runReconciliation({ asOf: new Date(clockAfter(history + 1)), actor: { id: 'bench', label: 'bench/growth' } }));
-      const newMonth = monthKey(addMonths(start, history));
-      await measure(`month indicators`, () => computeIndicators({ periods: [newMonth] }));
-
-      sharedRedis(redisUrl);
-      const config = loadConfig({ ...envFor(await exportAt(history + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '600000' });
-      const http = await startHttpServer(config, { embedded: [], redisUrl });
+    for (const backend of backends) {
+      const store = await startBenchStore(backend, join(WORK, `ferretdb-${backend}`), 'bench_growth');
+      const mongoUri = store.mongoUri;
+      console.log(`backend ${backend}`);
+      const results = new Map<string, Map<number, JobMeasure>>();
+      const jobs: string[] = [];
       try {
-        const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', createdBy: 'bench' });
+        for (const history of histories) {
+          const dbName = `bench_growth_${history}`;
+          const exportAt = async (n: number) => {
+            const dir = join(WORK, `bundle-${history}-${n}`);
+            rmSync(dir, { recursive: true, force: true });
+            return exportBundles(scenario, dir, { asOf: clockAfter(n) });
+          };
+          const envFor = (roots: Record<string, string>): Record<string, string> => {
+            const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+            for (const source of SOURCES) env[`SOURCE_${source.toUpperCase()}_URL`] = `file://${roots[source]}`;
+            return env;
+          };
+          await connectMongo(mongoUri, dbName, { monitorCommands: true });
+          await mongoose.connection.dropDatabase();
+          await syncIndexes();
+          const db = mongoose.connection.db!;
+          const monitor = monitorStore(mongoose.connection.getClient());
+
+          const setupStarted = performance.now();
+          let connectors = buildConnectors(loadConfig(envFor(await exportAt(history))));
+          const initial = await runSync('all', { connectors });
+          // the operator's clock is the scenario's: time-dependent rules judge deadlines at that instant
+          await runReconciliation({ full: true, asOf: new Date(clockAfter(history)), actor: { id: 'bench', label: 'bench/growth set-up' } });
+          // the last stored month's values: the new month's are compared with them (earlier months' values
+          // would only make the set-up longer)
+          await computeIndicators({ periods: [monthKey(addMonths(start, history - 1))] });
+          console.log(`${history} month(s): set-up (sync of ${initial.reduce((n, r) => n + r.counts.read, 0)} records, full reconciliation, indicators) ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+          const measure = async (job: string, work: () => Promise<unknown>) => {
+            const sizes = new Map<string, number>();
+            for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) sizes.set(name, await db.collection(name).countDocuments());
+            monitor.reset();
+            const started = performance.now();
+            await work();
+            const seconds = (performance.now() - started) / 1000;
+            const reads: StoreReads = monitor.reads;
+            let scanned = 0;
+            for (const [collection, scans] of reads.scans) scanned += scans * (sizes.get(collection) ?? 0);
+            const top = [...reads.returned].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, n]) => `${c} ${n}`).join(', ');
+            if (!jobs.includes(job)) jobs.push(job);
+            if (!results.has(job)) results.set(job, new Map());
+            results.get(job)!.set(history, { returned: sum(reads.returned), scanned, seconds, top });
+            console.log(`  ${job}: ${sum(reads.returned)} docs read (${top || '—'}), ~${scanned} scanned, ${seconds.toFixed(1)} s`);
+          };
+
+          await measure('sync with nothing new', () => runSync('all', { connectors }));
+          connectors = buildConnectors(loadConfig(envFor(await exportAt(history + 1))));
+          await measure('sync of one new month', () => runSync('all', { connectors }));
+          await measure('incremental reconcile', () => runReconciliation({ asOf: new Date(clockAfter(history + 1)), actor: { id: 'bench', label: 'bench/growth' } }));
+          const newMonth = monthKey(addMonths(start, history));
+          await measure(`month indicators`, () => computeIndicators({ periods: [newMonth] }));
+
+          sharedRedis(redisUrl);
+          const config = loadConfig({ ...envFor(await exportAt(history + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '3600000' });
+          const http = await startHttpServer(config, { embedded: [], redisUrl });
+          try {
+            const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', createdBy: 'bench' });
+            // the deadline is raised: this measures what a read costs, which a 60 s cut would hide
         const request = async (document: Parameters<typeof print>[0], variables: Record<string, unknown> = {}) => {
-          const res = await fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: print(document), variables }) });
-          const body = (await res.json()) as { errors?: unknown[] };
-          if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-        };
-        // a movement of the new month (measure() resets the counts, so this read is not priced)
-        const movement = await db.collection('movements').findOne({ period: newMonth }, { projection: { _id: 1 } });
-        if (!movement) throw new Error(`no movement in ${newMonth}`);
-        await measure('GraphQL sources', () => request(SourcesDocument));
-        await measure('GraphQL movement(id)', () => request(MovementDetailDocument, { id: String(movement._id) }));
+              const res = await fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: print(document), variables }) });
+              const body = (await res.json()) as { errors?: unknown[] };
+              if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+            };
+            // a movement of the new month (measure() resets the counts, so this read is not priced)
+            const movement = await db.collection('movements').findOne({ period: newMonth }, { projection: { _id: 1 } });
+            if (!movement) throw new Error(`no movement in ${newMonth}`);
+            await measure('GraphQL sources', () => request(SourcesDocument));
+            await measure('GraphQL movement(id)', () => request(MovementDetailDocument, { id: String(movement._id) }));
+          } finally {
+            monitor.stop();
+            await http.close();
+            await closeRedis();
+            await mongoose.disconnect();
+          }
+        }
       } finally {
-        monitor.stop();
-        await http.close();
-        await closeRedis();
-        await mongoose.disconnect();
+        await store.stop();
       }
+      worstOfAll = Math.max(worstOfAll, printTable(backend, histories, jobs, results));
     }
   } finally {
-    await Promise.all([ferret?.stop(), redis?.stop()]);
+    await redis?.stop();
   }
+  console.log(`growth ratio R ${worstOfAll.toFixed(2)}`);
+}
 
+/** One backend's table; returns its worst documents-read ratio. */
+function printTable(backend: string, histories: number[], jobs: string[], results: Map<string, Map<number, JobMeasure>>): number {
   const [low, high] = [histories[0]!, histories.at(-1)!];
   const ratio = (a: number, b: number) => (a === 0 ? (b === 0 ? 1 : Infinity) : b / a);
   console.log('');
+  console.log(`backend ${backend}`);
   console.log(['job', `docs read @${low}`, `docs read @${high}`, 'ratio', `s @${low}`, `s @${high}`, 'ratio', `~scanned @${low}`, `~scanned @${high}`, 'ratio'].join(' | '));
   let worst = 0;
   let worstScan = 0;
@@ -174,8 +192,10 @@ async function main(): Promise<void> {
     worstScan = Math.max(worstScan, scanRatio);
     console.log([job, a.returned, b.returned, docsRatio.toFixed(2), a.seconds.toFixed(1), b.seconds.toFixed(1), ratio(a.seconds, b.seconds).toFixed(2), a.scanned, b.scanned, scanRatio.toFixed(2)].join(' | '));
   }
-  console.log(`scan growth ratio (estimated docs FerretDB decodes) ${worstScan.toFixed(2)}`);
-  console.log(`growth ratio R ${worst.toFixed(2)}`);
+  console.log(`${backend}: scan growth ratio (estimated docs FerretDB decodes) ${worstScan.toFixed(2)}`);
+  console.log(`${backend}: growth ratio ${worst.toFixed(2)}`);
+  console.log('');
+  return worst;
 }
 
 main().catch((error: unknown) => {

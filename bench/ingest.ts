@@ -9,8 +9,11 @@
  *   and, in a second, untimed child that collects garbage every second, its peak live heap (what the
  *   sync keeps, without the garbage RSS also holds). Neither may grow with the bundle: records stream.
  *
+ * Each of it on every store backend measured (bench/backends.ts): SQLite and PostgreSQL when PostgreSQL answers.
+ *
  *   npx tsx bench/ingest.ts                 sizes 1 and 10
  *   BENCH_SIZES=0.3,3 npx tsx bench/ingest.ts
+ *   npx tsx bench/ingest.ts --backends sqlite
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +24,7 @@ import { buildConnectors } from '../connectors/registry';
 import { exportBundles, generateScenario } from '../sandbox';
 import { loadConfig } from '../src/config';
 import { connectMongo, syncIndexes } from '../src/infra/mongo';
-import { resolveServices } from '../src/infra/services';
+import { benchBackends, startBenchStore } from './backends';
 import { runSync } from '../src/ingest/engine';
 import '../src/model';
 
@@ -118,36 +121,47 @@ async function rawInsertRates(mongoUri: string, sourceDb: string, count: number)
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!, process.argv[5]!, process.argv[6] === '--sample-heap');
   const sizes = (process.env.BENCH_SIZES ?? '1,10').split(',').map(Number);
+  const backends = await benchBackends();
   const work = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
-  const services = await resolveServices(loadConfig({ DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' }));
   // each row is printed as soon as it is measured: a 10× sync takes long
-  console.log(['bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB', 'peak live heap MB'].join('\t'));
+  console.log(['backend', 'bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB', 'peak live heap MB'].join('\t'));
   try {
     for (const [i, size] of sizes.entries()) {
       const bundleDir = join(work, `bundle-${size}`);
       await exportBundles(generateScenario({ size }), bundleDir);
-      const dbName = `bench_ingest_${i}`;
-      const runChild = (flags: string[], db: string, extra: string[]): ChildResult => {
-        const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', __filename, '--child', services.mongoUri, db, bundleDir, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'warn' } });
-        return JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
-      };
-      const result = runChild([], dbName, []);
-      const syncRate = (result.records / result.syncMs) * 1000;
-      // the raw rates are measured once, on the first bundle
-      const raw = i === 0 ? await rawInsertRates(services.mongoUri, dbName, result.records) : null;
-      // the best ratio a sync writing the same documents could reach: all of its time spent inserting them
-      const ceiling = raw ? (result.records / raw.floorMs) * 1000 / raw.rawRate : NaN;
-      const cell = (value: number, digits: number) => (raw ? value.toFixed(digits) : '—');
-      // RSS also holds garbage V8 has not collected yet; the live heap is what the sync keeps
-      const { liveHeapMb } = runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
-      console.log(
-        [`${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), result.maxRssMb.toFixed(0), (liveHeapMb ?? NaN).toFixed(0)].join('\t'),
-      );
+      for (const backend of backends) {
+        const store = await startBenchStore(backend, join(work, `data-${backend}`), 'bench_ingest');
+        try {
+          await measureBundle(store.mongoUri, backend, i, size, bundleDir);
+        } finally {
+          await store.stop();
+        }
+      }
     }
   } finally {
-    await services.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** One bundle on one backend: the sync, the raw rates (first bundle only) and the peak live heap; prints its row. */
+async function measureBundle(mongoUri: string, backend: string, i: number, size: number, bundleDir: string): Promise<void> {
+  const dbName = `bench_ingest_${i}`;
+  const runChild = (flags: string[], db: string, extra: string[]): ChildResult => {
+    const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', __filename, '--child', mongoUri, db, bundleDir, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'warn' } });
+    return JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
+  };
+  const result = runChild([], dbName, []);
+  const syncRate = (result.records / result.syncMs) * 1000;
+  // the raw rates are measured once, on the first bundle
+  const raw = i === 0 ? await rawInsertRates(mongoUri, dbName, result.records) : null;
+  // the best ratio a sync writing the same documents could reach: all of its time spent inserting them
+  const ceiling = raw ? (result.records / raw.floorMs) * 1000 / raw.rawRate : NaN;
+  const cell = (value: number, digits: number) => (raw ? value.toFixed(digits) : '—');
+  // RSS also holds garbage V8 has not collected yet; the live heap is what the sync keeps
+  const { liveHeapMb } = runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
+  console.log(
+    [backend, `${size}×`, String(result.records), (result.syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), result.maxRssMb.toFixed(0), (liveHeapMb ?? NaN).toFixed(0)].join('\t'),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,8 @@
  * (contract.ts). What is thrown here stops the read of a stream, and its `code` tells the sync engine
  * whether trying again later can help (`retryable`) or a person must act (credentials, config, state).
  */
+import { CodedError } from '../src/errors';
+
 export type ConnectorErrorCode =
   | 'SOURCE_UNAVAILABLE'
   | 'SOURCE_AUTH'
@@ -10,8 +12,8 @@ export type ConnectorErrorCode =
   | 'SOURCE_STATE'
   | 'SOURCE_CONFIG';
 
-export abstract class ConnectorError extends Error {
-  abstract readonly code: ConnectorErrorCode;
+export abstract class ConnectorError extends CodedError {
+  abstract override readonly code: ConnectorErrorCode;
   abstract readonly retryable: boolean;
   constructor(
     readonly sourceId: string,
@@ -19,7 +21,6 @@ export abstract class ConnectorError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`[${sourceId}] ${message}`, options);
-    this.name = new.target.name;
   }
 }
 

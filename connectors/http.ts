@@ -2,11 +2,28 @@
  * Shared HTTP transport for the connectors: per-attempt timeouts, retries with exponential backoff and
  * jitter (timeouts, network errors, 5xx, 429 with Retry-After), a per-source token-bucket rate limiter,
  * and a circuit breaker that stops hammering a source that is down (shared/sources/README.md "Faults
- * are normal"). All timings and the clock are injectable so tests run in milliseconds.
+ * are normal"). Retries, backoff, the timeout and the circuit are cockatiel policies; what counts as
+ * transient, and as an outage, is decided here. All timings are options, so tests run in milliseconds.
  */
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import {
+  BrokenCircuitError,
+  CircuitState as CockatielCircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type CircuitBreakerPolicy,
+  type ICancellationContext,
+  type IPolicy,
+} from 'cockatiel';
 import type { Logger } from 'pino';
+import { CodedError } from '../src/errors';
 import { SourceUnavailableError } from './errors';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -59,44 +76,6 @@ export class TokenBucket {
   }
 }
 
-export type CircuitState = 'closed' | 'open' | 'half-open';
-
-/**
- * Opens after `failureThreshold` consecutive failed attempts; while open every request fails fast
- * with SourceUnavailableError. After `cooldownMs` one trial request is let through (half-open): success
- * closes the circuit, failure opens it again.
- */
-export class CircuitBreaker {
-  private consecutiveFailures = 0;
-  private openedAt: number | null = null;
-
-  constructor(
-    readonly failureThreshold: number,
-    readonly cooldownMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get state(): CircuitState {
-    if (this.openedAt === null) return 'closed';
-    return this.now() - this.openedAt >= this.cooldownMs ? 'half-open' : 'open';
-  }
-
-  /** True when a request may go out now. */
-  allows(): boolean {
-    return this.state !== 'open';
-  }
-
-  recordSuccess(): void {
-    this.consecutiveFailures = 0;
-    this.openedAt = null;
-  }
-
-  recordFailure(): void {
-    this.consecutiveFailures += 1;
-    if (this.state === 'half-open' || this.consecutiveFailures >= this.failureThreshold) this.openedAt = this.now();
-  }
-}
-
 export interface RetryPolicy {
   /** Attempts after the first. */
   maxRetries: number;
@@ -112,14 +91,21 @@ export interface HttpTransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Requests per second for this source (industrial 10, construction 5); none when omitted. */
   rateLimitPerSecond?: number;
+  /** Consecutive failed attempts (timeouts, network errors, 5xx) that open the circuit. */
   circuitFailureThreshold?: number;
+  /** How long the circuit stays open before one trial request is let through (half-open). */
   circuitCooldownMs?: number;
+  /** The rate limiter's sleep and clock (retry backoff waits are cockatiel's own timers). */
   sleep?: Sleep;
   now?: () => number;
   /** Jitter source in [0, 1); injectable for deterministic tests. */
   random?: () => number;
+  /** Called before each retry's wait (tests record the waits; the logger gets a warning too). */
+  onRetry?: (retry: { attempt: number; waitMs: number; problem: string }) => void;
   logger?: Logger;
 }
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
 
 export interface HttpRequest {
   url: URL;
@@ -147,7 +133,8 @@ export type TransientInBody = (response: HttpResponse) => { retryAfterMs?: numbe
 
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
 
-class TransientFailure extends Error {
+class TransientFailure extends CodedError {
+  readonly code = 'SOURCE_TRANSIENT';
   constructor(
     message: string,
     readonly retryAfterMs: number | undefined,
@@ -167,27 +154,60 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * The circuit of one source: cockatiel's breaker, opened by `threshold` consecutive failed attempts; while
+ * open every request fails fast, after `cooldownMs` one trial goes out (half-open): success closes it,
+ * failure opens it again. Throttling (429) says the source is alive: it is not handled by the breaker.
+ */
+export class SourceCircuit {
+  readonly policy: CircuitBreakerPolicy;
+  private openedAt = 0;
+
+  constructor(threshold: number, readonly cooldownMs: number) {
+    this.policy = circuitBreaker(
+      handleWhen((error) => error instanceof TransientFailure && error.countsAsFailure),
+      { halfOpenAfter: cooldownMs, breaker: new ConsecutiveBreaker(threshold) },
+    );
+    this.policy.onBreak(() => {
+      this.openedAt = Date.now();
+    });
+  }
+
+  get state(): CircuitState {
+    switch (this.policy.state) {
+      case CockatielCircuitState.Closed:
+        return 'closed';
+      case CockatielCircuitState.HalfOpen:
+        return 'half-open';
+      default:
+        // cockatiel lets the trial through on the next call after the cooldown
+        return Date.now() - this.openedAt >= this.cooldownMs ? 'half-open' : 'open';
+    }
+  }
+}
+
 export class HttpTransport {
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly limiter: TokenBucket | null;
-  readonly circuit: CircuitBreaker;
-  private readonly sleep: Sleep;
+  readonly circuit: SourceCircuit;
   private readonly random: () => number;
   private readonly logger: Logger | undefined;
+  private readonly onRetry: HttpTransportOptions['onRetry'];
 
   constructor(
     readonly sourceId: string,
     options: HttpTransportOptions = {},
   ) {
     const now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? realSleep;
+    const sleep = options.sleep ?? realSleep;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.limiter = options.rateLimitPerSecond ? new TokenBucket(options.rateLimitPerSecond, options.rateLimitPerSecond, now, this.sleep) : null;
-    this.circuit = new CircuitBreaker(options.circuitFailureThreshold ?? 5, options.circuitCooldownMs ?? 60_000, now);
+    this.limiter = options.rateLimitPerSecond ? new TokenBucket(options.rateLimitPerSecond, options.rateLimitPerSecond, now, sleep) : null;
+    this.circuit = new SourceCircuit(options.circuitFailureThreshold ?? 5, options.circuitCooldownMs ?? 60_000);
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
+    this.onRetry = options.onRetry;
   }
 
   /** Sends a request and reads the whole (small, JSON) body. Non-transient 4xx answers are returned to the caller. */
@@ -215,77 +235,97 @@ export class HttpTransport {
     });
   }
 
-  private backoffMs(retryIndex: number): number {
+  /** Retry-After when the source sent one, else exponential (base · 2^n, capped) with half jitter. */
+  private backoffMs(retryIndex: number, failure: unknown): number {
+    if (failure instanceof TransientFailure && failure.retryAfterMs !== undefined) return failure.retryAfterMs;
     const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** retryIndex);
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+
+  /**
+   * Per request: retry( circuit( rate limiter, timeout( one attempt ) ) ). A Retry-After beyond maxRetryAfterMs is not
+   * retried (the source is unavailable for longer than a sync should wait); an open circuit is not retried.
+   */
+  private policyFor(request: HttpRequest, problems: string[]): { outer: IPolicy; attemptTimeout: IPolicy<ICancellationContext> } {
+    const retryPolicy = retry(
+      handleWhen((error) => error instanceof TransientFailure && !(error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs)),
+      {
+        maxAttempts: this.retry.maxRetries,
+        backoff: new DelegateBackoff((context) => this.backoffMs(context.attempt - 1, 'error' in context.result ? context.result.error : undefined)),
+      },
+    );
+    retryPolicy.onRetry(({ attempt, delay }) => {
+      const event = { attempt, waitMs: delay, problem: problems.at(-1) ?? 'unknown' };
+      this.logger?.warn({ url: request.url.pathname, ...event }, 'retrying request');
+      this.onRetry?.(event);
+    });
+    // cooperative: the attempt sees the timeout through its signal; abortOnReturn false, so a streamed
+    // body handed to the caller is not cut when the attempt returns (the timeout bounds time-to-headers)
+    const attemptTimeout = timeout(this.timeoutMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
+    return { outer: wrap(retryPolicy, this.circuit.policy), attemptTimeout };
   }
 
   private async withRetries<Result>(
     request: HttpRequest,
     consume: (response: Response) => Promise<Result>,
   ): Promise<Result> {
-    let lastProblem = 'no attempt made';
-    for (let attempt = 0; attempt <= this.retry.maxRetries; attempt += 1) {
-      if (!this.circuit.allows()) {
-        throw new SourceUnavailableError(this.sourceId, 'circuit-open', `circuit open after repeated failures (last: ${lastProblem})`);
-      }
-      await this.limiter?.take(request.signal);
-      let waitMs: number;
-      try {
-        const result = await this.attempt(request, consume);
-        this.circuit.recordSuccess();
-        return result;
-      } catch (error) {
-        if (request.signal?.aborted) throw error;
-        if (!(error instanceof TransientFailure)) throw error;
-        lastProblem = error.message;
-        if (error.countsAsFailure) this.circuit.recordFailure();
-        if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) {
-          throw new SourceUnavailableError(this.sourceId, 'retries-exhausted', `asked to wait ${error.retryAfterMs} ms: ${lastProblem}`);
+    const problems: string[] = [];
+    const lastProblem = () => problems.at(-1) ?? 'no attempt made';
+    const { outer, attemptTimeout } = this.policyFor(request, problems);
+    try {
+      return await outer.execute(async () => {
+        // waiting for a token is not part of the attempt's time
+        await this.limiter?.take(request.signal);
+        try {
+          return await attemptTimeout.execute(({ signal }) => this.attempt(request, signal, consume), request.signal);
+        } catch (error) {
+          if (error instanceof TransientFailure) problems.push(error.message);
+          throw error;
         }
-        waitMs = error.retryAfterMs ?? this.backoffMs(attempt);
+      }, request.signal);
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason ?? error;
+      if (error instanceof BrokenCircuitError) {
+        throw new SourceUnavailableError(this.sourceId, 'circuit-open', `circuit open after repeated failures (last: ${lastProblem()})`);
       }
-      if (attempt === this.retry.maxRetries) break;
-      this.logger?.warn({ url: request.url.pathname, attempt: attempt + 1, waitMs, problem: lastProblem }, 'retrying request');
-      await this.sleep(waitMs, request.signal);
+      if (!(error instanceof TransientFailure)) throw error;
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) {
+        throw new SourceUnavailableError(this.sourceId, 'retries-exhausted', `asked to wait ${error.retryAfterMs} ms: ${lastProblem()}`);
+      }
+      throw new SourceUnavailableError(this.sourceId, 'retries-exhausted', `${problems.length} attempts failed (last: ${lastProblem()})`);
     }
-    throw new SourceUnavailableError(this.sourceId, 'retries-exhausted', `${this.retry.maxRetries + 1} attempts failed (last: ${lastProblem})`);
   }
 
+  /** One attempt; `timedOut` is the timeout policy's signal (it aborts the fetch and the body read). */
   private async attempt<Result>(
     request: HttpRequest,
+    timedOut: AbortSignal,
     consume: (response: Response) => Promise<Result>,
   ): Promise<Result> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const signal = request.signal ? AbortSignal.any([request.signal, timedOut]) : timedOut;
     const headers = typeof request.headers === 'function' ? request.headers(request.url) : request.headers;
+    let response: Response;
     try {
-      let response: Response;
-      try {
-        response = await fetch(request.url, { method: request.method ?? 'GET', headers, body: request.body, signal });
-      } catch (error) {
-        const why = timeout.signal.aborted ? `timed out after ${this.timeoutMs} ms` : `network error: ${describe(error)}`;
-        throw new TransientFailure(why, undefined, true);
-      }
-      if (response.status === 429) {
-        await response.body?.cancel();
-        throw new TransientFailure('HTTP 429 rate limited', parseRetryAfter(response.headers.get('retry-after')) ?? undefined, false);
-      }
-      if (response.status >= 500) {
-        await response.body?.cancel();
-        throw new TransientFailure(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after')), true);
-      }
-      try {
-        return await consume(response);
-      } catch (error) {
-        if (error instanceof TransientFailure) throw error;
-        if (timeout.signal.aborted) throw new TransientFailure(`timed out after ${this.timeoutMs} ms reading the body`, undefined, true);
-        throw error;
-      }
-    } finally {
-      // For streamed bodies `consume` returns once headers are in, so the timeout bounds time-to-headers.
-      clearTimeout(timer);
+      response = await fetch(request.url, { method: request.method ?? 'GET', headers, body: request.body, signal });
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      const why = timedOut.aborted ? `timed out after ${this.timeoutMs} ms` : `network error: ${describe(error)}`;
+      throw new TransientFailure(why, undefined, true);
+    }
+    if (response.status === 429) {
+      await response.body?.cancel();
+      throw new TransientFailure('HTTP 429 rate limited', parseRetryAfter(response.headers.get('retry-after')) ?? undefined, false);
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      throw new TransientFailure(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after')), true);
+    }
+    try {
+      return await consume(response);
+    } catch (error) {
+      if (error instanceof TransientFailure || request.signal?.aborted) throw error;
+      if (timedOut.aborted) throw new TransientFailure(`timed out after ${this.timeoutMs} ms reading the body`, undefined, true);
+      throw error;
     }
   }
 }

@@ -19,6 +19,7 @@ import type { PartyProfile } from '../src/resolve/profile';
 import type { z } from 'zod';
 import { validateRecord, type JsonObject, type RecordOrigin } from './contract';
 import { plausibilityFindings, type PlausibilityTable } from './plausibility';
+import { CodedError } from '../src/errors';
 
 /** Where a resolved party id goes in a draft: a PartyRef path (`from.party`, `carrier`, `operator`…). */
 export type PartySlot = 'from.party' | 'to.party' | 'carrier' | 'party' | 'operator' | 'builder' | 'hauler';
@@ -97,7 +98,9 @@ export type MapResult = { ok: true; projections: Projection[] } | { ok: false; r
 export type StreamMapper = (payload: JsonObject, context: MapContext) => MapResult;
 
 /** Thrown inside a mapper for a value the model cannot hold exactly; turned into a quarantine reason. */
-export class MappingError extends Error {}
+export class MappingError extends CodedError {
+  readonly code = 'MAPPING_FAILED';
+}
 
 export function grams(value: string, unit: string, field: string, options: { allowNegative?: boolean } = {}): Mass {
   const parsed = parseMass(value, unit, options);

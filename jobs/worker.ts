@@ -8,6 +8,7 @@ import { childLogger } from '../src/infra/log';
 import { redisConnection } from '../src/infra/redis';
 import type { JobHandlers } from './handlers';
 import { JobRunModel, upsertJobRun } from './jobRun';
+import { jobAttempts, jobDuration } from './metrics';
 import { QUEUE_PREFIX, type JobInput } from './queues';
 
 const log = childLogger('worker');
@@ -44,13 +45,20 @@ export async function startWorkers(options: { redisUrl: string; queues: string[]
       $set: { status: 'RUNNING', worker: name, startedAt: new Date(), error: null },
       $setOnInsert: { kind: job.name, queue: job.queueName, origin: 'unknown', input: job.data, queuedAt: new Date(job.timestamp) },
     });
+    const started = performance.now();
+    const observe = (outcome: 'completed' | 'retrying' | 'failed') => {
+      jobAttempts.inc({ kind: job.name, outcome });
+      jobDuration.observe({ kind: job.name, outcome }, (performance.now() - started) / 1000);
+    };
     try {
       const result = await options.handlers.get(job.name)(job.data, { jobId, attempt, log: log.child({ jobId, kind: job.name }) });
       await JobRunModel.updateOne({ jobId }, { $set: { status: 'COMPLETED', result, finishedAt: new Date() } });
+      observe('completed');
       return result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const final = attempt >= (job.opts.attempts ?? 1);
+      observe(final ? 'failed' : 'retrying');
       await JobRunModel.updateOne(
         { jobId },
         { $set: { status: final ? 'FAILED' : 'QUEUED', error: message, finishedAt: final ? new Date() : null } },

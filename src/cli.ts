@@ -33,6 +33,7 @@ import { defaultSchedules, startScheduler } from '../jobs/schedules';
 import { startWorkers } from '../jobs/worker';
 import { DELIVERY_QUEUE, DISPATCH_QUEUE, startWebhookWorkers } from './webhooks/queue';
 import { redisConnection } from './infra/redis';
+import { serveMetrics } from './infra/metrics';
 
 function configOrExit(): Config {
   try {
@@ -237,11 +238,18 @@ program
     const runtime = await startRuntime(config);
     const pool = await startWorkers({ redisUrl: runtime.services.redisUrl, queues: workerQueues(), handlers: workerHandlers(config) });
     const webhooks = await startWebhookWorkers({ redisUrl: runtime.services.redisUrl, config });
-    onShutdown(async () => {
+    // the worker's own sync, reconcile and job metrics: Prometheus scrapes every worker (README "Metrics")
+    const metrics = await serveMetrics(config.WORKER_METRICS_PORT, config.HOST).catch(async (error: unknown) => {
       await Promise.all([pool.close(), webhooks.close()]);
       await runtime.stop();
+      throw new Error(`WORKER_METRICS_PORT ${config.WORKER_METRICS_PORT}: ${error instanceof Error ? error.message : String(error)} (0 picks a free port)`);
     });
-    process.stdout.write(`worker ${pool.name} listening on ${[...workerQueues(), DISPATCH_QUEUE, DELIVERY_QUEUE].join(', ')}\n`);
+    onShutdown(async () => {
+      await Promise.all([pool.close(), webhooks.close()]);
+      await metrics.close();
+      await runtime.stop();
+    });
+    process.stdout.write(`worker ${pool.name} listening on ${[...workerQueues(), DISPATCH_QUEUE, DELIVERY_QUEUE].join(', ')}; metrics: ${metrics.url}\n`);
   });
 
 program

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import cron from 'node-cron';
+import { CodedError } from './errors';
+import { embeddedSettings } from './infra/embeddedSettings';
 
 const url = (protocols: string[]) =>
   z
@@ -30,8 +32,8 @@ const schema = z.object({
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be 1-60 letters, digits, _ or -').default('zerowaste'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  FERRETDB_BIN: z.string().min(1).optional(),
-  REDIS_SERVER_BIN: z.string().min(1).optional(),
+  // the embedded servers' binaries and store backend
+  ...embeddedSettings,
 
   SOURCE_INDUSTRIAL_URL: sourceUrl,
   INDUSTRIAL_APP_KEY: z.string().optional(),
@@ -79,6 +81,14 @@ const schema = z.object({
   MAX_RECORD_BYTES: positiveInt.max(8 * 1024 * 1024).default(1024 * 1024),
   MAX_FIELD_BYTES: positiveInt.max(8 * 1024 * 1024).default(256 * 1024),
 
+  /** a source whose syncs have failed for this long raises an alert (error log, hub_source_alert) */
+  SOURCE_ALERT_AFTER_MINUTES: positiveInt.default(60),
+  /**
+   * where a worker process serves its own /metrics (sync, reconcile, job metrics); 0 picks a free port
+   * (logged), so several workers can share a host
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+
   /** first retry delay of a failed job; doubles per attempt */
   JOB_ATTEMPTS: positiveInt.max(20).default(3),
   JOB_BACKOFF_MS: positiveInt.default(5000),
@@ -121,10 +131,10 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends CodedError {
+  readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 

@@ -4,6 +4,7 @@
  * almost never valid UTF-8, while UTF-8 text always is.
  */
 import iconv from 'iconv-lite';
+import { CodedError } from '../../src/errors';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
@@ -11,11 +12,8 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 /** Enough bytes to see plenty of Chinese header and data text. */
 export const DETECTION_PREFIX_BYTES = 64 * 1024;
 
-export class FileEncodingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FileEncodingError';
-  }
+export class FileEncodingError extends CodedError {
+  readonly code = 'FILE_ENCODING';
 }
 
 export function hasUtf8Bom(bytes: Uint8Array): boolean {

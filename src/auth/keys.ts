@@ -6,10 +6,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ApiKeyModel, type ApiKey } from './apiKey';
 import { agencyScope, ROLES, type Caller, type Role } from './roles';
+import { CodedError } from '../errors';
 
 const KEY_PATTERN = /^zwh_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
-export class KeyInputError extends Error {}
+export class KeyInputError extends CodedError {
+  readonly code = 'BAD_USER_INPUT';
+}
 
 /** Labels are shown in every audit entry a key writes: short enough to read there. */
 export const LABEL_MAX_LENGTH = 100;

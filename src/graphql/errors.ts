@@ -4,20 +4,10 @@
  */
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import type { ApiErrorCode } from '../errors';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'BAD_REQUEST'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'COST_LIMIT_EXCEEDED'
-  | 'DEADLINE_EXCEEDED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'OPERATION_NOT_TRUSTED'
-  | 'INTERNAL_SERVER_ERROR';
+/** The client codes (src/errors.ts: the hub's other errors map to them). */
+export type ErrorCode = ApiErrorCode;
 
 export class HubError extends GraphQLError {
   constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {

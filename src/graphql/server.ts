@@ -8,6 +8,7 @@ import { visit, type DocumentNode, type GraphQLFormattedError, type OperationDef
 import type { Redis } from 'ioredis';
 import { isTrustedOperation, operationHash } from '../auth/trustedOperations';
 import type { Config } from '../config';
+import { API_CODE, CodedError } from '../errors';
 import { childLogger } from '../infra/log';
 import { graphqlOperations } from '../infra/metrics';
 import type { GraphQLContext } from './context';
@@ -124,6 +125,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  // one of the hub's own errors a resolver let through: its code says what the client sees
+  const original = unwrapResolverError(error);
+  if (original instanceof CodedError && API_CODE[original.code] !== 'INTERNAL_SERVER_ERROR') {
+    return { message: original.message, path: formatted.path, extensions: { code: API_CODE[original.code] } };
+  }
   log.error({ err: unwrapResolverError(error) }, 'unexpected error in a resolver');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -14,6 +14,7 @@ import { PeriodModel, type PendingClose, type PeriodRecord } from './periodModel
 import { parsePeriod } from './periods';
 import { indicatorRevisedEvent, periodClosedEvent, type IndicatorRevision } from '../webhooks/events';
 import { recordEvents } from '../webhooks/outbox';
+import { CodedError } from '../errors';
 
 /** The three steps of a close, in order; a fault hook runs after each (tests kill a close there). */
 export type CloseStep = 'claim' | 'freeze' | 'publish';
@@ -43,11 +44,8 @@ export interface CloseResult {
   indicators: ComputeIndicatorsResult;
 }
 
-export class CloseConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CloseConflictError';
-  }
+export class CloseConflictError extends CodedError {
+  readonly code = 'CONFLICT';
 }
 
 /**

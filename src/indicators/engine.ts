@@ -21,6 +21,7 @@ import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements } from '../store/replace';
 import { computedValue, manualValue, previousComparison, sumInputs, type LiveValue } from './values';
+import { CodedError } from '../errors';
 
 export const INDICATOR_ENGINE_ACTOR: ValueActor = { id: 'indicators', label: 'indicator engine' };
 
@@ -144,14 +145,13 @@ async function withIndicatorWriter<T>(work: () => Promise<T>): Promise<T> {
 
 export type IndicatorInputErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
 
-export class IndicatorInputError extends Error {
+export class IndicatorInputError extends CodedError {
   constructor(
     readonly code: IndicatorInputErrorCode,
     message: string,
     readonly field?: string,
   ) {
     super(message);
-    this.name = 'IndicatorInputError';
   }
 }
 

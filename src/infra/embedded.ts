@@ -1,10 +1,10 @@
 /**
  * The embedded default (DESIGN §9): without MONGODB_URI the hub runs FerretDB v1.24 on SQLite in the data
- * folder; without REDIS_URL it runs a local redis-server. Each on a free loopback port, awaited until it
- * answers, stopped when the process exits or dies by a signal it can catch (no orphans). Each writes a
- * pid file in its data folder: a server the hub could not stop (the hub was SIGKILLed) is found and
- * stopped by the next start before it starts its own on the same data. A server that dies by a signal
- * it was not sent by the hub is logged.
+ * folder, or on PostgreSQL when given a `postgresqlUrl` (src/infra/postgresql.ts); without REDIS_URL it
+ * runs a local redis-server. Each on a free loopback port, awaited until it answers, stopped when the
+ * process exits or dies by a signal it can catch (no orphans). Each writes a pid file in its data folder:
+ * a server the hub could not stop (the hub was SIGKILLed) is found and stopped by the next start before it
+ * starts its own on the same data. A server that dies by a signal it was not sent by the hub is logged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,13 +13,15 @@ import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { childLogger } from './log';
+import { ensurePostgresDatabase, postgresDatabaseName } from './postgresql';
+import { CodedError } from '../errors';
 
 const log = childLogger('embedded');
 
-export class MissingBinaryError extends Error {
+export class MissingBinaryError extends CodedError {
+  readonly code = 'MISSING_BINARY';
   constructor(name: string, hint: string) {
     super(`${name} was not found on PATH. ${hint}`);
-    this.name = 'MissingBinaryError';
   }
 }
 
@@ -130,8 +132,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function launch(name: string, bin: string, args: string[], dataDir: string): ChildProcess {
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+function launch(name: string, bin: string, args: string[], dataDir: string, env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   children.add(child);
   if (child.pid) {
     writeFileSync(pidFile(dataDir, name), `${child.pid}\n`);
@@ -171,7 +173,14 @@ async function waitUntil(what: string, child: ChildProcess, probe: () => Promise
   throw new Error(`${what} did not answer within ${timeoutMs} ms`);
 }
 
-export async function startFerretDB(options: { dataDir: string; bin?: string }): Promise<EmbeddedServer> {
+export interface FerretDBOptions {
+  dataDir: string;
+  bin?: string;
+  /** PostgreSQL backend at this URL (its database is created when missing); SQLite in dataDir without it */
+  postgresqlUrl?: string;
+}
+
+export async function startFerretDB(options: FerretDBOptions): Promise<EmbeddedServer> {
   const bin = findBinary('ferretdb', options.bin, goBinDirs());
   if (!bin) {
     throw new MissingBinaryError(
@@ -182,16 +191,21 @@ export async function startFerretDB(options: { dataDir: string; bin?: string }):
   const dir = resolve(options.dataDir, 'ferretdb');
   mkdirSync(dir, { recursive: true });
   await stopLeftover(dir, 'ferretdb');
+  // the PostgreSQL URL (it may hold a password) goes in FerretDB's environment, not in its visible arguments
+  const backendArgs = options.postgresqlUrl ? ['--handler=postgresql'] : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
+  const backendEnv: Record<string, string> = options.postgresqlUrl ? { FERRETDB_POSTGRESQL_URL: options.postgresqlUrl } : {};
+  if (options.postgresqlUrl && (await ensurePostgresDatabase(options.postgresqlUrl))) {
+    log.info({ database: postgresDatabaseName(options.postgresqlUrl) }, 'PostgreSQL database created for FerretDB');
+  }
   const port = await freePort();
   const child = launch('ferretdb', bin, [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    ...backendArgs,
     `--state-dir=${dir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',
     '--telemetry=disable',
     '--log-level=warn',
-  ], dir);
+  ], dir, backendEnv);
   const url = `mongodb://127.0.0.1:${port}/`;
   await waitUntil('ferretdb', child, async () => {
     const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, directConnection: true });
@@ -202,7 +216,8 @@ export async function startFerretDB(options: { dataDir: string; bin?: string }):
       await client.close();
     }
   });
-  log.info({ url, dataDir: dir }, 'FerretDB started');
+  const backend = options.postgresqlUrl ? 'postgresql' : 'sqlite';
+  log.info({ url, dataDir: dir, backend }, 'FerretDB started');
   return { name: 'ferretdb', url, pid: child.pid ?? -1, stop: () => stopChild(child) };
 }
 

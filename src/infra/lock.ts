@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Schema, model } from 'mongoose';
 import { childLogger } from './log';
 import { isDuplicateKey } from '../store/writes';
+import { CodedError } from '../errors';
 
 const log = childLogger('lock');
 
@@ -52,10 +53,10 @@ export interface HeldLock {
   tookOverFrom: LockHolder | null;
 }
 
-export class LockLostError extends Error {
+export class LockLostError extends CodedError {
+  readonly code = 'LOCK_LOST';
   constructor(readonly lock: string) {
     super(`the lock ${lock} was taken over (this process missed its heartbeats)`);
-    this.name = 'LockLostError';
   }
 }
 
@@ -157,10 +158,10 @@ export async function lockExpiry(name: string): Promise<Date | null> {
   return held?.expiresAt ?? null;
 }
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends CodedError {
+  readonly code = 'LOCK_TIMEOUT';
   constructor(readonly lock: string) {
     super(`timed out waiting for the lock ${lock}`);
-    this.name = 'LockTimeoutError';
   }
 }
 

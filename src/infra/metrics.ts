@@ -1,4 +1,10 @@
-/** Prometheus metrics (prom-client). Capabilities register their own metrics on this registry. */
+/**
+ * Prometheus metrics (prom-client). Capabilities register their own metrics on this registry. The API
+ * serves it at /metrics (src/httpServer.ts); each worker process serves its own (`serveMetrics`,
+ * WORKER_METRICS_PORT): sync, reconcile and job metrics live in the process that ran the work.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
@@ -18,3 +24,31 @@ export const graphqlOperations = new Counter({
   labelNames: ['operation', 'outcome'] as const,
   registers: [registry],
 });
+
+export interface MetricsServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves this process's registry at GET /metrics (and 404 elsewhere); port 0 picks a free one. */
+export async function serveMetrics(port: number, host: string): Promise<MetricsServer> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://metrics').pathname !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('only GET /metrics here\n');
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -24,11 +24,36 @@ function isSingleHost(uri: string): boolean {
   return uri.startsWith('mongodb://') && !uri.replace('mongodb://', '').split('/')[0]!.includes(',') && !uri.includes('replicaSet=');
 }
 
-/** Creates the indexes every registered model declares (idempotent). */
+/**
+ * Creates the indexes every registered model declares (idempotent). On FerretDB v1 an index over an array
+ * field is not multikey: it holds the whole array as one key, which no query can use, and which FerretDB's
+ * PostgreSQL backend refuses once the array is big (a btree key is at most 2704 bytes: a medical handover
+ * movement with ~100 source records fails to insert). There, non-unique indexes over arrays are left out.
+ */
 export async function syncIndexes(): Promise<void> {
+  const ferretdb = await isFerretDB();
   for (const model of Object.values(mongoose.models)) {
-    await model.createIndexes();
+    if (!ferretdb) {
+      await model.createIndexes();
+      continue;
+    }
+    for (const [fields, options] of model.schema.indexes()) {
+      const overArray = Object.keys(fields).some((path) => isInArray(model.schema, path));
+      if (overArray && !options.unique) continue;
+      await model.collection.createIndex(fields as Record<string, 1 | -1>, options as mongoose.mongo.CreateIndexesOptions);
+    }
   }
+}
+
+/** The path is an array or lies inside one (`aliases.source` of an array of aliases). */
+function isInArray(schema: mongoose.Schema, path: string): boolean {
+  const parts = path.split('.');
+  return parts.some((_, i) => ['Array', 'DocumentArray'].includes(schema.path(parts.slice(0, i + 1).join('.'))?.instance ?? ''));
+}
+
+async function isFerretDB(): Promise<boolean> {
+  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info || 'ferretdb' in info;
 }
 
 export async function pingMongo(): Promise<boolean> {

@@ -1,9 +1,11 @@
 /**
  * The one place that decides where MongoDB and Redis are: MONGODB_URI / REDIS_URL when set, the embedded
- * default (FerretDB + redis-server under DATA_DIR) otherwise.
+ * default (FerretDB + redis-server under DATA_DIR; FerretDB on SQLite, or on PostgreSQL by STORE_BACKEND /
+ * FERRETDB_POSTGRESQL_URL) otherwise.
  */
 import type { Config } from '../config';
 import { startFerretDB, startRedis, type EmbeddedServer } from './embedded';
+import { LOCAL_POSTGRESQL_URL } from './postgresql';
 
 export interface Services {
   mongoUri: string;
@@ -11,6 +13,13 @@ export interface Services {
   /** Which servers this process started itself (empty when both are external). */
   embedded: EmbeddedServer[];
   stop(): Promise<void>;
+}
+
+/** The embedded FerretDB's PostgreSQL URL, or undefined for SQLite (STORE_BACKEND, FERRETDB_POSTGRESQL_URL). */
+export function embeddedPostgresqlUrl(config: Pick<Config, 'STORE_BACKEND' | 'FERRETDB_POSTGRESQL_URL'>): string | undefined {
+  const backend = config.STORE_BACKEND ?? (config.FERRETDB_POSTGRESQL_URL ? 'postgresql' : 'sqlite');
+  if (backend === 'sqlite') return undefined;
+  return config.FERRETDB_POSTGRESQL_URL ?? LOCAL_POSTGRESQL_URL;
 }
 
 export async function resolveServices(config: Config): Promise<Services> {
@@ -21,7 +30,7 @@ export async function resolveServices(config: Config): Promise<Services> {
   try {
     let mongoUri = config.MONGODB_URI;
     if (!mongoUri) {
-      const ferret = await startFerretDB({ dataDir: config.DATA_DIR, bin: config.FERRETDB_BIN });
+      const ferret = await startFerretDB({ dataDir: config.DATA_DIR, bin: config.FERRETDB_BIN, postgresqlUrl: embeddedPostgresqlUrl(config) });
       embedded.push(ferret);
       mongoUri = ferret.url;
     }

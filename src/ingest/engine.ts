@@ -26,6 +26,7 @@ import { recordFinishedRun } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
+import { recordSourceOutcome } from './sourceHealth';
 import { groupKeysOf, rebuildGroups } from './groups';
 import { projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
@@ -94,8 +95,12 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
     try {
-      summaries.push(...(await syncSource(connectorById(connectors, id), options)));
+      const runs = await syncSource(connectorById(connectors, id), options);
+      summaries.push(...runs);
+      const failed = runs.find((r) => r.status !== 'SUCCEEDED');
+      if (isSourceId(id)) await trackSourceHealth(id, failed !== undefined, failed?.errors[0]?.message);
     } catch (error) {
+      if (isSourceId(id) && !(error instanceof SyncLockedError)) await trackSourceHealth(id, true, error instanceof Error ? error.message : String(error));
       // `all` reports a source another process is syncing and goes on with the others
       if (target !== 'all' || !(error instanceof SyncLockedError) || !isSourceId(id)) throw error;
       log.warn({ source: id, holder: error.holder, until: error.until }, 'source locked by another sync; skipped');
@@ -103,6 +108,15 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
     }
   }
   return summaries;
+}
+
+/** The source's failure streak (src/ingest/sourceHealth.ts); Redis being down does not fail the sync. */
+async function trackSourceHealth(source: SourceId, failed: boolean, problem: string | undefined): Promise<void> {
+  try {
+    await recordSourceOutcome(source, { failed, at: new Date(), problem });
+  } catch (error) {
+    log.warn({ source, err: error }, 'could not record the source health');
+  }
 }
 
 /** What `sync all` reports for a source it skipped because another process is syncing it. */

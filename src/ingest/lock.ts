@@ -11,13 +11,14 @@ import { SyncRunModel } from '../model/syncRun';
 import type { SourceId } from '../model/reference/agencies';
 import { finishInterruptedProjections } from './project';
 import { refreshLastRuns } from './streamStats';
+import { CodedError } from '../errors';
 
 const log = childLogger('ingest');
 
 /** The lease of a source lock; the holder renews it every third of it. */
 export const SOURCE_LOCK_LEASE_MS = 30_000;
 
-export class SyncLockedError extends Error {
+export class SyncLockedError extends CodedError {
   readonly code = 'SYNC_LOCKED';
   constructor(
     readonly source: string,

@@ -13,6 +13,7 @@ import { addToStreamStats, deltaByStream } from '../store/streamStats';
 import { chunks, insertNewKeys } from '../store/writes';
 import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
+import { CodedError } from '../errors';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -237,7 +238,9 @@ export async function upsertSourceRecords(
   }
 }
 
-class ConcurrentWriteConflict extends Error {}
+class ConcurrentWriteConflict extends CodedError {
+  readonly code = 'CONFLICT';
+}
 
 async function upsertOnce(batch: readonly IncomingSourceRecord[], options: UpsertOptions): Promise<UpsertResult[]> {
   if (batch.length === 0) return [];

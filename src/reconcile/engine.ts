@@ -32,6 +32,7 @@ import { VehicleModel, type Vehicle } from '../model/vehicle';
 import type { Types } from 'mongoose';
 import type { FlagActor } from './flagModel';
 import { addDiffs, closeMissingByRule, emptyDiff, flagKey, upsertFlags, type FlagDiff, type FlagRun, type RaisedFlag } from './flags';
+import { observeReconcileRun } from './metrics';
 import { abortDeadReconcileRuns, takeRunLease } from './runLease';
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
@@ -457,9 +458,11 @@ export async function runReconciliation(options: ReconcileOptions): Promise<Reco
       { $set: { status: 'SUCCEEDED', perRule, diff: total, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } },
       { new: true },
     ).lean<ReconcileRunRecord>();
+    observeReconcileRun({ mode, status: 'SUCCEEDED', startedAt, finishedAt, raised: perRule });
     return done!;
   } catch (err) {
     const finishedAt = new Date();
+    observeReconcileRun({ mode, status: 'FAILED', startedAt, finishedAt });
     await ReconcileRunModel.updateOne({ runId }, { $set: { status: 'FAILED', error: err instanceof Error ? err.message : String(err), finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() } });
     throw err;
   } finally {

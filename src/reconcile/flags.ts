@@ -36,6 +36,7 @@ import {
   type FlagSubject,
   type HistoryAction,
 } from './flagModel';
+import { CodedError } from '../errors';
 
 // ---------------------------------------------------------------------------------------------------
 // Keys, hashes, actors
@@ -100,13 +101,12 @@ export function severityRank(severity: FlagSeverity): number {
 export type FlagErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'BAD_USER_INPUT';
 
 /** A refused flag action; the API maps `code` to its error code one to one. */
-export class FlagWorkflowError extends Error {
+export class FlagWorkflowError extends CodedError {
   constructor(
     readonly code: FlagErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'FlagWorkflowError';
   }
 }
 

@@ -17,6 +17,7 @@ import { RULES } from './rules';
 import type { RuleId, RuleSettings } from './rules/rule';
 import { RuleSetVersionModel, type StoredRuleSetVersionRecord } from './ruleSetVersionModel';
 import { isDuplicateKey } from '../store/writes';
+import { CodedError } from '../errors';
 
 export interface RuleSetVersion {
   version: string;
@@ -109,13 +110,12 @@ export async function loadRuleSetVersions(): Promise<RuleSetVersionInfo[]> {
   ];
 }
 
-export class RuleSettingsError extends Error {
+export class RuleSettingsError extends CodedError {
   constructor(
     message: string,
     readonly code: 'BAD_USER_INPUT' | 'CONFLICT' = 'BAD_USER_INPUT',
   ) {
     super(message);
-    this.name = 'RuleSettingsError';
   }
 }
 

@@ -21,17 +21,17 @@ import { validateUscc } from '../model/validators';
 import { identityKey } from './normalise';
 import { bumpPartiesVersion, withPartyLock, type PartyLean } from './partyCache';
 import { loadDecisions } from './resolver';
+import { CodedError } from '../errors';
 
 /** Why a decision was refused; the API answers with the same code. */
 export type ResolutionDecisionErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT';
 
-export class ResolutionDecisionError extends Error {
+export class ResolutionDecisionError extends CodedError {
   constructor(
     message: string,
     readonly code: ResolutionDecisionErrorCode = 'BAD_USER_INPUT',
   ) {
     super(message);
-    this.name = 'ResolutionDecisionError';
   }
 }
 

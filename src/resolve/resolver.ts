@@ -24,6 +24,7 @@ import {
   type PartyObservation,
   type PreparedObservation,
 } from './matcher';
+import { CodedError } from '../errors';
 
 export interface PartyObservationInput extends PartyObservation {
   roles?: PartyRole[];
@@ -61,7 +62,9 @@ interface CaseWrite {
 }
 
 /** The stored parties are not what the view said: the view is dropped and the batch retried. */
-class ResolutionConflict extends Error {}
+class ResolutionConflict extends CodedError {
+  readonly code = 'CONFLICT';
+}
 
 const MAX_ATTEMPTS = 3;
 

@@ -7,6 +7,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { CodedError } from '../errors';
 
 const PRIVATE = new BlockList();
 for (const [network, prefix] of [
@@ -44,8 +45,8 @@ export function isPrivateAddress(address: string): boolean {
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-export class PrivateTargetError extends Error {
-  readonly code = 'WEBHOOK_PRIVATE_TARGET';
+export class PrivateTargetError extends CodedError {
+  readonly code = 'WEBHOOK_PRIVATE_TARGET' as const;
 }
 
 /** A `lookup` for http.request that refuses private addresses (every address the name has). */

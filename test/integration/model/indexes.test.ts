@@ -1,6 +1,7 @@
 /**
  * The indexes each collection's queries need, as declared in the schemas and as the server reports
- * them after createIndexes (FerretDB here, MongoDB in production).
+ * them after createIndexes (FerretDB here, MongoDB in production). On FerretDB the non-unique indexes over
+ * arrays (`overArray`) are left out: they are not multikey there (src/infra/mongo.ts syncIndexes).
  */
 import mongoose from 'mongoose';
 import { useTestDatabase } from '../../support/mongo';
@@ -10,14 +11,14 @@ useTestDatabase(__filename);
 
 type IndexKey = Record<string, 1 | -1>;
 
-const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
+const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArray?: true }>> = {
   parties: [
     { key: { primaryKey: 1 }, unique: true },
     { key: { uscc: 1 } },
-    { key: { identityKeys: 1 } },
-    { key: { 'aliases.source': 1, 'aliases.sourceKey': 1 } },
+    { key: { identityKeys: 1 }, overArray: true },
+    { key: { 'aliases.source': 1, 'aliases.sourceKey': 1 }, overArray: true },
     { key: { normalisedName: 1 } },
-    { key: { street: 1, roles: 1 } },
+    { key: { street: 1, roles: 1 }, overArray: true },
     { key: { status: 1 } },
   ],
   facilities: [
@@ -41,15 +42,15 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { 'from.projectId': 1 } },
     { key: { stream: 1, status: 1, departedAt: 1 } },
     { key: { 'vehicle.plate': 1, departedAt: 1 } },
-    { key: { sources: 1 } },
+    { key: { sources: 1 }, overArray: true },
     { key: { updatedAt: 1 } },
   ],
   periodreports: [
     { key: { source: 1, kind: 1, reportKey: 1 }, unique: true },
-    { key: { 'party.partyId': 1, kind: 1, months: 1 } },
-    { key: { months: 1, kind: 1, category: 1 } },
+    { key: { 'party.partyId': 1, kind: 1, months: 1 }, overArray: true },
+    { key: { months: 1, kind: 1, category: 1 }, overArray: true },
     { key: { 'party.uscc': 1, kind: 1 } },
-    { key: { sources: 1 } },
+    { key: { sources: 1 }, overArray: true },
     { key: { updatedAt: 1 } },
   ],
   sourcerecords: [
@@ -73,7 +74,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean }>> = {
     { key: { caseKey: 1 }, unique: true },
     { key: { status: 1, kind: 1, openedAt: 1 } },
     { key: { subjectPartyId: 1 } },
-    { key: { candidatePartyIds: 1 } },
+    { key: { candidatePartyIds: 1 }, overArray: true },
   ],
   resolutiondecisions: [{ key: { subjectKey: 1, decidedAt: -1 } }, { key: { candidateKey: 1 } }, { key: { caseId: 1, decidedAt: 1 } }],
 };
@@ -98,6 +99,8 @@ describe('declared indexes', () => {
       .filter((i) => i.name !== '_id_')
       .map((i) => describeIndex({ key: i.key, unique: i.unique === true }))
       .sort();
-    expect(actual).toEqual(expected.map(describeIndex).sort());
+    const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+    const ferretdb = 'ferretdbVersion' in info || 'ferretdb' in info;
+    expect(actual).toEqual(expected.filter((i) => !(ferretdb && i.overArray)).map(describeIndex).sort());
   });
 });

@@ -1,4 +1,4 @@
-import { CircuitBreaker, HttpTransport, parseRetryAfter, TokenBucket } from '../../../connectors/http';
+import { HttpTransport, parseRetryAfter, TokenBucket } from '../../../connectors/http';
 import { SourceUnavailableError } from '../../../connectors/errors';
 import { instantHttp, json, startServer, type LocalServer } from './support';
 
@@ -10,14 +10,16 @@ describe('HttpTransport', () => {
     let calls = 0;
     server = await startServer((_req, res) => {
       calls += 1;
-      if (calls === 1) return json(res, 429, { error: 'rate_limited' }, { 'Retry-After': '3' });
+      if (calls === 1) return json(res, 429, { error: 'rate_limited' }, { 'Retry-After': '1' });
       json(res, 200, { ok: true });
     });
     const http = instantHttp();
     const transport = new HttpTransport('test', http);
+    const started = Date.now();
     const response = await transport.send({ url: new URL(server.url) });
     expect(response.status).toBe(200);
-    expect(http.sleeps).toEqual([3000]);
+    expect(http.sleeps).toEqual([1000]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     // Throttling is not an outage: the circuit stays closed.
     expect(transport.circuit.state).toBe('closed');
   });
@@ -43,7 +45,7 @@ describe('HttpTransport', () => {
       if (calls === 1) return; // never answers: the client times out
       json(res, 200, { ok: true });
     });
-    const http = instantHttp({ timeoutMs: 100 });
+    const http = instantHttp({ timeoutMs: 500 });
     const response = await new HttpTransport('test', http).send({ url: new URL(server.url) });
     expect(response.status).toBe(200);
     expect(calls).toBe(2);
@@ -67,8 +69,7 @@ describe('HttpTransport', () => {
   it('opens the circuit after N consecutive failures, fails fast, and closes after a successful trial', async () => {
     let healthy = false;
     server = await startServer((_req, res) => (healthy ? json(res, 200, { ok: true }) : json(res, 502, {})));
-    let clock = 0;
-    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 10 }, circuitFailureThreshold: 3, circuitCooldownMs: 1000, now: () => clock }));
+    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 10 }, circuitFailureThreshold: 3, circuitCooldownMs: 1000 }));
     const failure = await transport.send({ url: new URL(server.url) }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SourceUnavailableError);
     expect((failure as SourceUnavailableError).reason).toBe('circuit-open');
@@ -76,11 +77,44 @@ describe('HttpTransport', () => {
     // While open, nothing reaches the source.
     await expect(transport.send({ url: new URL(server.url) })).rejects.toThrow(/circuit open/);
     expect(server.requests).toHaveLength(3);
-    clock += 1000;
+    expect(transport.circuit.state).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 1010));
     healthy = true;
     expect(transport.circuit.state).toBe('half-open');
     expect((await transport.send({ url: new URL(server.url) })).status).toBe(200);
     expect(transport.circuit.state).toBe('closed');
+  });
+
+  it('opens the circuit on a hung source: each timed-out attempt counts', async () => {
+    server = await startServer(() => undefined); // accepts the request, never answers
+    const transport = new HttpTransport('test', instantHttp({ timeoutMs: 50, retry: { maxRetries: 10 }, circuitFailureThreshold: 3 }));
+    const failure = await transport.send({ url: new URL(server.url) }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'SourceUnavailableError', reason: 'circuit-open' });
+    expect((failure as Error).message).toMatch(/timed out after 50 ms/);
+    expect(server.requests).toHaveLength(3);
+    expect(transport.circuit.state).toBe('open');
+  });
+
+  it('re-opens the circuit when the half-open trial fails', async () => {
+    server = await startServer((_req, res) => json(res, 503, {}));
+    const transport = new HttpTransport('test', instantHttp({ retry: { maxRetries: 0 }, circuitFailureThreshold: 2, circuitCooldownMs: 1000 }));
+    for (let i = 0; i < 2; i += 1) await expect(transport.send({ url: new URL(server.url) })).rejects.toMatchObject({ reason: 'retries-exhausted' });
+    expect(transport.circuit.state).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 1010));
+    expect(transport.circuit.state).toBe('half-open');
+    await expect(transport.send({ url: new URL(server.url) })).rejects.toMatchObject({ reason: 'retries-exhausted' });
+    expect(server.requests).toHaveLength(3);
+    expect(transport.circuit.state).toBe('open');
+    await expect(transport.send({ url: new URL(server.url) })).rejects.toMatchObject({ reason: 'circuit-open' });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('does not retry a Retry-After longer than the longest it honours', async () => {
+    server = await startServer((_req, res) => json(res, 503, {}, { 'Retry-After': '600' }));
+    const http = instantHttp({ retry: { maxRetryAfterMs: 1000 } });
+    await expect(new HttpTransport('test', http).send({ url: new URL(server.url) })).rejects.toThrow(/asked to wait 600000 ms/);
+    expect(server.requests).toHaveLength(1);
+    expect(http.sleeps).toEqual([]);
   });
 
   it('lets a client mark an in-body error code as transient', async () => {
@@ -108,19 +142,7 @@ describe('TokenBucket', () => {
   });
 });
 
-describe('CircuitBreaker and Retry-After parsing', () => {
-  it('re-opens when the half-open trial fails', () => {
-    let clock = 0;
-    const breaker = new CircuitBreaker(2, 100, () => clock);
-    breaker.recordFailure();
-    breaker.recordFailure();
-    expect(breaker.state).toBe('open');
-    clock = 100;
-    expect(breaker.allows()).toBe(true);
-    breaker.recordFailure();
-    expect(breaker.state).toBe('open');
-  });
-
+describe('Retry-After parsing', () => {
   it.each([
     ['2', 2000],
     ['0', 0],

@@ -45,10 +45,24 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Transport settings that never really wait: every sleep is recorded and returns at once. */
+/**
+ * Transport settings for tests: the rate limiter never really waits, retry backoff is a few milliseconds
+ * unless a test sets it, and every retry wait (backoff or Retry-After) is recorded in `sleeps`.
+ */
 export function instantHttp(overrides: HttpTransportOptions = {}): HttpTransportOptions & { sleeps: number[] } {
   const sleeps: number[] = [];
-  return { sleeps, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, timeoutMs: 2000, ...overrides };
+  return {
+    sleeps,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    timeoutMs: 2000,
+    ...overrides,
+    retry: { baseDelayMs: 2, maxDelayMs: 10, ...overrides.retry },
+    onRetry: (retry) => {
+      sleeps.push(retry.waitMs);
+      overrides.onRetry?.(retry);
+    },
+  };
 }
 
 export const allRecords = (batches: Batch[]) => batches.flatMap((batch) => batch.records);

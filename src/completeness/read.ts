@@ -259,8 +259,8 @@ export async function loadWatchStarts(receipts: ReadonlyMap<string, Receipt>): P
 
 /**
  * For each receipt without a stated time first seen after its due instant: a successful sync of its
- * stream at or after the due instant and before the receipt was first seen (it looked and the filing was
- * not there), one indexed read per such receipt. Sets `absentAt`.
+ * stream at or after the due instant that ended before the receipt was first seen (it looked and the
+ * filing was not there), one indexed read per such receipt. Sets `absentAt`.
  */
 export async function markSeenAbsent(rows: readonly FilingRow[], receipts: ReadonlyMap<string, Receipt>, due: DueDays): Promise<void> {
   const done = new Set<string>();
@@ -272,10 +272,15 @@ export async function markSeenAbsent(rows: readonly FilingRow[], receipts: Reado
     const dueAt = dueEnd(row.period, FILING_CADENCE[row.kind], due);
     if (receipt.receivedAt.getTime() <= dueAt.getTime()) continue;
     const slash = receipt.stream.indexOf('/');
-    const run = await SyncRunModel.findOne({ connector: receipt.stream.slice(0, slash), stream: receipt.stream.slice(slash + 1), status: 'SUCCEEDED', seenAt: { $gte: dueAt, $lt: receipt.receivedAt } })
+    const runs = await SyncRunModel.find({ connector: receipt.stream.slice(0, slash), stream: receipt.stream.slice(slash + 1), status: 'SUCCEEDED', seenAt: { $gte: dueAt, $lt: receipt.receivedAt } })
       .sort({ seenAt: 1 })
-      .select({ seenAt: 1 })
-      .lean<{ seenAt: Date }>();
+      .limit(3)
+      .select({ seenAt: 1, startedAt: 1, finishedAt: 1 })
+      .lean<{ seenAt: Date; startedAt: Date; finishedAt: Date | null }[]>();
+    // not the run that delivered it: a run on its own clock (`asOf`) stamps its records with exactly that
+    // instant (excluded by `$lt`); a run on the wall clock stamps them per batch, after its start, so it
+    // must have finished before the filing was first seen
+    const run = runs.find((r) => r.seenAt.getTime() !== r.startedAt.getTime() || (r.finishedAt !== null && r.finishedAt.getTime() < receipt.receivedAt.getTime()));
     receipt.absentAt = run?.seenAt ?? null;
   }
 }

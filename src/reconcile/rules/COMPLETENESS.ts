@@ -8,7 +8,7 @@
  * district or street), monthly ledgers of the medical institutions in the institution registry and the
  * disposer's monthly receipts (medical drop, by USCC), daily weigh tickets of the household registry's
  * transfer stations, incinerators and food-waste plants (by facility code; one flag per facility and
- * month naming its days).
+ * month naming its days, subject kind FACILITY; every other flag's subject is a PARTY or area).
  * Flagged: MISSING (due day passed, nothing received) and LATE (first version received after the due
  * day, the hub already syncing the stream; due days in src/config.ts, default the 15th of the following
  * month, 31 March for annual, the end of the next day for weigh tickets).

@@ -192,7 +192,11 @@ export interface Reporter {
   kind: FilingKind;
   street: string | null;
   firstPeriod: string;
-  /** when the hub saw it leave its registry (deregistered): periods ending after it are not expected */
+  /**
+   * the last instant the hub can vouch for: when it saw the reporter leave its registry (deregistered),
+   * or how far its feed has delivered (weigh tickets: the latest ticket weighed at any weighing facility).
+   * Periods ending after it are not expected (a received filing is still shown).
+   */
   until?: Date | null;
 }
 
@@ -230,8 +234,8 @@ export function calendarCells(reporters: readonly Reporter[], periods: readonly 
     const cadence = FILING_CADENCE[reporter.kind];
     for (const period of periodsFor(cadence, periods)) {
       if (period < reporter.firstPeriod) continue;
-      if (reporter.until && periodEnd(period).getTime() > reporter.until.getTime()) continue; // deregistered before it ended
       const receipt = receipts.get(receiptKey(reporter.kind, reporter.key, period)) ?? null;
+      if (!receipt && reporter.until && periodEnd(period).getTime() > reporter.until.getTime()) continue; // deregistered, or the feed not past it
       const dueAt = dueEnd(period, cadence, due);
       cells.push({ reporterKey: reporter.key, kind: reporter.kind, period, status: cellStatus(receipt, dueAt, asOf, receipt?.stream ? (watchStarts.get(receipt.stream) ?? null) : null), receivedAt: receipt?.receivedAt ?? null, dueAt });
     }

@@ -13,7 +13,8 @@
  *   retired); disposers have no registry: expected from their first file.
  * - WEIGH_TICKETS: one day of a facility's weigh tickets (CST day of `weighedAt`), of the transfer
  *   stations, incinerators and food-waste plants of the household facility registry; received = the
- *   earliest first version's `updatedAt` of that day's tickets (stated by the platform).
+ *   earliest first version's `updatedAt` of that day's tickets (stated by the platform). A day is
+ *   expected only once the feed has delivered a ticket weighed after it ended (at any such facility).
  */
 import type { Types } from 'mongoose';
 import { config } from '../config';
@@ -135,6 +136,9 @@ async function loadWeighTicketRows(): Promise<FilingRow[]> {
   }
   const rows = new Map<string, FilingRow>();
   if (facilities.size === 0) return [];
+  // how far the feed has delivered: a day no ticket has been weighed after is not over in the feed (a
+  // facility without tickets that day may only be not delivered yet: unknown, not MISSING)
+  let latest: Date | null = null;
   const cursor = SourceRecordModel.find({ source: 'household', stream: 'weigh-tickets' })
     .select({ sourceId: 1, version: 1, firstSeenAt: 1, 'payload.facilityId': 1, 'payload.weighedAt': 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 })
     .lean<RecordHead[]>()
@@ -144,6 +148,8 @@ async function loadWeighTicketRows(): Promise<FilingRow[]> {
     const facility = code ? facilities.get(code) : undefined;
     const day = cstDayOf(record.payload?.weighedAt);
     if (!code || !facility || !day) continue;
+    const weighed = instant(record.payload.weighedAt)!;
+    if (!latest || weighed > latest) latest = weighed;
     const { at, stated } = firstReceivedAt(record as unknown as Pick<SourceHead, 'version' | 'firstSeenAt' | 'payload' | 'history'>);
     const receipt: Receipt = { receivedAt: at, stated, versions: record.version, stream: watchKey('household', 'weigh-tickets') };
     const key = `${code}|${day}`;
@@ -151,6 +157,7 @@ async function loadWeighTicketRows(): Promise<FilingRow[]> {
     if (row) row.receipt = mergeReceipt(row.receipt, receipt);
     else rows.set(key, { kind: 'WEIGH_TICKETS', reporterKey: code, label: facility.name, street: facility.street, period: day, sources: [], receipt });
   }
+  for (const row of rows.values()) row.until = latest;
   return [...rows.values()];
 }
 

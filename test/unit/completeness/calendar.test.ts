@@ -89,9 +89,9 @@ describe('daily filings (weigh tickets)', () => {
     expect(cells).toHaveLength(30);
   });
 
-  it('a reporter deregistered is not expected for periods that ended after it left the registry', () => {
+  it('a reporter deregistered (or a feed not past the day) is not expected for periods that ended after it; a filing received is still shown', () => {
     const left = calendarCells([{ ...facility, until: cst('2026-10-04T12:00:00') }], ['2026-10'], receipts, cst('2026-10-31T12:00:00'), DEFAULT_DUE_DAYS);
-    expect(left.map((c) => c.period)).toEqual(['2026-10-02', '2026-10-03']);
+    expect(left.map((c) => c.period)).toEqual(['2026-10-02', '2026-10-03', '2026-10-05']);
   });
 });
 

@@ -127,6 +127,8 @@ const schema = z.object({
   /** annual filings (statistics) by this month and day of the following year */
   COMPLETENESS_DUE_MONTH_ANNUAL: positiveInt.max(12).default(3),
   COMPLETENESS_DUE_DAY_ANNUAL: positiveInt.max(31).default(31),
+  /** daily filings (weigh tickets) by the end of this many days after the day */
+  COMPLETENESS_DUE_DAYS_DAILY: positiveInt.max(31).default(1),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -12,10 +12,10 @@
  * - the reporter has no free-text waste names (a coded row of one month resolves the next month's names);
  * - the reporter and the filing's records appear in no other discrepancy, near miss or malformed record.
  */
-import { DAY_MS, addMonths, cstMidnight, parseMonth } from './clock';
+import { DAY_MS, HOUR_MS, addMonths, cstDate, cstIso, cstMidnight, parseCst, parseMonth } from './clock';
 import type { ScenarioContext } from './context';
 import type { IndustrialData } from './industrial';
-import type { IndustrialStream, JsonRecord, VersionedRecord } from './types';
+import type { IndustrialStream, JsonRecord, PublishedFile, VersionedRecord } from './types';
 
 export const LEDGER_KINDS = [
   { kind: 'GENERAL_LEDGER', stream: 'general-ledgers' },
@@ -123,5 +123,121 @@ export function withholdFilings(ctx: ScenarioContext, industrial: IndustrialData
       ctx.truth.add('COMPLETENESS', { uscc: filing.uscc, kind, month: filing.month }, { kind: 'WITHHELD', rows: filing.records.length, dueEnd: new Date(monthlyDueEnd(filing.month)).toISOString() });
     }
     industrial.streams[stream] = industrial.streams[stream].filter((r) => !removed.has(r));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Delays (LATE): a filing that arrives after its due day, complete at the horizon. Its content is
+// untouched, so no other rule's truth changes; only the time it becomes visible moves. The hub marks it
+// LATE only when it watched the stream before the due day (the ground-truth tests say whether they did:
+// `detail.kind` DELAYED, `detail.dueEnd`).
+
+/** The end of a day's weigh-ticket due day: the end of the following day, 24:00 CST (the hub's default). */
+export function dailyDueEnd(day: string): number {
+  return Date.parse(`${day}T00:00:00+08:00`) + 2 * DAY_MS;
+}
+
+/** The arrival instant of a delayed filing: `days` days and `hours` hours after its due instant. */
+const delayedTo = (due: number, days: number, hours: number) => due + days * DAY_MS + hours * HOUR_MS;
+
+/** Moves every version of `records` by the same amount so the first arrives at `at`. */
+function shiftTo(records: readonly VersionedRecord[], at: number): void {
+  const first = Math.min(...records.map((r) => r.versions[0]?.at ?? Infinity));
+  const delta = at - first;
+  for (const record of records) {
+    for (const v of record.versions) {
+      v.at += delta;
+      if (typeof v.body.updatedAt === 'string') v.body = { ...v.body, updatedAt: cstIso(v.at) };
+    }
+  }
+}
+
+const MONTH_FILE = /^(ledgers|receipts)\/([^/]+)\/(\d{4}-\d{2})\.(csv|xlsx)$/;
+
+/**
+ * Delays a few filings of every kind the hub's calendar expects and the sandbox can time: monthly general
+ * and HW ledgers (their rows' `updatedAt`), medical ledger files and the disposer's receipt files (the
+ * drop's `modifiedAt`), a facility's day of weigh tickets (their `updatedAt`). Only filings that:
+ * - are due before the horizon by more than the delay (they arrive by the horizon: complete data);
+ * - have one version (a corrected filing keeps its correction before the due day);
+ * - whose records no other truth entry or malformed record names (a record time some rule reads stays
+ *   where it was), of a reporter whose filing of that kind is not withheld;
+ * each reporter at most once per kind. A delayed first filing is still a filing: the calendar expects
+ * the kind from it on, and it is LATE. Recorded as COMPLETENESS, `detail.kind` DELAYED.
+ */
+export function delayFilings(ctx: ScenarioContext, industrial: IndustrialData, household: { streams: { 'weigh-tickets': VersionedRecord[]; facilities: VersionedRecord[] } }, medical: { files: PublishedFile[] }): void {
+  const rng = ctx.rng.fork('completeness-delays');
+  const named = namedInTruth(ctx);
+  const withheld = new Set(ctx.truth.discrepancies.filter((d) => d.rule === 'COMPLETENESS').map((d) => d.subject.uscc));
+  const months = new Set(ctx.monthKeys);
+
+  // industrial ledgers: the rows of an enterprise-month, their `updatedAt` after the due day
+  for (const { kind, stream } of LEDGER_KINDS) {
+    const filings = filingsOf(industrial.streams[stream], ctx.horizon, months);
+    const candidates = [...filings.values()]
+      .filter((f) => delayedTo(monthlyDueEnd(f.month), 3, 0) < ctx.horizon)
+      .filter((f) => f.records.every((r) => r.versions.length === 1) && !withheld.has(f.uscc) && !f.records.some((r) => named.has(r.id)))
+      .sort((a, b) => (a.uscc + a.month < b.uscc + b.month ? -1 : 1));
+    const taken = new Set<string>();
+    for (let n = ctx.injectionCount('COMPLETENESS', candidates.length); n > 0; n--) {
+      const open = candidates.filter((f) => !taken.has(f.uscc));
+      if (open.length === 0) break;
+      const filing = rng.pick(open);
+      taken.add(filing.uscc);
+      const at = delayedTo(monthlyDueEnd(filing.month), rng.int(0, 2), rng.int(9, 17));
+      shiftTo(filing.records, at);
+      ctx.truth.add('COMPLETENESS', { uscc: filing.uscc, kind, month: filing.month }, { kind: 'DELAYED', filedAt: cstIso(at), dueEnd: new Date(monthlyDueEnd(filing.month)).toISOString() });
+    }
+  }
+
+  // medical: a ledger file of an institution (or the disposer's receipts) uploaded after the due day
+  for (const [kind, folder] of [['MEDICAL_LEDGER', 'ledgers'], ['MEDICAL_RECEIPTS', 'receipts']] as const) {
+    const candidates = medical.files.filter((file) => {
+      const match = MONTH_FILE.exec(file.path);
+      if (!match || match[1] !== folder) return false;
+      const [, , uscc = '', month = ''] = match;
+      return months.has(month) && uscc !== '' && file.versions.length === 1 && delayedTo(monthlyDueEnd(month), 3, 0) < ctx.horizon
+        && ![...named].some((key) => key.startsWith(`${file.path}#`));
+    });
+    const taken = new Set<string>();
+    for (let n = ctx.injectionCount('COMPLETENESS', candidates.length); n > 0; n--) {
+      const open = candidates.filter((f) => !taken.has(f.path.split('/')[1]!));
+      if (open.length === 0) break;
+      const file = rng.pick(open);
+      const [, , uscc = '', month = ''] = MONTH_FILE.exec(file.path)!;
+      taken.add(uscc);
+      const at = delayedTo(monthlyDueEnd(month), rng.int(0, 2), rng.int(9, 17));
+      file.versions[0]!.at = at;
+      ctx.truth.add('COMPLETENESS', { uscc, kind, month }, { kind: 'DELAYED', path: file.path, filedAt: cstIso(at), dueEnd: new Date(monthlyDueEnd(month)).toISOString() });
+    }
+  }
+
+  // weigh tickets: a transfer station's or plant's day, every ticket of it uploaded after the next day
+  const weighing = new Set(household.streams.facilities.map((f) => f.versions.at(-1)?.body).filter((b) => b && ['TRANSFER_STATION', 'INCINERATOR', 'FOOD_WASTE_PLANT'].includes(String(b.type))).map((b) => String(b!.facilityId)));
+  const days = new Map<string, VersionedRecord[]>();
+  for (const record of household.streams['weigh-tickets']) {
+    const body = finalBody(record, ctx.horizon);
+    if (!body || typeof body.facilityId !== 'string' || !weighing.has(body.facilityId) || typeof body.weighedAt !== 'string') continue;
+    const at = parseCst(body.weighedAt);
+    if (Number.isNaN(at)) continue;
+    const key = `${body.facilityId}|${cstDate(at)}`;
+    days.set(key, [...(days.get(key) ?? []), record]);
+  }
+  const candidates = [...days.entries()]
+    .filter(([key, records]) => {
+      const day = key.split('|')[1] ?? '';
+      return delayedTo(dailyDueEnd(day), 1, 0) < ctx.horizon && !records.some((r) => named.has(r.id) || r.versions.some((v) => named.has(String(v.body.ticketNo))));
+    })
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const taken = new Set<string>();
+  for (let n = ctx.injectionCount('COMPLETENESS', candidates.length); n > 0; n--) {
+    const open = candidates.filter(([key]) => !taken.has(key.split('|')[0]!));
+    if (open.length === 0) break;
+    const [key, records] = rng.pick(open);
+    const [facilityId = '', day = ''] = key.split('|');
+    taken.add(facilityId);
+    const at = delayedTo(dailyDueEnd(day), 0, rng.int(1, 20));
+    shiftTo(records, at);
+    ctx.truth.add('COMPLETENESS', { facilityId, kind: 'WEIGH_TICKETS', day }, { kind: 'DELAYED', tickets: records.length, filedAt: cstIso(at), dueEnd: new Date(dailyDueEnd(day)).toISOString() });
   }
 }

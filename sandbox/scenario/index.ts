@@ -3,7 +3,7 @@
  * clock, and the ground truth. Pure: no I/O, no wall-clock time, no Math.random.
  */
 import { ScenarioContext, resolveOptions, type ResolvedScenarioOptions, type ScenarioOptions } from './context';
-import { withholdFilings } from './completeness';
+import { delayFilings, withholdFilings } from './completeness';
 import { generateConstruction } from './construction';
 import { buildGroundTruth, type GroundTruth } from './groundTruth';
 import { generateHousehold } from './household';
@@ -38,6 +38,7 @@ export function generateScenario(options: ScenarioOptions = {}): Scenario {
   const taxstat = generateTaxstat(ctx, industrial, household.residents);
   // after taxstat (declarations state what was generated) and before the truth (computed from what is published)
   withholdFilings(ctx, industrial);
+  delayFilings(ctx, industrial, household, medical);
   const groundTruth = buildGroundTruth(ctx, { industrial, construction, household, medical, taxstat });
   const byId = (records: VersionedRecord[]) => records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const streams of [industrial.streams, household.streams, construction.streams]) for (const records of Object.values(streams)) byId(records);

@@ -201,7 +201,7 @@ async function syncStream(
   const startedAt = new Date();
   const saved = await loadState(source, stream);
   const cursorBefore = options.full ? null : saved.state;
-  const run = await SyncRunModel.create({ connector: source, stream, cursorBefore: encodeState(cursorBefore), startedAt, jobId: options.jobId ?? null });
+  const run = await SyncRunModel.create({ connector: source, stream, cursorBefore: encodeState(cursorBefore), startedAt, seenAt: options.asOf ?? startedAt, jobId: options.jobId ?? null });
   const counts = zeroCounts();
   const projected: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   const errors: SyncError[] = [];

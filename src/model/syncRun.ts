@@ -34,6 +34,12 @@ export interface SyncRun {
   /** the job that ran it (BullMQ job id), when run by a worker */
   jobId: string | null;
   startedAt: Date;
+  /**
+   * the instant the run's records are recorded as seen at (`SyncOptions.asOf`, else `startedAt`): the
+   * hub's clock for what it had read by then (completeness: since when it watched a stream, and whether
+   * a run after a due day did not see a filing). Null on runs stored before the field existed.
+   */
+  seenAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
 }
@@ -65,6 +71,7 @@ const syncRunSchema = new Schema<SyncRun>(
     status: { type: String, enum: SYNC_STATUSES, default: 'RUNNING' },
     jobId: { type: String, default: null },
     startedAt: { type: Date, required: true },
+    seenAt: { type: Date, default: null },
     finishedAt: { type: Date, default: null },
     durationMs: integerField(false),
   },
@@ -79,6 +86,8 @@ syncRunSchema.index({ connector: 1, status: 1 });
 syncRunSchema.index({ status: 1, startedAt: -1 });
 // a stream's first successful run: since when the hub watched it (completeness: LATE only if watched)
 syncRunSchema.index({ connector: 1, stream: 1, status: 1, startedAt: 1 });
+// the same on the run's clock (a sync run with `asOf`), and a successful run within a window of it
+syncRunSchema.index({ connector: 1, stream: 1, status: 1, seenAt: 1 });
 
 export type SyncRunDoc = HydratedDocument<SyncRun>;
 export const SyncRunModel = model<SyncRun>('SyncRun', syncRunSchema);

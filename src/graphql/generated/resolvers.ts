@@ -107,7 +107,7 @@ export type CompletenessCalendar = {
   asOf: Scalars['DateTime']['output'];
   pageInfo: PageInfo;
   period: Scalars['String']['output'];
-  /** the periods shown: the months, then quarters, then the year the period covers */
+  /** the periods shown: the days (daily filings in the caller's streams), the months, then quarters, then the year the period covers */
   periods: Array<Scalars['String']['output']>;
   reporters: Array<CompletenessReporterEdge>;
   /** rows matching the filters, all pages */
@@ -147,9 +147,9 @@ export type CompletenessReporter = {
   __typename?: 'CompletenessReporter';
   /** the reporter's cells in the calendar's periods (periods of the kind's cadence only) */
   cells: Array<CompletenessCell>;
-  /** the first period the reporter filed this kind: expected from then on */
+  /** the first period the reporter filed this kind (a day for weigh tickets): expected from then on */
   firstPeriod: Scalars['String']['output'];
-  /** USCC for organisations, AREA:<name> for econ figures */
+  /** USCC for organisations, AREA:<name> for econ figures, the facility code for weigh tickets */
   key: Scalars['String']['output'];
   kind: FilingKind;
   label: Scalars['String']['output'];
@@ -166,7 +166,7 @@ export type CompletenessReporterEdge = {
 };
 
 export type CompletenessStatus =
-  /** first received after its due day, while the hub was already syncing its stream */
+  /** first received after its due day, while the hub was already syncing its stream (a file drop, which states no submission time: a successful sync after the due day did not find it) */
   | 'LATE'
   /** due day passed, nothing received */
   | 'MISSING'
@@ -300,7 +300,13 @@ export type FilingKind =
   /** 一般工业固废月台账, monthly (industrial platform) */
   | 'GENERAL_LEDGER'
   /** 危险废物月台账, monthly (industrial platform) */
-  | 'HW_LEDGER';
+  | 'HW_LEDGER'
+  /** 医疗废物登记, monthly per registered medical institution (medical drop ledgers/<USCC>/<YYYY-MM>) */
+  | 'MEDICAL_LEDGER'
+  /** 医疗废物接收记录, monthly per central disposer (medical drop receipts/<USCC>/<YYYY-MM>) */
+  | 'MEDICAL_RECEIPTS'
+  /** 称重记录, daily per transfer station, incinerator and food-waste plant of the household registry (household weigh-tickets) */
+  | 'WEIGH_TICKETS';
 
 export type Flag = {
   __typename?: 'Flag';
@@ -1524,7 +1530,7 @@ export type Query = {
   communities: Array<Community>;
   /**
    * The calendar for `period` (YYYY-MM, YYYYQn or YYYY; a quarter or year includes its months, and a year its
-   * quarters): one row per reporter and kind of filing, paged by `first`/`after`; totals cover every row
+   * quarters; a month stands for its days for daily filings): one row per reporter and kind of filing, paged by `first`/`after`; totals cover every row
    * matching the filters, not only the page. `stream` narrows to one of the caller's streams; `street` is a
    * street code. `asOf` (default now) is the instant the status is judged at.
    * Errors: BAD_USER_INPUT (bad period, unknown stream or street, `first` out of range, bad cursor).

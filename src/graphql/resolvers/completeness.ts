@@ -1,10 +1,10 @@
 /**
  * The completeness calendar over the API (schema/completeness.graphql): the grid of src/completeness/ for
  * a period, kept to the caller's streams (../streamScope), rows paged in memory (the totals need every
- * row's cells anyway). Roles are enforced by `@auth` in the SDL.
+ * row's cells anyway). Daily filings (weigh tickets) have a cell per day of the period's months. Roles are enforced by `@auth` in the SDL.
  */
 import { z } from 'zod';
-import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, countBy, emptyCounts, periodCadence, type Cell, type FilingKind, type StatusCounts } from '../../completeness/calendar';
+import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, countBy, daysOfMonth, emptyCounts, periodCadence, type Cell, type FilingKind, type StatusCounts } from '../../completeness/calendar';
 import { calendarFor, loadCalendarInputs } from '../../completeness/read';
 import { createReferenceSets } from '../../reconcile/engine';
 import { STREET_CODES } from '../../model/reference/streets';
@@ -48,10 +48,12 @@ export const completenessResolvers: Resolvers = {
       const after = args.after != null ? decodeRowCursor(args.after) : null;
 
       const kinds = FILING_KINDS.filter((k) => (streams as readonly string[]).includes(FILING_STREAM[k]));
-      const periods = calendarPeriods(checked.value.kind, checked.value.key, checked.value.months);
       // party streets, one read of the parties, so rows carry the street the filter and the console use
       const inputs = await loadCalendarInputs(kinds, await createReferenceSets([]).partyStreets());
       const reporters = inputs.reporters.filter((r) => args.street == null || r.street === args.street);
+      // daily filers (weigh tickets) among the rows: the days of the months first
+      const days = reporters.some((r) => FILING_CADENCE[r.kind] === 'DAY') ? checked.value.months.flatMap(daysOfMonth) : [];
+      const periods = [...days, ...calendarPeriods(checked.value.kind, checked.value.key, checked.value.months)];
       const wanted = new Set(reporters.map((r) => `${r.kind}|${r.key}`));
       const cells = (await calendarFor({ reporters, rows: inputs.rows.filter((r) => wanted.has(`${r.kind}|${r.reporterKey}`)) }, periods, asOf)).filter((c) => wanted.has(`${c.kind}|${c.reporterKey}`));
 

@@ -3,6 +3,9 @@
  * agency (streams), filters, paging, and bad input.
  */
 import { closeRedis } from '../../../src/infra/redis';
+import { FacilityModel } from '../../../src/model/facility';
+import { upsertSourceRecords } from '../../../src/model/sourceRecord';
+import { SyncRunModel } from '../../../src/model/syncRun';
 import { CompletenessDocument } from '../../graphql/generated';
 import { errorCodes, startTestApi, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -91,5 +94,28 @@ describe('completeness(period)', () => {
     for (const [what, variables] of bad) {
       expect([what, errorCodes(await api.request(CompletenessDocument, { period: '2026Q1', ...variables }, keys.admin))]).toEqual([what, ['BAD_USER_INPUT']]);
     }
+  });
+});
+
+describe('completeness of daily weigh tickets', () => {
+  it("shows a facility's day cells to the household agency, with the days first in the periods and in the totals", async () => {
+    await FacilityModel.create({ source: 'household', stream: 'household', code: 'F9', name: '五里坨垃圾转运站', type: 'TRANSFER_STATION', street: null, inDistrict: true, sources: [] });
+    await SyncRunModel.create({ connector: 'household', stream: 'weigh-tickets', status: 'SUCCEEDED', startedAt: new Date('2026-01-01T00:00:00+08:00'), seenAt: new Date('2026-01-01T00:00:00+08:00'), finishedAt: new Date('2026-01-01T00:00:00+08:00') });
+    // tickets on 1 and 2 March, the 3rd missing, the 4th uploaded on the 6th (late)
+    const upload = { '2026-03-01': '2026-03-01T09:00:00+08:00', '2026-03-02': '2026-03-02T09:00:00+08:00', '2026-03-04': '2026-03-06T09:00:00+08:00' };
+    await upsertSourceRecords(Object.entries(upload).map(([day, updatedAt]) => ({ source: 'household' as const, stream: 'weigh-tickets', sourceId: `F9-${day}`, payload: { ticketNo: `F9-${day}`, facilityId: 'F9', weighedAt: `${day}T08:00:00+08:00`, updatedAt } })));
+
+    const g = await grid({ period: '2026-03' }, keys.umc);
+    expect(g.periods.slice(0, 2)).toEqual(['2026-03-01', '2026-03-02']);
+    expect(g.periods).toHaveLength(32);
+    expect(rowsOf(g)).toHaveLength(1);
+    const [key, kind, cells] = rowsOf(g)[0]!;
+    expect([key, kind]).toEqual(['F9', 'WEIGH_TICKETS']);
+    // the feed has delivered nothing weighed after 4 March: later days are not over in it (unknown, no cell)
+    expect(cells!.split(' ')).toEqual(['2026-03-01:RECEIVED', '2026-03-02:RECEIVED', '2026-03-03:MISSING', '2026-03-04:LATE']);
+    expect(g.totals).toMatchObject({ received: 2, late: 1, missing: 1, expected: 4 });
+    expect(g.totalsByPeriod.find((p) => p.period === '2026-03-04')!.totals).toMatchObject({ late: 1, expected: 1 });
+    // the industrial agency does not see household filings
+    expect(rowsOf(await grid({ period: '2026-03' }, keys.eeb)).map((r) => r[1])).not.toContain('WEIGH_TICKETS');
   });
 });

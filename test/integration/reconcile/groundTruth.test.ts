@@ -14,7 +14,7 @@ import { runReconciliation } from '../../../src/reconcile/engine';
 import { exportBundles, generateScenario, type Scenario } from '../../../sandbox';
 import { bundleConnectors } from '../ingest/support';
 import { useTestDatabase } from '../../support/mongo';
-import { score } from './groundTruthHarness';
+import { score, unwatched } from './groundTruthHarness';
 
 useTestDatabase(__filename);
 jest.setTimeout(600_000);
@@ -49,7 +49,8 @@ describe('reconciliation against the sandbox ground truth', () => {
   it('flags every injected discrepancy under its rule and subject, and nothing else', async () => {
     const run = await runReconciliation({ full: true, asOf, actor });
     expect(run.status).toBe('SUCCEEDED');
-    const result = score(scenario.groundTruth, await liveFlags());
+    // one sync at the horizon, after every due day: delayed filings' lateness is unknown
+    const result = score(unwatched(scenario.groundTruth), await liveFlags());
     expect({ missed: result.missed, extra: result.extra, flaggedNearMisses: result.flaggedNearMisses }).toEqual({ missed: [], extra: [], flaggedNearMisses: [] });
     expect(result.recall).toBe(1);
     expect(result.precision).toBe(1);

@@ -19,7 +19,7 @@ import { RULE_IDS } from '../../../src/reconcile/rules';
 import { exportCity, type GroundTruth } from '../../../sandbox';
 import { bundleConnectors } from '../ingest/support';
 import { useTestDatabase } from '../../support/mongo';
-import { score } from './groundTruthHarness';
+import { score, unwatched } from './groundTruthHarness';
 
 useTestDatabase(__filename);
 jest.setTimeout(600_000);
@@ -57,7 +57,8 @@ describe('a city of two districts', () => {
       const lines: string[] = [];
       const failures: Record<string, unknown> = {};
       for (const rule of RULE_IDS) {
-        const ruleTruth = { discrepancies: truth.discrepancies.filter((d) => d.rule === rule), nearMisses: truth.nearMisses.filter((n) => n.rule === rule) };
+        // one sync at the horizon, after every due day: delayed filings' lateness is unknown
+        const ruleTruth = unwatched({ discrepancies: truth.discrepancies.filter((d) => d.rule === rule), nearMisses: truth.nearMisses.filter((n) => n.rule === rule) });
         const result = score(ruleTruth, flags.filter((f) => f.rule === rule));
         lines.push(`${rule.padEnd(14)} expected ${String(result.expected).padStart(4)} raised ${String(result.raised).padStart(4)} recall ${(result.recall * 100).toFixed(1)} % precision ${(result.precision * 100).toFixed(1)} % near misses ${ruleTruth.nearMisses.length}`);
         if (result.missed.length || result.extra.length || result.flaggedNearMisses.length) failures[rule] = { missed: result.missed, extra: result.extra, flaggedNearMisses: result.flaggedNearMisses };

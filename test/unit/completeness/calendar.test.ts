@@ -1,5 +1,5 @@
-import { DEFAULT_DUE_DAYS, calendarCells, cellStatus, countBy, dueEnd, periodsBetween, receiptKey, type Receipt, type Reporter } from '../../../src/completeness/calendar';
-import { filingRowOf, firstReceivedAt, reportersOf } from '../../../src/completeness/read';
+import { DEFAULT_DUE_DAYS, calendarCells, cellStatus, countBy, dueEnd, periodsBetween, periodsFor, receiptKey, type Receipt, type Reporter } from '../../../src/completeness/calendar';
+import { cstDayOf, filingRowOf, firstReceivedAt, medicalFileOf, reportersOf } from '../../../src/completeness/read';
 import { Types } from 'mongoose';
 
 const cst = (text: string) => new Date(`${text}+08:00`);
@@ -11,6 +11,8 @@ describe('dueEnd: the end of the due day in China Standard Time', () => {
     ['2026Q3', 'QUARTER', '2026-10-16T00:00:00'],
     ['2026Q4', 'QUARTER', '2027-01-16T00:00:00'],
     ['2026', 'YEAR', '2027-04-01T00:00:00'],
+    ['2026-10-31', 'DAY', '2026-11-02T00:00:00'],
+    ['2026-12-31', 'DAY', '2027-01-02T00:00:00'],
   ] as const)('%s (%s) is due before %s CST', (period, cadence, end) => {
     expect(dueEnd(period, cadence).toISOString()).toBe(cst(end).toISOString());
   });
@@ -49,6 +51,47 @@ describe('cellStatus', () => {
     ['watched before due, arrived on time', 'RECEIVED', '2026-01-01T00:00:00', receipt('2026-11-15T23:59:59')],
   ] as const)('%s → %s', (_label, status, watchedSince, r) => {
     expect(cellStatus(r, due, cst('2026-12-15T00:00:00'), watchedSince === null ? null : cst(watchedSince))).toBe(status);
+  });
+});
+
+describe('a file drop (no stated time): LATE only when a sync after the due instant did not find it', () => {
+  const due = cst('2026-11-16T00:00:00');
+  const dropped = (at: string, absentAt: string | null, versions = 1): Receipt => ({ receivedAt: cst(at), stated: false, versions, stream: 'medical/ledgers', absentAt: absentAt === null ? null : cst(absentAt) });
+  it.each([
+    ['first seen after the due day, no sync in between', 'RECEIVED', dropped('2026-11-20T10:00:00', null)],
+    ['a sync at the due instant did not find it', 'LATE', dropped('2026-11-20T10:00:00', '2026-11-16T00:00:00')],
+    ['a sync after the due day did not find it, then it was replaced', 'LATE', dropped('2026-11-20T10:00:00', '2026-11-17T01:00:00', 2)],
+    ['a sync before the due instant did not find it (not late by that)', 'RECEIVED', dropped('2026-11-20T10:00:00', '2026-11-15T23:00:00')],
+    ['an absence after it was seen is no absence', 'RECEIVED', dropped('2026-11-20T10:00:00', '2026-11-21T00:00:00')],
+  ] as const)('%s → %s', (_label, status, r) => {
+    expect(cellStatus(r, due, cst('2026-12-15T00:00:00'), cst('2026-01-01T00:00:00'))).toBe(status);
+  });
+});
+
+describe('daily filings (weigh tickets)', () => {
+  it('a month stands for its days; a day for itself; other cadences for none', () => {
+    expect(periodsFor('DAY', ['2026-02', '2026Q1']).length).toBe(28);
+    expect(periodsFor('DAY', ['2026-02-03', '2026-02'])).toHaveLength(28);
+    expect(periodsFor('MONTH', ['2026-02-03', '2026-02', '2026Q1'])).toEqual(['2026-02']);
+  });
+
+  const facility: Reporter = { key: 'F0001', label: '鲁谷垃圾转运站', kind: 'WEIGH_TICKETS', street: 'LUGU', firstPeriod: '2026-10-02' };
+  const ticket = (at: string, stated = true): Receipt => ({ receivedAt: cst(at), stated, versions: 1, stream: 'household/weigh-tickets' });
+  const receipts = new Map<string, Receipt>([
+    [receiptKey('WEIGH_TICKETS', 'F0001', '2026-10-02'), ticket('2026-10-02T08:00:00')],
+    [receiptKey('WEIGH_TICKETS', 'F0001', '2026-10-03'), ticket('2026-10-05T09:00:00')],
+    // 2026-10-04: nothing
+    [receiptKey('WEIGH_TICKETS', 'F0001', '2026-10-05'), ticket('2026-10-06T23:59:00')],
+  ]);
+  const cells = calendarCells([facility], ['2026-10'], receipts, cst('2026-10-07T12:00:00'), DEFAULT_DUE_DAYS, new Map([['household/weigh-tickets', cst('2026-09-01T00:00:00')]]));
+  it('a cell per day from its first ticket day: late after the end of the next day, missing, not yet due', () => {
+    expect(cells.slice(0, 6).map((c) => `${c.period}:${c.status}`)).toEqual(['2026-10-02:RECEIVED', '2026-10-03:LATE', '2026-10-04:MISSING', '2026-10-05:RECEIVED', '2026-10-06:NOT_DUE', '2026-10-07:NOT_DUE']);
+    expect(cells).toHaveLength(30);
+  });
+
+  it('a reporter deregistered (or a feed not past the day) is not expected for periods that ended after it; a filing received is still shown', () => {
+    const left = calendarCells([{ ...facility, until: cst('2026-10-04T12:00:00') }], ['2026-10'], receipts, cst('2026-10-31T12:00:00'), DEFAULT_DUE_DAYS);
+    expect(left.map((c) => c.period)).toEqual(['2026-10-02', '2026-10-03', '2026-10-05']);
   });
 });
 
@@ -102,6 +145,15 @@ describe('reading filings', () => {
   it('a reporter starts at its earliest filing', () => {
     const row = (period: string) => ({ kind: 'HW_LEDGER' as const, reporterKey: 'A', label: 'A', street: null, period, sources: [] });
     expect(reportersOf([row('2026-10'), row('2026-08'), row('2026-09')])).toEqual([{ key: 'A', label: 'A', kind: 'HW_LEDGER', street: null, firstPeriod: '2026-08' }]);
+  });
+
+  it("a medical drop row's institution and month come from its record id; a ticket's day is its CST day", () => {
+    expect(medicalFileOf('12110302224343467J/2026-11|M1|2026-11-03|内科|感染性')).toEqual({ uscc: '12110302224343467J', month: '2026-11' });
+    expect(medicalFileOf('12110302224343467J/2026-13|M1')).toBeNull();
+    expect(medicalFileOf('institutions|x')).toBeNull();
+    expect(cstDayOf('2026-10-31T23:30:00+08:00')).toBe('2026-10-31');
+    expect(cstDayOf('2026-10-31T16:30:00Z')).toBe('2026-11-01');
+    expect(cstDayOf('not a time')).toBeNull();
   });
 
   it('a filing was received when its first version says, else when the hub first saw it', () => {

@@ -1,4 +1,5 @@
-import { eligibleFilings, filingsOf, monthlyDueEnd } from '../../../sandbox/scenario/completeness';
+import { generateScenario } from '../../../sandbox';
+import { dailyDueEnd, eligibleFilings, filingsOf, monthlyDueEnd } from '../../../sandbox/scenario/completeness';
 import type { VersionedRecord } from '../../../sandbox/scenario/types';
 
 const cst = (text: string) => Date.parse(`${text}+08:00`);
@@ -38,5 +39,33 @@ describe('eligibleFilings: only withholdings that are an unambiguous MISSING and
 
   it('ignores a row of a month outside the scenario (malformed, quarantined)', () => {
     expect([...filings.keys()].some((k) => k.startsWith('E|'))).toBe(false);
+  });
+});
+
+describe('delayFilings: every delayed filing is published after its due day and by the horizon', () => {
+  const scenario = generateScenario({ size: 0.1, months: 3, seed: 'delays' });
+  const delayed = scenario.groundTruth.discrepancies.filter((d) => d.rule === 'COMPLETENESS' && d.detail.kind === 'DELAYED');
+
+  it('delays a filing of every kind the sandbox can time', () => {
+    expect([...new Set(delayed.map((d) => d.subject.kind))].sort()).toEqual(['GENERAL_LEDGER', 'HW_LEDGER', 'MEDICAL_LEDGER', 'MEDICAL_RECEIPTS', 'WEIGH_TICKETS']);
+  });
+
+  it.each(['GENERAL_LEDGER', 'HW_LEDGER', 'MEDICAL_LEDGER', 'MEDICAL_RECEIPTS', 'WEIGH_TICKETS'])('%s: first published after the due instant, before the horizon', (kind) => {
+    for (const d of delayed.filter((e) => e.subject.kind === kind)) {
+      const due = kind === 'WEIGH_TICKETS' ? dailyDueEnd(d.subject.day!) : monthlyDueEnd(d.subject.month!);
+      expect(Date.parse(String(d.detail.dueEnd))).toBe(due);
+      const first = kind.startsWith('MEDICAL')
+        ? Math.min(...scenario.files.medical.filter((f) => f.path === d.detail.path).map((f) => f.versions[0]!.at))
+        : kind === 'WEIGH_TICKETS'
+          ? Math.min(...scenario.rest.household['weigh-tickets'].filter((t) => t.versions[0]!.body.facilityId === d.subject.facilityId && String(t.versions[0]!.body.weighedAt).slice(0, 10) === d.subject.day).map((t) => t.versions[0]!.at))
+          : Math.min(...scenario.rest.industrial[kind === 'GENERAL_LEDGER' ? 'general-ledgers' : 'hw-ledgers'].filter((r) => r.versions[0]!.body.tyshxydm === d.subject.uscc && String(r.versions[0]!.body.ny) === d.subject.month!.replace('-', '')).map((r) => r.versions[0]!.at));
+      expect(first).toBeGreaterThanOrEqual(due);
+      expect(first).toBeLessThan(scenario.horizon);
+    }
+  });
+
+  it('is deterministic: the same seed delays the same filings', () => {
+    const again = generateScenario({ size: 0.1, months: 3, seed: 'delays' }).groundTruth.discrepancies.filter((d) => d.rule === 'COMPLETENESS');
+    expect(again).toEqual(scenario.groundTruth.discrepancies.filter((d) => d.rule === 'COMPLETENESS'));
   });
 });

@@ -398,6 +398,38 @@ export async function runOracle(dir: string, malformedKeys: Set<string>, horizon
   for (const code of allCodes) {
     if (!usccValid(code) || (namesByUscc.get(code)?.size ?? 0) > 1) flag('ID-USCC', { uscc: code });
   }
+
+  // ---- completeness, delayed filings (LATE for a hub syncing before the due day): first published after
+  // the due day (no sandbox filing is corrected after its due day, so the latest time published tells)
+  const cstMs = (text: string) => Date.parse(text);
+  const monthDue = (month: string) => Date.parse(`${shiftMonth(month, 1)}-16T00:00:00+08:00`);
+  for (const [rows, label] of [[gl, 'GENERAL_LEDGER'], [hl, 'HW_LEDGER']] as const) {
+    const earliest = new Map<string, number>();
+    for (const r of rows) {
+      const key = `${String(r.tyshxydm)}|${ym(String(r.ny))}`;
+      earliest.set(key, Math.min(earliest.get(key) ?? Infinity, cstMs(String(r.updatedAt))));
+    }
+    for (const [key, at] of earliest) {
+      const [uscc = '', month = ''] = key.split('|');
+      if (at >= monthDue(month)) flag('COMPLETENESS', { uscc, kind: label, month });
+    }
+  }
+  for (const entry of medIndex as { path: string; modifiedAt?: string }[]) {
+    const match = /^(ledgers|receipts)\/([^/]+)\/(\d{4}-\d{2})\./.exec(entry.path);
+    if (match && entry.modifiedAt && cstMs(entry.modifiedAt) >= monthDue(match[3]!)) flag('COMPLETENESS', { uscc: match[2]!, kind: match[1] === 'ledgers' ? 'MEDICAL_LEDGER' : 'MEDICAL_RECEIPTS', month: match[3]! });
+  }
+  const ticketDays = new Map<string, number>();
+  for (const t of valid('household', 'weigh-tickets', (r) => String(r.ticketNo))(await readJsonl(dir, 'household', 'weigh-tickets'))) {
+    if (!['TRANSFER_STATION', 'INCINERATOR', 'FOOD_WASTE_PLANT'].includes(hhFacilities.get(String(t.facilityId)) ?? '')) continue;
+    const day = new Date(cstMs(String(t.weighedAt)) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const key = `${String(t.facilityId)}|${day}`;
+    ticketDays.set(key, Math.min(ticketDays.get(key) ?? Infinity, cstMs(String(t.updatedAt))));
+  }
+  for (const [key, at] of ticketDays) {
+    const [facilityId = '', day = ''] = key.split('|');
+    // due by the end of the following day, 24:00 CST
+    if (at >= Date.parse(`${day}T00:00:00+08:00`) + 2 * 86_400_000) flag('COMPLETENESS', { facilityId, kind: 'WEIGH_TICKETS', day });
+  }
   return findings;
 }
 

@@ -11,7 +11,7 @@ export type ChangeRuleSettingsInput = {
 };
 
 export type CompletenessStatus =
-  /** first received after its due day, while the hub was already syncing its stream */
+  /** first received after its due day, while the hub was already syncing its stream (a file drop, which states no submission time: a successful sync after the due day did not find it) */
   | 'LATE'
   /** due day passed, nothing received */
   | 'MISSING'
@@ -47,7 +47,13 @@ export type FilingKind =
   /** 一般工业固废月台账, monthly (industrial platform) */
   | 'GENERAL_LEDGER'
   /** 危险废物月台账, monthly (industrial platform) */
-  | 'HW_LEDGER';
+  | 'HW_LEDGER'
+  /** 医疗废物登记, monthly per registered medical institution (medical drop ledgers/<USCC>/<YYYY-MM>) */
+  | 'MEDICAL_LEDGER'
+  /** 医疗废物接收记录, monthly per central disposer (medical drop receipts/<USCC>/<YYYY-MM>) */
+  | 'MEDICAL_RECEIPTS'
+  /** 称重记录, daily per transfer station, incinerator and food-waste plant of the household registry (household weigh-tickets) */
+  | 'WEIGH_TICKETS';
 
 export type FlagFilter = {
   /** API key id of the assignee. */

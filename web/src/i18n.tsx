@@ -267,6 +267,9 @@ const zh = {
   filingENV_TAX: '环境保护税申报',
   filingENV_STAT: '环境统计年报',
   filingECON: '经济指标',
+  filingMEDICAL_LEDGER: '医疗废物月台账',
+  filingMEDICAL_RECEIPTS: '处置单位接收联单',
+  filingWEIGH_TICKETS: '每日过磅单',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -534,6 +537,9 @@ const en: Record<MessageKey, string> = {
   filingENV_TAX: 'Environmental protection tax',
   filingENV_STAT: 'Environmental statistics',
   filingECON: 'Economic figures',
+  filingMEDICAL_LEDGER: 'Medical waste ledger',
+  filingMEDICAL_RECEIPTS: 'Disposer receipts',
+  filingWEIGH_TICKETS: 'Daily weigh tickets',
 };
 
 export type Language = 'zh' | 'en';

@@ -107,4 +107,7 @@ export const FILING_KIND_LABEL: Record<FilingKind, MessageKey> = {
   ENV_TAX: 'filingENV_TAX',
   ENV_STAT: 'filingENV_STAT',
   ECON: 'filingECON',
+  MEDICAL_LEDGER: 'filingMEDICAL_LEDGER',
+  MEDICAL_RECEIPTS: 'filingMEDICAL_RECEIPTS',
+  WEIGH_TICKETS: 'filingWEIGH_TICKETS',
 };

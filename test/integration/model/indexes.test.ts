@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
     { key: { 'vehicle.plate': 1, departedAt: 1 } },
     { key: { sources: 1 }, overArray: true },
     { key: { updatedAt: 1 } },
+    // the API's movements list, newest first per stream
+    { key: { stream: 1, period: -1, _id: -1 } },
   ],
   periodreports: [
     { key: { source: 1, kind: 1, reportKey: 1 }, unique: true },
@@ -58,17 +60,31 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
     { key: { source: 1, stream: 1, versionSeenAt: 1 } },
     // medical handovers are rebuilt per manifest; corrected files retire their previous version's rows
     { key: { source: 1, groupKey: 1 } },
-    { key: { source: 1, stream: 1, 'file.path': 1 } },
+    { key: { source: 1, stream: 1, 'file.path': 1, retiredAt: 1, 'file.sha256': 1 } },
+    { key: { source: 1, stream: 1, retiredAt: 1, groupKey: 1 } },
   ],
   // a retired record's fingerprints are dropped
   sourcefingerprints: [{ key: { recordId: 1 } }],
   quarantine: [
     { key: { source: 1, stream: 1, sourceKey: 1 }, unique: true },
-    { key: { resolvedAt: 1, source: 1, lastSeenAt: -1 } },
+    // the quarantine list: open or resolved, per source or stream, newest first
+    { key: { resolvedAt: 1, source: 1, lastSeenAt: -1, _id: -1 } },
+    { key: { source: 1, lastSeenAt: -1, _id: -1 } },
+    { key: { source: 1, stream: 1, lastSeenAt: -1, _id: -1 } },
+    { key: { source: 1, stream: 1, resolvedAt: 1, lastSeenAt: -1, _id: -1 } },
   ],
-  syncruns: [{ key: { connector: 1, stream: 1, startedAt: -1 } }, { key: { status: 1, startedAt: -1 } }, { key: { connector: 1, stream: 1, status: 1, startedAt: 1 } }],
+  syncruns: [
+    { key: { connector: 1, stream: 1, startedAt: -1, _id: -1 } },
+    { key: { connector: 1, startedAt: -1, _id: -1 } },
+    { key: { connector: 1, status: 1 } },
+    { key: { status: 1, startedAt: -1 } },
+    { key: { connector: 1, stream: 1, status: 1, startedAt: 1 } },
+    { key: { connector: 1, stream: 1, status: 1, seenAt: 1 } },
+  ],
   syncstates: [{ key: { source: 1 } }],
   storejournal: [{ key: { scope: 1 } }],
+  // one document per stream, read and written by _id only
+  streamstats: [],
   referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
   resolutioncases: [
     { key: { caseKey: 1 }, unique: true },

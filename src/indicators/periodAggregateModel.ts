@@ -1,6 +1,6 @@
 /**
  * PeriodAggregate — the pre-aggregated inputs of one month × area (the district, or a street), with the
- * flows for Sankey charts and the per-party totals for rankings. Built by `aggregateMonth` from the
+ * flows for Sankey charts and the per-party totals for rankings. Built by `aggregateMonths` from the
  * Movements and PeriodReports (the only place that scans them); the API and quarter/year values read
  * these documents only. Integers are stored as decimal strings (exact whatever their size).
  */

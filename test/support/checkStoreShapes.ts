@@ -19,8 +19,10 @@ export const SMALL_COLLECTIONS: Readonly<Record<string, string>> = {
   referenceitems: 'reference catalogues, ~200 rows (src/model/referenceItem.ts)',
   // one saved cursor per connector stream
   syncstates: 'one document per stream (src/model/syncState.ts)',
-  // a journal of party replacements in flight: empty but for a writer that crashed mid-write
-  partywrites: 'empty between writes (src/resolve/partyWrites.ts)',
+  // the journal of replacements in flight: empty but for a writer that crashed mid-write
+  storejournal: 'empty between writes (src/store/replace.ts)',
+  // CDW-PROJECT's running totals: one document per construction project
+  projecthauls: 'one document per project, read and written by _id (src/reconcile/projectHaulModel.ts)',
   // API keys, registered operations and tolerance rule-set versions: created by hand, a few dozen
   apiKeys: 'API keys, created by administrators (src/auth/apiKey.ts)',
   trustedOperations: 'registered GraphQL documents (src/auth/trustedOperations.ts)',

@@ -59,9 +59,10 @@ const schema = z.object({
   API_REQUEST_TIMEOUT_MS: positiveInt.default(30000),
   /**
    * bounds executing it: resolvers stop starting and queries carry maxTimeMS (src/graphql/deadline.ts);
-   * 30 s: the slowest page read on the embedded store (a filtered, sorted list over a district's year)
+   * 60 s: `completeness` still reads every filing of the period's streams on the embedded store (tens of
+   * seconds for a year of a district); lower it once that read is pre-aggregated
    */
-  API_EXECUTION_TIMEOUT_MS: positiveInt.default(30000),
+  API_EXECUTION_TIMEOUT_MS: positiveInt.default(60000),
   /** cost of one operation (src/graphql/cost.ts) and what one key may spend per minute */
   API_MAX_COST: positiveInt.default(10000),
   API_COST_BUDGET_PER_MINUTE: positiveInt.default(30000),

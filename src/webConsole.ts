@@ -76,8 +76,9 @@ export async function serveWebConsole(req: IncomingMessage, res: ServerResponse,
     else createReadStream(file).pipe(res);
     return true;
   }
-  // A missing asset is a 404, not the SPA page: a stale index.html must not be parsed as a script.
-  if (isHashedAsset(relative)) return false;
+  // A missing asset is a 404, not the SPA page: a stale index.html must not be parsed as a script; nor
+  // is a path under the API's own namespaces (an unknown export is the API's 404, not a console page).
+  if (isHashedAsset(relative) || /^(exports|graphql)(\/|$)/.test(relative)) return false;
   const html = await readFile(indexFile);
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES['.html'] ?? 'text/html', 'cache-control': 'no-cache' });
   res.end(req.method === 'HEAD' ? undefined : html);

@@ -31,6 +31,7 @@ import { groupKeysOf, rebuildGroups } from './groups';
 import { projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
+import { isStoreUnavailable } from '../store/writes';
 
 const log = childLogger('ingest');
 
@@ -410,7 +411,7 @@ async function storeRecordsIsolated(
 /** A write error caused by the record itself (too large, invalid), not by the store being unavailable. */
 function isRecordError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const name = error.name;
-  if (/MongoNetwork|MongoServerSelection|MongoNotConnected|MongoTopologyClosed|PoolClosed|Timeout/.test(name)) return false;
+  // the store down (or a timeout) fails every record alike: one by one would wait once per record
+  if (isStoreUnavailable(error) || /Timeout/.test(error.name)) return false;
   return true;
 }

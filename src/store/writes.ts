@@ -20,6 +20,19 @@ export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 11000;
 }
 
+/**
+ * Whether an error says the store cannot be reached (rather than that it refused a document): the
+ * driver's network and server-selection errors, and mongoose's "buffering timed out" while the
+ * connection is down, whatever wraps them.
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (/MongoNetwork|MongoServerSelection|MongoNotConnected|MongoTopologyClosed|PoolClosed/.test(e.name)) return true;
+    if (/buffering timed out|ECONNREFUSED|connection .* closed/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** `items` in slices of `size`, in order. */
 export function* chunks<T>(items: readonly T[], size: number = WRITE_CHUNK): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

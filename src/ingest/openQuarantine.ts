@@ -14,8 +14,7 @@ import { QuarantineModel, quarantineRecords, resolveQuarantined, type Quarantine
 import type { SourceId } from '../model/reference/agencies';
 import { FingerprintModel, SourceRecordModel } from '../model/sourceRecord';
 import { chunks } from '../store/writes';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../reconcile/flagQuery';
 
 export class StreamQuarantine {
   constructor(

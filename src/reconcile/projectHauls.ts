@@ -8,11 +8,11 @@ import { MovementModel } from '../model/movement';
 import { findByIds } from '../store/reads';
 import { bulkWriteInChunks } from '../store/writes';
 import { EVALUATED_ID, ProjectHaulModel, type ProjectHaul } from './projectHaulModel';
-import { CURSOR_BATCH, type MovementRecord, type ReferenceSets } from './rules/rule';
+import { CURSOR_BATCH, roleGrams, type MovementRecord, type ReferenceSets } from './rules/rule';
 
 type Totals = Map<string, { grams: number; trips: number }>;
 
-const exitGrams = (w: Pick<MovementRecord, 'quantities'>) => w.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);
+const exitGrams = (w: Pick<MovementRecord, 'quantities'>) => roleGrams(w, 'EXIT')?.grams ?? 0;
 
 async function evaluatedMonths(): Promise<Map<string, string[]>> {
   const doc = await ProjectHaulModel.findById(EVALUATED_ID).lean<ProjectHaul>().exec();

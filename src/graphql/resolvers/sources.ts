@@ -13,6 +13,7 @@ import { badInput } from '../errors';
 import { paginate, type SortKey } from '../connections';
 import { readableStreams } from '../streamScope';
 import type { QuarantineFilter, Resolvers, SourceHealth, SourceUrlKind } from '../generated/resolvers';
+import { escapeRegex } from '../../reconcile/flagQuery';
 
 export type SyncRunParent = SyncRun & { _id: Types.ObjectId };
 export type QuarantineParent = Quarantine & { _id: Types.ObjectId };
@@ -123,7 +124,6 @@ export function quarantineQuery(caller: Caller, filter: QuarantineFilter): Filte
   return match;
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const sourceResolvers: Resolvers = {
   Query: {

@@ -11,7 +11,7 @@
  * running totals the rule records per project and month (src/reconcile/projectHauls.ts): reads grow with
  * the month's projects, not with the months stored.
  */
-import { JOIN_BATCH, pctText, side, stewardMessage, tonnesText, type ProjectRef, type Rule } from './rule';
+import { JOIN_BATCH, pctText, roleGrams, side, stewardMessage, tonnesText, type ProjectRef, type Rule } from './rule';
 
 /** Pure: hauled above `pct` % of approved (no approval stated: nothing to compare). */
 export function compareCdwProject(input: { hauledGrams: number; approvedGrams: number | null }, pct: number): boolean {
@@ -42,7 +42,7 @@ export const cdwProject: Rule = {
       visit(m) {
         if (m.status === 'VOIDED' || !m.from.projectCode) return;
         const entry = month.get(m.from.projectCode) ?? { grams: 0, trips: 0 };
-        entry.grams += m.quantities.filter((q) => q.role === 'EXIT').reduce((s, q) => s + q.grams, 0);
+        entry.grams += roleGrams(m, 'EXIT')?.grams ?? 0;
         entry.trips += 1;
         month.set(m.from.projectCode, entry);
       },

@@ -26,6 +26,7 @@
 import { FILING_CADENCE, FILING_STREAM, dueEnd, isFinding, periodCadence, type Cell, type FilingKind } from '../../completeness/calendar';
 import { calendarFor, configuredDueDays, loadCalendarInputs, type CalendarInputs } from '../../completeness/read';
 import { cstDateTime, monthsOfPeriod, side, stewardMessage, unique, usccKey, type Emit, type ReferenceSets, type Rule, type RuleContext } from './rule';
+import { daysInMonth } from '../../indicators/periods';
 
 const KIND_NAME: Readonly<Record<FilingKind, { zh: string; en: string }>> = {
   GENERAL_LEDGER: { zh: '一般工业固废月台账', en: 'monthly general industrial solid waste ledger' },
@@ -163,7 +164,7 @@ export const completeness: Rule = {
     const settles = dueEnd(period, cadence, due);
     if (cadence !== 'MONTH') return settles;
     // a month stands for its days too: the last day's weigh tickets are due after it
-    const lastDay = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0)).getUTCDate();
+    const lastDay = daysInMonth(period);
     const dayDue = dueEnd(`${period}-${String(lastDay).padStart(2, '0')}`, 'DAY', due);
     return dayDue > settles ? dayDue : settles;
   },

@@ -14,6 +14,7 @@ import type { PeriodReport, ReportKind } from '../../model/periodReport';
 import { formatGramsAsKg, formatGramsAsTonnes } from '../../model/quantities';
 import type { FlagSeverity, FlagSide, SubjectKind } from '../flagModel';
 import type { RaisedFlag } from '../flags';
+import { monthRange } from '../../indicators/periods';
 
 export type RuleId =
   | 'HW-QTY' | 'HW-LATE' | 'HW-LEDGER' | 'HW-LICENCE' | 'HW-CODE' | 'GIS-BALANCE' | 'TAX-PLATFORM'
@@ -246,9 +247,7 @@ export function cstDateTime(at: Date): string {
 /** The months of a quarter `YYYYQn` or a year `YYYY`; a month stands for itself. */
 /** The end of a period (month, quarter or year) in China Standard Time: the start of the next month. */
 export function periodEnd(period: string): Date {
-  const last = monthsOfPeriod(period).at(-1)!;
-  const next = Number(last.slice(0, 4)) * 12 + Number(last.slice(5, 7));
-  return new Date(`${Math.floor(next / 12)}-${String((next % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`);
+  return monthRange(monthsOfPeriod(period).at(-1)!).end;
 }
 
 export function monthsOfPeriod(period: string): string[] {

@@ -29,9 +29,13 @@ const jobRunSchema = new Schema(
   },
   { collection: 'jobRuns', versionKey: false },
 );
-jobRunSchema.index({ kind: 1, queuedAt: -1 });
-jobRunSchema.index({ status: 1, queuedAt: -1 });
-jobRunSchema.index({ queuedAt: -1, jobId: -1 });
+// the jobs list, newest first (`_id` breaks ties): whole, or by each of its filters (the list and its
+// count; an agency's scope is `kind` + `input.source` or `requestedBy`, one branch each)
+jobRunSchema.index({ queuedAt: -1, _id: -1 });
+jobRunSchema.index({ kind: 1, queuedAt: -1, _id: -1 });
+jobRunSchema.index({ status: 1, queuedAt: -1, _id: -1 });
+jobRunSchema.index({ origin: 1, queuedAt: -1, _id: -1 });
+jobRunSchema.index({ requestedBy: 1, queuedAt: -1, _id: -1 });
 
 export type JobRun = InferSchemaType<typeof jobRunSchema>;
 export const JobRunModel = model<JobRun>('JobRun', jobRunSchema);

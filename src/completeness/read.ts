@@ -131,7 +131,8 @@ async function loadMedicalRows(kind: 'MEDICAL_LEDGER' | 'MEDICAL_RECEIPTS'): Pro
 /** Filing rows of weigh tickets: one per registered weighing facility and CST day with a ticket. */
 async function loadWeighTicketRows(): Promise<FilingRow[]> {
   const facilities = new Map<string, { name: string; street: string | null }>();
-  for (const f of await FacilityModel.find({ source: 'household', type: { $in: WEIGHING_FACILITY_TYPES } }).select({ code: 1, name: 1, street: 1 }).lean<{ code: string; name: string; street: string | null }[]>()) {
+  // the household source's facilities are its stream's ({stream, type} serves the query)
+  for (const f of await FacilityModel.find({ stream: 'household', type: { $in: WEIGHING_FACILITY_TYPES } }).select({ code: 1, name: 1, street: 1 }).lean<{ code: string; name: string; street: string | null }[]>()) {
     facilities.set(f.code, { name: f.name, street: f.street });
   }
   const rows = new Map<string, FilingRow>();
@@ -247,7 +248,7 @@ export async function loadReceipts(rows: readonly FilingRow[]): Promise<Map<stri
 /**
  * When the hub first synced each stream of `receipts` successfully (its watch start, on the runs' own
  * clock `seenAt`; runs stored before it have only `startedAt`), two reads per stream: the
- * `{ connector, stream, status, seenAt }` and `{ …, startedAt }` indexes of SyncRun serve them.
+ * `{ connector, stream, status, seenAt, startedAt }` index of SyncRun serves both.
  */
 export async function loadWatchStarts(receipts: ReadonlyMap<string, Receipt>): Promise<Map<string, Date>> {
   const streams = new Set<string>();

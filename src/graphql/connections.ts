@@ -167,7 +167,8 @@ export async function paginate<D>(model: Model<D>, query: FilterQuery<D>, sort: 
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: () => (counted ??= model.countDocuments(query).exec()),
+    // unfiltered, the collection's own count (metadata) rather than a count of every document
+    count: () => (counted ??= Object.keys(query).length === 0 ? model.estimatedDocumentCount().exec() : model.countDocuments(query).exec()),
   };
 }
 

@@ -152,12 +152,15 @@ const indicatorValueSchema = new Schema<IndicatorValue>(
   { collection: 'indicatorValues', versionKey: false },
 );
 indicatorValueSchema.index({ code: 1, period: 1, area: 1, version: 1 }, { unique: true });
-// dashboards: everything current for an area and a set of periods, in one query
-indicatorValueSchema.index({ area: 1, period: 1, current: 1 });
-// an indicator's history
-indicatorValueSchema.index({ code: 1, area: 1, periodKind: 1, current: 1 });
-// a close: a month's versions (freeze reads the live one, the revision events compare two)
-indicatorValueSchema.index({ period: 1, version: 1 });
+// dashboards: everything current for an area and a set of periods, in one query (the export: by code)
+indicatorValueSchema.index({ area: 1, current: 1, period: 1, code: 1 });
+// an indicator's history, newest period first
+indicatorValueSchema.index({ code: 1, area: 1, periodKind: 1, current: 1, period: -1 });
+// a close: a month's versions (freeze reads the live one, the revision events compare two; the export
+// reads one version of an area by code)
+indicatorValueSchema.index({ period: 1, version: 1, area: 1, code: 1 });
+// the current values of periods (a run's previous periods; publishing a version makes it the current one)
+indicatorValueSchema.index({ period: 1, current: 1, version: 1 });
 
 export type IndicatorValueRecord = IndicatorValue & { _id: Types.ObjectId };
 export const IndicatorValueModel = model<IndicatorValue>('IndicatorValue', indicatorValueSchema);

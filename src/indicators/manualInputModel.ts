@@ -28,7 +28,9 @@ const manualInputSchema = new Schema<ManualInput>(
   },
   { collection: 'manualIndicatorInputs', versionKey: false },
 );
-manualInputSchema.index({ code: 1, period: 1, area: 1, at: -1 });
+// latest entry first (`_id` breaks ties): one indicator's entries, and every entry of the periods a run computes
+manualInputSchema.index({ code: 1, period: 1, area: 1, at: -1, _id: -1 });
+manualInputSchema.index({ period: 1, at: -1, _id: -1 });
 
 export type ManualInputRecord = ManualInput & { _id: Types.ObjectId };
 export const ManualInputModel = model<ManualInput>('ManualIndicatorInput', manualInputSchema);

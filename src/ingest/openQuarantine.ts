@@ -53,13 +53,12 @@ export class StreamQuarantine {
    * are resolved.
    */
   async fileFinished(path: string, versionStartedAt: Date): Promise<void> {
-    const open = await QuarantineModel.find(
-      { source: this.source, stream: this.stream, sourceKey: { $regex: `^${escapeRegex(path)}(:|$)` }, resolvedAt: null },
-      { sourceKey: 1, lastSeenAt: 1 },
-    )
+    // the path's entries by the unique {source, stream, sourceKey} (an anchored prefix is a range of
+    // it); the resolved ones among them are left here
+    const entries = await QuarantineModel.find({ source: this.source, stream: this.stream, sourceKey: { $regex: `^${escapeRegex(path)}(:|$)` } }, { sourceKey: 1, lastSeenAt: 1, resolvedAt: 1 })
       .lean()
       .exec();
-    const stale = open.filter((entry) => entry.lastSeenAt.getTime() < versionStartedAt.getTime()).map((entry) => entry.sourceKey);
+    const stale = entries.filter((entry) => entry.resolvedAt == null && entry.lastSeenAt.getTime() < versionStartedAt.getTime()).map((entry) => entry.sourceKey);
     if (stale.length > 0) await resolveQuarantined(this.source, this.stream, stale);
   }
 }

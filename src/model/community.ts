@@ -33,7 +33,8 @@ const communitySchema = new Schema<Community>(
   { collection: 'communities', timestamps: true },
 );
 communitySchema.index({ source: 1, communityId: 1 }, { unique: true });
-communitySchema.index({ street: 1 });
+// the API's list, by street then name (one street's too)
+communitySchema.index({ street: 1, name: 1 });
 
 export type CommunityDoc = HydratedDocument<Community>;
 export const CommunityModel = model<Community>('Community', communitySchema);

@@ -65,6 +65,8 @@ const facilitySchema = new Schema<Facility>(
 facilitySchema.index({ source: 1, code: 1 }, { unique: true });
 facilitySchema.index({ stream: 1, type: 1 });
 facilitySchema.index({ 'operator.partyId': 1 });
+// incremental reconciliation: what changed since the previous run's watermark
+facilitySchema.index({ updatedAt: 1 });
 
 export type FacilityDoc = HydratedDocument<Facility>;
 export const FacilityModel = model<Facility>('Facility', facilitySchema);

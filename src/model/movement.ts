@@ -166,19 +166,24 @@ const movementSchema = new Schema<Movement>(
 movementSchema.index({ stream: 1, sourceKey: 1 }, { unique: true });
 // flows / indicators: period × stream × category
 movementSchema.index({ period: 1, stream: 1, category: 1 });
-// a party's movements (HW-LEDGER sums a generator's manifests per month)
-movementSchema.index({ 'from.party.partyId': 1, period: 1 });
-movementSchema.index({ 'to.party.partyId': 1, period: 1 });
+// a party's movements (HW-LEDGER sums a generator's manifests per month; the party page lists them
+// newest first, one branch per end: the index of each branch serves its part of the page)
+movementSchema.index({ 'from.party.partyId': 1, period: -1, _id: -1 });
+movementSchema.index({ 'to.party.partyId': 1, period: -1, _id: -1 });
+movementSchema.index({ 'carrier.partyId': 1, period: -1, _id: -1 });
 movementSchema.index({ 'to.facilityId': 1, period: 1 });
 movementSchema.index({ 'from.projectId': 1 });
 // open trips and late manifests (CDW-OPEN, HW-LATE); one plate on two open trips (CDW-VEHICLE)
 movementSchema.index({ stream: 1, status: 1, departedAt: 1 });
 movementSchema.index({ 'vehicle.plate': 1, departedAt: 1 });
 movementSchema.index({ sources: 1 });
-// incremental reconciliation: what changed since the previous run's watermark
+// incremental reconciliation: what changed since the previous run's watermark; a closed month's late data
 movementSchema.index({ updatedAt: 1 });
-// the API's list within the caller's streams, newest period first (`_id` breaks ties), by period too
+movementSchema.index({ period: 1, updatedAt: 1 });
+// the API's list within the caller's streams, newest period first (`_id` breaks ties), by period too;
+// and across every stream (an ADMIN's or a city agency's list, a month's movements)
 movementSchema.index({ stream: 1, period: -1, _id: -1 });
+movementSchema.index({ period: -1, _id: -1 });
 
 export type MovementDoc = HydratedDocument<Movement>;
 export const MovementModel = model<Movement>('Movement', movementSchema);

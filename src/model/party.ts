@@ -150,7 +150,10 @@ partySchema.index({ identityKeys: 1 });
 partySchema.index({ 'aliases.source': 1, 'aliases.sourceKey': 1 });
 partySchema.index({ normalisedName: 1 });
 partySchema.index({ street: 1, roles: 1 });
-partySchema.index({ status: 1 });
+// the API's list: by status (live parties by default), in name order; its other filters filter the walk
+partySchema.index({ status: 1, normalisedName: 1, _id: 1 });
+// incremental reconciliation: what changed since the previous run's watermark
+partySchema.index({ updatedAt: 1 });
 
 export type PartyDoc = HydratedDocument<Party>;
 export const PartyModel = model<Party>('Party', partySchema);

@@ -157,14 +157,19 @@ const periodReportSchema = new Schema<PeriodReport>(
   { collection: 'periodreports', timestamps: true, minimize: false },
 );
 periodReportSchema.index({ source: 1, kind: 1, reportKey: 1 }, { unique: true });
-// reconciliation: a party's reports for a month (HW-LEDGER, GIS-BALANCE, TAX-PLATFORM, STAT-PLATFORM)
-periodReportSchema.index({ 'party.partyId': 1, kind: 1, months: 1 });
+// a party's reports, newest first (the party page, whose kind, stream and month filters filter the walk;
+// reconciliation's HW-LEDGER, GIS-BALANCE, TAX-PLATFORM and STAT-PLATFORM read a party's few the same way)
+periodReportSchema.index({ 'party.partyId': 1, period: -1, _id: -1 });
 // indicators: everything of a kind for a month
 periodReportSchema.index({ months: 1, kind: 1, category: 1 });
 periodReportSchema.index({ 'party.uscc': 1, kind: 1 });
+// the months monthly reports exist for (a full reconciliation without periods)
+periodReportSchema.index({ periodKind: 1, period: 1 });
 periodReportSchema.index({ sources: 1 });
 // incremental reconciliation: what changed since the previous run's watermark
 periodReportSchema.index({ updatedAt: 1 });
+// a closed month's late data: the reports covering it written after its close
+periodReportSchema.index({ months: 1, updatedAt: 1 });
 
 export type PeriodReportDoc = HydratedDocument<PeriodReport>;
 export const PeriodReportModel = model<PeriodReport>('PeriodReport', periodReportSchema);

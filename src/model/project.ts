@@ -51,6 +51,8 @@ const projectSchema = new Schema<Project>(
 projectSchema.index({ source: 1, projectCode: 1 }, { unique: true });
 projectSchema.index({ 'builder.partyId': 1 });
 projectSchema.index({ street: 1 });
+// incremental reconciliation: what changed since the previous run's watermark
+projectSchema.index({ updatedAt: 1 });
 
 export type ProjectDoc = HydratedDocument<Project>;
 export const ProjectModel = model<Project>('Project', projectSchema);

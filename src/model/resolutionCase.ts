@@ -66,7 +66,13 @@ const resolutionCaseSchema = new Schema<ResolutionCase>(
   { collection: 'resolutioncases' },
 );
 resolutionCaseSchema.index({ caseKey: 1 }, { unique: true });
-resolutionCaseSchema.index({ status: 1, kind: 1, openedAt: 1 });
+// the resolution queue, oldest first (`_id` breaks ties): open cases (the resolver's next batch too),
+// every case, an agency's sources, a kind; changesSince reads the cases opened or decided since a watermark
+resolutionCaseSchema.index({ status: 1, openedAt: 1, _id: 1 });
+resolutionCaseSchema.index({ openedAt: 1, _id: 1 });
+resolutionCaseSchema.index({ 'evidence.source': 1, openedAt: 1, _id: 1 });
+resolutionCaseSchema.index({ kind: 1, openedAt: 1, _id: 1 });
+resolutionCaseSchema.index({ decidedAt: 1 });
 resolutionCaseSchema.index({ subjectPartyId: 1 });
 resolutionCaseSchema.index({ candidatePartyIds: 1 });
 

@@ -41,9 +41,10 @@ const resolutionDecisionSchema = new Schema<ResolutionDecision>(
   },
   { collection: 'resolutiondecisions' },
 );
-resolutionDecisionSchema.index({ subjectKey: 1, decidedAt: -1 });
+// latest first per subject (the resolver), and a case's history in order (`_id` breaks ties)
+resolutionDecisionSchema.index({ subjectKey: 1, decidedAt: -1, _id: -1 });
 resolutionDecisionSchema.index({ candidateKey: 1 });
-resolutionDecisionSchema.index({ caseId: 1, decidedAt: 1 });
+resolutionDecisionSchema.index({ caseId: 1, decidedAt: 1, _id: 1 });
 
 export type ResolutionDecisionDoc = HydratedDocument<ResolutionDecision>;
 export const ResolutionDecisionModel = model<ResolutionDecision>('ResolutionDecision', resolutionDecisionSchema);

@@ -84,10 +84,10 @@ syncRunSchema.index({ connector: 1, startedAt: -1, _id: -1 });
 // a source's runs left RUNNING by a dead process (src/ingest/lock.ts)
 syncRunSchema.index({ connector: 1, status: 1 });
 syncRunSchema.index({ status: 1, startedAt: -1 });
-// a stream's first successful run: since when the hub watched it (completeness: LATE only if watched)
-syncRunSchema.index({ connector: 1, stream: 1, status: 1, startedAt: 1 });
-// the same on the run's clock (a sync run with `asOf`), and a successful run within a window of it
-syncRunSchema.index({ connector: 1, stream: 1, status: 1, seenAt: 1 });
+// a stream's first successful run: since when the hub watched it (completeness: LATE only if watched),
+// on the run's clock (a sync run with `asOf`: by seenAt) or, for a run without one (`seenAt: null`), by
+// startedAt; and a successful run within a window of the run's clock
+syncRunSchema.index({ connector: 1, stream: 1, status: 1, seenAt: 1, startedAt: 1 });
 
 export type SyncRunDoc = HydratedDocument<SyncRun>;
 export const SyncRunModel = model<SyncRun>('SyncRun', syncRunSchema);

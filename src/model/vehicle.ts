@@ -30,6 +30,8 @@ const vehicleSchema = new Schema<Vehicle>(
 );
 vehicleSchema.index({ plate: 1 }, { unique: true });
 vehicleSchema.index({ 'hauler.partyId': 1 });
+// incremental reconciliation: what changed since the previous run's watermark
+vehicleSchema.index({ updatedAt: 1 });
 
 export type VehicleDoc = HydratedDocument<Vehicle>;
 export const VehicleModel = model<Vehicle>('Vehicle', vehicleSchema);

@@ -275,16 +275,16 @@ async function changesSince(since: Date): Promise<Changes> {
   return changes;
 }
 
-/** The months movements exist for, sorted. */
+/** The months movements exist for, sorted (a distinct over {period, stream, category}). */
 async function movementMonths(): Promise<string[]> {
-  const months = await MovementModel.aggregate<{ _id: string }>([{ $group: { _id: '$period', n: { $sum: 1 } } }]);
-  return months.map((m) => m._id).filter((m) => MONTH.test(m)).sort();
+  const months = (await MovementModel.distinct('period')) as string[];
+  return months.filter((m) => MONTH.test(m)).sort();
 }
 
 /** Every month the model holds data for (full runs without periods). */
 async function monthsWithData(movementMonthsOnce: () => Promise<string[]>): Promise<string[]> {
-  const reportMonths = await PeriodReportModel.aggregate<{ _id: string }>([{ $match: { periodKind: 'MONTH' } }, { $group: { _id: '$period', n: { $sum: 1 } } }]);
-  return [...new Set([...(await movementMonthsOnce()), ...reportMonths.map((m) => m._id).filter((m) => MONTH.test(m))])].sort();
+  const reportMonths = (await PeriodReportModel.distinct('period', { periodKind: 'MONTH' })) as string[];
+  return [...new Set([...(await movementMonthsOnce()), ...reportMonths.filter((m) => MONTH.test(m))])].sort();
 }
 
 /** The latest SyncRun of every source stream: what the run saw of each connector. */

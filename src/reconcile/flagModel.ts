@@ -251,12 +251,15 @@ const flagSchema = new Schema<Flag>(
   { collection: 'flags', versionKey: false },
 );
 
-// The stewards' queue: list order (worst first, newest first) within the usual filters.
+// The stewards' queue: list order (worst first, newest first) within its scopes (every stream or the
+// caller's, a period, a party); its other filters (rule, status, severity…) filter what these walk.
 flagSchema.index({ severityRank: -1, _id: -1 });
-flagSchema.index({ status: 1, stream: 1, severityRank: -1 });
-flagSchema.index({ rule: 1, period: 1, status: 1 });
-flagSchema.index({ period: 1, stream: 1 });
-flagSchema.index({ 'subject.partyUscc': 1 });
+flagSchema.index({ stream: 1, severityRank: -1, _id: -1 });
+flagSchema.index({ period: 1, severityRank: -1, _id: -1 });
+flagSchema.index({ period: 1, stream: 1, severityRank: -1, _id: -1 });
+flagSchema.index({ 'subject.partyUscc': 1, severityRank: -1, _id: -1 });
+// a period's flags by key: the export, the golden values, and the engine closing what it no longer raises
+flagSchema.index({ period: 1, key: 1 });
 flagSchema.index({ 'subject.street': 1 });
 flagSchema.index({ 'assignee.id': 1, status: 1 });
 

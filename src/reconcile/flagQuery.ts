@@ -124,7 +124,8 @@ export async function listFlags(query: FilterQuery<Flag>, first: number, after: 
 }
 
 export function countFlags(query: FilterQuery<Flag>): Promise<number> {
-  return FlagModel.countDocuments(query).exec();
+  // unfiltered, the collection's own count (metadata) rather than a count of every flag
+  return Object.keys(query).length === 0 ? FlagModel.estimatedDocumentCount().exec() : FlagModel.countDocuments(query).exec();
 }
 
 export interface FacetCount {

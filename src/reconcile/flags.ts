@@ -737,15 +737,16 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
   if (scope.rules.length === 0 || scope.periods.length === 0) return byRule;
   const query: Record<string, unknown> = { rule: { $in: [...scope.rules] }, period: { $in: [...scope.periods] }, closedByEngineAt: null };
   if (scope.subjectKeys) query['subject.key'] = { $in: [...scope.subjectKeys] };
-  let after: Types.ObjectId | null = null;
+  // pages in key order: {period, key} serves it, the rules and the rest filter what it walks
+  let after: string | null = null;
   for (;;) {
-    const page: ClosingFlag[] = await FlagModel.find(after ? { ...query, _id: { $gt: after } } : query)
+    const page: ClosingFlag[] = await FlagModel.find(after !== null ? { ...query, key: { $gt: after } } : query)
       .select({ key: 1, status: 1, rule: 1, period: 1, severity: 1, stream: 1, subject: 1, escalatedTo: 1, 'evidence.message': 1, revision: 1 })
-      .sort({ _id: 1 })
+      .sort({ key: 1 })
       .limit(BATCH_SIZE)
       .lean<ClosingFlag[]>();
     if (page.length === 0) break;
-    after = page[page.length - 1]!._id;
+    after = page[page.length - 1]!.key;
     const ops: AnyBulkWriteOperation<Flag>[] = [];
     const events: PlannedEvent[] = [];
     for (const flag of page) {

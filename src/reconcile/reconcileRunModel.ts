@@ -95,7 +95,7 @@ const reconcileRunSchema = new Schema<ReconcileRun>(
   { collection: 'reconcileruns', versionKey: false, minimize: false },
 );
 // the run history, newest first (API, and the incremental run's "previous run")
-reconcileRunSchema.index({ startedAt: -1, runId: -1 });
+reconcileRunSchema.index({ startedAt: -1, _id: -1 });
 reconcileRunSchema.index({ status: 1, startedAt: -1 });
 
 export type ReconcileRunRecord = ReconcileRun & { _id: Types.ObjectId };

@@ -136,7 +136,8 @@ async function correctUscc(resolutionCase: ResolutionCaseDoc, decision: UsccCorr
     );
   }
   const usccKey = identityKey.uscc(corrected);
-  const holder = await PartyModel.findOne({ identityKeys: usccKey, status: { $ne: 'MERGED' } }).lean<PartyLean>().exec();
+  // a MERGED party keeps no identity keys (`merge` below), so the key alone finds the live holder
+  const holder = await PartyModel.findOne({ identityKeys: usccKey }).lean<PartyLean>().exec();
 
   await bumpPartiesVersion();
   await recordDecision(resolutionCase, decision, usccKey, identityKey.sourceAlias(source, sourceKey));

@@ -39,14 +39,18 @@ export function statementsOf(name: string, command: mongo.Document): StoreStatem
   switch (name) {
     case 'find':
     case 'count':
-    case 'distinct':
       return [{ command: name, collection, filter: (command.filter ?? command.query ?? {}) as Record<string, unknown>, sort: (command.sort as Record<string, unknown> | undefined) ?? null }];
+    case 'distinct':
+      // the values of `key` in index order: what an index on the filter, then the key, serves (DISTINCT_SCAN)
+      return [{ command: name, collection, filter: (command.query ?? {}) as Record<string, unknown>, sort: { [String(command.key)]: 1 } }];
     case 'findAndModify':
       return [{ command: name, collection, filter: (command.query ?? {}) as Record<string, unknown>, sort: (command.sort as Record<string, unknown> | undefined) ?? null }];
     case 'aggregate': {
       const pipeline = (command.pipeline ?? []) as mongo.Document[];
       const match = pipeline[0]?.$match as Record<string, unknown> | undefined;
-      const sortStage = pipeline.find((stage) => stage.$sort)?.$sort as Record<string, unknown> | undefined;
+      // only a $sort on the stored documents (right after the $match) reads an index; one after a
+      // $group or a $project orders what the pipeline computed
+      const sortStage = pipeline[match ? 1 : 0]?.$sort as Record<string, unknown> | undefined;
       return [{ command: name, collection, filter: match ?? {}, sort: sortStage ?? null }];
     }
     case 'update':

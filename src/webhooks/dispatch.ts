@@ -72,7 +72,10 @@ export async function dispatchPending(enqueue: (delivery: WebhookDeliveryRecord)
     await bulkWriteInChunks(WebhookDeliveryModel, docs.map((document) => ({ insertOne: { document } })), { ignoreDuplicateKeys: true });
     if (docs.length) {
       // the stored deliveries (this dispatcher's or an earlier one's), each queued under its own id
-      const stored = await WebhookDeliveryModel.find({ eventId: { $in: [...new Set(docs.map((d) => d.eventId))] }, status: 'PENDING', attempts: 0, round: 0 }).lean<WebhookDeliveryRecord[]>();
+      // read by event ({eventId} serves it: one delivery per subscription), the untried ones kept here
+      const stored = (await WebhookDeliveryModel.find({ eventId: { $in: [...new Set(docs.map((d) => d.eventId))] } }).lean<WebhookDeliveryRecord[]>()).filter(
+        (d) => d.status === 'PENDING' && d.attempts === 0 && d.round === 0,
+      );
       for (const delivery of stored) await enqueue(delivery);
       result.deliveries += stored.length;
     }

@@ -70,8 +70,9 @@ const subscriptionSchema = new Schema<WebhookSubscription>(
   },
   { collection: 'webhookSubscriptions', versionKey: false },
 );
-subscriptionSchema.index({ keyId: 1, deletedAt: 1 });
-subscriptionSchema.index({ deletedAt: 1 });
+// a key's live subscriptions, and every live one (ADMIN), newest first
+subscriptionSchema.index({ keyId: 1, deletedAt: 1, _id: -1 });
+subscriptionSchema.index({ deletedAt: 1, _id: -1 });
 
 export const WebhookSubscriptionModel = model<WebhookSubscription>('WebhookSubscription', subscriptionSchema);
 export type WebhookSubscriptionRecord = WebhookSubscription & { _id: Types.ObjectId };

@@ -41,23 +41,32 @@ export const WHOLE_READS: ReadonlyArray<{ collection: string; origin: string; re
   { collection: 'facilities', origin: 'src/indicators/aggregate.ts', reason: "the district's facility registry, once per indicator run" },
   { collection: 'projects', origin: 'src/indicators/aggregate.ts', reason: "the district's project registry, once per indicator run" },
   { collection: 'communities', origin: 'src/indicators/aggregate.ts', reason: "the district's communities, once per indicator run" },
+  // the same registries as the rules' inputs (src/reconcile/rules read them through the engine's memos)
+  { collection: 'parties', origin: 'src/reconcile/engine.ts', reason: "the rules' party inputs (streets, platform registration, HW licences): every party, once per reconciliation run" },
+  { collection: 'facilities', origin: 'src/reconcile/engine.ts', reason: "the district's facility registry, once per reconciliation run" },
+  { collection: 'projects', origin: 'src/reconcile/engine.ts', reason: "the district's project registry, once per reconciliation run" },
+  { collection: 'vehicles', origin: 'src/reconcile/engine.ts', reason: "the district's vehicle registry, once per reconciliation run" },
 ];
 
 /**
  * Optional filters of the API's paged lists. A list is served by the index of its scope and order
  * (checked as usual); these fields, which a caller may add one or several of, filter the entries that
- * index walks instead of each combination having an index of its own. Each list names its fields.
+ * index walks instead of each combination having an index of its own (an index may match them too).
+ * Each list names its fields. `counts`, where given, says why a count (an aggregate with no sort)
+ * under these filters alone may walk the collection: the list's totalCount or facets with no scope.
  */
-export const RESIDUAL_FILTERS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string }> = [
+export const RESIDUAL_FILTERS: ReadonlyArray<{ collection: string; fields: readonly string[]; reason: string; counts?: string }> = [
   {
     collection: 'movements',
     fields: ['kind', 'status', 'category', 'wasteCode', 'from.party.partyId', 'to.party.partyId', 'carrier.partyId', 'from.party.uscc', 'to.party.uscc', 'carrier.uscc', 'from.facilityId', 'to.facilityId', 'from.facilityCode', 'to.facilityCode'],
     reason: 'MovementFilter (schema/movements.graphql) beside the stream scope and period: {stream, period, _id} orders the page',
+    counts: "an ADMIN's totalCount under these filters only: counted over every movement, and only when a client selects totalCount (graphql/connections.ts)",
   },
   {
     collection: 'flags',
     fields: ['rule', 'status', 'severity', 'severityRank', 'assignee.id', 'escalatedTo', 'subject.partyUscc', 'subject.street', 'subject.key', 'subject.label', 'evidence.message', 'resolution.kind', 'closedByEngineAt'],
     reason: 'FlagFilter (schema/flags.graphql) beside the stream scope and period',
+    counts: "the facets (by rule, by status) and totalCount of an ADMIN's queue under these filters only count every flag: a district's flags, grouped in one aggregate",
   },
   {
     collection: 'parties',
@@ -68,15 +77,12 @@ export const RESIDUAL_FILTERS: ReadonlyArray<{ collection: string; fields: reado
   { collection: 'jobRuns', fields: ['kind', 'status', 'origin', 'requestedBy', 'input.source'], reason: 'the jobs list filters (schema/jobs.graphql) on {queuedAt, _id}' },
   { collection: 'resolutioncases', fields: ['kind', 'evidence.source'], reason: 'the resolution queue filters on {openedAt, _id}' },
   { collection: 'periodreports', fields: ['kind', 'stream', 'months'], reason: "a party's reports filters on {party.partyId, period, _id}" },
+  {
+    collection: 'webhookDeliveries',
+    fields: ['status'],
+    reason: "the delivery log's status filter on {keyId, _id}, {subscriptionId, _id} or `_id` (ADMIN); the retention sweep's ended statuses within its `_id` range (older than the retention)",
+  },
 ];
-
-/**
- * Queries no declared index served when the check was introduced (issue #12), by collection and shape:
- * to fix, not to grow: the check fails on any shape not listed. Recorded on the graphql and ingest
- * integration suites; `npx tsx test/support/checkStoreShapes.ts <kept shapes> --baseline` prints the
- * list for the shapes a failed run kept in .tmp/index-shapes-last.
- */
-export const BASELINE: ReadonlySet<string> = new Set(JSON.parse(readFileSync(join(__dirname, 'indexShapes.baseline.json'), 'utf8')) as string[]);
 
 interface RecordedShape {
   kind: 'shape';
@@ -102,7 +108,7 @@ export interface ShapeViolation {
 }
 
 /** The violations among the shapes recorded under `dir` (none when nothing was recorded). */
-export function findShapeViolations(dir: string, options: { baseline?: boolean } = {}): ShapeViolation[] {
+export function findShapeViolations(dir: string): ShapeViolation[] {
   if (!existsSync(dir)) return [];
   const shapes: RecordedShape[] = [];
   const indexes = new Map<string, DeclaredIndex[]>();
@@ -122,9 +128,9 @@ export function findShapeViolations(dir: string, options: { baseline?: boolean }
   for (const recorded of shapes) {
     if (recorded.collection in SMALL_COLLECTIONS) continue;
     if (WHOLE_READS.some((w) => w.collection === recorded.collection && recorded.origin.startsWith(`${w.origin}:`))) continue;
-    if (servingIndex(indexes.get(recorded.collection) ?? [], withoutResiduals(recorded))) continue;
+    if (servingIndex(indexes.get(recorded.collection) ?? [], recorded.shape, residualFields(recorded.collection))) continue;
+    if (isResidualCount(recorded)) continue;
     const key = `${recorded.collection} ${describeShape(recorded.shape)}`;
-    if (options.baseline !== false && BASELINE.has(key)) continue;
     const violation = violations.get(key) ?? { collection: recorded.collection, command: recorded.command, shape: describeShape(recorded.shape), origins: [], tests: [] };
     if (!violation.origins.includes(recorded.origin)) violation.origins.push(recorded.origin);
     if (!violation.tests.includes(recorded.testFile)) violation.tests.push(recorded.testFile);
@@ -133,37 +139,30 @@ export function findShapeViolations(dir: string, options: { baseline?: boolean }
   return [...violations.values()].sort((a, b) => (a.collection + a.shape < b.collection + b.shape ? -1 : 1));
 }
 
-/** The shape without the optional list filters its call site may add (RESIDUAL_FILTERS). */
-function withoutResiduals(recorded: RecordedShape): QueryShape {
-  // by collection, not call site: a list's count has no call site the stack keeps (it runs when selected)
-  const residual = RESIDUAL_FILTERS.filter((r) => r.collection === recorded.collection).flatMap((r) => r.fields);
-  if (residual.length === 0) return recorded.shape;
+/** A count or facet (an aggregate, no sort) under nothing but optional list filters whose list says why (`counts`). */
+function isResidualCount(recorded: RecordedShape): boolean {
   const { equality, range, sort } = recorded.shape;
-  return { equality: equality.filter((f) => !residual.includes(f)), range: range.filter((f) => !residual.includes(f)), sort };
+  if (recorded.command !== 'aggregate' || sort.length > 0 || equality.length + range.length === 0) return false;
+  return RESIDUAL_FILTERS.some((r) => r.collection === recorded.collection && r.counts !== undefined && [...equality, ...range].every((f) => r.fields.includes(f)));
 }
 
-/** Throws, listing them, when a recorded query is served by no declared index. */
-/**
- * Reports the recorded queries no declared index serves. Strict (`HUB_INDEX_SHAPES_STRICT=1`) fails the
- * run on any shape outside the baseline; by default the run prints them and goes on, because the
- * baseline does not yet hold every suite's shapes (issue 12: to be emptied, then strict by default).
- */
+/** The optional list filters of a collection (RESIDUAL_FILTERS). */
+function residualFields(collection: string): string[] {
+  // by collection, not call site: a list's count has no call site the stack keeps (it runs when selected)
+  return RESIDUAL_FILTERS.filter((r) => r.collection === collection).flatMap((r) => r.fields);
+}
+
+/** Throws, listing them, when a recorded query is served by no declared index: the run fails. */
 export function checkRecordedShapes(dir: string): void {
   const violations = findShapeViolations(dir);
   if (violations.length === 0) return;
   const lines = violations.map((v) => `  ${v.collection} (${v.command}) ${v.shape}\n      sent from ${v.origins.slice(0, 3).join(', ')}\n      in ${v.tests.slice(0, 2).join(', ')}`);
-  const report = `index-shape check: ${violations.length} queries no declared index serves, beyond the baseline's ${BASELINE.size} (test/support/indexShapes.ts):\n${lines.join('\n')}`;
-  if (process.env.HUB_INDEX_SHAPES_STRICT === '1') throw new Error(report);
-  process.stderr.write(`${report}\n(not failing the run: HUB_INDEX_SHAPES_STRICT=1 does)\n`);
+  throw new Error(`index-shape check: ${violations.length} queries no declared index serves (test/support/indexShapes.ts, test/support/checkStoreShapes.ts):\n${lines.join('\n')}`);
 }
 
-// `npx tsx test/support/checkStoreShapes.ts <dir>`: the check on shapes a failed run kept
+// `npx tsx test/support/checkStoreShapes.ts <dir>`: the check on shapes a run kept
 if (require.main === module) {
-  const violations = findShapeViolations(process.argv[2] ?? '.tmp/index-shapes-last', { baseline: !process.argv.includes('--baseline') });
-  if (process.argv.includes('--baseline')) {
-    process.stdout.write(`${JSON.stringify(violations.map((v) => `${v.collection} ${v.shape}`), null, 2)}\n`);
-    process.exit(0);
-  }
+  const violations = findShapeViolations(process.argv[2] ?? '.tmp/index-shapes-last');
   for (const v of violations) process.stdout.write(`${v.collection} (${v.command}) ${v.shape}\n    from ${v.origins.join(', ')}\n    in ${v.tests.join(', ')}\n`);
   process.stdout.write(`${violations.length} violations\n`);
 }

@@ -74,27 +74,41 @@ function branches(filter: Record<string, unknown>): Branch[] {
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-/** Whether `index` serves `shape` (see the module comment). */
-export function indexServes(index: DeclaredIndex, shape: QueryShape): boolean {
+/**
+ * Whether `index` serves `shape` (see the module comment). `residual` names the fields a caller may add
+ * to a list beside its scope (checkStoreShapes.ts RESIDUAL_FILTERS): the index may match them in its
+ * equality prefix or leave them to filter the entries it walks, but it must match every other field,
+ * and a query it would walk whole (nothing matched, sorted or bounded) is not served.
+ */
+export function indexServes(index: DeclaredIndex, shape: QueryShape, residual: readonly string[] = []): boolean {
   const fields = index.keys.map(([field]) => field);
-  if (index.unique && fields.every((f) => shape.equality.includes(f))) return true;
-  const e = shape.equality.length;
+  if (index.unique && fields.length > 0 && fields.every((f) => shape.equality.includes(f))) return true;
+  const required = shape.equality.filter((f) => !residual.includes(f));
+  const range = shape.range.filter((f) => !residual.includes(f));
   const s = shape.sort.length;
-  const r = shape.range.length;
-  if (fields.length < e + s + r) return false;
-  if (!sameSet(fields.slice(0, e), shape.equality)) return false;
-  const sortPart = index.keys.slice(e, e + s);
-  const sameDirection = shape.sort.every(([field, dir], i) => sortPart[i]![0] === field && Number(sortPart[i]![1]) === dir);
-  const reversed = shape.sort.every(([field, dir], i) => sortPart[i]![0] === field && Number(sortPart[i]![1]) === -dir);
-  if (!sameDirection && !reversed) return false;
-  return sameSet(fields.slice(e + s, e + s + r), shape.range);
+  const r = range.length;
+  // the equality prefix: every required field, and any of the residual ones
+  for (let e = required.length; e <= shape.equality.length; e++) {
+    if (e + s + r === 0 || fields.length < e + s + r) continue;
+    const prefix = fields.slice(0, e);
+    if (!prefix.every((f) => shape.equality.includes(f)) || !required.every((f) => prefix.includes(f)) || new Set(prefix).size !== e) continue;
+    const sortPart = index.keys.slice(e, e + s);
+    const sameDirection = shape.sort.every(([field, dir], i) => sortPart[i]![0] === field && Number(sortPart[i]![1]) === dir);
+    const reversed = shape.sort.every(([field, dir], i) => sortPart[i]![0] === field && Number(sortPart[i]![1]) === -dir);
+    if (!sameDirection && !reversed) continue;
+    if (sameSet(fields.slice(e + s, e + s + r), range)) return true;
+  }
+  return false;
 }
 
+const ID_INDEX: DeclaredIndex = { keys: [['_id', 1]], unique: true };
+
 /** The first index that serves the shape, or null; a shape with nothing to match or sort reads everything. */
-export function servingIndex(indexes: readonly DeclaredIndex[], shape: QueryShape): DeclaredIndex | null {
+export function servingIndex(indexes: readonly DeclaredIndex[], shape: QueryShape, residual: readonly string[] = []): DeclaredIndex | null {
   if (shape.equality.length + shape.range.length + shape.sort.length === 0) return null;
-  if (shape.equality.includes('_id')) return { keys: [['_id', 1]], unique: true };
-  return indexes.find((index) => indexServes(index, shape)) ?? null;
+  if (shape.equality.includes('_id')) return ID_INDEX;
+  // every collection has its `_id` index beside those its models declare
+  return [...indexes, ID_INDEX].find((index) => indexServes(index, shape, residual)) ?? null;
 }
 
 export const describeShape = (shape: QueryShape) =>

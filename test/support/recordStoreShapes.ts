@@ -9,7 +9,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import mongoose from 'mongoose';
-import { monitorStore, type StoreStatement } from '../../src/store/commandMonitor';
+import { monitorStore, statementsOf, type StoreStatement } from '../../src/store/commandMonitor';
 import { shapesOf } from './indexShapes';
 
 const dir = process.env.HUB_TEST_SHAPES_DIR;
@@ -26,9 +26,42 @@ if (dir && process.env.HUB_INDEX_SHAPES !== '0') {
     const client = mongoose.connection.getClient();
     if (attached.has(client) || !client.options.monitorCommands) return;
     attached.add(client);
-    // read at the end of the file (a list that only grows)
-    monitors.push(monitorStore(client, { origins: true }).reads.statements);
+    // read at the end of the file (a list that only grows); a statement whose stack kept no caller
+    // takes the origin of the latest query or aggregate of its shape the code built (callOrigins)
+    const statements = monitorStore(client, { origins: true }).reads.statements;
+    const push = statements.push.bind(statements);
+    statements.push = (...added: StoreStatement[]) => {
+      for (const statement of added) statement.origin ??= callOrigins.get(shapeKey(statement));
+      return push(...added);
+    };
+    monitors.push(statements);
   });
+
+  // A cursor's first batch, or a count a resolver returns unawaited, is sent from the driver's own
+  // callbacks: no frame of the code that asked. Their origin is taken where the code runs the query.
+  const callOrigins = new Map<string, string>();
+  const noteCall = (statement: StoreStatement) => {
+    const origin = callerOrigin();
+    if (origin) callOrigins.set(shapeKey(statement), origin);
+  };
+  const query = mongoose.Query.prototype as unknown as Record<'exec' | 'cursor', (this: mongoose.Query<unknown, unknown>, ...args: unknown[]) => unknown>;
+  for (const method of ['exec', 'cursor'] as const) {
+    const original = query[method];
+    query[method] = function (this: mongoose.Query<unknown, unknown>, ...args: unknown[]) {
+      const sort = (this.getOptions() as { sort?: Record<string, unknown> }).sort ?? null;
+      if (this.model) noteCall({ command: 'find', collection: this.model.collection.collectionName, filter: this.getFilter() as Record<string, unknown>, sort });
+      return original.apply(this, args);
+    };
+  }
+  const aggregate = mongoose.Aggregate.prototype as unknown as Record<'exec' | 'cursor', (this: mongoose.Aggregate<unknown>, ...args: unknown[]) => unknown>;
+  for (const method of ['exec', 'cursor'] as const) {
+    const original = aggregate[method];
+    aggregate[method] = function (this: mongoose.Aggregate<unknown>, ...args: unknown[]) {
+      const model = this.model() as mongoose.Model<unknown> | undefined;
+      if (model) for (const statement of statementsOf('aggregate', { aggregate: model.collection.collectionName, pipeline: this.pipeline() })) noteCall(statement);
+      return original.apply(this, args);
+    };
+  }
 
   afterAll(() => {
     const testFile = relative(ROOT, expect.getState().testPath ?? 'unknown');
@@ -53,4 +86,22 @@ if (dir && process.env.HUB_INDEX_SHAPES !== '0') {
     const lines = [...seen.values(), ...indexes].map((entry) => JSON.stringify(entry));
     if (lines.length > 0) appendFileSync(join(dir, `shapes-${process.env.JEST_WORKER_ID ?? '0'}-${process.pid}.jsonl`), `${lines.join('\n')}\n`);
   });
+}
+
+function shapeKey(statement: StoreStatement): string {
+  return JSON.stringify([statement.collection, shapesOf(statement.filter, statement.sort)]);
+}
+
+/** The first frame outside node_modules and this file: the code that ran the query. */
+function callerOrigin(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  for (const line of stack.split('\n').slice(1)) {
+    const at = /\(?([^()\s]+):(\d+):\d+\)?$/.exec(line.trim());
+    if (!at || at[1]!.includes('node_modules') || at[1]!.includes('recordStoreShapes') || at[1]!.startsWith('node:')) continue;
+    return `${at[1]}:${at[2]}`;
+  }
+  return undefined;
 }

@@ -37,6 +37,7 @@ describe('servingIndex', () => {
     ['_id with more', { _id: 1, version: 2 }, null, true],
     ['nothing to match reads everything', {}, null, false],
     ['every $or branch must be served', { $or: [{ 'from.party.partyId': 1 }, { 'to.party.partyId': 1 }] }, null, false],
+    ['a sort on `_id` alone, by the `_id` index', { _id: { $lt: 1 } }, { _id: -1 }, true],
   ])('%s', (_label, filter, sort, expected) => {
     expect(served(filter as Record<string, unknown>, sort)).toBe(expected);
   });
@@ -48,3 +49,18 @@ describe('servingIndex', () => {
     expect(shapes.every((shape) => servingIndex([index({ connector: 1, startedAt: -1 })], shape))).toBe(false);
   });
 });
+
+describe('servingIndex with optional list filters (residual fields)', () => {
+  const LIST = [index({ stream: 1, period: -1, _id: -1 }), index({ kind: 1, period: -1 })];
+  const served = (filter: Record<string, unknown>, sort: Record<string, number> | null = null) =>
+    shapesOf(filter, sort).every((shape) => servingIndex(LIST, shape, ['kind', 'status']) !== null);
+  it.each([
+    ['filtered while the scope index walks', { stream: 'x', status: 'A' }, { period: -1, _id: -1 }, true],
+    ['matched by an index that holds it', { kind: 'K' }, null, true],
+    ['a required field the index does not lead with', { period: 'p', status: 'A' }, null, false],
+    ['nothing but residual fields, and no index leads with one: a whole walk', { status: 'A' }, null, false],
+  ])('%s', (_label, filter, sort, expected) => {
+    expect(served(filter as Record<string, unknown>, sort)).toBe(expected);
+  });
+});
+

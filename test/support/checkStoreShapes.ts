@@ -60,13 +60,13 @@ export const RESIDUAL_FILTERS: ReadonlyArray<{ collection: string; fields: reado
     collection: 'movements',
     fields: ['kind', 'status', 'category', 'wasteCode', 'from.party.partyId', 'to.party.partyId', 'carrier.partyId', 'from.party.uscc', 'to.party.uscc', 'carrier.uscc', 'from.facilityId', 'to.facilityId', 'from.facilityCode', 'to.facilityCode'],
     reason: 'MovementFilter (schema/movements.graphql) beside the stream scope and period: {stream, period, _id} orders the page',
-    counts: "an ADMIN's totalCount under these filters only: counted over every movement, and only when a client selects totalCount (graphql/connections.ts)",
+    counts: 'the totalCount of a caller who reads every stream, under these filters only: counted over every movement, and only when a client selects it (graphql/connections.ts)',
   },
   {
     collection: 'flags',
     fields: ['rule', 'status', 'severity', 'severityRank', 'assignee.id', 'escalatedTo', 'subject.partyUscc', 'subject.street', 'subject.key', 'subject.label', 'evidence.message', 'resolution.kind', 'closedByEngineAt'],
     reason: 'FlagFilter (schema/flags.graphql) beside the stream scope and period',
-    counts: "the facets (by rule, by status) and totalCount of an ADMIN's queue under these filters only count every flag: a district's flags, grouped in one aggregate",
+    counts: 'the facets (by rule, by status) and totalCount of a caller who reads every stream, under these filters only, count every flag: a district\'s flags, grouped in one aggregate',
   },
   {
     collection: 'parties',

@@ -73,8 +73,9 @@ resolutionCaseSchema.index({ openedAt: 1, _id: 1 });
 resolutionCaseSchema.index({ 'evidence.source': 1, openedAt: 1, _id: 1 });
 resolutionCaseSchema.index({ kind: 1, openedAt: 1, _id: 1 });
 resolutionCaseSchema.index({ decidedAt: 1 });
-resolutionCaseSchema.index({ subjectPartyId: 1 });
-resolutionCaseSchema.index({ candidatePartyIds: 1 });
+// a party's cases (the queue's party filter, one branch each), in queue order
+resolutionCaseSchema.index({ subjectPartyId: 1, openedAt: 1, _id: 1 });
+resolutionCaseSchema.index({ candidatePartyIds: 1, openedAt: 1, _id: 1 });
 
 export type ResolutionCaseDoc = HydratedDocument<ResolutionCase>;
 export const ResolutionCaseModel = model<ResolutionCase>('ResolutionCase', resolutionCaseSchema);

@@ -139,10 +139,13 @@ export function findShapeViolations(dir: string): ShapeViolation[] {
   return [...violations.values()].sort((a, b) => (a.collection + a.shape < b.collection + b.shape ? -1 : 1));
 }
 
-/** A count or facet (an aggregate, no sort) under nothing but optional list filters whose list says why (`counts`). */
+/**
+ * A count or facet (an aggregate, no sort) under nothing but optional list filters, or none (a facet
+ * groups every document), whose list says why (`counts`).
+ */
 function isResidualCount(recorded: RecordedShape): boolean {
   const { equality, range, sort } = recorded.shape;
-  if (recorded.command !== 'aggregate' || sort.length > 0 || equality.length + range.length === 0) return false;
+  if (recorded.command !== 'aggregate' || sort.length > 0) return false;
   return RESIDUAL_FILTERS.some((r) => r.collection === recorded.collection && r.counts !== undefined && [...equality, ...range].every((f) => r.fields.includes(f)));
 }
 

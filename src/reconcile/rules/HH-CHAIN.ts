@@ -167,12 +167,18 @@ export const hhChain: Rule = {
       const monthEnd = Date.parse(`${nextMonth(period)}-01T00:00:00+08:00`);
       const late = outs.filter((o) => o.at + CHAIN_WINDOW_MS >= monthEnd);
       if (late.length > 0) {
-        // the next month's OUTs of those plates too: they end the window of an OUT late in this month
-        const found = await MovementModel.find({ kind: 'WEIGH_TICKET', period: nextMonth(period), 'vehicle.plate': { $in: [...new Set(late.map((o) => o.rawPlate))] }, departedAt: { $lte: new Date(monthEnd + CHAIN_WINDOW_MS) } })
-          .select({ sourceKey: 1, status: 1, from: 1, to: 1, vehicle: 1, category: 1, direction: 1, departedAt: 1, quantities: 1 })
+        // the next month's OUTs of those plates too: they end the window of an OUT late in this month.
+        // A ticket's month is its weighing's (CST), so the next month's start bounds the window from
+        // below and {vehicle.plate, departedAt} serves it; the period is checked here
+        const found = await MovementModel.find({
+          kind: 'WEIGH_TICKET',
+          'vehicle.plate': { $in: [...new Set(late.map((o) => o.rawPlate))] },
+          departedAt: { $gte: new Date(monthEnd), $lte: new Date(monthEnd + CHAIN_WINDOW_MS) },
+        })
+          .select({ sourceKey: 1, status: 1, period: 1, from: 1, to: 1, vehicle: 1, category: 1, direction: 1, departedAt: 1, quantities: 1 })
           .lean<MovementRecord[]>();
         for (const m of found) {
-          if (m.status === 'VOIDED' || !m.departedAt) continue;
+          if (m.period !== nextMonth(period) || m.status === 'VOIDED' || !m.departedAt) continue;
           if (m.direction === 'IN') ins.push(ticketRow(m));
           else if (m.direction === 'OUT') otherOuts.push({ plate: canonicalPlate(m.vehicle?.plate ?? ''), at: m.departedAt.getTime() });
         }

@@ -107,8 +107,8 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
     { key: { 'evidence.source': 1, openedAt: 1, _id: 1 } },
     { key: { kind: 1, openedAt: 1, _id: 1 } },
     { key: { decidedAt: 1 } },
-    { key: { subjectPartyId: 1 } },
-    { key: { candidatePartyIds: 1 }, overArray: true },
+    { key: { subjectPartyId: 1, openedAt: 1, _id: 1 } },
+    { key: { candidatePartyIds: 1, openedAt: 1, _id: 1 }, overArray: true },
   ],
   flags: [
     { key: { key: 1 }, unique: true },

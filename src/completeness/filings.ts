@@ -21,8 +21,10 @@ import {
   FilingStateModel,
   filingId,
   filingReporterId,
+  mergeReceipt,
   mergeRecordFilings,
   recordFilingOf,
+  reportRecordReceipt,
   saveFilingDocs,
   type Filing,
   type FilingReporter,
@@ -97,6 +99,23 @@ export function reportReportersOf(filings: Iterable<Filing>): Map<string, Filing
   return out;
 }
 
+/** Sets the receipts of report filings from their source records (by `_id`: point reads on FerretDB). */
+async function withReceipts(filings: Iterable<Filing>): Promise<void> {
+  const list = [...filings];
+  const ids = new Map(list.flatMap((f) => f.sources.map((id) => [id.toHexString(), id] as const)));
+  const records = new Map(
+    (await findByIds<RecordHead & { _id: Types.ObjectId }>(SourceRecordModel, [...ids.values()], { projection: { source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 } })).map((r) => [r._id.toHexString(), r]),
+  );
+  for (const filing of list) {
+    let receipt: Filing['receipt'] = null;
+    for (const id of filing.sources) {
+      const record = records.get(id.toHexString());
+      if (record) receipt = mergeReceipt(receipt, reportRecordReceipt(record));
+    }
+    filing.receipt = receipt;
+  }
+}
+
 function withIds(filings: Iterable<Filing>): Array<Filing & { _id: Types.ObjectId }> {
   return [...filings].map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) }));
 }
@@ -128,6 +147,7 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
     const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
     const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
     const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
+    await withReceipts(filings.values());
     const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
     written += await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
     const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
@@ -181,6 +201,7 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
       if (row) rows.push(row);
     }
     const kindFilings = reportFilingsOf(rows);
+    await withReceipts(kindFilings.values());
     for (const [key, filing] of kindFilings) filings.set(key, filing);
     for (const [key, reporter] of reportReportersOf(kindFilings.values())) reporters.set(key, reporter);
   }

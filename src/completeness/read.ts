@@ -4,8 +4,8 @@
  * reporters summary, and the filings of the periods asked by their keyed `_id`s (reporters × periods):
  * reads grow with the reporters and the periods asked, not with history.
  *
- * - Period reports: a receipt's time and versions come from the report's source records by `_id` point
- *   reads, only for the periods asked.
+ * - Period reports: a receipt's time and versions come from the report's source records, kept in the
+ *   aggregate (a filing stored without one has its source records point-read).
  * - MEDICAL_LEDGER / MEDICAL_RECEIPTS: one file of the medical drop per institution (disposer) and month;
  *   files state no submission time: received = when the hub first saw a row of it. Ledgers are expected
  *   only of institutions in the registry (institutions.csv, read here), up to their removal from it (the
@@ -161,28 +161,22 @@ interface SourceHead {
 /** Receipts of the rows: per cell the earliest first arrival and the most versions of its records. */
 export async function loadReceipts(rows: readonly FilingRow[]): Promise<Map<string, Receipt>> {
   const receipts = new Map<string, Receipt>();
+  // filings stored without a receipt: their source records by `_id` (point reads on FerretDB)
+  const ids = new Map(rows.filter((row) => !row.receipt).flatMap((row) => row.sources.map((id) => [id.toHexString(), id] as const)));
+  const records = new Map(
+    (await findByIds<SourceHead & { _id: Types.ObjectId }>(SourceRecordModel, [...ids.values()], { projection: { source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 } })).map((r) => [r._id.toHexString(), r]),
+  );
   for (const row of rows) {
+    const key = receiptKey(row.kind, row.reporterKey, row.period);
     if (row.receipt) {
-      const key = receiptKey(row.kind, row.reporterKey, row.period);
       receipts.set(key, mergeReceipt(receipts.get(key), { ...row.receipt }));
+      continue;
     }
     for (const id of row.sources) {
-      // a lone `{ _id }` filter: a point read on every store
-      const record = await SourceRecordModel.findById(id).select({ source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 }).lean<SourceHead>();
+      const record = records.get(id.toHexString());
       if (!record) continue;
-      const key = receiptKey(row.kind, row.reporterKey, row.period);
-      const { at, stated } = firstReceivedAt(record);
-      const stream = watchKey(record.source, record.stream);
-      const known = receipts.get(key);
-      if (!known) receipts.set(key, { receivedAt: at, stated, versions: record.version, stream });
-      else {
-        if (at < known.receivedAt) {
-          known.receivedAt = at;
-          known.stated = stated;
-          known.stream = stream;
-        }
-        known.versions = Math.max(known.versions, record.version);
-      }
+      const { at, stated } = firstReceivedAt({ ...record, payload: record.payload ?? {}, history: record.history ?? [] });
+      receipts.set(key, mergeReceipt(receipts.get(key), { receivedAt: at, stated, versions: record.version, stream: watchKey(record.source, record.stream) }));
     }
   }
   return receipts;

@@ -7,7 +7,8 @@
  * Filings read from their source records (medical drop files, weigh-ticket days) hold their receipt,
  * merged as the records are stored (`absorbRecordFilings`, called by `upsertSourceRecords`): the
  * earliest first arrival, the most versions. Filings of period reports hold the reports' source record
- * ids; their receipts are point-read for the periods asked (a new version of a record changes no report).
+ * ids and the receipt read from them when the period's reports changed; a new version of such a record
+ * (which may change no report) is merged into the filings it is a source of as it is stored.
  * Registries are not applied here: the institution registry (medical ledgers) and the household
  * facility registry (weigh tickets) are read with the calendar, so a registry change needs no rewrite.
  */
@@ -51,7 +52,7 @@ export interface FilingState {
 }
 
 /** The aggregate's layout: a stored state of another version is rebuilt from the collections. */
-export const FILINGS_VERSION = 1;
+export const FILINGS_VERSION = 2;
 export const FILING_STATE_ID = 'filings';
 
 const receiptSchema = new Schema<Receipt>(
@@ -74,6 +75,8 @@ const filingSchema = new Schema<Filing>(
 // a period's filings of a kind (report periods refreshed); a reporter's first period
 filingSchema.index({ kind: 1, period: 1 });
 filingSchema.index({ kind: 1, reporterKey: 1, period: 1 });
+// a report's source record changed version: the filings it is a source of
+filingSchema.index({ sources: 1 });
 
 const filingReporterSchema = new Schema<FilingReporter>(
   {
@@ -152,6 +155,7 @@ export function mergeReceipt(known: Receipt | null | undefined, next: Receipt): 
 
 /** A stored source record, as much of it as its filing needs. */
 export interface RecordHead {
+  _id?: Types.ObjectId;
   source: string;
   stream: string;
   sourceId: string;
@@ -159,6 +163,12 @@ export interface RecordHead {
   firstSeenAt: Date;
   payload: RawPayload;
   history: { payload: RawPayload }[];
+}
+
+/** What one source record of a period report adds to its filing's receipt. Pure. */
+export function reportRecordReceipt(record: Pick<RecordHead, 'source' | 'stream' | 'version' | 'firstSeenAt' | 'payload' | 'history'>): Receipt {
+  const { at, stated } = firstReceivedAt({ firstSeenAt: record.firstSeenAt, payload: record.payload ?? {}, history: record.history ?? [] });
+  return { receivedAt: at, stated, versions: record.version, stream: watchKey(record.source, record.stream) };
 }
 
 /** The streams whose records are filings themselves (not projected into period reports). */
@@ -228,6 +238,7 @@ function clone(filing: Filing | undefined): Filing | undefined {
  * (earliest arrival, most versions, first period, latest weighing). Records of other streams are ignored.
  */
 export async function absorbRecordFilings(records: readonly RecordHead[]): Promise<void> {
+  await absorbReportRecordVersions(records.filter((r) => r._id && r.version > 1 && !isFilingRecordStream(r.source, r.stream)));
   const shares = records.flatMap((r) => recordFilingOf(r) ?? []);
   if (shares.length === 0) return;
   const filingIds = new Map(shares.map((s) => [`${s.kind}|${s.reporterKey}|${s.period}`, filingId(s.kind, s.reporterKey, s.period)]));
@@ -240,6 +251,25 @@ export async function absorbRecordFilings(records: readonly RecordHead[]): Promi
   });
   await saveFilingDocs(FilingModel, [...merged.filings.values()].map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) })), storedFilings);
   await saveFilingDocs(FilingReporterModel, [...merged.reporters.values()].map((r) => ({ ...r, _id: filingReporterId(r.kind, r.reporterKey) })), storedReporters);
+}
+
+/**
+ * A new version of a period report's source record (the report itself may be unchanged): merged into
+ * the receipts of the filings it is a source of (the `{ sources }` index), most versions.
+ */
+async function absorbReportRecordVersions(records: readonly RecordHead[]): Promise<void> {
+  if (records.length === 0) return;
+  const byId = new Map(records.map((r) => [r._id!.toHexString(), r]));
+  const stored = await FilingModel.find({ sources: { $in: records.map((r) => r._id!) } }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
+  const next = stored.map((filing) => {
+    let receipt = filing.receipt ? { ...filing.receipt } : null;
+    for (const id of filing.sources) {
+      const record = byId.get(id.toHexString());
+      if (record) receipt = mergeReceipt(receipt, reportRecordReceipt(record));
+    }
+    return { ...filing, receipt };
+  });
+  await saveFilingDocs(FilingModel, next, stored);
 }
 
 interface SavableModel {

@@ -14,6 +14,7 @@ import { rebuildFilings, refreshFilings } from '../../../src/completeness/filing
 import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
 import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
+import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel, upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { useTestDatabase } from '../../support/mongo';
 import { bundleConnectors } from '../ingest/support';
@@ -84,6 +85,25 @@ describe('kept by the record writes', () => {
     await upsertSourceRecords([{ ...ledgerRow(2, '2.5'), seenAt: new Date('2026-04-09T00:00:00+08:00') }]);
     expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-04-02T00:00:00+08:00') } });
     expect(await FilingReporterModel.findOne({ kind: 'MEDICAL_LEDGER', reporterKey: USCC }).lean().exec()).toMatchObject({ firstPeriod: '2026-03' });
+    const kept = await aggregate();
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(kept);
+  });
+
+  it('raises the versions of a report filing whose source record changed, the report unchanged', async () => {
+    const uscc = '91110107MB0000003X';
+    const record = (updatedAt: string) => ({ source: 'industrial' as const, stream: 'general-ledgers', sourceId: `GL-${uscc}-2026-02`, payload: { id: `GL-${uscc}-2026-02`, tyshxydm: uscc, updatedAt } });
+    const [stored] = await upsertSourceRecords([record('2026-03-03T10:00:00+08:00')]);
+    await PeriodReportModel.create({
+      source: 'industrial', stream: 'industrial', kind: 'GENERAL_LEDGER', reportKey: `GL-${uscc}-2026-02`, periodKind: 'MONTH', period: '2026-02', months: ['2026-02'],
+      party: { partyId: null, uscc, name: '企业003' }, area: null, category: null, categoryName: null, attributes: {}, packages: null, lines: [], measures: [], sources: [stored!.id],
+    });
+    await refreshFilings();
+    const id = filingId('GENERAL_LEDGER', uscc, '2026-02');
+    expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ label: '企业003', receipt: { versions: 1, stated: true, receivedAt: new Date('2026-03-03T10:00:00+08:00'), stream: 'industrial/general-ledgers' } });
+    await upsertSourceRecords([record('2026-03-25T10:00:00+08:00')]);
+    expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-03-03T10:00:00+08:00') } });
     const kept = await aggregate();
     await wipeAggregate();
     await rebuildFilings();

@@ -40,12 +40,6 @@ import { deleteByIds } from '../store/writes';
 /** The report kinds of the calendar (the others are read from their records). */
 export const REPORT_KINDS: readonly FilingKind[] = FILING_KINDS.filter((k) => k !== 'MEDICAL_LEDGER' && k !== 'MEDICAL_RECEIPTS' && k !== 'WEIGH_TICKETS');
 
-/**
- * Reports written this long before a catch-up started are looked at again by the next one: a writer
- * stamps `updatedAt` before its statement reaches the store.
- */
-const WATERMARK_MARGIN_MS = 60_000;
-
 /** One filing row: whose, for which period, and its source records. */
 export interface FilingRow {
   kind: FilingKind;
@@ -225,23 +219,27 @@ export async function rebuildFilings(): Promise<{ filings: number; reporters: nu
     written += await saveFilingDocs(FilingReporterModel, reporterDocs([...reporters.values()].filter((r) => r.kind === kind)), storedReporters);
     deleted += await deleteByIds(FilingReporterModel, storedReporters.filter((doc) => !reporters.has(`${doc.kind}|${doc.reporterKey}`)).map((doc) => doc._id));
   }
-  const state: FilingState = { _id: FILING_STATE_ID, version: FILINGS_VERSION, watermark: new Date(startedAt.getTime() - WATERMARK_MARGIN_MS), rebuiltAt: new Date() };
+  const state: FilingState = { _id: FILING_STATE_ID, version: FILINGS_VERSION, watermark: startedAt, rebuiltAt: new Date() };
   await FilingStateModel.replaceOne({ _id: FILING_STATE_ID }, state, { upsert: true }).exec();
   return { filings: filings.size, reporters: reporters.size, written, deleted };
 }
 
 /**
  * Brings the aggregate up to date: rebuilt when its state is missing or of an older layout, else the
- * period reports changed since its watermark recomputed per (kind, period).
+ * period reports changed since its watermark (or since `since`, when earlier) recomputed per (kind,
+ * period). A writer stamps `updatedAt` before its statement reaches the store, so a catch-up running
+ * beside a sync may miss a report the sync is writing: the sync catches up when it ends, since its own
+ * start (src/ingest/engine.ts).
  */
-export async function refreshFilings(): Promise<void> {
+export async function refreshFilings(options: { since?: Date } = {}): Promise<void> {
   const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
   if (!state || state.version !== FILINGS_VERSION) {
     await rebuildFilings();
     return;
   }
   const startedAt = new Date();
-  const changed = await PeriodReportModel.find({ updatedAt: { $gte: state.watermark } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: string; period: string }>>().exec();
+  const since = options.since && options.since < state.watermark ? options.since : state.watermark;
+  const changed = await PeriodReportModel.find({ updatedAt: { $gte: since } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: string; period: string }>>().exec();
   await refreshReportPeriods(changed.filter((r): r is { kind: FilingKind; period: string } => (REPORT_KINDS as readonly string[]).includes(r.kind)));
-  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $max: { watermark: new Date(startedAt.getTime() - WATERMARK_MARGIN_MS) } }).exec();
+  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $max: { watermark: startedAt } }).exec();
 }

@@ -143,6 +143,7 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
+  const startedAt = new Date();
   const lock = await acquireSourceLock(source);
   const summaries: SyncRunSummary[] = [];
   try {
@@ -161,7 +162,7 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
       if (options.signal?.aborted) break;
     }
     // the completeness filings of the period reports this run wrote (record streams follow their records)
-    if (REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source)) await catchUpFilings(source);
+    if (REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source)) await catchUpFilings(source, startedAt);
   } finally {
     await lock.release();
   }
@@ -169,9 +170,9 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
 }
 
 /** Brings the completeness filings up to date; a failure leaves it to the next calendar read. */
-async function catchUpFilings(source: SourceId): Promise<void> {
+async function catchUpFilings(source: SourceId, since: Date): Promise<void> {
   try {
-    await refreshFilings();
+    await refreshFilings({ since });
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');

@@ -13,6 +13,7 @@ import { runSync } from './ingest/engine';
 import { exportQuarantine } from './ingest/quarantineExport';
 import { retryQuarantine } from './ingest/retry';
 import { checkStreamStats, rebuildStreamStats } from './ingest/streamStats';
+import { rebuildFilings } from './completeness/filings';
 import { runReconciliation } from './reconcile/engine';
 import { exportFlags } from './reconcile/export';
 import type { FlagStatus } from './reconcile/flagModel';
@@ -227,6 +228,18 @@ statsCommand
       if (drift.length === 0) process.stdout.write('stream counters agree with the collections\n');
       for (const d of drift) process.stdout.write(`${d.stream} ${d.field}: stored ${String(d.stored)}, actual ${String(d.actual)}\n`);
       if (drift.length > 0) process.exitCode = 1;
+    });
+  });
+
+program
+  .command('completeness')
+  .description('the completeness calendar\'s filings aggregate (`filings`, `filingreporters`)')
+  .command('rebuild')
+  .description('build the filings aggregate from every medical drop row, weigh ticket and period report (idempotent; also done on the first calendar read of a database without it)')
+  .action(async () => {
+    await withRuntime(async () => {
+      const result = await rebuildFilings();
+      process.stdout.write(`filings ${result.filings}, reporters ${result.reporters}: ${result.written} written, ${result.deleted} deleted\n`);
     });
   });
 

@@ -32,6 +32,8 @@ import { projectRecords, type MappedRecord, type ProjectionContext, type Project
 import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
 import { isStoreUnavailable } from '../store/writes';
+import { FILING_STREAM } from '../completeness/calendar';
+import { REPORT_KINDS, refreshFilings } from '../completeness/filings';
 
 const log = childLogger('ingest');
 
@@ -141,6 +143,7 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
+  const startedAt = new Date();
   const lock = await acquireSourceLock(source);
   const summaries: SyncRunSummary[] = [];
   try {
@@ -158,10 +161,22 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
     }
+    // the completeness filings of the period reports this run wrote (record streams follow their records)
+    if (REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source)) await catchUpFilings(source, startedAt);
   } finally {
     await lock.release();
   }
   return summaries;
+}
+
+/** Brings the completeness filings up to date; a failure leaves it to the next calendar read. */
+async function catchUpFilings(source: SourceId, since: Date): Promise<void> {
+  try {
+    await refreshFilings({ since });
+  } catch (error) {
+    if (isStoreUnavailable(error)) throw error;
+    log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');
+  }
 }
 
 /** The groups a source run's batches touched (`all` after an interrupted run), and where they are rebuilt. */

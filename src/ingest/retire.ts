@@ -4,6 +4,8 @@
  * removed; the groups they were part of are handed back for rebuilding (groups.ts).
  */
 import type { Types } from 'mongoose';
+import type { FilingKind } from '../completeness/calendar';
+import { refreshReportPeriods } from '../completeness/filings';
 import { MovementModel } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
 import { FingerprintModel, SourceRecordModel, type SourceFileRef } from '../model/sourceRecord';
@@ -36,10 +38,14 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
   if (context.mapping.grouping?.streams.includes(stream)) {
     for (const record of stale) if (record.groupKey) groupKeys.add(record.groupKey);
   } else {
+    const periods: Array<{ kind: FilingKind; period: string }> = [];
     for (const chunk of chunks(ids)) {
+      // the completeness filings of the removed reports are recomputed below
+      periods.push(...(await PeriodReportModel.find({ sources: { $in: chunk } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: FilingKind; period: string }>>().exec()));
       counts.deleted += (await PeriodReportModel.deleteMany({ sources: { $in: chunk } }).exec()).deletedCount;
       counts.deleted += (await MovementModel.deleteMany({ sources: { $in: chunk } }).exec()).deletedCount;
     }
+    await refreshReportPeriods(periods);
   }
   return { retired: stale.length, counts, groupKeys };
 }

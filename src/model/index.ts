@@ -10,6 +10,7 @@ export * from './community';
 export * from './movement';
 export * from './periodReport';
 export * from './sourceRecord';
+export * from './filing';
 export * from './quarantine';
 export * from './syncRun';
 export * from './syncState';

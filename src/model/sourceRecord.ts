@@ -14,6 +14,7 @@ import { chunks, insertNewKeys } from '../store/writes';
 import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
 import { CodedError } from '../errors';
+import { absorbRecordFilings, isFilingRecordStream } from './filing';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -317,6 +318,9 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
     };
   });
   for (const [scope, docs] of groupBy(replacements, (doc) => sourceWriteScope(doc.source))) await replaceDocuments(SourceRecordModel, docs, scope);
+  // the completeness calendar's filings follow their records (medical drops, weigh tickets; reports' record versions)
+  const newHeads = batch.flatMap((record, i) => (results[i]!.outcome === 'new' && !touched.has(recordKey(record)) && isFilingRecordStream(record.source, record.stream) ? [{ ...record, version: 1, firstSeenAt: record.seenAt ?? now, history: [] }] : []));
+  await absorbRecordFilings([...newHeads, ...replacements]);
   // unchanged records a new file version delivered again belong to it now: one statement per file
   const refiledByFile = groupBy([...new Set(refiled)], (key) => JSON.stringify(byKey.get(key)!.file));
   for (const [file, keys] of refiledByFile) {

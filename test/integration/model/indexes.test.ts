@@ -78,6 +78,11 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
     { key: { source: 1, stream: 1, 'file.path': 1, retiredAt: 1, 'file.sha256': 1 } },
     { key: { source: 1, stream: 1, retiredAt: 1, groupKey: 1 } },
   ],
+  // the completeness calendar's aggregate: a kind's period (report periods recomputed), a reporter's first filing
+  filings: [{ key: { kind: 1, period: 1 } }, { key: { kind: 1, reporterKey: 1, period: 1 } }, { key: { sources: 1 }, overArray: true }],
+  filingreporters: [{ key: { kind: 1, reporterKey: 1 } }],
+  // one document, read and written by _id only
+  filingstate: [],
   // a retired record's fingerprints are dropped
   sourcefingerprints: [{ key: { recordId: 1 } }],
   quarantine: [

@@ -1,0 +1,245 @@
+/**
+ * Keeping the filings aggregate (src/model/filing.ts) up to date, and building it from scratch.
+ *
+ * - Record streams (medical drop files, weigh-ticket days): merged as their records are stored
+ *   (`absorbRecordFilings`, called by `upsertSourceRecords`).
+ * - Period reports: what changed since the aggregate's watermark, by the reports' `updatedAt` (the
+ *   `{ updatedAt }` index, as the incremental reconciliation finds its changes), is recomputed per
+ *   (kind, period) from that period's reports (the `{ months, kind, … }` index); reports removed with a
+ *   replaced file's records are recomputed by the retirement (src/ingest/retire.ts). Each calendar read
+ *   catches up first, and so does each source sync when it ends.
+ * - `rebuildFilings` (`hub completeness rebuild`, and automatically when the stored state is missing or
+ *   of an older layout): every record of the record streams and every period report, once.
+ */
+import type { Types } from 'mongoose';
+import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, type FilingKind } from './calendar';
+import {
+  FILINGS_VERSION,
+  FILING_STATE_ID,
+  FilingModel,
+  FilingReporterModel,
+  FilingStateModel,
+  filingId,
+  filingReporterId,
+  mergeReceipt,
+  mergeRecordFilings,
+  recordFilingOf,
+  reportRecordReceipt,
+  saveFilingDocs,
+  type Filing,
+  type FilingReporter,
+  type FilingState,
+  type RecordHead,
+} from '../model/filing';
+import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
+import { SourceRecordModel } from '../model/sourceRecord';
+import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
+import { findByIds } from '../store/reads';
+import { deleteByIds } from '../store/writes';
+
+/** The report kinds of the calendar (the others are read from their records). */
+export const REPORT_KINDS: readonly FilingKind[] = FILING_KINDS.filter((k) => k !== 'MEDICAL_LEDGER' && k !== 'MEDICAL_RECEIPTS' && k !== 'WEIGH_TICKETS');
+
+/** One filing row: whose, for which period, and its source records. */
+export interface FilingRow {
+  kind: FilingKind;
+  reporterKey: string;
+  label: string;
+  street: string | null;
+  period: string;
+  sources: Types.ObjectId[];
+}
+
+type ReportHead = Pick<PeriodReport, 'kind' | 'period' | 'periodKind' | 'party' | 'area' | 'sources'>;
+
+/** The reporter a report row belongs to, or null when it names none (no USCC, no area). Pure. */
+export function filingRowOf(kind: FilingKind, report: ReportHead): FilingRow | null {
+  if (report.periodKind !== FILING_CADENCE[kind]) return null; // e.g. annual econ figures: not a monthly filing
+  if (kind === 'ECON') {
+    if (!report.area) return null;
+    return { kind, reporterKey: `AREA:${report.area.name}`, label: report.area.name, street: report.area.street, period: report.period, sources: report.sources };
+  }
+  const uscc = usccKey(report.party?.uscc);
+  if (!uscc) return null;
+  return { kind, reporterKey: uscc, label: report.party?.name ?? uscc, street: null, period: report.period, sources: report.sources };
+}
+
+const REPORT_FIELDS = { kind: 1, period: 1, periodKind: 1, 'party.uscc': 1, 'party.name': 1, area: 1, sources: 1 } as const;
+
+/** The filings report rows make: one per (kind, reporter, period), their sources merged (first row's label). Pure. */
+export function reportFilingsOf(rows: readonly FilingRow[]): Map<string, Filing> {
+  const out = new Map<string, Filing>();
+  for (const row of rows) {
+    const key = `${row.kind}|${row.reporterKey}|${row.period}`;
+    const known = out.get(key) ?? { kind: row.kind, reporterKey: row.reporterKey, period: row.period, label: row.label, street: row.street, sources: [], receipt: null };
+    known.sources.push(...row.sources);
+    out.set(key, known);
+  }
+  for (const filing of out.values()) {
+    const byHex = new Map(filing.sources.map((id) => [id.toHexString(), id]));
+    filing.sources = [...byHex.keys()].sort().map((hex) => byHex.get(hex)!);
+  }
+  return out;
+}
+
+/** Reporters of filings: the first period each filed, with that filing's label and street. Pure. */
+export function reportReportersOf(filings: Iterable<Filing>): Map<string, FilingReporter> {
+  const out = new Map<string, FilingReporter>();
+  for (const f of filings) {
+    const key = `${f.kind}|${f.reporterKey}`;
+    const known = out.get(key);
+    if (!known || f.period < known.firstPeriod) out.set(key, { kind: f.kind, reporterKey: f.reporterKey, label: f.label, street: f.street, firstPeriod: f.period, lastWeighedAt: null });
+  }
+  return out;
+}
+
+/** Sets the receipts of report filings from their source records (by `_id`: point reads on FerretDB). */
+async function withReceipts(filings: Iterable<Filing>): Promise<void> {
+  const list = [...filings];
+  const ids = new Map(list.flatMap((f) => f.sources.map((id) => [id.toHexString(), id] as const)));
+  const records = new Map(
+    (await findByIds<RecordHead & { _id: Types.ObjectId }>(SourceRecordModel, [...ids.values()], { projection: { source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 } })).map((r) => [r._id.toHexString(), r]),
+  );
+  for (const filing of list) {
+    let receipt: Filing['receipt'] = null;
+    for (const id of filing.sources) {
+      const record = records.get(id.toHexString());
+      if (record) receipt = mergeReceipt(receipt, reportRecordReceipt(record));
+    }
+    filing.receipt = receipt;
+  }
+}
+
+function withIds(filings: Iterable<Filing>): Array<Filing & { _id: Types.ObjectId }> {
+  return [...filings].map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) }));
+}
+
+function reporterDocs(reporters: Iterable<FilingReporter>): Array<FilingReporter & { _id: Types.ObjectId }> {
+  return [...reporters].map((r) => ({ ...r, _id: filingReporterId(r.kind, r.reporterKey) }));
+}
+
+/** The first month of a period key (`YYYY-MM`, `YYYYQn`, `YYYY`): every report of it lists that month. */
+function firstMonthOf(period: string): string {
+  const quarter = /^(\d{4})Q([1-4])$/.exec(period);
+  if (quarter) return `${quarter[1]}-${String(Number(quarter[2]) * 3 - 2).padStart(2, '0')}`;
+  if (/^\d{4}$/.test(period)) return `${period}-01`;
+  return period.slice(0, 7);
+}
+
+/**
+ * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
+ * index-served read per pair, and one of the stored filings), writing what differs; a reporter whose
+ * filings were added or removed has its first period recomputed.
+ */
+export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>): Promise<number> {
+  const seen = new Set<string>();
+  let written = 0;
+  for (const { kind, period } of pairs) {
+    if (!REPORT_KINDS.includes(kind) || seen.has(`${kind}|${period}`)) continue;
+    seen.add(`${kind}|${period}`);
+    // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
+    const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
+    const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
+    const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
+    await withReceipts(filings.values());
+    const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
+    written += await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
+    const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
+    await deleteByIds(FilingModel, gone.map((doc) => doc._id));
+    const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
+    const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
+    written += await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey));
+  }
+  return written;
+}
+
+/** Reporters after filings were added (first period moves back at most to theirs) or removed (read again). */
+async function refreshReporters(kind: FilingKind, added: readonly Filing[], removed: readonly string[]): Promise<number> {
+  if (added.length === 0 && removed.length === 0) return 0;
+  const stored = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, [...new Set([...added.map((f) => f.reporterKey), ...removed])].map((key) => filingReporterId(kind, key)));
+  const next = new Map(stored.map((r) => [r.reporterKey, { ...r }]));
+  for (const f of added) {
+    const known = next.get(f.reporterKey);
+    if (!known || f.period < known.firstPeriod) next.set(f.reporterKey, { ...(known ?? { lastWeighedAt: null }), kind, reporterKey: f.reporterKey, label: f.label, street: f.street, firstPeriod: f.period } as FilingReporter & { _id: Types.ObjectId });
+  }
+  const emptied: Types.ObjectId[] = [];
+  for (const key of new Set(removed)) {
+    // the `{ kind, reporterKey, period }` index: the reporter's first filing left
+    const first = await FilingModel.findOne({ kind, reporterKey: key }).sort({ period: 1 }).lean<Filing>().exec();
+    if (!first) {
+      next.delete(key);
+      emptied.push(filingReporterId(kind, key));
+    } else next.set(key, { kind, reporterKey: key, label: first.label, street: first.street, firstPeriod: first.period, lastWeighedAt: null } as FilingReporter & { _id: Types.ObjectId });
+  }
+  await deleteByIds(FilingReporterModel, emptied);
+  return saveFilingDocs(FilingReporterModel, reporterDocs(next.values()), stored);
+}
+
+/** Every filing and reporter as the collections make them (reads every record of the record streams and every report). */
+async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Map<string, FilingReporter> }> {
+  const shares = [];
+  const cursor = SourceRecordModel.find({ $or: [{ source: 'medical', stream: { $in: ['ledgers', 'receipts'] } }, { source: 'household', stream: 'weigh-tickets' }] })
+    .select({ source: 1, stream: 1, sourceId: 1, version: 1, firstSeenAt: 1, 'payload.facilityId': 1, 'payload.weighedAt': 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 })
+    .lean<RecordHead>()
+    .cursor({ batchSize: CURSOR_BATCH });
+  for await (const record of cursor) {
+    const share = recordFilingOf({ ...record, history: record.history ?? [], payload: record.payload ?? {} });
+    if (share) shares.push(share);
+  }
+  const { filings, reporters } = mergeRecordFilings(shares);
+  for (const kind of REPORT_KINDS) {
+    const rows: FilingRow[] = [];
+    const reports = PeriodReportModel.find({ source: FILING_STREAM[kind], kind }).select(REPORT_FIELDS).lean<ReportHead>().cursor({ batchSize: CURSOR_BATCH });
+    for await (const report of reports) {
+      const row = filingRowOf(kind, report);
+      if (row) rows.push(row);
+    }
+    const kindFilings = reportFilingsOf(rows);
+    await withReceipts(kindFilings.values());
+    for (const [key, filing] of kindFilings) filings.set(key, filing);
+    for (const [key, reporter] of reportReportersOf(kindFilings.values())) reporters.set(key, reporter);
+  }
+  return { filings, reporters };
+}
+
+/**
+ * Builds the aggregate from the collections and records its state: writes what differs, deletes what
+ * no longer has a filing. Idempotent; returns the counts.
+ */
+export async function rebuildFilings(): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
+  const startedAt = new Date();
+  const { filings, reporters } = await buildAll();
+  let written = 0;
+  let deleted = 0;
+  for (const kind of FILING_KINDS) {
+    const storedFilings = await FilingModel.find({ kind }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
+    written += await saveFilingDocs(FilingModel, withIds([...filings.values()].filter((f) => f.kind === kind)), storedFilings);
+    deleted += await deleteByIds(FilingModel, storedFilings.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`)).map((doc) => doc._id));
+    const storedReporters = await FilingReporterModel.find({ kind }).lean<Array<FilingReporter & { _id: Types.ObjectId }>>().exec();
+    written += await saveFilingDocs(FilingReporterModel, reporterDocs([...reporters.values()].filter((r) => r.kind === kind)), storedReporters);
+    deleted += await deleteByIds(FilingReporterModel, storedReporters.filter((doc) => !reporters.has(`${doc.kind}|${doc.reporterKey}`)).map((doc) => doc._id));
+  }
+  const state: FilingState = { _id: FILING_STATE_ID, version: FILINGS_VERSION, watermark: startedAt, rebuiltAt: new Date() };
+  await FilingStateModel.replaceOne({ _id: FILING_STATE_ID }, state, { upsert: true }).exec();
+  return { filings: filings.size, reporters: reporters.size, written, deleted };
+}
+
+/**
+ * Brings the aggregate up to date: rebuilt when its state is missing or of an older layout, else the
+ * period reports changed since its watermark (or since `since`, when earlier) recomputed per (kind,
+ * period). A writer stamps `updatedAt` before its statement reaches the store, so a catch-up running
+ * beside a sync may miss a report the sync is writing: the sync catches up when it ends, since its own
+ * start (src/ingest/engine.ts).
+ */
+export async function refreshFilings(options: { since?: Date } = {}): Promise<void> {
+  const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
+  if (!state || state.version !== FILINGS_VERSION) {
+    await rebuildFilings();
+    return;
+  }
+  const startedAt = new Date();
+  const since = options.since && options.since < state.watermark ? options.since : state.watermark;
+  const changed = await PeriodReportModel.find({ updatedAt: { $gte: since } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: string; period: string }>>().exec();
+  await refreshReportPeriods(changed.filter((r): r is { kind: FilingKind; period: string } => (REPORT_KINDS as readonly string[]).includes(r.kind)));
+  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $max: { watermark: startedAt } }).exec();
+}

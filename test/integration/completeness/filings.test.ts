@@ -1,0 +1,132 @@
+/**
+ * The filings aggregate (src/model/filing.ts, src/completeness/filings.ts): kept by the syncs it equals a
+ * rebuild from scratch; a record's new version raises the filing's versions; a registry retirement ends
+ * a medical institution's expected ledgers without rewriting the aggregate.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import mongoose from 'mongoose';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportBundles, generateScenario } from '../../../sandbox';
+import { addMonths, cstMidnight, parseMonth } from '../../../sandbox/scenario/clock';
+import { calendarFor, loadCalendarInputs } from '../../../src/completeness/read';
+import { rebuildFilings, refreshFilings } from '../../../src/completeness/filings';
+import { runSync } from '../../../src/ingest/engine';
+import { syncIndexes } from '../../../src/infra/mongo';
+import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
+import { PeriodReportModel } from '../../../src/model/periodReport';
+import { SourceRecordModel, upsertSourceRecords } from '../../../src/model/sourceRecord';
+import { useTestDatabase } from '../../support/mongo';
+import { bundleConnectors } from '../ingest/support';
+
+useTestDatabase(__filename);
+
+/** The aggregate without ids: filings and reporters as sorted canonical text. */
+async function aggregate(): Promise<{ filings: string[]; reporters: string[] }> {
+  const strip = ({ _id, ...doc }: Record<string, unknown>) => {
+    void _id;
+    return JSON.stringify(doc, (key, value: unknown) => (key === 'sources' && Array.isArray(value) ? value.map(String).sort() : value));
+  };
+  return {
+    filings: (await FilingModel.find({}).lean<Record<string, unknown>[]>().exec()).map(strip).sort(),
+    reporters: (await FilingReporterModel.find({}).lean<Record<string, unknown>[]>().exec()).map(strip).sort(),
+  };
+}
+
+async function wipeAggregate(): Promise<void> {
+  await FilingModel.deleteMany({}).exec();
+  await FilingReporterModel.deleteMany({}).exec();
+  await FilingStateModel.deleteMany({}).exec();
+}
+
+describe('kept by the syncs', () => {
+  let work: string;
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('after an incremental sync equals a rebuild from scratch', async () => {
+    work = await mkdtemp(join(tmpdir(), 'filings-'));
+    const scenario = generateScenario({ size: 0.02, months: 4 });
+    const start = parseMonth(scenario.options.startMonth);
+    const first = await exportBundles(scenario, join(work, 'm2'), { asOf: cstMidnight(addMonths(start, 2)) });
+    await runSync('all', { connectors: bundleConnectors(first) });
+    await refreshFilings();
+    const second = await exportBundles(scenario, join(work, 'm3'), { asOf: cstMidnight(addMonths(start, 3)) });
+    await runSync('all', { connectors: bundleConnectors(second) });
+    await refreshFilings();
+    const kept = await aggregate();
+    expect(kept.filings.length).toBeGreaterThan(0);
+    expect([...new Set(kept.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['GENERAL_LEDGER', 'MEDICAL_LEDGER', 'WEIGH_TICKETS']));
+
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(kept);
+    // idempotent: a second rebuild writes nothing
+    expect(await rebuildFilings()).toMatchObject({ written: 0, deleted: 0 });
+  }, 300_000);
+});
+
+const USCC = '12110107MB0000001X';
+const OTHER = '12110107MB0000002X';
+const ledgerRow = (n: number, qty: string, uscc = USCC) => ({ source: 'medical' as const, stream: 'ledgers', sourceId: `${uscc}/2026-03|${n}`, payload: { 转移联单号: `M${n}`, 重量: qty }, seenAt: new Date('2026-04-02T00:00:00+08:00') });
+
+describe('kept by the record writes', () => {
+  beforeAll(async () => {
+    await mongoose.connection.dropDatabase();
+    await syncIndexes();
+  });
+
+  it('raises the versions of a filing whose record changed, and keeps its earliest arrival', async () => {
+    await refreshFilings(); // an empty aggregate, vouched for
+    await upsertSourceRecords([ledgerRow(1, '1.0'), ledgerRow(2, '2.0')]);
+    const id = filingId('MEDICAL_LEDGER', USCC, '2026-03');
+    expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 1, stated: false, receivedAt: new Date('2026-04-02T00:00:00+08:00'), stream: 'medical/ledgers' } });
+    await upsertSourceRecords([{ ...ledgerRow(2, '2.5'), seenAt: new Date('2026-04-09T00:00:00+08:00') }]);
+    expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-04-02T00:00:00+08:00') } });
+    expect(await FilingReporterModel.findOne({ kind: 'MEDICAL_LEDGER', reporterKey: USCC }).lean().exec()).toMatchObject({ firstPeriod: '2026-03' });
+    const kept = await aggregate();
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(kept);
+  });
+
+  it('raises the versions of a report filing whose source record changed, the report unchanged', async () => {
+    const uscc = '91110107MB0000003X';
+    const record = (updatedAt: string) => ({ source: 'industrial' as const, stream: 'general-ledgers', sourceId: `GL-${uscc}-2026-02`, payload: { id: `GL-${uscc}-2026-02`, tyshxydm: uscc, updatedAt } });
+    const [stored] = await upsertSourceRecords([record('2026-03-03T10:00:00+08:00')]);
+    await PeriodReportModel.create({
+      source: 'industrial', stream: 'industrial', kind: 'GENERAL_LEDGER', reportKey: `GL-${uscc}-2026-02`, periodKind: 'MONTH', period: '2026-02', months: ['2026-02'],
+      party: { partyId: null, uscc, name: '企业003' }, area: null, category: null, categoryName: null, attributes: {}, packages: null, lines: [], measures: [], sources: [stored!.id],
+    });
+    await refreshFilings();
+    const id = filingId('GENERAL_LEDGER', uscc, '2026-02');
+    expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ label: '企业003', receipt: { versions: 1, stated: true, receivedAt: new Date('2026-03-03T10:00:00+08:00'), stream: 'industrial/general-ledgers' } });
+    await upsertSourceRecords([record('2026-03-25T10:00:00+08:00')]);
+    expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-03-03T10:00:00+08:00') } });
+    const kept = await aggregate();
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(kept);
+  });
+
+  it('ends the expected ledgers of an institution retired from the registry (until), the aggregate untouched', async () => {
+    await upsertSourceRecords([{ source: 'medical', stream: 'institutions', sourceId: OTHER, payload: { 机构名称: '医院一', 统一社会信用代码: OTHER }, seenAt: new Date('2026-01-01T00:00:00+08:00') }]);
+    await upsertSourceRecords([ledgerRow(1, '1.0', OTHER)]);
+    const asOf = new Date('2026-07-01T00:00:00+08:00');
+    const before = await calendarFor(await loadCalendarInputs(['MEDICAL_LEDGER']), ['2026-03', '2026-04', '2026-05'], asOf);
+    expect(before.map((c) => [c.period, c.status])).toEqual([
+      ['2026-03', 'RECEIVED'],
+      ['2026-04', 'MISSING'],
+      ['2026-05', 'MISSING'],
+    ]);
+    const state = await FilingStateModel.findById(FILING_STATE_ID).lean().exec();
+    const retiredAt = new Date('2026-04-20T00:00:00+08:00');
+    await SourceRecordModel.updateOne({ source: 'medical', stream: 'institutions', sourceId: OTHER }, { $set: { retiredAt } }).exec();
+    const inputs = await loadCalendarInputs(['MEDICAL_LEDGER']);
+    expect(inputs.reporters).toEqual([expect.objectContaining({ key: OTHER, label: '医院一', until: retiredAt })]);
+    const after = await calendarFor(inputs, ['2026-03', '2026-04', '2026-05'], asOf);
+    expect(after.map((c) => [c.period, c.status])).toEqual([['2026-03', 'RECEIVED']]);
+    expect((await FilingStateModel.findById(FILING_STATE_ID).lean().exec())!.rebuiltAt).toEqual(state!.rebuiltAt);
+  });
+});

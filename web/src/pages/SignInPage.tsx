@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useLanguage } from '../i18n';
+import { prefetchPages } from '../pageChunks';
 import { useSession } from '../session';
 
 export function SignInPage() {
@@ -11,6 +12,8 @@ export function SignInPage() {
   const location = useLocation();
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // the pages a sign-in lands on (the queue for those who act on flags, the dashboard for the others)
+  useEffect(() => prefetchPages(['queue', 'dashboard']), []);
   if (session.caller) return <Navigate to={from === '/signin' ? '/' : from} replace />;
 
   const submit = async ({ key }: { key: string }) => {

@@ -12,8 +12,9 @@ export function SignInPage() {
   const location = useLocation();
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
-  // the pages a sign-in lands on (the queue for those who act on flags, the dashboard for the others)
-  useEffect(() => prefetchPages(['queue', 'dashboard']), []);
+  // the page most sign-ins land on (stewards' and admins' queue); the dashboard, with ECharts, is left to
+  // the prefetch after sign-in (App.tsx), not to compete with the queue's first render
+  useEffect(() => prefetchPages(['queue']), []);
   if (session.caller) return <Navigate to={from === '/signin' ? '/' : from} replace />;
 
   const submit = async ({ key }: { key: string }) => {

@@ -659,8 +659,8 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
       const { outcome, op, id } = planUpsert(raised, stored, { runId: run.runId, at });
       diff[outcome] += 1;
       countFor(diffByRule, raised.rule)[outcome] += 1;
-      if (op) ops.push(op);
       if (op) {
+        ops.push(op);
         const before = stored && { ...stored, rule: raised.rule, period: raised.period };
         flagCountDelta(before, { rule: raised.rule, period: raised.period, stream: raised.stream, severity: raised.severity, status: outcome === 'reopened' || !stored ? 'OPEN' : stored.status, escalatedTo: stored?.escalatedTo ?? [] }, counted);
       }

@@ -25,7 +25,8 @@ export function prefetchPages(pages: readonly PageName[]): () => void {
   const hasIdle = typeof window.requestIdleCallback === 'function';
   let handle: number | null = null;
   const idle = (next: () => void) => {
-    handle = hasIdle ? window.requestIdleCallback(next, { timeout: 5000 }) : window.setTimeout(next, 200);
+    // no deadline: a chunk loads only when the reader leaves the browser idle, never in the middle of a page's work
+    handle = hasIdle ? window.requestIdleCallback(next) : window.setTimeout(next, 200);
   };
   const loadNext = () => {
     const load = pending.shift();

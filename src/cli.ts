@@ -14,6 +14,7 @@ import { exportQuarantine } from './ingest/quarantineExport';
 import { retryQuarantine } from './ingest/retry';
 import { checkStreamStats, rebuildStreamStats } from './ingest/streamStats';
 import { rebuildFilings } from './completeness/filings';
+import { checkFlagCounts, rebuildFlagCounts } from './reconcile/flagCounts';
 import { runReconciliation } from './reconcile/engine';
 import { exportFlags } from './reconcile/export';
 import type { FlagStatus } from './reconcile/flagModel';
@@ -162,9 +163,9 @@ async function toOutput(file: string | undefined, write: (out: Writable) => Prom
   if (file) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
-program
-  .command('flags')
-  .description('stewards\' flags')
+const flagsCommand = program.command('flags').description('stewards\' flags');
+
+flagsCommand
   .command('export')
   .description('write every matching flag (rule, subject keys, period, evidence, status) as JSON or CSV')
   .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
@@ -174,6 +175,31 @@ program
   .option('--out <file>', 'write to a file instead of stdout')
   .action(async (options: { format: 'json' | 'csv'; period?: string; rule?: string; status?: string; out?: string }) => {
     await withRuntime(() => toOutput(options.out, (out) => exportFlags({ format: options.format, period: options.period, rule: options.rule, status: options.status as FlagStatus | undefined }, out)));
+  });
+
+const flagCountsCommand = flagsCommand.command('counts').description('the flag counters behind the queue\'s total and facets (GraphQL `flags`)');
+
+flagCountsCommand
+  .command('rebuild')
+  .description('recompute every flag counter from the flags (reads all flags once)')
+  .action(async () => {
+    await withRuntime(async () => {
+      const rebuilt = await rebuildFlagCounts();
+      process.stdout.write(rebuilt ? 'flag counters rebuilt\n' : 'flag writers kept changing the counters: marked for a rebuild on their next read\n');
+      if (!rebuilt) process.exitCode = 1;
+    });
+  });
+
+flagCountsCommand
+  .command('check')
+  .description('compare the flag counters with the flags; exits 1 and names each counter that drifted')
+  .action(async () => {
+    await withRuntime(async () => {
+      const drift = await checkFlagCounts();
+      if (drift.length === 0) process.stdout.write('flag counters agree with the flags\n');
+      for (const line of drift) process.stdout.write(`${line}\n`);
+      if (drift.length > 0) process.exitCode = 1;
+    });
   });
 
 const quarantineCommand = program.command('quarantine').description('records that failed parsing, validation or mapping');

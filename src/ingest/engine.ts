@@ -24,6 +24,7 @@ import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '
 import type { SyncStateFile } from '../model/syncState';
 import { recordFinishedRun } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
+import { vouchStreamStats } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
@@ -147,6 +148,7 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
   const lock = await acquireSourceLock(source);
   const summaries: SyncRunSummary[] = [];
   try {
+    await vouchStreamStats(source);
     const streams = connector.streams.map((s) => s.name).filter((name) => !options.streams || options.streams.includes(name));
     // grouped records (medical ledger and receipt rows) build their documents once per source run,
     // after the last grouped stream, so a handover is written once with both sides

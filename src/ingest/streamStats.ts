@@ -94,14 +94,28 @@ export async function rebuildStreamStats(sources: readonly string[] = STREAMS_BY
         result.locked.push(source);
       }
     }
-    if (result.rebuilt.length > 0) {
-      for (const stats of await computeStreamStats(result.rebuilt)) await StreamStatsModel.replaceOne({ _id: stats._id }, stats, { upsert: true }).exec();
-    }
+    if (result.rebuilt.length > 0) await replaceStreamStats(result.rebuilt);
   } finally {
     for (const lock of locks) await lock.release();
   }
   if (result.locked.length > 0) log.info({ locked: result.locked }, 'stream counters of sources being synced were not rebuilt');
   return result;
+}
+
+async function replaceStreamStats(sources: readonly string[]): Promise<void> {
+  for (const stats of await computeStreamStats(sources)) await StreamStatsModel.replaceOne({ _id: stats._id }, stats, { upsert: true }).exec();
+}
+
+/**
+ * A sync starting on `source` (the caller holds its lock) first rebuilds the source's counters if a
+ * stream has none a rebuild vouched for: on a new database that costs a pass over empty collections,
+ * and the increments the sync then adds start from exact counts, so the first `sources` read finds them
+ * vouched instead of rebuilding them itself while a reader waits. One point read per stream otherwise.
+ */
+export async function vouchStreamStats(source: string): Promise<void> {
+  const ids = streamsOf(source).map((stream) => streamStatsId(source, stream));
+  const stored = await Promise.all(ids.map((_id) => StreamStatsModel.findOne({ _id }, { rebuiltAt: 1 }).lean<Pick<StreamStats, '_id' | 'rebuiltAt'>>().exec()));
+  if (stored.some((doc) => !doc?.rebuiltAt)) await replaceStreamStats([source]);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
 import { canonicalJson } from '../model/common';
 import { bulkWriteInChunks, type BulkCounts } from '../store/writes';
+import { applyFlagCountDelta, ensureFlagCounts, flagCountDelta, unvouchFlagCounts, type FlagCountDelta } from './flagCounts';
 import { findByIds } from '../store/reads';
 import { flagEvent, flagTransitionEvent, type HubEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/outbox';
@@ -430,6 +431,7 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
         { new: true },
       ).lean<FlagRecord>();
       if (!updated) throw new FlagWorkflowError('CONFLICT', `flag ${id} changed while the action was applied; read it again and retry`);
+      await applyFlagCountDelta(flagCountDelta(flag, updated));
       const pushed = flagTransitionEvent(flag.status, updated.status);
       if (pushed) await recordEvents([flagEvent(pushed, updated, updated.revision, plan.history.at, actor)]);
       // Later ids in the same call that name this flag again see its new state.
@@ -633,6 +635,7 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
   const diff = emptyDiff();
   const diffByRule = new Map<string, FlagDiff>();
   const seenKeys = new Set<string>();
+  await ensureFlagCounts();
   for await (const batch of batches(flags, BATCH_SIZE)) {
     for (const raised of batch) {
       validateRaisedFlag(raised);
@@ -650,12 +653,17 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
     );
     const ops: AnyBulkWriteOperation<Flag>[] = [];
     const events: PlannedEvent[] = [];
+    const counted: FlagCountDelta = new Map();
     for (const raised of batch) {
       const stored = existing.get(flagKey(raised.rule, raised.subject.key, raised.period)) ?? null;
       const { outcome, op, id } = planUpsert(raised, stored, { runId: run.runId, at });
       diff[outcome] += 1;
       countFor(diffByRule, raised.rule)[outcome] += 1;
-      if (op) ops.push(op);
+      if (op) {
+        ops.push(op);
+        const before = stored && { ...stored, rule: raised.rule, period: raised.period };
+        flagCountDelta(before, { rule: raised.rule, period: raised.period, stream: raised.stream, severity: raised.severity, status: outcome === 'reopened' || !stored ? 'OPEN' : stored.status, escalatedTo: stored?.escalatedTo ?? [] }, counted);
+      }
       const pushed = outcome === 'new' ? 'FLAG_RAISED' : outcome === 'reopened' ? 'FLAG_REOPENED' : null;
       if (pushed) {
         const flag = { ...raised, _id: stored?._id ?? id ?? null, key: flagKey(raised.rule, raised.subject.key, raised.period), status: 'OPEN', escalatedTo: stored?.escalatedTo ?? [] };
@@ -665,9 +673,16 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
     }
     // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
     const counts = await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
+    await countApplied(counted, counts, ops.length);
     await recordAppliedEvents(events, counts, ops.length, at);
   }
   return { diff, diffByRule, seenKeys };
+}
+
+/** The counters take a batch's differences when every write applied; otherwise they are rebuilt on their next read. */
+async function countApplied(delta: FlagCountDelta, counts: BulkCounts, writes: number): Promise<void> {
+  if (counts.insertedCount + counts.matchedCount === writes) await applyFlagCountDelta(delta);
+  else await unvouchFlagCounts(`${writes - counts.insertedCount - counts.matchedCount} of ${writes} flag writes did not apply as planned`);
 }
 
 interface PlannedEvent {
@@ -739,6 +754,7 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
   if (scope.subjectKeys) query['subject.key'] = { $in: [...scope.subjectKeys] };
   // pages in key order: {period, key} serves it, the rules and the rest filter what it walks
   let after: string | null = null;
+  await ensureFlagCounts();
   for (;;) {
     const page: ClosingFlag[] = await FlagModel.find(after !== null ? { ...query, key: { $gt: after } } : query)
       .select({ key: 1, status: 1, rule: 1, period: 1, severity: 1, stream: 1, subject: 1, escalatedTo: 1, 'evidence.message': 1, revision: 1 })
@@ -749,6 +765,7 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
     after = page[page.length - 1]!.key;
     const ops: AnyBulkWriteOperation<Flag>[] = [];
     const events: PlannedEvent[] = [];
+    const counted: FlagCountDelta = new Map();
     for (const flag of page) {
       if (seenKeys.has(flag.key) || (scope.evaluated && !scope.evaluated(flag.rule, flag.period))) continue;
       const reason = `the rule no longer raises this flag in run ${run.runId}`;
@@ -766,12 +783,14 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
         },
       });
       if (open) {
+        flagCountDelta(flag, { ...flag, status: 'RESOLVED' }, counted);
         countFor(byRule, flag.rule).autoClosed += 1;
         const closed = { ...flag, status: 'RESOLVED', resolution: set.resolution ?? null };
         events.push({ event: flagEvent('FLAG_RESOLVED', closed, flag.revision + 1, at, actor), key: flag.key, conditional: true, expectStatus: 'RESOLVED' });
       } else countFor(byRule, flag.rule).changed += 1;
     }
     const counts = await bulkWriteInChunks(FlagModel, ops);
+    await countApplied(counted, counts, ops.length);
     await recordAppliedEvents(events, counts, ops.length, at);
     if (page.length < BATCH_SIZE) break;
   }

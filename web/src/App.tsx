@@ -12,18 +12,20 @@ import { createHubClient, keyStore } from './apolloClient';
 import { LanguageProvider, useLanguage, type MessageKey } from './i18n';
 import { ROLE_LABEL } from './labels';
 import { completenessStreams, SessionProvider, useSession, type Permissions } from './session';
+import { PAGE_CHUNKS, prefetchPages, type PageName } from './pageChunks';
 import { SignInPage } from './pages/SignInPage';
 
-// One chunk per page, loaded when first opened: sign-in ships in the entry chunk, and only the pages that
-// draw charts load ECharts (its own chunk, vite.config.ts).
-const FlagQueuePage = lazy(() => import('./pages/FlagQueuePage').then((m) => ({ default: m.FlagQueuePage })));
-const FlagDetailPage = lazy(() => import('./pages/FlagDetailPage').then((m) => ({ default: m.FlagDetailPage })));
-const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const QuarantinePage = lazy(() => import('./pages/QuarantinePage').then((m) => ({ default: m.QuarantinePage })));
-const ResolutionCasesPage = lazy(() => import('./pages/ResolutionCasesPage').then((m) => ({ default: m.ResolutionCasesPage })));
-const ResolutionCasePage = lazy(() => import('./pages/ResolutionCasePage').then((m) => ({ default: m.ResolutionCasePage })));
-const TolerancesPage = lazy(() => import('./pages/TolerancesPage').then((m) => ({ default: m.TolerancesPage })));
-const CompletenessPage = lazy(() => import('./pages/CompletenessPage').then((m) => ({ default: m.CompletenessPage })));
+// One chunk per page: sign-in ships in the entry chunk, and only the pages that draw charts load ECharts
+// (its own chunk, vite.config.ts). Once signed in, the other pages' chunks load while the browser is idle
+// (`prefetchPages`), so opening a page waits for its data, not for its code.
+const FlagQueuePage = lazy(() => PAGE_CHUNKS.queue().then((m) => ({ default: m.FlagQueuePage })));
+const FlagDetailPage = lazy(() => PAGE_CHUNKS.flag().then((m) => ({ default: m.FlagDetailPage })));
+const DashboardPage = lazy(() => PAGE_CHUNKS.dashboard().then((m) => ({ default: m.DashboardPage })));
+const QuarantinePage = lazy(() => PAGE_CHUNKS.quarantine().then((m) => ({ default: m.QuarantinePage })));
+const ResolutionCasesPage = lazy(() => PAGE_CHUNKS.cases().then((m) => ({ default: m.ResolutionCasesPage })));
+const ResolutionCasePage = lazy(() => PAGE_CHUNKS.case().then((m) => ({ default: m.ResolutionCasePage })));
+const TolerancesPage = lazy(() => PAGE_CHUNKS.tolerances().then((m) => ({ default: m.TolerancesPage })));
+const CompletenessPage = lazy(() => PAGE_CHUNKS.completeness().then((m) => ({ default: m.CompletenessPage })));
 
 // The client outlives renders; its UNAUTHENTICATED handler reaches the current session through this.
 const endSession: { current: () => void } = { current: () => undefined };
@@ -92,6 +94,8 @@ function SignedIn() {
     if (session.caller === null && key) void session.signIn(key).finally(() => setRestoring(false));
     // Only on first mount: a later sign-out must not sign the stored key in again.
   }, []);
+  const signedIn = session.caller !== null;
+  useEffect(() => (signedIn ? prefetchPages(Object.keys(PAGE_CHUNKS) as PageName[]) : undefined), [signedIn]);
   if (restoring) return <Spin fullscreen />;
   if (!session.caller) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
   const home = session.may.act ? '/flags' : '/dashboard';

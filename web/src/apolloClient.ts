@@ -2,7 +2,7 @@
  * The console's Apollo Client: same-origin /graphql, the session's key on every request, and one place
  * that turns an UNAUTHENTICATED answer (expired or revoked key) into the end of the session.
  */
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, type FieldMergeFunction, type Reference, type StoreObject, type TypePolicies } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 
@@ -22,6 +22,20 @@ export function isUnauthenticated(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A flag's evidence, its sides and its subject have no id of their own: the flag page reads them in three
+ * queries with different fields (FlagDetail, FlagProvenance, FlagSideRecords) and the queue in a fourth.
+ * Replaced whole, each answer dropped the others' fields, which Apollo then asked the API for again (the
+ * flag page sent each query two or three times). Merged, side by side, each answer adds its fields.
+ */
+const mergeSidesByIndex: FieldMergeFunction<Reference[] | StoreObject[]> = (existing, incoming, { mergeObjects }) =>
+  incoming.map((side, i) => (existing?.[i] ? mergeObjects(existing[i]!, side) : side)) as Reference[] | StoreObject[];
+
+export const TYPE_POLICIES: TypePolicies = {
+  Flag: { fields: { evidence: { merge: true }, subject: { merge: true } } },
+  FlagEvidence: { fields: { sides: { merge: mergeSidesByIndex } } },
+};
+
 export function createHubClient(onUnauthenticated: () => void, uri = '/graphql'): ApolloClient {
   const auth = new SetContextLink((previous) => {
     const key = keyStore.get();
@@ -32,7 +46,7 @@ export function createHubClient(onUnauthenticated: () => void, uri = '/graphql')
   });
   return new ApolloClient({
     link: ApolloLink.from([sessionEnd, auth, new HttpLink({ uri })]),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({ typePolicies: TYPE_POLICIES }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
 }

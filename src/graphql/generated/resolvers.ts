@@ -1536,7 +1536,10 @@ export type Query = {
    * Errors: BAD_USER_INPUT (bad period, unknown stream or street, `first` out of range, bad cursor).
    */
   completeness: CompletenessCalendar;
-  /** A dashboard year page: the priority indicators (or `codes`) with the year value and 12 monthly values, in one request. */
+  /**
+   * A dashboard year page: the priority indicators (or `codes`) with the year value and 12 monthly values, in
+   * one request. `year` defaults to the year of the month the dashboard opens on (`dashboardMonths.defaultMonth`).
+   */
   dashboard: Dashboard;
   /**
    * The months a dashboard may show for an area (default DISTRICT), oldest first, each with how many priority
@@ -1650,7 +1653,7 @@ export type QueryCompletenessArgs = {
 export type QueryDashboardArgs = {
   area?: InputMaybe<Scalars['String']['input']>;
   codes?: InputMaybe<Array<Scalars['ID']['input']>>;
-  year: Scalars['String']['input'];
+  year?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1677,7 +1680,7 @@ export type QueryFlagsArgs = {
 
 
 export type QueryFlowsArgs = {
-  period: Scalars['String']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
   stream: Scalars['String']['input'];
 };
 
@@ -1786,7 +1789,7 @@ export type QuerySyncRunsArgs = {
 export type QueryTopPartiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   measure: Scalars['String']['input'];
-  period: Scalars['String']['input'];
+  period?: InputMaybe<Scalars['String']['input']>;
   stream: Scalars['String']['input'];
 };
 
@@ -3507,12 +3510,12 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
   completeness?: Resolver<ResolversTypes['CompletenessCalendar'], ParentType, ContextType, RequireFields<QueryCompletenessArgs, 'period'>>;
-  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'year'>>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, Partial<QueryDashboardArgs>>;
   dashboardMonths?: Resolver<ResolversTypes['DashboardMonths'], ParentType, ContextType, Partial<QueryDashboardMonthsArgs>>;
   facility?: Resolver<ResolversTypes['Facility'], ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
   flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<QueryFlagArgs, 'id'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
-  flows?: Resolver<ResolversTypes['Flows'], ParentType, ContextType, RequireFields<QueryFlowsArgs, 'period' | 'stream'>>;
+  flows?: Resolver<ResolversTypes['Flows'], ParentType, ContextType, RequireFields<QueryFlowsArgs, 'stream'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'code'>>;
   indicatorDefinitions?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorDefinitionsArgs, 'priorityOnly'>>;
@@ -3535,7 +3538,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   streets?: Resolver<Array<ResolversTypes['Street']>, ParentType, ContextType>;
   syncRuns?: Resolver<ResolversTypes['SyncRunConnection'], ParentType, ContextType, RequireFields<QuerySyncRunsArgs, 'first'>>;
-  topParties?: Resolver<Array<ResolversTypes['PartyTotal']>, ParentType, ContextType, RequireFields<QueryTopPartiesArgs, 'first' | 'measure' | 'period' | 'stream'>>;
+  topParties?: Resolver<Array<ResolversTypes['PartyTotal']>, ParentType, ContextType, RequireFields<QueryTopPartiesArgs, 'first' | 'measure' | 'stream'>>;
   trustedOperations?: Resolver<Array<ResolversTypes['TrustedOperation']>, ParentType, ContextType>;
   vehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<QueryVehicleArgs, 'plate'>>;
   wasteCategories?: Resolver<Array<ResolversTypes['WasteCategory']>, ParentType, ContextType, RequireFields<QueryWasteCategoriesArgs, 'stream'>>;

@@ -8,6 +8,7 @@ import { agencyScope, type Caller, type Stream } from '../../auth/roles';
 import { config } from '../../config';
 import type { Flag, FlagRecord } from '../../reconcile/flagModel';
 import { countFlags, flagFacets, flagQuery, listFlags, type FlagFilter, type FlagPage, type FlagPosition } from '../../reconcile/flagQuery';
+import { countersServe, tallyFlags, type FlagTally } from '../../reconcile/flagCounts';
 import { decodeCursor, encodeCursor, type SortKey } from '../connections';
 import { actOnFlag, actOnFlags, escalationReader, findFlags, FlagWorkflowError, goldenValue, mayReadFlag, type FlagActionOutcome, type FlagActionRequest, type ResolveInput } from '../../reconcile/flags';
 import { badInput, HubError } from '../errors';
@@ -26,6 +27,17 @@ export interface FlagConnectionParent {
   query: FilterQuery<Flag>;
   page: FlagPage;
   after: string | null;
+}
+
+/** A page's total and facets from the flag counters (reconcile/flagCounts.ts), read once for both fields. */
+const tallies = new WeakMap<FlagConnectionParent, Promise<FlagTally>>();
+function tally(parent: FlagConnectionParent): Promise<FlagTally> {
+  let counted = tallies.get(parent);
+  if (!counted) {
+    counted = tallyFlags(parent.filter, parent.streams, parent.agency ?? null);
+    tallies.set(parent, counted);
+  }
+  return counted;
 }
 
 /** Flags in list order: worst severity first, then newest; the one cursor codec signs their positions. */
@@ -137,8 +149,8 @@ export const flagResolvers: Resolvers = {
       startCursor: page.flags[0] ? encodeCursor(page.flags[0], FLAG_SORT) : null,
       endCursor: page.flags.length ? encodeCursor(page.flags[page.flags.length - 1]!, FLAG_SORT) : null,
     }),
-    totalCount: ({ query }) => countFlags(query),
-    facets: ({ filter, streams, agency }) => flagFacets(filter, streams, agency ?? null),
+    totalCount: async (parent) => (countersServe(parent.filter) ? (await tally(parent)).totalCount : countFlags(parent.query)),
+    facets: async (parent) => (countersServe(parent.filter) ? tally(parent) : flagFacets(parent.filter, parent.streams, parent.agency ?? null)),
   },
   Flag: {
     id: (flag) => flag._id.toHexString(),

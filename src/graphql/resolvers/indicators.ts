@@ -10,13 +10,15 @@ import { callerActor } from '../../reconcile/flags';
 import { STREET_CODES } from '../../model/reference/streets';
 import { INDICATORS, PRIORITY_CODES, indicatorDefinition, type IndicatorDefinition } from '../../indicators/definitions';
 import { IndicatorInputError, setIndicatorInput } from '../../indicators/engine';
-import { defaultDashboardMonth, priorityCoverage } from '../../indicators/dashboardMonth';
+import { coverageOf, defaultDashboardMonth } from '../../indicators/dashboardMonth';
 import { IndicatorValueModel, type IndicatorValueRecord } from '../../indicators/indicatorValueModel';
 import { DISTRICT_AREA, PeriodAggregateModel, type PeriodAggregateRecord } from '../../indicators/periodAggregateModel';
 import { PeriodModel, type PeriodRecord } from '../../indicators/periodModel';
 import { parsePeriod, type PeriodKey } from '../../indicators/periods';
 import type { PeriodKind } from '../../indicators/targets';
 import { config } from '../../config';
+import { keyedObjectId } from '../../store/keys';
+import { findByIds } from '../../store/reads';
 import type { GraphQLContext } from '../context';
 import { badInput, echo, forbidden, notFound } from '../errors';
 import { recomputeAfterDecision } from '../recompute';
@@ -63,10 +65,52 @@ function definition(code: string): IndicatorDefinition {
 
 const byDefinitionOrder = (a: { code: string }, b: { code: string }) => (ORDER.get(a.code) ?? 0) - (ORDER.get(b.code) ?? 0);
 
-async function districtAggregates(months: readonly string[], field: 'flows' | 'partyTotals') {
-  return PeriodAggregateModel.find({ month: { $in: [...months] }, area: DISTRICT_AREA })
-    .select({ month: 1, [field]: 1 })
-    .lean<Pick<PeriodAggregateRecord, 'month' | 'flows' | 'partyTotals'>[]>();
+type DistrictAggregate = Pick<PeriodAggregateRecord, 'month' | 'flows' | 'partyTotals'>;
+
+/**
+ * The district's aggregates of `months`, by the `_id` their (month, area) key derives (written keyed:
+ * indicators/aggregate.ts), so the store answers with point reads; months not found so (no aggregate,
+ * or one written before keyed ids) are asked for by their key fields.
+ */
+async function districtAggregates(months: readonly string[], field: 'flows' | 'partyTotals'): Promise<DistrictAggregate[]> {
+  const projection = { month: 1, [field]: 1 } as const;
+  const ids = months.map((month) => keyedObjectId(PeriodAggregateModel.modelName, month, DISTRICT_AREA));
+  const found = await findByIds<DistrictAggregate>(PeriodAggregateModel, ids, { projection });
+  const missing = months.filter((month) => !found.some((doc) => doc.month === month));
+  if (missing.length === 0) return found;
+  return [...found, ...(await PeriodAggregateModel.find({ month: { $in: missing }, area: DISTRICT_AREA }).select(projection).lean<DistrictAggregate[]>())];
+}
+
+/**
+ * The area's current priority values of every period, read once per request: `dashboardMonths`, a
+ * `dashboard` of the priority indicators and the month `dashboard`, `flows` and `topParties` default to
+ * all answer from it, so a console page asking for them together costs one indicator read.
+ */
+const priorityReads = new WeakMap<GraphQLContext, Map<string, Promise<IndicatorValueRecord[]>>>();
+
+function priorityValues(context: GraphQLContext, where: string): Promise<IndicatorValueRecord[]> {
+  const reads = priorityReads.get(context) ?? new Map<string, Promise<IndicatorValueRecord[]>>();
+  priorityReads.set(context, reads);
+  let values = reads.get(where);
+  if (!values) {
+    // a first batch larger than the answer (priority indicators × periods): no getMore round trips
+    // months and years (the pages' periods), served by the history index (code, area, periodKind, current)
+    values = IndicatorValueModel.find({ code: { $in: [...PRIORITY_CODES] }, area: where, periodKind: { $in: ['MONTH', 'YEAR'] }, current: true })
+      .batchSize(DASHBOARD_BATCH)
+      .lean<IndicatorValueRecord[]>()
+      .exec();
+    reads.set(where, values);
+  }
+  return values;
+}
+
+async function monthCoverage(context: GraphQLContext, where: string) {
+  return coverageOf((await priorityValues(context, where)).filter((v) => v.periodKind === 'MONTH'));
+}
+
+/** The month a dashboard opens on (dashboardMonth.ts); the current month when no month has a value. */
+async function dashboardMonth(context: GraphQLContext, where: string): Promise<string> {
+  return defaultDashboardMonth(await monthCoverage(context, where)) ?? new Date().toISOString().slice(0, 7);
 }
 
 /** The values `indicators(period, area, version)` lists (and /exports/indicators exports): BAD_USER_INPUT for a bad argument. */
@@ -97,16 +141,19 @@ export const indicatorResolvers: Resolvers = {
       const values = await IndicatorValueModel.find(indicatorValuesQuery(args)).lean<IndicatorValueRecord[]>();
       return values.sort(byDefinitionOrder);
     },
-    dashboard: async (_p, args) => {
-      const year = period(args.year, 'year', 'YEAR');
+    dashboard: async (_p, args, context) => {
       const where = area(args.area);
+      const year = period(args.year ?? (await dashboardMonth(context, where)).slice(0, 4), 'year', 'YEAR');
       const codes = args.codes?.length ? [...new Set(args.codes)] : [...PRIORITY_CODES];
       const defs = codes.map((code) => definition(code));
-      // One query whatever the number of indicators and months.
-      // The whole page (≤ 45 indicators × 13 periods) fits in the first batch: no getMore round trips.
-      const values = await IndicatorValueModel.find({ area: where, period: { $in: [...year.months, year.key] }, current: true, code: { $in: codes } })
-        .batchSize(DASHBOARD_BATCH)
-        .lean<IndicatorValueRecord[]>();
+      const pagePeriods = new Set([...year.months, year.key]);
+      // Priority indicators: from the request's one read of them. Others: one query whatever the number of
+      // indicators and months; the whole page (≤ 45 indicators × 13 periods) fits in the first batch.
+      const values = codes.every((code) => PRIORITY_CODES.includes(code))
+        ? (await priorityValues(context, where)).filter((v) => pagePeriods.has(v.period))
+        : await IndicatorValueModel.find({ area: where, period: { $in: [...pagePeriods] }, current: true, code: { $in: codes } })
+            .batchSize(DASHBOARD_BATCH)
+            .lean<IndicatorValueRecord[]>();
       const byKey = new Map(values.map((v) => [`${v.code}|${v.period}`, v]));
       return {
         year: year.key,
@@ -119,12 +166,12 @@ export const indicatorResolvers: Resolvers = {
         })),
       };
     },
-    dashboardMonths: async (_p, args) => {
-      const months = await priorityCoverage(area(args.area));
+    dashboardMonths: async (_p, args, context) => {
+      const months = await monthCoverage(context, area(args.area));
       return { months, defaultMonth: defaultDashboardMonth(months), priorityCount: PRIORITY_CODES.length };
     },
-    flows: async (_p, args) => {
-      const key = period(args.period);
+    flows: async (_p, args, context) => {
+      const key = period(args.period ?? (await dashboardMonth(context, DISTRICT_AREA)));
       if (!FLOW_STREAMS.includes(args.stream)) throw badInput(`stream must be one of ${FLOW_STREAMS.join(', ')}; got "${echo(args.stream)}"`, 'stream');
       const totals = new Map<string, bigint>();
       for (const doc of await districtAggregates(key.months, 'flows')) {
@@ -141,8 +188,8 @@ export const indicatorResolvers: Resolvers = {
       const nodeIds = [...new Set(links.flatMap((l) => [l.source, l.target]))];
       return { period: key.key, stream: args.stream, nodes: nodeIds.map((id) => ({ id, label: id })), links };
     },
-    topParties: async (_p, args, { caller }) => {
-      const key = period(args.period);
+    topParties: async (_p, args, context) => {
+      const { caller } = context;
       const measures = TOP_PARTY_MEASURES[args.stream];
       if (!measures) throw badInput(`stream must be one of ${Object.keys(TOP_PARTY_MEASURES).join(', ')}; got "${echo(args.stream)}"`, 'stream');
       if (!measures.includes(args.measure)) throw badInput(`measure of ${args.stream} must be one of ${measures.join(', ')}; got "${echo(args.measure)}"`, 'measure');
@@ -150,6 +197,7 @@ export const indicatorResolvers: Resolvers = {
       if (!(readableStreams(caller!) as readonly string[]).includes(args.stream)) throw forbidden(`a ${caller!.role} of ${caller!.agency} may not read ${args.stream} party totals`);
       const first = args.first ?? 10;
       if (first < 0 || first > config().API_MAX_PAGE_SIZE) throw badInput(`first must be between 0 and ${config().API_MAX_PAGE_SIZE}`, 'first');
+      const key = period(args.period ?? (await dashboardMonth(context, DISTRICT_AREA)));
       const totals = new Map<string, { partyId: string | null; uscc: string | null; name: string | null; grams: bigint }>();
       for (const doc of await districtAggregates(key.months, 'partyTotals')) {
         for (const t of doc.partyTotals) {

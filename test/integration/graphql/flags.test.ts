@@ -2,8 +2,12 @@
  * The stewards' workflow through the real API, per role: who may read and act on which flags, every
  * mutation's audit trail, bulk forms, filters, facets and pagination.
  */
+import { verifyApiKey } from '../../../src/auth/keys';
+import { readableStreams } from '../../../src/graphql/streamScope';
 import { closeRedis } from '../../../src/infra/redis';
-import { upsertFlags, type RaisedFlag } from '../../../src/reconcile/flags';
+import { checkFlagCounts, tallyFlags } from '../../../src/reconcile/flagCounts';
+import { countFlags, flagFacets, flagQuery, type FlagFilter } from '../../../src/reconcile/flagQuery';
+import { escalationReader, upsertFlags, type RaisedFlag } from '../../../src/reconcile/flags';
 import {
   AcknowledgeFlagDocument,
   AcknowledgeFlagsDocument,
@@ -253,6 +257,30 @@ describe('flag queries through the API', () => {
       { value: 'CDW-WEIGHT', count: 4 },
       { value: 'HW-QTY', count: 6 },
     ]);
+  });
+
+  it('answers totals and facets from the flag counters as the flags themselves count them, for every role', async () => {
+    // the counters agree with the flags after the workflow above (resolve, acknowledge, assign, bulk) and the engine's writes
+    expect(await checkFlagCounts()).toEqual([]);
+    const filters: FlagFilter[] = [
+      {},
+      { status: ['OPEN', 'ACKNOWLEDGED'] },
+      { period, status: ['OPEN'], rule: ['HW-QTY'] },
+      { severity: ['LOW', 'CRITICAL'] },
+      { stream: ['construction', 'industrial'] },
+      { stream: ['construction'], status: ['OPEN'] },
+      { period: '2024-01' },
+    ];
+    for (const role of ['admin', 'eeb', 'analyst', 'partner'] as const) {
+      const caller = await verifyApiKey(keys[role]);
+      const streams = readableStreams(caller!);
+      for (const filter of filters) {
+        const agency = escalationReader(caller!);
+        const query = flagQuery(filter, streams, undefined, agency);
+        const { byRule, byStatus } = await flagFacets(filter, streams, agency);
+        expect([role, filter, await tallyFlags(filter, streams, agency)]).toEqual([role, filter, { totalCount: await countFlags(query), byRule, byStatus }]);
+      }
+    }
   });
 
   it('filters by severity, stream, party, street, assignee and literal text', async () => {

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { ApiKeyModel } from '../../../src/auth/apiKey';
 import type { Caller } from '../../../src/auth/roles';
 import { CSV_COLUMNS, exportFlags } from '../../../src/reconcile/export';
+import { checkFlagCounts, FlagCountsModel } from '../../../src/reconcile/flagCounts';
 import { FlagModel, type FlagRecord } from '../../../src/reconcile/flagModel';
 import { actOnFlag, closeMissing, goldenValues, upsertFlags, type FlagDiff } from '../../../src/reconcile/flags';
 import { useTestDatabase } from '../../support/mongo';
@@ -25,9 +26,13 @@ async function exported(format: 'json' | 'csv', options: { period?: string; rule
 
 beforeEach(async () => {
   await FlagModel.deleteMany({});
+  // with the flags gone their counters go too: the next writer builds them again
+  await FlagCountsModel.deleteMany({});
 });
 
 describe('upsertFlags / closeMissing', () => {
+  // raises, changes, re-opens, closes and steward actions keep the queue's counters equal to the flags
+  afterEach(async () => expect(await checkFlagCounts()).toEqual([]));
   const first = [hwQtyFlag('HW001', 10_000_000, 9_000_000), hwQtyFlag('HW002', 5_000_000, 4_000_000), cdwWeightFlag('CDW001')];
 
   it('raises new flags OPEN, and a second run on the same data writes nothing', async () => {

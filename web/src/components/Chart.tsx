@@ -1,5 +1,6 @@
 /** ECharts through echarts-for-react, with only the chart kinds the console draws (a smaller bundle). */
 // The ESM build: the CommonJS one (lib/) reaches Vite as a module object, not a component.
+import { useEffect, useState } from 'react';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
@@ -10,9 +11,17 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([HeatmapChart, LineChart, SankeyChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent, CanvasRenderer]);
 
 export function Chart({ option, height = 320, label }: { option: EChartsCoreOption; height?: number; label: string }) {
+  // Drawn in the task after the page first paints: ECharts lays a chart out as it mounts, before the
+  // browser paints, so the page's tables would otherwise wait for every chart (a Sankey layout takes a
+  // while). The box keeps the chart's height meanwhile, so nothing moves when it arrives.
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDrawn(true), 0);
+    return () => window.clearTimeout(timer);
+  }, []);
   return (
-    <div role="img" aria-label={label}>
-      <ReactEChartsCore echarts={echarts} option={{ aria: { enabled: true }, ...option }} style={{ height }} notMerge lazyUpdate />
+    <div role="img" aria-label={label} style={{ minHeight: height }}>
+      {drawn && <ReactEChartsCore echarts={echarts} option={{ aria: { enabled: true }, ...option }} style={{ height }} notMerge lazyUpdate />}
     </div>
   );
 }

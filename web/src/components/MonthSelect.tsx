@@ -4,10 +4,10 @@
  * the newest (a month a month-end sync has only just opened; the rule is the API's `dashboardMonths`).
  */
 import { Select } from 'antd';
-import type { DashboardMonthsQuery } from '../graphql/generated';
+import type { DashboardMonthsFieldsFragment } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 
-type Months = DashboardMonthsQuery['dashboardMonths'];
+type Months = DashboardMonthsFieldsFragment;
 
 export function MonthSelect({ months, value, onChange }: { months: Months; value: string; onChange(month: string): void }) {
   const { t } = useLanguage();

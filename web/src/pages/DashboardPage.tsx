@@ -2,11 +2,11 @@
  * The dashboard: priority indicators against their 2027 targets with confidence, the monthly trend, a
  * stream's flows as a Sankey diagram, top parties (not for PARTNERs) and the sources' health and lag.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { DashboardDocument, DashboardMonthsDocument, FlowsDocument, SourcesHealthDocument, TopPartiesDocument, type DashboardQuery, type SourceHealth } from '../graphql/generated';
+import { DashboardPageDocument, FlowsDocument, TopPartiesDocument, type DashboardPageQuery, type SourceHealth } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { EVALUATION_COLOR, EVALUATION_LABEL } from '../labels';
 import { useSession } from '../session';
@@ -15,7 +15,7 @@ import { LineageDrawer } from '../components/LineageDrawer';
 import { MonthSelect } from '../components/MonthSelect';
 import { gramsToTonnes } from '../grams';
 
-type DashboardRow = DashboardQuery['dashboard']['rows'][number];
+type DashboardRow = DashboardPageQuery['dashboard']['rows'][number];
 
 const FLOW_STREAMS = ['industrial-hw', 'industrial-general', 'household', 'construction', 'medical'] as const;
 const TOP_PARTIES: Record<(typeof FLOW_STREAMS)[number], { stream: string; measure: string }> = {
@@ -25,6 +25,7 @@ const TOP_PARTIES: Record<(typeof FLOW_STREAMS)[number], { stream: string; measu
   construction: { stream: 'construction', measure: 'HAULED' },
   medical: { stream: 'medical', measure: 'HANDED_OVER' },
 };
+const DEFAULT_STREAM = FLOW_STREAMS[0];
 const HEALTH_COLOR: Record<SourceHealth, string> = { OK: '#237804', DEGRADED: '#874d00', DOWN: '#a8071a', UNKNOWN: '#434343' };
 
 /** Ratios come as fractions with 6 decimals: shown as percentages; other kinds as they come, with the unit. */
@@ -47,20 +48,37 @@ export function DashboardPage() {
   const [lineageTarget, setLineageTarget] = useState<{ code: string; name: string; year: string } | null>(null);
   const [flowStream, setFlowStream] = useState<(typeof FLOW_STREAMS)[number]>('industrial-hw');
   const [searchParams, setSearchParams] = useSearchParams();
-  const months = useQuery(DashboardMonthsDocument);
-  const available = months.data?.dashboardMonths;
   // ?month= picks another month; by default the API's (not the newest month: see MonthSelect)
   const picked = searchParams.get('month');
-  const month = (picked && available?.months.some((m) => m.period === picked) ? picked : available?.defaultMonth) ?? null;
+  const pickedMonth = picked && /^\d{4}-\d{2}$/.test(picked) ? picked : null;
+  // One request for the page (the default stream's flows and parties with it); other streams' when picked.
+  const page = useQuery(DashboardPageDocument, {
+    variables: {
+      year: pickedMonth?.slice(0, 4) ?? null,
+      month: pickedMonth,
+      stream: DEFAULT_STREAM,
+      partyStream: TOP_PARTIES[DEFAULT_STREAM].stream,
+      measure: TOP_PARTIES[DEFAULT_STREAM].measure,
+      withParties: session.may.readParties,
+    },
+  });
+  const available = page.data?.dashboardMonths;
+  const month = (pickedMonth && available?.months.some((m) => m.period === pickedMonth) ? pickedMonth : available?.defaultMonth) ?? null;
   const year = month?.slice(0, 4) ?? '';
-  const dashboard = useQuery(DashboardDocument, { variables: { year }, skip: !month });
-  const flows = useQuery(FlowsDocument, { variables: { month: month ?? '', stream: flowStream }, skip: !month });
+  // a month the page does not list: back to the default month
+  useEffect(() => {
+    if (available && pickedMonth && !available.months.some((m) => m.period === pickedMonth)) setSearchParams({});
+  }, [available, pickedMonth, setSearchParams]);
+  const otherStream = flowStream !== DEFAULT_STREAM;
+  const flows = useQuery(FlowsDocument, { variables: { month: month ?? '', stream: flowStream }, skip: !month || !otherStream });
   const top = TOP_PARTIES[flowStream];
-  const parties = useQuery(TopPartiesDocument, { variables: { ...top, period: month ?? '' }, skip: !month || !session.may.readParties });
-  const data = dashboard.data;
-  // The sources' health is the slowest read (it scans on FerretDB) and, sent with the others, slowed the
-  // month and year reads the page shows first (in the e2e run): asked once the indicators have arrived.
-  const sources = useQuery(SourcesHealthDocument, { skip: !data });
+  const parties = useQuery(TopPartiesDocument, { variables: { ...top, period: month ?? '' }, skip: !month || !otherStream || !session.may.readParties });
+  const data = page.data && page.data.dashboard.year === year ? page.data : undefined;
+  const flowData = otherStream ? flows.data?.flows : data?.flows;
+  const partyRows = (otherStream ? parties.data?.topParties : data?.topParties) ?? [];
+  const partiesLoading = otherStream ? parties.loading : page.loading;
+  const flowsLoading = otherStream ? flows.loading : page.loading;
+  const sources = page.data?.sources;
   const monthIndex = data && month ? data.dashboard.months.indexOf(month) : -1;
 
   const name = (row: DashboardRow) => (language === 'zh' ? row.indicator.nameZh : row.indicator.nameEn);
@@ -81,7 +99,6 @@ export function DashboardPage() {
       })),
     };
   }, [data, language]);
-  const flowData = flows.data?.flows;
   const sankeyOption = useMemo(() => {
     if (!flowData || flowData.links.length === 0) return null;
     const labels = new Map(flowData.nodes.map((node) => [node.id, node.label]));
@@ -99,8 +116,8 @@ export function DashboardPage() {
     };
   }, [flowData]);
 
-  if (months.error || dashboard.error) return <Alert type="error" title={t('loadFailed', { message: (months.error ?? dashboard.error)?.message ?? '' })} />;
-  if (months.loading || (dashboard.loading && !data)) return <Spin />;
+  if (page.error && !page.data) return <Alert type="error" title={t('loadFailed', { message: page.error.message })} />;
+  if (!page.data) return <Spin />;
   if (!month || !available) return <Alert type="info" title={t('noData')} />;
 
   return (
@@ -168,7 +185,7 @@ export function DashboardPage() {
             title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('flows', { stream: flowStream })}</Typography.Title>}
             extra={<Select aria-label={t('filterStream')} value={flowStream} onChange={setFlowStream} options={FLOW_STREAMS.map((s) => ({ value: s, label: s }))} style={{ width: 170 }} />}
           >
-            {flows.loading && !flowData ? <Spin /> : sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: flowStream })} /> : t('noData')}
+            {flowsLoading && !flowData ? <Spin /> : sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: flowStream })} /> : t('noData')}
           </Card>
         </Col>
       </Row>
@@ -180,8 +197,8 @@ export function DashboardPage() {
                 size="small"
                 pagination={false}
                 rowKey={(row) => `${row.uscc ?? ''}${row.name ?? ''}`}
-                dataSource={parties.data?.topParties ?? []}
-                loading={parties.loading}
+                dataSource={partyRows}
+                loading={partiesLoading}
                 columns={[
                   { title: t('flagSubject'), key: 'name', render: (_v, row) => row.name ?? row.uscc ?? '—' },
                   { title: 't', key: 'grams', align: 'right', render: (_v, row) => gramsToTonnes(row.grams) },
@@ -194,13 +211,13 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('sourcesHealth')}</Typography.Title>}>
-            {sources.error && <Alert type="warning" style={{ marginBottom: 12 }} data-testid="sources-error" title={t('loadFailed', { message: sources.error.message })} />}
+            {!sources && page.error && <Alert type="warning" style={{ marginBottom: 12 }} data-testid="sources-error" title={t('loadFailed', { message: page.error.message })} />}
             <Table
               size="small"
               pagination={false}
               rowKey="id"
-              dataSource={sources.data?.sources ?? []}
-              loading={!sources.data && !sources.error}
+              dataSource={sources ?? []}
+              loading={!sources && !page.error}
               data-testid="sources-table"
               columns={[
                 { title: t('sourceName'), dataIndex: 'name' },

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useLanguage } from '../i18n';
+import { prefetchPages } from '../pageChunks';
 import { useSession } from '../session';
 
 export function SignInPage() {
@@ -11,6 +12,9 @@ export function SignInPage() {
   const location = useLocation();
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // the page most sign-ins land on (stewards' and admins' queue); the dashboard, with ECharts, is left to
+  // the prefetch after sign-in (App.tsx), not to compete with the queue's first render
+  useEffect(() => prefetchPages(['queue']), []);
   if (session.caller) return <Navigate to={from === '/signin' ? '/' : from} replace />;
 
   const submit = async ({ key }: { key: string }) => {

@@ -7,6 +7,7 @@ import type { Types } from 'mongoose';
 import { MovementModel } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
 import { FingerprintModel, SourceRecordModel, type SourceFileRef } from '../model/sourceRecord';
+import { markMovementListStale } from '../store/movementLists';
 import { addToStreamStats, streamStatsId } from '../store/streamStats';
 import { chunks } from '../store/writes';
 import type { ProjectionContext, ProjectionCounts } from './project';
@@ -36,6 +37,7 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
   if (context.mapping.grouping?.streams.includes(stream)) {
     for (const record of stale) if (record.groupKey) groupKeys.add(record.groupKey);
   } else {
+    await markMovementListStale(context.source, 'all');
     for (const chunk of chunks(ids)) {
       counts.deleted += (await PeriodReportModel.deleteMany({ sources: { $in: chunk } }).exec()).deletedCount;
       counts.deleted += (await MovementModel.deleteMany({ sources: { $in: chunk } }).exec()).deletedCount;

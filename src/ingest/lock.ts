@@ -52,6 +52,9 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
     release: async () => {
       try {
         await refreshMovementListIfStale(source);
+      } catch (error) {
+        // the list stays stale: readers take the query until the next holder rebuilds it
+        log.warn({ source, err: error }, 'the movement list could not be rebuilt before the lock was released');
       } finally {
         await lock.release();
       }

@@ -15,9 +15,10 @@ const POINT_READS_IN_FLIGHT = 1;
 
 /**
  * An API page's reads (`boundedRoundTrips`) on FerretDB: up to this many ids are point reads; more go
- * as one `$in`, a read of the whole collection there.
+ * as one `$in`, a read of the whole collection there (on the demo's data, 130 source records in turn
+ * took longer than one read of all 9,000).
  */
-export const PAGE_POINT_READS_MAX = 256;
+export const PAGE_POINT_READS_MAX = 32;
 
 const pointReadsOnly = new WeakMap<object, Promise<boolean>>();
 

@@ -15,6 +15,7 @@ import { retryQuarantine } from './ingest/retry';
 import { checkStreamStats, rebuildStreamStats } from './ingest/streamStats';
 import { rebuildFilings } from './completeness/filings';
 import { checkFlagCounts, rebuildFlagCounts } from './reconcile/flagCounts';
+import { checkMovementLists, rebuildMovementLists } from './ingest/movementLists';
 import { runReconciliation } from './reconcile/engine';
 import { exportFlags } from './reconcile/export';
 import type { FlagStatus } from './reconcile/flagModel';
@@ -230,7 +231,7 @@ quarantineCommand
     });
   });
 
-const statsCommand = program.command('stats').description('the per-stream counters behind GraphQL `sources` (records, quarantine, last runs)');
+const statsCommand = program.command('stats').description('the per-stream counters behind GraphQL `sources` (records, quarantine, last runs) and the movement lists behind `movements`');
 
 statsCommand
   .command('rebuild')
@@ -241,7 +242,10 @@ statsCommand
       const result = await rebuildStreamStats(options.source ? [options.source] : undefined);
       process.stdout.write(`rebuilt: ${result.rebuilt.join(', ') || '(none)'}${result.locked.length ? `; being synced, left as they were: ${result.locked.join(', ')}` : ''}
 `);
-      if (result.locked.length > 0) process.exitCode = 1;
+      const lists = await rebuildMovementLists(options.source ? [options.source] : SOURCES);
+      process.stdout.write(`movement lists rebuilt: ${lists.rebuilt.join(', ') || '(none)'}${lists.locked.length ? `; being synced, left as they were: ${lists.locked.join(', ')}` : ''}
+`);
+      if (result.locked.length > 0 || lists.locked.length > 0) process.exitCode = 1;
     });
   });
 
@@ -253,7 +257,10 @@ statsCommand
       const drift = await checkStreamStats();
       if (drift.length === 0) process.stdout.write('stream counters agree with the collections\n');
       for (const d of drift) process.stdout.write(`${d.stream} ${d.field}: stored ${String(d.stored)}, actual ${String(d.actual)}\n`);
-      if (drift.length > 0) process.exitCode = 1;
+      const listDrift = await checkMovementLists(SOURCES);
+      if (listDrift.length === 0) process.stdout.write('movement lists agree with the movements\n');
+      for (const d of listDrift) process.stdout.write(`movement list ${d.stream} ${d.period}: stored ${d.stored}, actual ${d.actual} (or ids or order differ)\n`);
+      if (drift.length > 0 || listDrift.length > 0) process.exitCode = 1;
     });
   });
 

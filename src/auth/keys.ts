@@ -4,7 +4,7 @@
  * output.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ApiKeyModel, type ApiKey } from './apiKey';
+import { ApiKeyModel, apiKeyObjectId, findApiKey, type ApiKey } from './apiKey';
 import { agencyScope, ROLES, type Caller, type Role } from './roles';
 import { CodedError } from '../errors';
 
@@ -13,6 +13,9 @@ const KEY_PATTERN = /^zwh_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 export class KeyInputError extends CodedError {
   readonly code = 'BAD_USER_INPUT';
 }
+
+/** `lastUsedAt` is written at most this often per key. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Labels are shown in every audit entry a key writes: short enough to read there. */
 export const LABEL_MAX_LENGTH = 100;
@@ -35,6 +38,7 @@ export async function createApiKey(input: { role: string; agency: string; label?
   const keyId = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   const created = await ApiKeyModel.create({
+    _id: apiKeyObjectId(keyId),
     keyId,
     secretHash: hashSecret(secret),
     label: input.label ?? `${input.role.toLowerCase()}@${input.agency}`,
@@ -52,13 +56,16 @@ export async function verifyApiKey(presented: string): Promise<Caller | null> {
   const match = KEY_PATTERN.exec(presented.trim());
   if (!match) return null;
   const [, keyId, secret] = match as unknown as [string, string, string];
-  const record = await ApiKeyModel.findOne({ keyId }).lean();
+  const record = await findApiKey(keyId);
   if (!record || record.revokedAt) return null;
   const expected = Buffer.from(record.secretHash, 'hex');
   const actual = Buffer.from(hashSecret(secret), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  // Last use is informational; do not slow the request down for it.
-  void ApiKeyModel.updateOne({ keyId }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+  // Last use is informational (to the minute): do not slow the request down for it, nor write on every request.
+  const now = new Date();
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    void ApiKeyModel.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } }).catch(() => undefined);
+  }
   return { keyId, label: record.label, role: record.role as Role, agency: record.agency, trustedOnly: record.trustedOnly ?? false };
 }
 

@@ -8,7 +8,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { config } from '../config';
-import { ApiKeyModel } from './apiKey';
+import { findApiKey } from './apiKey';
 import { verifyApiKey } from './keys';
 import type { Caller, Role } from './roles';
 
@@ -46,7 +46,7 @@ export async function verifyToken(presented: string, now = Date.now()): Promise<
     return null;
   }
   if (body.exp * 1000 <= now) return null;
-  const record = await ApiKeyModel.findOne({ keyId: body.k }).lean();
+  const record = await findApiKey(body.k);
   if (!record || record.revokedAt) return null;
   return { keyId: record.keyId, label: record.label, role: record.role as Role, agency: record.agency, trustedOnly: record.trustedOnly ?? false };
 }

@@ -156,19 +156,27 @@ export async function paginate<D>(model: Model<D>, query: FilterQuery<D>, sort: 
   }
   const order: Record<string, 1 | -1> = sort.field === '_id' ? { _id: sort.direction } : { [sort.field]: sort.direction, _id: sort.direction };
   const found = await model.find(pageQuery).sort(order).limit(first + 1).batchSize(first + 2).lean<Stored<D>[]>().exec();
-  const nodes = found.slice(0, first);
+  // unfiltered, the collection's own count (metadata) rather than a count of every document
+  const count = () => (Object.keys(query).length === 0 ? model.estimatedDocumentCount().exec() : model.countDocuments(query).exec());
+  return connectionPage(found.slice(0, first), sort, { hasNextPage: found.length > first, after }, count);
+}
+
+/**
+ * A page of `nodes` (already in `sort` order, read however the list is stored) with its cursors; `count`
+ * runs at most once, and only if `totalCount` is selected.
+ */
+export function connectionPage<D>(nodes: Stored<D>[], sort: SortKey<D>, page: { hasNextPage: boolean; after: string | null }, count: () => Promise<number>): ConnectionPage<Stored<D>> {
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node, sort), node }));
   let counted: Promise<number> | null = null;
   return {
     edges,
     pageInfo: {
-      hasNextPage: found.length > first,
-      hasPreviousPage: after !== null,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    // unfiltered, the collection's own count (metadata) rather than a count of every document
-    count: () => (counted ??= Object.keys(query).length === 0 ? model.estimatedDocumentCount().exec() : model.countDocuments(query).exec()),
+    count: () => (counted ??= count()),
   };
 }
 

@@ -11,11 +11,12 @@ import { MovementModel, type Movement } from '../model/movement';
 import { PartyModel, type Party } from '../model/party';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { ProjectModel, type Project } from '../model/project';
-import { ReferenceItemModel, type ReferenceItem, type ReferenceTable } from '../model/referenceItem';
+import { referenceItems } from '../model/reference';
+import type { ReferenceItem, ReferenceTable } from '../model/referenceItem';
 import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
 import { VehicleModel, type Vehicle } from '../model/vehicle';
 import { keyedObjectId } from '../store/keys';
-import { findByIds } from '../store/reads';
+import { findByIds, isPointReadStore, storedUnderKeyedIds } from '../store/reads';
 import { badInput } from './errors';
 
 /** Documents as the resolvers receive them (lean, with their id): the codegen mappers point here. */
@@ -71,7 +72,8 @@ const splitKey = (key: string) => key.split('\u0000');
  * found so (never registered, or written before keyed ids) go to `byKey`, a query on the key fields.
  */
 async function byDerivedIds<T>(
-  model: Parameters<typeof findByIds>[0] & { modelName: string },
+  model: Parameters<typeof findByIds>[0] & Parameters<typeof storedUnderKeyedIds>[0],
+  keyFields: readonly string[],
   keys: string[],
   partsOf: (key: string) => string[],
   keyOf: (doc: T) => string,
@@ -80,7 +82,10 @@ async function byDerivedIds<T>(
   const found = await findByIds<T>(model, keys.map((key) => keyedObjectId(model.modelName, ...partsOf(key))), PAGE);
   const seen = new Set(found.map(keyOf));
   const missing = keys.filter((key) => !seen.has(key));
-  return missing.length === 0 ? found : [...found, ...(await byKey(missing))];
+  if (missing.length === 0) return found;
+  // on the embedded store a key missed by its point read is absent, unless documents from before keyed ids remain
+  if ((await isPointReadStore()) && (await storedUnderKeyedIds(model, keyFields))) return found;
+  return [...found, ...(await byKey(missing))];
 }
 
 /** A page's loads keep their round trips bounded whatever the page size. */
@@ -95,33 +100,42 @@ export function createLoaders() {
     // derives (point reads), and only codes not found so by `$in` on both parts, which over-fetches at
     // most the same code of another source (the key then drops it)
     facilityBySourceCode: batchBy<FacilityRecord>((keys) =>
-      byDerivedIds<FacilityRecord>(FacilityModel, keys, (key) => splitKey(key), (f) => sourceCodeKey(f.source, f.code), (missing) => {
+      byDerivedIds<FacilityRecord>(FacilityModel, ['source', 'code'], keys, (key) => splitKey(key), (f) => sourceCodeKey(f.source, f.code), (missing) => {
         const { firsts, seconds } = splitKeys(missing);
         return FacilityModel.find({ source: { $in: firsts }, code: { $in: seconds } }).batchSize(oneBatch(missing, 4)).lean<FacilityRecord[]>().exec();
       }), (f) => sourceCodeKey(f.source, f.code)),
     projectById: batchBy<ProjectRecord>((ids) => findByIds<ProjectRecord>(ProjectModel, oids(ids), PAGE), hex),
     projectBySourceCode: batchBy<ProjectRecord>((keys) =>
-      byDerivedIds<ProjectRecord>(ProjectModel, keys, (key) => splitKey(key), (p) => sourceCodeKey(p.source, p.projectCode), (missing) => {
+      byDerivedIds<ProjectRecord>(ProjectModel, ['source', 'projectCode'], keys, (key) => splitKey(key), (p) => sourceCodeKey(p.source, p.projectCode), (missing) => {
         const { firsts, seconds } = splitKeys(missing);
         return ProjectModel.find({ source: { $in: firsts }, projectCode: { $in: seconds } }).batchSize(oneBatch(missing, 4)).lean<ProjectRecord[]>().exec();
       }), (p) => sourceCodeKey(p.source, p.projectCode)),
     vehicleByPlate: batchBy<VehicleRecord>((plates) =>
-      byDerivedIds<VehicleRecord>(VehicleModel, plates, (plate) => [plate], (v) => v.plate, (missing) =>
+      byDerivedIds<VehicleRecord>(VehicleModel, ['plate'], plates, (plate) => [plate], (v) => v.plate, (missing) =>
         VehicleModel.find({ plate: { $in: missing } }).batchSize(oneBatch(missing)).lean<VehicleRecord[]>().exec()), (v) => v.plate),
     periodReportById: batchBy<PeriodReportRecord>((ids) => findByIds<PeriodReportRecord>(PeriodReportModel, oids(ids), PAGE), hex),
     movementById: batchBy<MovementRecord>((ids) => findByIds<MovementRecord>(MovementModel, oids(ids), PAGE), hex),
     sourceRecordById: batchBy<SourceRecordRecord>((ids) => findByIds<SourceRecordRecord>(SourceRecordModel, oids(ids), PAGE), hex),
-    // the row of (table, code) in force now, else the newest that has started: rows come oldest first
-    // and the map keeps the last; a retired code (validTo passed) still labels the records that used it
-    referenceItem: batchBy<ReferenceItem>((keys) => {
-      const { firsts, seconds } = splitKeys(keys);
-      return ReferenceItemModel.find({ table: { $in: firsts }, code: { $in: seconds }, validFrom: { $lte: new Date() } })
-        .sort({ validFrom: 1 })
-        .batchSize(oneBatch(keys, 4))
-        .lean<ReferenceItem[]>()
-        .exec();
-    }, (r) => referenceKey(r.table, r.code)),
+    // the row of (table, code) in force now, else the newest that has started; a retired code (validTo
+    // passed) still labels the records that used it. From the typed constants the seed loads into
+    // referenceitems (the collection is their copy), so a label costs no read
+    referenceItem: new DataLoader<string, ReferenceItem | null>(async (keys) => keys.map((key) => referenceRowInForce(key))),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+let referenceRows: Map<string, ReferenceItem[]> | undefined;
+
+/** The row of a `referenceKey` in force now, else the newest that has started (rows oldest first per key). */
+function referenceRowInForce(key: string, now = new Date()): ReferenceItem | null {
+  if (!referenceRows) {
+    referenceRows = new Map();
+    for (const row of [...referenceItems()].sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime())) {
+      const rows = referenceRows.get(referenceKey(row.table, row.code)) ?? [];
+      rows.push(row);
+      referenceRows.set(referenceKey(row.table, row.code), rows);
+    }
+  }
+  return (referenceRows.get(key) ?? []).filter((row) => row.validFrom <= now).at(-1) ?? null;
+}

@@ -7,6 +7,7 @@ import type { JsonObject } from '../../connectors/contract';
 import type { MedicalHandoverPart } from '../../connectors/mapping';
 import { MovementModel } from '../model/movement';
 import { SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
+import { markMovementListStale } from '../store/movementLists';
 import { mentionSites, resolveMentions, type MentionSite } from './partyRefs';
 import { add, writeKeyed, withSources, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 
@@ -96,6 +97,8 @@ async function writeGroups(context: ProjectionContext, groups: ReadonlyMap<strin
   await resolveMentions(context.source, sites, context.seenAt);
   add(counts, await writeKeyed(context, MovementModel, ['stream', 'sourceKey'], movements));
   if (emptied.length > 0) {
+    // the emptied handovers' months are not known here: the whole list is rebuilt
+    await markMovementListStale(context.source, 'all');
     const removed = await MovementModel.deleteMany({ stream: context.source, kind: grouping.kind, sourceKey: { $in: emptied } }).exec();
     counts.deleted += removed.deletedCount;
   }

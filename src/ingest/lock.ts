@@ -3,12 +3,14 @@
  * lease renewed by a heartbeat while the holder lives, so a crashed holder's lock is taken over within
  * seconds. A second sync of a live source fails at once instead of waiting. Whoever takes the lock
  * is the only sync of its source, so any SyncRun of that source still RUNNING belonged to a process
- * that died: it is marked ABORTED.
+ * that died: it is marked ABORTED. Releasing the lock rebuilds the source's movement list if a write
+ * under it marked the list stale (src/ingest/movementLists.ts).
  */
 import { lockHolder, tryAcquireLock, type HeldLock, type LockHolder } from '../infra/lock';
 import { childLogger } from '../infra/log';
 import { SyncRunModel } from '../model/syncRun';
 import type { SourceId } from '../model/reference/agencies';
+import { refreshMovementListIfStale } from './movementLists';
 import { finishInterruptedProjections } from './project';
 import { refreshLastRuns } from './streamStats';
 import { CodedError } from '../errors';
@@ -43,7 +45,21 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
   // a crashed holder's half-done replacements are finished before anything of the source is read
   const finished = await finishInterruptedProjections(source as SourceId);
   if (finished > 0) log.warn({ source, finished }, 'finished replacements an interrupted sync left half done');
-  return lock;
+  // the movements written under the lock are listed again before another writer may take it
+  // (src/store/movementLists.ts); a list a dead holder left stale is rebuilt here too
+  return {
+    ...lock,
+    release: async () => {
+      try {
+        await refreshMovementListIfStale(source);
+      } catch (error) {
+        // the list stays stale: readers take the query until the next holder rebuilds it
+        log.warn({ source, err: error }, 'the movement list could not be rebuilt before the lock was released');
+      } finally {
+        await lock.release();
+      }
+    },
+  };
 }
 
 /** Marks the source's runs left RUNNING (their process died) ABORTED; the caller holds the source lock. */

@@ -16,6 +16,7 @@ import type { SourceId } from '../model/reference/agencies';
 import { SourceRecordModel, sourceWriteScope } from '../model/sourceRecord';
 import { VehicleModel } from '../model/vehicle';
 import { writeKeyed as writeKeyedDocuments, type KeyedModel } from '../store/keyed';
+import { MovementListChunkModel, markMovementListStale } from '../store/movementLists';
 import { finishReplacements } from '../store/replace';
 import { mentionSites, resolveMentions, type MentionSite } from './partyRefs';
 
@@ -39,8 +40,8 @@ export interface ProjectionCounts {
   deleted: number;
 }
 
-/** The collections a source's sync writes, its records included. */
-const WRITTEN = [SourceRecordModel, MovementModel, PeriodReportModel, FacilityModel, ProjectModel, VehicleModel, CommunityModel] as unknown as KeyedModel[];
+/** The collections a source's sync writes, its records and its movement list included. */
+const WRITTEN = [SourceRecordModel, MovementModel, PeriodReportModel, FacilityModel, ProjectModel, VehicleModel, CommunityModel, MovementListChunkModel] as unknown as KeyedModel[];
 
 /**
  * Finishes the replacements a crashed run of the source left half done (src/store/replace.ts). Called
@@ -64,11 +65,18 @@ function versionRankOf(doc: Record<string, unknown>): number {
   return isRecord(attributes) && typeof attributes.versionRank === 'number' ? attributes.versionRank : 0;
 }
 
-/** Writes a source's drafts of one collection keyed by natural-key fields (older versions lose). */
+/**
+ * Writes a source's drafts of one collection keyed by natural-key fields (older versions lose). Movements
+ * mark the months they are written into, and those they leave, stale in the movement list first.
+ */
 export async function writeKeyed(context: ProjectionContext, model: unknown, keyFields: readonly string[], drafts: ReadonlyArray<Record<string, unknown>>): Promise<ProjectionCounts> {
+  if (drafts.length === 0) return { inserted: 0, updated: 0, deleted: 0 };
+  const movements = model === MovementModel;
+  if (movements) await markMovementListStale(context.source, drafts.map((draft) => String(draft.period)));
   const written = await writeKeyedDocuments(model as KeyedModel, keyFields, drafts, {
     scope: sourceWriteScope(context.source),
     isOlder: (draft, other) => versionRankOf(draft) < versionRankOf(other),
+    beforeReplace: movements ? (stored) => markMovementListStale(context.source, stored.map((doc) => String(doc.period))) : undefined,
   });
   return { ...written, deleted: 0 };
 }

@@ -9,6 +9,7 @@ import { refreshReportPeriods } from '../completeness/filings';
 import { MovementModel } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
 import { FingerprintModel, SourceRecordModel, type SourceFileRef } from '../model/sourceRecord';
+import { markMovementListStale } from '../store/movementLists';
 import { addToStreamStats, streamStatsId } from '../store/streamStats';
 import { chunks } from '../store/writes';
 import type { ProjectionContext, ProjectionCounts } from './project';
@@ -39,6 +40,7 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
     for (const record of stale) if (record.groupKey) groupKeys.add(record.groupKey);
   } else {
     const periods: Array<{ kind: FilingKind; period: string }> = [];
+    await markMovementListStale(context.source, 'all');
     for (const chunk of chunks(ids)) {
       // the completeness filings of the removed reports are recomputed below
       periods.push(...(await PeriodReportModel.find({ sources: { $in: chunk } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: FilingKind; period: string }>>().exec()));

@@ -18,3 +18,5 @@ export * from './referenceItem';
 export * from './resolutionCase';
 export * from './resolutionDecision';
 export * from './reference';
+// the lists the `movements` connection pages through (kept beside the movements, read by _id)
+import '../store/movementLists';

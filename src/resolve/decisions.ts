@@ -11,6 +11,8 @@
 import type { Types } from 'mongoose';
 import { FacilityModel } from '../model/facility';
 import { MovementModel } from '../model/movement';
+import { STREAMS } from '../model/reference/agencies';
+import { markMovementListStale } from '../store/movementLists';
 import { PartyModel } from '../model/party';
 import { PeriodReportModel } from '../model/periodReport';
 import { ProjectModel } from '../model/project';
@@ -222,6 +224,9 @@ async function merge(from: PartyLean, into: PartyLean): Promise<void> {
   const repoint = async (model: { updateMany: (f: object, u: object) => PromiseLike<unknown> }, path: string) => {
     await model.updateMany({ [path]: from._id }, { $set: { [path]: into._id } });
   };
+  // the movement lists hold copies of the movements: stale (readers take the query) until each
+  // stream's next lock release rebuilds them
+  await Promise.all(STREAMS.map((stream) => markMovementListStale(stream, 'all')));
   await Promise.all([
     repoint(MovementModel, 'from.party.partyId'),
     repoint(MovementModel, 'to.party.partyId'),

@@ -29,6 +29,8 @@ export interface KeyedWriteOptions {
   scope: string;
   /** a draft that loses to another (in the batch or stored) is not written; default: the later one wins */
   isOlder?: (draft: Record<string, unknown>, other: Record<string, unknown>) => boolean;
+  /** told the stored versions of the documents about to be replaced, before they are */
+  beforeReplace?: (stored: ReadonlyArray<Record<string, unknown>>) => Promise<void>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -74,6 +76,7 @@ export async function writeKeyed(model: KeyedModel, keyFields: readonly string[]
   for (const doc of await findByKeys(model, keyFields, underOtherIds)) existing.set(keyOf(doc), doc);
 
   const replacements: Record<string, unknown>[] = [];
+  const replacedVersions: Record<string, unknown>[] = [];
   const now = new Date();
   for (const [key, draft] of existingDrafts) {
     const stored = existing.get(key);
@@ -81,8 +84,12 @@ export async function writeKeyed(model: KeyedModel, keyFields: readonly string[]
     if (isOlder(draft, stored)) continue;
     // only the fields that differ are written; the stored _id stays
     const changed = Object.fromEntries(Object.entries(draft).filter(([field, value]) => field !== '_id' && canonicalJson(stored[field]) !== canonicalJson(value)));
-    if (Object.keys(changed).length > 0) replacements.push({ ...stored, ...changed, updatedAt: now });
+    if (Object.keys(changed).length > 0) {
+      replacements.push({ ...stored, ...changed, updatedAt: now });
+      replacedVersions.push(stored);
+    }
   }
+  if (replacedVersions.length > 0) await options.beforeReplace?.(replacedVersions);
   await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope);
   counts.updated = replacements.length;
   return counts;

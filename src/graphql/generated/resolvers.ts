@@ -1574,7 +1574,10 @@ export type Query = {
   movement: Movement;
   /**
    * Movements matching the filter within the caller's streams, newest month first (then newest first).
-   * `first` defaults to 50 and may not exceed API_MAX_PAGE_SIZE.
+   * `first` defaults to 50 and may not exceed API_MAX_PAGE_SIZE. Without a filter beyond `stream`, pages
+   * and `totalCount` come from the movement lists the sync keeps (a few reads by id whatever the store);
+   * any other filter, or a list a write has left stale, takes an index-served query (slow on the embedded
+   * store, which reads the whole collection for it). Both give the same order and accept each other's cursors.
    */
   movements: MovementConnection;
   /**

@@ -6,10 +6,12 @@
 import type { FilterQuery } from 'mongoose';
 import type { Stream } from '../../auth/roles';
 import type { PartyRef } from '../../model/common';
+import { usableMovementLists } from '../../ingest/movementLists';
 import { MovementModel, type Movement, type MovementEnd } from '../../model/movement';
 import { formatGramsAsTonnes } from '../../model/quantities';
+import { readMovementListChunk, readMovementLists, type MovementListMonthEntry } from '../../store/movementLists';
 import { validatePeriod, validatePlate, validateUscc } from '../../model/validators';
-import { paginate, type ConnectionPage, type Edge, type SortKey } from '../connections';
+import { connectionPage, decodeCursor, pageSize, paginate, type ConnectionPage, type Edge, type PageArgs, type SortKey } from '../connections';
 import { badInput, notFound } from '../errors';
 import type { MovementFilter, Resolvers } from '../generated/resolvers';
 import { parseObjectId, referenceKey, sourceCodeKey, type Loaders, type MovementRecord, type PartyRecord, type SourceRecordRecord } from '../loaders';
@@ -86,6 +88,55 @@ export async function movementQuery(filter: MovementFilter, streams: readonly St
   return and.length === 1 ? and[0]! : { $and: and };
 }
 
+/** A filter that names nothing but streams: its pages come from the movement lists. */
+function scopeOnly(filter: MovementFilter | null | undefined): boolean {
+  return !filter || Object.entries(filter).every(([field, value]) => field === 'stream' || value == null || (Array.isArray(value) && value.length === 0));
+}
+
+/**
+ * A page of `streams`' movements from their movement lists (src/store/movementLists.ts): the streams'
+ * list documents, then from the newest month on the chunk of each stream where the cursor falls (one
+ * point read per stream for a page of up to a chunk), merged in list order; the rows are the movements
+ * themselves. The same order, cursors and `totalCount` as the query (`paginate`); null when a list is
+ * stale, and the caller takes the query.
+ */
+async function listedMovementPage(streams: readonly Stream[], args: PageArgs, loaders: Loaders): Promise<ConnectionPage<MovementRecord> | null> {
+  const size = pageSize(args.first);
+  const position = args.after ? decodeCursor(args.after, MOVEMENT_SORT) : null;
+  const lists = await usableMovementLists(streams, readMovementLists);
+  if (!lists) return null;
+  const total = [...lists.values()].reduce((sum, list) => sum + list.months.reduce((n, month) => n + month.count, 0), 0);
+  const periods = [...new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)))].sort().reverse();
+  const rows: MovementRecord[] = [];
+  for (const period of periods) {
+    if (rows.length > size) break;
+    if (position && period > (position.value as string)) continue;
+    const below = position && period === position.value ? position.id.toHexString() : null;
+    const monthRows = await Promise.all(
+      [...lists.values()].flatMap((list) => {
+        const month = list.months.find((m) => m.period === period);
+        return month ? [listedRows(list.stream, month, below, size + 1 - rows.length)] : [];
+      }),
+    );
+    rows.push(...monthRows.flat().sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1)).slice(0, size + 1 - rows.length));
+  }
+  const nodes = rows.slice(0, size);
+  for (const node of nodes) loaders.movementById.prime(node._id.toHexString(), node);
+  return connectionPage(nodes, MOVEMENT_SORT, { hasNextPage: rows.length > size, after: args.after ?? null }, () => Promise.resolve(total));
+}
+
+/** Up to `wanted` rows of one stream's month below the id `below` (hex; null: from the top), chunk by chunk. */
+async function listedRows(stream: string, month: MovementListMonthEntry, below: string | null, wanted: number): Promise<MovementRecord[]> {
+  // chunk starts descend: the cursor falls in the last chunk starting at or above it
+  let index = below === null ? 0 : Math.max(0, month.chunkStarts.findLastIndex((start) => start >= below));
+  const rows: MovementRecord[] = [];
+  for (; index < month.chunkStarts.length && rows.length < wanted; index++) {
+    const chunk = (await readMovementListChunk(stream, month.period, index)) as unknown as MovementRecord[];
+    rows.push(...(below === null ? chunk : chunk.filter((row) => row._id.toHexString() < below)));
+  }
+  return rows.slice(0, wanted);
+}
+
 function categoryTable(stream: Stream) {
   return STREAM_CATEGORY_TABLES[stream][0] ?? null;
 }
@@ -99,7 +150,12 @@ export const movementResolvers: Resolvers = {
       return movement;
     },
     movements: async (_parent, { filter, first, after }, { caller, loaders }) => {
-      const query = await movementQuery(filter ?? {}, readableStreams(caller!, filter?.stream), loaders);
+      const streams = readableStreams(caller!, filter?.stream);
+      if (scopeOnly(filter)) {
+        const listed = await listedMovementPage(streams, { first, after }, loaders);
+        if (listed) return listed;
+      }
+      const query = await movementQuery(filter ?? {}, streams, loaders);
       return paginate(MovementModel, query, MOVEMENT_SORT, { first, after });
     },
     facility: async (_parent, { id }, { loaders }) => {

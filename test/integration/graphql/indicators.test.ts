@@ -73,7 +73,8 @@ async function countedDashboard(year: string, codes: string[]) {
   const response = await api.request(DashboardDocument, { year, codes }, keys.analyst);
   counting = false;
   expect(response.errors).toBeUndefined();
-  return { response, total: commands.length, onValues: commands.filter((c) => c.collection === 'indicatorValues').length };
+  // without the API key's reads and writes: its lastUsedAt is touched at most once a minute (src/auth/keys.ts)
+  return { response, total: commands.filter((c) => c.collection !== 'apiKeys').length, onValues: commands.filter((c) => c.collection === 'indicatorValues').length };
 }
 
 describe('dashboard', () => {

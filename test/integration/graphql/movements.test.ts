@@ -14,7 +14,11 @@ import { ProjectModel } from '../../../src/model/project';
 import { CONSTRUCTION_CATEGORIES, HOUSEHOLD_CATEGORIES, MEDICAL_CATEGORIES, seedReferenceData } from '../../../src/model/reference';
 import { upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { VehicleModel } from '../../../src/model/vehicle';
-import { POINT_READS_MAX } from '../../../src/store/reads';
+import { checkMovementLists, rebuildMovementLists } from '../../../src/ingest/movementLists';
+import { STREAMS } from '../../../src/model/reference/agencies';
+import { isPointFilter } from '../../../src/store/commandMonitor';
+import { markMovementListStale } from '../../../src/store/movementLists';
+import { PAGE_POINT_READS_MAX } from '../../../src/store/reads';
 import {
   AgenciesDocument,
   FacilityDetailDocument,
@@ -146,6 +150,8 @@ beforeAll(async () => {
       });
     }),
   );
+  // as a sync's lock release would (src/ingest/movementLists.ts)
+  await rebuildMovementLists(STREAMS);
   const byKey = async (sourceKey: string) => (await MovementModel.findOne({ sourceKey }).lean())!._id.toHexString();
   ids.medical = await byKey('MED0');
   ids.construction = await byKey('CDW1');
@@ -171,19 +177,60 @@ describe('movements: bounded database work per page (DataLoader)', () => {
     const hundred = await page(100);
     expect(ten.returned).toBe(10);
     expect(hundred.returned).toBe(100);
-    // per type (movements, parties, reference items, source records) one query, or on FerretDB, for a
-    // few ids, point reads (src/store/reads.ts): at most POINT_READS_MAX per type whatever the page size
-    // without the store's one-time probe of what server it talks to
+    // the page from the movement lists (each stream's list, the chunks where the page falls: the
+    // movements themselves), then per referenced type one query, or on FerretDB point reads
+    // (src/store/reads.ts): at most PAGE_POINT_READS_MAX per type whatever the page size; categories
+    // come from the reference constants. Without the store's one-time probe of what server it talks to
     const kinds = (issued: string[]) => [...new Set(issued)].filter((c) => !c.startsWith('buildInfo')).sort();
-    expect(kinds(hundred.issued)).toEqual(['find movements', 'find parties', 'find referenceitems', 'find sourcerecords']);
+    expect(kinds(hundred.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find parties', 'find sourcerecords']);
     expect(kinds(ten.issued)).toEqual(kinds(hundred.issued));
-    expect(hundred.issued.length).toBeLessThanOrEqual(4 * POINT_READS_MAX);
-    for (const kind of kinds(hundred.issued)) expect(hundred.issued.filter((c) => c === kind).length).toBeLessThanOrEqual(POINT_READS_MAX);
+    expect(hundred.issued.filter((c) => c === 'find movementlists').length).toBeLessThanOrEqual(STREAMS.length);
+    // 4 months × 3 streams with movements, a chunk each
+    expect(hundred.issued.filter((c) => c === 'find movementlistchunks').length).toBeLessThanOrEqual(12);
+    for (const kind of kinds(hundred.issued)) expect(hundred.issued.filter((c) => c === kind).length).toBeLessThanOrEqual(PAGE_POINT_READS_MAX);
+    // the page itself is read by id alone (lists and chunks), whatever the store
+    expect(commands.filter((e) => e.commandName === 'find' && String(collectionOf(e)).startsWith('movementlist') && !isPointFilter(e.command.filter))).toEqual([]);
   });
 
-  it('counts only when totalCount is selected', async () => {
-    const issued = await commandsDuring(() => api.request(MovementsDocument, { first: 10 }, keys.admin));
-    expect(issued.filter((c) => !c.startsWith('find')).map((c) => c.split(' ')[1])).toEqual(['movements']);
+  it('counts only when totalCount is selected; the unfiltered list from its lists\' counters', async () => {
+    const filtered = await commandsDuring(() => api.request(MovementsDocument, { filter: { kind: ['WEIGH_TICKET'] }, first: 10 }, keys.admin));
+    expect(filtered.filter((c) => !c.startsWith('find')).map((c) => c.split(' ')[1])).toEqual(['movements']);
+    const unfiltered = await commandsDuring(() => api.request(MovementsDocument, { first: 10 }, keys.admin));
+    expect(unfiltered.filter((c) => !c.startsWith('find'))).toEqual([]);
+  });
+
+  it('serves the unfiltered list in the query\'s order and cursors, and takes the query while a list is stale', async () => {
+    const pages = async (first: number, before?: (page: number) => Promise<void>) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; ; page++) {
+        await before?.(page);
+        const response: GraphQLResponse<MovementsQuery> = await api.request(MovementsDocument, { first, after }, keys.admin);
+        expect(response.errors).toBeUndefined();
+        seen.push(...response.data!.movements.edges.map((e) => e.node.id));
+        expect(response.data!.movements.totalCount).toBe(100);
+        if (!response.data!.movements.pageInfo.hasNextPage) break;
+        after = response.data!.movements.pageInfo.endCursor;
+      }
+      return seen;
+    };
+    const markStale = () => Promise.all(STREAMS.map((stream) => markMovementListStale(stream, ['2026-01'])));
+    const listed = await pages(7);
+    expect(new Set(listed).size).toBe(100);
+    await markStale();
+    let queried: string[] = [];
+    const issued = await commandsDuring(async () => (queried = await pages(7)));
+    expect(queried).toEqual(listed);
+    expect(issued).toContain('aggregate movements');
+    expect(issued).not.toContain('find movementlistchunks');
+    await rebuildMovementLists(STREAMS);
+    // a cursor of the list is good for the query, and back
+    const mixed = await pages(7, async (page) => {
+      if (page === 3) await markStale();
+      if (page === 6) await rebuildMovementLists(STREAMS);
+    });
+    expect(mixed).toEqual(listed);
+    expect(await checkMovementLists(STREAMS)).toEqual([]);
   });
 
   it('resolves every reference of the page', async () => {

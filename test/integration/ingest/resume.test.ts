@@ -8,6 +8,8 @@ import { runSync } from '../../../src/ingest/engine';
 import { connectMongo, syncIndexes } from '../../../src/infra/mongo';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { testDatabaseName, useTestDatabase } from '../../support/mongo';
+import { checkMovementLists } from '../../../src/ingest/movementLists';
+import { STREAMS } from '../../../src/model/reference/agencies';
 import { canonicalDump, sandboxConnectors } from './support';
 
 useTestDatabase(__filename);
@@ -41,6 +43,8 @@ it('a sync killed half-way and re-run ends identical to an uninterrupted one', a
   await runSync('all', { connectors, asOf, batchSize: 100, ...killAt('ledgers', 3, 'afterStore') }).catch(() => undefined);
   const resumed = await runSync('all', { connectors, asOf, batchSize: 100 });
   expect(resumed.filter((r) => r.status !== 'SUCCEEDED')).toEqual([]);
+  // the movement lists the interrupted runs marked stale were rebuilt when their locks were released
+  expect(await checkMovementLists(STREAMS)).toEqual([]);
   const interrupted = await canonicalDump();
 
   const uri = process.env.MONGODB_URI!;

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Batch, Connector, JsonObject } from '../../../connectors/contract';
 import { taxstatStreams } from '../../../connectors/taxstat/streams';
 import { runSync } from '../../../src/ingest/engine';
+import { checkMovementLists } from '../../../src/ingest/movementLists';
 import { retryQuarantine } from '../../../src/ingest/retry';
 import { checkStreamStats, computeStreamStats, rebuildStreamStats } from '../../../src/ingest/streamStats';
 import { QuarantineModel, SourceRecordModel, SyncRunModel } from '../../../src/model';
@@ -56,6 +57,8 @@ async function expectExact(source: string, stream: string, expected: { liveRecor
   expect(await counted(source, stream)).toEqual(expected);
   expect(await stored(source, stream)).toEqual(expected);
   expect(await checkStreamStats()).toEqual([]);
+  // the movement list the sync keeps beside the counters (src/store/movementLists.ts) agrees too
+  expect(await checkMovementLists([source])).toEqual([]);
 }
 
 function put(root: string, path: string, text: string): void {

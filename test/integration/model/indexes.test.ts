@@ -104,6 +104,9 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
   storejournal: [{ key: { scope: 1 } }],
   // one document per stream, read and written by _id only
   streamstats: [],
+  // movement lists: a document per stream and per (stream, month), read and written by _id only
+  movementlists: [],
+  movementlistchunks: [],
   referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
   resolutioncases: [
     { key: { caseKey: 1 }, unique: true },

@@ -23,6 +23,7 @@ import { SyncRunModel } from '../model/syncRun';
 import { FacilityModel, type FacilityType } from '../model/facility';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds, isPointReadStore } from '../store/reads';
+import { memoByStream } from '../store/streamStats';
 import { FILING_CADENCE, FILING_KINDS, calendarCells, dueEnd, periodsFor, receiptKey, watchKey, type Cell, type DueDays, type FilingKind, type Receipt, type Reporter } from './calendar';
 import { filingRowOf, refreshFilings, type FilingRow as ReportRow } from './filings';
 
@@ -43,8 +44,12 @@ interface InstitutionHead {
   payload: Record<string, unknown>;
 }
 
-/** The medical institution registry: USCC → name and, once every record of it is retired, when. */
-async function medicalRegistry(): Promise<Map<string, { name: string; until: Date | null }>> {
+/** The medical institution registry (read again only once its stream changed): USCC → name and, once every record of it is retired, when. */
+function medicalRegistry(): Promise<ReadonlyMap<string, { name: string; until: Date | null }>> {
+  return memoByStream('medical', 'institutions', readMedicalRegistry);
+}
+
+async function readMedicalRegistry(): Promise<Map<string, { name: string; until: Date | null }>> {
   const out = new Map<string, { name: string; until: Date | null }>();
   const cursor = SourceRecordModel.find({ source: 'medical', stream: 'institutions' }).select({ sourceId: 1, retiredAt: 1, 'payload.机构名称': 1 }).lean<InstitutionHead[]>().cursor({ batchSize: CURSOR_BATCH });
   for await (const record of cursor) {

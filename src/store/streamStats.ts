@@ -87,6 +87,32 @@ export async function recordFinishedRun(run: LastRun): Promise<void> {
   await StreamStatsModel.updateOne({ _id: streamStatsId(run.connector, run.stream) }, { $set: set }, { upsert: true }).exec();
 }
 
+const memos = new Map<string, { key: string; value: Promise<unknown> }>();
+
+/**
+ * `load`'s value for one stream, kept in this process while the stream's counters say it did not
+ * change: the same last finished run and the same number of live records (storing, retiring or
+ * reviving a record moves the count; a run that ends moves the last run). One point read per use in
+ * place of reading the stream, which on FerretDB is a scan of every source record. Not kept before a
+ * run has finished (nothing unique to key it by). A run that retires and revives as many records as
+ * it stores is seen when it ends. The value is shared: callers must not change it.
+ */
+export async function memoByStream<T>(source: string, stream: string, load: () => Promise<T>): Promise<T> {
+  const id = streamStatsId(source, stream);
+  const stats = await StreamStatsModel.findById(id).select({ liveRecords: 1, 'lastRun._id': 1 }).lean<Pick<StreamStats, 'liveRecords' | 'lastRun'>>().exec();
+  const runId = stats?.lastRun?._id;
+  if (!stats || !runId) return load();
+  const key = `${String(runId)}|${stats.liveRecords}`;
+  const known = memos.get(id);
+  if (known?.key === key) return known.value as Promise<T>;
+  const entry = { key, value: load() as Promise<unknown> };
+  memos.set(id, entry);
+  entry.value.catch(() => {
+    if (memos.get(id) === entry) memos.delete(id);
+  });
+  return entry.value as Promise<T>;
+}
+
 function splitId(id: string): [string, string] {
   const at = id.indexOf(':');
   return [id.slice(0, at), id.slice(at + 1)];

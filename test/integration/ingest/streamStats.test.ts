@@ -13,7 +13,8 @@ import { checkMovementLists } from '../../../src/ingest/movementLists';
 import { retryQuarantine } from '../../../src/ingest/retry';
 import { checkStreamStats, computeStreamStats, rebuildStreamStats } from '../../../src/ingest/streamStats';
 import { QuarantineModel, SourceRecordModel, SyncRunModel } from '../../../src/model';
-import { StreamStatsModel, streamStatsId, type StreamStats } from '../../../src/store/streamStats';
+import { Types } from 'mongoose';
+import { StreamStatsModel, addToStreamStats, memoByStream, recordFinishedRun, streamStatsId, type LastRun, type StreamStats } from '../../../src/store/streamStats';
 import { useTestDatabase } from '../../support/mongo';
 import { bundleConnectors } from './support';
 
@@ -132,5 +133,21 @@ describe('stream counters', () => {
     await rebuildStreamStats();
     expect(await checkStreamStats()).toEqual([]);
     expect((await computeStreamStats('taxstat')).find((s) => s.stream === 'econ')).toMatchObject({ liveRecords: 3, openQuarantine: 1, resolvedQuarantine: 1 });
+  });
+
+  it('keep a value read from a stream until a record is stored or retired there or a run of it ends', async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    const run = (): LastRun => ({ _id: new Types.ObjectId(), connector: 'medical', stream: 'institutions', status: 'SUCCEEDED', startedAt: new Date(), finishedAt: new Date() }) as unknown as LastRun;
+    // no run has finished: nothing to key it by, read every time
+    expect([await memoByStream('medical', 'institutions', load), await memoByStream('medical', 'institutions', load)]).toEqual([1, 2]);
+    await recordFinishedRun(run());
+    expect([await memoByStream('medical', 'institutions', load), await memoByStream('medical', 'institutions', load)]).toEqual([3, 3]);
+    await addToStreamStats(new Map([[streamStatsId('medical', 'institutions'), { liveRecords: -1 }]]));
+    expect(await memoByStream('medical', 'institutions', load)).toBe(4);
+    await recordFinishedRun(run());
+    expect([await memoByStream('medical', 'institutions', load), await memoByStream('medical', 'institutions', load)]).toEqual([5, 5]);
+    // another stream's value is its own
+    expect(await memoByStream('medical', 'ledgers', load)).toBe(6);
   });
 });

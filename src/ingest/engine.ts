@@ -6,9 +6,10 @@
  * SyncRun. Retries, backoff, rate limits and the circuit breaker live in the connectors' transport
  * (connectors/http.ts); a source that stays down ends its run with a SOURCE_UNAVAILABLE error.
  *
- * Crash safety: a batch is marked in flight before it is stored. A run that finds the mark re-reads
- * from the saved state (nothing is lost) and projects every record it reads for that stream, not only
- * the changed ones, because the interrupted batch may have stored records without projecting them.
+ * Crash safety: a stream is marked in flight before its first batch is stored, and stays marked (each
+ * batch's state saved with the mark) until the run stops between two batches. A run that finds the
+ * mark re-reads from the saved state (nothing is lost) and projects every record of its first batch,
+ * not only the changed ones, because the interrupted batch may have stored records without projecting them.
  */
 import type { Batch, Connector, JsonObject, RejectedRecord, SourceRecordEnvelope } from '../../connectors/contract';
 import { ConnectorError } from '../../connectors/errors';
@@ -31,7 +32,7 @@ import { recordSourceOutcome } from './sourceHealth';
 import { groupKeysOf, rebuildGroups } from './groups';
 import { projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
-import { clearGroupsPending, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
+import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
 import { REPORT_KINDS, refreshFilings } from '../completeness/filings';
@@ -227,6 +228,9 @@ async function syncStream(
   let cursorAfter: JsonObject | null = cursorBefore;
   let fileInProgress: SyncStateFile | null = saved.file;
   let replay = saved.inFlight;
+  /** the stream is marked in flight by this run; `between`: its last batch is stored and its state saved */
+  let marked = false;
+  let between = false;
   let batches = 0;
   let newestChange: number | null = null;
   const grouped = mapping.grouping?.streams.includes(stream) ?? false;
@@ -234,15 +238,19 @@ async function syncStream(
   const limits = limitsOf(options);
   try {
     const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits, ...(options.backfill ? { backfill: options.backfill } : {}) });
-    for await (const batch of reads) {
+    for await (const batch of readAhead(reads)) {
       batches += 1;
-      await markInFlight(source, stream, grouped);
+      if (!marked) await markInFlight(source, stream, grouped);
+      marked = true;
+      between = false;
       const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
       if (outcome.newestChange !== null) newestChange = Math.max(newestChange ?? 0, outcome.newestChange);
-      await saveState(source, stream, batch.state, fileInProgress);
+      // the mark stays for the next batch; cleared once the run stops between batches
+      await saveState(source, stream, batch.state, fileInProgress, true);
+      between = true;
       // a replay covers the interrupted batch; the state saved above ends it
       replay = false;
       cursorAfter = batch.state;
@@ -253,6 +261,14 @@ async function syncStream(
   } catch (error) {
     errors.push(errorOf(error));
     log.warn({ source, stream, err: error }, 'sync stream stopped');
+  }
+  // stopped between batches (done, or a read failed): no batch is half stored
+  if (marked && between) {
+    try {
+      await clearInFlight(source, stream);
+    } catch (error) {
+      errors.push(errorOf(error));
+    }
   }
   if (stream === groups.rebuildAfter && (groups.keys === 'all' || groups.keys.size > 0)) {
     try {
@@ -276,6 +292,28 @@ async function syncStream(
   if (newestChange !== null) syncLag.set({ source, stream }, Math.max(0, (finishedAt.getTime() - newestChange) / 1000));
   log.info({ source, stream, status, counts, projected, durationMs }, 'sync stream finished');
   return { runId: run._id.toHexString(), source, stream, status, counts, projected, batches, cursorBefore, cursorAfter, errors, durationMs };
+}
+
+/**
+ * What `batches` yields, with the next one asked for as soon as one is handed out: the connector reads
+ * and parses the next batch while the engine stores this one (nothing it reads depends on the store).
+ * Batches are still stored one at a time and in order, each with its state saved after it.
+ */
+export async function* readAhead<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = batches[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      // a failure of the read ahead is thrown when its batch is asked for, not as an unhandled rejection
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 function addCounts(total: ProjectionCounts, part: ProjectionCounts): void {

@@ -17,6 +17,13 @@ import { chunks } from '../store/writes';
 import { escapeRegex } from '../reconcile/flagQuery';
 
 export class StreamQuarantine {
+  /**
+   * Whether the stream may have open entries: asked once per run, then true once the run adds any (only
+   * a sync of the stream, under its lock, opens entries). A stream with none (a first sync) resolves
+   * nothing: no statement per batch.
+   */
+  private mayHaveOpen: Promise<boolean> | null = null;
+
   constructor(
     private readonly source: SourceId,
     private readonly stream: string,
@@ -24,7 +31,16 @@ export class StreamQuarantine {
 
   /** Quarantines (or re-opens) the entries, all of this stream. */
   async add(entries: readonly QuarantineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    this.mayHaveOpen = Promise.resolve(true);
     await quarantineRecords(entries);
+  }
+
+  private hasOpen(): Promise<boolean> {
+    this.mayHaveOpen ??= QuarantineModel.exists({ source: this.source, stream: this.stream, resolvedAt: null })
+      .exec()
+      .then((found) => found !== null);
+    return this.mayHaveOpen;
   }
 
   /**
@@ -44,6 +60,7 @@ export class StreamQuarantine {
    */
   async passed(sourceKeys: readonly string[], rejectedBefore: readonly Types.ObjectId[] = []): Promise<void> {
     for (const chunk of chunks(rejectedBefore)) await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { mappingRejectedAt: null } }).exec();
+    if (sourceKeys.length === 0 || !(await this.hasOpen())) return;
     for (const chunk of chunks(sourceKeys)) await resolveQuarantined(this.source, this.stream, chunk);
   }
 
@@ -53,6 +70,7 @@ export class StreamQuarantine {
    * are resolved.
    */
   async fileFinished(path: string, versionStartedAt: Date): Promise<void> {
+    if (!(await this.hasOpen())) return;
     // the path's entries by the unique {source, stream, sourceKey} (an anchored prefix is a range of
     // it); the resolved ones among them are left here
     const entries = await QuarantineModel.find({ source: this.source, stream: this.stream, sourceKey: { $regex: `^${escapeRegex(path)}(:|$)` } }, { sourceKey: 1, lastSeenAt: 1, resolvedAt: 1 })

@@ -65,13 +65,22 @@ export async function saveEmptyState(source: SourceId, stream: string): Promise<
   ).exec();
 }
 
-/** Saves the bookmark a stored batch handed out, and clears the in-flight mark. */
-export async function saveState(source: SourceId, stream: string, state: JsonObject, file: SyncStateFile | null): Promise<void> {
+/**
+ * Saves the bookmark a stored batch handed out. `inFlight`: whether the mark stays set, for a run that
+ * goes on storing batches (one state write per batch; a crash between two batches costs the next run
+ * one replayed batch); the run clears it with `clearInFlight` once it stops between batches.
+ */
+export async function saveState(source: SourceId, stream: string, state: JsonObject, file: SyncStateFile | null, inFlight = false): Promise<void> {
   await SyncStateModel.updateOne(
     { _id: stateId(source, stream) },
-    { $set: { state: encodeState(state), inFlight: false, file, savedAt: new Date() }, $setOnInsert: { source, stream } },
+    { $set: { state: encodeState(state), inFlight, file, savedAt: new Date() }, $setOnInsert: { source, stream } },
     { upsert: true },
   ).exec();
+}
+
+/** Clears the in-flight mark of a stream whose last batch was stored and its state saved. */
+export async function clearInFlight(source: SourceId, stream: string): Promise<void> {
+  await SyncStateModel.updateOne({ _id: stateId(source, stream) }, { $set: { inFlight: false, savedAt: new Date() } }).exec();
 }
 
 /** Whether a run stored grouped records and stopped before rebuilding their groups. */

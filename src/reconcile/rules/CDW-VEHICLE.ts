@@ -92,10 +92,15 @@ async function addEarlierTrips(period: string, plates: ReadonlyMap<string, Plate
   const monthStart = new Date(`${period}-01T00:00:00+08:00`);
   const stored = [...plates.values()].map((p) => p.storedPlate);
   const byStored = new Map([...plates.values()].map((p) => [p.storedPlate, p]));
+  // a waybill's month is its exit's (CST): the previous month's trips of a plate are a departedAt range
+  // of {vehicle.plate, departedAt}; those still on the road at the month's start are kept here
+  const previousStart = new Date(`${previous}-01T00:00:00+08:00`);
   for (let i = 0; i < stored.length; i += JOIN_BATCH) {
-    const found = await MovementModel.find({ kind: 'CDW_WAYBILL', period: previous, status: { $ne: 'VOIDED' }, 'vehicle.plate': { $in: stored.slice(i, i + JOIN_BATCH) }, arrivedAt: { $gt: monthStart } })
-      .select({ sourceKey: 1, vehicle: 1, departedAt: 1, arrivedAt: 1, sources: 1 })
-      .lean<Pick<MovementRecord, 'sourceKey' | 'vehicle' | 'departedAt' | 'arrivedAt' | 'sources'>[]>();
+    const found = (
+      await MovementModel.find({ kind: 'CDW_WAYBILL', status: { $ne: 'VOIDED' }, 'vehicle.plate': { $in: stored.slice(i, i + JOIN_BATCH) }, departedAt: { $gte: previousStart, $lt: monthStart } })
+        .select({ sourceKey: 1, period: 1, vehicle: 1, departedAt: 1, arrivedAt: 1, sources: 1 })
+        .lean<Pick<MovementRecord, 'sourceKey' | 'period' | 'vehicle' | 'departedAt' | 'arrivedAt' | 'sources'>[]>()
+    ).filter((m) => m.period === previous && m.arrivedAt !== null && m.arrivedAt !== undefined && m.arrivedAt.getTime() > monthStart.getTime());
     for (const m of found) {
       const state = m.vehicle ? byStored.get(m.vehicle.plate) : undefined;
       if (!state || !m.departedAt || !m.arrivedAt) continue;

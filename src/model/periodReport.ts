@@ -165,6 +165,8 @@ periodReportSchema.index({ 'party.uscc': 1, kind: 1 });
 periodReportSchema.index({ sources: 1 });
 // incremental reconciliation: what changed since the previous run's watermark
 periodReportSchema.index({ updatedAt: 1 });
+// which kinds of a month changed since the watermark (incremental reconciliation); a closed month's late records
+periodReportSchema.index({ months: 1, updatedAt: 1 });
 
 export type PeriodReportDoc = HydratedDocument<PeriodReport>;
 export const PeriodReportModel = model<PeriodReport>('PeriodReport', periodReportSchema);

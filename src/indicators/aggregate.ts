@@ -465,9 +465,13 @@ export async function passMonths(months: readonly string[], observer?: Contribut
     .lean<Array<MovementSlice & { period: string }>>()
     .cursor();
   for await (const movement of movements) addMovement(accumulators.get(movement.period)!, contexts.get(movement.period)!, movement, movement.period);
-  // Medical receipts are counted by the month they were received in, which can follow the handover's month.
+  // Medical receipts are counted by the month they were received in, which can follow the handover's
+  // month by up to two. A handover counts in a month only through a quantity dated in it (its receipts,
+  // its ledger rows), so of the earlier months' handovers only those with such a quantity are read: the
+  // cost follows the receipts that arrived, not the months of handovers stored before.
+  const sorted = [...months].sort();
   const handoverMonths = [...new Set(months.flatMap((m) => [addMonths(m, -2), addMonths(m, -1), m]))];
-  const handovers = MovementModel.find({ period: { $in: handoverMonths }, stream: 'medical' })
+  const handovers = MovementModel.find({ period: { $in: handoverMonths }, stream: 'medical', 'quantities.at': { $gte: monthRange(sorted[0]!).start, $lt: monthRange(sorted.at(-1)!).end } })
     .select(projection)
     .lean<Array<MovementSlice & { period: string }>>()
     .cursor();

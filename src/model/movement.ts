@@ -177,9 +177,12 @@ movementSchema.index({ 'from.projectId': 1 });
 movementSchema.index({ stream: 1, status: 1, departedAt: 1 });
 movementSchema.index({ 'vehicle.plate': 1, departedAt: 1 });
 movementSchema.index({ sources: 1 });
-// incremental reconciliation: what changed since the previous run's watermark; a closed month's late data
+// incremental reconciliation: what changed since the previous run's watermark
 movementSchema.index({ updatedAt: 1 });
+// which kinds of a month changed since the watermark (incremental reconciliation); a closed month's late records
 movementSchema.index({ period: 1, updatedAt: 1 });
+// medical handovers with a receipt or ledger row dated in a month (a receipt counts in the month it was received in)
+movementSchema.index({ period: 1, stream: 1, 'quantities.at': 1 });
 // the API's list within the caller's streams, newest period first (`_id` breaks ties), by period too;
 // and across every stream (an ADMIN's or a city agency's list, a month's movements)
 movementSchema.index({ stream: 1, period: -1, _id: -1 });

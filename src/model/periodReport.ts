@@ -168,7 +168,7 @@ periodReportSchema.index({ periodKind: 1, period: 1 });
 periodReportSchema.index({ sources: 1 });
 // incremental reconciliation: what changed since the previous run's watermark
 periodReportSchema.index({ updatedAt: 1 });
-// a closed month's late data: the reports covering it written after its close
+// which kinds of a month changed since the watermark (incremental reconciliation); a closed month's late records
 periodReportSchema.index({ months: 1, updatedAt: 1 });
 
 export type PeriodReportDoc = HydratedDocument<PeriodReport>;

@@ -4,7 +4,9 @@
  *
  * - **Full** run for a set of periods: every selected rule over every period.
  * - **Incremental** run (after each sync): only the (rule, period) pairs whose inputs changed since the
- *   previous run's watermark — movements and reports by their `updatedAt` (mapped to their months),
+ *   previous run's watermark — movements and reports by their `updatedAt` (mapped to their months and
+ *   kinds: a rule re-runs over a month only for changes of the kinds it reads, `Rule.kinds`, so a late
+ *   medical receipt in an earlier month costs that month's medical rules, not every rule's scan of it),
  *   reference collections (parties, vehicles…) by theirs. Within a re-evaluated period, subjects whose
  *   evidence is unchanged cost no write (upsertFlags compares evidence hashes), so "only subjects whose
  *   inputs changed" holds for writes; reads are per period. Time rules (HW-LATE, CDW-OPEN) are always
@@ -22,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { FacilityModel, type Facility } from '../model/facility';
 import { MovementModel, type MovementKind } from '../model/movement';
 import { PartyModel, type Party } from '../model/party';
-import { PeriodReportModel } from '../model/periodReport';
+import { PeriodReportModel, type ReportKind } from '../model/periodReport';
 import { SOURCES } from '../model/reference/agencies';
 import { ProjectModel, type Project } from '../model/project';
 import { ResolutionCaseModel } from '../model/resolutionCase';
@@ -36,7 +38,7 @@ import { observeReconcileRun } from './metrics';
 import { abortDeadReconcileRuns, takeRunLease } from './runLease';
 import { ReconcileRunModel, type ReconcileRun, type ReconcileRunRecord, type RuleRunCounts, type SyncCheckpoint } from './reconcileRunModel';
 import { RULES } from './rules';
-import { CURSOR_BATCH, idsOf, monthsOfPeriod, previousMonth, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type RuleSettings, type VehicleRef } from './rules/rule';
+import { CURSOR_BATCH, idsOf, usccKey, type FacilityRef, type HwLicenceRef, type MovementRecord, type ProjectRef, type ReadCollection, type ReferenceSets, type ReportRow, type Rule, type RuleEvaluation, type RuleSettings, type VehicleRef } from './rules/rule';
 import { loadRuleSetVersions, ruleSetFor, type RuleSetOverrides } from './tolerances';
 import { projectHaulStore } from './projectHauls';
 
@@ -96,28 +98,46 @@ const hex = (ids: readonly Types.ObjectId[]) => idsOf(ids);
 
 const REPORT_ROW = { kind: 1, reportKey: 1, period: 1, periodKind: 1, months: 1, 'party.uscc': 1, 'party.name': 1, 'party.partyId': 1, category: 1, categoryName: 1, 'attributes.hwClass': 1, 'lines.measure': 1, 'lines.grams': 1, qualityFindings: 1, sources: 1 };
 
+/** The report kinds the rules say they read (Rule.kinds): the ones read in the run's one pass over its months' reports. */
+const RULE_REPORT_KINDS: ReadonlySet<ReportKind> = new Set(RULES.flatMap((r) => r.kinds?.reports ?? []));
+
 /**
- * The run's reference sets. `periods` are the run's rule periods: the period reports loaded once are
- * those touching any month of them or the month before (GIS-BALANCE's opening stock).
+ * The run's reference sets. Period reports: those of the run's months, of the kinds rules read, in one
+ * pass on the `{ months, kind }` index, shared by every rule; any other month or kind (a previous
+ * month's opening stock, a quarter's or a year's months for TAX-PLATFORM and STAT-PLATFORM) per kind, on
+ * first use, so a run reads the declarations of such a period first and its ledgers only when there is
+ * a declaration to compare, never a whole year of reports because a year rule is in play.
  */
 export function createReferenceSets(periods: readonly string[], movementMonthsOnce: () => Promise<string[]> = memo(movementMonths)): ReferenceSets {
-  const reportMonths = new Set(periods.flatMap((p) => monthsOfPeriod(p).flatMap((m) => [m, previousMonth(m)])));
-  const reportIndex = memo(async () => {
-    const index = new Map<string, ReportRow[]>();
-    const rows = PeriodReportModel.find({ months: { $in: [...reportMonths] } })
-      .select(REPORT_ROW)
-      .lean<ReportRow[]>()
-      .cursor({ batchSize: CURSOR_BATCH });
-    for await (const row of rows) {
-      for (const month of row.months) {
-        const key = `${row.kind}|${month}`;
-        const list = index.get(key) ?? [];
-        list.push(row);
-        index.set(key, list);
-      }
+  const runMonths = new Set(periods.filter((p) => MONTH.test(p)));
+  const rowsByKindMonth = new Map<string, ReportRow[]>();
+  const collect = (row: ReportRow & { _id: Types.ObjectId }, months: ReadonlySet<string>) => {
+    for (const month of row.months) {
+      if (!months.has(month)) continue;
+      const key = `${row.kind}|${month}`;
+      const list = rowsByKindMonth.get(key) ?? [];
+      list.push(row);
+      rowsByKindMonth.set(key, list);
     }
-    return index;
-  });
+  };
+  const read = async (filter: Record<string, unknown>, months: ReadonlySet<string>) => {
+    const rows = PeriodReportModel.find(filter).select(REPORT_ROW).lean<(ReportRow & { _id: Types.ObjectId })[]>().cursor({ batchSize: CURSOR_BATCH });
+    for await (const row of rows) collect(row, months);
+  };
+  const runMonthReports = memo(() => read({ months: { $in: [...runMonths] }, kind: { $in: [...RULE_REPORT_KINDS] } }, runMonths));
+  const inRunRead = (kind: ReportKind, month: string) => runMonths.has(month) && RULE_REPORT_KINDS.has(kind);
+  const otherMonths = new Map<string, Promise<void>>();
+  const loadReports = async (kind: ReportKind, months: readonly string[]): Promise<void> => {
+    const pending: Promise<void>[] = [];
+    if (months.some((m) => inRunRead(kind, m))) pending.push(runMonthReports());
+    const missing = [...new Set(months)].filter((m) => !inRunRead(kind, m) && !otherMonths.has(`${kind}|${m}`)).sort();
+    if (missing.length > 0) {
+      const load = read({ months: missing.length === 1 ? missing[0] : { $in: missing }, kind }, new Set(missing));
+      for (const m of missing) otherMonths.set(`${kind}|${m}`, load);
+    }
+    for (const m of months) if (!inRunRead(kind, m)) pending.push(otherMonths.get(`${kind}|${m}`)!);
+    await Promise.all(new Set(pending));
+  };
   const parties = memo(async () => {
     const streets = new Map<string, string | null>();
     const registered = new Set<string>();
@@ -138,12 +158,18 @@ export function createReferenceSets(periods: readonly string[], movementMonthsOn
     projectHauls: projectHaulStore(movementMonthsOnce),
     reports: async (kind, months) => {
       const wanted = typeof months === 'string' ? [months] : months;
-      if (wanted.some((m) => !reportMonths.has(m))) {
-        // outside what the run preloaded (a rule reading further back): ask the store directly
-        return PeriodReportModel.find({ kind, months: { $in: [...wanted] } }).select(REPORT_ROW).lean<ReportRow[]>();
+      await loadReports(kind, wanted);
+      const seen = new Set<string>();
+      const out: ReportRow[] = [];
+      for (const m of wanted) {
+        for (const row of rowsByKindMonth.get(`${kind}|${m}`) ?? []) {
+          const id = String((row as ReportRow & { _id: Types.ObjectId })._id);
+          if (seen.has(id)) continue;
+          seen.add(id);
+          out.push(row);
+        }
       }
-      const index = await reportIndex();
-      return [...new Set(wanted.flatMap((m) => index.get(`${kind}|${m}`) ?? []))];
+      return out;
     },
     partyStreets: async () => (await parties()).streets,
     platformRegistered: async () => (await parties()).registered,
@@ -248,18 +274,29 @@ class FlagSink {
 interface Changes {
   /** months with changed movements or reports */
   months: Set<string>;
+  /** per month, the kinds changed: `movements:<MovementKind>` and `periodreports:<ReportKind>` */
+  kindsByMonth: Map<string, Set<string>>;
   /** reference collections with changed documents */
   referenceChanged: Set<ReadCollection>;
   counts: Record<string, number>;
 }
 
 async function changesSince(since: Date): Promise<Changes> {
-  const changes: Changes = { months: new Set(), referenceChanged: new Set(), counts: {} };
+  const changes: Changes = { months: new Set(), kindsByMonth: new Map(), referenceChanged: new Set(), counts: {} };
   const movementMonths = await MovementModel.aggregate<{ _id: string; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $group: { _id: '$period', n: { $sum: 1 } } }]);
   const reportMonths = await PeriodReportModel.aggregate<{ _id: string; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $unwind: '$months' }, { $group: { _id: '$months', n: { $sum: 1 } } }]);
   changes.counts.movements = movementMonths.reduce((s, m) => s + m.n, 0);
   changes.counts.periodreports = await PeriodReportModel.countDocuments({ updatedAt: { $gte: since } });
   for (const m of [...movementMonths, ...reportMonths]) if (MONTH.test(m._id)) changes.months.add(m._id);
+  // which kinds changed in each month (one `distinct` per changed month, on the updatedAt index): a rule
+  // is re-run over a month only for changes of the kinds it reads (Rule.kinds)
+  const kindsOf = (month: string) => changes.kindsByMonth.get(month) ?? changes.kindsByMonth.set(month, new Set()).get(month)!;
+  for (const { _id: month } of movementMonths.filter((m) => MONTH.test(m._id))) {
+    for (const kind of (await MovementModel.distinct('kind', { period: month, updatedAt: { $gte: since } })) as string[]) kindsOf(month).add(`movements:${kind}`);
+  }
+  for (const { _id: month } of reportMonths.filter((m) => MONTH.test(m._id))) {
+    for (const kind of (await PeriodReportModel.distinct('kind', { months: month, updatedAt: { $gte: since } })) as string[]) kindsOf(month).add(`periodreports:${kind}`);
+  }
   const references: [ReadCollection, () => Promise<number>][] = [
     ['parties', () => PartyModel.countDocuments({ updatedAt: { $gte: since } })],
     ['facilities', () => FacilityModel.countDocuments({ updatedAt: { $gte: since } })],
@@ -323,7 +360,7 @@ async function planIncremental(
   const plan: Plan = new Map();
   for (const rule of rules) {
     const months = new Set<string>();
-    if (rule.reads.includes('movements') || rule.reads.includes('periodreports')) for (const m of changes.months) months.add(m);
+    for (const m of changes.months) if (readsChanged(rule, changes.kindsByMonth.get(m))) months.add(m);
     // a changed registry (parties, facilities …) can change any month's verdict
     if (rule.reads.some((c) => changes.referenceChanged.has(c))) for (const m of restrict ?? (await allMonths())) months.add(m);
     if (rule.timeDependent) for (const m of recent) if (unsettled(rule, m)) months.add(m);
@@ -331,6 +368,14 @@ async function planIncremental(
     if (selected.length) plan.set(rule, periodsOf(rule, selected));
   }
   return plan;
+}
+
+/** Whether a month's changed kinds include one the rule reads (any movement or report when it does not say which). */
+export function readsChanged(rule: Pick<Rule, 'reads' | 'kinds'>, changed: ReadonlySet<string> | undefined): boolean {
+  if (!changed) return false;
+  const reads = (collection: 'movements' | 'periodreports', kinds: readonly string[] | undefined) =>
+    rule.reads.includes(collection) && [...changed].some((c) => c.startsWith(`${collection}:`) && (!rule.kinds || (kinds ?? []).includes(c.slice(collection.length + 1))));
+  return reads('movements', rule.kinds?.movements) || reads('periodreports', rule.kinds?.reports);
 }
 
 function actorOf(actor: FlagActor | string): { id: string; label: string } {

@@ -46,6 +46,9 @@ export const WHOLE_READS: ReadonlyArray<{ collection: string; origin: string; re
   { collection: 'facilities', origin: 'src/reconcile/engine.ts', reason: "the district's facility registry, once per reconciliation run" },
   { collection: 'projects', origin: 'src/reconcile/engine.ts', reason: "the district's project registry, once per reconciliation run" },
   { collection: 'vehicles', origin: 'src/reconcile/engine.ts', reason: "the district's vehicle registry, once per reconciliation run" },
+  // a rebuild of the queue's flag counters counts every flag: run when they are missing or were marked
+  // (a batch whose writes did not all apply), or by `hub flags counts rebuild|check`; not per read
+  { collection: 'flags', origin: 'src/reconcile/flagCounts.ts', reason: 'the flag counters rebuilt or checked from every flag (missing, marked, or by the CLI)' },
 ];
 
 /**

@@ -29,6 +29,7 @@ export const cdwOpen: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'waybill no.',
   reads: ['movements', 'projects'],
+  kinds: { movements: ['CDW_WAYBILL'] },
   toleranceUnit: 'h',
   defaults: { tolerance: 24, severity: 'HIGH' },
   scan: { kind: 'CDW_WAYBILL' },

@@ -32,6 +32,7 @@ export const cdwProject: Rule = {
   subjectKind: 'PROJECT',
   key: 'project code',
   reads: ['movements', 'projects'],
+  kinds: { movements: ['CDW_WAYBILL'] },
   toleranceUnit: '%',
   defaults: { tolerance: 100, severity: 'MEDIUM' },
   scan: { kind: 'CDW_WAYBILL' },

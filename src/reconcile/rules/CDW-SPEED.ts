@@ -34,6 +34,7 @@ export const cdwSpeed: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'waybill no.',
   reads: ['movements', 'projects', 'facilities'],
+  kinds: { movements: ['CDW_WAYBILL'] },
   toleranceUnit: 'km/h',
   defaults: { tolerance: 60, severity: 'MEDIUM' },
   scan: { kind: 'CDW_WAYBILL' },

@@ -145,6 +145,7 @@ export const cdwVehicle: Rule = {
   subjectKind: 'VEHICLE',
   key: 'plate',
   reads: ['movements', 'vehicles', 'projects'],
+  kinds: { movements: ['CDW_WAYBILL'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'HIGH' },
   scan: { kind: 'CDW_WAYBILL' },

@@ -23,6 +23,7 @@ export const cdwWeight: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'waybill no.',
   reads: ['movements', 'projects'],
+  kinds: { movements: ['CDW_WAYBILL'] },
   toleranceUnit: '%',
   defaults: { tolerance: 5, severity: 'MEDIUM' },
   scan: { kind: 'CDW_WAYBILL' },

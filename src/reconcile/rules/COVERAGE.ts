@@ -103,6 +103,7 @@ export const coverage: Rule = {
   subjectKind: 'PARTY',
   key: 'USCC',
   reads: ['periodreports', 'movements', 'parties'],
+  kinds: { movements: ['MEDICAL_HANDOVER'], reports: ['ENV_TAX', 'HW_LEDGER'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'MEDIUM' },
   // months through the shared scan of handovers (receipts); quarters from the reports alone

@@ -64,6 +64,7 @@ export const dataQuality: Rule = {
   subjectKind: 'RECORD',
   key: 'record + field',
   reads: ['movements', 'periodreports', 'parties'],
+  kinds: { movements: ['HW_MANIFEST'], reports: ['GENERAL_LEDGER', 'HW_LEDGER', 'ENV_TAX', 'ENV_STAT'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'MEDIUM' },
   scan: { kind: 'HW_MANIFEST' },

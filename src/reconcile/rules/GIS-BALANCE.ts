@@ -126,6 +126,7 @@ export const gisBalance: Rule = {
   subjectKind: 'PARTY',
   key: 'USCC + month + code',
   reads: ['periodreports', 'parties'],
+  kinds: { reports: ['GENERAL_LEDGER'] },
   toleranceUnit: '%',
   defaults: { tolerance: 2, severity: 'MEDIUM' },
   evaluate({ period, settings, refs }, emit) {

@@ -34,6 +34,7 @@ export const hhCategory: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'ticket no.',
   reads: ['movements', 'facilities'],
+  kinds: { movements: ['WEIGH_TICKET'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'MEDIUM' },
   scan: { kind: 'WEIGH_TICKET' },

@@ -152,6 +152,7 @@ export const hhChain: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'OUT ticket no. (plate + category + 4 h window)',
   reads: ['movements', 'facilities'],
+  kinds: { movements: ['WEIGH_TICKET'] },
   toleranceUnit: '%',
   defaults: { tolerance: 3, severity: 'MEDIUM' },
   scan: { kind: 'WEIGH_TICKET' },

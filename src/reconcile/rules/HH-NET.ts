@@ -21,6 +21,7 @@ export const hhNet: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'ticket no.',
   reads: ['movements', 'facilities'],
+  kinds: { movements: ['WEIGH_TICKET'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'LOW' },
   scan: { kind: 'WEIGH_TICKET' },

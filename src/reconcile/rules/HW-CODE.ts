@@ -57,6 +57,7 @@ export const hwCode: Rule = {
   subjectKind: 'RECORD',
   key: 'record (hw-manifests/<ldbh> or hw-ledgers/<id>)',
   reads: ['movements', 'periodreports', 'parties'],
+  kinds: { movements: ['HW_MANIFEST'], reports: ['HW_LEDGER'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'MEDIUM' },
   scan: { kind: 'HW_MANIFEST' },

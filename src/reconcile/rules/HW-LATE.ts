@@ -40,6 +40,7 @@ export const hwLate: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'manifest no. (ldbh)',
   reads: ['movements', 'parties'],
+  kinds: { movements: ['HW_MANIFEST'] },
   toleranceUnit: 'd',
   defaults: { tolerance: 5, severity: 'HIGH' },
   scan: { kind: 'HW_MANIFEST' },

@@ -55,6 +55,7 @@ export const hwLedger: Rule = {
   subjectKind: 'PARTY',
   key: 'USCC + month + code',
   reads: ['movements', 'periodreports', 'parties'],
+  kinds: { movements: ['HW_MANIFEST'], reports: ['HW_LEDGER'] },
   toleranceUnit: '%',
   defaults: { tolerance: 5, severity: 'MEDIUM' },
   scan: { kind: 'HW_MANIFEST' },

@@ -41,6 +41,7 @@ export const hwLicence: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'manifest no. (ldbh)',
   reads: ['movements', 'parties'],
+  kinds: { movements: ['HW_MANIFEST'] },
   toleranceUnit: 'any',
   defaults: { tolerance: 0, severity: 'HIGH' },
   scan: { kind: 'HW_MANIFEST' },

@@ -74,6 +74,7 @@ export const med48h: Rule = {
   subjectKind: 'INSTITUTION',
   key: 'institution USCC + month',
   reads: ['movements', 'parties'],
+  kinds: { movements: ['MEDICAL_HANDOVER'] },
   toleranceUnit: 'h',
   defaults: { tolerance: 48, severity: 'MEDIUM' },
   scan: { kind: 'MEDICAL_HANDOVER' },

@@ -52,6 +52,7 @@ export const medQty: Rule = {
   subjectKind: 'MOVEMENT',
   key: 'manifest no. (转移联单号)',
   reads: ['movements', 'parties'],
+  kinds: { movements: ['MEDICAL_HANDOVER'] },
   toleranceUnit: '%',
   defaults: { tolerance: 5, severity: 'HIGH' },
   scan: { kind: 'MEDICAL_HANDOVER' },

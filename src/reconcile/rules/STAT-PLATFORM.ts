@@ -101,6 +101,7 @@ export const statPlatform: Rule = {
   subjectKind: 'PARTY',
   key: 'USCC + year',
   reads: ['periodreports', 'parties'],
+  kinds: { reports: ['ENV_STAT', 'GENERAL_LEDGER', 'HW_LEDGER'] },
   toleranceUnit: '%',
   defaults: { tolerance: 10, severity: 'LOW' },
   periodsOf: (months) => unique(months.map((m) => m.slice(0, 4))),

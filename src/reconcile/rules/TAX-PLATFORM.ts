@@ -174,6 +174,7 @@ export const taxPlatform: Rule = {
   subjectKind: 'PARTY',
   key: 'USCC + quarter + kind',
   reads: ['periodreports', 'parties'],
+  kinds: { reports: ['ENV_TAX', 'GENERAL_LEDGER', 'HW_LEDGER'] },
   toleranceUnit: '%',
   defaults: { tolerance: 10, severity: 'MEDIUM' },
   periodsOf: (months) => unique(months.map(quarterOf)),

@@ -141,6 +141,13 @@ export interface Rule {
   /** the subject key, as DESIGN §5 states it */
   key: string;
   reads: readonly ReadCollection[];
+  /**
+   * The kinds of movements and period reports the rule reads, when it reads movements or reports: an
+   * incremental run re-evaluates a period for changed records of these kinds only (a late medical
+   * receipt does not re-run the manifest rules over its month). Without it, any changed movement or
+   * report of the month re-runs the rule.
+   */
+  kinds?: { movements?: readonly MovementKind[]; reports?: readonly ReportKind[] };
   toleranceUnit: ToleranceUnit;
   defaults: RuleSettings;
   /** the movements this rule visits in the shared per-period scan */

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
     { key: { sources: 1 }, overArray: true },
     { key: { updatedAt: 1 } },
     { key: { period: 1, updatedAt: 1 } },
+    { key: { period: 1, stream: 1, 'quantities.at': 1 }, overArray: true },
     // the API's movements list, newest first per stream
     { key: { stream: 1, period: -1, _id: -1 } },
     { key: { period: -1, _id: -1 } },

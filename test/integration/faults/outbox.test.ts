@@ -92,3 +92,19 @@ it('an engine batch killed before its flag writes raises nothing; one killed aft
     expect((await WebhookEventModel.findOne({ eventId: `flag:${key}:0` }).lean())!.data.flag).toMatchObject({ id: flag._id.toHexString(), status: 'OPEN', revision: 0 });
   }
 });
+
+it('a writer killed before its write, then another taking the same revision: only the second one’s event is delivered', async () => {
+  const key = 'HW-QTY|OUTBOX-4|2026-03';
+  await upsertFlags({ runId: 'outbox-4' }, [hwQtyFlag('OUTBOX-4', 1_000_000, 800_000)]);
+  expect(await dispatch()).toEqual([`flag:${key}:0`]);
+  await expectKilled(flagWriter(['resolve', key], 'outbox:pending'));
+  await expectSucceeded(flagWriter(['resolve', key]));
+  const flag = (await FlagModel.findOne({ key }).lean())!;
+  expect(flag).toMatchObject({ status: 'RESOLVED', revision: 1 });
+  expect(await dispatch()).toEqual([`flag:${key}:1`]);
+  expect(await pendingEvents()).toBe(1); // the dead writer's, not the write the flag shows: waits out its grace
+  expect(await dispatch(later())).toEqual([]);
+  expect(await pendingEvents()).toBe(0);
+  expect(await WebhookDeliveryModel.countDocuments({ eventId: `flag:${key}:1` })).toBe(1);
+  expect((await WebhookEventModel.findOne({ eventId: `flag:${key}:1` }).lean())!.occurredAt).toEqual(flag.history[1]!.at);
+});

@@ -5,7 +5,9 @@
  * stored, not yet projected, state not saved), `reconcile:flush:<n>` (the n-th batch of flags upserted),
  * `reconcile:closed` (flags no longer raised closed, the run still RUNNING), `indicators:month:<YYYY-MM>`
  * (a month's aggregates written), `indicators:chunk:<n>` (the n-th chunk of live values written),
- * `close:<claim|freeze|publish>` (after that step of the close), `after:<ms>` (wherever the process is
+ * `close:<claim|freeze|publish>` (after that step of the close), `outbox:pending` (a flag change's
+ * events written pending, the change not yet), `outbox:written` (the change written, its events not yet
+ * confirmed), `after:<ms>` (wherever the process is
  * by then). With `HUB_KILL_POINTS_LOG` set, every point passed is appended to that file, so a test can
  * pick its kill points among those an undisturbed run passes. Unset (always, outside tests), nothing happens.
  */

@@ -16,7 +16,7 @@ import { bulkWriteInChunks, type BulkCounts } from '../store/writes';
 import { applyFlagCountDelta, ensureFlagCounts, flagCountDelta, unvouchFlagCounts, type FlagCountDelta } from './flagCounts';
 import { findByIds } from '../store/reads';
 import { flagEvent, flagTransitionEvent, type HubEvent } from '../webhooks/events';
-import { recordEvents } from '../webhooks/outbox';
+import { recordFlagEvents, type FlagWriteEvent, type PendingFlagEvents } from '../webhooks/outbox';
 import { ApiKeyModel } from '../auth/apiKey';
 import { agencyScope, mayActOnStream, STREAMS, type Caller, type Role, type Stream } from '../auth/roles';
 import {
@@ -422,18 +422,22 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
         action = request;
       }
       const plan = planAction(flag, action, actor, now());
+      const revision = flag.revision + 1;
+      const pushed = flagTransitionEvent(flag.status, plan.set.status ?? flag.status);
+      const event = pushed ? flagEvent(pushed, { ...flag, ...plan.set }, revision, plan.history.at, actor) : null;
+      // the event first, pending: a process killed after the flag write still leaves it (outbox.ts)
+      const pending = await recordFlagEvents(event ? [{ event, flagId: flag._id, revision, at: plan.history.at, actorId: actor.id }] : []);
       const updated = await FlagModel.findOneAndUpdate(
         { _id: flag._id, revision: flag.revision },
         {
-          $set: { ...plan.set, revision: flag.revision + 1 },
+          $set: { ...plan.set, revision },
           $push: plan.comment ? { history: plan.history, comments: plan.comment } : { history: plan.history },
         },
         { new: true },
       ).lean<FlagRecord>();
+      await pending.settle(updated && event ? [event] : []);
       if (!updated) throw new FlagWorkflowError('CONFLICT', `flag ${id} changed while the action was applied; read it again and retry`);
       await applyFlagCountDelta(flagCountDelta(flag, updated));
-      const pushed = flagTransitionEvent(flag.status, updated.status);
-      if (pushed) await recordEvents([flagEvent(pushed, updated, updated.revision, plan.history.at, actor)]);
       // Later ids in the same call that name this flag again see its new state.
       flags.set(updated._id.toHexString(), updated);
       flags.set(updated.key, updated);
@@ -668,13 +672,23 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
       if (pushed) {
         const flag = { ...raised, _id: stored?._id ?? id ?? null, key: flagKey(raised.rule, raised.subject.key, raised.period), status: 'OPEN', escalatedTo: stored?.escalatedTo ?? [] };
         // a raise always happened (a duplicate key means another run raised the very same flag and event)
-        events.push({ event: flagEvent(pushed, flag, stored ? stored.revision + 1 : 0, at, engineActor(run.runId)), key: flag.key, conditional: pushed === 'FLAG_REOPENED', expectStatus: 'OPEN', inserted: pushed === 'FLAG_RAISED' });
+        const revision = stored ? stored.revision + 1 : 0;
+        events.push({
+          event: flagEvent(pushed, flag, revision, at, engineActor(run.runId)),
+          write: { flagId: (stored?._id ?? id)!, revision, at, actorId: engineActor(run.runId).id },
+          key: flag.key,
+          conditional: pushed === 'FLAG_REOPENED',
+          expectStatus: 'OPEN',
+          inserted: pushed === 'FLAG_RAISED',
+        });
       }
     }
+    // the batch's events first, pending (outbox.ts), then its flags
+    const pending = await recordFlagEvents(events.map((p) => ({ event: p.event, ...p.write })));
     // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
     const counts = await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
     await countApplied(counted, counts, ops.length);
-    await recordAppliedEvents(events, counts, ops.length, at);
+    await recordAppliedEvents(events, counts, ops.length, at, pending);
   }
   return { diff, diffByRule, seenKeys };
 }
@@ -687,6 +701,8 @@ async function countApplied(delta: FlagCountDelta, counts: BulkCounts, writes: n
 
 interface PlannedEvent {
   event: HubEvent;
+  /** the flag write the event reports, for its pending copy */
+  write: Omit<FlagWriteEvent, 'event'>;
   key: string;
   /** written by an update conditional on what was read, which a concurrent steward may have made miss */
   conditional: boolean;
@@ -700,7 +716,7 @@ interface PlannedEvent {
  * (the usual case) that is all of them; otherwise the flags of the conditional ones are read back and
  * only those this run changed (its `at`, the planned status) keep their event.
  */
-async function recordAppliedEvents(planned: readonly PlannedEvent[], counts: BulkCounts, writes: number, at: Date): Promise<void> {
+async function recordAppliedEvents(planned: readonly PlannedEvent[], counts: BulkCounts, writes: number, at: Date, pending: PendingFlagEvents): Promise<void> {
   if (planned.length === 0) return;
   // inserts refused as duplicates (another run raised the same flag first): their flags have that run's id
   const raises = planned.filter((p) => p.inserted);
@@ -722,7 +738,7 @@ async function recordAppliedEvents(planned: readonly PlannedEvent[], counts: Bul
     };
     applied = planned.filter((p) => !p.conditional || changedByThisRun(p));
   }
-  await recordEvents(applied.map((p) => p.event));
+  await pending.settle(applied.map((p) => p.event));
 }
 
 function countFor(byRule: Map<string, FlagDiff>, rule: string): FlagDiff {
@@ -786,12 +802,19 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
         flagCountDelta(flag, { ...flag, status: 'RESOLVED' }, counted);
         countFor(byRule, flag.rule).autoClosed += 1;
         const closed = { ...flag, status: 'RESOLVED', resolution: set.resolution ?? null };
-        events.push({ event: flagEvent('FLAG_RESOLVED', closed, flag.revision + 1, at, actor), key: flag.key, conditional: true, expectStatus: 'RESOLVED' });
+        events.push({
+          event: flagEvent('FLAG_RESOLVED', closed, flag.revision + 1, at, actor),
+          write: { flagId: flag._id, revision: flag.revision + 1, at, actorId: actor.id },
+          key: flag.key,
+          conditional: true,
+          expectStatus: 'RESOLVED',
+        });
       } else countFor(byRule, flag.rule).changed += 1;
     }
+    const pending = await recordFlagEvents(events.map((p) => ({ event: p.event, ...p.write })));
     const counts = await bulkWriteInChunks(FlagModel, ops);
     await countApplied(counted, counts, ops.length);
-    await recordAppliedEvents(events, counts, ops.length, at);
+    await recordAppliedEvents(events, counts, ops.length, at, pending);
     if (page.length < BATCH_SIZE) break;
   }
   return byRule;

@@ -9,10 +9,25 @@
  *   log keeps its subscription;
  * - `webhookDeliveries`: one per (subscription, event), with its status and every attempt: the log
  *   partners page through.
+ *
+ * A flag event is written twice: first pending (`awaits` names the flag write it reports, under an id
+ * of its own), before the flag; then, once the flag is written, as itself. The dispatcher confirms or
+ * drops the pending ones a dead writer left (dispatch.ts), so no event is lost between the two writes
+ * and none is sent for a write that never happened.
  */
 import { Schema, model, type Types } from 'mongoose';
 import { STREAMS } from '../auth/roles';
 import { WEBHOOK_EVENT_TYPES, type EventScope, type WebhookEventType } from './events';
+
+/** The flag write a pending event reports: the flag shows it when its history entry `revision` is this one. */
+export interface AwaitedFlagWrite {
+  /** the event's id once confirmed (the pending document's own `eventId` is unique to its writer) */
+  eventId: string;
+  flagId: Types.ObjectId;
+  revision: number;
+  at: Date;
+  actorId: string;
+}
 
 export interface WebhookEvent {
   eventId: string;
@@ -22,6 +37,8 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
   dispatchedAt: Date | null;
   createdAt: Date;
+  /** set on a pending event only */
+  awaits?: AwaitedFlagWrite | null;
 }
 
 const eventSchema = new Schema<WebhookEvent>(
@@ -36,6 +53,13 @@ const eventSchema = new Schema<WebhookEvent>(
     data: { type: Schema.Types.Mixed, required: true },
     dispatchedAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
+    awaits: {
+      type: new Schema<AwaitedFlagWrite>(
+        { eventId: { type: String, required: true }, flagId: { type: Schema.Types.ObjectId, required: true }, revision: { type: Number, required: true }, at: { type: Date, required: true }, actorId: { type: String, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { collection: 'webhookEvents', versionKey: false, minimize: false },
 );

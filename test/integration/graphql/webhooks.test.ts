@@ -316,6 +316,21 @@ describe('flag events of the engine', () => {
     ]);
     expect(events.every((e) => (e.data.flag as { id: string }).id === flag._id.toHexString())).toBe(true);
     expect((await FlagModel.findOne({ key }).lean())!.revision).toBe(3);
+    expect(await WebhookEventModel.countDocuments({ eventId: { $regex: '^pending:' } })).toBe(0); // every pending copy settled by its writer
+  });
+});
+
+describe('flag events of stewards', () => {
+  it('a resolve is delivered exactly once and leaves no pending event', async () => {
+    const key = 'HW-QTY|HW-STEWARD-1|2026-03';
+    await upsertFlags({ runId: 'steward-1' }, [hwQtyFlag('HW-STEWARD-1', 1_000_000, 800_000)]);
+    const admin = (await ApiKeyModel.findOne({ keyId: keyIdOf(keys.admin) }).lean())!;
+    await actOnFlag({ keyId: admin.keyId, label: admin.label, role: 'ADMIN', agency: 'TASKFORCE' }, key, { kind: 'RESOLVE', resolution: { kind: 'ACCEPT_SIDE', side: 1, reason: '接收量以过磅单为准' } });
+    await until('the FLAG_RESOLVED delivery to EEB', async () => WebhookDeliveryModel.findOne({ eventId: `flag:${key}:1`, subscriptionId: subscriptions.eeb!.id, status: 'SUCCEEDED' }).lean());
+    expect(await WebhookEventModel.countDocuments({ eventId: `flag:${key}:1` })).toBe(1);
+    expect(await WebhookEventModel.countDocuments({ eventId: { $regex: '^pending:' } })).toBe(0);
+    expect(await WebhookDeliveryModel.countDocuments({ eventId: `flag:${key}:1` })).toBe(1); // only EEB asked for FLAG_RESOLVED of industrial flags
+    expect(received.filter((r) => r.path === '/eeb' && (JSON.parse(r.body) as { id: string }).id === `flag:${key}:1`)).toHaveLength(1);
   });
 });
 

@@ -283,19 +283,19 @@ interface Changes {
 
 async function changesSince(since: Date): Promise<Changes> {
   const changes: Changes = { months: new Set(), kindsByMonth: new Map(), referenceChanged: new Set(), counts: {} };
-  const movementMonths = await MovementModel.aggregate<{ _id: string; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $group: { _id: '$period', n: { $sum: 1 } } }]);
-  const reportMonths = await PeriodReportModel.aggregate<{ _id: string; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $unwind: '$months' }, { $group: { _id: '$months', n: { $sum: 1 } } }]);
-  changes.counts.movements = movementMonths.reduce((s, m) => s + m.n, 0);
+  // what changed, by month and kind (one statement per collection, on the updatedAt index): a rule is
+  // re-run over a month only for changes of the kinds it reads (Rule.kinds)
+  const movementGroups = await MovementModel.aggregate<{ _id: { month: string; kind: string }; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $group: { _id: { month: '$period', kind: '$kind' }, n: { $sum: 1 } } }]);
+  const reportGroups = await PeriodReportModel.aggregate<{ _id: { month: string; kind: string }; n: number }>([{ $match: { updatedAt: { $gte: since } } }, { $unwind: '$months' }, { $group: { _id: { month: '$months', kind: '$kind' }, n: { $sum: 1 } } }]);
+  changes.counts.movements = movementGroups.reduce((s, m) => s + m.n, 0);
   changes.counts.periodreports = await PeriodReportModel.countDocuments({ updatedAt: { $gte: since } });
-  for (const m of [...movementMonths, ...reportMonths]) if (MONTH.test(m._id)) changes.months.add(m._id);
-  // which kinds changed in each month (one `distinct` per changed month, on the updatedAt index): a rule
-  // is re-run over a month only for changes of the kinds it reads (Rule.kinds)
   const kindsOf = (month: string) => changes.kindsByMonth.get(month) ?? changes.kindsByMonth.set(month, new Set()).get(month)!;
-  for (const { _id: month } of movementMonths.filter((m) => MONTH.test(m._id))) {
-    for (const kind of (await MovementModel.distinct('kind', { period: month, updatedAt: { $gte: since } })) as string[]) kindsOf(month).add(`movements:${kind}`);
-  }
-  for (const { _id: month } of reportMonths.filter((m) => MONTH.test(m._id))) {
-    for (const kind of (await PeriodReportModel.distinct('kind', { months: month, updatedAt: { $gte: since } })) as string[]) kindsOf(month).add(`periodreports:${kind}`);
+  for (const [collection, groups] of [['movements', movementGroups], ['periodreports', reportGroups]] as const) {
+    for (const { _id } of groups) {
+      if (!MONTH.test(_id.month)) continue;
+      changes.months.add(_id.month);
+      kindsOf(_id.month).add(`${collection}:${_id.kind}`);
+    }
   }
   const references: [ReadCollection, () => Promise<number>][] = [
     ['parties', () => PartyModel.countDocuments({ updatedAt: { $gte: since } })],

@@ -93,7 +93,7 @@ export function reportReportersOf(filings: Iterable<Filing>): Map<string, Filing
   return out;
 }
 
-/** Sets the receipts of report filings from their source records (by `_id`: point reads on FerretDB). */
+/** Sets the receipts of report filings from their source records (by `_id`: point reads on the embedded store). */
 async function withReceipts(filings: Iterable<Filing>): Promise<void> {
   const list = [...filings];
   const ids = new Map(list.flatMap((f) => f.sources.map((id) => [id.toHexString(), id] as const)));

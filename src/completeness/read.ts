@@ -128,7 +128,7 @@ const POINT_READS_PER_KIND = 1024;
 
 /**
  * The filings of `reporters` for `periods` (each reporter's cadence's, from its first period): by
- * their keyed `_id`s (point reads on FerretDB, one `_id $in` on MongoDB); on FerretDB a kind with more
+ * their keyed `_id`s (point reads on the embedded store, one `_id $in` on MongoDB); on the embedded store a kind with more
  * of them than POINT_READS_PER_KIND (a year of daily weigh tickets) is read with one `{ kind, period }` query.
  */
 export async function loadFilings(reporters: readonly Reporter[], periods: readonly string[]): Promise<FilingRow[]> {
@@ -167,7 +167,7 @@ interface SourceHead {
 /** Receipts of the rows: per cell the earliest first arrival and the most versions of its records. */
 export async function loadReceipts(rows: readonly FilingRow[]): Promise<Map<string, Receipt>> {
   const receipts = new Map<string, Receipt>();
-  // filings stored without a receipt: their source records by `_id` (point reads on FerretDB)
+  // filings stored without a receipt: their source records by `_id` (point reads on the embedded store)
   const ids = new Map(rows.filter((row) => !row.receipt).flatMap((row) => row.sources.map((id) => [id.toHexString(), id] as const)));
   const records = new Map(
     (await findByIds<SourceHead & { _id: Types.ObjectId }>(SourceRecordModel, [...ids.values()], { projection: { source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 } })).map((r) => [r._id.toHexString(), r]),

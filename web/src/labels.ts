@@ -1,6 +1,6 @@
 /** API enum values → i18n keys. Records over the generated enums: a new enum value fails typecheck here. */
 import type { CompletenessStatus, FilingKind, FlagHistoryAction, FlagSeverity, FlagStatus, ResolutionCaseKind, ResolutionCaseStatus, ResolutionDecisionKind, Role, RuleSetOrigin, TargetEvaluation } from './graphql/generated';
-import type { MessageKey } from './i18n';
+import type { MessageKey, Translate } from './i18n';
 
 export const STATUS_LABEL: Record<FlagStatus, MessageKey> = {
   OPEN: 'statusOPEN',
@@ -111,3 +111,68 @@ export const FILING_KIND_LABEL: Record<FilingKind, MessageKey> = {
   MEDICAL_RECEIPTS: 'filingMEDICAL_RECEIPTS',
   WEIGH_TICKETS: 'filingWEIGH_TICKETS',
 };
+
+/**
+ * The flows' Sankey node ids (src/indicators/aggregate.ts: stages, the household and construction
+ * facility types, the waste categories) → i18n keys. The API's node label is the id itself.
+ */
+export const FLOW_NODE_LABEL: Readonly<Record<string, MessageKey>> = {
+  generated: 'flowGenerated',
+  utilised: 'flowUtilised',
+  utilisation: 'flowUtilised',
+  disposed: 'flowDisposed',
+  disposal: 'flowDisposed',
+  storage: 'flowStorage',
+  'on-site utilisation/disposal': 'flowOnSite',
+  'recyclables (street collection)': 'flowStreetRecyclables',
+  recycled: 'flowRecycled',
+  landfill: 'flowLandfill',
+  incineration: 'flowIncineration',
+  'other disposal': 'flowOtherDisposal',
+  'transfer station': 'flowTransferStation',
+  'unknown facility': 'flowUnknownFacility',
+  'in transit': 'flowInTransit',
+  'handed over': 'flowHandedOver',
+  '?': 'flowNoCategory',
+  TRANSFER_STATION: 'facilityTRANSFER_STATION',
+  INCINERATOR: 'facilityINCINERATOR',
+  FOOD_WASTE_PLANT: 'facilityFOOD_WASTE_PLANT',
+  LANDFILL: 'facilityLANDFILL',
+  SORTING_CENTER: 'facilitySORTING_CENTER',
+  HAZARDOUS_COLLECTION: 'facilityHAZARDOUS_COLLECTION',
+  DISPOSAL_SITE: 'facilityDISPOSAL_SITE',
+  RECYCLING_PLANT: 'facilityRECYCLING_PLANT',
+  BACKFILL: 'facilityBACKFILL',
+  HW_TREATMENT: 'facilityHW_TREATMENT',
+  MEDICAL_DISPOSAL: 'facilityMEDICAL_DISPOSAL',
+  // a node named OTHER is a facility type (a target); the household category OTHER only comes as `collected: OTHER`
+  OTHER: 'facilityOTHER',
+  SPOIL: 'categorySPOIL',
+  MUD: 'categoryMUD',
+  CONSTRUCTION: 'categoryCONSTRUCTION',
+  DEMOLITION: 'categoryDEMOLITION',
+  DECORATION: 'categoryDECORATION',
+};
+
+/** The household categories a street collection names (`collected: <category>` nodes). */
+export const HOUSEHOLD_CATEGORY_LABEL: Readonly<Record<string, MessageKey>> = {
+  KITCHEN: 'categoryKITCHEN',
+  FOOD_SERVICE: 'categoryFOOD_SERVICE',
+  RECYCLABLE: 'categoryRECYCLABLE',
+  HAZARDOUS: 'categoryHAZARDOUS',
+  OTHER: 'categoryOTHER',
+  BULKY: 'categoryBULKY',
+  GARDEN: 'categoryGARDEN',
+  '?': 'flowNoCategory',
+};
+
+/** A Sankey node's label in the reader's language; an id the tables do not know (a new code) shows as it comes. */
+export function flowNodeLabel(id: string, t: Translate): string {
+  const collected = /^collected: (.*)$/.exec(id);
+  if (collected) {
+    const category = HOUSEHOLD_CATEGORY_LABEL[collected[1]!];
+    return t('flowCollected', { category: category ? t(category) : collected[1]! });
+  }
+  const key = FLOW_NODE_LABEL[id];
+  return key ? t(key) : id;
+}

@@ -6,9 +6,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { DashboardPageDocument, FlowsDocument, TopPartiesDocument, type DashboardPageQuery, type SourceHealth } from '../graphql/generated';
-import { useLanguage } from '../i18n';
-import { EVALUATION_COLOR, EVALUATION_LABEL } from '../labels';
+import { DashboardPageDocument, FlowsDocument, TopPartiesDocument, type DashboardPageQuery, type FlowsFieldsFragment, type SourceHealth } from '../graphql/generated';
+import { useLanguage, type Translate } from '../i18n';
+import { EVALUATION_COLOR, EVALUATION_LABEL, flowNodeLabel } from '../labels';
 import { useSession } from '../session';
 import { Chart } from '../components/Chart';
 import { LineageDrawer } from '../components/LineageDrawer';
@@ -40,6 +40,32 @@ function formatLag(seconds: number | null | undefined): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
   return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+/**
+ * The Sankey diagram of a stream's flows. Nodes keep their ids as names (two ids may share a label: the
+ * unstreeted "transfer station" source and the TRANSFER_STATION facility type); labels and tooltips are in
+ * the reader's language (labels.ts).
+ */
+export function flowsOption(flows: Pick<FlowsFieldsFragment, 'nodes' | 'links'>, t: Translate) {
+  const label = (id: string) => flowNodeLabel(id, t);
+  const tonnes = (grams: number) => `${(grams / 1e6).toFixed(3)} t`;
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (params: { dataType?: string; name: string; value: number; data: { source?: string; target?: string } }) =>
+        params.dataType === 'edge' ? `${label(params.data.source ?? '')} → ${label(params.data.target ?? '')}: ${tonnes(params.value)}` : `${label(params.name)}: ${tonnes(params.value)}`,
+    },
+    series: [
+      {
+        type: 'sankey',
+        emphasis: { focus: 'adjacency' },
+        data: flows.nodes.map((node) => ({ name: node.id })),
+        links: flows.links.map((link) => ({ source: link.source, target: link.target, value: Number(link.grams) })),
+        label: { formatter: (params: { name: string }) => label(params.name) },
+      },
+    ],
+  };
 }
 
 export function DashboardPage() {
@@ -99,22 +125,7 @@ export function DashboardPage() {
       })),
     };
   }, [data, language]);
-  const sankeyOption = useMemo(() => {
-    if (!flowData || flowData.links.length === 0) return null;
-    const labels = new Map(flowData.nodes.map((node) => [node.id, node.label]));
-    return {
-      tooltip: { trigger: 'item', valueFormatter: (grams: number) => `${(grams / 1e6).toFixed(3)} t` },
-      series: [
-        {
-          type: 'sankey',
-          emphasis: { focus: 'adjacency' },
-          data: flowData.nodes.map((node) => ({ name: node.id })),
-          links: flowData.links.map((link) => ({ source: link.source, target: link.target, value: Number(link.grams) })),
-          label: { formatter: (params: { name: string }) => labels.get(params.name) ?? params.name },
-        },
-      ],
-    };
-  }, [flowData]);
+  const sankeyOption = useMemo(() => (flowData && flowData.links.length > 0 ? flowsOption(flowData, t) : null), [flowData, t]);
 
   if (page.error && !page.data) return <Alert type="error" title={t('loadFailed', { message: page.error.message })} />;
   if (!page.data) return <Spin />;

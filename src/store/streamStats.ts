@@ -90,27 +90,45 @@ export async function recordFinishedRun(run: LastRun): Promise<void> {
 const memos = new Map<string, { key: string; value: Promise<unknown> }>();
 
 /**
- * `load`'s value for one stream, kept in this process while the stream's counters say it did not
- * change: the same last finished run and the same number of live records (storing, retiring or
- * reviving a record moves the count; a run that ends moves the last run). One point read per use in
- * place of reading the stream, which on FerretDB is a scan of every source record. Not kept before a
- * run has finished (nothing unique to key it by). A run that retires and revives as many records as
- * it stores is seen when it ends. The value is shared: callers must not change it.
+ * What says whether values read from `streams` may have changed: each stream's last finished run and
+ * number of live records (storing, retiring or reviving a record moves the count; a run that ends moves
+ * the last run), one point read per stream, in turn. null while a stream has no finished run (nothing
+ * unique to key it by). A run that retires and revives as many records as it stores is seen when it ends.
  */
-export async function memoByStream<T>(source: string, stream: string, load: () => Promise<T>): Promise<T> {
-  const id = streamStatsId(source, stream);
-  const stats = await StreamStatsModel.findById(id).select({ liveRecords: 1, 'lastRun._id': 1 }).lean<Pick<StreamStats, 'liveRecords' | 'lastRun'>>().exec();
-  const runId = stats?.lastRun?._id;
-  if (!stats || !runId) return load();
-  const key = `${String(runId)}|${stats.liveRecords}`;
-  const known = memos.get(id);
+export async function streamsKey(streams: ReadonlyArray<{ source: string; stream: string }>): Promise<string | null> {
+  const parts: string[] = [];
+  for (const { source, stream } of streams) {
+    const stats = await StreamStatsModel.findById(streamStatsId(source, stream)).select({ liveRecords: 1, 'lastRun._id': 1 }).lean<Pick<StreamStats, 'liveRecords' | 'lastRun'>>().exec();
+    const runId = stats?.lastRun?._id;
+    if (!stats || !runId) return null;
+    parts.push(`${String(runId)}|${stats.liveRecords}`);
+  }
+  return parts.join(',');
+}
+
+/**
+ * `load`'s value under `name`, kept in this process while `key` (from `streamsKey`, and whatever else the
+ * value depends on) stays the same; a null key is not kept. The value is shared: callers must not change it.
+ */
+export function memoByKey<T>(name: string, key: string | null, load: () => Promise<T>): Promise<T> {
+  if (key === null) return load();
+  const known = memos.get(name);
   if (known?.key === key) return known.value as Promise<T>;
   const entry = { key, value: load() as Promise<unknown> };
-  memos.set(id, entry);
+  memos.set(name, entry);
   entry.value.catch(() => {
-    if (memos.get(id) === entry) memos.delete(id);
+    if (memos.get(name) === entry) memos.delete(name);
   });
   return entry.value as Promise<T>;
+}
+
+/**
+ * `load`'s value for one stream, kept in this process while the stream's counters say it did not change
+ * (`streamsKey`). One point read per use in place of reading the stream, which on FerretDB is a scan of
+ * every source record.
+ */
+export async function memoByStream<T>(source: string, stream: string, load: () => Promise<T>): Promise<T> {
+  return memoByKey(streamStatsId(source, stream), await streamsKey([{ source, stream }]), load);
 }
 
 function splitId(id: string): [string, string] {

@@ -134,6 +134,7 @@ function firstMonthOf(period: string): string {
 export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>): Promise<number> {
   const seen = new Set<string>();
   let written = 0;
+  let deleted = 0;
   for (const { kind, period } of pairs) {
     if (!REPORT_KINDS.includes(kind) || seen.has(`${kind}|${period}`)) continue;
     seen.add(`${kind}|${period}`);
@@ -145,11 +146,13 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
     const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
     written += await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
     const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
-    await deleteByIds(FilingModel, gone.map((doc) => doc._id));
+    deleted += await deleteByIds(FilingModel, gone.map((doc) => doc._id));
     const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
     const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
     written += await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey));
   }
+  // readers that keep filings (src/completeness/read.ts) read them again
+  if (written + deleted > 0) await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $inc: { revision: 1 } }).exec();
   return written;
 }
 
@@ -219,8 +222,8 @@ export async function rebuildFilings(): Promise<{ filings: number; reporters: nu
     written += await saveFilingDocs(FilingReporterModel, reporterDocs([...reporters.values()].filter((r) => r.kind === kind)), storedReporters);
     deleted += await deleteByIds(FilingReporterModel, storedReporters.filter((doc) => !reporters.has(`${doc.kind}|${doc.reporterKey}`)).map((doc) => doc._id));
   }
-  const state: FilingState = { _id: FILING_STATE_ID, version: FILINGS_VERSION, watermark: startedAt, rebuiltAt: new Date() };
-  await FilingStateModel.replaceOne({ _id: FILING_STATE_ID }, state, { upsert: true }).exec();
+  const state: Omit<FilingState, '_id' | 'revision'> = { version: FILINGS_VERSION, watermark: startedAt, rebuiltAt: new Date() };
+  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $set: state, $inc: { revision: 1 } }, { upsert: true }).exec();
   return { filings: filings.size, reporters: reporters.size, written, deleted };
 }
 

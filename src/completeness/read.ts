@@ -15,16 +15,18 @@
  *   received = the earliest first version's `updatedAt` of that day's tickets (stated by the platform). A
  *   day is expected only once the feed has delivered a ticket weighed after it ended (at any such facility).
  */
+import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { config } from '../config';
-import { FilingModel, FilingReporterModel, cstDayOf, filingId, firstReceivedAt, medicalFileOf, mergeReceipt, type Filing, type FilingReporter } from '../model/filing';
+import { STREAMS_BY_SOURCE } from '../ingest/streamStats';
+import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, cstDayOf, filingId, firstReceivedAt, medicalFileOf, mergeReceipt, type Filing, type FilingReporter, type FilingState } from '../model/filing';
 import { SourceRecordModel } from '../model/sourceRecord';
 import { SyncRunModel } from '../model/syncRun';
 import { FacilityModel, type FacilityType } from '../model/facility';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds, isPointReadStore } from '../store/reads';
-import { memoByStream } from '../store/streamStats';
-import { FILING_CADENCE, FILING_KINDS, calendarCells, dueEnd, periodsFor, receiptKey, watchKey, type Cell, type DueDays, type FilingKind, type Receipt, type Reporter } from './calendar';
+import { memoByKey, memoByStream, streamsKey } from '../store/streamStats';
+import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, calendarCells, dueEnd, periodsFor, receiptKey, watchKey, type Cell, type DueDays, type FilingKind, type Receipt, type Reporter } from './calendar';
 import { filingRowOf, refreshFilings, type FilingRow as ReportRow } from './filings';
 
 export { cstDayOf, filingRowOf, firstReceivedAt, medicalFileOf };
@@ -81,10 +83,10 @@ async function weighingFacilities(): Promise<Map<string, { name: string; street:
  * only of registered weighing facilities (their name and street, `until` the latest ticket weighed at
  * any of them). Sorted by key, then kind.
  */
-export async function loadReporters(kinds: readonly FilingKind[], streets: ReadonlyMap<string, string | null> = new Map()): Promise<Reporter[]> {
+export async function loadReporters(kinds: readonly FilingKind[], streets: ReadonlyMap<string, string | null> = new Map(), memoKey: string | null = null): Promise<Reporter[]> {
   if (kinds.length === 0) return [];
   // the `{ kind, reporterKey }` index; reporters grow with the district, not with history
-  const stored = await FilingReporterModel.find({ kind: { $in: [...kinds] } }).lean<FilingReporter[]>().exec();
+  const stored = await memoByKey(`completeness reporters|${kinds.join()}`, memoKey, () => FilingReporterModel.find({ kind: { $in: [...kinds] } }).lean<FilingReporter[]>().exec());
   const registry = kinds.includes('MEDICAL_LEDGER') ? await medicalRegistry() : null;
   const facilities = kinds.includes('WEIGH_TICKETS') ? await weighingFacilities() : null;
   let fedUntil: Date | null = null;
@@ -242,20 +244,52 @@ export function configuredDueDays(): DueDays {
   return { monthly: c.COMPLETENESS_DUE_DAY_MONTHLY, quarterly: c.COMPLETENESS_DUE_DAY_QUARTERLY, annualMonth: c.COMPLETENESS_DUE_MONTH_ANNUAL, annualDay: c.COMPLETENESS_DUE_DAY_ANNUAL, daily: c.COMPLETENESS_DUE_DAYS_DAILY };
 }
 
+/** Every stream of the sources of `kinds` (their registries' streams with them): what the aggregate of those kinds is made from. */
+function streamsFeeding(kinds: readonly FilingKind[]): Array<{ source: string; stream: string }> {
+  const sources = new Set<string>(kinds.map((kind) => FILING_STREAM[kind]));
+  return STREAMS_BY_SOURCE.filter(({ source }) => sources.has(source)).flatMap(({ source, streams }) => streams.map((stream) => ({ source, stream })));
+}
+
+/**
+ * What the calendar's reads of `kinds` are kept by in this process (src/store/streamStats.ts): the
+ * counters of every stream of their sources (a run that ends or a record stored or retired there moves
+ * them) and the aggregate's revision (a catch-up, retirement or rebuild that wrote filings moves it, also
+ * one finishing after the runs). One point read per stream and one of the state; null: read every time.
+ */
+async function calendarKey(kinds: readonly FilingKind[]): Promise<string | null> {
+  const state = await FilingStateModel.findById(FILING_STATE_ID).select({ version: 1, revision: 1 }).lean<Pick<FilingState, 'version' | 'revision'>>().exec();
+  const streams = await streamsKey(streamsFeeding(kinds));
+  return streams === null ? null : `${state?.version ?? '-'}|${state?.revision ?? 0}|${streams}`;
+}
+
 export interface CalendarInputs {
   reporters: Reporter[];
+  /** what the calendar's reads for these inputs are kept by (`calendarKey`); null: read every time */
+  memoKey: string | null;
 }
 
-/** Every kind's reporters, the filings aggregate brought up to date first (./filings.ts). */
+/**
+ * Every kind's reporters, the filings aggregate brought up to date first (./filings.ts): the catch-up (a
+ * read of the reports changed since the watermark, a scan on the embedded store) and the reporters'
+ * read once per change of the streams that make them, not once per calendar read.
+ */
 export async function loadCalendarInputs(kinds: readonly FilingKind[] = FILING_KINDS, streets?: ReadonlyMap<string, string | null>): Promise<CalendarInputs> {
-  await refreshFilings();
-  return { reporters: await loadReporters(kinds, streets) };
+  const memoKey = await calendarKey(kinds);
+  await memoByKey(`completeness catch-up|${kinds.join()}`, memoKey, () => refreshFilings());
+  return { reporters: await loadReporters(kinds, streets, memoKey), memoKey };
 }
 
-/** The cells of `periods` at `asOf`, filings and receipts read only for those periods and reporters. */
+/**
+ * The cells of `periods` at `asOf`, filings and receipts read only for those periods and reporters, and
+ * kept while `inputs.memoKey` holds (a calendar read again costs its key's point reads).
+ */
 export async function calendarFor(inputs: CalendarInputs, periods: readonly string[], asOf: Date, due: DueDays = configuredDueDays()): Promise<Cell[]> {
-  const rows = await loadFilings(inputs.reporters, periods);
-  const receipts = await loadReceipts(rows);
-  await markSeenAbsent(rows, receipts, due);
-  return calendarCells(inputs.reporters, periods, receipts, asOf, due, await loadWatchStarts(receipts));
+  const asked = createHash('sha1').update(JSON.stringify([inputs.reporters.map((r) => [r.kind, r.key, r.firstPeriod]), periods, due])).digest('base64url');
+  const { receipts, watchStarts } = await memoByKey(`completeness receipts|${asked}`, inputs.memoKey, async () => {
+    const rows = await loadFilings(inputs.reporters, periods);
+    const receipts = await loadReceipts(rows);
+    await markSeenAbsent(rows, receipts, due);
+    return { receipts, watchStarts: await loadWatchStarts(receipts) };
+  });
+  return calendarCells(inputs.reporters, periods, receipts, asOf, due, watchStarts);
 }

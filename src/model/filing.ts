@@ -49,6 +49,8 @@ export interface FilingState {
   /** period reports updated at or after this instant are not yet in the aggregate */
   watermark: Date;
   rebuiltAt: Date;
+  /** moved each time a catch-up, retirement or rebuild writes filings: readers that keep filings (src/completeness/read.ts) read again */
+  revision?: number;
 }
 
 /** The aggregate's layout: a stored state of another version is rebuilt from the collections. */
@@ -92,7 +94,7 @@ const filingReporterSchema = new Schema<FilingReporter>(
 filingReporterSchema.index({ kind: 1, reporterKey: 1 });
 
 const filingStateSchema = new Schema<FilingState>(
-  { _id: { type: String, required: true }, version: { type: Number, required: true }, watermark: { type: Date, required: true }, rebuiltAt: { type: Date, required: true } },
+  { _id: { type: String, required: true }, version: { type: Number, required: true }, watermark: { type: Date, required: true }, rebuiltAt: { type: Date, required: true }, revision: { type: Number, default: 0 } },
   { collection: 'filingstate', versionKey: false },
 );
 

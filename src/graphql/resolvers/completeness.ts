@@ -55,7 +55,7 @@ export const completenessResolvers: Resolvers = {
       const days = reporters.some((r) => FILING_CADENCE[r.kind] === 'DAY') ? checked.value.months.flatMap(daysOfMonth) : [];
       const periods = [...days, ...calendarPeriods(checked.value.kind, checked.value.key, checked.value.months)];
       const wanted = new Set(reporters.map((r) => `${r.kind}|${r.key}`));
-      const cells = (await calendarFor({ reporters }, periods, asOf)).filter((c) => wanted.has(`${c.kind}|${c.reporterKey}`));
+      const cells = (await calendarFor({ ...inputs, reporters }, periods, asOf)).filter((c) => wanted.has(`${c.kind}|${c.reporterKey}`));
 
       const cellsByRow = new Map<string, Cell[]>();
       for (const cell of cells) {

@@ -1,7 +1,8 @@
 /**
  * The filings aggregate (src/model/filing.ts, src/completeness/filings.ts): kept by the syncs it equals a
  * rebuild from scratch; a record's new version raises the filing's versions; a registry retirement ends
- * a medical institution's expected ledgers without rewriting the aggregate.
+ * a medical institution's expected ledgers without rewriting the aggregate. A calendar read again is
+ * kept (point reads only) until a stream it is made from or the aggregate changes.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import mongoose from 'mongoose';
@@ -10,12 +11,14 @@ import { join } from 'node:path';
 import { exportBundles, generateScenario } from '../../../sandbox';
 import { addMonths, cstMidnight, parseMonth } from '../../../sandbox/scenario/clock';
 import { calendarFor, loadCalendarInputs } from '../../../src/completeness/read';
-import { rebuildFilings, refreshFilings } from '../../../src/completeness/filings';
+import type { Cell } from '../../../src/completeness/calendar';
+import { rebuildFilings, refreshFilings, refreshReportPeriods } from '../../../src/completeness/filings';
 import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
 import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel, upsertSourceRecords } from '../../../src/model/sourceRecord';
+import { isPointFilter, monitorStore } from '../../../src/store/commandMonitor';
 import { useTestDatabase } from '../../support/mongo';
 import { bundleConnectors } from '../ingest/support';
 
@@ -65,6 +68,28 @@ describe('kept by the syncs', () => {
     // idempotent: a second rebuild writes nothing
     expect(await rebuildFilings()).toMatchObject({ written: 0, deleted: 0 });
   }, 300_000);
+
+  it('is read again only once a stream it is made from or the aggregate changed', async () => {
+    const periods = ((await FilingModel.distinct('period', { kind: 'GENERAL_LEDGER' }).exec()) as string[]).sort();
+    const asOf = new Date();
+    const first = await calendarFor(await loadCalendarInputs(['GENERAL_LEDGER']), periods, asOf);
+    const received = first.find((cell) => cell.status === 'RECEIVED')!;
+    expect(received).toBeDefined();
+    // read again, nothing changed: the streams' counters and the aggregate's state, point reads only
+    const monitor = monitorStore(mongoose.connection.getClient());
+    expect(await calendarFor(await loadCalendarInputs(['GENERAL_LEDGER']), periods, asOf)).toEqual(first);
+    monitor.stop();
+    expect(monitor.reads.statements.filter((s) => !isPointFilter(s.filter))).toEqual([]);
+    expect(new Set(monitor.reads.statements.map((s) => s.collection))).toEqual(new Set(['filingstate', 'streamstats']));
+    // the cell's reports removed behind the aggregate's back: still kept as read
+    const filing = (await FilingModel.findById(filingId('GENERAL_LEDGER', received.reporterKey, received.period)).lean().exec())!;
+    await PeriodReportModel.deleteMany({ sources: { $in: filing.sources } }).exec();
+    const cellOf = (cells: Cell[]) => cells.find((cell) => cell.reporterKey === received.reporterKey && cell.period === received.period)?.status;
+    expect(cellOf(await calendarFor(await loadCalendarInputs(['GENERAL_LEDGER']), periods, asOf))).toBe('RECEIVED');
+    // the period recomputed (as a retirement does) moves the aggregate's revision: read again
+    await refreshReportPeriods([{ kind: 'GENERAL_LEDGER', period: received.period }]);
+    expect(cellOf(await calendarFor(await loadCalendarInputs(['GENERAL_LEDGER']), periods, asOf))).not.toBe('RECEIVED');
+  });
 });
 
 const USCC = '12110107MB0000001X';

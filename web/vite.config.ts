@@ -11,14 +11,16 @@ export default defineConfig({
     // Pages are lazy chunks (App.tsx). Vendor chunks change less often than the console's code, so a new
     // console build leaves them cached: React and the router, Apollo and graphql, and ECharts, loaded only
     // by the pages that draw charts. Ant Design is left to the automatic split: one group would make the
-    // sign-in page load every component of every page.
+    // sign-in page load every component of every page. A group takes its modules' dependencies with them:
+    // React and Apollo (tslib) go first, or the ECharts chunk takes them (echarts-for-react imports both)
+    // and every page, sign-in too, loads ECharts.
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
-            { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/ },
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/ },
-            { name: 'apollo', test: /[\\/]node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism|tslib|@graphql-typed-document-node)[\\/]/ },
+            { name: 'react', priority: 3, test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/ },
+            { name: 'apollo', priority: 2, test: /[\\/]node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism|tslib|@graphql-typed-document-node)[\\/]/ },
+            { name: 'echarts', priority: 1, test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/ },
           ],
         },
       },

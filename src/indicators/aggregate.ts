@@ -18,7 +18,7 @@ import { goldenValues } from '../reconcile/flags';
 import { usccKey } from '../reconcile/rules/rule';
 import { INPUTS, INPUT_NAMES, type InputName } from './definitions';
 import { PeriodAggregateModel, DISTRICT_AREA, type AggregateInput, type FlowLink, type PartyTotal, type PeriodAggregate } from './periodAggregateModel';
-import { upsertKeyed, type KeyedModel } from '../store/keyed';
+import { writeKeyedSet, type KeyedModel } from '../store/keyed';
 import { addMonths, daysInMonth, monthRange, quarterOf, yearOf } from './periods';
 
 /** Which quantity a resolved flag's golden value replaces, per rule (subject key = the movement's sourceKey). */
@@ -419,18 +419,17 @@ export function addRegistries(acc: MonthAccumulator, ctx: AggregationContext): v
 const REPORT_KINDS_READ = ['GENERAL_LEDGER', 'HW_LEDGER', 'ECON', 'RECYCLABLES', 'MEDICAL_RECYCLABLES'] as const;
 
 /**
- * Aggregates months from the model and replaces their PeriodAggregate documents. One streamed pass
- * over the months' documents (passMonths): memory grows with months × areas and parties, not with records.
+ * Aggregates months from the model and makes their PeriodAggregate documents equal to the result (an
+ * aggregate computed again unchanged is not written, and keeps its computedAt; an area the months no
+ * longer have is deleted). One streamed pass over the months' documents (passMonths): memory grows
+ * with months × areas and parties, not with records.
  */
 export async function aggregateMonths(months: readonly string[], now: Date = new Date()): Promise<PeriodAggregate[]> {
   if (months.length === 0) return [];
   const accumulators = await passMonths(months);
   const docs = [...accumulators.values()].flatMap((acc) => acc.documents(now));
-  await upsertKeyed(PeriodAggregateModel as unknown as KeyedModel, ['month', 'area'], docs as unknown as Record<string, unknown>[], { scope: AGGREGATE_SCOPE });
-  for (const month of months) {
-    const areas = docs.filter((d) => d.month === month).map((d) => d.area);
-    await PeriodAggregateModel.deleteMany({ month, area: { $nin: areas } });
-  }
+  const stored = await PeriodAggregateModel.find({ month: { $in: [...months] } }).lean<Array<PeriodAggregate & { _id: Types.ObjectId }>>();
+  await writeKeyedSet(PeriodAggregateModel as unknown as KeyedModel, ['month', 'area'], docs as unknown as Record<string, unknown>[], stored as unknown as Array<Record<string, unknown> & { _id: unknown }>, { scope: AGGREGATE_SCOPE, stamps: ['computedAt'] });
   return docs;
 }
 

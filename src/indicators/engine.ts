@@ -2,8 +2,10 @@
  * computeIndicators: aggregate each month once (the only scan of movements), then compute every
  * computable indicator per month × area from the aggregates, then quarters and years by summing the
  * months' numerators and denominators, then steward-entered values, each with the previous period's
- * value. Writes the live version (0) of every IndicatorValue; a closed month's live values are kept
- * out of dashboards (`current: false`) until the month is re-closed.
+ * value. Makes the stored live version (0) of the periods' IndicatorValues equal to what it computed,
+ * writing only what changed: a value computed again unchanged is not written (its computedAt stays
+ * when it last changed), one no longer computed is deleted. A closed month's live values are kept out
+ * of dashboards (`current: false`) until the month is re-closed.
  *
  * setIndicatorInput: a steward's value for an indicator the sources cannot compute, append-only.
  */
@@ -18,7 +20,9 @@ import { PeriodModel } from './periodModel';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
 import { STREET_CODES } from '../model/reference/streets';
 import { acquireLockWaiting } from '../infra/lock';
-import { upsertKeyed, type KeyedModel } from '../store/keyed';
+import { keyedObjectId } from '../store/keys';
+import { writeKeyedSet, type KeyedModel, type KeyedSetCounts } from '../store/keyed';
+import { findByIds } from '../store/reads';
 import { finishReplacements } from '../store/replace';
 import { computedValue, manualValue, previousComparison, sumInputs, type LiveValue } from './values';
 import { CodedError } from '../errors';
@@ -28,7 +32,12 @@ export const INDICATOR_ENGINE_ACTOR: ValueActor = { id: 'indicators', label: 'in
 export interface ComputeIndicatorsResult {
   months: string[];
   periods: string[];
+  /** live values computed */
   values: number;
+  /** of which inserted, replaced (changed), unchanged (not written); and stored ones no longer computed, deleted */
+  written: KeyedSetCounts;
+  /** when the run computed (a value's computedAt is when it last changed, which may be an earlier run) */
+  computedAt: Date;
   lateData: { period: string; records: number }[];
 }
 
@@ -53,12 +62,12 @@ export async function computeIndicators(options: { periods: readonly string[]; a
   return withIndicatorWriter(async () => {
     await aggregateMonths(months, now);
     for (const month of months) options.hooks?.afterWrite?.(`month:${month}`);
-    return { months, ...(await computeFromAggregates(months, actor, now, options.hooks)), lateData };
+    return { months, ...(await computeFromAggregates(months, actor, now, options.hooks)), computedAt: now, lateData };
   });
 }
 
 /** Every value of the months' periods (and their quarters and years) from the stored aggregates; under the writer lock. */
-async function computeFromAggregates(months: readonly string[], actor: ValueActor, now: Date, hooks?: IndicatorHooks): Promise<{ periods: string[]; values: number }> {
+async function computeFromAggregates(months: readonly string[], actor: ValueActor, now: Date, hooks?: IndicatorHooks): Promise<Pick<ComputeIndicatorsResult, 'periods' | 'values' | 'written'>> {
   const periods: PeriodKey[] = [
     ...months.map((m) => parsePeriod(m, 'MONTH')),
     ...[...new Set(months.map(quarterOf))].map((q) => parsePeriod(q, 'QUARTER')),
@@ -85,8 +94,10 @@ async function computeFromAggregates(months: readonly string[], actor: ValueActo
       if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
     }
   }
-  await writeLive(live, hooks);
-  return { periods: periods.map((p) => p.key), values: live.length };
+  // every live value stored for these periods, in one query: those the run no longer computes are removed
+  const stored = await IndicatorValueModel.find({ period: { $in: periods.map((p) => p.key) }, version: LIVE_VERSION }).lean<IndicatorValueRecord[]>();
+  const written = await writeLive(live, stored, hooks);
+  return { periods: periods.map((p) => p.key), values: live.length, written };
 }
 
 /** The latest steward entry per (code, period, area) for these periods. */
@@ -101,21 +112,35 @@ async function latestManualInputs(periods: readonly string[]): Promise<ManualInp
 }
 
 /**
- * Upserts live values with their previous-period comparison. A closed month's live value is not
- * `current` (dashboards keep showing the frozen version until a re-close).
+ * Writes live values with their previous-period comparison (a steward's value): each is compared with
+ * the one stored under its key, read by keyed `_id`, and written only when it differs. A closed
+ * month's live value is not `current` (dashboards keep showing the frozen version until a re-close).
  */
-export function writeLiveValues(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<void> {
-  return withIndicatorWriter(() => writeLive(live, hooks));
+export function writeLiveValues(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<KeyedSetCounts> {
+  return withIndicatorWriter(async () => {
+    const ids = live.map((v) => keyedObjectId(IndicatorValueModel.modelName, ...LIVE_KEY.map((field) => String(v[field]))));
+    return writeLive(live, await findByIds<IndicatorValueRecord>(IndicatorValueModel, ids), hooks);
+  });
 }
 
-async function writeLive(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<void> {
-  if (live.length === 0) return;
+/** The natural key of an IndicatorValue (its keyed `_id` derives from it). */
+const LIVE_KEY = ['code', 'period', 'area', 'version'] as const;
+/** when and by whom a value was last written: a run that computes the same value again leaves them */
+const VALUE_STAMPS = ['computedAt', 'computedBy'] as const;
+
+/**
+ * Makes the stored live values `stored` equal to `live` (with their previous-period comparison): new
+ * ones inserted, changed ones replaced, stored ones `live` no longer has deleted, equal ones not written.
+ */
+async function writeLive(live: readonly LiveValue[], stored: readonly IndicatorValueRecord[], hooks?: IndicatorHooks): Promise<KeyedSetCounts> {
   const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
-  const closed = new Set((await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period));
+  const closed = new Set(monthKeys.length ? (await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period) : []);
   const previousKeys = [...new Set(live.map((v) => previousPeriod(parsePeriod(v.period, v.periodKind))))];
   const written = new Map(live.map((v) => [`${v.code}|${v.period}|${v.area}`, v.value]));
   const previous = new Map<string, string | null>();
-  for (const p of await IndicatorValueModel.find({ period: { $in: previousKeys }, current: true }).select({ code: 1, period: 1, area: 1, value: 1 }).lean<Pick<IndicatorValueRecord, 'code' | 'period' | 'area' | 'value'>[]>()) {
+  // a previous period this run computes compares with what it computed; only the others are read
+  const outside = previousKeys.filter((key) => !live.some((v) => v.period === key));
+  for (const p of outside.length ? await IndicatorValueModel.find({ period: { $in: outside }, current: true }).select({ code: 1, period: 1, area: 1, value: 1 }).lean<Pick<IndicatorValueRecord, 'code' | 'period' | 'area' | 'value'>[]>() : []) {
     previous.set(`${p.code}|${p.period}|${p.area}`, p.value);
   }
   const docs: IndicatorValue[] = live.map((v) => {
@@ -123,8 +148,9 @@ async function writeLive(live: readonly LiveValue[], hooks?: IndicatorHooks): Pr
     const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);
     return { ...v, current: !closed.has(v.period), previous: prevValue === undefined ? null : previousComparison(prevKey, v.value, prevValue) };
   });
-  await upsertKeyed(IndicatorValueModel as unknown as KeyedModel, ['code', 'period', 'area', 'version'], docs as unknown as Record<string, unknown>[], {
+  return writeKeyedSet(IndicatorValueModel as unknown as KeyedModel, LIVE_KEY, docs as unknown as Record<string, unknown>[], stored as unknown as Array<Record<string, unknown> & { _id: unknown }>, {
     scope: INDICATOR_WRITER,
+    stamps: VALUE_STAMPS,
     afterChunk: (index) => hooks?.afterWrite?.(`chunk:${index}`),
   });
 }

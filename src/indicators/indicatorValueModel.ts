@@ -73,7 +73,12 @@ export interface IndicatorValue {
   target: TargetComparison;
   previous: PreviousComparison | null;
   manual: ManualProvenance | null;
+  /**
+   * when the value last changed: a run that computes it again unchanged does not write it (the run's
+   * own time is on its result, `ComputeIndicatorsResult.computedAt`, kept on its job run)
+   */
   computedAt: Date;
+  /** the run that last changed it */
   computedBy: ValueActor;
   /** when this version was frozen (null for the live value) */
   frozenAt: Date | null;

@@ -48,6 +48,7 @@ export interface PeriodAggregate {
   flows: FlowLink[];
   /** district documents only */
   partyTotals: PartyTotal[];
+  /** when the aggregate last changed: a run that computes it again unchanged does not write it */
   computedAt: Date;
 }
 

@@ -1,13 +1,14 @@
 /**
  * Keyed writes: documents whose identity is a natural key (keys.ts), written by insert-to-detect, the
- * existing ones read back by point reads and replaced, journaled, only where a field differs.
+ * existing ones read back by point reads and replaced, journaled, only where a field differs; or a set
+ * of whole documents a writer owns made equal to what it computed (`writeKeyedSet`).
  */
 import type { Types } from 'mongoose';
 import { canonicalJson } from '../model/common';
 import { keyedObjectId } from './keys';
 import { findByIds } from './reads';
 import { replaceDocuments, type ReplaceableModel } from './replace';
-import { insertNewKeys, type AfterChunk } from './writes';
+import { chunks, deleteByIds, insertNewKeys, type AfterChunk } from './writes';
 
 export interface KeyedModel extends ReplaceableModel {
   modelName: string;
@@ -131,4 +132,64 @@ export async function upsertKeyed(model: KeyedModel, keyFields: readonly string[
   const replacements = [...unique.values()].filter((doc) => existing.has(String(doc._id)));
   await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope, afterChunk);
   return { inserted: unique.size - existing.size, updated: replacements.length };
+}
+
+export interface KeyedSetCounts {
+  inserted: number;
+  replaced: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export interface KeyedSetOptions {
+  /** the journal scope of replacements: the name of the lock the caller holds */
+  scope: string;
+  /** fields that say when and by whom a document was written, not what it says: a document equal but for them is not written */
+  stamps?: readonly string[];
+  /** runs after each chunk written, numbered on across the inserts, the replacements and the deletes */
+  afterChunk?: AfterChunk;
+}
+
+/**
+ * Makes a set of whole documents the writer owns (computed values) equal to `docs`, keyed by
+ * natural-key fields. `stored` is what the caller read of that set (one query its index serves, or
+ * point reads by keyed `_id`): a document whose key is not stored is inserted under the `_id` its key
+ * derives; one whose content differs replaces the stored one (journaled, under the stored `_id`); a
+ * stored one no longer given is deleted by `_id`; an equal one costs no write and keeps its stamps.
+ * The caller holds the `scope` lock, so nothing else writes the set between its read and these writes.
+ */
+export async function writeKeyedSet(
+  model: KeyedModel,
+  keyFields: readonly string[],
+  docs: ReadonlyArray<Record<string, unknown>>,
+  stored: ReadonlyArray<Record<string, unknown> & { _id: unknown }>,
+  options: KeyedSetOptions,
+): Promise<KeyedSetCounts> {
+  const keyOf = (doc: Record<string, unknown>) => keyFields.map((f) => String(doc[f])).join('\u0000');
+  const stamps = new Set(options.stamps ?? []);
+  const content = (doc: Record<string, unknown>) => canonicalJson(Object.fromEntries(Object.entries(doc).filter(([field]) => field !== '_id' && !stamps.has(field))));
+  const storedByKey = new Map(stored.map((doc) => [keyOf(doc), doc]));
+  const inserts: Array<{ _id: unknown }> = [];
+  const replacements: Array<{ _id: unknown }> = [];
+  // one document per key: the last one given wins
+  const given = new Map(docs.map((draft) => [keyOf(draft), draft]));
+  for (const [key, draft] of given) {
+    const before = storedByKey.get(key);
+    const doc = castForInsert(model, { ...draft, _id: before?._id ?? keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))) }) as { _id: unknown };
+    if (!before) inserts.push(doc);
+    else if (content(doc) !== content(before)) replacements.push(doc);
+  }
+  const removed = stored.filter((doc) => !given.has(keyOf(doc))).map((doc) => doc._id);
+  let index = 0;
+  const afterChunk = options.afterChunk && (() => options.afterChunk!(++index));
+  const existing = await insertNewKeys(model, inserts, afterChunk);
+  // the caller read the set under its lock: a key it did not see stored is a key nobody stored
+  if (existing.size > 0) throw new Error(`${model.modelName}: ${existing.size} document(s) stored that the caller's read of the set did not return`);
+  await replaceDocuments(model, replacements, options.scope, afterChunk);
+  // one `_id $in` statement per chunk: the embedded store reads the whole collection for a delete even by a lone `_id`
+  for (const chunk of chunks(removed)) {
+    await deleteByIds(model, chunk);
+    afterChunk?.();
+  }
+  return { inserted: inserts.length, replaced: replacements.length, deleted: removed.length, unchanged: given.size - inserts.length - replacements.length };
 }

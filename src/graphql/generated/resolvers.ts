@@ -696,7 +696,9 @@ export type IndicatorValue = {
   __typename?: 'IndicatorValue';
   area: Scalars['String']['output'];
   code: Scalars['ID']['output'];
+  /** When the value last changed: a recompute that finds it unchanged leaves it (and computedBy) as they were. */
   computedAt: Scalars['DateTime']['output'];
+  /** Who ran the computation that last changed the value. */
   computedBy: Scalars['String']['output'];
   /** 1 − openFlagShare. */
   confidence: Scalars['String']['output'];

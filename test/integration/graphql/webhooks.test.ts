@@ -190,7 +190,7 @@ describe('webhook deliveries', () => {
   });
 
   it('writes a closed month to the outbox and marks a delivery DEAD after the last attempt; a redelivery sends it again', async () => {
-    const indicators = async () => ({ months: ['2026-04'], periods: ['2026-04'], values: 0, lateData: [] });
+    const indicators = async () => ({ months: ['2026-04'], periods: ['2026-04'], values: 0, written: { inserted: 0, replaced: 0, deleted: 0, unchanged: 0 }, computedAt: new Date(), lateData: [] });
     await closePeriod('2026-04', { id: 'test', label: 'test' }, { computeIndicators: indicators });
     expect(await WebhookEventModel.countDocuments({ eventId: 'period:2026-04:1' })).toBe(1);
     // a resumed close writes the same event again: still one
@@ -281,7 +281,7 @@ describe('indicator revisions', () => {
           previous: null, manual: null, computedAt: new Date(), computedBy: { id: 'test', label: 'test' }, frozenAt: null,
         })),
       );
-      return { months: ['2026-05'], periods: ['2026-05'], values: 2, lateData: [] };
+      return { months: ['2026-05'], periods: ['2026-05'], values: 2, written: { inserted: 2, replaced: 0, deleted: 0, unchanged: 0 }, computedAt: new Date(), lateData: [] };
     };
     await closePeriod('2026-05', { id: 'test', label: 'test' }, { computeIndicators: indicators });
     expect(await WebhookEventModel.countDocuments({ type: 'INDICATOR_REVISED' })).toBe(0); // a first close revises nothing

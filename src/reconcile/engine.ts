@@ -354,18 +354,21 @@ async function planIncremental(
 ): Promise<Plan> {
   const recent = restrict ?? [...new Set([...(previous?.periods ?? []), ...changes.months])].sort();
   // the clock alone moves a time-dependent verdict only until the period settles (Rule.settlesAt): a
-  // period that had settled when the previous run evaluated it has its final verdict already
+  // period that had settled when the previous run evaluated it has its final verdict already. Judged per
+  // period, not per month: a year still open must not bring back every settled month of it. A rule's
+  // quarters and years evaluated last time are carried by its own periods (the run's are months)
   const previousAsOf = previous ? new Date(previous.asOf).getTime() : -Infinity;
-  const unsettled = (rule: Rule, month: string) => !rule.settlesAt || periodsOf(rule, [month]).some((p) => rule.settlesAt!(p, settingsFor(rule, p)).getTime() > previousAsOf);
+  const previousPeriods = (rule: Rule) => (restrict ? [] : (previous?.perRule.find((r) => r.rule === rule.id)?.periods ?? []));
+  const unsettled = (rule: Rule, period: string) => !rule.settlesAt || rule.settlesAt(period, settingsFor(rule, period)).getTime() > previousAsOf;
   const plan: Plan = new Map();
   for (const rule of rules) {
     const months = new Set<string>();
     for (const m of changes.months) if (readsChanged(rule, changes.kindsByMonth.get(m))) months.add(m);
     // a changed registry (parties, facilities …) can change any month's verdict
     if (rule.reads.some((c) => changes.referenceChanged.has(c))) for (const m of restrict ?? (await allMonths())) months.add(m);
-    if (rule.timeDependent) for (const m of recent) if (unsettled(rule, m)) months.add(m);
-    const selected = [...months].filter((m) => !restrict || restrict.includes(m));
-    if (selected.length) plan.set(rule, periodsOf(rule, selected));
+    const periods = new Set(periodsOf(rule, [...months].filter((m) => !restrict || restrict.includes(m))));
+    if (rule.timeDependent) for (const p of [...periodsOf(rule, recent), ...previousPeriods(rule)]) if (unsettled(rule, p)) periods.add(p);
+    if (periods.size) plan.set(rule, [...periods].sort());
   }
   return plan;
 }

@@ -18,12 +18,12 @@ import { alias, makeUscc, partyDoc } from '../graphql/modelFixtures';
 export const AS_OF = '2026-05-01T00:00:00+08:00';
 export const USCC = { a: makeUscc(701), b: makeUscc(702), t: makeUscc(703) };
 
-const monthsOf = (period: string) => (/Q1$/.test(period) ? ['2026-01', '2026-02', '2026-03'] : /Q4$/.test(period) ? ['2025-10', '2025-11', '2025-12'] : [period]);
+const monthsOf = (period: string) => (/Q1$/.test(period) ? ['2026-01', '2026-02', '2026-03'] : /Q4$/.test(period) ? ['2025-10', '2025-11', '2025-12'] : /^\d{4}$/.test(period) ? Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`) : [period]);
 
 /** One filing: its source record (each `updatedAt` a version) and its period report. */
 export async function fileReport(kind: ReportKind, uscc: string, period: string, ...updatedAt: string[]): Promise<Types.ObjectId> {
-  const source = kind === 'ENV_TAX' ? 'taxstat' : 'industrial';
-  const stream = kind === 'ENV_TAX' ? 'envtax' : kind === 'HW_LEDGER' ? 'hw-ledgers' : 'general-ledgers';
+  const source = kind === 'ENV_TAX' || kind === 'ENV_STAT' ? 'taxstat' : 'industrial';
+  const stream = kind === 'ENV_TAX' ? 'envtax' : kind === 'ENV_STAT' ? 'envstat' : kind === 'HW_LEDGER' ? 'hw-ledgers' : 'general-ledgers';
   const sourceId = `${kind}-${uscc}-${period}`;
   let id: Types.ObjectId | null = null;
   for (const [version, at] of updatedAt.entries()) {
@@ -31,7 +31,7 @@ export async function fileReport(kind: ReportKind, uscc: string, period: string,
     id = result!.id;
   }
   await PeriodReportModel.create({
-    source, stream: source, kind, reportKey: sourceId, periodKind: kind === 'ENV_TAX' ? 'QUARTER' : 'MONTH', period, months: monthsOf(period),
+    source, stream: source, kind, reportKey: sourceId, periodKind: kind === 'ENV_TAX' ? 'QUARTER' : kind === 'ENV_STAT' ? 'YEAR' : 'MONTH', period, months: monthsOf(period),
     party: { partyId: null, uscc, name: `企业${uscc.slice(-3)}` }, area: null, category: null, categoryName: null, attributes: {}, packages: null, lines: [], measures: [], sources: [id!],
   });
   return id!;

@@ -76,3 +76,19 @@ describe('LATE only when the hub watched it happen', () => {
     expect(await FlagModel.countDocuments({ rule: 'COMPLETENESS', 'subject.partyUscc': uscc, closedByEngineAt: null })).toBe(0);
   });
 });
+
+describe('incremental runs: the clock re-evaluates what has not settled, period by period', () => {
+  it("a year still open brings back none of its settled months, and is itself carried until its annual statistics are due", async () => {
+    const uscc = makeUscc(706);
+    await fileReport('ENV_STAT', uscc, '2025', '2026-03-10T10:00:00+08:00');
+    await run();
+    // at 2026-12-01 the months and the quarter of 2026Q1 have settled; the year 2026 is due on 2027-03-31
+    const open = await runReconciliation({ asOf: new Date('2026-12-01T00:00:00+08:00'), actor, rules: ['COMPLETENESS'] });
+    expect(open.perRule.map((r) => [r.rule, r.periods])).toEqual([['COMPLETENESS', ['2026']]]);
+    expect(await FlagModel.countDocuments({ rule: 'COMPLETENESS', 'subject.partyUscc': uscc, closedByEngineAt: null })).toBe(0);
+    // nothing changed since and no month is in play: the year alone is evaluated, and the clock raises it
+    const due = await runReconciliation({ asOf: new Date('2027-04-02T00:00:00+08:00'), actor, rules: ['COMPLETENESS'] });
+    expect(due.perRule.map((r) => [r.rule, r.periods])).toEqual([['COMPLETENESS', ['2026']]]);
+    expect((await live()).filter(([key]) => key === `${uscc}|ENV_STAT`)).toEqual([[`${uscc}|ENV_STAT`, '2026', 'taxstat', 'MISSING']]);
+  });
+});

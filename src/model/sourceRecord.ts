@@ -319,7 +319,7 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
   });
   for (const [scope, docs] of groupBy(replacements, (doc) => sourceWriteScope(doc.source))) await replaceDocuments(SourceRecordModel, docs, scope);
   // the completeness calendar's filings follow their records (medical drops, weigh tickets; reports' record versions)
-  const newHeads = batch.flatMap((record, i) => (results[i]!.outcome === 'new' && !touched.has(recordKey(record)) && isFilingRecordStream(record.source, record.stream) ? [{ ...record, version: 1, firstSeenAt: record.seenAt ?? now, history: [] }] : []));
+  const newHeads = batch.flatMap((record, i) => (results[i]!.outcome === 'new' && !touched.has(recordKey(record)) && isFilingRecordStream(record.source, record.stream) ? [{ ...record, _id: ids[i]!, version: 1, firstSeenAt: record.seenAt ?? now, history: [] }] : []));
   await absorbRecordFilings([...newHeads, ...replacements]);
   // unchanged records a new file version delivered again belong to it now: one statement per file
   const refiledByFile = groupBy([...new Set(refiled)], (key) => JSON.stringify(byKey.get(key)!.file));

@@ -108,8 +108,8 @@ const schema = z.object({
   HUB_KILL_AT: z
     .string()
     .regex(
-      /^(sync:[a-z-]+:\d+|reconcile:(flush:\d+|closed)|indicators:(month:\d{4}-\d{2}|chunk:\d+)|close:(claim|freeze|publish)|outbox:(pending|written)|after:\d+)$/,
-      'must be sync:<stream>:<batch>, reconcile:<flush:<n>|closed>, indicators:<month:<YYYY-MM>|chunk:<n>>, close:<claim|freeze|publish>, outbox:<pending|written> or after:<ms>',
+      /^(sync:[a-z-]+:\d+|reconcile:(flush:\d+|closed)|indicators:(month:\d{4}-\d{2}|chunk:\d+)|close:(claim|freeze|publish)|outbox:(pending|written)|records:stored|after:\d+)$/,
+      'must be sync:<stream>:<batch>, reconcile:<flush:<n>|closed>, indicators:<month:<YYYY-MM>|chunk:<n>>, close:<claim|freeze|publish>, outbox:<pending|written>, records:stored or after:<ms>',
     )
     .optional(),
   /** fault injection: a file each kill point passed is appended to (a test picks its kill points from it) */

@@ -2,7 +2,8 @@
  * Kill points for the fault-injection suite (test/integration/faults): with `HUB_KILL_AT` set, the
  * process SIGKILLs itself where a crash would hurt most, so a test can check that the next run
  * converges. Points, each after a write and before the next: `sync:<stream>:<batch>` (a batch's records
- * stored, not yet projected, state not saved), `reconcile:flush:<n>` (the n-th batch of flags upserted),
+ * stored, not yet projected, state not saved), `records:stored` (a batch's source records written,
+ * their completeness filings not yet), `reconcile:flush:<n>` (the n-th batch of flags upserted),
  * `reconcile:closed` (flags no longer raised closed, the run still RUNNING), `indicators:month:<YYYY-MM>`
  * (a month's aggregates written), `indicators:chunk:<n>` (the n-th chunk of live values written),
  * `close:<claim|freeze|publish>` (after that step of the close), `outbox:pending` (a flag change's

@@ -16,6 +16,7 @@ import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, type FilingKind } from './
 import {
   FILINGS_VERSION,
   FILING_STATE_ID,
+  RECORD_HEAD_FIELDS,
   FilingModel,
   FilingReporterModel,
   FilingStateModel,
@@ -182,7 +183,7 @@ async function refreshReporters(kind: FilingKind, added: readonly Filing[], remo
 async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Map<string, FilingReporter> }> {
   const shares = [];
   const cursor = SourceRecordModel.find({ $or: [{ source: 'medical', stream: { $in: ['ledgers', 'receipts'] } }, { source: 'household', stream: 'weigh-tickets' }] })
-    .select({ source: 1, stream: 1, sourceId: 1, version: 1, firstSeenAt: 1, 'payload.facilityId': 1, 'payload.weighedAt': 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 })
+    .select(RECORD_HEAD_FIELDS)
     .lean<RecordHead>()
     .cursor({ batchSize: CURSOR_BATCH });
   for await (const record of cursor) {

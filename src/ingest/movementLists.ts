@@ -2,7 +2,7 @@
  * The movement lists of src/store/movementLists.ts, rebuilt and checked. A rebuild reads the stale
  * months' movements of a stream (`{stream, period}`: index-served on MongoDB), writes their chunks
  * (keyed upserts, journaled under the source's write scope), deletes the chunks a month no longer
- * needs, then the stream's document (no longer stale). It runs under the source's sync lock: when a
+ * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs under the source's sync lock: when a
  * lock is released, on the first read of a stream that has no list yet, and by `hub stats rebuild`;
  * `hub stats check` compares the lists with the movements.
  */
@@ -66,8 +66,10 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
   await upsertKeyed(MovementListChunkModel as unknown as KeyedModel, ['stream', 'period', 'index'], chunks, { scope: sourceWriteScope(stream as SourceId) });
   if (gone.length > 0) await deleteByIds(MovementListChunkModel, gone);
   const months = [...kept.values()].sort((a, b) => (a.period < b.period ? 1 : -1));
-  const list: MovementList = { _id: stream, stream, months, stale: false, staleMonths: [], rebuiltAt: at };
-  await MovementListModel.replaceOne({ _id: stream }, list, { upsert: true }).exec();
+  // no longer stale only if no writer marked the list since it was read (a party merge takes no lock);
+  // else the months are written and the marks kept, for the next rebuild
+  const unmarked = await MovementListModel.updateOne({ _id: stream, revision: stored?.revision ?? null }, { $set: { months, stale: false, staleMonths: [], rebuiltAt: at } }).exec();
+  if (unmarked.matchedCount === 0) await MovementListModel.updateOne({ _id: stream }, { $set: { stream, months, rebuiltAt: at } }, { upsert: true }).exec();
 }
 
 /**

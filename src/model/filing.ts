@@ -4,9 +4,10 @@
  * source record of history. FilingReporter — one per (kind, reporterKey): from which period it files.
  * FilingState — one document: the aggregate's layout version and the watermark of its catch-up.
  *
- * Filings read from their source records (medical drop files, weigh-ticket days) hold their receipt,
- * merged as the records are stored (`absorbRecordFilings`, called by `upsertSourceRecords`): the
- * earliest first arrival, the most versions. Filings of period reports hold the reports' source record
+ * Filings read from their source records (medical drop files, weigh-ticket days) hold those records'
+ * ids and their receipt, merged as the records are stored (`absorbRecordFilings`, called by
+ * `upsertSourceRecords`): the earliest first arrival, the most versions; a record whose new version
+ * belongs to another filing (a weigh ticket re-dated) leaves the old one. Filings of period reports hold the reports' source record
  * ids and the receipt read from them when the period's reports changed; a new version of such a record
  * (which may change no report) is merged into the filings it is a source of as it is stored.
  * Registries are not applied here: the institution registry (medical ledgers) and the household
@@ -15,10 +16,10 @@
 import { Schema, model, type Types } from 'mongoose';
 import { FILING_KINDS, watchKey, type FilingKind, type Receipt } from '../completeness/calendar';
 import { keyedObjectId } from '../store/keys';
-import { bulkWriteInChunks, insertNewKeys, type BulkCounts } from '../store/writes';
+import { bulkWriteInChunks, deleteByIds, insertNewKeys, type BulkCounts } from '../store/writes';
 import { canonicalJson } from './common';
 import { findByIds } from '../store/reads';
-import type { RawPayload } from './sourceRecord';
+import { SourceRecordModel, type RawPayload } from './sourceRecord';
 
 export interface Filing {
   kind: FilingKind;
@@ -26,7 +27,7 @@ export interface Filing {
   period: string;
   label: string;
   street: string | null;
-  /** period reports: their source records (receipts read for the periods asked) */
+  /** period reports: their source records (receipts read for the periods asked); record filings: their records */
   sources: Types.ObjectId[];
   /** filings read from their source records: the receipt merged as they were stored */
   receipt: Receipt | null;
@@ -54,7 +55,7 @@ export interface FilingState {
 }
 
 /** The aggregate's layout: a stored state of another version is rebuilt from the collections. */
-export const FILINGS_VERSION = 2;
+export const FILINGS_VERSION = 3;
 export const FILING_STATE_ID = 'filings';
 
 const receiptSchema = new Schema<Receipt>(
@@ -157,7 +158,7 @@ export function mergeReceipt(known: Receipt | null | undefined, next: Receipt): 
 
 /** A stored source record, as much of it as its filing needs. */
 export interface RecordHead {
-  _id?: Types.ObjectId;
+  _id: Types.ObjectId;
   source: string;
   stream: string;
   sourceId: string;
@@ -178,8 +179,15 @@ export function isFilingRecordStream(source: string, stream: string): boolean {
   return (source === 'medical' && (stream === 'ledgers' || stream === 'receipts')) || (source === 'household' && stream === 'weigh-tickets');
 }
 
-/** One record's share of a filing: which filing, its receipt, and (weigh tickets) when it was weighed. */
+/** What of a stored source record its filing needs (its earlier versions' too: the filings they were in). */
+export const RECORD_HEAD_FIELDS = {
+  source: 1, stream: 1, sourceId: 1, version: 1, firstSeenAt: 1,
+  'payload.facilityId': 1, 'payload.weighedAt': 1, 'payload.updatedAt': 1, 'history.payload.facilityId': 1, 'history.payload.weighedAt': 1, 'history.payload.updatedAt': 1,
+} as const;
+
+/** One record's share of a filing: which filing, the record, its receipt, and (weigh tickets) when it was weighed. */
 export interface RecordFiling {
+  recordId: Types.ObjectId;
   kind: FilingKind;
   reporterKey: string;
   period: string;
@@ -196,16 +204,40 @@ export function recordFilingOf(record: RecordHead): RecordFiling | null {
     const file = medicalFileOf(record.sourceId);
     if (!file) return null;
     const kind: FilingKind = record.stream === 'ledgers' ? 'MEDICAL_LEDGER' : 'MEDICAL_RECEIPTS';
-    return { kind, reporterKey: file.uscc, period: file.month, receipt: { receivedAt: record.firstSeenAt, stated: false, versions: record.version, stream: watchKey('medical', record.stream) }, weighedAt: null };
+    return { recordId: record._id, kind, reporterKey: file.uscc, period: file.month, receipt: { receivedAt: record.firstSeenAt, stated: false, versions: record.version, stream: watchKey('medical', record.stream) }, weighedAt: null };
   }
   if (record.source === 'household' && record.stream === 'weigh-tickets') {
     const code = typeof record.payload?.facilityId === 'string' ? record.payload.facilityId : null;
     const day = cstDayOf(record.payload?.weighedAt);
     if (!code || !day) return null;
     const { at, stated } = firstReceivedAt(record as { firstSeenAt: Date; payload: { updatedAt?: unknown }; history: { payload: { updatedAt?: unknown } }[] });
-    return { kind: 'WEIGH_TICKETS', reporterKey: code, period: day, receipt: { receivedAt: at, stated, versions: record.version, stream: watchKey('household', 'weigh-tickets') }, weighedAt: instant(record.payload.weighedAt) };
+    return { recordId: record._id, kind: 'WEIGH_TICKETS', reporterKey: code, period: day, receipt: { receivedAt: at, stated, versions: record.version, stream: watchKey('household', 'weigh-tickets') }, weighedAt: instant(record.payload.weighedAt) };
   }
   return null;
+}
+
+function filingKeyOf(share: Pick<RecordFiling, 'kind' | 'reporterKey' | 'period'>): string {
+  return `${share.kind}|${share.reporterKey}|${share.period}`;
+}
+
+/**
+ * The filings a record's earlier versions were in and its current version is not (a weigh ticket
+ * re-dated, or moved to another facility): the record leaves them. Pure.
+ */
+export function leftRecordFilingsOf(record: RecordHead): RecordFiling[] {
+  const current = recordFilingOf(record);
+  const left = new Map<string, RecordFiling>();
+  record.history.forEach((earlier, i) => {
+    const share = recordFilingOf({ ...record, version: i + 1, payload: earlier.payload ?? {}, history: record.history.slice(0, i) });
+    if (share && (!current || filingKeyOf(share) !== filingKeyOf(current))) left.set(filingKeyOf(share), share);
+  });
+  return [...left.values()];
+}
+
+/** `ids` with `id` added (once), in hex order. Pure. */
+function withSource(ids: readonly Types.ObjectId[], id: Types.ObjectId): Types.ObjectId[] {
+  if (ids.some((known) => known.equals(id))) return [...ids];
+  return [...ids, id].sort((a, b) => (a.toHexString() < b.toHexString() ? -1 : 1));
 }
 
 /** The filings and reporters records make, merged among themselves and onto `stored` (by key). Pure. */
@@ -218,6 +250,7 @@ export function mergeRecordFilings(
   for (const r of records) {
     const key = `${r.kind}|${r.reporterKey}|${r.period}`;
     const known = filings.get(key) ?? clone(stored.filings.get(key)) ?? { kind: r.kind, reporterKey: r.reporterKey, period: r.period, label: r.reporterKey, street: null, sources: [], receipt: null };
+    known.sources = withSource(known.sources, r.recordId);
     known.receipt = mergeReceipt(known.receipt, r.receipt);
     filings.set(key, known);
     const reporterKey = `${r.kind}|${r.reporterKey}`;
@@ -231,28 +264,84 @@ export function mergeRecordFilings(
 }
 
 function clone(filing: Filing | undefined): Filing | undefined {
-  return filing && { ...filing, receipt: filing.receipt ? { ...filing.receipt } : null };
+  return filing && { ...filing, sources: [...filing.sources], receipt: filing.receipt ? { ...filing.receipt } : null };
 }
 
 /**
- * Merges stored (new or changed) source records into the filings they belong to: the affected filings
- * and reporters are point-read by their keyed `_id` and written back where the merge changed them
- * (earliest arrival, most versions, first period, latest weighing). Records of other streams are ignored.
+ * Merges stored (new or changed) source records into the filings they belong to, and takes them out of
+ * the filings their earlier versions were in: the affected filings and reporters are point-read by their
+ * keyed `_id` and written back where they changed (sources, earliest arrival, most versions, first
+ * period, latest weighing). A filing a record left is deleted when none remains in it, else its receipt
+ * is read again from the records that remain; the reporter of such a filing is read again from its
+ * filings. Idempotent: a batch absorbed again (replayed after a crash) changes nothing more. Records of
+ * other streams are ignored.
  */
 export async function absorbRecordFilings(records: readonly RecordHead[]): Promise<void> {
-  await absorbReportRecordVersions(records.filter((r) => r._id && r.version > 1 && !isFilingRecordStream(r.source, r.stream)));
+  await absorbReportRecordVersions(records.filter((r) => r.version > 1 && !isFilingRecordStream(r.source, r.stream)));
   const shares = records.flatMap((r) => recordFilingOf(r) ?? []);
-  if (shares.length === 0) return;
-  const filingIds = new Map(shares.map((s) => [`${s.kind}|${s.reporterKey}|${s.period}`, filingId(s.kind, s.reporterKey, s.period)]));
-  const reporterIds = new Map(shares.map((s) => [`${s.kind}|${s.reporterKey}`, filingReporterId(s.kind, s.reporterKey)]));
+  const left = records.flatMap(leftRecordFilingsOf);
+  if (shares.length === 0 && left.length === 0) return;
+  const cells = [...shares, ...left];
+  const filingIds = new Map(cells.map((s) => [filingKeyOf(s), filingId(s.kind, s.reporterKey, s.period)]));
+  const reporterIds = new Map(cells.map((s) => [`${s.kind}|${s.reporterKey}`, filingReporterId(s.kind, s.reporterKey)]));
   const storedFilings = await findByIds<Filing & { _id: Types.ObjectId }>(FilingModel, [...filingIds.values()]);
   const storedReporters = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, [...reporterIds.values()]);
-  const merged = mergeRecordFilings(shares, {
-    filings: new Map(storedFilings.map((f) => [`${f.kind}|${f.reporterKey}|${f.period}`, f])),
-    reporters: new Map(storedReporters.map((r) => [`${r.kind}|${r.reporterKey}`, r])),
-  });
-  await saveFilingDocs(FilingModel, [...merged.filings.values()].map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) })), storedFilings);
+  const stored = new Map(storedFilings.map((f) => [filingKeyOf(f), f]));
+  const merged = mergeRecordFilings(shares, { filings: stored, reporters: new Map(storedReporters.map((r) => [`${r.kind}|${r.reporterKey}`, r])) });
+  const shrunk = new Map<string, Filing>();
+  for (const share of left) {
+    const key = filingKeyOf(share);
+    const filing = shrunk.get(key) ?? merged.filings.get(key) ?? clone(stored.get(key));
+    if (!filing || !filing.sources.some((id) => id.equals(share.recordId))) continue;
+    filing.sources = filing.sources.filter((id) => !id.equals(share.recordId));
+    merged.filings.delete(key);
+    shrunk.set(key, filing);
+  }
+  const remaining = await readRecordFilings([...shrunk.values()].flatMap((f) => f.sources));
+  for (const filing of shrunk.values()) {
+    filing.receipt = null;
+    for (const id of filing.sources) {
+      const share = remaining.get(id.toHexString());
+      if (share && filingKeyOf(share) === filingKeyOf(filing)) filing.receipt = mergeReceipt(filing.receipt, share.receipt);
+    }
+  }
+  const emptied = [...shrunk.values()].filter((f) => f.sources.length === 0);
+  const kept = [...merged.filings.values(), ...[...shrunk.values()].filter((f) => f.sources.length > 0)];
+  await saveFilingDocs(FilingModel, kept.map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) })), storedFilings);
+  await deleteByIds(FilingModel, emptied.map((f) => filingId(f.kind, f.reporterKey, f.period)));
+  for (const f of shrunk.values()) merged.reporters.delete(`${f.kind}|${f.reporterKey}`);
   await saveFilingDocs(FilingReporterModel, [...merged.reporters.values()].map((r) => ({ ...r, _id: filingReporterId(r.kind, r.reporterKey) })), storedReporters);
+  await recomputeRecordReporters([...shrunk.values()], storedReporters);
+}
+
+/** The filing shares of stored source records, by record id hex (point reads by `_id`). */
+async function readRecordFilings(ids: readonly Types.ObjectId[]): Promise<Map<string, RecordFiling>> {
+  const heads = await findByIds<RecordHead>(SourceRecordModel, ids, { projection: RECORD_HEAD_FIELDS });
+  return new Map(heads.flatMap((head) => recordFilingOf({ ...head, payload: head.payload ?? {}, history: head.history ?? [] }) ?? []).map((share) => [share.recordId.toHexString(), share]));
+}
+
+/**
+ * The reporters of filings records left, read again from their filings (the `{ kind, reporterKey,
+ * period }` index): the first period from the first, the latest weighing from the records of the last
+ * (a weighing's day is its filing's period); a reporter without filings is deleted.
+ */
+async function recomputeRecordReporters(filings: readonly Filing[], stored: ReadonlyArray<FilingReporter & { _id: Types.ObjectId }>): Promise<void> {
+  const next: Array<FilingReporter & { _id: Types.ObjectId }> = [];
+  const emptied: Types.ObjectId[] = [];
+  for (const key of new Set(filings.map((f) => `${f.kind}|${f.reporterKey}`))) {
+    const { kind, reporterKey } = filings.find((f) => `${f.kind}|${f.reporterKey}` === key)!;
+    const first = await FilingModel.findOne({ kind, reporterKey }).sort({ period: 1 }).lean<Filing>().exec();
+    if (!first) {
+      emptied.push(filingReporterId(kind, reporterKey));
+      continue;
+    }
+    const last = await FilingModel.findOne({ kind, reporterKey }).sort({ period: -1 }).lean<Filing>().exec();
+    let lastWeighedAt: Date | null = null;
+    for (const share of (await readRecordFilings(last!.sources)).values()) if (share.weighedAt && (!lastWeighedAt || share.weighedAt > lastWeighedAt)) lastWeighedAt = share.weighedAt;
+    next.push({ _id: filingReporterId(kind, reporterKey), kind, reporterKey, label: reporterKey, street: null, firstPeriod: first.period, lastWeighedAt });
+  }
+  await deleteByIds(FilingReporterModel, emptied);
+  await saveFilingDocs(FilingReporterModel, next, stored);
 }
 
 /**

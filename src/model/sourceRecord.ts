@@ -14,7 +14,8 @@ import { chunks, insertNewKeys } from '../store/writes';
 import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
 import { CodedError } from '../errors';
-import { absorbRecordFilings, isFilingRecordStream } from './filing';
+import { RECORD_HEAD_FIELDS, absorbRecordFilings, isFilingRecordStream, type RecordHead } from './filing';
+import { killPoint } from '../killPoints';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
@@ -318,9 +319,14 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
     };
   });
   for (const [scope, docs] of groupBy(replacements, (doc) => sourceWriteScope(doc.source))) await replaceDocuments(SourceRecordModel, docs, scope);
+  killPoint('records:stored');
   // the completeness calendar's filings follow their records (medical drops, weigh tickets; reports' record versions)
-  const newHeads = batch.flatMap((record, i) => (results[i]!.outcome === 'new' && !touched.has(recordKey(record)) && isFilingRecordStream(record.source, record.stream) ? [{ ...record, version: 1, firstSeenAt: record.seenAt ?? now, history: [] }] : []));
-  await absorbRecordFilings([...newHeads, ...replacements]);
+  const newHeads = batch.flatMap((record, i) => (results[i]!.outcome === 'new' && !touched.has(recordKey(record)) && isFilingRecordStream(record.source, record.stream) ? [{ ...record, _id: ids[i]!, version: 1, firstSeenAt: record.seenAt ?? now, history: [] }] : []));
+  // a verified batch (replayed after a crash) may hold records stored before the crash whose filings were not
+  // absorbed: they are absorbed again with the rest (absorbing is idempotent)
+  const unchanged = options.verify ? [...states.entries()].filter(([key, state]) => !touched.has(key) && (isFilingRecordStream(byKey.get(key)!.source, byKey.get(key)!.stream) || state.version > 1)).map(([, state]) => state._id) : [];
+  const storedHeads = await findByIds<RecordHead>(SourceRecordModel, unchanged.filter((id) => !newHeads.some((head) => head._id.equals(id))), { projection: RECORD_HEAD_FIELDS });
+  await absorbRecordFilings([...newHeads, ...replacements, ...storedHeads.map((head) => ({ ...head, payload: head.payload ?? {}, history: head.history ?? [] }))]);
   // unchanged records a new file version delivered again belong to it now: one statement per file
   const refiledByFile = groupBy([...new Set(refiled)], (key) => JSON.stringify(byKey.get(key)!.file));
   for (const [file, keys] of refiledByFile) {

@@ -38,6 +38,8 @@ export interface MovementList {
   stale: boolean;
   /** the months the writers named (`*`: all of them), rebuilt when the lock is released */
   staleMonths: string[];
+  /** how many marks the list has had: a rebuild clears the marks only if none came while it ran */
+  revision: number;
   rebuiltAt: Date | null;
 }
 
@@ -59,6 +61,7 @@ export const MovementListModel = model<MovementList>(
       months: { type: Schema.Types.Mixed, default: [] },
       stale: { type: Boolean, default: false },
       staleMonths: { type: [String], default: [] },
+      revision: { type: Number, default: 0 },
       rebuiltAt: { type: Date, default: null },
     },
     { collection: 'movementlists', minimize: false, versionKey: false },
@@ -91,7 +94,7 @@ export async function markMovementListStale(stream: string, months: Iterable<str
   if (named.length === 0) return;
   await MovementListModel.updateOne(
     { _id: stream },
-    { $set: { stale: true }, $addToSet: { staleMonths: { $each: named } }, $setOnInsert: { stream, months: [], rebuiltAt: null } },
+    { $set: { stale: true }, $addToSet: { staleMonths: { $each: named } }, $inc: { revision: 1 }, $setOnInsert: { stream, months: [], rebuiltAt: null } },
     { upsert: true },
   ).exec();
 }

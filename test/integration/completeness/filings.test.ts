@@ -17,7 +17,7 @@ import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
 import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
 import { PeriodReportModel } from '../../../src/model/periodReport';
-import { SourceRecordModel, upsertSourceRecords } from '../../../src/model/sourceRecord';
+import { SourceRecordModel, sourceRecordId, upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { isPointFilter, monitorStore } from '../../../src/store/commandMonitor';
 import { useTestDatabase } from '../../support/mongo';
 import { bundleConnectors } from '../ingest/support';
@@ -129,6 +129,29 @@ describe('kept by the record writes', () => {
     expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ label: '企业003', receipt: { versions: 1, stated: true, receivedAt: new Date('2026-03-03T10:00:00+08:00'), stream: 'industrial/general-ledgers' } });
     await upsertSourceRecords([record('2026-03-25T10:00:00+08:00')]);
     expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-03-03T10:00:00+08:00') } });
+    const kept = await aggregate();
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(kept);
+  });
+
+  it('moves a re-dated weigh ticket out of its old day: a day it leaves empty goes, one with others left keeps their receipt', async () => {
+    const ticket = (no: string, weighedAt: string, updatedAt: string) => ({ source: 'household' as const, stream: 'weigh-tickets', sourceId: no, payload: { ticketNo: no, facilityId: 'TS-MOVE', weighedAt, updatedAt } });
+    await upsertSourceRecords([ticket('WT-1', '2026-03-10T09:00:00+08:00', '2026-03-10T09:05:00+08:00'), ticket('WT-2', '2026-03-10T10:00:00+08:00', '2026-03-10T10:05:00+08:00'), ticket('WT-3', '2026-03-11T09:00:00+08:00', '2026-03-11T09:05:00+08:00')]);
+    const day = (period: string) => FilingModel.findById(filingId('WEIGH_TICKETS', 'TS-MOVE', period)).lean().exec();
+    expect(await day('2026-03-10')).toMatchObject({ receipt: { receivedAt: new Date('2026-03-10T09:05:00+08:00'), versions: 1 } });
+    // WT-3 re-dated to the 12th: the 11th had only it
+    await upsertSourceRecords([ticket('WT-3', '2026-03-12T09:00:00+08:00', '2026-03-12T08:00:00+08:00')]);
+    expect(await day('2026-03-11')).toBeNull();
+    expect(await day('2026-03-12')).toMatchObject({ receipt: { receivedAt: new Date('2026-03-11T09:05:00+08:00'), versions: 2 } });
+    // WT-1 re-dated to the 9th: the 10th keeps WT-2, its receipt WT-2's alone
+    await upsertSourceRecords([ticket('WT-1', '2026-03-09T09:00:00+08:00', '2026-03-11T12:00:00+08:00')]);
+    expect(await day('2026-03-10')).toMatchObject({ sources: [sourceRecordId({ source: 'household', stream: 'weigh-tickets', sourceId: 'WT-2' })], receipt: { receivedAt: new Date('2026-03-10T10:05:00+08:00'), versions: 1 } });
+    expect(await FilingReporterModel.findOne({ kind: 'WEIGH_TICKETS', reporterKey: 'TS-MOVE' }).lean().exec()).toMatchObject({ firstPeriod: '2026-03-09', lastWeighedAt: new Date('2026-03-12T09:00:00+08:00') });
+    // the last day's only ticket moved back: the latest weighing is read again from the days that remain
+    await upsertSourceRecords([ticket('WT-3', '2026-03-10T11:00:00+08:00', '2026-03-12T09:00:00+08:00')]);
+    expect(await day('2026-03-12')).toBeNull();
+    expect(await FilingReporterModel.findOne({ kind: 'WEIGH_TICKETS', reporterKey: 'TS-MOVE' }).lean().exec()).toMatchObject({ firstPeriod: '2026-03-09', lastWeighedAt: new Date('2026-03-10T11:00:00+08:00') });
     const kept = await aggregate();
     await wipeAggregate();
     await rebuildFilings();

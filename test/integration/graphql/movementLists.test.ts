@@ -5,11 +5,12 @@
  * to another month and one deleted.
  */
 import { Types } from 'mongoose';
-import { checkMovementLists, rebuildMovementLists, rebuildMovementListLocked } from '../../../src/ingest/movementLists';
+import { checkMovementLists, rebuildMovementLists, rebuildMovementListLocked, usableMovementLists } from '../../../src/ingest/movementLists';
 import { closeRedis } from '../../../src/infra/redis';
 import { MovementModel } from '../../../src/model/movement';
 import { STREAMS } from '../../../src/model/reference/agencies';
-import { MOVEMENT_LIST_CHUNK, markMovementListStale } from '../../../src/store/movementLists';
+import * as keyed from '../../../src/store/keyed';
+import { MOVEMENT_LIST_CHUNK, MovementListModel, markMovementListStale, readMovementLists } from '../../../src/store/movementLists';
 import { MovementsDocument, type MovementsQuery } from '../../graphql/generated';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -101,4 +102,19 @@ it('follows a movement moved to another month and one deleted, marked by their w
   expect(listed.ids[0]).toBe(moved!._id.toHexString());
   expect(listed.ids).not.toContain(deleted!._id.toHexString());
   expect([...listed.totals]).toEqual([total - 1]);
+});
+
+it('keeps the marks a writer made while the list was being rebuilt (a party merge takes no lock)', async () => {
+  const upsertKeyed = keyed.upsertKeyed;
+  // the writer marks between the rebuild's read of the movements and its write of the list
+  jest.spyOn(keyed, 'upsertKeyed').mockImplementationOnce(async (...args) => {
+    await markMovementListStale('construction', ['2026-01']);
+    return upsertKeyed(...args);
+  });
+  await rebuildMovementListLocked('construction', new Date(), true);
+  expect(await MovementListModel.findById('construction').lean().exec()).toMatchObject({ stale: true, staleMonths: ['2026-01'] });
+  expect(await usableMovementLists(['construction'], readMovementLists)).toBeNull();
+  await rebuildMovementListLocked('construction');
+  expect(await MovementListModel.findById('construction').lean().exec()).toMatchObject({ stale: false, staleMonths: [] });
+  expect(await checkMovementLists(['construction'])).toEqual([]);
 });

@@ -6,7 +6,8 @@
  *   the best ratio a sync storing those documents (source records with history, fingerprints, the
  *   unified model, run records) could reach on this store; the bar of issue 12 is printed per backend
  *   as `sync ÷ write floor` (floor time / sync time, ≥ 0.7 passes). The floor inserts into fresh
- *   collections with no index but `_id`: the sync also maintains every secondary index;
+ *   collections carrying the indexes the sync's collections carry (copied from them before the first
+ *   insert), so it prices storing exactly what the sync stores, secondary indexes included;
  * - for a 1× and a 10× bundle, the sync's peak RSS (its own child process, `resourceUsage().maxRSS`)
  *   and, in a second, untimed child that collects garbage every second, its peak live heap (what the
  *   sync keeps, without the garbage RSS also holds). Neither may grow with the bundle: records stream.
@@ -89,6 +90,13 @@ interface RawRates {
   floorMs: number;
 }
 
+/** Creates on `target` the indexes `source` carries (but `_id`'s), untimed: the floor maintains what the sync maintains. */
+async function copyIndexes(source: mongoose.mongo.Collection, target: mongoose.mongo.Collection): Promise<void> {
+  for (const { key, name, v: _v, ns: _ns, ...options } of await source.listIndexes().toArray()) {
+    if (name !== '_id_') await target.createIndex(key as mongoose.mongo.IndexSpecification, { name, ...options });
+  }
+}
+
 /** Copies `docs` (fresh ids) into `target` with the raw driver's insertMany, in chunks; returns the ms taken. */
 async function insertCopies(target: mongoose.mongo.Collection, docs: mongoose.mongo.Document[]): Promise<number> {
   const started = performance.now();
@@ -99,8 +107,8 @@ async function insertCopies(target: mongoose.mongo.Collection, docs: mongoose.mo
 /**
  * In the same store as the sync: the raw driver's insertMany of `count` copies of the synced
  * SourceRecord documents (the rate the ratio divides by), and of every document the sync wrote, in
- * every collection (the write floor: what storing those documents costs with nothing else done, one
- * chunk after another as the raw rate is measured).
+ * every collection, under the same indexes (the write floor: what storing those documents costs with
+ * nothing else done, one chunk after another as the raw rate is measured).
  */
 async function rawInsertRates(mongoUri: string, sourceDb: string, count: number): Promise<RawRates> {
   await connectMongo(mongoUri, sourceDb);
@@ -108,6 +116,7 @@ async function rawInsertRates(mongoUri: string, sourceDb: string, count: number)
   const rawDb = client.db(`${sourceDb}_raw`);
   await rawDb.dropDatabase();
   const records = await client.db(sourceDb).collection('sourcerecords').find({}, { projection: { _id: 0 } }).limit(count).toArray();
+  // the raw rate stays the driver's insertMany into a collection with no index but `_id`
   const rawMs = await insertCopies(rawDb.collection('sourcerecords'), records);
   await rawDb.dropDatabase();
   let written = 0;
@@ -115,6 +124,7 @@ async function rawInsertRates(mongoUri: string, sourceDb: string, count: number)
   for (const { name } of await client.db(sourceDb).listCollections({}, { nameOnly: true }).toArray()) {
     const docs = await client.db(sourceDb).collection(name).find({}, { projection: { _id: 0 } }).toArray();
     written += docs.length;
+    await copyIndexes(client.db(sourceDb).collection(name), rawDb.collection(name));
     floorMs += await insertCopies(rawDb.collection(name), docs);
   }
   await rawDb.dropDatabase();

@@ -79,7 +79,7 @@ async function byDerivedIds<T>(
   keyOf: (doc: T) => string,
   byKey: (missing: string[]) => Promise<T[]>,
 ): Promise<T[]> {
-  const found = await findByIds<T>(model, keys.map((key) => keyedObjectId(model.modelName, ...partsOf(key))), PAGE);
+  const found = await findByIds<T>(model, keys.map((key) => keyedObjectId(model.modelName, ...partsOf(key))));
   const seen = new Set(found.map(keyOf));
   const missing = keys.filter((key) => !seen.has(key));
   if (missing.length === 0) return found;
@@ -88,14 +88,11 @@ async function byDerivedIds<T>(
   return [...found, ...(await byKey(missing))];
 }
 
-/** A page's loads keep their round trips bounded whatever the page size. */
-const PAGE = { boundedRoundTrips: true } as const;
-
 export function createLoaders() {
   return {
     apiKeyById: batchBy<ApiKey>((keyIds) => ApiKeyModel.find({ keyId: { $in: keyIds } }).lean(), (k) => k.keyId),
-    partyById: batchBy<PartyRecord>((ids) => findByIds<PartyRecord>(PartyModel, oids(ids), PAGE), hex),
-    facilityById: batchBy<FacilityRecord>((ids) => findByIds<FacilityRecord>(FacilityModel, oids(ids), PAGE), hex),
+    partyById: batchBy<PartyRecord>((ids) => findByIds<PartyRecord>(PartyModel, oids(ids)), hex),
+    facilityById: batchBy<FacilityRecord>((ids) => findByIds<FacilityRecord>(FacilityModel, oids(ids)), hex),
     // movement ends name a facility by code until resolution sets its id: read by the `_id` the code
     // derives (point reads), and only codes not found so by `$in` on both parts, which over-fetches at
     // most the same code of another source (the key then drops it)
@@ -104,7 +101,7 @@ export function createLoaders() {
         const { firsts, seconds } = splitKeys(missing);
         return FacilityModel.find({ source: { $in: firsts }, code: { $in: seconds } }).batchSize(oneBatch(missing, 4)).lean<FacilityRecord[]>().exec();
       }), (f) => sourceCodeKey(f.source, f.code)),
-    projectById: batchBy<ProjectRecord>((ids) => findByIds<ProjectRecord>(ProjectModel, oids(ids), PAGE), hex),
+    projectById: batchBy<ProjectRecord>((ids) => findByIds<ProjectRecord>(ProjectModel, oids(ids)), hex),
     projectBySourceCode: batchBy<ProjectRecord>((keys) =>
       byDerivedIds<ProjectRecord>(ProjectModel, ['source', 'projectCode'], keys, (key) => splitKey(key), (p) => sourceCodeKey(p.source, p.projectCode), (missing) => {
         const { firsts, seconds } = splitKeys(missing);
@@ -113,9 +110,9 @@ export function createLoaders() {
     vehicleByPlate: batchBy<VehicleRecord>((plates) =>
       byDerivedIds<VehicleRecord>(VehicleModel, ['plate'], plates, (plate) => [plate], (v) => v.plate, (missing) =>
         VehicleModel.find({ plate: { $in: missing } }).batchSize(oneBatch(missing)).lean<VehicleRecord[]>().exec()), (v) => v.plate),
-    periodReportById: batchBy<PeriodReportRecord>((ids) => findByIds<PeriodReportRecord>(PeriodReportModel, oids(ids), PAGE), hex),
-    movementById: batchBy<MovementRecord>((ids) => findByIds<MovementRecord>(MovementModel, oids(ids), PAGE), hex),
-    sourceRecordById: batchBy<SourceRecordRecord>((ids) => findByIds<SourceRecordRecord>(SourceRecordModel, oids(ids), PAGE), hex),
+    periodReportById: batchBy<PeriodReportRecord>((ids) => findByIds<PeriodReportRecord>(PeriodReportModel, oids(ids)), hex),
+    movementById: batchBy<MovementRecord>((ids) => findByIds<MovementRecord>(MovementModel, oids(ids)), hex),
+    sourceRecordById: batchBy<SourceRecordRecord>((ids) => findByIds<SourceRecordRecord>(SourceRecordModel, oids(ids)), hex),
     // the row of (table, code) in force now, else the newest that has started; a retired code (validTo
     // passed) still labels the records that used it. From the typed constants the seed loads into
     // referenceitems (the collection is their copy), so a label costs no read

@@ -12,7 +12,9 @@ import { chunks, deleteByIds, insertNewKeys, type AfterChunk } from './writes';
 
 export interface KeyedModel extends ReplaceableModel {
   modelName: string;
-  new (doc: Record<string, unknown>): { validateSync(): Error | null | undefined; initializeTimestamps?(): unknown; toObject(options: object): Record<string, unknown> };
+  /** mongoose's: the schema's defaults and timestamps set on a plain object, in place, with no cast */
+  applyDefaults(doc: Record<string, unknown>): unknown;
+  applyTimestamps(doc: Record<string, unknown>): unknown;
   find(filter: Record<string, unknown>, projection?: Record<string, 0 | 1> | null): {
     lean<R = unknown[]>(): { exec(): Promise<R> };
     batchSize(n: number): { lean<R>(): { exec(): Promise<R> } };
@@ -38,14 +40,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** A draft as the model stores it: cast, validated, with defaults and timestamps. */
-function castForInsert(model: KeyedModel, draft: Record<string, unknown>): Record<string, unknown> {
-  const doc = new model(draft);
-  const invalid = doc.validateSync();
-  if (invalid) throw invalid;
-  // models with timestamps get createdAt/updatedAt as an insert would
-  doc.initializeTimestamps?.();
-  return doc.toObject({ depopulate: true, virtuals: false, getters: false, transform: false });
+/**
+ * A draft as the model stores it: the draft itself with the schema's defaults for the fields it leaves
+ * out, and createdAt/updatedAt where the model keeps timestamps. Drafts are typed as the model's
+ * documents and built from validated records (connectors/mapping.ts) or from stored documents, so they
+ * are written as they are: hydrating, casting and validating each one as a mongoose document cost the
+ * sync more CPU than its inserts.
+ */
+function asStored(model: KeyedModel, draft: Record<string, unknown>): Record<string, unknown> {
+  const doc = { ...draft };
+  model.applyDefaults(doc);
+  model.applyTimestamps(doc);
+  return doc;
 }
 
 /**
@@ -65,7 +71,7 @@ export async function writeKeyed(model: KeyedModel, keyFields: readonly string[]
     if (kept && isOlder(draft, kept)) continue;
     unique.set(keyOf(draft), { _id: keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))), ...draft });
   }
-  const existingIds = await insertNewKeys(model, [...unique.values()].map((draft) => castForInsert(model, draft) as { _id: unknown }));
+  const existingIds = await insertNewKeys(model, [...unique.values()].map((draft) => asStored(model, draft) as { _id: unknown }));
   counts.inserted = unique.size - existingIds.size;
   if (existingIds.size === 0) return counts;
 
@@ -123,7 +129,7 @@ export async function upsertKeyed(model: KeyedModel, keyFields: readonly string[
   const unique = new Map<string, Record<string, unknown>>();
   for (const doc of docs) {
     const keys = keyFields.map((f) => String(doc[f]));
-    unique.set(keys.join('\u0000'), castForInsert(model, { ...doc, _id: keyedObjectId(model.modelName, ...keys) }));
+    unique.set(keys.join('\u0000'), asStored(model, { ...doc, _id: keyedObjectId(model.modelName, ...keys) }));
   }
   // chunks are numbered on across the inserts and the replacements
   let index = 0;

@@ -18,7 +18,7 @@ import { checkMovementLists, rebuildMovementLists } from '../../../src/ingest/mo
 import { STREAMS } from '../../../src/model/reference/agencies';
 import { isPointFilter } from '../../../src/store/commandMonitor';
 import { markMovementListStale } from '../../../src/store/movementLists';
-import { PAGE_POINT_READS_MAX } from '../../../src/store/reads';
+import { POINT_READS_MAX } from '../../../src/store/reads';
 import {
   AgenciesDocument,
   FacilityDetailDocument,
@@ -179,7 +179,7 @@ describe('movements: bounded database work per page (DataLoader)', () => {
     expect(hundred.returned).toBe(100);
     // the page from the movement lists (each stream's list, the chunks where the page falls: the
     // movements themselves), then per referenced type one query, or on FerretDB point reads
-    // (src/store/reads.ts): at most PAGE_POINT_READS_MAX per type whatever the page size; categories
+    // (src/store/reads.ts): at most POINT_READS_MAX per type whatever the page size; categories
     // come from the reference constants. Without the store's one-time probe of what server it talks to
     const kinds = (issued: string[]) => [...new Set(issued)].filter((c) => !c.startsWith('buildInfo')).sort();
     expect(kinds(hundred.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find parties', 'find sourcerecords']);
@@ -187,7 +187,7 @@ describe('movements: bounded database work per page (DataLoader)', () => {
     expect(hundred.issued.filter((c) => c === 'find movementlists').length).toBeLessThanOrEqual(STREAMS.length);
     // 4 months × 3 streams with movements, a chunk each
     expect(hundred.issued.filter((c) => c === 'find movementlistchunks').length).toBeLessThanOrEqual(12);
-    for (const kind of kinds(hundred.issued)) expect(hundred.issued.filter((c) => c === kind).length).toBeLessThanOrEqual(PAGE_POINT_READS_MAX);
+    for (const kind of kinds(hundred.issued)) expect(hundred.issued.filter((c) => c === kind).length).toBeLessThanOrEqual(POINT_READS_MAX);
     // the page itself is read by id alone (lists and chunks), whatever the store
     expect(commands.filter((e) => e.commandName === 'find' && String(collectionOf(e)).startsWith('movementlist') && !isPointFilter(e.command.filter))).toEqual([]);
   });

@@ -181,7 +181,7 @@ export async function writeKeyedSet(
   const given = new Map(docs.map((draft) => [keyOf(draft), draft]));
   for (const [key, draft] of given) {
     const before = storedByKey.get(key);
-    const doc = castForInsert(model, { ...draft, _id: before?._id ?? keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))) }) as { _id: unknown };
+    const doc = asStored(model, { ...draft, _id: before?._id ?? keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))) }) as { _id: unknown };
     if (!before) inserts.push(doc);
     else if (content(doc) !== content(before)) replacements.push(doc);
   }

@@ -31,8 +31,8 @@ interface JobMeasure {
   returned: number;
   scanned: number;
   seconds: number;
-  /** the three collections that returned most, for the reader */
-  top: string;
+  /** every collection that returned documents, most first: what grows is found per collection */
+  perCollection: string;
 }
 
 const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
@@ -130,11 +130,11 @@ async function main(): Promise<void> {
             const reads: StoreReads = monitor.reads;
             let scanned = 0;
             for (const [collection, scans] of reads.scans) scanned += scans * (sizes.get(collection) ?? 0);
-            const top = [...reads.returned].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, n]) => `${c} ${n}`).join(', ');
+            const perCollection = [...reads.returned].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
             if (!jobs.includes(job)) jobs.push(job);
             if (!results.has(job)) results.set(job, new Map());
-            results.get(job)!.set(history, { returned: sum(reads.returned), scanned, seconds, top });
-            console.log(`  ${job}: ${sum(reads.returned)} docs read (${top || '—'}), ~${scanned} scanned, ${seconds.toFixed(1)} s`);
+            results.get(job)!.set(history, { returned: sum(reads.returned), scanned, seconds, perCollection });
+            console.log(`  ${job}: ${sum(reads.returned)} docs read (${perCollection || '—'}), ~${scanned} scanned, ${seconds.toFixed(1)} s`);
           };
 
           await measure('sync with nothing new', () => runSync('all', { connectors }));

@@ -9,8 +9,9 @@
  *   medical receipt in an earlier month costs that month's medical rules, not every rule's scan of it),
  *   reference collections (parties, vehicles…) by theirs. Within a re-evaluated period, subjects whose
  *   evidence is unchanged cost no write (upsertFlags compares evidence hashes), so "only subjects whose
- *   inputs changed" holds for writes; reads are per period. Time rules (HW-LATE, CDW-OPEN) are always
- *   re-evaluated for the periods in play, because the clock alone can raise them.
+ *   inputs changed" holds for writes; reads are per period. Time rules (HW-LATE, CDW-OPEN, COMPLETENESS…)
+ *   are re-evaluated for each of their periods in play until it settles (Rule.settlesAt), because the
+ *   clock alone can raise them.
  *
  * Reads stream: one cursor per month over the movements feeds every scanning rule, by kind; the run's
  * period reports and party facts are read once and shared (reference sets); the rest are batched `$in`

@@ -9,7 +9,8 @@
  *   replaced file's records are recomputed by the retirement (src/ingest/retire.ts). Each calendar read
  *   catches up first, and so does each source sync when it ends.
  * - `rebuildFilings` (`hub completeness rebuild`, and automatically when the stored state is missing or
- *   of an older layout): every record of the record streams and every period report, once.
+ *   of an older layout): every record of the record streams and every period report, once, under the
+ *   locks of their sources' syncs.
  */
 import type { Types } from 'mongoose';
 import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, type FilingKind } from './calendar';
@@ -34,6 +35,7 @@ import {
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
+import { acquireSourceLock, type SourceLock } from '../ingest/lock';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds } from '../store/reads';
 import { deleteByIds } from '../store/writes';
@@ -203,11 +205,31 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
   return { filings, reporters };
 }
 
+/** The sources whose syncs write what the aggregate is built from (records, reports): a rebuild holds their locks. */
+const FILING_SOURCES = [...new Set(Object.values(FILING_STREAM))];
+
+export interface RebuildOptions {
+  /** the source whose lock the caller holds (a sync catching up): its lock is not taken again */
+  heldSource?: string;
+}
+
 /**
  * Builds the aggregate from the collections and records its state: writes what differs, deletes what
- * no longer has a filing. Idempotent; returns the counts.
+ * no longer has a filing. Holds the locks of the filing sources (src/ingest/lock.ts), so no sync
+ * writes a filing the rebuild would overwrite or delete with what it read before; a sync running
+ * refuses it (SyncLockedError). Idempotent; returns the counts.
  */
-export async function rebuildFilings(): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
+export async function rebuildFilings(options: RebuildOptions = {}): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
+  const locks: SourceLock[] = [];
+  try {
+    for (const source of FILING_SOURCES) if (source !== options.heldSource) locks.push(await acquireSourceLock(source));
+    return await rebuildFilingsLocked();
+  } finally {
+    for (const lock of locks.reverse()) await lock.release();
+  }
+}
+
+async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
   const startedAt = new Date();
   const { filings, reporters } = await buildAll();
   let written = 0;
@@ -232,10 +254,10 @@ export async function rebuildFilings(): Promise<{ filings: number; reporters: nu
  * beside a sync may miss a report the sync is writing: the sync catches up when it ends, since its own
  * start (src/ingest/engine.ts).
  */
-export async function refreshFilings(options: { since?: Date } = {}): Promise<void> {
+export async function refreshFilings(options: { since?: Date } & RebuildOptions = {}): Promise<void> {
   const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
   if (!state || state.version !== FILINGS_VERSION) {
-    await rebuildFilings();
+    await rebuildFilings({ heldSource: options.heldSource });
     return;
   }
   const startedAt = new Date();

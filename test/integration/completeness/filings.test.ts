@@ -11,8 +11,10 @@ import { exportBundles, generateScenario } from '../../../sandbox';
 import { addMonths, cstMidnight, parseMonth } from '../../../sandbox/scenario/clock';
 import { calendarFor, loadCalendarInputs } from '../../../src/completeness/read';
 import { rebuildFilings, refreshFilings } from '../../../src/completeness/filings';
+import { acquireSourceLock, SyncLockedError } from '../../../src/ingest/lock';
 import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
+import * as filingModel from '../../../src/model/filing';
 import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel, sourceRecordId, upsertSourceRecords } from '../../../src/model/sourceRecord';
@@ -131,6 +133,23 @@ describe('kept by the record writes', () => {
     await wipeAggregate();
     await rebuildFilings();
     expect(await aggregate()).toEqual(kept);
+  });
+
+  it('rebuilds under the filing sources\' locks: refused while a sync holds one, and no sync starts during it', async () => {
+    const sync = await acquireSourceLock('household');
+    try {
+      await expect(rebuildFilings()).rejects.toBeInstanceOf(SyncLockedError);
+    } finally {
+      await sync.release();
+    }
+    const saveFilingDocs = filingModel.saveFilingDocs;
+    let syncStart: unknown = null;
+    jest.spyOn(filingModel, 'saveFilingDocs').mockImplementationOnce(async (...args) => {
+      syncStart = await acquireSourceLock('household').then(async (lock) => (await lock.release(), 'started'), (error: unknown) => error);
+      return saveFilingDocs(...args);
+    });
+    await rebuildFilings();
+    expect(syncStart).toBeInstanceOf(SyncLockedError);
   });
 
   it('ends the expected ledgers of an institution retired from the registry (until), the aggregate untouched', async () => {

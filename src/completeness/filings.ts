@@ -35,6 +35,7 @@ import {
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
+import { acquireLockWaiting } from '../infra/lock';
 import { acquireSourceLock, type SourceLock } from '../ingest/lock';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds } from '../store/reads';
@@ -129,10 +130,15 @@ function firstMonthOf(period: string): string {
   return period.slice(0, 7);
 }
 
+/** The lease of the lock a (kind, period) refresh holds (renewed by its heartbeat). */
+const PERIOD_LOCK_LEASE_MS = 30_000;
+
 /**
  * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
  * index-served read per pair, and one of the stored filings), writing what differs; a reporter whose
- * filings were added or removed has its first period recomputed.
+ * filings were added or removed has its first period recomputed. One pair at a time under its lock:
+ * two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what they read, the
+ * later write holding the earlier reports.
  */
 export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>): Promise<number> {
   const seen = new Set<string>();
@@ -140,20 +146,30 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
   for (const { kind, period } of pairs) {
     if (!REPORT_KINDS.includes(kind) || seen.has(`${kind}|${period}`)) continue;
     seen.add(`${kind}|${period}`);
-    // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
-    const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
-    const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
-    const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
-    await withReceipts(filings.values());
-    const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
-    written += await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
-    const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
-    await deleteByIds(FilingModel, gone.map((doc) => doc._id));
-    const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
-    const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
-    written += await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey));
+    const lock = await acquireLockWaiting(`filings:${kind}|${period}`, PERIOD_LOCK_LEASE_MS);
+    try {
+      written += await refreshReportPeriod(kind, period);
+    } finally {
+      await lock.release();
+    }
   }
   return written;
+}
+
+/** One (kind, period) of refreshReportPeriods; the caller holds its lock. */
+async function refreshReportPeriod(kind: FilingKind, period: string): Promise<number> {
+  // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
+  const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
+  const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
+  const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
+  await withReceipts(filings.values());
+  const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
+  const written = await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
+  const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
+  await deleteByIds(FilingModel, gone.map((doc) => doc._id));
+  const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
+  const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
+  return written + (await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey)));
 }
 
 /** Reporters after filings were added (first period moves back at most to theirs) or removed (read again). */

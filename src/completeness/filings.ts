@@ -9,7 +9,8 @@
  *   replaced file's records are recomputed by the retirement (src/ingest/retire.ts). Each calendar read
  *   catches up first, and so does each source sync when it ends.
  * - `rebuildFilings` (`hub completeness rebuild`, and automatically when the stored state is missing or
- *   of an older layout): every record of the record streams and every period report, once.
+ *   of an older layout): every record of the record streams and every period report, once, under the
+ *   locks of their sources' syncs.
  */
 import type { Types } from 'mongoose';
 import { FILING_CADENCE, FILING_KINDS, FILING_STREAM, type FilingKind } from './calendar';
@@ -34,6 +35,8 @@ import {
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
+import { acquireLockWaiting } from '../infra/lock';
+import { acquireSourceLock, type SourceLock } from '../ingest/lock';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds } from '../store/reads';
 import { deleteByIds } from '../store/writes';
@@ -127,34 +130,48 @@ function firstMonthOf(period: string): string {
   return period.slice(0, 7);
 }
 
+/** The lease of the lock a (kind, period) refresh holds (renewed by its heartbeat). */
+const PERIOD_LOCK_LEASE_MS = 30_000;
+
 /**
  * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
  * index-served read per pair, and one of the stored filings), writing what differs; a reporter whose
- * filings were added or removed has its first period recomputed.
+ * filings were added or removed has its first period recomputed. One pair at a time under its lock:
+ * two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what they read, the
+ * later write holding the earlier reports.
  */
 export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>): Promise<number> {
   const seen = new Set<string>();
-  let written = 0;
-  let deleted = 0;
+  let changed = 0;
   for (const { kind, period } of pairs) {
     if (!REPORT_KINDS.includes(kind) || seen.has(`${kind}|${period}`)) continue;
     seen.add(`${kind}|${period}`);
-    // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
-    const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
-    const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
-    const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
-    await withReceipts(filings.values());
-    const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
-    written += await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
-    const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
-    deleted += await deleteByIds(FilingModel, gone.map((doc) => doc._id));
-    const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
-    const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
-    written += await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey));
+    const lock = await acquireLockWaiting(`filings:${kind}|${period}`, PERIOD_LOCK_LEASE_MS);
+    try {
+      changed += await refreshReportPeriod(kind, period);
+    } finally {
+      await lock.release();
+    }
   }
   // readers that keep filings (src/completeness/read.ts) read them again
-  if (written + deleted > 0) await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $inc: { revision: 1 } }).exec();
-  return written;
+  if (changed > 0) await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $inc: { revision: 1 } }).exec();
+  return changed;
+}
+
+/** One (kind, period) of refreshReportPeriods; the caller holds its lock. */
+async function refreshReportPeriod(kind: FilingKind, period: string): Promise<number> {
+  // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
+  const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
+  const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
+  const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
+  await withReceipts(filings.values());
+  const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
+  const written = await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
+  const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
+  const deleted = await deleteByIds(FilingModel, gone.map((doc) => doc._id));
+  const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
+  const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
+  return written + deleted + (await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey)));
 }
 
 /** Reporters after filings were added (first period moves back at most to theirs) or removed (read again). */
@@ -206,11 +223,31 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
   return { filings, reporters };
 }
 
+/** The sources whose syncs write what the aggregate is built from (records, reports): a rebuild holds their locks. */
+const FILING_SOURCES = [...new Set(Object.values(FILING_STREAM))];
+
+export interface RebuildOptions {
+  /** the source whose lock the caller holds (a sync catching up): its lock is not taken again */
+  heldSource?: string;
+}
+
 /**
  * Builds the aggregate from the collections and records its state: writes what differs, deletes what
- * no longer has a filing. Idempotent; returns the counts.
+ * no longer has a filing. Holds the locks of the filing sources (src/ingest/lock.ts), so no sync
+ * writes a filing the rebuild would overwrite or delete with what it read before; a sync running
+ * refuses it (SyncLockedError). Idempotent; returns the counts.
  */
-export async function rebuildFilings(): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
+export async function rebuildFilings(options: RebuildOptions = {}): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
+  const locks: SourceLock[] = [];
+  try {
+    for (const source of FILING_SOURCES) if (source !== options.heldSource) locks.push(await acquireSourceLock(source));
+    return await rebuildFilingsLocked();
+  } finally {
+    for (const lock of locks.reverse()) await lock.release();
+  }
+}
+
+async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
   const startedAt = new Date();
   const { filings, reporters } = await buildAll();
   let written = 0;
@@ -235,10 +272,10 @@ export async function rebuildFilings(): Promise<{ filings: number; reporters: nu
  * beside a sync may miss a report the sync is writing: the sync catches up when it ends, since its own
  * start (src/ingest/engine.ts).
  */
-export async function refreshFilings(options: { since?: Date } = {}): Promise<void> {
+export async function refreshFilings(options: { since?: Date } & RebuildOptions = {}): Promise<void> {
   const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
   if (!state || state.version !== FILINGS_VERSION) {
-    await rebuildFilings();
+    await rebuildFilings({ heldSource: options.heldSource });
     return;
   }
   const startedAt = new Date();

@@ -175,7 +175,7 @@ async function syncSource(connector: Connector, options: SyncOptions): Promise<S
 /** Brings the completeness filings up to date; a failure leaves it to the next calendar read. */
 async function catchUpFilings(source: SourceId, since: Date): Promise<void> {
   try {
-    await refreshFilings({ since });
+    await refreshFilings({ since, heldSource: source });
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');

@@ -2,8 +2,8 @@
  * The movement lists of src/store/movementLists.ts, rebuilt and checked. A rebuild reads the stale
  * months' movements of a stream (`{stream, period}`: index-served on MongoDB), writes their chunks
  * (keyed upserts, journaled under the source's write scope), deletes the chunks a month no longer
- * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs under the source's sync lock: when a
- * lock is released, on the first read of a stream that has no list yet, and by `hub stats rebuild`;
+ * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs under
+ * the source's sync lock: when a lock is released (a stale or missing list), and by `hub stats rebuild`;
  * `hub stats check` compares the lists with the movements.
  */
 import type { Types } from 'mongoose';
@@ -74,11 +74,12 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
 
 /**
  * The source's lock is being released: a list marked stale (by this holder's writes, a party merge,
- * or a holder that died) has its stale months rebuilt. One point read when it is not stale.
+ * or a holder that died) has its stale months rebuilt, and a stream without a list yet (a new
+ * database, an upgrade) gets one. One point read when it is neither.
  */
 export async function refreshMovementListIfStale(stream: string): Promise<boolean> {
   const list = await MovementListModel.findOne({ _id: stream }, { stale: 1 }).lean<Pick<MovementList, 'stale'>>().exec();
-  if (!list?.stale) return false;
+  if (list && !list.stale) return false;
   await rebuildMovementListLocked(stream);
   return true;
 }
@@ -110,18 +111,13 @@ export async function rebuildMovementLists(streams: readonly string[]): Promise<
 }
 
 /**
- * The lists a page of `streams` can be served from: every stream's, rebuilt first where a stream has
- * none yet (a new database, an upgrade); null when one is stale or could not be rebuilt (a sync holds
- * its lock), and the caller takes the query instead.
+ * The lists a page of `streams` can be served from: every stream's; null when one is stale or missing
+ * (a new database, an upgrade), and the caller takes the query instead. A reader never takes a source's
+ * lock (a sync starting then would be refused): the next lock release builds what is missing, and so
+ * does `hub stats rebuild`.
  */
 export async function usableMovementLists(streams: readonly string[], read: (streams: readonly string[]) => Promise<Map<string, MovementList>>): Promise<Map<string, MovementList> | null> {
-  let lists = await read(streams);
-  const missing = streams.filter((stream) => !lists.has(stream));
-  if (missing.length > 0) {
-    const { locked } = await rebuildMovementLists(missing);
-    if (locked.length > 0) return null;
-    lists = await read(streams);
-  }
+  const lists = await read(streams);
   if (streams.some((stream) => !lists.get(stream) || lists.get(stream)!.stale)) return null;
   return lists;
 }

@@ -4,17 +4,20 @@
  * flags escalated to it (`e:<agency>`, cells per stream as well), so a queue read costs a handful of
  * `{_id}` point reads instead of a count and two `$group`s over every flag (each a whole-collection scan on
  * the embedded store). The flag writers (reconcile/flags.ts: the engine's upserts and closes, the
- * stewards' actions) add each write's difference (`flagCountDelta`) after it is applied; a batch whose
- * writes did not all apply as planned (a concurrent steward) marks the counters unvouched instead. An
- * unvouched or missing document is rebuilt from the flags on its first read (`readFlagCounts`), and
- * `hub flags counts rebuild|check` recomputes or compares them (like `hub stats`, src/store/streamStats.ts).
+ * stewards' actions) mark the documents they will change pending before writing flags
+ * (`beginFlagCountsWrite`), and add the write's difference (`flagCountDelta`) with the mark lifted in
+ * one update after it; a batch whose writes did not all apply as planned (a concurrent steward) marks
+ * the counters unvouched instead. An unvouched or missing document, or one with a mark older than
+ * FLAG_COUNTS_PENDING_GRACE_MS (its writer died between its flags and its difference), is rebuilt from
+ * the flags on its next read (`readFlagCounts`), and `hub flags counts rebuild|check` recomputes or
+ * compares them (like `hub stats`, src/store/streamStats.ts).
  *
- * A rebuild replaces each document only if no difference was added to it while the flags were read (its
- * `revision`), and starts over otherwise. What it cannot see is a writer that stored a flag before the
- * rebuild read it but adds its difference after the rebuild wrote: that flag counts twice until the next
- * rebuild (`check` names it).
+ * A rebuild replaces each document only if no mark or difference was added to it while the flags were
+ * read (its `revision`), and starts over otherwise; its replacement lifts the marks it read. A writer
+ * whose mark a rebuild lifted may have written its flags before or after the rebuild read them, so its
+ * difference is not added: the counters are unvouched, and rebuilt on their next read.
  */
-import { Schema, model } from 'mongoose';
+import { Schema, Types, model, type UpdateQuery } from 'mongoose';
 import { AGENCY_CODES, STREAMS, type Stream } from '../model/reference/agencies';
 import { childLogger } from '../infra/log';
 import { FlagModel, type Flag, type FlagSeverity, type FlagStatus } from './flagModel';
@@ -27,8 +30,10 @@ export interface FlagCounts {
   _id: string;
   /** `<stream>|<rule>|<status>|<severity>|<period>` (dots and dollars escaped) → number of flags */
   cells: Record<string, number>;
-  /** counts every difference added since creation: a rebuild replaces only the revision it read */
+  /** counts every mark and difference added since creation: a rebuild replaces only the revision it read */
   revision: number;
+  /** writes under way: token → when its writer marked the document (before writing its flags) */
+  pending?: Record<string, Date>;
   /** when a rebuild last set the cells from the flags; null: differences only, since creation */
   rebuiltAt: Date | null;
 }
@@ -38,6 +43,7 @@ const flagCountsSchema = new Schema<FlagCounts>(
     _id: { type: String, required: true },
     cells: { type: Schema.Types.Mixed, default: {} },
     revision: { type: Number, default: 0 },
+    pending: { type: Schema.Types.Mixed, default: {} },
     rebuiltAt: { type: Date, default: null },
   },
   { collection: 'flagcounts', minimize: false, versionKey: false },
@@ -96,15 +102,46 @@ export function flagCountDelta(before: CountedFlag | null, after: CountedFlag | 
   return into;
 }
 
-/** Adds the differences, one `{_id}` update per counter document touched. */
-export async function applyFlagCountDelta(delta: FlagCountDelta): Promise<void> {
-  const ops = [...delta].flatMap(([_id, cells]) => {
-    const inc: Record<string, number> = {};
-    for (const [cell, n] of cells) if (n !== 0) inc[`cells.${cell}`] = n;
-    if (Object.keys(inc).length === 0) return [];
-    return [{ updateOne: { filter: { _id }, update: { $inc: { ...inc, revision: 1 }, $setOnInsert: { rebuiltAt: null } }, upsert: true } }];
-  });
-  if (ops.length > 0) await FlagCountsModel.bulkWrite(ops, { ordered: false });
+/** How long a write's mark may stay: an older one was left by a writer that died, and its documents are rebuilt. */
+export const FLAG_COUNTS_PENDING_GRACE_MS = 10 * 60_000;
+
+/** A flag write under way: its counter documents marked pending. */
+export interface FlagCountsWrite {
+  /** adds the write's difference and lifts its marks (one update per document); a mark a rebuild lifted meanwhile unvouches the counters */
+  apply(delta: FlagCountDelta): Promise<void>;
+}
+
+/**
+ * Before a flag write: the counter documents its planned difference touches are marked pending, one
+ * `{_id}` update each, so a crash before the difference is added is seen by the readers.
+ */
+export async function beginFlagCountsWrite(planned: FlagCountDelta, now = new Date()): Promise<FlagCountsWrite> {
+  const mark = `pending.${new Types.ObjectId().toHexString()}`;
+  const marked = [...planned.keys()];
+  if (marked.length > 0) {
+    await FlagCountsModel.bulkWrite(
+      marked.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { [mark]: now }, $inc: { revision: 1 }, $setOnInsert: { rebuiltAt: null } }, upsert: true } })),
+      { ordered: false },
+    );
+  }
+  return {
+    async apply(delta) {
+      const ops = [...new Set([...marked, ...delta.keys()])].map((_id) => {
+        const inc: Record<string, number> = { revision: 1 };
+        for (const [cell, n] of delta.get(_id) ?? []) if (n !== 0) inc[`cells.${cell}`] = n;
+        const update: UpdateQuery<FlagCounts> = { $inc: inc, $unset: { [mark]: '' } };
+        return { updateOne: { filter: { _id, [mark]: { $exists: true } }, update } };
+      });
+      if (ops.length === 0) return;
+      const { matchedCount } = await FlagCountsModel.bulkWrite(ops, { ordered: false });
+      if (matchedCount < ops.length) await unvouchFlagCounts('a rebuild read the flags while a flag write was under way');
+    },
+  };
+}
+
+/** Whether a document holds the mark of a write whose writer died (older than the grace). */
+function hasDeadMark(doc: Pick<FlagCounts, 'pending'>, now: number): boolean {
+  return Object.values(doc.pending ?? {}).some((at) => now - new Date(at).getTime() > FLAG_COUNTS_PENDING_GRACE_MS);
 }
 
 /** Some writes of a batch did not apply as planned: the counters are rebuilt on their next read. */
@@ -197,12 +234,15 @@ export async function ensureFlagCounts(): Promise<void> {
   if (docs.some((doc) => !doc?.rebuiltAt)) await rebuildFlagCounts();
 }
 
-/** The counter documents named, by point reads; any missing or unvouched one rebuilds them all first. */
-async function readFlagCounts(ids: readonly string[]): Promise<FlagCounts[]> {
+/**
+ * The counter documents named, by point reads; any missing or unvouched one, or one a dead writer left
+ * marked, rebuilds them all first.
+ */
+async function readFlagCounts(ids: readonly string[], now: number): Promise<FlagCounts[]> {
   const read = () => Promise.all(ids.map((_id) => FlagCountsModel.findOne({ _id }).lean<FlagCounts>().exec()));
   let docs = await read();
   // a document a rebuild writes that is missing or unvouched; another (an agency not in the reference) counts nothing yet
-  if (docs.some((doc, i) => (doc ? !doc.rebuiltAt : ALL_IDS.includes(ids[i]!)))) {
+  if (docs.some((doc, i) => (doc ? !doc.rebuiltAt || hasDeadMark(doc, now) : ALL_IDS.includes(ids[i]!)))) {
     await rebuildFlagCounts();
     docs = await read();
   }
@@ -231,13 +271,13 @@ const nonEmpty = <T>(values: readonly T[] | null | undefined): values is readonl
  * `flagQuery`: the caller's streams among those asked for, and, for a caller whose streams are not all,
  * the flags of the other asked-for streams escalated to its agency.
  */
-export async function tallyFlags(filter: FlagFilter, visibleStreams: readonly Stream[], escalatedToAgency: string | null): Promise<FlagTally> {
+export async function tallyFlags(filter: FlagFilter, visibleStreams: readonly Stream[], escalatedToAgency: string | null, now = Date.now()): Promise<FlagTally> {
   const requested: readonly string[] = nonEmpty(filter.stream) ? filter.stream : STREAMS;
   const own = requested.filter((s) => visibleStreams.includes(s as Stream));
   const escalatedStreams = own.length < STREAMS.length && escalatedToAgency !== null ? requested.filter((s) => !own.includes(s)) : [];
   const ids = [...own.map(streamCountsId), ...(escalatedStreams.length > 0 ? [escalatedCountsId(escalatedToAgency!)] : [])];
   const cells: Cell[] = [];
-  for (const doc of await readFlagCounts(ids)) {
+  for (const doc of await readFlagCounts(ids, now)) {
     for (const [key, count] of Object.entries(doc.cells)) {
       if (count === 0) continue;
       const cell = parseCell(key, count);

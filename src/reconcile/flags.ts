@@ -13,7 +13,7 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import { Types } from 'mongoose';
 import { canonicalJson } from '../model/common';
 import { bulkWriteInChunks, type BulkCounts } from '../store/writes';
-import { applyFlagCountDelta, ensureFlagCounts, flagCountDelta, unvouchFlagCounts, type FlagCountDelta } from './flagCounts';
+import { beginFlagCountsWrite, ensureFlagCounts, flagCountDelta, unvouchFlagCounts, type FlagCountDelta, type FlagCountsWrite } from './flagCounts';
 import { findByIds } from '../store/reads';
 import { flagEvent, flagTransitionEvent, type HubEvent } from '../webhooks/events';
 import { recordFlagEvents, type FlagWriteEvent, type PendingFlagEvents } from '../webhooks/outbox';
@@ -427,6 +427,8 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
       const event = pushed ? flagEvent(pushed, { ...flag, ...plan.set }, revision, plan.history.at, actor) : null;
       // the event first, pending: a process killed after the flag write still leaves it (outbox.ts)
       const pending = await recordFlagEvents(event ? [{ event, flagId: flag._id, revision, at: plan.history.at, actorId: actor.id }] : []);
+      // the counters too, marked pending: a process killed before their difference leaves them to be rebuilt
+      const counting = await beginFlagCountsWrite(flagCountDelta(flag, { ...flag, ...plan.set }));
       const updated = await FlagModel.findOneAndUpdate(
         { _id: flag._id, revision: flag.revision },
         {
@@ -436,8 +438,8 @@ export async function actOnFlags(caller: Caller, idsOrKeys: readonly string[], r
         { new: true },
       ).lean<FlagRecord>();
       await pending.settle(updated && event ? [event] : []);
+      await counting.apply(updated ? flagCountDelta(flag, updated) : new Map());
       if (!updated) throw new FlagWorkflowError('CONFLICT', `flag ${id} changed while the action was applied; read it again and retry`);
-      await applyFlagCountDelta(flagCountDelta(flag, updated));
       // Later ids in the same call that name this flag again see its new state.
       flags.set(updated._id.toHexString(), updated);
       flags.set(updated.key, updated);
@@ -685,17 +687,18 @@ export async function upsertFlags(run: FlagRun, flags: Iterable<RaisedFlag> | As
     }
     // the batch's events first, pending (outbox.ts), then its flags
     const pending = await recordFlagEvents(events.map((p) => ({ event: p.event, ...p.write })));
+    const counting = await beginFlagCountsWrite(counted);
     // a duplicate key means another run inserted the same flag a moment earlier: it exists, as intended
     const counts = await bulkWriteInChunks(FlagModel, ops, { ignoreDuplicateKeys: true });
-    await countApplied(counted, counts, ops.length);
+    await countApplied(counting, counted, counts, ops.length);
     await recordAppliedEvents(events, counts, ops.length, at, pending);
   }
   return { diff, diffByRule, seenKeys };
 }
 
-/** The counters take a batch's differences when every write applied; otherwise they are rebuilt on their next read. */
-async function countApplied(delta: FlagCountDelta, counts: BulkCounts, writes: number): Promise<void> {
-  if (counts.insertedCount + counts.matchedCount === writes) await applyFlagCountDelta(delta);
+/** The counters take a batch's differences when every write applied; otherwise they are rebuilt on their next read (which lifts the marks). */
+async function countApplied(counting: FlagCountsWrite, delta: FlagCountDelta, counts: BulkCounts, writes: number): Promise<void> {
+  if (counts.insertedCount + counts.matchedCount === writes) await counting.apply(delta);
   else await unvouchFlagCounts(`${writes - counts.insertedCount - counts.matchedCount} of ${writes} flag writes did not apply as planned`);
 }
 
@@ -812,8 +815,9 @@ export async function closeMissingByRule(run: FlagRun, scope: FlagScope, seenKey
       } else countFor(byRule, flag.rule).changed += 1;
     }
     const pending = await recordFlagEvents(events.map((p) => ({ event: p.event, ...p.write })));
+    const counting = await beginFlagCountsWrite(counted);
     const counts = await bulkWriteInChunks(FlagModel, ops);
-    await countApplied(counted, counts, ops.length);
+    await countApplied(counting, counted, counts, ops.length);
     await recordAppliedEvents(events, counts, ops.length, at, pending);
     if (page.length < BATCH_SIZE) break;
   }

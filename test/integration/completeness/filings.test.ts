@@ -13,12 +13,15 @@ import { addMonths, cstMidnight, parseMonth } from '../../../sandbox/scenario/cl
 import { calendarFor, loadCalendarInputs } from '../../../src/completeness/read';
 import type { Cell } from '../../../src/completeness/calendar';
 import { rebuildFilings, refreshFilings, refreshReportPeriods } from '../../../src/completeness/filings';
+import { acquireSourceLock, SyncLockedError } from '../../../src/ingest/lock';
 import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
+import * as filingModel from '../../../src/model/filing';
 import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel, sourceRecordId, upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { isPointFilter, monitorStore } from '../../../src/store/commandMonitor';
+import * as reads from '../../../src/store/reads';
 import { useTestDatabase } from '../../support/mongo';
 import { bundleConnectors } from '../ingest/support';
 
@@ -94,6 +97,7 @@ describe('kept by the syncs', () => {
 
 const USCC = '12110107MB0000001X';
 const OTHER = '12110107MB0000002X';
+const OTHER_USCC = '91110107MB0000005X';
 const ledgerRow = (n: number, qty: string, uscc = USCC) => ({ source: 'medical' as const, stream: 'ledgers', sourceId: `${uscc}/2026-03|${n}`, payload: { 转移联单号: `M${n}`, 重量: qty }, seenAt: new Date('2026-04-02T00:00:00+08:00') });
 
 describe('kept by the record writes', () => {
@@ -156,6 +160,48 @@ describe('kept by the record writes', () => {
     await wipeAggregate();
     await rebuildFilings();
     expect(await aggregate()).toEqual(kept);
+  });
+
+  it('rebuilds under the filing sources\' locks: refused while a sync holds one, and no sync starts during it', async () => {
+    const sync = await acquireSourceLock('household');
+    try {
+      await expect(rebuildFilings()).rejects.toBeInstanceOf(SyncLockedError);
+    } finally {
+      await sync.release();
+    }
+    const saveFilingDocs = filingModel.saveFilingDocs;
+    let syncStart: unknown = null;
+    jest.spyOn(filingModel, 'saveFilingDocs').mockImplementationOnce(async (...args) => {
+      syncStart = await acquireSourceLock('household').then(async (lock) => (await lock.release(), 'started'), (error: unknown) => error);
+      return saveFilingDocs(...args);
+    });
+    await rebuildFilings();
+    expect(syncStart).toBeInstanceOf(SyncLockedError);
+  });
+
+  it('refreshes one report period at a time: a refresh running while another is under way writes after it', async () => {
+    const uscc = '91110107MB0000004X';
+    const report = async (reportKey: string, party: string) => {
+      const [stored] = await upsertSourceRecords([{ source: 'industrial', stream: 'general-ledgers', sourceId: reportKey, payload: { id: reportKey, tyshxydm: party, updatedAt: '2026-06-03T10:00:00+08:00' } }]);
+      await PeriodReportModel.create({
+        source: 'industrial', stream: 'industrial', kind: 'GENERAL_LEDGER', reportKey, periodKind: 'MONTH', period: '2026-05', months: ['2026-05'],
+        party: { partyId: null, uscc: party, name: party }, area: null, category: null, categoryName: null, attributes: {}, packages: null, lines: [], measures: [], sources: [stored!.id],
+      });
+    };
+    await report('GL-A-2026-05', uscc);
+    const readReceipts = reads.findByIds;
+    let second: Promise<number> | null = null;
+    // the first refresh has read the period's reports when a second report arrives and its refresh starts
+    jest.spyOn(reads, 'findByIds').mockImplementationOnce(async (...args) => {
+      await report('GL-B-2026-05', OTHER_USCC);
+      second = refreshReportPeriods([{ kind: 'GENERAL_LEDGER', period: '2026-05' }]);
+      // the second refresh, not serialised, writes both filings before the first one ends
+      await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      return readReceipts(...(args as Parameters<typeof readReceipts>));
+    });
+    await refreshReportPeriods([{ kind: 'GENERAL_LEDGER', period: '2026-05' }]);
+    await second;
+    expect((await FilingModel.find({ kind: 'GENERAL_LEDGER', period: '2026-05' }).lean().exec()).map((f) => f.reporterKey).sort()).toEqual([OTHER_USCC, uscc].sort());
   });
 
   it('ends the expected ledgers of an institution retired from the registry (until), the aggregate untouched', async () => {

@@ -5,6 +5,7 @@
  * to another month and one deleted.
  */
 import { Types } from 'mongoose';
+import * as sourceLocks from '../../../src/ingest/lock';
 import { checkMovementLists, rebuildMovementLists, rebuildMovementListLocked, usableMovementLists } from '../../../src/ingest/movementLists';
 import { closeRedis } from '../../../src/infra/redis';
 import { MovementModel } from '../../../src/model/movement';
@@ -117,4 +118,17 @@ it('keeps the marks a writer made while the list was being rebuilt (a party merg
   await rebuildMovementListLocked('construction');
   expect(await MovementListModel.findById('construction').lean().exec()).toMatchObject({ stale: false, staleMonths: [] });
   expect(await checkMovementLists(['construction'])).toEqual([]);
+});
+
+it('a read of a stream without a list takes the query and no lock; the next lock release builds the list', async () => {
+  await MovementListModel.deleteOne({ _id: 'household' }).exec();
+  const acquire = jest.spyOn(sourceLocks, 'acquireSourceLock');
+  const listed = await walk(umc, 100, { stream: ['household'] });
+  expect(listed.ids.length).toBeGreaterThan(0);
+  expect(acquire).not.toHaveBeenCalled();
+  expect(await MovementListModel.findById('household').lean().exec()).toBeNull();
+  acquire.mockRestore();
+  await (await sourceLocks.acquireSourceLock('household')).release();
+  expect(await MovementListModel.findById('household').lean().exec()).toMatchObject({ stale: false });
+  expect(await checkMovementLists(['household'])).toEqual([]);
 });

@@ -2,30 +2,38 @@
  * The movement lists of src/store/movementLists.ts, rebuilt and checked. A rebuild reads the stale
  * months' movements of a stream (`{stream, period}`: index-served on MongoDB), writes their chunks
  * (keyed upserts, journaled under the source's write scope), deletes the chunks a month no longer
- * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs under
- * the source's sync lock: when a lock is released (a stale or missing list), and by `hub stats rebuild`;
- * `hub stats check` compares the lists with the movements.
+ * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs
+ * under the source's sync lock: when a lock is released (a stale or missing list) and by `hub stats
+ * rebuild`; `hub stats check` compares the lists with the movements.
+ *
+ * The merged list is rebuilt the same way from `{period}` after a stream's, under a lock of its own
+ * (two sources may release theirs at once), and only while no stream's list is stale (no writer is
+ * between its mark and its rebuild). Writers mark it without that lock: the revision check keeps a
+ * rebuild that raced a writer's mark from clearing the mark.
  */
 import type { Types } from 'mongoose';
 import { canonicalJson } from '../model/common';
 import { childLogger } from '../infra/log';
 import { MovementModel } from '../model/movement';
 import { sourceWriteScope } from '../model/sourceRecord';
-import type { SourceId } from '../model/reference/agencies';
+import { STREAMS, type SourceId } from '../model/reference/agencies';
+import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
-import { MOVEMENT_LIST_CHUNK, MovementListChunkModel, MovementListModel, movementListChunkId, readMovementListChunk, type MovementList, type MovementListChunk, type MovementListMonthEntry } from '../store/movementLists';
-import { deleteByIds } from '../store/writes';
+import { finishReplacements, type ReplaceableModel } from '../store/replace';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
+import { deleteByIds, isDuplicateKey } from '../store/writes';
 import { acquireSourceLock, SyncLockedError } from './lock';
 
 const log = childLogger('ingest');
 
-type Row = MovementListChunk['rows'][number];
+type Row = MovementListRow;
 
 const byIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
 
-/** Per month, the stream's movements in list order (`_id` descending), as the store holds them now. */
+/** Per month, the stream's movements (every stream's for ALL_STREAMS_LIST, which names its months) in list order (`_id` descending), as the store holds them now. */
 async function movementsByMonth(stream: string, months: readonly string[] | 'all'): Promise<Map<string, Row[]>> {
-  const filter = months === 'all' ? { stream } : { stream, period: { $in: [...months] } };
+  const inMonths = months === 'all' ? {} : { period: { $in: [...months] } };
+  const filter = stream === ALL_STREAMS_LIST ? inMonths : { stream, ...inMonths };
   const byMonth = new Map<string, Row[]>(months === 'all' ? [] : months.map((m) => [m, []]));
   for await (const movement of MovementModel.find(filter).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row & { period: string }>) {
     const rows = byMonth.get(movement.period) ?? [];
@@ -39,10 +47,19 @@ async function movementsByMonth(stream: string, months: readonly string[] | 'all
 /** Rebuilds the stale months of `stream`'s list (all of them without a list); the caller holds the source's lock. */
 export async function rebuildMovementListLocked(stream: string, at = new Date(), everything = false): Promise<void> {
   const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
+  await rebuildList(stream, stored, 'all', at, everything);
+}
+
+/**
+ * Rebuilds the stale months of a list read as `stored` (all of them when it was never built, or
+ * `everything`); `allMonths` names every month the list holds ('all': read them by stream). Its
+ * document is written only if no writer marked it since `stored` was read: false when one did.
+ */
+async function rebuildList(stream: string, stored: MovementList | null, allMonths: readonly string[] | 'all', at: Date, everything: boolean): Promise<boolean> {
   const staleMonths = stored?.staleMonths ?? [];
   // a list no rebuild has built yet (`rebuiltAt` null: created by a writer's mark) is built whole
-  const all = everything || !stored?.rebuiltAt || staleMonths.includes('*') || !Array.isArray(stored.months);
-  const byMonth = await movementsByMonth(stream, all ? 'all' : staleMonths);
+  const all = everything || !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || staleMonths.includes('*') || !Array.isArray(stored.months);
+  const byMonth = await movementsByMonth(stream, all ? allMonths : staleMonths);
   const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).map((m) => [m.period, m]));
   const chunks: Array<Record<string, unknown>> = [];
   const gone: Types.ObjectId[] = [];
@@ -52,7 +69,7 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
     for (let index = 0; index * MOVEMENT_LIST_CHUNK < rows.length; index++) {
       const slice = rows.slice(index * MOVEMENT_LIST_CHUNK, (index + 1) * MOVEMENT_LIST_CHUNK);
       starts.push(slice[0]!._id.toHexString());
-      chunks.push({ stream, period, index, rows: slice });
+      chunks.push({ stream, period, index, rows: encodeMovementListRows(slice) });
     }
     for (let index = starts.length; index < chunkCount(period); index++) gone.push(movementListChunkId(stream, period, index));
     if (rows.length > 0) kept.set(period, { period, count: rows.length, chunkStarts: starts });
@@ -63,30 +80,71 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
       if (!byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) gone.push(movementListChunkId(stream, month.period, index));
     }
   }
-  await upsertKeyed(MovementListChunkModel as unknown as KeyedModel, ['stream', 'period', 'index'], chunks, { scope: sourceWriteScope(stream as SourceId) });
+  const scope = stream === ALL_STREAMS_LIST ? ALL_STREAMS_SCOPE : sourceWriteScope(stream as SourceId);
+  await upsertKeyed(MovementListChunkModel as unknown as KeyedModel, ['stream', 'period', 'index'], chunks, { scope });
   if (gone.length > 0) await deleteByIds(MovementListChunkModel, gone);
   const months = [...kept.values()].sort((a, b) => (a.period < b.period ? 1 : -1));
-  // no longer stale only if no writer marked the list since it was read (a party merge takes no lock);
-  // else the months are written and the marks kept, for the next rebuild
-  const unmarked = await MovementListModel.updateOne({ _id: stream, revision: stored?.revision ?? null }, { $set: { months, stale: false, staleMonths: [], rebuiltAt: at } }).exec();
-  if (unmarked.matchedCount === 0) await MovementListModel.updateOne({ _id: stream }, { $set: { stream, months, rebuiltAt: at } }, { upsert: true }).exec();
+  const revision = stored?.revision ?? 0;
+  const list: MovementList = { _id: stream, stream, months, stale: false, staleMonths: [], revision, format: MOVEMENT_LIST_FORMAT, rebuiltAt: at };
+  try {
+    // a list from before revisions has none (a mark gives it one)
+    const unmarked = { _id: stream, revision: stored?.revision ?? { $exists: false } };
+    const written = await MovementListModel.replaceOne(unmarked, list, { upsert: !stored }).exec();
+    return written.matchedCount + written.upsertedCount > 0;
+  } catch (error) {
+    // a writer's mark created the list meanwhile
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
+/** The merged list's lock (src/infra/lock.ts), held by its rebuilds, and the journal scope of their chunk writes (src/store/replace.ts). */
+const ALL_STREAMS_LOCK = 'movementlist:*';
+const ALL_STREAMS_SCOPE = ALL_STREAMS_LOCK;
+/** a rebuild reads a few months of movements */
+const ALL_STREAMS_LOCK_TTL_MS = 2 * 60_000;
+
+/**
+ * Rebuilds the merged list when it is stale or missing (`everything`: whole) and no stream's list is
+ * stale or missing, under its own lock; false when it was left as it was for that reason, or a writer
+ * marked it meanwhile.
+ */
+export async function refreshAllStreamsListIfStale(at = new Date(), everything = false): Promise<boolean> {
+  const known = await MovementListModel.findOne({ _id: ALL_STREAMS_LIST }, { stale: 1, format: 1 }).lean<Pick<MovementList, 'stale' | 'format'>>().exec();
+  if (known && !known.stale && known.format === MOVEMENT_LIST_FORMAT && !everything) return false;
+  const lock = await acquireLockWaiting(ALL_STREAMS_LOCK, ALL_STREAMS_LOCK_TTL_MS);
+  try {
+    // chunk replacements a rebuild that died left half done
+    await finishReplacements(ALL_STREAMS_SCOPE, [MovementListChunkModel as unknown as ReplaceableModel]);
+    const stored = await MovementListModel.findOne({ _id: ALL_STREAMS_LIST }).lean<MovementList>().exec();
+    if (stored && !stored.stale && stored.format === MOVEMENT_LIST_FORMAT && !everything) return false;
+    const lists = await readMovementLists(STREAMS);
+    if (STREAMS.some((stream) => !lists.get(stream) || lists.get(stream)!.stale)) return false;
+    const allMonths = new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)));
+    return await rebuildList(ALL_STREAMS_LIST, stored, [...allMonths], at, everything);
+  } finally {
+    await lock.release();
+  }
 }
 
 /**
  * The source's lock is being released: a list marked stale (by this holder's writes, a party merge,
- * or a holder that died) has its stale months rebuilt, and a stream without a list yet (a new
- * database, an upgrade) gets one. One point read when it is neither.
+ * or a holder that died) has its stale months rebuilt, one not built yet (a new database, an upgrade)
+ * is built, then the merged list, which waits for every stream's. Two point reads when neither is stale.
  */
 export async function refreshMovementListIfStale(stream: string): Promise<boolean> {
-  const list = await MovementListModel.findOne({ _id: stream }, { stale: 1 }).lean<Pick<MovementList, 'stale'>>().exec();
-  if (list && !list.stale) return false;
-  await rebuildMovementListLocked(stream);
-  return true;
+  const list = await MovementListModel.findOne({ _id: stream }, { stale: 1, format: 1 }).lean<Pick<MovementList, 'stale' | 'format'>>().exec();
+  const rebuild = !list || list.stale || list.format !== MOVEMENT_LIST_FORMAT;
+  if (rebuild) await rebuildMovementListLocked(stream);
+  // then the merged list, marked by the same writers (or left stale by a rebuild that found another stream stale)
+  await refreshAllStreamsListIfStale();
+  return rebuild;
 }
 
 /**
  * Rebuilds the whole lists of `streams` each under its source's lock (taking it); a stream a sync
- * holds locked is skipped and named in `locked`.
+ * holds locked is skipped and named in `locked`. Then the merged list: whole when every stream's was
+ * rebuilt, else where it is stale (named in `rebuilt` as ALL_STREAMS_LIST when it was rebuilt).
  */
 export async function rebuildMovementLists(streams: readonly string[]): Promise<{ rebuilt: string[]; locked: string[] }> {
   const result = { rebuilt: [] as string[], locked: [] as string[] };
@@ -106,17 +164,24 @@ export async function rebuildMovementLists(streams: readonly string[]): Promise<
       await lock.release();
     }
   }
+  if (await refreshAllStreamsListIfStale(new Date(), STREAMS.every((stream) => result.rebuilt.includes(stream)))) result.rebuilt.push(ALL_STREAMS_LIST);
   if (result.locked.length > 0) log.info({ locked: result.locked }, 'movement lists of sources being synced were not rebuilt');
   return result;
 }
 
 /**
- * The lists a page of `streams` can be served from: every stream's; null when one is stale or missing
- * (a new database, an upgrade), and the caller takes the query instead. A reader never takes a source's
- * lock (a sync starting then would be refused): the next lock release builds what is missing, and so
- * does `hub stats rebuild`.
+ * The lists a page of `streams` can be served from: the merged list alone when they are every stream
+ * and it is not stale; else every stream's; null when one is stale or missing (a new database, an
+ * upgrade), and the caller takes the query instead. A reader never takes a source's lock (a sync
+ * starting then would be refused): the next lock release builds what is missing, and so does
+ * `hub stats rebuild`.
  */
 export async function usableMovementLists(streams: readonly string[], read: (streams: readonly string[]) => Promise<Map<string, MovementList>>): Promise<Map<string, MovementList> | null> {
+  const everyStream = STREAMS.every((stream) => streams.includes(stream));
+  if (everyStream) {
+    const merged = await read([ALL_STREAMS_LIST]);
+    if (merged.size === 1 && !merged.get(ALL_STREAMS_LIST)!.stale) return merged;
+  }
   const lists = await read(streams);
   if (streams.some((stream) => !lists.get(stream) || lists.get(stream)!.stale)) return null;
   return lists;
@@ -129,21 +194,42 @@ export interface MovementListDrift {
   actual: number;
 }
 
-/** Months whose stored list differs from the movements (count, rows or their order); empty when they agree. */
+/**
+ * Months whose stored list differs from the movements (count, rows or their order); empty when they
+ * agree. With every stream named, the merged list is checked too.
+ */
 export async function checkMovementLists(streams: readonly string[]): Promise<MovementListDrift[]> {
   const drift: MovementListDrift[] = [];
+  const everyStream = new Map<string, Row[]>();
   for (const stream of streams) {
     const byMonth = await movementsByMonth(stream, 'all');
-    const list = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
-    const periods = new Set([...byMonth.keys(), ...(list?.months ?? []).map((m) => m.period)]);
-    for (const period of periods) {
-      const actual = byMonth.get(period) ?? [];
-      const entry = list?.months.find((m) => m.period === period);
-      const stored: Row[] = [];
-      for (let index = 0; index < (entry?.chunkStarts.length ?? 0); index++) stored.push(...(await readMovementListChunk(stream, period, index)));
-      if (list?.stale || entry?.count !== actual.length || canonicalJson(JSON.parse(JSON.stringify(stored))) !== canonicalJson(JSON.parse(JSON.stringify(actual)))) {
-        drift.push({ stream, period, stored: entry?.count ?? 0, actual: actual.length });
-      }
+    for (const [period, rows] of byMonth) everyStream.set(period, [...(everyStream.get(period) ?? []), ...rows]);
+    drift.push(...(await listDrift(stream, byMonth)));
+  }
+  if (STREAMS.every((stream) => streams.includes(stream))) {
+    for (const rows of everyStream.values()) rows.sort(byIdDescending);
+    drift.push(...(await listDrift(ALL_STREAMS_LIST, everyStream)));
+  }
+  return drift;
+}
+
+/** The months where `stream`'s stored list differs from `byMonth`, the movements as they are. */
+async function listDrift(stream: string, byMonth: ReadonlyMap<string, Row[]>): Promise<MovementListDrift[]> {
+  const drift: MovementListDrift[] = [];
+  const list = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
+  const periods = new Set([...byMonth.keys(), ...(list?.months ?? []).map((m) => m.period)]);
+  for (const period of periods) {
+    const actual = byMonth.get(period) ?? [];
+    // a list only marked so far may have no `months` (the embedded store drops a new list's empty array)
+    const entry = (list?.months ?? []).find((m) => m.period === period);
+    if (list?.stale || list?.format !== MOVEMENT_LIST_FORMAT) {
+      drift.push({ stream, period, stored: entry?.count ?? 0, actual: actual.length });
+      continue;
+    }
+    const stored: Row[] = [];
+    for (let index = 0; index < (entry?.chunkStarts.length ?? 0); index++) stored.push(...(await readMovementListChunk(stream, period, index)));
+    if (entry?.count !== actual.length || canonicalJson(JSON.parse(JSON.stringify(stored))) !== canonicalJson(JSON.parse(JSON.stringify(actual)))) {
+      drift.push({ stream, period, stored: entry?.count ?? 0, actual: actual.length });
     }
   }
   return drift;

@@ -7,16 +7,31 @@
  * Per stream one small document under `_id` `<stream>` (its months newest first, each with how many
  * movements it holds, so `totalCount` is a sum, and where each chunk starts), and per (stream, month)
  * chunks of MOVEMENT_LIST_CHUNK movements in list order, the movement documents themselves: a page reads
- * the list documents and one chunk per stream, and no movement.
+ * the list documents and one chunk per stream, and no movement. A chunk stores its rows as one value
+ * (`encodeMovementListRows`): the embedded store decodes a document value by value, and on the demo's
+ * data a chunk of 100 movements was read in 18 ms as one string against 195 ms as an array.
+ *
+ * Beside them one list of every stream's movements merged (`_id` ALL_STREAMS_LIST, its chunks the
+ * same way): a caller who reads every stream pages through one list document and one chunk rather than
+ * one of each per stream.
  *
  * Kept without transactions: a writer of a stream's movements (the sync, under the source's lock; a
- * party merge) first marks the stream's list `stale` with the months it touches, and those months are
- * rebuilt from the movements when the source's lock is released (src/ingest/movementLists.ts). A process
- * that dies in between leaves the list stale: readers then take the index-served query, and the next
- * holder of the lock rebuilds it. `hub stats rebuild|check` rebuild and check the lists.
+ * party merge) first marks the stream's list and the merged list `stale` with the months it touches
+ * (each mark moves the list's `revision`), and those months are rebuilt from the movements when the
+ * source's lock is released (src/ingest/movementLists.ts). A rebuild writes its list only if the
+ * revision it read is still the stored one: a writer that marked the list meanwhile keeps it stale. A
+ * process that dies in between leaves the list stale: readers then take the index-served query, and
+ * the next holder of the lock rebuilds it. `hub stats rebuild|check` rebuild and check the lists.
  */
-import { Schema, model, type Types } from 'mongoose';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { Schema, mongo, model, type Types } from 'mongoose';
 import { keyedObjectId } from './keys';
+
+/** The `_id` (and `stream`) of the list of every stream's movements. */
+export const ALL_STREAMS_LIST = '*';
+
+/** The layout lists and chunks are written in (3: rows as one deflated BSON value); a list of another is rebuilt before use. */
+export const MOVEMENT_LIST_FORMAT = 3;
 
 /** Rows per chunk: a first page of up to 100 movements reads one chunk per stream. */
 export const MOVEMENT_LIST_CHUNK = 100;
@@ -29,7 +44,7 @@ export interface MovementListMonthEntry {
 }
 
 export interface MovementList {
-  /** the stream */
+  /** the stream (ALL_STREAMS_LIST: every stream) */
   _id: string;
   stream: string;
   /** months newest first (months without movements are left out) */
@@ -38,18 +53,22 @@ export interface MovementList {
   stale: boolean;
   /** the months the writers named (`*`: all of them), rebuilt when the lock is released */
   staleMonths: string[];
-  /** how many marks the list has had: a rebuild clears the marks only if none came while it ran */
+  /** moved by every mark: a rebuild's write applies only while it is the one the rebuild read */
   revision: number;
+  /** MOVEMENT_LIST_FORMAT when it was rebuilt (absent: before formats) */
+  format?: number;
   rebuiltAt: Date | null;
 }
+
+export type MovementListRow = Record<string, unknown> & { _id: Types.ObjectId };
 
 export interface MovementListChunk {
   _id: Types.ObjectId;
   stream: string;
   period: string;
   index: number;
-  /** the movements themselves, in list order (`_id` descending), as they were when the list was rebuilt */
-  rows: Array<Record<string, unknown> & { _id: Types.ObjectId }>;
+  /** the movements themselves, in list order (`_id` descending), as they were when the list was rebuilt: `encodeMovementListRows` */
+  rows: mongo.Binary;
 }
 
 export const MovementListModel = model<MovementList>(
@@ -62,6 +81,7 @@ export const MovementListModel = model<MovementList>(
       stale: { type: Boolean, default: false },
       staleMonths: { type: [String], default: [] },
       revision: { type: Number, default: 0 },
+      format: { type: Number },
       rebuiltAt: { type: Date, default: null },
     },
     { collection: 'movementlists', minimize: false, versionKey: false },
@@ -75,7 +95,7 @@ export const MovementListChunkModel = model<MovementListChunk>(
       stream: { type: String, required: true },
       period: { type: String, required: true },
       index: { type: Number, required: true },
-      rows: { type: Schema.Types.Mixed, default: [] },
+      rows: { type: Buffer, required: true },
     },
     { collection: 'movementlistchunks', minimize: false, versionKey: false },
   ),
@@ -85,28 +105,40 @@ export const MovementListChunkModel = model<MovementListChunk>(
 export const movementListChunkId = (stream: string, period: string, index: number) => keyedObjectId(MovementListChunkModel.modelName, stream, period, String(index));
 
 /**
- * Before a writer changes a stream's movements (under the source's lock): the list is stale, and the
- * months named (the written movements' months before and after; `all` when the writer cannot name
- * them) are rebuilt when the lock is released. One `{_id}` update.
+ * Before a writer changes a stream's movements (under the source's lock): the stream's list and the
+ * merged list are stale, and the months named (the written movements' months before and after; `all`
+ * when the writer cannot name them) are rebuilt when the lock is released. One write of two `{_id}` updates.
  */
 export async function markMovementListStale(stream: string, months: Iterable<string> | 'all'): Promise<void> {
   const named = months === 'all' ? ['*'] : [...new Set(months)];
   if (named.length === 0) return;
-  await MovementListModel.updateOne(
-    { _id: stream },
-    { $set: { stale: true }, $addToSet: { staleMonths: { $each: named } }, $inc: { revision: 1 }, $setOnInsert: { stream, months: [], rebuiltAt: null } },
-    { upsert: true },
-  ).exec();
+  const mark = (list: string) => ({
+    updateOne: {
+      filter: { _id: list },
+      update: { $set: { stale: true }, $inc: { revision: 1 }, $addToSet: { staleMonths: { $each: named } }, $setOnInsert: { stream: list, months: [], rebuiltAt: null } },
+      upsert: true,
+    },
+  });
+  await MovementListModel.bulkWrite([mark(stream), mark(ALL_STREAMS_LIST)], { ordered: true });
 }
 
-/** The lists of `streams` (point reads); a stream without one is left out. */
+/** The lists of `streams` (point reads); a stream without one, or with one of an earlier format, is left out. */
 export async function readMovementLists(streams: readonly string[]): Promise<Map<string, MovementList>> {
   const lists = await Promise.all(streams.map((stream) => MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec()));
-  return new Map(lists.filter((list): list is MovementList => list !== null).map((list) => [list._id, list]));
+  return new Map(lists.filter((list): list is MovementList => list?.format === MOVEMENT_LIST_FORMAT).map((list) => [list._id, list]));
+}
+
+/** A chunk's rows as the one value it stores: their BSON document (types kept: ids, dates), deflated. */
+export function encodeMovementListRows(rows: readonly MovementListRow[]): Buffer {
+  return deflateRawSync(mongo.BSON.serialize({ rows }));
+}
+
+function decodeMovementListRows(stored: mongo.Binary): MovementListRow[] {
+  return mongo.BSON.deserialize(inflateRawSync(stored.buffer)).rows as MovementListRow[];
 }
 
 /** One chunk's rows (a point read); empty when it is not stored. */
-export async function readMovementListChunk(stream: string, period: string, index: number): Promise<MovementListChunk['rows']> {
+export async function readMovementListChunk(stream: string, period: string, index: number): Promise<MovementListRow[]> {
   const chunk = await MovementListChunkModel.findOne({ _id: movementListChunkId(stream, period, index) }).lean<MovementListChunk>().exec();
-  return chunk?.rows ?? [];
+  return chunk ? decodeMovementListRows(chunk.rows) : [];
 }

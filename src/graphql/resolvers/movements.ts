@@ -94,10 +94,10 @@ function scopeOnly(filter: MovementFilter | null | undefined): boolean {
 }
 
 /**
- * A page of `streams`' movements from their movement lists (src/store/movementLists.ts): the streams'
- * list documents, then from the newest month on the chunk of each stream where the cursor falls (one
- * point read per stream for a page of up to a chunk), merged in list order; the rows are the movements
- * themselves. The same order, cursors and `totalCount` as the query (`paginate`); null when a list is
+ * A page of `streams`' movements from their movement lists (src/store/movementLists.ts): the merged
+ * list for a caller of every stream, else the streams' list documents, then from the newest month on
+ * the chunk of each list where the cursor falls (one point read per list for a page of up to a chunk),
+ * merged in list order; the rows are the movements themselves. The same order, cursors and `totalCount` as the query (`paginate`); null when a list is
  * stale, and the caller takes the query.
  */
 async function listedMovementPage(streams: readonly Stream[], args: PageArgs, loaders: Loaders): Promise<ConnectionPage<MovementRecord> | null> {

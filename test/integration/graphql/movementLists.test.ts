@@ -6,12 +6,12 @@
  */
 import { Types } from 'mongoose';
 import * as sourceLocks from '../../../src/ingest/lock';
-import { checkMovementLists, rebuildMovementLists, rebuildMovementListLocked, usableMovementLists } from '../../../src/ingest/movementLists';
+import { checkMovementLists, rebuildMovementLists, rebuildMovementListLocked, refreshMovementListIfStale, usableMovementLists } from '../../../src/ingest/movementLists';
 import { closeRedis } from '../../../src/infra/redis';
 import { MovementModel } from '../../../src/model/movement';
 import { STREAMS } from '../../../src/model/reference/agencies';
 import * as keyed from '../../../src/store/keyed';
-import { MOVEMENT_LIST_CHUNK, MovementListModel, markMovementListStale, readMovementLists } from '../../../src/store/movementLists';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MovementListModel, markMovementListStale, readMovementLists } from '../../../src/store/movementLists';
 import { MovementsDocument, type MovementsQuery } from '../../graphql/generated';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../../support/api';
 import { useTestDatabase } from '../../support/mongo';
@@ -97,7 +97,7 @@ it('follows a movement moved to another month and one deleted, marked by their w
   await markMovementListStale('household', ['2026-02', '2026-03']);
   await MovementModel.updateOne({ _id: moved!._id }, { $set: { period: '2026-03' } });
   await MovementModel.deleteOne({ _id: deleted!._id });
-  await rebuildMovementListLocked('household');
+  await refreshMovementListIfStale('household');
   expect(await checkMovementLists(STREAMS)).toEqual([]);
   const listed = await walk(admin, 50);
   expect(listed.ids[0]).toBe(moved!._id.toHexString());
@@ -131,4 +131,26 @@ it('a read of a stream without a list takes the query and no lock; the next lock
   await (await sourceLocks.acquireSourceLock('household')).release();
   expect(await MovementListModel.findById('household').lean().exec()).toMatchObject({ stale: false });
   expect(await checkMovementLists(['household'])).toEqual([]);
+});
+
+it('keeps the merged list stale while a stream marked with it is, and rebuilds it at the last release', async () => {
+  const mergedIsStale = async () => (await MovementListModel.findOne({ _id: ALL_STREAMS_LIST }).lean().exec())!.stale;
+  const byQuery = await (async () => {
+    await markMovementListStale('household', ['2026-01']);
+    await markMovementListStale('construction', ['2026-02']);
+    return walk(admin, 70);
+  })();
+  const [first] = await MovementModel.find({ stream: 'construction', period: '2026-02' }).sort({ _id: -1 }).limit(1).lean().exec();
+  await MovementModel.updateOne({ _id: first!._id }, { $set: { status: 'VOIDED' } });
+  await refreshMovementListIfStale('household');
+  // construction is still between its mark and its rebuild: the merged list waits for it
+  expect(await mergedIsStale()).toBe(true);
+  expect((await walk(admin, 70)).ids).toEqual(byQuery.ids);
+  await refreshMovementListIfStale('construction');
+  expect(await mergedIsStale()).toBe(false);
+  expect(await checkMovementLists(STREAMS)).toEqual([]);
+  const listed = await walk(admin, 70);
+  expect(listed.ids).toEqual(byQuery.ids);
+  const page = await api.request(MovementsDocument, { first: 1, filter: { stream: ['construction'] } }, admin);
+  expect(page.data!.movements.edges[0]!.node).toMatchObject({ id: first!._id.toHexString(), status: 'VOIDED' });
 });

@@ -443,8 +443,8 @@ export async function passMonth(month: string, observer?: ContributionObserver):
 
 /**
  * One streamed pass over the months' model documents into one accumulator per month: one cursor over
- * their reports, one over their movements, one over the medical handovers that can count in them (a
- * receipt counts in the month it was received in, up to two months after the handover's).
+ * their reports, one over their movements and the medical handovers that can count in them (a receipt
+ * counts in the month it was received in, up to two months after the handover's).
  */
 export async function passMonths(months: readonly string[], observer?: ContributionObserver): Promise<Map<string, MonthAccumulator>> {
   const contexts = await loadAggregationContexts(months);
@@ -459,22 +459,28 @@ export async function passMonths(months: readonly string[], observer?: Contribut
     if (acc) addReport(acc, contexts.get(report.period)!, report);
   }
   const projection = { period: 1, stream: 1, kind: 1, sourceKey: 1, status: 1, from: 1, to: 1, carrier: 1, category: 1, route: 1, direction: 1, quantities: 1, ...(observer ? { sources: 1 } : {}) };
-  const movements = MovementModel.find({ period: months.length === 1 ? months[0] : { $in: [...months] }, stream: { $in: ['industrial', 'household', 'construction'] } })
-    .select(projection)
-    .lean<Array<MovementSlice & { period: string }>>()
-    .cursor();
-  for await (const movement of movements) addMovement(accumulators.get(movement.period)!, contexts.get(movement.period)!, movement, movement.period);
   // Medical receipts are counted by the month they were received in, which can follow the handover's
   // month by up to two. A handover counts in a month only through a quantity dated in it (its receipts,
   // its ledger rows), so of the earlier months' handovers only those with such a quantity are read: the
-  // cost follows the receipts that arrived, not the months of handovers stored before.
+  // cost follows the receipts that arrived, not the months of handovers stored before. The months'
+  // movements and those handovers come in one cursor (`$or`, each branch on its index): one read of the
+  // collection on the embedded store, not two.
   const sorted = [...months].sort();
   const handoverMonths = [...new Set(months.flatMap((m) => [addMonths(m, -2), addMonths(m, -1), m]))];
-  const handovers = MovementModel.find({ period: { $in: handoverMonths }, stream: 'medical', 'quantities.at': { $gte: monthRange(sorted[0]!).start, $lt: monthRange(sorted.at(-1)!).end } })
+  const movements = MovementModel.find({
+    $or: [
+      { period: months.length === 1 ? months[0] : { $in: [...months] }, stream: { $in: ['industrial', 'household', 'construction'] } },
+      { period: { $in: handoverMonths }, stream: 'medical', 'quantities.at': { $gte: monthRange(sorted[0]!).start, $lt: monthRange(sorted.at(-1)!).end } },
+    ],
+  })
     .select(projection)
     .lean<Array<MovementSlice & { period: string }>>()
     .cursor();
-  for await (const movement of handovers) {
+  for await (const movement of movements) {
+    if (movement.stream !== 'medical') {
+      addMovement(accumulators.get(movement.period)!, contexts.get(movement.period)!, movement, movement.period);
+      continue;
+    }
     for (const month of [movement.period, addMonths(movement.period, 1), addMonths(movement.period, 2)]) {
       const acc = accumulators.get(month);
       if (acc) addMovement(acc, contexts.get(month)!, movement, month);

@@ -89,4 +89,21 @@ describe('computeIndicators writes only what changed', () => {
     expect(await IndicatorValueModel.countDocuments({ area: 'STALE_STREET' })).toBe(0);
     expect(await IndicatorValueModel.countDocuments(LIVE)).toBe(before - 1);
   });
+
+  it('a run stopped after its first chunk of writes loses nothing: the next run converges, and one more writes nothing', async () => {
+    // values to insert (deleted here) and values to replace (a late manifest) in one run
+    await IndicatorValueModel.deleteMany({ period: '2026Q1', version: 0 });
+    await manifest('M8', MONTH, 'G2', 'R4', 3 * T, 3 * T);
+    const stopAt = (point: string) => {
+      if (point === 'chunk:1') throw new Error('killed at chunk:1');
+    };
+    await expect(computeIndicators({ periods: [MONTH], actor: first, now: new Date('2026-04-05T01:00:00Z'), hooks: { afterWrite: stopAt } })).rejects.toThrow('killed at chunk:1');
+
+    const rerun = await computeIndicators({ periods: [MONTH], actor: first, now: new Date('2026-04-06T01:00:00Z') });
+    expect(rerun.written.replaced).toBeGreaterThan(0);
+    const settled = await computeIndicators({ periods: [MONTH], actor: first, now: new Date('2026-04-07T01:00:00Z') });
+    expect(settled.written).toEqual({ inserted: 0, replaced: 0, deleted: 0, unchanged: settled.values });
+    expect(await IndicatorValueModel.countDocuments(LIVE)).toBe(settled.values);
+    expect(await IndicatorValueModel.countDocuments({ period: '2026Q1', version: 0 })).toBeGreaterThan(0);
+  });
 });

@@ -89,6 +89,9 @@ export async function recordFinishedRun(run: LastRun): Promise<void> {
 
 const memos = new Map<string, { key: string; value: Promise<unknown> }>();
 
+/** Values kept at most, the least recently stored dropped first: names can carry what was asked (a calendar's periods). */
+const MEMOS_MAX = 256;
+
 /**
  * What says whether values read from `streams` may have changed: each stream's last finished run and
  * number of live records (storing, retiring or reviving a record moves the count; a run that ends moves
@@ -115,7 +118,9 @@ export function memoByKey<T>(name: string, key: string | null, load: () => Promi
   const known = memos.get(name);
   if (known?.key === key) return known.value as Promise<T>;
   const entry = { key, value: load() as Promise<unknown> };
+  memos.delete(name);
   memos.set(name, entry);
+  if (memos.size > MEMOS_MAX) memos.delete(memos.keys().next().value!);
   entry.value.catch(() => {
     if (memos.get(name) === entry) memos.delete(name);
   });

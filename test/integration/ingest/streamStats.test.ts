@@ -14,7 +14,7 @@ import { retryQuarantine } from '../../../src/ingest/retry';
 import { checkStreamStats, computeStreamStats, rebuildStreamStats } from '../../../src/ingest/streamStats';
 import { QuarantineModel, SourceRecordModel, SyncRunModel } from '../../../src/model';
 import { Types } from 'mongoose';
-import { StreamStatsModel, addToStreamStats, memoByStream, recordFinishedRun, streamStatsId, type LastRun, type StreamStats } from '../../../src/store/streamStats';
+import { StreamStatsModel, addToStreamStats, memoByKey, memoByStream, recordFinishedRun, streamStatsId, type LastRun, type StreamStats } from '../../../src/store/streamStats';
 import { useTestDatabase } from '../../support/mongo';
 import { bundleConnectors } from './support';
 
@@ -149,5 +149,15 @@ describe('stream counters', () => {
     expect([await memoByStream('medical', 'institutions', load), await memoByStream('medical', 'institutions', load)]).toEqual([5, 5]);
     // another stream's value is its own
     expect(await memoByStream('medical', 'ledgers', load)).toBe(6);
+  });
+
+  it('keep a value per name while its key holds, the least recently stored dropped past the bound', async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    expect([await memoByKey('calendar', null, load), await memoByKey('calendar', null, load)]).toEqual([1, 2]);
+    expect([await memoByKey('calendar', 'k1', load), await memoByKey('calendar', 'k1', load)]).toEqual([3, 3]);
+    expect([await memoByKey('calendar', 'k2', load), await memoByKey('calendar', 'k2', load)]).toEqual([4, 4]);
+    for (let i = 0; i < 256; i += 1) await memoByKey(`other ${i}`, 'k2', load);
+    expect(await memoByKey('calendar', 'k2', load)).toBe(4 + 256 + 1);
   });
 });

@@ -1,27 +1,18 @@
-/** ECharts through echarts-for-react, with only the chart kinds the console draws (a smaller bundle). */
-// The ESM build: the CommonJS one (lib/) reaches Vite as a module object, not a component.
-import { useEffect, useState } from 'react';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import * as echarts from 'echarts/core';
-import { HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+/**
+ * A chart in a box of its height. ECharts (its own chunk, about 600 kB) loads when a chart is first
+ * drawn, not with the page: a page's chunk is small, so its data read starts without waiting for ECharts.
+ */
+import { lazy, Suspense } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([HeatmapChart, LineChart, SankeyChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapPiecewiseComponent, CanvasRenderer]);
+const EChart = lazy(() => import('./EChart').then((m) => ({ default: m.EChart })));
 
 export function Chart({ option, height = 320, label }: { option: EChartsCoreOption; height?: number; label: string }) {
-  // Drawn in the task after the page first paints: ECharts lays a chart out as it mounts, before the
-  // browser paints, so the page's tables would otherwise wait for every chart (a Sankey layout takes a
-  // while). The box keeps the chart's height meanwhile, so nothing moves when it arrives.
-  const [drawn, setDrawn] = useState(false);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDrawn(true), 0);
-    return () => window.clearTimeout(timer);
-  }, []);
   return (
     <div role="img" aria-label={label} style={{ minHeight: height }}>
-      {drawn && <ReactEChartsCore echarts={echarts} option={{ aria: { enabled: true }, ...option }} style={{ height }} notMerge lazyUpdate />}
+      <Suspense fallback={null}>
+        <EChart option={option} height={height} />
+      </Suspense>
     </div>
   );
 }

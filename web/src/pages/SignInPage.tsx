@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useLanguage } from '../i18n';
-import { prefetchPages } from '../pageChunks';
+import { PAGE_CHUNKS, prefetchPages } from '../pageChunks';
 import { useSession } from '../session';
 
 export function SignInPage() {
@@ -19,6 +19,8 @@ export function SignInPage() {
 
   const submit = async ({ key }: { key: string }) => {
     setBusy(true);
+    // the queue's code loads while the key is checked, if the browser was not idle long enough to load it before
+    void PAGE_CHUNKS.queue();
     const ok = await session.signIn(key.trim());
     setBusy(false);
     if (ok) navigate(from === '/signin' ? '/' : from, { replace: true });

@@ -5,8 +5,6 @@
  * flags while a write is under way lifts its mark, and the write then unvouches the counters instead
  * of adding its difference a second time.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { STREAMS } from '../../../src/model/reference/agencies';
 import { FLAG_COUNTS_PENDING_GRACE_MS, checkFlagCounts, rebuildFlagCounts, tallyFlags } from '../../../src/reconcile/flagCounts';
 import { FlagModel } from '../../../src/reconcile/flagModel';
@@ -14,21 +12,12 @@ import { actOnFlag, upsertFlags } from '../../../src/reconcile/flags';
 import * as outbox from '../../../src/webhooks/outbox';
 import { testDatabaseName, useTestDatabase } from '../../support/mongo';
 import { hwQtyFlag } from '../reconcile/raisedFlags';
-import { expectKilled, ROOT, type Exit } from './support';
+import { expectKilled, runScript, type Exit } from './support';
 
 useTestDatabase(__filename);
 
 function flagWriter(args: string[], killAt: string): Promise<Exit> {
-  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_DB: testDatabaseName(__filename), HUB_KILL_AT: killAt };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'flagWriter.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runScript('flagWriter.ts', args, testDatabaseName(__filename), killAt);
 }
 
 const steward = { keyId: 'steward', label: '市固废办 steward', role: 'ADMIN', agency: 'TASKFORCE' } as const;

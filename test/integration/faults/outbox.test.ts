@@ -4,8 +4,6 @@
  * (`outbox:pending`), and after the flags and before the events were confirmed (`outbox:written`); the
  * dispatcher then delivers exactly the changes that happened, each once.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { apiKeyObjectId, ApiKeyModel } from '../../../src/auth/apiKey';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { upsertFlags } from '../../../src/reconcile/flags';
@@ -13,21 +11,12 @@ import { dispatchPending, PENDING_GRACE_MS } from '../../../src/webhooks/dispatc
 import { WebhookDeliveryModel, WebhookEventModel, WebhookSubscriptionModel, type WebhookDeliveryRecord } from '../../../src/webhooks/models';
 import { testDatabaseName, useTestDatabase } from '../../support/mongo';
 import { hwQtyFlag } from '../reconcile/raisedFlags';
-import { expectKilled, expectSucceeded, ROOT, type Exit } from './support';
+import { expectKilled, expectSucceeded, runScript, type Exit } from './support';
 
 useTestDatabase(__filename);
 
 function flagWriter(args: string[], killAt = ''): Promise<Exit> {
-  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_DB: testDatabaseName(__filename), HUB_KILL_AT: killAt };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'flagWriter.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runScript('flagWriter.ts', args, testDatabaseName(__filename), killAt);
 }
 
 /** The deliveries one dispatch queued, by event id. */

@@ -5,27 +5,16 @@
  * absorbs the whole batch, so the aggregate equals a rebuild from scratch. Once for new records, once
  * for a new version that moves a weigh ticket to another day.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { rebuildFilings, refreshFilings } from '../../../src/completeness/filings';
 import { FilingModel, FilingReporterModel, filingId } from '../../../src/model/filing';
 import { sourceRecordId, upsertSourceRecords, type IncomingSourceRecord } from '../../../src/model/sourceRecord';
 import { testDatabaseName, useTestDatabase } from '../../support/mongo';
-import { expectKilled, ROOT, type Exit } from './support';
+import { expectKilled, runScript, type Exit } from './support';
 
 useTestDatabase(__filename);
 
 function recordWriter(records: readonly IncomingSourceRecord[], killAt: string): Promise<Exit> {
-  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_DB: testDatabaseName(__filename), HUB_KILL_AT: killAt };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'recordWriter.ts'), 'store', JSON.stringify(records)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runScript('recordWriter.ts', ['store', JSON.stringify(records)], testDatabaseName(__filename), killAt);
 }
 
 /** The aggregate as sorted text, without ids. */

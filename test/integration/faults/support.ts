@@ -43,6 +43,20 @@ export interface HubProcess {
   stderr(): string;
 }
 
+/** Runs a writer script of this folder (`<script>.ts <args>`) in a child process on database `db`, killed at `killAt` if given. */
+export function runScript(script: string, args: string[], db: string, killAt = ''): Promise<Exit> {
+  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', MONGODB_DB: db, HUB_KILL_AT: killAt };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
 /** Starts `hub <args>` as a child process. */
 export function startHub(args: string[], options: HubOptions): HubProcess {
   const env: NodeJS.ProcessEnv = {

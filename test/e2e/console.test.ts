@@ -300,6 +300,9 @@ describe('the steward console', () => {
       await expect(page.getByTestId(`confidence-${code}`).innerText()).resolves.toBe(`${(Number(confidence) * 100).toFixed(2)} %`);
     }
     await page.locator('canvas').first().waitFor();
+    // the flows and top parties name their stream in the reader's language, not by its code
+    await page.getByRole('heading', { name: '流向（工业危险废物）' }).waitFor();
+    await page.getByRole('heading', { name: '主要产生单位（工业危险废物）' }).waitFor();
     // the sources' health: its rows, or the error the (slow) sources read ended with
     await page.locator('[data-testid="sources-table"] tbody tr.ant-table-row, [data-testid="sources-error"]').first().waitFor();
     expect(await page.getByTestId('sources-error').allInnerTexts()).toEqual([]);

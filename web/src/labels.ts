@@ -154,6 +154,15 @@ export const FLOW_NODE_LABEL: Readonly<Record<string, MessageKey>> = {
   DECORATION: 'categoryDECORATION',
 };
 
+/** The streams whose flows the dashboard draws (the `flows` query's `stream` argument). */
+export const FLOW_STREAM_LABEL = {
+  'industrial-hw': 'flowStreamIndustrialHw',
+  'industrial-general': 'flowStreamIndustrialGeneral',
+  household: 'flowStreamHousehold',
+  construction: 'flowStreamConstruction',
+  medical: 'flowStreamMedical',
+} as const satisfies Readonly<Record<string, MessageKey>>;
+
 /** The household categories a street collection names (`collected: <category>` nodes). */
 export const HOUSEHOLD_CATEGORY_LABEL: Readonly<Record<string, MessageKey>> = {
   KITCHEN: 'categoryKITCHEN',

@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { DashboardPageDocument, FlowsDocument, TopPartiesDocument, type DashboardPageQuery, type FlowsFieldsFragment, type SourceHealth } from '../graphql/generated';
 import { useLanguage, type Translate } from '../i18n';
-import { EVALUATION_COLOR, EVALUATION_LABEL, flowNodeLabel } from '../labels';
+import { EVALUATION_COLOR, EVALUATION_LABEL, FLOW_STREAM_LABEL, flowNodeLabel } from '../labels';
 import { useSession } from '../session';
 import { Chart } from '../components/Chart';
 import { LineageDrawer } from '../components/LineageDrawer';
@@ -193,16 +193,16 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card
-            title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('flows', { stream: flowStream })}</Typography.Title>}
-            extra={<Select aria-label={t('filterStream')} value={flowStream} onChange={setFlowStream} options={FLOW_STREAMS.map((s) => ({ value: s, label: s }))} style={{ width: 170 }} />}
+            title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('flows', { stream: t(FLOW_STREAM_LABEL[flowStream]) })}</Typography.Title>}
+            extra={<Select aria-label={t('filterStream')} value={flowStream} onChange={setFlowStream} options={FLOW_STREAMS.map((s) => ({ value: s, label: t(FLOW_STREAM_LABEL[s]) }))} style={{ width: 170 }} />}
           >
-            {flowsLoading && !flowData ? <Spin /> : sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: flowStream })} /> : t('noData')}
+            {flowsLoading && !flowData ? <Spin /> : sankeyOption ? <Chart option={sankeyOption} label={t('flows', { stream: t(FLOW_STREAM_LABEL[flowStream]) })} /> : t('noData')}
           </Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('topParties', { stream: flowStream })}</Typography.Title>}>
+          <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('topParties', { stream: t(FLOW_STREAM_LABEL[flowStream]) })}</Typography.Title>}>
             {session.may.readParties ? (
               <Table
                 size="small"

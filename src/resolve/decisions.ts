@@ -226,7 +226,7 @@ async function merge(from: PartyLean, into: PartyLean): Promise<void> {
   };
   // the movement lists hold copies of the movements: stale (readers take the query) until each
   // stream's next lock release rebuilds them
-  await Promise.all(STREAMS.map((stream) => markMovementListStale(stream, 'all')));
+  await markMovementListStale(STREAMS, 'all');
   await Promise.all([
     repoint(MovementModel, 'from.party.partyId'),
     repoint(MovementModel, 'to.party.partyId'),

@@ -26,6 +26,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Schema, mongo, model, type Types } from 'mongoose';
 import { keyedObjectId } from './keys';
+import { isDuplicateKey } from './writes';
 
 /** The `_id` (and `stream`) of the list of every stream's movements. */
 export const ALL_STREAMS_LIST = '*';
@@ -105,11 +106,16 @@ export const MovementListChunkModel = model<MovementListChunk>(
 export const movementListChunkId = (stream: string, period: string, index: number) => keyedObjectId(MovementListChunkModel.modelName, stream, period, String(index));
 
 /**
- * Before a writer changes a stream's movements (under the source's lock): the stream's list and the
+ * Before a writer changes the movements of `streams` (under their sources' locks): their lists and the
  * merged list are stale, and the months named (the written movements' months before and after; `all`
- * when the writer cannot name them) are rebuilt when the lock is released. One write of two `{_id}` updates.
+ * when the writer cannot name them) are rebuilt when the lock is released. One write of `{_id}` updates.
+ *
+ * The marks are upserts: two writers marking a list that does not exist yet can both try to insert it,
+ * and the store refuses the second with a duplicate key (MongoDB 7 retries such an upsert itself;
+ * FerretDB does not). The list exists then, so the mark is sent again (a mark applied twice moves the
+ * revision twice, which only makes a concurrent rebuild write nothing).
  */
-export async function markMovementListStale(stream: string, months: Iterable<string> | 'all'): Promise<void> {
+export async function markMovementListStale(streams: string | readonly string[], months: Iterable<string> | 'all'): Promise<void> {
   const named = months === 'all' ? ['*'] : [...new Set(months)];
   if (named.length === 0) return;
   const mark = (list: string) => ({
@@ -119,7 +125,15 @@ export async function markMovementListStale(stream: string, months: Iterable<str
       upsert: true,
     },
   });
-  await MovementListModel.bulkWrite([mark(stream), mark(ALL_STREAMS_LIST)], { ordered: true });
+  const lists = [...new Set([...(typeof streams === 'string' ? [streams] : streams), ALL_STREAMS_LIST])];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await MovementListModel.bulkWrite(lists.map(mark), { ordered: true });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !isDuplicateKey(error)) throw error;
+    }
+  }
 }
 
 /** The lists of `streams` (point reads); a stream without one, or with one of an earlier format, is left out. */

@@ -154,3 +154,18 @@ it('keeps the merged list stale while a stream marked with it is, and rebuilds i
   const page = await api.request(MovementsDocument, { first: 1, filter: { stream: ['construction'] } }, admin);
   expect(page.data!.movements.edges[0]!.node).toMatchObject({ id: first!._id.toHexString(), status: 'VOIDED' });
 });
+
+it('takes concurrent first marks of lists that do not exist yet (two writers racing to create one)', async () => {
+  await MovementListModel.deleteMany({});
+  // each call upserts its stream's list and the merged one: five writers race to create the merged list
+  await Promise.all(STREAMS.map((stream) => markMovementListStale(stream, 'all')));
+  await markMovementListStale(['household', 'construction'], ['2026-02']);
+  const lists = await MovementListModel.find({}).lean().exec();
+  expect(lists.map((l) => l._id).sort()).toEqual([ALL_STREAMS_LIST, ...STREAMS].sort());
+  const merged = lists.find((l) => l._id === ALL_STREAMS_LIST)!;
+  expect(merged.stale).toBe(true);
+  expect(merged.revision).toBeGreaterThanOrEqual(STREAMS.length + 1);
+  expect([...merged.staleMonths].sort()).toEqual(['*', '2026-02']);
+  await rebuildMovementLists(STREAMS);
+  expect(await checkMovementLists(STREAMS)).toEqual([]);
+});

@@ -276,4 +276,12 @@ export const indicatorResolvers: Resolvers = {
   PeriodVersion: {
     closedBy: (v) => v.closedBy.label,
   },
+  PartyTotal: {
+    // the movements' stated name when they carried one, else the resolved party's (a manifest names its
+    // parties by USCC alone): a steward reads names, not codes
+    name: async (t, _args, { loaders }) => {
+      if (t.name || !t.partyId) return t.name ?? null;
+      return (await loaders.partyById.load(t.partyId))?.name ?? null;
+    },
+  },
 };

@@ -7,7 +7,9 @@ import mongoose from 'mongoose';
 import { closeRedis } from '../../../src/infra/redis';
 import { computeIndicators } from '../../../src/indicators/engine';
 import { IndicatorValueModel, type IndicatorValue } from '../../../src/indicators/indicatorValueModel';
+import { PeriodAggregateModel } from '../../../src/indicators/periodAggregateModel';
 import { PeriodModel } from '../../../src/indicators/periodModel';
+import { PartyModel } from '../../../src/model/party';
 import { PRIORITY_CODES } from '../../../src/indicators/definitions';
 import {
   ClosePeriodDocument,
@@ -127,6 +129,17 @@ describe('values, history, flows, rankings', () => {
     );
     const top = await api.request(TopPartiesDocument, { stream: 'industrial', measure: 'GENERAL_GENERATED', period: '2026-03', first: 1 }, keys.analyst);
     expect(top.data!.topParties).toEqual([{ uscc: 'G1', name: 'G1', grams: '60000000' }]);
+  });
+
+  it("names a top party the movements named by USCC alone by the resolved party's name", async () => {
+    // as ingest leaves them: the manifest's reference resolved to a party, the name not stated
+    const g1 = (await PartyModel.findOneAndUpdate({ uscc: 'G1' }, { $set: { name: '八角钢铁厂' } }).lean().exec())!;
+    for (const doc of await PeriodAggregateModel.find({ period: '2026-03' }).lean().exec()) {
+      const partyTotals = doc.partyTotals.map((t) => (t.uscc === 'G1' ? { ...t, partyId: g1._id, name: null } : t));
+      await PeriodAggregateModel.updateOne({ _id: doc._id }, { $set: { partyTotals } });
+    }
+    const top = await api.request(TopPartiesDocument, { stream: 'industrial', measure: 'GENERAL_GENERATED', period: '2026-03', first: 1 }, keys.analyst);
+    expect(top.data!.topParties).toEqual([{ uscc: 'G1', name: '八角钢铁厂', grams: '60000000' }]);
   });
 });
 

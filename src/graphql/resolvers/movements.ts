@@ -33,19 +33,16 @@ export type MovementVehicleParent = NonNullable<Movement['vehicle']>;
  */
 export type SourceRecordParent = SourceRecordRecord | { _id: Types.ObjectId; sourceId: string; reference: true };
 
-/** The record itself, read through the loader when the parent is only a reference to it. */
-async function fullRecord(r: SourceRecordParent, loaders: Loaders): Promise<SourceRecordRecord> {
-  if (!('reference' in r)) return r;
-  const record = await loaders.sourceRecordById.load(r._id.toHexString());
-  if (!record) throw new Error(`source record ${r._id.toHexString()} not found`);
-  return record;
-}
-
-/** A field of the record that the reference does not carry. */
+/** A field of the record that a reference does not carry: read through the loader then. */
 const recordField =
   <K extends keyof SourceRecordRecord>(field: K) =>
-  async (r: SourceRecordParent, _args: unknown, { loaders }: { loaders: Loaders }) =>
-    (await fullRecord(r, loaders))[field];
+  (r: SourceRecordParent, _args: unknown, { loaders }: { loaders: Loaders }): SourceRecordRecord[K] | Promise<SourceRecordRecord[K]> => {
+    if (!('reference' in r)) return r[field];
+    return loaders.sourceRecordById.load(r._id.toHexString()).then((record) => {
+      if (!record) throw new Error(`source record ${r._id.toHexString()} not found`);
+      return record[field];
+    });
+  };
 
 /** Newest month first; `_id` orders within a month (and ties) in insertion order, newest first. */
 export const MOVEMENT_SORT: SortKey<Movement> = { name: 'movements', field: 'period', direction: -1, kind: 'string' };

@@ -135,8 +135,9 @@ export function monthOfIso(iso: string): string {
   return monthOf(new Date(iso));
 }
 
-export function quantity(role: MovementQuantity['role'], mass: Mass, sourceRecordId: Types.ObjectId, extra: { at?: Date | null; category?: string | null } = {}): MovementQuantity {
-  return { role, grams: mass.grams, original: mass.original, sourceRecordId, at: extra.at ?? null, category: extra.category ?? null };
+/** A quantity stated by `record` (a map context or a medical part): it carries the record's sourceId, so a reference to the record needs no read. */
+export function quantity(role: MovementQuantity['role'], mass: Mass, record: { sourceRecordId: Types.ObjectId; sourceId: string }, extra: { at?: Date | null; category?: string | null } = {}): MovementQuantity {
+  return { role, grams: mass.grams, original: mass.original, sourceRecordId: record.sourceRecordId, sourceId: record.sourceId, at: extra.at ?? null, category: extra.category ?? null };
 }
 
 export const unresolved = (uscc: string | null, name: string | null = null) => ({ partyId: null, uscc, name });

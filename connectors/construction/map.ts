@@ -116,9 +116,8 @@ export function mapVehicle(v: HaulVehicle): Projection[] {
 }
 
 export function mapWaybill(w: Waybill, context: MapContext): Projection[] {
-  const id = context.sourceRecordId;
-  const quantities = [quantity('EXIT', grams(w.exitWeightT, 't', 'exitWeightT'), id)];
-  if (w.entryWeightT !== null) quantities.push(quantity('ENTRY', grams(w.entryWeightT, 't', 'entryWeightT'), id));
+  const quantities = [quantity('EXIT', grams(w.exitWeightT, 't', 'exitWeightT'), context)];
+  if (w.entryWeightT !== null) quantities.push(quantity('ENTRY', grams(w.entryWeightT, 't', 'entryWeightT'), context));
   return [
     {
       target: 'movement',

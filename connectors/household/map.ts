@@ -55,7 +55,6 @@ export function mapCommunity(c: HouseholdCommunity): Projection[] {
 }
 
 export function mapWeighTicket(t: WeighTicket, context: MapContext): Projection[] {
-  const id = context.sourceRecordId;
   const incoming = t.direction === 'IN';
   const from = incoming
     ? { ...emptyEnd(), street: normaliseStreet(t.originStreet), facilityCode: t.originFacilityId }
@@ -86,9 +85,9 @@ export function mapWeighTicket(t: WeighTicket, context: MapContext): Projection[
         arrivedAt: null,
         // as stated, never recomputed: net ≠ gross − tare is HH-NET's finding
         quantities: [
-          quantity('GROSS', grams(String(t.grossKg), 'kg', 'grossKg'), id),
-          quantity('TARE', grams(String(t.tareKg), 'kg', 'tareKg'), id),
-          quantity('NET', grams(String(t.netKg), 'kg', 'netKg'), id),
+          quantity('GROSS', grams(String(t.grossKg), 'kg', 'grossKg'), context),
+          quantity('TARE', grams(String(t.tareKg), 'kg', 'tareKg'), context),
+          quantity('NET', grams(String(t.netKg), 'kg', 'netKg'), context),
         ],
         attributes: {},
       },

@@ -67,10 +67,9 @@ export function mapEnterprise(e: Enterprise): Projection[] {
 }
 
 export function mapHwManifest(m: HwManifest, context: MapContext): Projection[] {
-  const id = context.sourceRecordId;
   // signed: a negative quantity is stored as stated and flagged by DATA-QUALITY (hwManifestPlausibility)
-  const quantities = [quantity('DECLARED', grams(m.ycl, 't', 'ycl', { allowNegative: true }), id)];
-  if (m.jsl !== null) quantities.push(quantity('RECEIVED', grams(m.jsl, 't', 'jsl', { allowNegative: true }), id));
+  const quantities = [quantity('DECLARED', grams(m.ycl, 't', 'ycl', { allowNegative: true }), context)];
+  if (m.jsl !== null) quantities.push(quantity('RECEIVED', grams(m.jsl, 't', 'jsl', { allowNegative: true }), context));
   return [
     {
       target: 'movement',

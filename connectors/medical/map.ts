@@ -115,8 +115,8 @@ export function buildMedicalHandover(manifestNo: string, parts: readonly Medical
   const ledgers = ordered.filter((p): p is Extract<MedicalHandoverPart, { kind: 'ledger' }> => p.kind === 'ledger');
   const receipts = ordered.filter((p): p is Extract<MedicalHandoverPart, { kind: 'receipt' }> => p.kind === 'receipt');
   const quantities = [
-    ...ledgers.map((p) => quantity('LEDGER', grams(p.record.weightKg, 'kg', '重量(kg)'), p.sourceRecordId, { at: cstMidnight(p.record.date), category: p.record.category })),
-    ...receipts.map((p) => quantity('RECEIPT', grams(p.record.weightKg, 'kg', '重量(kg)'), p.sourceRecordId, { at: instant(p.record.receivedAt), category: p.record.category })),
+    ...ledgers.map((p) => quantity('LEDGER', grams(p.record.weightKg, 'kg', '重量(kg)'), p, { at: cstMidnight(p.record.date), category: p.record.category })),
+    ...receipts.map((p) => quantity('RECEIPT', grams(p.record.weightKg, 'kg', '重量(kg)'), p, { at: instant(p.record.receivedAt), category: p.record.category })),
   ];
   const institutionUscc = ledgers[0]?.institutionUscc ?? receipts.find((r) => r.record.institutionUscc)?.record.institutionUscc ?? null;
   const disposerUscc = receipts[0]?.disposerUscc ?? null;

@@ -31,6 +31,8 @@ export interface MovementQuantity {
   grams: number;
   original: OriginalQuantity;
   sourceRecordId: Types.ObjectId;
+  /** the source record's sourceId, so a page's references to its records need no read (absent on movements projected before it was carried) */
+  sourceId?: string;
   /** when this statement was made, where it differs from the movement's times (a ledger row's 日期, a receipt's 接收时间) */
   at: Date | null;
   /** the category this statement gives, where a source states it per line (medical ledger rows and receipts) */
@@ -100,6 +102,7 @@ const quantitySchema = new Schema<MovementQuantity>(
     grams: gramsField(true),
     original: { type: originalQuantitySchema, required: true },
     sourceRecordId: { type: Schema.Types.ObjectId, ref: 'SourceRecord', required: true },
+    sourceId: { type: String },
     at: { type: Date, default: null },
     category: { type: String, default: null },
   },

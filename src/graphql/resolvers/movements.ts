@@ -3,7 +3,7 @@
  * helper; every reference between types goes through a per-request loader, so a page costs one query
  * per referenced type, whatever its size. Stream scope comes from ../streamScope, roles from `@auth`.
  */
-import type { FilterQuery } from 'mongoose';
+import type { FilterQuery, Types } from 'mongoose';
 import type { Stream } from '../../auth/roles';
 import type { PartyRef } from '../../model/common';
 import { usableMovementLists } from '../../ingest/movementLists';
@@ -26,6 +26,23 @@ export interface MovementEndParent {
   stream: Stream;
 }
 export type MovementVehicleParent = NonNullable<Movement['vehicle']>;
+/**
+ * A source record, read or as a quantity refers to it: its id and sourceId, carried on the movement
+ * (a page of movements with their records' sourceIds costs no read of the records). Any other field
+ * reads the record through the loader.
+ */
+export type SourceRecordParent = SourceRecordRecord | { _id: Types.ObjectId; sourceId: string; reference: true };
+
+/** A field of the record that a reference does not carry: read through the loader then. */
+const recordField =
+  <K extends keyof SourceRecordRecord>(field: K) =>
+  (r: SourceRecordParent, _args: unknown, { loaders }: { loaders: Loaders }): SourceRecordRecord[K] | Promise<SourceRecordRecord[K]> => {
+    if (!('reference' in r)) return r[field];
+    return loaders.sourceRecordById.load(r._id.toHexString()).then((record) => {
+      if (!record) throw new Error(`source record ${r._id.toHexString()} not found`);
+      return record[field];
+    });
+  };
 
 /** Newest month first; `_id` orders within a month (and ties) in insertion order, newest first. */
 export const MOVEMENT_SORT: SortKey<Movement> = { name: 'movements', field: 'period', direction: -1, kind: 'string' };
@@ -221,7 +238,8 @@ export const movementResolvers: Resolvers = {
   StatedQuantity: {
     grams: (q) => String(q.grams),
     tonnes: (q) => formatGramsAsTonnes(q.grams),
-    sourceRecord: (q, _args, { loaders }) => loaders.sourceRecordById.load(q.sourceRecordId.toHexString()),
+    // movements projected before quantities carried the sourceId read the record
+    sourceRecord: (q, _args, { loaders }) => (q.sourceId != null ? { _id: q.sourceRecordId, sourceId: q.sourceId, reference: true } : loaders.sourceRecordById.load(q.sourceRecordId.toHexString())),
   },
   StatedMass: {
     grams: (mass) => String(mass.grams),
@@ -248,5 +266,15 @@ export const movementResolvers: Resolvers = {
   },
   SourceRecord: {
     id: (r) => r._id.toHexString(),
+    sourceId: (r) => r.sourceId,
+    source: recordField('source'),
+    stream: recordField('stream'),
+    version: recordField('version'),
+    hash: recordField('hash'),
+    payload: recordField('payload'),
+    firstSeenAt: recordField('firstSeenAt'),
+    versionSeenAt: recordField('versionSeenAt'),
+    lastSeenAt: recordField('lastSeenAt'),
+    history: recordField('history'),
   },
 };

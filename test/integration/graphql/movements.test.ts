@@ -30,6 +30,7 @@ import {
   VehicleDetailDocument,
   WasteCategoriesDocument,
   type MovementsQuery,
+  type MovementsWithReferencesQuery,
 } from '../../graphql/generated';
 import { errorCodes, startTestApi, type GraphQLResponse, type TestApi } from '../../support/api';
 import { testDatabaseName, useTestDatabase } from '../../support/mongo';
@@ -102,6 +103,7 @@ beforeAll(async () => {
   const tickets = await storeRecords('household', 'weigh-tickets', Object.fromEntries(household.map((i) => [`T-${i}`, { ticketNo: `HH${i}`, grossKg: 15000, tareKg: 9000, netKg: 6000 }])));
   const period = (i: number) => `2026-0${1 + (i % 4)}`;
 
+  // the quantities carry their records' sourceIds, as ingest projects them (connectors/mapping.ts)
   await MovementModel.insertMany(
     range.map((i) => {
       if (i % 3 === 0) {
@@ -116,8 +118,8 @@ beforeAll(async () => {
           category: MEDICAL_CATEGORIES[i % 5]!.code,
           route: { code: '焚烧', kind: 'DISPOSAL', landfill: false, incineration: true },
           quantities: [
-            quantity('LEDGER', '12.5', 'kg', ledgers.get(`L-${i}`)!, { category: 'INFECTIOUS', at: new Date('2026-03-01T00:00:00+08:00') }),
-            quantity('RECEIPT', '12.40', 'kg', receipts.get(`R-${i}`)!),
+            quantity('LEDGER', '12.5', 'kg', ledgers.get(`L-${i}`)!, { category: 'INFECTIOUS', at: new Date('2026-03-01T00:00:00+08:00'), sourceId: `L-${i}` }),
+            quantity('RECEIPT', '12.40', 'kg', receipts.get(`R-${i}`)!, { sourceId: `R-${i}` }),
           ],
         });
       }
@@ -133,7 +135,7 @@ beforeAll(async () => {
           carrier: ref(hauler(i)),
           vehicle: { plate: '京A12345', vehicleId: null },
           category: CONSTRUCTION_CATEGORIES[i % 5]!.code,
-          quantities: [quantity('EXIT', '28.5', 't', waybills.get(`W-${i}`)!), quantity('ENTRY', '28.46', 't', waybills.get(`W-${i}`)!)],
+          quantities: [quantity('EXIT', '28.5', 't', waybills.get(`W-${i}`)!, { sourceId: `W-${i}` }), quantity('ENTRY', '28.46', 't', waybills.get(`W-${i}`)!, { sourceId: `W-${i}` })],
         });
       }
       return movementDoc({
@@ -146,7 +148,7 @@ beforeAll(async () => {
         from: end({ facilityCode: 'HS01' }),
         to: end({ facilityCode: 'HP01' }),
         category: HOUSEHOLD_CATEGORIES[i % 7]!.code,
-        quantities: (['GROSS', 'TARE', 'NET'] as const).map((role, k) => quantity(role, String([15000, 9000, 6000][k]), 'kg', tickets.get(`T-${i}`)!)),
+        quantities: (['GROSS', 'TARE', 'NET'] as const).map((role, k) => quantity(role, String([15000, 9000, 6000][k]), 'kg', tickets.get(`T-${i}`)!, { sourceId: `T-${i}` })),
       });
     }),
   );
@@ -180,9 +182,10 @@ describe('movements: bounded database work per page (DataLoader)', () => {
     // the page from the movement lists (each stream's list, the chunks where the page falls: the
     // movements themselves), then per referenced type one query, or on FerretDB point reads
     // (src/store/reads.ts): at most POINT_READS_MAX per type whatever the page size; categories
-    // come from the reference constants. Without the store's one-time probe of what server it talks to
+    // come from the reference constants, the source records' sourceIds from the quantities (no read of
+    // the records). Without the store's one-time probe of what server it talks to
     const kinds = (issued: string[]) => [...new Set(issued)].filter((c) => !c.startsWith('buildInfo')).sort();
-    expect(kinds(hundred.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find parties', 'find sourcerecords']);
+    expect(kinds(hundred.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find parties']);
     expect(kinds(ten.issued)).toEqual(kinds(hundred.issued));
     expect(hundred.issued.filter((c) => c === 'find movementlists').length).toBeLessThanOrEqual(STREAMS.length);
     // 4 months × 3 streams with movements, a chunk each
@@ -243,6 +246,29 @@ describe('movements: bounded database work per page (DataLoader)', () => {
     expect(medical.every((n) => n.to.party?.name.startsWith('医废处置中心'))).toBe(true);
     expect(nodes.every((n) => n.category?.name)).toBe(true);
     expect(nodes.every((n) => n.quantities.every((q) => q.sourceRecord?.sourceId))).toBe(true);
+  });
+
+  it('resolves the source record of a movement stored before its quantities carried the record\'s sourceId, through the loader', async () => {
+    const stored = (await MovementModel.findById(ids.household).lean().exec())!;
+    const withoutSourceIds = stored.quantities.map(({ sourceId: _carried, ...q }) => q);
+    await MovementModel.updateOne({ _id: stored._id }, { $set: { quantities: withoutSourceIds } }).exec();
+    try {
+      await rebuildMovementLists(STREAMS);
+      let data: MovementsWithReferencesQuery | null | undefined;
+      const issued = await commandsDuring(async () => {
+        const response = await api.request(MovementsWithReferencesDocument, { first: 100 }, keys.admin);
+        expect(response.errors).toBeUndefined();
+        data = response.data;
+      });
+      expect(data!.movements.edges.every((e) => e.node.quantities.every((q) => q.sourceRecord?.sourceId))).toBe(true);
+      expect(issued).toContain('find sourcerecords');
+      const detail = await api.request(MovementDetailDocument, { id: ids.household }, keys.admin);
+      expect(detail.errors).toBeUndefined();
+      expect(detail.data!.movement.quantities.map((q) => [q.sourceRecord?.sourceId, q.sourceRecord?.stream])).toEqual(Array(3).fill(['T-2', 'weigh-tickets']));
+    } finally {
+      await MovementModel.updateOne({ _id: stored._id }, { $set: { quantities: stored.quantities } }).exec();
+      await rebuildMovementLists(STREAMS);
+    }
   });
 });
 

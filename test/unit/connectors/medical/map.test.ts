@@ -37,7 +37,12 @@ describe('medical map', () => {
     ];
     const built = buildMedicalHandover('M1', parts)!;
     expect([built.doc.kind, built.doc.sourceKey, built.doc.status, built.doc.packages, built.doc.period, built.doc.category]).toEqual(['MEDICAL_HANDOVER', 'M1', 'RECEIVED', 4, '2026-10', null]);
-    expect(built.doc.quantities.map((q) => [q.role, q.grams, q.category])).toEqual([['LEDGER', 12_500, '感染性'], ['LEDGER', 2_000, '损伤性'], ['RECEIPT', 12_400, '感染性']]);
+    // each quantity carries its record's id and sourceId (a reference to the record needs no read)
+    expect(built.doc.quantities.map((q) => [q.role, q.grams, q.category, q.sourceRecordId.toHexString(), q.sourceId])).toEqual([
+      ['LEDGER', 12_500, '感染性', id(1).toHexString(), 'ledgers-1'],
+      ['LEDGER', 2_000, '损伤性', id(3).toHexString(), 'ledgers-3'],
+      ['RECEIPT', 12_400, '感染性', id(2).toHexString(), 'receipts-2'],
+    ]);
     expect([built.doc.departedAt?.toISOString(), built.doc.arrivedAt?.toISOString()]).toEqual(['2026-10-04T00:30:00.000Z', '2026-10-04T03:30:00.000Z']);
     expect(built.doc.route).toEqual({ code: '焚烧', kind: 'DISPOSAL', landfill: false, incineration: true });
     expect([built.doc.from.party?.uscc, built.doc.to.party?.uscc]).toEqual([HOSPITAL, DISPOSER]);

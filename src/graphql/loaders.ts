@@ -8,12 +8,13 @@ import { ApiKeyModel, type ApiKey } from '../auth/apiKey';
 import type { Community } from '../model/community';
 import { FacilityModel, type Facility } from '../model/facility';
 import { MovementModel, type Movement } from '../model/movement';
-import { PartyModel, type Party } from '../model/party';
+import type { Party } from '../model/party';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { ProjectModel, type Project } from '../model/project';
 import { referenceItems } from '../model/reference';
 import type { ReferenceItem, ReferenceTable } from '../model/referenceItem';
 import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
+import { readPartiesById } from '../resolve/partyCache';
 import { VehicleModel, type Vehicle } from '../model/vehicle';
 import { keyedObjectId } from '../store/keys';
 import { findByIds, isPointReadStore, storedUnderKeyedIds } from '../store/reads';
@@ -91,7 +92,8 @@ async function byDerivedIds<T>(
 export function createLoaders() {
   return {
     apiKeyById: batchBy<ApiKey>((keyIds) => ApiKeyModel.find({ keyId: { $in: keyIds } }).lean(), (k) => k.keyId),
-    partyById: batchBy<PartyRecord>((ids) => findByIds<PartyRecord>(PartyModel, oids(ids)), hex),
+    // parties change rarely and pages name the same ones: kept per parties version (partyCache.ts)
+    partyById: batchBy<PartyRecord>((ids) => readPartiesById(oids(ids)), hex),
     facilityById: batchBy<FacilityRecord>((ids) => findByIds<FacilityRecord>(FacilityModel, oids(ids)), hex),
     // movement ends name a facility by code until resolution sets its id: read by the `_id` the code
     // derives (point reads), and only codes not found so by `$in` on both parts, which over-fetches at

@@ -23,6 +23,7 @@ import { PartyModel, type Party } from '../model/party';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { finishInterruptedPartyWrites } from './partyWrites';
 import type { DecisionView } from './matcher';
+import { findByIds } from '../store/reads';
 import { isDuplicateKey } from '../store/writes';
 
 export type PartyLean = Party & { _id: Types.ObjectId };
@@ -36,12 +37,14 @@ interface PartiesVersion {
   _id: string;
   epoch: string;
   version: number;
+  /** the version whose writes are finished: set when the lock is released (absent: none yet) */
+  settled?: number;
 }
 
 const PartiesVersionModel = model<PartiesVersion>(
   'PartiesVersion',
   new Schema<PartiesVersion>(
-    { _id: { type: String, required: true }, epoch: { type: String, required: true }, version: { type: Number, required: true } },
+    { _id: { type: String, required: true }, epoch: { type: String, required: true }, version: { type: Number, required: true }, settled: { type: Number } },
     { collection: 'partiesversion', versionKey: false },
   ),
 );
@@ -83,7 +86,11 @@ export async function withPartyLock<T>(fn: () => Promise<T>): Promise<T> {
       if ((await finishInterruptedPartyWrites()) > 0) view = null;
       return await holding.run(true, fn);
     } finally {
-      await lock.release();
+      try {
+        await settleVersion();
+      } finally {
+        await lock.release();
+      }
     }
   });
   queue = run.catch(() => undefined);
@@ -117,6 +124,16 @@ async function readVersion(): Promise<PartiesVersion> {
 export async function bumpPartiesVersion(): Promise<void> {
   assertHolding('bumping the parties version');
   await PartiesVersionModel.updateOne({ _id: VERSION_ID }, { $inc: { version: 1 } }).exec();
+}
+
+/**
+ * At the lock's release: the writes of the current version are finished (or stopped: what is stored
+ * is what readers read either way), so readers may keep what they read of it. A holder that died
+ * leaves the version unsettled until the next holder's release.
+ */
+async function settleVersion(): Promise<void> {
+  const current = await readVersion();
+  if (current.settled !== current.version) await PartiesVersionModel.updateOne({ _id: VERSION_ID, version: current.version }, { $set: { settled: current.version } }).exec();
 }
 
 /** For writes of parties outside this module: every process reloads them before its next resolution. */
@@ -183,4 +200,47 @@ async function loadAllDecisions(): Promise<Map<string, DecisionView[]>> {
     bySubject.set(d.subjectKey, decided);
   }
   return bySubject;
+}
+
+// --- readers -------------------------------------------------------------------------------------
+
+/** Parties a reader process keeps (cleared when full: a district has a few thousand). */
+const READER_CACHE_MAX = 20_000;
+
+let readerCache: { epoch: string; version: number; byId: Map<string, PartyLean> } | null = null;
+
+/**
+ * Parties by `_id` for readers (the API), without the lock: kept in memory per settled version, so
+ * the names on a page of movements cost one point read of the version instead of one read per party.
+ * A seqlock: what was read is kept only if the version was settled (no writer between its bump and
+ * its release) both before and after the read. Every writer bumps the version first, so any change
+ * empties what readers keep. The documents returned are shared: callers do not modify them.
+ */
+export async function readPartiesById(ids: readonly Types.ObjectId[]): Promise<PartyLean[]> {
+  if (ids.length === 0) return [];
+  const settledVersion = async () => {
+    const v = await PartiesVersionModel.findById(VERSION_ID).lean<PartiesVersion>().exec();
+    return v && v.settled === v.version ? v : null;
+  };
+  const before = await settledVersion();
+  if (!before) readerCache = null;
+  else if (readerCache?.epoch !== before.epoch || readerCache.version !== before.version) readerCache = { epoch: before.epoch, version: before.version, byId: new Map() };
+  const cache = readerCache;
+  const hits: PartyLean[] = [];
+  const misses: Types.ObjectId[] = [];
+  for (const id of ids) {
+    const hit = cache?.byId.get(id.toHexString());
+    if (hit) hits.push(hit);
+    else misses.push(id);
+  }
+  if (misses.length === 0) return hits;
+  const fetched = await findByIds<PartyLean>(PartyModel, misses);
+  if (cache && fetched.length > 0) {
+    const after = await settledVersion();
+    if (after && after.epoch === cache.epoch && after.version === cache.version && readerCache === cache) {
+      if (cache.byId.size + fetched.length > READER_CACHE_MAX) cache.byId.clear();
+      for (const doc of fetched) cache.byId.set(doc._id.toHexString(), doc);
+    }
+  }
+  return [...hits, ...fetched];
 }

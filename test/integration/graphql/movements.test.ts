@@ -17,6 +17,7 @@ import { VehicleModel } from '../../../src/model/vehicle';
 import { checkMovementLists, rebuildMovementLists } from '../../../src/ingest/movementLists';
 import { STREAMS } from '../../../src/model/reference/agencies';
 import { isPointFilter } from '../../../src/store/commandMonitor';
+import { partiesChangedElsewhere } from '../../../src/resolve/partyCache';
 import { markMovementListStale } from '../../../src/store/movementLists';
 import { POINT_READS_MAX } from '../../../src/store/reads';
 import {
@@ -175,18 +176,24 @@ describe('movements: bounded database work per page (DataLoader)', () => {
       });
       return { returned, issued };
     };
+    // the fixtures wrote parties directly: as a writer does, they bump the parties version
+    await partiesChangedElsewhere();
     const ten = await page(10);
     const hundred = await page(100);
+    const again = await page(100);
     expect(ten.returned).toBe(10);
     expect(hundred.returned).toBe(100);
     // the page from the movement lists (each stream's list, the chunks where the page falls: the
     // movements themselves), then per referenced type one query, or on FerretDB point reads
     // (src/store/reads.ts): at most POINT_READS_MAX per type whatever the page size; categories
     // come from the reference constants, the source records' sourceIds from the quantities (no read of
-    // the records). Without the store's one-time probe of what server it talks to
+    // the records); parties read once are kept for the parties version (src/resolve/partyCache.ts), so
+    // the same page again reads the version alone. Without the store's one-time probe of what server it talks to
     const kinds = (issued: string[]) => [...new Set(issued)].filter((c) => !c.startsWith('buildInfo')).sort();
-    expect(kinds(hundred.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find parties']);
+    expect(kinds(hundred.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find parties', 'find partiesversion']);
     expect(kinds(ten.issued)).toEqual(kinds(hundred.issued));
+    expect(kinds(again.issued)).toEqual(['find movementlistchunks', 'find movementlists', 'find partiesversion']);
+    expect(again.issued.filter((c) => c === 'find partiesversion')).toHaveLength(1);
     expect(hundred.issued.filter((c) => c === 'find movementlists').length).toBeLessThanOrEqual(STREAMS.length);
     // 4 months × 3 streams with movements, a chunk each
     expect(hundred.issued.filter((c) => c === 'find movementlistchunks').length).toBeLessThanOrEqual(12);

@@ -15,7 +15,7 @@ import { IndicatorValueModel, LIVE_VERSION, type IndicatorValue, type IndicatorV
 import { detectLateData } from './lateData';
 import { ManualInputModel, type ManualInputRecord } from './manualInputModel';
 import { AGGREGATE_SCOPE, aggregateMonths } from './aggregate';
-import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregateRecord } from './periodAggregateModel';
+import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregate, type PeriodAggregateRecord } from './periodAggregateModel';
 import { PeriodModel } from './periodModel';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
 import { STREET_CODES } from '../model/reference/streets';
@@ -60,22 +60,27 @@ export async function computeIndicators(options: { periods: readonly string[]; a
     if (late > 0) lateData.push({ period: month, records: late });
   }
   return withIndicatorWriter(async () => {
-    await aggregateMonths(months, now);
+    const aggregated = await aggregateMonths(months, now);
     for (const month of months) options.hooks?.afterWrite?.(`month:${month}`);
-    return { months, ...(await computeFromAggregates(months, actor, now, options.hooks)), computedAt: now, lateData };
+    return { months, ...(await computeFromAggregates(months, aggregated, actor, now, options.hooks)), computedAt: now, lateData };
   });
 }
 
-/** Every value of the months' periods (and their quarters and years) from the stored aggregates; under the writer lock. */
-async function computeFromAggregates(months: readonly string[], actor: ValueActor, now: Date, hooks?: IndicatorHooks): Promise<Pick<ComputeIndicatorsResult, 'periods' | 'values' | 'written'>> {
+/**
+ * Every value of the months' periods (and their quarters and years) from the aggregates: `aggregated`,
+ * what the run just stored for `months`, and the stored ones of the quarters' and years' other months;
+ * under the writer lock.
+ */
+async function computeFromAggregates(months: readonly string[], aggregated: readonly PeriodAggregate[], actor: ValueActor, now: Date, hooks?: IndicatorHooks): Promise<Pick<ComputeIndicatorsResult, 'periods' | 'values' | 'written'>> {
   const periods: PeriodKey[] = [
     ...months.map((m) => parsePeriod(m, 'MONTH')),
     ...[...new Set(months.map(quarterOf))].map((q) => parsePeriod(q, 'QUARTER')),
     ...[...new Set(months.map(yearOf))].map((y) => parsePeriod(y, 'YEAR')),
   ];
-  const allMonths = [...new Set(periods.flatMap((p) => p.months))];
-  const aggregates = await PeriodAggregateModel.find({ month: { $in: allMonths } }).lean<PeriodAggregateRecord[]>();
-  const byMonthArea = new Map(aggregates.map((a) => [`${a.month}|${a.area}`, a]));
+  // a year's run aggregated all its months: only a month's or a quarter's run reads the others
+  const otherMonths = [...new Set(periods.flatMap((p) => p.months))].filter((m) => !months.includes(m));
+  const others = otherMonths.length ? await PeriodAggregateModel.find({ month: { $in: otherMonths } }).lean<PeriodAggregateRecord[]>() : [];
+  const byMonthArea = new Map([...aggregated, ...others].map((a) => [`${a.month}|${a.area}`, a]));
   const manual = await latestManualInputs(periods.map((p) => p.key));
   const live: LiveValue[] = [];
   for (const period of periods) {
@@ -94,9 +99,15 @@ async function computeFromAggregates(months: readonly string[], actor: ValueActo
       if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
     }
   }
-  // every live value stored for these periods, in one query: those the run no longer computes are removed
-  const stored = await IndicatorValueModel.find({ period: { $in: periods.map((p) => p.key) }, version: LIVE_VERSION }).lean<IndicatorValueRecord[]>();
-  const written = await writeLive(live, stored, hooks);
+  // One query (each `$or` branch on its index; the embedded store reads the collection once, not twice):
+  // every live value stored for these periods, those the run no longer computes are removed; and the
+  // current values of the periods before them, which the values compare with.
+  const keys = new Set(periods.map((p) => p.key));
+  const previousKeys = new Set(periods.map((p) => previousPeriod(p)));
+  const read = await IndicatorValueModel.find({ $or: [{ period: { $in: [...keys] }, version: LIVE_VERSION }, { period: { $in: [...previousKeys] }, current: true }] }).lean<IndicatorValueRecord[]>();
+  const stored = read.filter((v) => keys.has(v.period) && v.version === LIVE_VERSION);
+  const currentBefore = read.filter((v) => previousKeys.has(v.period) && v.current);
+  const written = await writeLive(live, stored, hooks, currentBefore);
   return { periods: periods.map((p) => p.key), values: live.length, written };
 }
 
@@ -128,21 +139,27 @@ const LIVE_KEY = ['code', 'period', 'area', 'version'] as const;
 /** when and by whom a value was last written: a run that computes the same value again leaves them */
 const VALUE_STAMPS = ['computedAt', 'computedBy'] as const;
 
+type PreviousValue = Pick<IndicatorValueRecord, 'code' | 'period' | 'area' | 'value'>;
+
 /**
  * Makes the stored live values `stored` equal to `live` (with their previous-period comparison): new
  * ones inserted, changed ones replaced, stored ones `live` no longer has deleted, equal ones not written.
+ * `currentBefore`: the current values of the periods before the live ones, when the caller read them
+ * with `stored`; otherwise they are read here.
  */
-async function writeLive(live: readonly LiveValue[], stored: readonly IndicatorValueRecord[], hooks?: IndicatorHooks): Promise<KeyedSetCounts> {
+async function writeLive(live: readonly LiveValue[], stored: readonly IndicatorValueRecord[], hooks?: IndicatorHooks, currentBefore?: readonly PreviousValue[]): Promise<KeyedSetCounts> {
   const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
   const closed = new Set(monthKeys.length ? (await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period) : []);
   const previousKeys = [...new Set(live.map((v) => previousPeriod(parsePeriod(v.period, v.periodKind))))];
   const written = new Map(live.map((v) => [`${v.code}|${v.period}|${v.area}`, v.value]));
   const previous = new Map<string, string | null>();
   // a previous period this run computes compares with what it computed; only the others are read
-  const outside = previousKeys.filter((key) => !live.some((v) => v.period === key));
-  for (const p of outside.length ? await IndicatorValueModel.find({ period: { $in: outside }, current: true }).select({ code: 1, period: 1, area: 1, value: 1 }).lean<Pick<IndicatorValueRecord, 'code' | 'period' | 'area' | 'value'>[]>() : []) {
-    previous.set(`${p.code}|${p.period}|${p.area}`, p.value);
-  }
+  const livePeriods = new Set(live.map((v) => v.period));
+  const outside = previousKeys.filter((key) => !livePeriods.has(key));
+  const before = currentBefore
+    ? currentBefore.filter((p) => outside.includes(p.period))
+    : outside.length ? await IndicatorValueModel.find({ period: { $in: outside }, current: true }).select({ code: 1, period: 1, area: 1, value: 1 }).lean<PreviousValue[]>() : [];
+  for (const p of before) previous.set(`${p.code}|${p.period}|${p.area}`, p.value);
   const docs: IndicatorValue[] = live.map((v) => {
     const prevKey = previousPeriod(parsePeriod(v.period, v.periodKind));
     const prevValue = written.get(`${v.code}|${prevKey}|${v.area}`) ?? previous.get(`${v.code}|${prevKey}|${v.area}`);

@@ -143,3 +143,25 @@ describe('closePeriod', () => {
     expect(await FlagModel.findOne({ rule: 'LATE-DATA', period: MONTH }).lean()).toMatchObject({ status: 'RESOLVED', resolution: { kind: 'CONDITION_CLEARED' } });
   });
 });
+
+describe('previous-period comparisons', () => {
+  it('compares a year, its quarters and months with the current values stored before them, read with the live ones in one query', async () => {
+    const before2026 = await current('2026');
+    const result = await computeIndicators({ periods: ['2027'], actor });
+    expect(result.periods).toContain('2027');
+    const year = await current('2027');
+    const compared = [...year.values()].filter((v) => v.previous !== null);
+    expect(compared.length).toBeGreaterThan(0);
+    for (const v of compared) expect([v.code, v.previous!.period, v.previous!.value]).toEqual([v.code, '2026', before2026.get(v.code)?.value ?? null]);
+    // a value of 2026 the year compares with (communities sorting share: registries count every month)
+    expect(year.get('ZW07')!.previous).toMatchObject({ period: '2026', value: before2026.get('ZW07')!.value });
+    // January compares with December 2026, which no run computed; February with January, computed in the same run
+    expect((await current('2027-01')).get('ZW07')!.previous).toBeNull();
+    expect((await current('2027-02')).get('ZW07')!.previous).toMatchObject({ period: '2027-01', value: (await current('2027-01')).get('ZW07')!.value, change: '0.000000' });
+    // a closed month's frozen version is what the next month compares with
+    const april = await computeIndicators({ periods: ['2026-04'], actor });
+    expect(april.periods).toEqual(['2026-04', '2026Q2', '2026']);
+    expect((await current('2026-04')).get('ZW10')!.previous).toMatchObject({ period: MONTH, value: (await current(MONTH)).get('ZW10')!.value });
+    expect((await current(MONTH)).get('ZW10')!.version).toBe(2);
+  });
+});

@@ -8,7 +8,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
-    // Pages are lazy chunks (App.tsx). Vendor chunks change less often than the console's code, so a new
+    // The signed-in console and its pages are lazy chunks (App.tsx, Console.tsx). Vendor chunks change less often than the console's code, so a new
     // console build leaves them cached: React and the router, Apollo and graphql, and ECharts, loaded only
     // by the pages that draw charts. Ant Design is left to the automatic split: one group would make the
     // sign-in page load every component of every page. A group takes its modules' dependencies with them:
@@ -25,7 +25,7 @@ export default defineConfig({
         },
       },
     },
-    // the entry chunk (Ant Design's shared core, the typed GraphQL documents) is just over Vite's 500 kB
+    // ECharts' chunk (about 600 kB) is over Vite's 500 kB; only charts load it
     chunkSizeWarningLimit: 800,
   },
   test: {

@@ -1,178 +1,44 @@
 /**
- * Providers (Ant Design locale, Apollo, session, language) and the routes. Chinese by default; the
- * header's switch changes both the console's texts and Ant Design's own.
+ * The entry chunk: language, session and routes, the sign-in page, and nothing of Ant Design or Apollo.
+ * A cold browser paints the sign-in form after React alone; the signed-in console (Console.tsx: Ant
+ * Design, Apollo, the header, the pages) is its own chunk, loaded while the sign-in page is idle, when a
+ * key is submitted, or when a stored key is restored after a reload. Chinese by default.
  */
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApolloProvider } from '@apollo/client/react';
-import { App as AntApp, ConfigProvider, Layout, Menu, Button, Space, Tag, Typography, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { createHubClient, keyStore } from './apolloClient';
-import { LanguageProvider, useLanguage, type MessageKey } from './i18n';
-import { ROLE_LABEL } from './labels';
-import { completenessStreams, SessionProvider, useSession, type Permissions } from './session';
-import { PAGE_CHUNKS, prefetchPages, type PageName } from './pageChunks';
+import { Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { keyStore } from './keyStore';
+import { LanguageProvider, useLanguage } from './i18n';
+import { lazyChunk, PAGE_CHUNKS } from './pageChunks';
+import { SessionProvider, useSession, type HubConnection } from './session';
 import { SignInPage } from './pages/SignInPage';
 
-// One chunk per page: sign-in ships in the entry chunk, and only the pages that draw charts load ECharts
-// (its own chunk, vite.config.ts). Once signed in, the other pages' chunks load while the browser is idle
-// (`prefetchPages`), so opening a page waits for its data, not for its code.
-const FlagQueuePage = lazy(() => PAGE_CHUNKS.queue().then((m) => ({ default: m.FlagQueuePage })));
-const FlagDetailPage = lazy(() => PAGE_CHUNKS.flag().then((m) => ({ default: m.FlagDetailPage })));
-const DashboardPage = lazy(() => PAGE_CHUNKS.dashboard().then((m) => ({ default: m.DashboardPage })));
-const QuarantinePage = lazy(() => PAGE_CHUNKS.quarantine().then((m) => ({ default: m.QuarantinePage })));
-const ResolutionCasesPage = lazy(() => PAGE_CHUNKS.cases().then((m) => ({ default: m.ResolutionCasesPage })));
-const ResolutionCasePage = lazy(() => PAGE_CHUNKS.case().then((m) => ({ default: m.ResolutionCasePage })));
-const TolerancesPage = lazy(() => PAGE_CHUNKS.tolerances().then((m) => ({ default: m.TolerancesPage })));
-const CompletenessPage = lazy(() => PAGE_CHUNKS.completeness().then((m) => ({ default: m.CompletenessPage })));
-
-// The client outlives renders; its UNAUTHENTICATED handler reaches the current session through this.
-const endSession: { current: () => void } = { current: () => undefined };
+const Console = lazyChunk(PAGE_CHUNKS.console, (m) => m.Console);
+const connect = (): Promise<HubConnection> => import('./hub').then((m) => m.hub);
 
 export function App() {
-  const client = useMemo(() => createHubClient(() => endSession.current()), []);
   return (
     <LanguageProvider>
-      <ApolloProvider client={client}>
-        <SessionProvider client={client}>
-          <SessionEndBridge />
-          <LocalisedShell />
-        </SessionProvider>
-      </ApolloProvider>
+      <SessionProvider connect={connect}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/signin" element={<SignInPage />} />
+            <Route path="/*" element={<SignedInOnly />} />
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
     </LanguageProvider>
   );
 }
 
-function SessionEndBridge() {
-  const session = useSession();
-  useEffect(() => {
-    endSession.current = () => {
-      if (session.caller) session.signOut('sessionEnded');
-    };
-  }, [session]);
-  return null;
-}
-
-// Darker secondary, placeholder and link colours than Ant Design's defaults: WCAG AA contrast (axe).
-const THEME = {
-  token: {
-    colorPrimary: '#0b6e4f',
-    colorLink: '#0b6e4f',
-    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
-    colorError: '#cf1322',
-  },
-};
-
-function LocalisedShell() {
-  const { language, t } = useLanguage();
-  return (
-    // Ant Design's own "no data" is too pale for WCAG AA: the console's text in secondary colour instead.
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={THEME} renderEmpty={() => <Typography.Text type="secondary">{t('noData')}</Typography.Text>}>
-      <AntApp>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/signin" element={<SignInPage />} />
-            <Route path="/*" element={<SignedIn />} />
-          </Routes>
-        </BrowserRouter>
-      </AntApp>
-    </ConfigProvider>
-  );
-}
-
-/** Restores a session from sessionStorage after a reload; otherwise sends the visitor to sign in. */
-function SignedIn() {
+/** A visitor with no session and no stored key goes to sign in without loading the console's chunk. */
+function SignedInOnly() {
   const session = useSession();
   const location = useLocation();
-  const [restoring, setRestoring] = useState(() => session.caller === null && keyStore.get() !== null);
-  useEffect(() => {
-    const key = keyStore.get();
-    if (session.caller === null && key) void session.signIn(key).finally(() => setRestoring(false));
-    // Only on first mount: a later sign-out must not sign the stored key in again.
-  }, []);
-  const signedIn = session.caller !== null;
-  useEffect(() => (signedIn ? prefetchPages(Object.keys(PAGE_CHUNKS) as PageName[]) : undefined), [signedIn]);
-  if (restoring) return <Spin fullscreen />;
-  if (!session.caller) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
-  const home = session.may.act ? '/flags' : '/dashboard';
+  const { t } = useLanguage();
+  if (!session.caller && keyStore.get() === null) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
   return (
-    <Shell>
-      <Routes>
-        <Route path="/" element={<Navigate to={home} replace />} />
-        <Route path="/flags" element={<FlagQueuePage />} />
-        <Route path="/flags/:id" element={<FlagDetailPage />} />
-        <Route path="/dashboard" element={<DashboardPage />} />
-        <Route path="/quarantine" element={<QuarantinePage />} />
-        {session.may.readStewardship && <Route path="/resolution" element={<ResolutionCasesPage />} />}
-        {session.may.readStewardship && <Route path="/resolution/:id" element={<ResolutionCasePage />} />}
-        {session.may.readCompleteness && <Route path="/completeness" element={<CompletenessPage streams={completenessStreams(session.caller)} />} />}
-        {session.may.administer && <Route path="/tolerances" element={<TolerancesPage />} />}
-        <Route path="*" element={<Navigate to={home} replace />} />
-      </Routes>
-    </Shell>
-  );
-}
-
-/** Pages in the header; `allowed` hides those the role may not open (the routes are left out too). */
-const NAVIGATION: { path: string; label: MessageKey; allowed?: (may: Permissions) => boolean }[] = [
-  { path: '/flags', label: 'navFlags' },
-  { path: '/dashboard', label: 'navDashboard' },
-  { path: '/quarantine', label: 'navQuarantine' },
-  { path: '/resolution', label: 'navResolution', allowed: (may) => may.readStewardship },
-  { path: '/completeness', label: 'navCompleteness', allowed: (may) => may.readCompleteness },
-  { path: '/tolerances', label: 'navTolerances', allowed: (may) => may.administer },
-];
-
-function Shell({ children }: { children: ReactNode }) {
-  const { t, language, setLanguage } = useLanguage();
-  const session = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const caller = session.caller;
-  const pages = NAVIGATION.filter((item) => item.allowed?.(session.may) ?? true);
-  const selected = pages.find((item) => location.pathname.startsWith(item.path))?.path ?? '';
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b3d2e' }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-          {t('appTitle')}
-        </Typography.Text>
-        <nav aria-label={t('appTitle')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={[selected]}
-            style={{ background: 'transparent' }}
-            items={pages.map((item) => ({ key: item.path, label: t(item.label), onClick: () => navigate(item.path) }))}
-          />
-        </nav>
-        {caller && (
-          <Space>
-            <Typography.Text style={{ color: '#fff' }}>
-              {caller.label} · {caller.agency.name}
-            </Typography.Text>
-            <Tag color={session.may.act ? '#0b6e4f' : '#434343'}>
-              {t(ROLE_LABEL[caller.role])}
-              {session.may.act ? '' : ` · ${t('readOnly')}`}
-            </Tag>
-            <Button size="small" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh'}>
-              {t('language')}
-            </Button>
-            <Button size="small" onClick={() => session.signOut()}>
-              {t('signOut')}
-            </Button>
-          </Space>
-        )}
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
-        <main>
-          <Suspense fallback={<Spin />}>{children}</Suspense>
-        </main>
-      </Layout.Content>
-    </Layout>
+    <Suspense fallback={<p role="status" className="console-loading">{t('loading')}</p>}>
+      <Console />
+    </Suspense>
   );
 }

@@ -5,15 +5,7 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, type FieldMergeFunction, type Reference, type StoreObject, type TypePolicies } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-
-const KEY_STORAGE = 'zero-waste-hub.apiKey';
-
-/** sessionStorage only: the key leaves with the tab, never persisted on the machine. */
-export const keyStore = {
-  get: (): string | null => sessionStorage.getItem(KEY_STORAGE),
-  set: (key: string) => sessionStorage.setItem(KEY_STORAGE, key),
-  clear: () => sessionStorage.removeItem(KEY_STORAGE),
-};
+import { keyStore } from './keyStore';
 
 export function isUnauthenticated(error: unknown): boolean {
   if (CombinedGraphQLErrors.is(error)) return error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');

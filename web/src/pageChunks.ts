@@ -1,18 +1,55 @@
+import { createElement, lazy, useState, type ComponentType } from 'react';
+
+/** A chunk's loader that keeps the module once loaded (a load that failed is tried again on the next call). */
+export interface Chunk<M> {
+  (): Promise<M>;
+  loaded: M | null;
+}
+
+function chunk<M>(load: () => Promise<M>): Chunk<M> {
+  let pending: Promise<M> | null = null;
+  const get = (() =>
+    (pending ??= load().then(
+      (module) => (get.loaded = module),
+      (error: unknown) => {
+        pending = null;
+        throw error;
+      },
+    ))) as Chunk<M>;
+  get.loaded = null;
+  return get;
+}
+
 /**
- * The console's pages, one chunk each (App.tsx loads a page's chunk when it is first opened). Loading the
- * chunks a reader is likely to open next while the browser is idle makes opening a page wait for its data,
- * not for its code.
+ * The signed-in console and its pages, one chunk each (App.tsx loads the console's, Console.tsx a page's
+ * when it is first opened). Loading the chunks a reader is likely to open next while the browser is idle
+ * makes opening a page wait for its data, not for its code.
  */
 export const PAGE_CHUNKS = {
-  queue: () => import('./pages/FlagQueuePage'),
-  flag: () => import('./pages/FlagDetailPage'),
-  dashboard: () => import('./pages/DashboardPage'),
-  quarantine: () => import('./pages/QuarantinePage'),
-  cases: () => import('./pages/ResolutionCasesPage'),
-  case: () => import('./pages/ResolutionCasePage'),
-  tolerances: () => import('./pages/TolerancesPage'),
-  completeness: () => import('./pages/CompletenessPage'),
+  console: chunk(() => import('./Console')),
+  queue: chunk(() => import('./pages/FlagQueuePage')),
+  flag: chunk(() => import('./pages/FlagDetailPage')),
+  dashboard: chunk(() => import('./pages/DashboardPage')),
+  quarantine: chunk(() => import('./pages/QuarantinePage')),
+  cases: chunk(() => import('./pages/ResolutionCasesPage')),
+  case: chunk(() => import('./pages/ResolutionCasePage')),
+  tolerances: chunk(() => import('./pages/TolerancesPage')),
+  completeness: chunk(() => import('./pages/CompletenessPage')),
 };
+
+/**
+ * A component from a chunk: React.lazy while the chunk loads, the component itself once it has loaded
+ * (prefetched). A lazy component suspends on its first render even when its chunk is there, and React
+ * then holds the revealed page back by its fallback throttle (300 ms).
+ */
+export function lazyChunk<M, P extends object>(load: Chunk<M>, pick: (module: M) => ComponentType<P>): ComponentType<P> {
+  const Lazy = lazy(async () => ({ default: pick(await load()) }));
+  return function ChunkComponent(props: P) {
+    // fixed for the mount: turning from the lazy component to the loaded one would mount the page again
+    const [Component] = useState<ComponentType<P>>(() => (load.loaded ? pick(load.loaded) : Lazy));
+    return createElement(Component, props);
+  };
+}
 
 export type PageName = keyof typeof PAGE_CHUNKS;
 

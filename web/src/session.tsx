@@ -2,13 +2,20 @@
  * The signed-in caller: the key (sessionStorage), who it stands for (`me`), and why a session ended.
  * What the role may do is decided here once, so pages ask `session.may.act` instead of comparing roles.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApolloClient } from '@apollo/client';
-import { MeDocument, type MeQuery, type Role } from './graphql/generated';
-import { isUnauthenticated, keyStore } from './apolloClient';
+import type { MeQuery, Role } from './graphql/generated';
+import { keyStore } from './keyStore';
 import type { MessageKey } from './i18n';
 
 export type Caller = MeQuery['me'];
+
+/** The API as the session uses it (hub.ts), loaded on demand: the sign-in page's first paint needs none of it. */
+export interface HubConnection {
+  client: ApolloClient;
+  fetchCaller(): Promise<Caller>;
+  isUnauthenticated(error: unknown): boolean;
+}
 
 export interface Permissions {
   /** acknowledge, assign, comment, resolve, dismiss, reopen (the API also limits a STEWARD to its agency's streams) */
@@ -56,36 +63,36 @@ export interface Session {
 const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false, readStewardship: false, administer: false, readCompleteness: false };
 const SessionContext = createContext<Session | null>(null);
 
-export function SessionProvider({ client, initialCaller = null, children }: { client: ApolloClient; initialCaller?: Caller | null; children: ReactNode }) {
+export function SessionProvider({ connect, initialCaller = null, children }: { connect: () => Promise<HubConnection>; initialCaller?: Caller | null; children: ReactNode }) {
   const [caller, setCaller] = useState<Caller | null>(initialCaller);
   const [notice, setNotice] = useState<MessageKey | null>(null);
+  // set by the first sign-in: a sign-out clears the cache of a client that exists, and loads none
+  const connected = useRef<HubConnection | null>(null);
 
-  const signOut = useCallback(
-    (why: MessageKey | null = null) => {
-      keyStore.clear();
-      setCaller(null);
-      setNotice(why);
-      void client.clearStore();
-    },
-    [client],
-  );
+  const signOut = useCallback((why: MessageKey | null = null) => {
+    keyStore.clear();
+    setCaller(null);
+    setNotice(why);
+    void connected.current?.client.clearStore();
+  }, []);
 
   const signIn = useCallback(
     async (key: string) => {
       keyStore.set(key);
+      let hub: HubConnection | null = null;
       try {
-        const { data } = await client.query({ query: MeDocument, fetchPolicy: 'network-only' });
-        if (!data) throw new Error('no caller');
-        setCaller(data.me);
+        hub = await connect();
+        connected.current = hub;
+        setCaller(await hub.fetchCaller());
         setNotice(null);
         return true;
       } catch (error) {
         keyStore.clear();
-        setNotice(isUnauthenticated(error) ? 'keyRejected' : 'signInFailed');
+        setNotice(hub?.isUnauthenticated(error) ? 'keyRejected' : 'signInFailed');
         return false;
       }
     },
-    [client],
+    [connect],
   );
 
   const session = useMemo<Session>(

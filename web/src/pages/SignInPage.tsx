@@ -1,5 +1,9 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+/**
+ * The sign-in page, in the entry chunk: plain elements styled in index.css after the console's Ant Design
+ * theme, so a cold browser paints it without loading Ant Design. While the reader finds the key, the
+ * console's chunk (Ant Design, Apollo) and the landing pages' load in idle time.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useLanguage } from '../i18n';
 import { PAGE_CHUNKS, prefetchPages } from '../pageChunks';
@@ -10,45 +14,64 @@ export function SignInPage() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const [key, setKey] = useState('');
+  const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
-  // the page most sign-ins land on (stewards' and admins' queue); the dashboard, with ECharts, is left to
-  // the prefetch after sign-in (App.tsx), not to compete with the queue's first render
-  useEffect(() => prefetchPages(['queue']), []);
+  // the console's chunk, then the pages sign-ins land on: the queue (stewards, admins) and the dashboard
+  // (analysts, partners; a small chunk: ECharts loads when a chart is drawn, components/Chart.tsx)
+  useEffect(() => prefetchPages(['console', 'queue', 'dashboard']), []);
   if (session.caller) return <Navigate to={from === '/signin' ? '/' : from} replace />;
 
-  const submit = async ({ key }: { key: string }) => {
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const trimmed = key.trim();
+    setMissing(trimmed === '');
+    if (trimmed === '') return;
     setBusy(true);
-    // the queue's code loads while the key is checked, if the browser was not idle long enough to load it before
+    // the console's and the queue's code load while the key is checked, if the browser was not idle long enough to load them before
+    void PAGE_CHUNKS.console();
     void PAGE_CHUNKS.queue();
-    const ok = await session.signIn(key.trim());
+    const ok = await session.signIn(trimmed);
     setBusy(false);
     if (ok) navigate(from === '/signin' ? '/' : from, { replace: true });
   };
 
   return (
-    <main style={{ display: 'flex', justifyContent: 'center', paddingTop: '12vh', minHeight: '100vh', background: '#f0f4f2' }}>
-      <Card style={{ width: 440 }}>
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('appTitle')}
-        </Typography.Title>
-        <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
-          {t('signInTitle')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('signInHint')}</Typography.Paragraph>
-        {session.notice && <Alert role="alert" type="warning" showIcon title={t(session.notice)} style={{ marginBottom: 16 }} data-testid="signin-notice" />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label={t('apiKey')} name="key" rules={[{ required: true, whitespace: true, message: t('apiKeyRequired') }]}>
-            <Input.Password autoComplete="off" autoFocus />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} block>
+    <main className="signin">
+      <div className="signin-card">
+        <h1>{t('appTitle')}</h1>
+        <h2>{t('signInTitle')}</h2>
+        <p className="signin-hint">{t('signInHint')}</p>
+        {session.notice && (
+          <div role="alert" className="signin-notice" data-testid="signin-notice">
+            {t(session.notice)}
+          </div>
+        )}
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <label htmlFor="signin-key">{t('apiKey')}</label>
+          <input
+            id="signin-key"
+            type="password"
+            autoComplete="off"
+            autoFocus
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            aria-invalid={missing}
+            aria-describedby={missing ? 'signin-key-missing' : undefined}
+          />
+          <div id="signin-key-missing" className="signin-missing" role={missing ? 'alert' : undefined}>
+            {missing ? t('apiKeyRequired') : ''}
+          </div>
+          <button type="submit" className="signin-submit" aria-busy={busy}>
             {t('signIn')}
-          </Button>
-        </Form>
-        <Button type="link" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} style={{ marginTop: 12, padding: 0 }}>
+          </button>
+        </form>
+        <button type="button" className="signin-language" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh'}>
           {t('language')}
-        </Button>
-      </Card>
+        </button>
+      </div>
     </main>
   );
 }

@@ -126,15 +126,24 @@ export async function markMovementListStale(streams: string | readonly string[],
     },
   });
   const lists = [...new Set([...(typeof streams === 'string' ? [streams] : streams), ALL_STREAMS_LIST])];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await MovementListModel.bulkWrite(lists.map(mark), { ordered: true });
-      return;
-    } catch (error) {
-      if (attempt >= 3 || !isDuplicateKey(error)) throw error;
+  const write = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await MovementListModel.bulkWrite(lists.map(mark), { ordered: true });
+        return;
+      } catch (error) {
+        if (attempt >= 3 || !isDuplicateKey(error)) throw error;
+      }
     }
-  }
+  };
+  // one mark at a time per process: the embedded store applies concurrent updates of one document as
+  // read-modify-write, and one of two marks at once was lost (its months with it)
+  const run = marking.then(write);
+  marking = run.catch(() => undefined);
+  return run;
 }
+
+let marking: Promise<unknown> = Promise.resolve();
 
 /** The lists of `streams` (point reads); a stream without one, or with one of an earlier format, is left out. */
 export async function readMovementLists(streams: readonly string[]): Promise<Map<string, MovementList>> {

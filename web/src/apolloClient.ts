@@ -28,13 +28,16 @@ export const TYPE_POLICIES: TypePolicies = {
   FlagEvidence: { fields: { sides: { merge: mergeSidesByIndex } } },
 };
 
+/** Context flag of a query asked for ahead of its page: its failure is the page's to report, not the session's. */
+export const PREFETCH = 'prefetch';
+
 export function createHubClient(onUnauthenticated: () => void, uri = '/graphql'): ApolloClient {
   const auth = new SetContextLink((previous) => {
     const key = keyStore.get();
     return { headers: { ...previous.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) } };
   });
-  const sessionEnd = new ErrorLink(({ error }) => {
-    if (isUnauthenticated(error)) onUnauthenticated();
+  const sessionEnd = new ErrorLink(({ error, operation }) => {
+    if (isUnauthenticated(error) && !operation.getContext()[PREFETCH]) onUnauthenticated();
   });
   return new ApolloClient({
     link: ApolloLink.from([sessionEnd, auth, new HttpLink({ uri })]),

@@ -3,7 +3,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import type { FlagFilter } from '../graphql/generated';
 import { LanguageProvider } from '../i18n';
-import { cleanFilter, DEFAULT_FLAG_FILTER, FlagFilters } from './FlagFilters';
+import { DEFAULT_FLAG_FILTER } from '../queue';
+import { cleanFilter, FlagFilters } from './FlagFilters';
 import { facets } from '../test/fixtures';
 
 function Harness({ onChange }: { onChange(next: FlagFilter): void }) {

@@ -7,10 +7,10 @@ import { Button, Input, Select, Space } from 'antd';
 import type { FlagFilter, FlagSeverity, FlagStatus, FlagQueueQuery } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { FLAG_SEVERITIES, FLAG_STATUSES, SEVERITY_LABEL, STATUS_LABEL } from '../labels';
+import { DEFAULT_FLAG_FILTER } from '../queue';
 
 export type FlagFacets = FlagQueueQuery['flags']['facets'];
 
-export const DEFAULT_FLAG_FILTER: FlagFilter = { status: ['OPEN', 'ACKNOWLEDGED'] };
 
 interface Props {
   value: FlagFilter;

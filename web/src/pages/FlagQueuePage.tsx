@@ -21,11 +21,11 @@ import {
 import { useLanguage } from '../i18n';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_RANK, STATUS_LABEL } from '../labels';
 import { useSession } from '../session';
-import { cleanFilter, DEFAULT_FLAG_FILTER, FlagFilters } from '../components/FlagFilters';
+import { cleanFilter, FlagFilters } from '../components/FlagFilters';
+import { DEFAULT_FLAG_FILTER, QUEUE_PAGE_SIZE, takeFirstQueuePage } from '../queue';
 import { ResolveForm } from '../components/ResolveForm';
 import { ReasonModal } from '../components/ReasonModal';
 
-const PAGE_SIZE = 50;
 
 function filterFromUrl(params: URLSearchParams): FlagFilter {
   const raw = params.get('filter');
@@ -64,7 +64,9 @@ export function FlagQueuePage() {
   const [resolving, setResolving] = useState(false);
   const [dismissing, setDismissing] = useState(false);
 
-  const { data, loading, error, refetch } = useQuery(FlagQueueDocument, { variables: { filter, first: PAGE_SIZE, after } });
+  // the first page the sign-in just read is shown from the cache, not asked for again
+  const [fetchPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (filter === DEFAULT_FLAG_FILTER && after === null && takeFirstQueuePage() ? 'cache-first' : 'cache-and-network'));
+  const { data, loading, error, refetch } = useQuery(FlagQueueDocument, { variables: { filter, first: QUEUE_PAGE_SIZE, after }, fetchPolicy, nextFetchPolicy: 'cache-and-network' });
   const rows = useMemo(() => data?.flags.edges.map((e) => e.node) ?? [], [data]);
   const [acknowledgeFlags] = useMutation(AcknowledgeFlagsDocument);
   const [assignFlags] = useMutation(AssignFlagsDocument);

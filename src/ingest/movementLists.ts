@@ -20,7 +20,7 @@ import { STREAMS, type SourceId } from '../model/reference/agencies';
 import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements, type ReplaceableModel } from '../store/replace';
-import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementListChunks, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
 import { deleteByIds, isDuplicateKey } from '../store/writes';
 import { acquireSourceLock, SyncLockedError } from './lock';
 
@@ -44,6 +44,22 @@ async function movementsByMonth(stream: string, months: readonly string[] | 'all
   return byMonth;
 }
 
+/**
+ * Per month, every stream's rows as the stream lists `lists` hold them (not stale: the same movements),
+ * merged in list order: what the merged list is rebuilt from. Reads the streams' chunks of those
+ * months (by `_id`), not the movements: a chunk holds a hundred rows as one value.
+ */
+async function streamRowsByMonth(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): Promise<Map<string, Row[]>> {
+  const byMonth = new Map<string, Row[]>(months.map((m) => [m, []]));
+  const ids: Types.ObjectId[] = [];
+  for (const [stream, list] of lists) {
+    for (const month of list.months) if (byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) ids.push(movementListChunkId(stream, month.period, index));
+  }
+  for (const chunk of await readMovementListChunks(ids)) byMonth.get(chunk.period)?.push(...chunk.rows);
+  for (const rows of byMonth.values()) rows.sort(byIdDescending);
+  return byMonth;
+}
+
 /** Rebuilds the stale months of `stream`'s list (all of them without a list); the caller holds the source's lock. */
 export async function rebuildMovementListLocked(stream: string, at = new Date(), everything = false): Promise<void> {
   const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
@@ -55,11 +71,18 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
  * `everything`); `allMonths` names every month the list holds ('all': read them by stream). Its
  * document is written only if no writer marked it since `stored` was read: false when one did.
  */
-async function rebuildList(stream: string, stored: MovementList | null, allMonths: readonly string[] | 'all', at: Date, everything: boolean): Promise<boolean> {
+async function rebuildList(
+  stream: string,
+  stored: MovementList | null,
+  allMonths: readonly string[] | 'all',
+  at: Date,
+  everything: boolean,
+  rowsByMonth: (months: readonly string[] | 'all') => Promise<Map<string, Row[]>> = (months) => movementsByMonth(stream, months),
+): Promise<boolean> {
   const staleMonths = stored?.staleMonths ?? [];
   // a list no rebuild has built yet (`rebuiltAt` null: created by a writer's mark) is built whole
   const all = everything || !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || staleMonths.includes('*') || !Array.isArray(stored.months);
-  const byMonth = await movementsByMonth(stream, all ? allMonths : staleMonths);
+  const byMonth = await rowsByMonth(all ? allMonths : staleMonths);
   const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).map((m) => [m.period, m]));
   const chunks: Array<Record<string, unknown>> = [];
   const gone: Types.ObjectId[] = [];
@@ -120,8 +143,9 @@ export async function refreshAllStreamsListIfStale(at = new Date(), everything =
     if (stored && !stored.stale && stored.format === MOVEMENT_LIST_FORMAT && !everything) return false;
     const lists = await readMovementLists(STREAMS);
     if (STREAMS.some((stream) => !lists.get(stream) || lists.get(stream)!.stale)) return false;
-    const allMonths = new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)));
-    return await rebuildList(ALL_STREAMS_LIST, stored, [...allMonths], at, everything);
+    const allMonths = [...new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)))];
+    // every stream's list is up to date: the merged months are their chunks merged
+    return await rebuildList(ALL_STREAMS_LIST, stored, allMonths, at, everything, (months) => streamRowsByMonth(lists, months === 'all' ? allMonths : months));
   } finally {
     await lock.release();
   }

@@ -25,7 +25,7 @@ import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '
 import type { SyncStateFile } from '../model/syncState';
 import { recordFinishedRun } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
-import { vouchStreamStats } from './streamStats';
+import { vouchStreamStats, vouchStreamStatsAhead } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
@@ -96,6 +96,8 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   const connectors = options.connectors ?? buildConnectors(config());
   const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
+  // the counters of every source to sync that needs it, in one pass; a failure leaves it to each source's own vouch
+  if (ids.length > 1) await vouchStreamStatsAhead(ids).catch((error: unknown) => log.warn({ err: error }, 'stream counters not vouched ahead'));
   for (const id of ids) {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;

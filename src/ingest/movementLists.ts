@@ -22,7 +22,7 @@ import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements, type ReplaceableModel } from '../store/replace';
 import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementListChunks, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
 import { deleteByIds, isDuplicateKey } from '../store/writes';
-import { acquireSourceLock, SyncLockedError } from './lock';
+import { acquireSourceLock, SyncLockedError, type SourceLock } from './lock';
 
 const log = childLogger('ingest');
 
@@ -163,6 +163,53 @@ export async function refreshMovementListIfStale(stream: string): Promise<boolea
   // then the merged list, marked by the same writers (or left stale by a rebuild that found another stream stale)
   await refreshAllStreamsListIfStale();
   return rebuild;
+}
+
+/**
+ * After a sync of several sources whose lock releases left their lists stale (`sync all`): those lists
+ * rebuilt under their sources' locks, taken again, from one read of the movements of all of them rather
+ * than one per source (each a read of every movement on the embedded store); the merged list then, at
+ * the releases. A source another sync holds is left to that sync's release.
+ */
+export async function rebuildStaleMovementLists(streams: readonly string[], at = new Date()): Promise<void> {
+  const isStale = (list: MovementList | null) => !list || list.stale || list.format !== MOVEMENT_LIST_FORMAT;
+  const locks: SourceLock[] = [];
+  try {
+    const stale: Array<{ stream: string; stored: MovementList | null }> = [];
+    for (const stream of streams) {
+      if (!isStale(await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec())) continue;
+      try {
+        locks.push(await acquireSourceLock(stream));
+      } catch (error) {
+        if (!(error instanceof SyncLockedError)) throw error;
+        continue;
+      }
+      // read again under the lock
+      const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
+      if (isStale(stored)) stale.push({ stream, stored });
+    }
+    if (stale.length === 0) return;
+    // as rebuildList decides: a list never built, of another format or stale everywhere is built whole
+    const whole = stale.some(({ stored }) => !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || (stored.staleMonths ?? []).includes('*') || !Array.isArray(stored.months));
+    const months = [...new Set(stale.flatMap(({ stored }) => stored?.staleMonths ?? []))];
+    const filter = { stream: { $in: stale.map((s) => s.stream) }, ...(whole ? {} : { period: { $in: months } }) };
+    const byStream = new Map<string, Map<string, Row[]>>();
+    for await (const movement of MovementModel.find(filter).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row & { stream: string; period: string }>) {
+      const byMonth = byStream.get(movement.stream) ?? new Map<string, Row[]>();
+      byStream.set(movement.stream, byMonth);
+      const rows = byMonth.get(movement.period) ?? [];
+      rows.push(movement);
+      byMonth.set(movement.period, rows);
+    }
+    for (const byMonth of byStream.values()) for (const rows of byMonth.values()) rows.sort(byIdDescending);
+    for (const { stream, stored } of stale) {
+      const of = byStream.get(stream) ?? new Map<string, Row[]>();
+      await rebuildList(stream, stored, 'all', at, false, async (named) => (named === 'all' ? of : new Map(named.map((m) => [m, of.get(m) ?? []]))));
+    }
+  } finally {
+    // each release rebuilds what is still stale (a failed rebuild above), and the merged list
+    for (const lock of locks.reverse()) await lock.release();
+  }
 }
 
 /**

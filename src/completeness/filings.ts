@@ -35,7 +35,7 @@ import {
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
-import { acquireLockWaiting } from '../infra/lock';
+import { acquireLockWaiting, type HeldLock } from '../infra/lock';
 import { acquireSourceLock, type SourceLock } from '../ingest/lock';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds } from '../store/reads';
@@ -134,37 +134,79 @@ function firstMonthOf(period: string): string {
 const PERIOD_LOCK_LEASE_MS = 30_000;
 
 /**
+ * Source ids whose receipts one refresh reads at once: a pair's reports are held (under the pair's
+ * lock) until the ids of the pairs read so far reach it, then read in one go (one `_id $in` per
+ * WRITE_CHUNK ids, where the embedded store's point reads cost up to a collection read each) and the
+ * pairs written. Keeps what a refresh holds bounded however many reports a sync brought.
+ */
+const RECEIPT_READ_IDS = 5000;
+
+/** A (kind, period) read, its receipts not set yet; its lock held until it is written. */
+interface ReadPeriod {
+  kind: FilingKind;
+  period: string;
+  filings: Map<string, Filing>;
+  lock: HeldLock;
+}
+
+/**
  * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
  * index-served read per pair, and one of the stored filings), writing what differs; a reporter whose
- * filings were added or removed has its first period recomputed. One pair at a time under its lock:
- * two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what they read, the
- * later write holding the earlier reports.
+ * filings were added or removed has its first period recomputed. Each pair is read and written under
+ * its lock: two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what they
+ * read, the later write holding the earlier reports. The receipts of several pairs are read together
+ * (RECEIPT_READ_IDS), their locks taken in key order so two refreshes never wait on each other.
  */
 export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>): Promise<number> {
-  const seen = new Set<string>();
+  const keys = new Map<string, { kind: FilingKind; period: string }>();
+  for (const { kind, period } of pairs) if (REPORT_KINDS.includes(kind)) keys.set(`${kind}|${period}`, { kind, period });
   let changed = 0;
-  for (const { kind, period } of pairs) {
-    if (!REPORT_KINDS.includes(kind) || seen.has(`${kind}|${period}`)) continue;
-    seen.add(`${kind}|${period}`);
-    const lock = await acquireLockWaiting(`filings:${kind}|${period}`, PERIOD_LOCK_LEASE_MS);
+  let held: ReadPeriod[] = [];
+  let ids = 0;
+  const flush = async () => {
     try {
-      changed += await refreshReportPeriod(kind, period);
+      await withReceipts(held.flatMap((read) => [...read.filings.values()]));
+      for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings);
     } finally {
-      await lock.release();
+      for (const read of held.reverse()) await read.lock.release();
+      held = [];
+      ids = 0;
     }
+  };
+  try {
+    for (const key of [...keys.keys()].sort()) {
+      const { kind, period } = keys.get(key)!;
+      const lock = await acquireLockWaiting(`filings:${key}`, PERIOD_LOCK_LEASE_MS);
+      let filings: Map<string, Filing>;
+      try {
+        filings = await readReportPeriod(kind, period);
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+      held.push({ kind, period, filings, lock });
+      for (const filing of filings.values()) ids += filing.sources.length;
+      if (ids >= RECEIPT_READ_IDS) await flush();
+    }
+    if (held.length > 0) await flush();
+  } finally {
+    for (const read of held.reverse()) await read.lock.release();
   }
   // readers that keep filings (src/completeness/read.ts) read them again
   if (changed > 0) await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $inc: { revision: 1 } }).exec();
   return changed;
 }
 
-/** One (kind, period) of refreshReportPeriods; the caller holds its lock. */
-async function refreshReportPeriod(kind: FilingKind, period: string): Promise<number> {
+/** The filings one (kind, period)'s reports make, receipts not set; the caller holds its lock. */
+async function readReportPeriod(kind: FilingKind, period: string): Promise<Map<string, Filing>> {
   // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
   const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
   const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
-  const filings = reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
-  await withReceipts(filings.values());
+  return reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
+}
+
+/** Writes one (kind, period)'s filings (receipts set) where they differ from the stored ones; the caller holds its lock. */
+async function writeReportPeriod(kind: FilingKind, period: string, filings: ReadonlyMap<string, Filing>): Promise<number> {
   const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
   const written = await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
   const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));

@@ -25,7 +25,8 @@ import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '
 import type { SyncStateFile } from '../model/syncState';
 import { recordFinishedRun } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
-import { vouchStreamStats } from './streamStats';
+import { rebuildStaleMovementLists } from './movementLists';
+import { vouchStreamStats, vouchStreamStatsAhead } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
@@ -96,11 +97,13 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   const connectors = options.connectors ?? buildConnectors(config());
   const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
+  // the counters of every source to sync that needs it, in one pass; a failure leaves it to each source's own vouch
+  if (ids.length > 1) await vouchStreamStatsAhead(ids).catch((error: unknown) => log.warn({ err: error }, 'stream counters not vouched ahead'));
   for (const id of ids) {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
     try {
-      const runs = await syncSource(connectorById(connectors, id), options);
+      const runs = await syncSource(connectorById(connectors, id), options, ids.length > 1);
       summaries.push(...runs);
       const failed = runs.find((r) => r.status !== 'SUCCEEDED');
       if (isSourceId(id)) await trackSourceHealth(id, failed !== undefined, failed?.errors[0]?.message);
@@ -112,6 +115,8 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
       summaries.push(lockedSummary(id, error));
     }
   }
+  // the movement lists the sources' lock releases left stale, from one read of their movements
+  if (ids.length > 1) await rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
   return summaries;
 }
 
@@ -141,12 +146,13 @@ function lockedSummary(source: SourceId, error: SyncLockedError): SyncRunSummary
   };
 }
 
-async function syncSource(connector: Connector, options: SyncOptions): Promise<SyncRunSummary[]> {
+/** `deferLists`: the lock's release leaves the movement list stale, rebuilt by the caller with other sources'. */
+async function syncSource(connector: Connector, options: SyncOptions, deferLists = false): Promise<SyncRunSummary[]> {
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
   const startedAt = new Date();
-  const lock = await acquireSourceLock(source);
+  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferLists });
   const summaries: SyncRunSummary[] = [];
   try {
     await vouchStreamStats(source);

@@ -34,7 +34,8 @@ export class SyncLockedError extends CodedError {
 
 export type SourceLock = HeldLock;
 
-export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS): Promise<SourceLock> {
+/** `rebuildLists: false`: the release leaves the movement lists stale, for the caller to rebuild (rebuildStaleMovementLists). */
+export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS, options: { rebuildLists?: boolean } = {}): Promise<SourceLock> {
   const lock = await tryAcquireLock(source, ttlMs);
   if (!lock) {
     const held = await lockHolder(source);
@@ -51,7 +52,7 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
     ...lock,
     release: async () => {
       try {
-        await refreshMovementListIfStale(source);
+        if (options.rebuildLists !== false) await refreshMovementListIfStale(source);
       } catch (error) {
         // the list stays stale: readers take the query until the next holder rebuilds it
         log.warn({ source, err: error }, 'the movement list could not be rebuilt before the lock was released');

@@ -20,9 +20,9 @@ import { STREAMS, type SourceId } from '../model/reference/agencies';
 import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements, type ReplaceableModel } from '../store/replace';
-import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementListChunks, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
 import { deleteByIds, isDuplicateKey } from '../store/writes';
-import { acquireSourceLock, SyncLockedError } from './lock';
+import { acquireSourceLock, SyncLockedError, type SourceLock } from './lock';
 
 const log = childLogger('ingest');
 
@@ -44,6 +44,22 @@ async function movementsByMonth(stream: string, months: readonly string[] | 'all
   return byMonth;
 }
 
+/**
+ * Per month, every stream's rows as the stream lists `lists` hold them (not stale: the same movements),
+ * merged in list order: what the merged list is rebuilt from. Reads the streams' chunks of those
+ * months (by `_id`), not the movements: a chunk holds a hundred rows as one value.
+ */
+async function streamRowsByMonth(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): Promise<Map<string, Row[]>> {
+  const byMonth = new Map<string, Row[]>(months.map((m) => [m, []]));
+  const ids: Types.ObjectId[] = [];
+  for (const [stream, list] of lists) {
+    for (const month of list.months) if (byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) ids.push(movementListChunkId(stream, month.period, index));
+  }
+  for (const chunk of await readMovementListChunks(ids)) byMonth.get(chunk.period)?.push(...chunk.rows);
+  for (const rows of byMonth.values()) rows.sort(byIdDescending);
+  return byMonth;
+}
+
 /** Rebuilds the stale months of `stream`'s list (all of them without a list); the caller holds the source's lock. */
 export async function rebuildMovementListLocked(stream: string, at = new Date(), everything = false): Promise<void> {
   const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
@@ -55,11 +71,18 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
  * `everything`); `allMonths` names every month the list holds ('all': read them by stream). Its
  * document is written only if no writer marked it since `stored` was read: false when one did.
  */
-async function rebuildList(stream: string, stored: MovementList | null, allMonths: readonly string[] | 'all', at: Date, everything: boolean): Promise<boolean> {
+async function rebuildList(
+  stream: string,
+  stored: MovementList | null,
+  allMonths: readonly string[] | 'all',
+  at: Date,
+  everything: boolean,
+  rowsByMonth: (months: readonly string[] | 'all') => Promise<Map<string, Row[]>> = (months) => movementsByMonth(stream, months),
+): Promise<boolean> {
   const staleMonths = stored?.staleMonths ?? [];
   // a list no rebuild has built yet (`rebuiltAt` null: created by a writer's mark) is built whole
   const all = everything || !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || staleMonths.includes('*') || !Array.isArray(stored.months);
-  const byMonth = await movementsByMonth(stream, all ? allMonths : staleMonths);
+  const byMonth = await rowsByMonth(all ? allMonths : staleMonths);
   const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).map((m) => [m.period, m]));
   const chunks: Array<Record<string, unknown>> = [];
   const gone: Types.ObjectId[] = [];
@@ -120,8 +143,9 @@ export async function refreshAllStreamsListIfStale(at = new Date(), everything =
     if (stored && !stored.stale && stored.format === MOVEMENT_LIST_FORMAT && !everything) return false;
     const lists = await readMovementLists(STREAMS);
     if (STREAMS.some((stream) => !lists.get(stream) || lists.get(stream)!.stale)) return false;
-    const allMonths = new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)));
-    return await rebuildList(ALL_STREAMS_LIST, stored, [...allMonths], at, everything);
+    const allMonths = [...new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)))];
+    // every stream's list is up to date: the merged months are their chunks merged
+    return await rebuildList(ALL_STREAMS_LIST, stored, allMonths, at, everything, (months) => streamRowsByMonth(lists, months === 'all' ? allMonths : months));
   } finally {
     await lock.release();
   }
@@ -139,6 +163,53 @@ export async function refreshMovementListIfStale(stream: string): Promise<boolea
   // then the merged list, marked by the same writers (or left stale by a rebuild that found another stream stale)
   await refreshAllStreamsListIfStale();
   return rebuild;
+}
+
+/**
+ * After a sync of several sources whose lock releases left their lists stale (`sync all`): those lists
+ * rebuilt under their sources' locks, taken again, from one read of the movements of all of them rather
+ * than one per source (each a read of every movement on the embedded store); the merged list then, at
+ * the releases. A source another sync holds is left to that sync's release.
+ */
+export async function rebuildStaleMovementLists(streams: readonly string[], at = new Date()): Promise<void> {
+  const isStale = (list: MovementList | null) => !list || list.stale || list.format !== MOVEMENT_LIST_FORMAT;
+  const locks: SourceLock[] = [];
+  try {
+    const stale: Array<{ stream: string; stored: MovementList | null }> = [];
+    for (const stream of streams) {
+      if (!isStale(await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec())) continue;
+      try {
+        locks.push(await acquireSourceLock(stream));
+      } catch (error) {
+        if (!(error instanceof SyncLockedError)) throw error;
+        continue;
+      }
+      // read again under the lock
+      const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
+      if (isStale(stored)) stale.push({ stream, stored });
+    }
+    if (stale.length === 0) return;
+    // as rebuildList decides: a list never built, of another format or stale everywhere is built whole
+    const whole = stale.some(({ stored }) => !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || (stored.staleMonths ?? []).includes('*') || !Array.isArray(stored.months));
+    const months = [...new Set(stale.flatMap(({ stored }) => stored?.staleMonths ?? []))];
+    const filter = { stream: { $in: stale.map((s) => s.stream) }, ...(whole ? {} : { period: { $in: months } }) };
+    const byStream = new Map<string, Map<string, Row[]>>();
+    for await (const movement of MovementModel.find(filter).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row & { stream: string; period: string }>) {
+      const byMonth = byStream.get(movement.stream) ?? new Map<string, Row[]>();
+      byStream.set(movement.stream, byMonth);
+      const rows = byMonth.get(movement.period) ?? [];
+      rows.push(movement);
+      byMonth.set(movement.period, rows);
+    }
+    for (const byMonth of byStream.values()) for (const rows of byMonth.values()) rows.sort(byIdDescending);
+    for (const { stream, stored } of stale) {
+      const of = byStream.get(stream) ?? new Map<string, Row[]>();
+      await rebuildList(stream, stored, 'all', at, false, async (named) => (named === 'all' ? of : new Map(named.map((m) => [m, of.get(m) ?? []]))));
+    }
+  } finally {
+    // each release rebuilds what is still stale (a failed rebuild above), and the merged list
+    for (const lock of locks.reverse()) await lock.release();
+  }
 }
 
 /**

@@ -113,9 +113,28 @@ async function replaceStreamStats(sources: readonly string[]): Promise<void> {
  * vouched instead of rebuilding them itself while a reader waits. One point read per stream otherwise.
  */
 export async function vouchStreamStats(source: string): Promise<void> {
-  const ids = streamsOf(source).map((stream) => streamStatsId(source, stream));
-  const stored = await Promise.all(ids.map((_id) => StreamStatsModel.findOne({ _id }, { rebuiltAt: 1 }).lean<Pick<StreamStats, '_id' | 'rebuiltAt'>>().exec()));
-  if (stored.some((doc) => !doc?.rebuiltAt)) await replaceStreamStats([source]);
+  if ((await unvouched([source])).length > 0) await replaceStreamStats([source]);
+}
+
+/**
+ * Before a sync of several sources (`sync all`): the counters of those that need it are rebuilt in one
+ * pass under their locks (rebuildStreamStats), not in one pass each as each source's sync starts (each
+ * a read of every source record on the embedded store). A source a sync holds is left to its own vouch.
+ */
+export async function vouchStreamStatsAhead(sources: readonly string[]): Promise<void> {
+  const stale = await unvouched(sources);
+  if (stale.length > 1) await rebuildStreamStats(stale);
+}
+
+/** The sources with a stream whose counters no rebuild vouched for: one point read per stream. */
+async function unvouched(sources: readonly string[]): Promise<string[]> {
+  const stale: string[] = [];
+  for (const source of sources) {
+    const ids = streamsOf(source).map((stream) => streamStatsId(source, stream));
+    const stored = await Promise.all(ids.map((_id) => StreamStatsModel.findOne({ _id }, { rebuiltAt: 1 }).lean<Pick<StreamStats, '_id' | 'rebuiltAt'>>().exec()));
+    if (stored.some((doc) => !doc?.rebuiltAt)) stale.push(source);
+  }
+  return stale;
 }
 
 /**

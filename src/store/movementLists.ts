@@ -26,6 +26,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Schema, mongo, model, type Types } from 'mongoose';
 import { keyedObjectId } from './keys';
+import { findByIds } from './reads';
 import { isDuplicateKey } from './writes';
 
 /** The `_id` (and `stream`) of the list of every stream's movements. */
@@ -158,6 +159,12 @@ export function encodeMovementListRows(rows: readonly MovementListRow[]): Buffer
 
 function decodeMovementListRows(stored: mongo.Binary): MovementListRow[] {
   return mongo.BSON.deserialize(inflateRawSync(stored.buffer)).rows as MovementListRow[];
+}
+
+/** The rows of the chunks with these `_id`s, chunk by chunk (those stored, in no particular order). */
+export async function readMovementListChunks(ids: readonly Types.ObjectId[]): Promise<Array<{ stream: string; period: string; index: number; rows: MovementListRow[] }>> {
+  const chunks = await findByIds<MovementListChunk>(MovementListChunkModel, ids);
+  return chunks.map((chunk) => ({ stream: chunk.stream, period: chunk.period, index: chunk.index, rows: decodeMovementListRows(chunk.rows) }));
 }
 
 /** One chunk's rows (a point read); empty when it is not stored. */

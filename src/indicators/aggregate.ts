@@ -124,6 +124,13 @@ export class MonthAccumulator {
     this.parties.set(key, entry);
   }
 
+  /** Names the party totals whose documents gave no name, by the resolved party's. */
+  nameParties(names: ReadonlyMap<string, string>): void {
+    for (const { total } of this.parties.values()) {
+      if (!total.name && total.partyId) total.name = names.get(total.partyId.toHexString()) ?? null;
+    }
+  }
+
   documents(computedAt: Date): PeriodAggregate[] {
     const flows: FlowLink[] = [...this.flows.entries()]
       .map(([key, grams]) => {
@@ -163,6 +170,8 @@ export interface AggregationContext {
   /** party USCCs under open PARTY flags, per stream */
   flaggedParties: Map<string, Set<string>>;
   partyStreet: Map<string, string | null>;
+  /** each party's resolved name, by id: the name of a party total whose documents named it by USCC alone */
+  partyName: Map<string, string>;
   usccStreet: Map<string, string | null>;
   facilityType: Map<string, string>;
   projectStreet: Map<string, string | null>;
@@ -177,10 +186,12 @@ type Registries = Omit<AggregationContext, 'golden' | 'flaggedKeys' | 'flaggedPa
 
 async function loadRegistries(): Promise<Registries> {
   const partyStreet = new Map<string, string | null>();
+  const partyName = new Map<string, string>();
   const usccStreet = new Map<string, string | null>();
   const hospitals: AggregationContext['hospitals'] = [];
-  for await (const party of PartyModel.find({ status: { $ne: 'MERGED' } }).select({ uscc: 1, street: 1, roles: 1, institution: 1, aliases: 1 }).lean().cursor()) {
+  for await (const party of PartyModel.find({ status: { $ne: 'MERGED' } }).select({ uscc: 1, name: 1, street: 1, roles: 1, institution: 1, aliases: 1 }).lean().cursor()) {
     partyStreet.set(party._id.toHexString(), party.street ?? null);
+    if (party.name) partyName.set(party._id.toHexString(), party.name);
     if (party.uscc) usccStreet.set(party.uscc, party.street ?? null);
     // a registered institution is one the registry describes (a receipt naming an institution does not
     // register it); it is covered under the code it registered with, valid or not, as its receipts are
@@ -199,7 +210,7 @@ async function loadRegistries(): Promise<Registries> {
     sortedCollection: c.sortedCollection ?? null,
     hazardousCollection: c.hazardousCollection ?? null,
   }));
-  return { partyStreet, usccStreet, facilityType, projectStreet, hospitals, communities };
+  return { partyStreet, partyName, usccStreet, facilityType, projectStreet, hospitals, communities };
 }
 
 /** Each month's context: its golden values and open flags (one query each for all the months), and the registries. */
@@ -486,6 +497,9 @@ export async function passMonths(months: readonly string[], observer?: Contribut
       if (acc) addMovement(acc, contexts.get(month)!, movement, month);
     }
   }
-  for (const [month, acc] of accumulators) addRegistries(acc, contexts.get(month)!);
+  for (const [month, acc] of accumulators) {
+    addRegistries(acc, contexts.get(month)!);
+    acc.nameParties(contexts.get(month)!.partyName);
+  }
   return accumulators;
 }

@@ -3,7 +3,8 @@
  * street, quarter/year by summed numerators; a steward's resolution moves the value the right way and
  * the confidence back to 1; manual inputs with provenance; close → late record → re-close.
  */
-import { MovementModel } from '../../../src/model';
+import { MovementModel, PartyModel } from '../../../src/model';
+import { aggregateMonths } from '../../../src/indicators/aggregate';
 import type { Caller } from '../../../src/auth/roles';
 import { FlagModel } from '../../../src/reconcile/flagModel';
 import { actOnFlag, upsertFlags } from '../../../src/reconcile/flags';
@@ -14,7 +15,7 @@ import { PeriodAggregateModel } from '../../../src/indicators/periodAggregateMod
 import { PeriodModel } from '../../../src/indicators/periodModel';
 import { useTestDatabase } from '../../support/mongo';
 import { hwQtyFlag } from '../reconcile/raisedFlags';
-import { EXPECTED_DISTRICT, T, manifest, seedMonth } from './fixtures';
+import { EXPECTED_DISTRICT, T, manifest, party, seedMonth } from './fixtures';
 
 useTestDatabase(__filename);
 
@@ -163,5 +164,17 @@ describe('previous-period comparisons', () => {
     expect(april.periods).toEqual(['2026-04', '2026Q2', '2026']);
     expect((await current('2026-04')).get('ZW10')!.previous).toMatchObject({ period: MONTH, value: (await current(MONTH)).get('ZW10')!.value });
     expect((await current(MONTH)).get('ZW10')!.version).toBe(2);
+  });
+});
+
+describe('party totals', () => {
+  it('names a party the documents named by USCC alone by its resolved name', async () => {
+    await party('G9', 'BAJIAO', ['GENERATOR']);
+    const g9 = (await PartyModel.findOneAndUpdate({ uscc: 'G9' }, { $set: { name: '石景山精细化工厂' } }, { new: true }).lean().exec())!;
+    await manifest('M-G9', '2026-05', 'G9', 'R4', 2 * T, 2 * T);
+    // as ingest leaves a manifest: the reference resolved, no name stated
+    await MovementModel.updateOne({ sourceKey: 'M-G9' }, { $set: { 'from.party': { partyId: g9._id, uscc: 'G9', name: null } } });
+    const [district] = (await aggregateMonths(['2026-05'])).filter((a) => a.area === 'DISTRICT');
+    expect(district!.partyTotals.filter((t) => t.measure === 'HW_SHIPPED').map((t) => [t.uscc, t.name, t.grams])).toEqual([['G9', '石景山精细化工厂', String(2 * T)]]);
   });
 });

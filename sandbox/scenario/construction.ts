@@ -9,7 +9,7 @@ import { GRAMS_PER_TONNE, roundGrams, tonnesNumber } from './mass';
 import type { Rng } from './prng';
 import { PLATE_LETTERS, STREETS, type CdwCategory, type ProjectKind } from './reference';
 import type { ConstructionStream, JsonRecord, VersionedRecord } from './types';
-import { corruptUsccCheck } from './uscc';
+import { corruptUsccCheck, neighbourUscc } from './uscc';
 
 /** Weighbridges state tonnes with 2 decimals: 10 kg. */
 export const CONSTRUCTION_STEP_G = 10_000;
@@ -380,7 +380,8 @@ function injectConstruction(
       claimWaybill(clone);
       truth.add('CDW-VEHICLE', { plateNo: plate }, { kind, waybills: [trip.waybillNo, clone.waybillNo] });
     } else {
-      const other = haulers.find((h) => h !== vehicle.haulerUscc) as string;
+      // a district with one registered hauler: the waybill names an organisation the registry does not know
+      const other = haulers.find((h) => h !== vehicle.haulerUscc) ?? neighbourUscc(vehicle.haulerUscc);
       trip.haulerUscc = other;
       truth.add('CDW-VEHICLE', { plateNo: plate }, { kind, waybills: [trip.waybillNo], waybillHaulerUscc: other, registeredHaulerUscc: vehicle.haulerUscc });
     }

@@ -66,3 +66,13 @@ export function corruptUsccCheck(code: string): string {
   const index = (USCC_ALPHABET.indexOf(right) + 7) % 31;
   return code.slice(0, 17) + USCC_ALPHABET.charAt(index);
 }
+
+/**
+ * A valid code of another organisation derived from `code` without drawing from the generator (so the
+ * codes drawn after it stay the same): the organisation code's last digit moved on, both checks recomputed.
+ */
+export function neighbourUscc(code: string): string {
+  const digits = code.slice(8, 15) + String((Number(code.charAt(15)) + 1) % 10);
+  const first17 = code.slice(0, 8) + digits + orgCodeCheckDigit(digits);
+  return first17 + (usccCheckCharacter(first17) as string);
+}

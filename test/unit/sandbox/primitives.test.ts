@@ -1,6 +1,6 @@
 import { kgText, parseToGrams, tonnesNumber, tonnesText } from '../../../sandbox/scenario/mass';
 import { Rng } from '../../../sandbox/scenario/prng';
-import { corruptUsccCheck, isValidUscc, UsccFactory, usccCheckCharacter } from '../../../sandbox/scenario/uscc';
+import { corruptUsccCheck, isValidUscc, neighbourUscc, UsccFactory, usccCheckCharacter } from '../../../sandbox/scenario/uscc';
 import { normaliseName, spellingVariant } from '../../../sandbox/scenario/context';
 
 describe('sandbox primitives', () => {
@@ -13,6 +13,8 @@ describe('sandbox primitives', () => {
       const code = factory.next(i % 2 === 0 ? 'enterprise' : 'institution');
       expect(isValidUscc(code)).toBe(true);
       expect(isValidUscc(corruptUsccCheck(code))).toBe(false);
+      const neighbour = neighbourUscc(code);
+      expect([isValidUscc(neighbour), neighbour === code, neighbour.slice(0, 8) === code.slice(0, 8)]).toEqual([true, false, true]);
     }
   });
 

@@ -12,6 +12,7 @@ import { computeIndicators, type ComputeIndicatorsResult } from './engine';
 import { clearLateDataFlags } from './lateData';
 import { PeriodModel, type PendingClose, type PeriodRecord } from './periodModel';
 import { parsePeriod } from './periods';
+import { raisePriorityRevision } from './prioritySnapshot';
 import { indicatorRevisedEvent, periodClosedEvent, type IndicatorRevision } from '../webhooks/events';
 import { recordEvents } from '../webhooks/outbox';
 import { CodedError } from '../errors';
@@ -188,6 +189,11 @@ async function publishVersion(month: string, pending: PendingClose): Promise<num
 /** The published version becomes what dashboards show; earlier versions and the live copy stay queryable. */
 async function makeVersionCurrent(month: string, version: number): Promise<void> {
   if (version === LIVE_VERSION) return;
-  await IndicatorValueModel.updateMany({ period: month, version, current: false }, { $set: { current: true } });
-  await IndicatorValueModel.updateMany({ period: month, version: { $ne: version }, current: true }, { $set: { current: false } });
+  try {
+    await IndicatorValueModel.updateMany({ period: month, version, current: false }, { $set: { current: true } });
+    await IndicatorValueModel.updateMany({ period: month, version: { $ne: version }, current: true }, { $set: { current: false } });
+  } finally {
+    // the dashboard's kept priority values are reread (prioritySnapshot.ts)
+    await raisePriorityRevision();
+  }
 }

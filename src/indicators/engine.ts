@@ -17,6 +17,7 @@ import { ManualInputModel, type ManualInputRecord } from './manualInputModel';
 import { AGGREGATE_SCOPE, aggregateMonths } from './aggregate';
 import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregate, type PeriodAggregateRecord } from './periodAggregateModel';
 import { PeriodModel } from './periodModel';
+import { keptPriorityValues, raisePriorityRevision } from './prioritySnapshot';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
 import { STREET_CODES } from '../model/reference/streets';
 import { acquireLockWaiting } from '../infra/lock';
@@ -177,11 +178,21 @@ const INDICATOR_WRITER = AGGREGATE_SCOPE;
 
 async function withIndicatorWriter<T>(work: () => Promise<T>): Promise<T> {
   const lock = await acquireLockWaiting(INDICATOR_WRITER, 2 * 60_000);
+  let done = false;
   try {
     await finishReplacements(INDICATOR_WRITER, [IndicatorValueModel, PeriodAggregateModel] as unknown as KeyedModel[]);
-    return await work();
+    const result = await work();
+    done = true;
+    return result;
   } finally {
-    await lock.release();
+    try {
+      // the dashboard's kept priority values are reread, the district's now (prioritySnapshot.ts)
+      await raisePriorityRevision();
+      // a failed read fails no run: the next dashboard request reads them
+      if (done) await keptPriorityValues(DISTRICT_AREA).catch(() => undefined);
+    } finally {
+      await lock.release();
+    }
   }
 }
 

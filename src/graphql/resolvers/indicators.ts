@@ -14,6 +14,7 @@ import { coverageOf, defaultDashboardMonth } from '../../indicators/dashboardMon
 import { IndicatorValueModel, type IndicatorValueRecord } from '../../indicators/indicatorValueModel';
 import { DISTRICT_AREA, PeriodAggregateModel, type PeriodAggregateRecord } from '../../indicators/periodAggregateModel';
 import { PeriodModel, type PeriodRecord } from '../../indicators/periodModel';
+import { keptPriorityValues } from '../../indicators/prioritySnapshot';
 import { parsePeriod, type PeriodKey } from '../../indicators/periods';
 import type { PeriodKind } from '../../indicators/targets';
 import { config } from '../../config';
@@ -93,12 +94,8 @@ function priorityValues(context: GraphQLContext, where: string): Promise<Indicat
   priorityReads.set(context, reads);
   let values = reads.get(where);
   if (!values) {
-    // a first batch larger than the answer (priority indicators × periods): no getMore round trips
-    // months and years (the pages' periods), served by the history index (code, area, periodKind, current)
-    values = IndicatorValueModel.find({ code: { $in: [...PRIORITY_CODES] }, area: where, periodKind: { $in: ['MONTH', 'YEAR'] }, current: true })
-      .batchSize(DASHBOARD_BATCH)
-      .lean<IndicatorValueRecord[]>()
-      .exec();
+    // kept between requests until a writer changes current values (prioritySnapshot.ts)
+    values = keptPriorityValues(where);
     reads.set(where, values);
   }
   return values;

@@ -11,6 +11,7 @@ import '../../../src/reconcile/flagModel';
 import '../../../src/reconcile/reconcileRunModel';
 import '../../../src/indicators/indicatorValueModel';
 import '../../../src/indicators/manualInputModel';
+import '../../../src/indicators/prioritySnapshot';
 import '../../../src/webhooks/models';
 import '../../../jobs/jobRun';
 
@@ -108,6 +109,8 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
   // movement lists: a document per stream and per (stream, month), read and written by _id only
   movementlists: [],
   movementlistchunks: [],
+  // the dashboard's kept priority values: a document per area and the revision, read and written by _id only
+  prioritysnapshots: [],
   referenceitems: [{ key: { table: 1, code: 1, version: 1 }, unique: true }, { key: { table: 1, validFrom: 1 } }],
   resolutioncases: [
     { key: { caseKey: 1 }, unique: true },

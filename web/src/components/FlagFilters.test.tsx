@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import type { FlagFilter } from '../graphql/generated';
 import { LanguageProvider } from '../i18n';
-import { DEFAULT_FLAG_FILTER } from '../queue';
+import { DEFAULT_FLAG_FILTER } from '../firstPages';
 import { cleanFilter, FlagFilters } from './FlagFilters';
 import { facets } from '../test/fixtures';
 

@@ -7,7 +7,7 @@ import { Button, Input, Select, Space } from 'antd';
 import type { FlagFilter, FlagSeverity, FlagStatus, FlagQueueQuery } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { FLAG_SEVERITIES, FLAG_STATUSES, SEVERITY_LABEL, STATUS_LABEL } from '../labels';
-import { DEFAULT_FLAG_FILTER } from '../queue';
+import { DEFAULT_FLAG_FILTER } from '../firstPages';
 
 export type FlagFacets = FlagQueueQuery['flags']['facets'];
 

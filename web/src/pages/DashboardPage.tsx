@@ -14,18 +14,10 @@ import { Chart } from '../components/Chart';
 import { LineageDrawer } from '../components/LineageDrawer';
 import { MonthSelect } from '../components/MonthSelect';
 import { gramsToTonnes } from '../grams';
+import { dashboardPageVariables, DEFAULT_STREAM, FLOW_STREAMS, TOP_PARTIES, takeFirstPage } from '../firstPages';
 
 type DashboardRow = DashboardPageQuery['dashboard']['rows'][number];
 
-const FLOW_STREAMS = ['industrial-hw', 'industrial-general', 'household', 'construction', 'medical'] as const;
-const TOP_PARTIES: Record<(typeof FLOW_STREAMS)[number], { stream: string; measure: string }> = {
-  'industrial-hw': { stream: 'industrial', measure: 'HW_GENERATED' },
-  'industrial-general': { stream: 'industrial', measure: 'GENERAL_GENERATED' },
-  household: { stream: 'household', measure: 'COLLECTED' },
-  construction: { stream: 'construction', measure: 'HAULED' },
-  medical: { stream: 'medical', measure: 'HANDED_OVER' },
-};
-const DEFAULT_STREAM = FLOW_STREAMS[0];
 const HEALTH_COLOR: Record<SourceHealth, string> = { OK: '#237804', DEGRADED: '#874d00', DOWN: '#a8071a', UNKNOWN: '#434343' };
 
 /** Ratios come as fractions with 6 decimals: shown as percentages; other kinds as they come, with the unit. */
@@ -78,16 +70,9 @@ export function DashboardPage() {
   const picked = searchParams.get('month');
   const pickedMonth = picked && /^\d{4}-\d{2}$/.test(picked) ? picked : null;
   // One request for the page (the default stream's flows and parties with it); other streams' when picked.
-  const page = useQuery(DashboardPageDocument, {
-    variables: {
-      year: pickedMonth?.slice(0, 4) ?? null,
-      month: pickedMonth,
-      stream: DEFAULT_STREAM,
-      partyStream: TOP_PARTIES[DEFAULT_STREAM].stream,
-      measure: TOP_PARTIES[DEFAULT_STREAM].measure,
-      withParties: session.may.readParties,
-    },
-  });
+  // the page the sign-in just asked for (hub.ts) is shown from the cache, not asked for again
+  const [fetchPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (pickedMonth === null && takeFirstPage('dashboard') ? 'cache-first' : 'cache-and-network'));
+  const page = useQuery(DashboardPageDocument, { variables: dashboardPageVariables(pickedMonth, session.may), fetchPolicy, nextFetchPolicy: 'cache-and-network' });
   const available = page.data?.dashboardMonths;
   const month = (pickedMonth && available?.months.some((m) => m.period === pickedMonth) ? pickedMonth : available?.defaultMonth) ?? null;
   const year = month?.slice(0, 4) ?? '';

@@ -22,7 +22,7 @@ import { useLanguage } from '../i18n';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_RANK, STATUS_LABEL } from '../labels';
 import { useSession } from '../session';
 import { cleanFilter, FlagFilters } from '../components/FlagFilters';
-import { DEFAULT_FLAG_FILTER, QUEUE_PAGE_SIZE, takeFirstQueuePage } from '../queue';
+import { DEFAULT_FLAG_FILTER, QUEUE_PAGE_SIZE, takeFirstPage } from '../firstPages';
 import { ResolveForm } from '../components/ResolveForm';
 import { ReasonModal } from '../components/ReasonModal';
 
@@ -65,7 +65,7 @@ export function FlagQueuePage() {
   const [dismissing, setDismissing] = useState(false);
 
   // the first page the sign-in just read is shown from the cache, not asked for again
-  const [fetchPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (filter === DEFAULT_FLAG_FILTER && after === null && takeFirstQueuePage() ? 'cache-first' : 'cache-and-network'));
+  const [fetchPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (filter === DEFAULT_FLAG_FILTER && after === null && takeFirstPage('queue') ? 'cache-first' : 'cache-and-network'));
   const { data, loading, error, refetch } = useQuery(FlagQueueDocument, { variables: { filter, first: QUEUE_PAGE_SIZE, after }, fetchPolicy, nextFetchPolicy: 'cache-and-network' });
   const rows = useMemo(() => data?.flags.edges.map((e) => e.node) ?? [], [data]);
   const [acknowledgeFlags] = useMutation(AcknowledgeFlagsDocument);

@@ -1,0 +1,58 @@
+/**
+ * What a role's first page asks for when it opens with nothing in its address: shared by the pages and
+ * the sign-in, which asks for the same data (hub.ts) so the first page does not wait for `me` and then
+ * for the console's code before its query leaves. A steward lands on the flag queue (asked for beside
+ * `me`), another role on the dashboard (asked for once `me` tells the role).
+ */
+import type { DashboardPageQueryVariables, FlagFilter, FlagQueueQueryVariables } from './graphql/generated';
+import type { Permissions } from './session';
+
+export const DEFAULT_FLAG_FILTER: FlagFilter = { status: ['OPEN', 'ACKNOWLEDGED'] };
+
+/** Flags per page of the queue. */
+export const QUEUE_PAGE_SIZE = 50;
+
+export const FIRST_QUEUE_PAGE: FlagQueueQueryVariables = { filter: DEFAULT_FLAG_FILTER, first: QUEUE_PAGE_SIZE, after: null };
+
+/** The dashboard's Sankey streams, with the party measure each one's top parties rank by. */
+export const FLOW_STREAMS = ['industrial-hw', 'industrial-general', 'household', 'construction', 'medical'] as const;
+export const TOP_PARTIES: Record<(typeof FLOW_STREAMS)[number], { stream: string; measure: string }> = {
+  'industrial-hw': { stream: 'industrial', measure: 'HW_GENERATED' },
+  'industrial-general': { stream: 'industrial', measure: 'GENERAL_GENERATED' },
+  household: { stream: 'household', measure: 'COLLECTED' },
+  construction: { stream: 'construction', measure: 'HAULED' },
+  medical: { stream: 'medical', measure: 'HANDED_OVER' },
+};
+export const DEFAULT_STREAM = FLOW_STREAMS[0];
+
+/** The dashboard's one request for `month` (null: the API's default month and its year). */
+export function dashboardPageVariables(month: string | null, may: Pick<Permissions, 'readParties'>): DashboardPageQueryVariables {
+  return {
+    year: month?.slice(0, 4) ?? null,
+    month,
+    stream: DEFAULT_STREAM,
+    partyStream: TOP_PARTIES[DEFAULT_STREAM].stream,
+    measure: TOP_PARTIES[DEFAULT_STREAM].measure,
+    withParties: may.readParties,
+  };
+}
+
+export type FirstPage = 'queue' | 'dashboard';
+
+/** When the sign-in's ask for each first page last answered (ms since the epoch; absent: not since it was used). */
+const answered = new Map<FirstPage, number>();
+
+/** Recorded by the sign-in when its ask for `page` answered. */
+export function firstPageAnswered(page: FirstPage): void {
+  answered.set(page, Date.now());
+}
+
+/**
+ * Whether `page`'s first data may come from the cache alone: the sign-in just asked for it (so a second
+ * ask, cache-and-network's, would only repeat it). True once per sign-in.
+ */
+export function takeFirstPage(page: FirstPage): boolean {
+  const fresh = Date.now() - (answered.get(page) ?? 0) < 10_000;
+  answered.delete(page);
+  return fresh;
+}

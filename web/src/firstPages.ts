@@ -1,8 +1,8 @@
 /**
  * What a role's first page asks for when it opens with nothing in its address: shared by the pages and
- * the sign-in, which asks for the same data (hub.ts) so the first page does not wait for `me` and then
- * for the console's code before its query leaves. A steward lands on the flag queue (asked for beside
- * `me`), another role on the dashboard (asked for once `me` tells the role).
+ * the sign-in, which asks for the same data as soon as `me` tells the role (hub.ts), so the first page
+ * does not wait for the console's code before its query leaves. A steward lands on the flag queue,
+ * another role on the dashboard.
  */
 import type { DashboardPageQueryVariables, FlagFilter, FlagQueueQueryVariables } from './graphql/generated';
 import type { Permissions } from './session';

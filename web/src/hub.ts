@@ -17,18 +17,16 @@ export const hub: HubConnection = {
   client,
   isUnauthenticated,
   async fetchCaller() {
-    // a steward lands on the queue: its first page is asked for beside `me`, and the queue's own query
-    // joins it (in flight) or reads it (cached). A key that may not read flags gets an error, dropped
-    // here; a rejected key is told by `me`, not by this (PREFETCH keeps it from ending the session).
-    void client.query({ query: FlagQueueDocument, variables: FIRST_QUEUE_PAGE, context: { [PREFETCH]: true } }).then(() => firstPageAnswered('queue'), () => undefined);
+    // the caller's first page is asked for as soon as `me` tells the role (Console.tsx: a steward lands
+    // on the queue, another role on the dashboard), not once the page's code has loaded; the page's own
+    // query joins it (in flight) or reads it (cached). Its error is the page's to report (PREFETCH keeps
+    // it from ending the session); a rejected key is told by `me`.
     const { data } = await client.query({ query: MeDocument, fetchPolicy: 'network-only' });
     if (!data) throw new Error('no caller');
-    // another role lands on the dashboard (Console.tsx): its first request leaves now, not once the
-    // page's code has loaded, and the page joins or reads it likewise
     const may = permissionsOf(data.me.role, data.me.agency.streams);
-    if (!may.act) {
-      void client.query({ query: DashboardPageDocument, variables: dashboardPageVariables(null, may), context: { [PREFETCH]: true } }).then(() => firstPageAnswered('dashboard'), () => undefined);
-    }
+    const context = { [PREFETCH]: true };
+    if (may.act) void client.query({ query: FlagQueueDocument, variables: FIRST_QUEUE_PAGE, context }).then(() => firstPageAnswered('queue'), () => undefined);
+    else void client.query({ query: DashboardPageDocument, variables: dashboardPageVariables(null, may), context }).then(() => firstPageAnswered('dashboard'), () => undefined);
     return data.me;
   },
 };

@@ -74,6 +74,7 @@ async function subscribe(key: string, path: string, events: WebhookEventType[]) 
 }
 
 const subscriptions: Record<string, { id: string; secret: string }> = {};
+const holds = new Map<string, Promise<void>>();
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -83,7 +84,8 @@ beforeAll(async () => {
       const path = req.url ?? '/';
       received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const n = received.filter((r) => r.path === path).length;
-      res.writeHead(behaviour.get(path)?.(n) ?? 404).end();
+      // a held path answers when its hold is released (a delivery kept in flight)
+      void (holds.get(path) ?? Promise.resolve()).then(() => res.writeHead(behaviour.get(path)?.(n) ?? 404).end());
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -212,10 +214,19 @@ describe('webhook deliveries', () => {
     const done = await until('the redelivery', async () => WebhookDeliveryModel.findOne({ _id: dead._id, status: 'SUCCEEDED' }).lean());
     expect(done.attempts).toBe(MAX_ATTEMPTS + 1);
     expect(received.filter((r) => r.path === '/down').map((r) => r.headers['x-hub-event-id'])).toEqual(Array(MAX_ATTEMPTS + 1).fill('period:2026-04:1'));
-    const twice = await api.request(RedeliverWebhookDocument, { deliveryId: dead._id.toHexString() }, keys.admin);
-    expect(twice.errors).toBeUndefined();
-    const busy = await api.request(RedeliverWebhookDocument, { deliveryId: dead._id.toHexString() }, keys.admin);
-    expect(errorCodes(busy)).toEqual(['CONFLICT']);
+    // a redelivery still in flight (the receiver holds its answer) takes no second one
+    let release = () => undefined as void;
+    holds.set('/down', new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const twice = await api.request(RedeliverWebhookDocument, { deliveryId: dead._id.toHexString() }, keys.admin);
+      expect(twice.errors).toBeUndefined();
+      const busy = await api.request(RedeliverWebhookDocument, { deliveryId: dead._id.toHexString() }, keys.admin);
+      expect(errorCodes(busy)).toEqual(['CONFLICT']);
+    } finally {
+      holds.delete('/down');
+      release();
+    }
+    await until('the second redelivery', async () => WebhookDeliveryModel.findOne({ _id: dead._id, status: 'SUCCEEDED', attempts: MAX_ATTEMPTS + 2 }).lean());
   });
 
   it('pages a key’s delivery log, newest first, with only its own deliveries', async () => {

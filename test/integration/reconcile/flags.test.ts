@@ -10,6 +10,8 @@ import { useTestDatabase } from '../../support/mongo';
 import { cdwWeightFlag, hwQtyFlag } from './raisedFlags';
 
 useTestDatabase(__filename);
+// 1,203 flags through the writers: about 40 s on a quiet 2-core machine, more when it is shared
+jest.setTimeout(300_000);
 
 const admin: Caller = { keyId: 'admin0000001', label: 'admin@TASKFORCE', role: 'ADMIN', agency: 'TASKFORCE' };
 const scope = { rules: ['HW-QTY', 'CDW-WEIGHT'], periods: ['2026-03'] };

@@ -178,24 +178,23 @@ const INDICATOR_WRITER = AGGREGATE_SCOPE;
 
 async function withIndicatorWriter<T>(work: () => Promise<T>): Promise<T> {
   const lock = await acquireLockWaiting(INDICATOR_WRITER, 2 * 60_000);
-  let done = false;
+  let result: T;
   try {
     await finishReplacements(INDICATOR_WRITER, [IndicatorValueModel, PeriodAggregateModel] as unknown as KeyedModel[]);
-    const result = await work();
-    done = true;
-    return result;
+    result = await work();
   } finally {
     try {
-      // the dashboard's kept priority values are reread, the district's now (prioritySnapshot.ts)
+      // the dashboard's kept priority values are reread (prioritySnapshot.ts)
       await raisePriorityRevision();
-      // a failed read fails no run: the next dashboard request reads them
-      if (done) await keptPriorityValues(DISTRICT_AREA).catch(() => undefined);
     } finally {
       await lock.release();
     }
   }
+  // the district's, now and outside the lock, so the console's first dashboard after a run does not;
+  // a failed read fails no run: the next dashboard request reads them
+  await keptPriorityValues(DISTRICT_AREA).catch(() => undefined);
+  return result;
 }
-
 
 export type IndicatorInputErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';
 

@@ -66,6 +66,11 @@ export async function rebuildMovementListLocked(stream: string, at = new Date(),
   await rebuildList(stream, stored, 'all', at, everything);
 }
 
+/** Whether a list read as `stored` is rebuilt whole: never built (`rebuiltAt` null: created by a writer's mark), of another format, or stale everywhere. */
+function rebuiltWhole(stored: MovementList | null): boolean {
+  return !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || (stored.staleMonths ?? []).includes('*') || !Array.isArray(stored.months);
+}
+
 /**
  * Rebuilds the stale months of a list read as `stored` (all of them when it was never built, or
  * `everything`); `allMonths` names every month the list holds ('all': read them by stream). Its
@@ -80,8 +85,7 @@ async function rebuildList(
   rowsByMonth: (months: readonly string[] | 'all') => Promise<Map<string, Row[]>> = (months) => movementsByMonth(stream, months),
 ): Promise<boolean> {
   const staleMonths = stored?.staleMonths ?? [];
-  // a list no rebuild has built yet (`rebuiltAt` null: created by a writer's mark) is built whole
-  const all = everything || !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || staleMonths.includes('*') || !Array.isArray(stored.months);
+  const all = everything || rebuiltWhole(stored);
   const byMonth = await rowsByMonth(all ? allMonths : staleMonths);
   const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).map((m) => [m.period, m]));
   const chunks: Array<Record<string, unknown>> = [];
@@ -189,8 +193,7 @@ export async function rebuildStaleMovementLists(streams: readonly string[], at =
       if (isStale(stored)) stale.push({ stream, stored });
     }
     if (stale.length === 0) return;
-    // as rebuildList decides: a list never built, of another format or stale everywhere is built whole
-    const whole = stale.some(({ stored }) => !stored?.rebuiltAt || stored.format !== MOVEMENT_LIST_FORMAT || (stored.staleMonths ?? []).includes('*') || !Array.isArray(stored.months));
+    const whole = stale.some(({ stored }) => rebuiltWhole(stored));
     const months = [...new Set(stale.flatMap(({ stored }) => stored?.staleMonths ?? []))];
     const filter = { stream: { $in: stale.map((s) => s.stream) }, ...(whole ? {} : { period: { $in: months } }) };
     const byStream = new Map<string, Map<string, Row[]>>();

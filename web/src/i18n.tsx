@@ -642,17 +642,32 @@ export function translator(language: Language): Translate {
   return (key, values) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
 }
 
+/** Formats an ISO instant as a date (`'date'`) or a date and minute (`'time'`). */
+export type FormatInstant = (iso: string, precision?: 'date' | 'time') => string;
+
+/**
+ * Instants in the console's language and in the district's time (UTC+8, as periods and filing deadlines
+ * are), whatever the browser's locale or zone: two stewards reading one flag see one time.
+ */
+export function instantFormatter(language: Language): FormatInstant {
+  const locale = language === 'zh' ? 'zh-CN' : 'en-GB';
+  const date = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return (iso, precision = 'time') => (precision === 'date' ? date : time).format(new Date(iso));
+}
+
 interface LanguageState {
   language: Language;
   setLanguage(language: Language): void;
   t: Translate;
+  formatInstant: FormatInstant;
 }
 
-const LanguageContext = createContext<LanguageState>({ language: 'zh', setLanguage: () => undefined, t: translator('zh') });
+const LanguageContext = createContext<LanguageState>({ language: 'zh', setLanguage: () => undefined, t: translator('zh'), formatInstant: instantFormatter('zh') });
 
 export function LanguageProvider({ children, initial = 'zh' }: { children: ReactNode; initial?: Language }) {
   const [language, setLanguage] = useState<Language>(initial);
-  const state = useMemo(() => ({ language, setLanguage, t: translator(language) }), [language]);
+  const state = useMemo(() => ({ language, setLanguage, t: translator(language), formatInstant: instantFormatter(language) }), [language]);
   return <LanguageContext.Provider value={state}>{children}</LanguageContext.Provider>;
 }
 

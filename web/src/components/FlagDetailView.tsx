@@ -37,10 +37,8 @@ interface Props {
   actions: FlagActions;
 }
 
-const at = (iso: string) => new Date(iso).toLocaleString();
-
 export function FlagDetailView({ flag, provenance, records, agencies = [], may, actions }: Props) {
-  const { t } = useLanguage();
+  const { t, formatInstant: at } = useLanguage();
   const [resolving, setResolving] = useState(false);
   const [dismissing, setDismissing] = useState(false);
   const [reopening, setReopening] = useState(false);

@@ -143,7 +143,7 @@ export function CompletenessTotals({ calendar }: { calendar: Calendar }) {
 
 /** `streams`: the calendar's streams the caller reads (session `completenessStreams`), offered in the stream filter. */
 export function CompletenessPage({ streams, today = new Date() }: { streams: readonly string[]; today?: Date }) {
-  const { t, language } = useLanguage();
+  const { t, language, formatInstant } = useLanguage();
   const [searchParams, setSearchParams] = useSearchParams();
   const choices = periodChoices(today);
   const period = searchParams.get('period') ?? choices[0]!;
@@ -190,7 +190,7 @@ export function CompletenessPage({ streams, today = new Date() }: { streams: rea
         />
         {calendar && (
           <Typography.Text type="secondary" data-testid="completeness-total">
-            {t('completenessRows', { count: calendar.totalCount, shown: calendar.reporters.length })} · {t('completenessAsOf', { asOf: new Date(calendar.asOf).toLocaleString() })}
+            {t('completenessRows', { count: calendar.totalCount, shown: calendar.reporters.length })} · {t('completenessAsOf', { asOf: formatInstant(calendar.asOf) })}
           </Typography.Text>
         )}
       </Space>

@@ -50,7 +50,7 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 export function FlagQueuePage() {
-  const { t } = useLanguage();
+  const { t, formatInstant } = useLanguage();
   const { message } = App.useApp();
   const session = useSession();
   const navigate = useNavigate();
@@ -147,7 +147,7 @@ export function FlagQueuePage() {
       render: (_v, flag) => t(STATUS_LABEL[flag.status]),
     },
     { title: t('colAssignee'), key: 'assignee', render: (_v, flag) => flag.assignee?.label ?? '—' },
-    { title: t('colLastSeen'), dataIndex: 'lastSeenAt', sorter: (a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt), render: (at: string) => new Date(at).toLocaleDateString() },
+    { title: t('colLastSeen'), dataIndex: 'lastSeenAt', sorter: (a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt), render: (at: string) => formatInstant(at, 'date') },
   ];
 
   const bulkResolve = async (input: ResolveFlagInput) => {

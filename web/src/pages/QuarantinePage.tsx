@@ -14,7 +14,7 @@ type Entry = QuarantineListQuery['quarantine']['edges'][number]['node'];
 const PAGE_SIZE = 50;
 
 export function QuarantinePage() {
-  const { t } = useLanguage();
+  const { t, formatInstant } = useLanguage();
   const session = useSession();
   const [onlyOpen, setOnlyOpen] = useState(true);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -104,7 +104,7 @@ export function QuarantinePage() {
           { title: t('quarantineKey'), dataIndex: 'sourceKey' },
           { title: t('quarantineReason'), dataIndex: 'reason' },
           { title: t('quarantineAttempts'), dataIndex: 'attempts', align: 'right' },
-          { title: t('quarantineLastSeen'), dataIndex: 'lastSeenAt', render: (at: string) => new Date(at).toLocaleString() },
+          { title: t('quarantineLastSeen'), dataIndex: 'lastSeenAt', render: (at: string) => formatInstant(at) },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

@@ -14,8 +14,6 @@ import { CASE_KIND_LABEL, CASE_STATUS_LABEL, DECISION_LABEL } from '../labels';
 import { useSession } from '../session';
 import { DecideCaseForm } from '../components/DecideCaseForm';
 
-const at = (iso: string) => new Date(iso).toLocaleString();
-
 function errorCode(error: unknown): string | undefined {
   if (!CombinedGraphQLErrors.is(error)) return undefined;
   const code = error.errors[0]?.extensions?.code;
@@ -47,7 +45,7 @@ function PartyCard({ party, title }: { party: ResolutionPartyFragment; title: st
 
 export function ResolutionCasePage() {
   const { id = '' } = useParams();
-  const { t } = useLanguage();
+  const { t, formatInstant: at } = useLanguage();
   const { message } = App.useApp();
   const session = useSession();
   const navigate = useNavigate();

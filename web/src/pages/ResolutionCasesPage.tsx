@@ -10,7 +10,7 @@ import { CASE_KIND_LABEL, CASE_KINDS, CASE_STATUS_LABEL, CASE_STATUSES } from '.
 const PAGE_SIZE = 50;
 
 export function ResolutionCasesPage() {
-  const { t } = useLanguage();
+  const { t, formatInstant } = useLanguage();
   const [kinds, setKinds] = useState<ResolutionCaseKind[]>([]);
   const [statuses, setStatuses] = useState<ResolutionCaseStatus[]>(['OPEN']);
   // Relay paging forwards only: earlier pages are the cursors we came through.
@@ -72,8 +72,8 @@ export function ResolutionCasesPage() {
             render: (_v, row) => <Link to={`/resolution/${encodeURIComponent(row.id)}`}>{row.subject ? `${row.subject.name}${row.subject.uscc ? ` · ${row.subject.uscc}` : ''}` : row.evidence.name}</Link>,
           },
           { title: t('caseSource'), key: 'source', render: (_v, row) => row.evidence.source },
-          { title: t('caseOpenedAt'), key: 'openedAt', render: (_v, row) => new Date(row.openedAt).toLocaleString() },
-          { title: t('caseDecidedAt'), key: 'decidedAt', render: (_v, row) => (row.decidedAt ? new Date(row.decidedAt).toLocaleString() : '—') },
+          { title: t('caseOpenedAt'), key: 'openedAt', render: (_v, row) => formatInstant(row.openedAt) },
+          { title: t('caseDecidedAt'), key: 'decidedAt', render: (_v, row) => (row.decidedAt ? formatInstant(row.decidedAt) : '—') },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

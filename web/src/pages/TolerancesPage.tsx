@@ -34,7 +34,7 @@ export function ruleChangeInputOf(values: RuleChangeValues): ChangeRuleSettingsI
 }
 
 export function TolerancesPage() {
-  const { t } = useLanguage();
+  const { t, formatInstant } = useLanguage();
   const { message } = App.useApp();
   const versions = useQuery(RuleSetVersionsDocument);
   const [change] = useMutation(ChangeRuleSettingsDocument, { refetchQueries: [RuleSetVersionsDocument] });
@@ -77,7 +77,7 @@ export function TolerancesPage() {
             { title: t('effectiveFrom'), dataIndex: 'effectiveFrom' },
             { title: t('origin'), key: 'origin', render: (_v, version) => t(ORIGIN_LABEL[version.origin]) },
             { title: t('note'), key: 'note', render: (_v, version) => version.note ?? '—' },
-            { title: t('createdBy'), key: 'createdBy', render: (_v, version) => (version.createdBy ? `${version.createdBy}${version.createdAt ? ` · ${new Date(version.createdAt).toLocaleString()}` : ''}` : '—') },
+            { title: t('createdBy'), key: 'createdBy', render: (_v, version) => (version.createdBy ? `${version.createdBy}${version.createdAt ? ` · ${formatInstant(version.createdAt)}` : ''}` : '—') },
           ]}
         />
       </Card>

@@ -17,7 +17,7 @@ import { ManualInputModel, type ManualInputRecord } from './manualInputModel';
 import { AGGREGATE_SCOPE, aggregateMonths } from './aggregate';
 import { PeriodAggregateModel, DISTRICT_AREA, type PeriodAggregate, type PeriodAggregateRecord } from './periodAggregateModel';
 import { PeriodModel } from './periodModel';
-import { keptPriorityValues, raisePriorityRevision } from './prioritySnapshot';
+import { inPriorityHistory, keepPriorityValues, keptPriorityValues, priorityHistoryFilter, priorityRevision, raisePriorityRevision } from './prioritySnapshot';
 import { parsePeriod, previousPeriod, quarterOf, yearOf, type PeriodKey } from './periods';
 import { STREET_CODES } from '../model/reference/streets';
 import { acquireLockWaiting } from '../infra/lock';
@@ -63,7 +63,8 @@ export async function computeIndicators(options: { periods: readonly string[]; a
   return withIndicatorWriter(async () => {
     const aggregated = await aggregateMonths(months, now);
     for (const month of months) options.hooks?.afterWrite?.(`month:${month}`);
-    return { months, ...(await computeFromAggregates(months, aggregated, actor, now, options.hooks)), computedAt: now, lateData };
+    const { history, ...computed } = await computeFromAggregates(months, aggregated, actor, now, options.hooks);
+    return { result: { months, ...computed, computedAt: now, lateData }, written: computed.written, history };
   });
 }
 
@@ -72,7 +73,13 @@ export async function computeIndicators(options: { periods: readonly string[]; a
  * what the run just stored for `months`, and the stored ones of the quarters' and years' other months;
  * under the writer lock.
  */
-async function computeFromAggregates(months: readonly string[], aggregated: readonly PeriodAggregate[], actor: ValueActor, now: Date, hooks?: IndicatorHooks): Promise<Pick<ComputeIndicatorsResult, 'periods' | 'values' | 'written'>> {
+async function computeFromAggregates(
+  months: readonly string[],
+  aggregated: readonly PeriodAggregate[],
+  actor: ValueActor,
+  now: Date,
+  hooks?: IndicatorHooks,
+): Promise<Pick<ComputeIndicatorsResult, 'periods' | 'values' | 'written'> & { history: KeptHistory }> {
   const periods: PeriodKey[] = [
     ...months.map((m) => parsePeriod(m, 'MONTH')),
     ...[...new Set(months.map(quarterOf))].map((q) => parsePeriod(q, 'QUARTER')),
@@ -100,16 +107,24 @@ async function computeFromAggregates(months: readonly string[], aggregated: read
       if (def && !def.computable) live.push(manualValue(def, { id: entry._id, value: entry.value, reason: entry.reason, actor: entry.actor, at: entry.at }, { ...ctx, area: entry.area }));
     }
   }
-  // One query (each `$or` branch on its index; the embedded store reads the collection once, not twice):
-  // every live value stored for these periods, those the run no longer computes are removed; and the
-  // current values of the periods before them, which the values compare with.
+  // One query (each `$or` branch on its index; the embedded store reads the collection once, not three
+  // times): every live value stored for these periods, those the run no longer computes are removed; the
+  // current values of the periods before them, which the values compare with; and the district's
+  // priority history, which the dashboard keeps (prioritySnapshot.ts), read at the revision before it.
   const keys = new Set(periods.map((p) => p.key));
   const previousKeys = new Set(periods.map((p) => previousPeriod(p)));
-  const read = await IndicatorValueModel.find({ $or: [{ period: { $in: [...keys] }, version: LIVE_VERSION }, { period: { $in: [...previousKeys] }, current: true }] }).lean<IndicatorValueRecord[]>();
+  const revisionBefore = await priorityRevision();
+  const read = await IndicatorValueModel.find({
+    $or: [{ period: { $in: [...keys] }, version: LIVE_VERSION }, { period: { $in: [...previousKeys] }, current: true }, priorityHistoryFilter(DISTRICT_AREA)],
+  }).lean<IndicatorValueRecord[]>();
   const stored = read.filter((v) => keys.has(v.period) && v.version === LIVE_VERSION);
   const currentBefore = read.filter((v) => previousKeys.has(v.period) && v.current);
-  const written = await writeLive(live, stored, hooks, currentBefore);
-  return { periods: periods.map((p) => p.key), values: live.length, written };
+  // the history as the writes leave it: the live values of these periods as written, the rest as read
+  const history = read.filter((v) => inPriorityHistory(v, DISTRICT_AREA) && !(keys.has(v.period) && v.version === LIVE_VERSION));
+  const written = await writeLive(live, stored, hooks, currentBefore, (doc) => {
+    if (inPriorityHistory(doc, DISTRICT_AREA)) history.push(doc);
+  });
+  return { periods: periods.map((p) => p.key), values: live.length, written, history: { revisionBefore, values: history } };
 }
 
 /** The latest steward entry per (code, period, area) for these periods. */
@@ -131,7 +146,8 @@ async function latestManualInputs(periods: readonly string[]): Promise<ManualInp
 export function writeLiveValues(live: readonly LiveValue[], hooks?: IndicatorHooks): Promise<KeyedSetCounts> {
   return withIndicatorWriter(async () => {
     const ids = live.map((v) => keyedObjectId(IndicatorValueModel.modelName, ...LIVE_KEY.map((field) => String(v[field]))));
-    return writeLive(live, await findByIds<IndicatorValueRecord>(IndicatorValueModel, ids), hooks);
+    const written = await writeLive(live, await findByIds<IndicatorValueRecord>(IndicatorValueModel, ids), hooks);
+    return { result: written, written };
   });
 }
 
@@ -148,7 +164,13 @@ type PreviousValue = Pick<IndicatorValueRecord, 'code' | 'period' | 'area' | 'va
  * `currentBefore`: the current values of the periods before the live ones, when the caller read them
  * with `stored`; otherwise they are read here.
  */
-async function writeLive(live: readonly LiveValue[], stored: readonly IndicatorValueRecord[], hooks?: IndicatorHooks, currentBefore?: readonly PreviousValue[]): Promise<KeyedSetCounts> {
+async function writeLive(
+  live: readonly LiveValue[],
+  stored: readonly IndicatorValueRecord[],
+  hooks?: IndicatorHooks,
+  currentBefore?: readonly PreviousValue[],
+  onStored?: (value: IndicatorValueRecord) => void,
+): Promise<KeyedSetCounts> {
   const monthKeys = [...new Set(live.filter((v) => v.periodKind === 'MONTH').map((v) => v.period))];
   const closed = new Set(monthKeys.length ? (await PeriodModel.find({ period: { $in: monthKeys }, status: 'CLOSED' }).select({ period: 1 }).lean()).map((p) => p.period) : []);
   const previousKeys = [...new Set(live.map((v) => previousPeriod(parsePeriod(v.period, v.periodKind))))];
@@ -170,30 +192,63 @@ async function writeLive(live: readonly LiveValue[], stored: readonly IndicatorV
     scope: INDICATOR_WRITER,
     stamps: VALUE_STAMPS,
     afterChunk: (index) => hooks?.afterWrite?.(`chunk:${index}`),
+    onStored: onStored as ((doc: Record<string, unknown>) => void) | undefined,
   });
 }
 
 /** Aggregates and live values are written by one writer at a time: its lock names the journal scope of their replacements. */
 const INDICATOR_WRITER = AGGREGATE_SCOPE;
 
-async function withIndicatorWriter<T>(work: () => Promise<T>): Promise<T> {
+/** The district's priority history a run read at `revisionBefore`, as its writes left it (prioritySnapshot.ts). */
+interface KeptHistory {
+  revisionBefore: number;
+  values: IndicatorValueRecord[];
+}
+
+/** What a writer's work answers: its result, what it wrote of the live values, and the history it kept when it read it. */
+interface WriterOutcome<T> {
+  result: T;
+  written: KeyedSetCounts;
+  history?: KeptHistory;
+}
+
+async function withIndicatorWriter<T>(work: () => Promise<WriterOutcome<T>>): Promise<T> {
   const lock = await acquireLockWaiting(INDICATOR_WRITER, 2 * 60_000);
-  let result: T;
+  let outcome: WriterOutcome<T> | undefined;
+  let reread: boolean;
   try {
     await finishReplacements(INDICATOR_WRITER, [IndicatorValueModel, PeriodAggregateModel] as unknown as KeyedModel[]);
-    result = await work();
+    outcome = await work();
   } finally {
     try {
-      // the dashboard's kept priority values are reread (prioritySnapshot.ts)
-      await raisePriorityRevision();
+      // a failed run may have written some values: the dashboard's kept ones are reread
+      reread = outcome ? await keepWrittenHistory(outcome) : (await raisePriorityRevision(), true);
     } finally {
       await lock.release();
     }
   }
   // the district's, now and outside the lock, so the console's first dashboard after a run does not;
   // a failed read fails no run: the next dashboard request reads them
-  await keptPriorityValues(DISTRICT_AREA).catch(() => undefined);
-  return result;
+  if (reread) await keptPriorityValues(DISTRICT_AREA).catch(() => undefined);
+  return outcome.result;
+}
+
+/**
+ * After a run's writes: raises the priority revision when it changed a value, and keeps the district's
+ * history as the run left it when no other writer raised the revision since the run read it (a close
+ * publishing a version raises it too). Answers whether the district's values must be read again.
+ */
+async function keepWrittenHistory({ written, history }: WriterOutcome<unknown>): Promise<boolean> {
+  const changed = written.inserted + written.replaced + written.deleted > 0;
+  if (!changed) {
+    // the values are as read at `revisionBefore`: a later raise makes readers read them again
+    if (history) await keepPriorityValues(DISTRICT_AREA, history.revisionBefore, history.values);
+    return false;
+  }
+  const revision = await raisePriorityRevision();
+  if (!history || revision !== history.revisionBefore + 1) return true;
+  await keepPriorityValues(DISTRICT_AREA, revision, history.values);
+  return false;
 }
 
 export type IndicatorInputErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND';

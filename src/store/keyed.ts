@@ -154,6 +154,8 @@ export interface KeyedSetOptions {
   stamps?: readonly string[];
   /** runs after each chunk written, numbered on across the inserts, the replacements and the deletes */
   afterChunk?: AfterChunk;
+  /** receives every given document as the set stores it once written (the stored one when it was equal) */
+  onStored?: (doc: Record<string, unknown>) => void;
 }
 
 /**
@@ -184,6 +186,7 @@ export async function writeKeyedSet(
     const doc = asStored(model, { ...draft, _id: before?._id ?? keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))) }) as { _id: unknown };
     if (!before) inserts.push(doc);
     else if (content(doc) !== content(before)) replacements.push(doc);
+    options.onStored?.(!before || replacements.at(-1) === doc ? doc : before);
   }
   const removed = stored.filter((doc) => !given.has(keyOf(doc))).map((doc) => doc._id);
   let index = 0;

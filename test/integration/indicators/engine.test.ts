@@ -3,7 +3,9 @@
  * street, quarter/year by summed numerators; a steward's resolution moves the value the right way and
  * the confidence back to 1; manual inputs with provenance; close → late record → re-close.
  */
+import mongoose from 'mongoose';
 import { MovementModel, PartyModel } from '../../../src/model';
+import { monitorStore } from '../../../src/store/commandMonitor';
 import { aggregateMonths } from '../../../src/indicators/aggregate';
 import type { Caller } from '../../../src/auth/roles';
 import { FlagModel } from '../../../src/reconcile/flagModel';
@@ -13,6 +15,7 @@ import { computeIndicators, manualInputHistory, setIndicatorInput } from '../../
 import { IndicatorValueModel, type IndicatorValueRecord } from '../../../src/indicators/indicatorValueModel';
 import { PeriodAggregateModel } from '../../../src/indicators/periodAggregateModel';
 import { PeriodModel } from '../../../src/indicators/periodModel';
+import { PrioritySnapshotModel, priorityHistoryFilter, raisePriorityRevision } from '../../../src/indicators/prioritySnapshot';
 import { useTestDatabase } from '../../support/mongo';
 import { hwQtyFlag } from '../reconcile/raisedFlags';
 import { EXPECTED_DISTRICT, T, manifest, party, seedMonth } from './fixtures';
@@ -164,6 +167,41 @@ describe('previous-period comparisons', () => {
     expect(april.periods).toEqual(['2026-04', '2026Q2', '2026']);
     expect((await current('2026-04')).get('ZW10')!.previous).toMatchObject({ period: MONTH, value: (await current(MONTH)).get('ZW10')!.value });
     expect((await current(MONTH)).get('ZW10')!.version).toBe(2);
+  });
+});
+
+describe("the dashboard's kept priority values", () => {
+  const snapshot = async () => new Map((await PrioritySnapshotModel.find({}).lean()).map((d) => [d._id, d]));
+  const summary = (values: readonly IndicatorValueRecord[]) => values.map((v) => `${v.code}|${v.period}|${v.version}|${v.value}`).sort();
+
+  it('are kept by a run as its writes left them (a closed month keeps its frozen version), with no revision raised when nothing changed', async () => {
+    await raisePriorityRevision();
+    const monitor = monitorStore(mongoose.connection.getClient());
+    await computeIndicators({ periods: ['2026'], actor });
+    monitor.stop();
+    // one read of the values: the history comes with the values the run compares
+    expect(monitor.reads.statements.filter((st) => st.collection === 'indicatorValues' && st.command === 'find')).toHaveLength(1);
+    const kept = await snapshot();
+    const fresh = await IndicatorValueModel.find(priorityHistoryFilter('DISTRICT')).lean<IndicatorValueRecord[]>();
+    expect(fresh.some((v) => v.period === MONTH && v.version === 2)).toBe(true);
+    expect(kept.get('DISTRICT')!.revision).toBe(kept.get('revision')!.revision);
+    expect(summary(kept.get('DISTRICT')!.values!)).toEqual(summary(fresh));
+
+    // the same run again changes no value: the revision stays, so no reader rereads
+    const again = await computeIndicators({ periods: ['2026'], actor });
+    expect(again.written).toMatchObject({ inserted: 0, replaced: 0, deleted: 0 });
+    expect((await snapshot()).get('revision')!.revision).toBe(kept.get('revision')!.revision);
+
+    // a changed value: raised once, and kept as written
+    await new Promise((r) => setTimeout(r, 20));
+    await manifest('M7', '2026-04', 'G2', 'R4', 3 * T, 3 * T);
+    const changed = await computeIndicators({ periods: ['2026-04'], actor });
+    expect(changed.written.replaced).toBeGreaterThan(0);
+    const after = await snapshot();
+    expect(after.get('revision')!.revision).toBe(kept.get('revision')!.revision + 1);
+    expect(after.get('DISTRICT')!.revision).toBe(after.get('revision')!.revision);
+    expect(summary(after.get('DISTRICT')!.values!)).toEqual(summary(await IndicatorValueModel.find(priorityHistoryFilter('DISTRICT')).lean<IndicatorValueRecord[]>()));
+    expect(summary(after.get('DISTRICT')!.values!)).not.toEqual(summary(kept.get('DISTRICT')!.values!));
   });
 });
 

@@ -13,6 +13,7 @@ import { ResolveForm } from './ResolveForm';
 import { ReasonModal } from './ReasonModal';
 import { EscalateForm, type EscalateInput } from './EscalateForm';
 import { RawRecord } from './RawRecord';
+import { localDateTime } from '../dates';
 
 export type SideRecords = FlagSideRecordsQuery['flag']['evidence']['sides'][number]['records'];
 
@@ -37,7 +38,7 @@ interface Props {
   actions: FlagActions;
 }
 
-const at = (iso: string) => new Date(iso).toLocaleString();
+const at = localDateTime;
 
 export function FlagDetailView({ flag, provenance, records, agencies = [], may, actions }: Props) {
   const { t } = useLanguage();

@@ -14,6 +14,7 @@ import { CompletenessDocument, StreetsDocument, type CompletenessCountsFieldsFra
 import { useLanguage, type Translate } from '../i18n';
 import { CELL_STATUS_COLOR, CELL_STATUS_LABEL, CELL_STATUSES, FILING_KIND_LABEL } from '../labels';
 import { Chart } from '../components/Chart';
+import { localDateTime } from '../dates';
 
 type Calendar = CompletenessQuery['completeness'];
 type Reporter = Calendar['reporters'][number]['node'];
@@ -101,25 +102,28 @@ export function CompletenessTotals({ calendar }: { calendar: Calendar }) {
   return (
     <>
       <Card title={<CardTitle>{t('completenessByPeriod')}</CardTitle>}>
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="status"
-          scroll={{ x: true }}
-          data-testid="completeness-period-totals"
-          dataSource={[...CELL_STATUSES.map((status) => ({ status, label: t(CELL_STATUS_LABEL[status]) })), { status: 'EXPECTED' as const, label: t('completenessExpected') }]}
-          columns={[
-            // no fixed column: a sticky one has the table measure its columns and draw again
-            { title: t('completenessStatus'), key: 'status', render: (_v, row) => row.label },
-            ...byPeriod.map((column) => ({
-              title: column.period,
-              key: column.period,
-              align: 'right' as const,
-              render: (_v: unknown, row: { status: CompletenessStatus | 'EXPECTED' }) =>
-                row.status === 'EXPECTED' ? column.totals.expected : <StatusTag status={row.status} count={column.totals[COUNT_FIELD[row.status]]} />,
-            })),
-          ]}
-        />
+        {/* scrolls in its own box, not with the table's scroll.x: that has the table measure its columns
+            in the first render (a forced layout) and draw again with their widths */}
+        <div style={{ overflowX: 'auto' }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="status"
+            data-testid="completeness-period-totals"
+            dataSource={[...CELL_STATUSES.map((status) => ({ status, label: t(CELL_STATUS_LABEL[status]) })), { status: 'EXPECTED' as const, label: t('completenessExpected') }]}
+            columns={[
+              // no fixed column: a sticky one has the table measure its columns and draw again
+              { title: t('completenessStatus'), key: 'status', render: (_v, row) => row.label },
+              ...byPeriod.map((column) => ({
+                title: column.period,
+                key: column.period,
+                align: 'right' as const,
+                render: (_v: unknown, row: { status: CompletenessStatus | 'EXPECTED' }) =>
+                  row.status === 'EXPECTED' ? column.totals.expected : <StatusTag status={row.status} count={column.totals[COUNT_FIELD[row.status]]} />,
+              })),
+            ]}
+          />
+        </div>
       </Card>
       <Card title={<CardTitle>{t('completenessByReporter')}</CardTitle>}>
         <Table<Reporter>
@@ -190,7 +194,7 @@ export function CompletenessPage({ streams, today = new Date() }: { streams: rea
         />
         {calendar && (
           <Typography.Text type="secondary" data-testid="completeness-total">
-            {t('completenessRows', { count: calendar.totalCount, shown: calendar.reporters.length })} · {t('completenessAsOf', { asOf: new Date(calendar.asOf).toLocaleString() })}
+            {t('completenessRows', { count: calendar.totalCount, shown: calendar.reporters.length })} · {t('completenessAsOf', { asOf: localDateTime(calendar.asOf) })}
           </Typography.Text>
         )}
       </Space>

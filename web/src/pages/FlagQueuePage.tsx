@@ -25,7 +25,7 @@ import { cleanFilter, FlagFilters } from '../components/FlagFilters';
 import { DEFAULT_FLAG_FILTER, QUEUE_PAGE_SIZE, takeFirstPage } from '../firstPages';
 import { ResolveForm } from '../components/ResolveForm';
 import { ReasonModal } from '../components/ReasonModal';
-
+import { localDate } from '../dates';
 
 function filterFromUrl(params: URLSearchParams): FlagFilter {
   const raw = params.get('filter');
@@ -147,7 +147,7 @@ export function FlagQueuePage() {
       render: (_v, flag) => t(STATUS_LABEL[flag.status]),
     },
     { title: t('colAssignee'), key: 'assignee', render: (_v, flag) => flag.assignee?.label ?? '—' },
-    { title: t('colLastSeen'), dataIndex: 'lastSeenAt', sorter: (a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt), render: (at: string) => new Date(at).toLocaleDateString() },
+    { title: t('colLastSeen'), dataIndex: 'lastSeenAt', sorter: (a, b) => a.lastSeenAt.localeCompare(b.lastSeenAt), render: (at: string) => localDate(at) },
   ];
 
   const bulkResolve = async (input: ResolveFlagInput) => {

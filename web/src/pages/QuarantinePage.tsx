@@ -9,6 +9,7 @@ import { QuarantineListDocument, QuarantinePayloadDocument, RetryQuarantineDocum
 import { useLanguage } from '../i18n';
 import { useSession } from '../session';
 import { RawRecord } from '../components/RawRecord';
+import { localDateTime } from '../dates';
 
 type Entry = QuarantineListQuery['quarantine']['edges'][number]['node'];
 const PAGE_SIZE = 50;
@@ -104,7 +105,7 @@ export function QuarantinePage() {
           { title: t('quarantineKey'), dataIndex: 'sourceKey' },
           { title: t('quarantineReason'), dataIndex: 'reason' },
           { title: t('quarantineAttempts'), dataIndex: 'attempts', align: 'right' },
-          { title: t('quarantineLastSeen'), dataIndex: 'lastSeenAt', render: (at: string) => new Date(at).toLocaleString() },
+          { title: t('quarantineLastSeen'), dataIndex: 'lastSeenAt', render: (at: string) => localDateTime(at) },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

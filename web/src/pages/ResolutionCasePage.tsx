@@ -13,8 +13,9 @@ import { useLanguage } from '../i18n';
 import { CASE_KIND_LABEL, CASE_STATUS_LABEL, DECISION_LABEL } from '../labels';
 import { useSession } from '../session';
 import { DecideCaseForm } from '../components/DecideCaseForm';
+import { localDateTime } from '../dates';
 
-const at = (iso: string) => new Date(iso).toLocaleString();
+const at = localDateTime;
 
 function errorCode(error: unknown): string | undefined {
   if (!CombinedGraphQLErrors.is(error)) return undefined;

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { ResolutionCasesDocument, type ResolutionCaseKind, type ResolutionCaseRowFragment, type ResolutionCaseStatus } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { CASE_KIND_LABEL, CASE_KINDS, CASE_STATUS_LABEL, CASE_STATUSES } from '../labels';
+import { localDateTime } from '../dates';
 
 const PAGE_SIZE = 50;
 
@@ -72,8 +73,8 @@ export function ResolutionCasesPage() {
             render: (_v, row) => <Link to={`/resolution/${encodeURIComponent(row.id)}`}>{row.subject ? `${row.subject.name}${row.subject.uscc ? ` · ${row.subject.uscc}` : ''}` : row.evidence.name}</Link>,
           },
           { title: t('caseSource'), key: 'source', render: (_v, row) => row.evidence.source },
-          { title: t('caseOpenedAt'), key: 'openedAt', render: (_v, row) => new Date(row.openedAt).toLocaleString() },
-          { title: t('caseDecidedAt'), key: 'decidedAt', render: (_v, row) => (row.decidedAt ? new Date(row.decidedAt).toLocaleString() : '—') },
+          { title: t('caseOpenedAt'), key: 'openedAt', render: (_v, row) => localDateTime(row.openedAt) },
+          { title: t('caseDecidedAt'), key: 'decidedAt', render: (_v, row) => (row.decidedAt ? localDateTime(row.decidedAt) : '—') },
         ]}
       />
       <Space style={{ marginTop: 12 }}>

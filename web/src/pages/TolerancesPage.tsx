@@ -8,6 +8,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Tabl
 import { ChangeRuleSettingsDocument, RuleSetVersionsDocument, type ChangeRuleSettingsInput, type FlagSeverity, type RuleSetVersionFieldsFragment } from '../graphql/generated';
 import { useLanguage } from '../i18n';
 import { FLAG_SEVERITIES, ORIGIN_LABEL, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
+import { localDateTime } from '../dates';
 
 interface RuleChangeValues {
   month: string;
@@ -77,7 +78,7 @@ export function TolerancesPage() {
             { title: t('effectiveFrom'), dataIndex: 'effectiveFrom' },
             { title: t('origin'), key: 'origin', render: (_v, version) => t(ORIGIN_LABEL[version.origin]) },
             { title: t('note'), key: 'note', render: (_v, version) => version.note ?? '—' },
-            { title: t('createdBy'), key: 'createdBy', render: (_v, version) => (version.createdBy ? `${version.createdBy}${version.createdAt ? ` · ${new Date(version.createdAt).toLocaleString()}` : ''}` : '—') },
+            { title: t('createdBy'), key: 'createdBy', render: (_v, version) => (version.createdBy ? `${version.createdBy}${version.createdAt ? ` · ${localDateTime(version.createdAt)}` : ''}` : '—') },
           ]}
         />
       </Card>

@@ -4,7 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { extractStyle } from '@ant-design/static-style-extract';
 import { ConfigProvider } from 'antd';
-import { THEME } from './src/theme';
+import { THEME } from './src/theme.ts';
 
 /**
  * `virtual:antd-theme.css`: Ant Design's styles for the console's theme, rendered once at build time (every

@@ -11,7 +11,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 
 export const WEB_DIST_DIR = resolve(__dirname, '..', 'web', 'dist');
 
-// Ant Design writes its CSS-in-JS into <style> elements, hence 'unsafe-inline' for styles only.
+// Ant Design writes its theme's CSS variables into <style> elements (its component styles are a built CSS
+// file, web/vite.config.ts), and components set style attributes: 'unsafe-inline' for styles only.
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",

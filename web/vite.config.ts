@@ -1,10 +1,34 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { createElement, type ReactElement } from 'react';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { extractStyle } from '@ant-design/static-style-extract';
+import { ConfigProvider } from 'antd';
+import { THEME } from './src/theme.ts';
+
+/**
+ * `virtual:antd-theme.css`: Ant Design's styles for the console's theme, rendered once at build time (every
+ * component, as antd/dist/antd.css is, but with THEME's tokens), so the browser generates none (`zeroRuntime`).
+ */
+function antdThemeStyles(): Plugin {
+  const id = 'virtual:antd-theme.css';
+  const resolved = `\0${id}`;
+  let css: string | null = null;
+  return {
+    name: 'antd-theme-styles',
+    resolveId: (source) => (source === id ? resolved : null),
+    load(loading) {
+      if (loading !== resolved) return null;
+      // zeroRuntime off here: the extraction collects the styles the components generate as they render
+      css ??= extractStyle((node: ReactElement) => createElement(ConfigProvider, { theme: { ...THEME, zeroRuntime: false } }, node));
+      return css;
+    },
+  };
+}
 
 // The hub serves dist/ at / (src/webConsole.ts): hashed file names under assets/ get long cache headers.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), antdThemeStyles()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

@@ -16,6 +16,9 @@ import { useLanguage, type MessageKey } from './i18n';
 import { ROLE_LABEL } from './labels';
 import { completenessStreams, useSession, type Permissions } from './session';
 import { lazyChunk, PAGE_CHUNKS, prefetchPages, type PageName } from './pageChunks';
+import { THEME } from './theme';
+// Ant Design's styles for THEME, written at build time (vite.config.ts): loaded with this chunk, before it runs.
+import 'virtual:antd-theme.css';
 
 // One chunk per page: only the pages that draw charts load ECharts (its own chunk, vite.config.ts). Once
 // signed in, the other pages' chunks load while the browser is idle (`prefetchPages`), so opening a page
@@ -53,19 +56,6 @@ function SessionEndBridge() {
   }, [session]);
   return null;
 }
-
-// Darker secondary, placeholder and link colours than Ant Design's defaults: WCAG AA contrast (axe).
-const THEME = {
-  token: {
-    colorPrimary: '#0b6e4f',
-    colorLink: '#0b6e4f',
-    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
-    colorError: '#cf1322',
-  },
-};
 
 /** Restores a session from sessionStorage after a reload; otherwise sends the visitor to sign in. */
 function SignedIn() {

@@ -39,20 +39,23 @@ export function dashboardPageVariables(month: string | null, may: Pick<Permissio
 
 export type FirstPage = 'queue' | 'dashboard';
 
-/** When the sign-in's ask for each first page last answered (ms since the epoch; absent: not since it was used). */
-const answered = new Map<FirstPage, number>();
+/** When the sign-in last asked for each first page (ms since the epoch; absent: not since it was used). */
+const asked = new Map<FirstPage, number>();
 
-/** Recorded by the sign-in when its ask for `page` answered. */
-export function firstPageAnswered(page: FirstPage): void {
-  answered.set(page, Date.now());
+/** Recorded by the sign-in as it sends its ask for `page`. */
+export function firstPageAsked(page: FirstPage): void {
+  asked.set(page, Date.now());
 }
 
 /**
- * Whether `page`'s first data may come from the cache alone: the sign-in just asked for it (so a second
- * ask, cache-and-network's, would only repeat it). True once per sign-in.
+ * Whether `page`'s first data may come from the cache alone: the sign-in just asked for it, so a second
+ * ask, cache-and-network's, would only repeat it. The ask may still be in flight when the page mounts: a
+ * cache-first query joins it (Apollo deduplicates identical queries in flight), and one that failed is
+ * sent again. Marked when sent, not when answered: a page that mounted while the ask was in flight and
+ * subscribed after it answered sent a second request. True once per sign-in.
  */
 export function takeFirstPage(page: FirstPage): boolean {
-  const fresh = Date.now() - (answered.get(page) ?? 0) < 10_000;
-  answered.delete(page);
+  const fresh = Date.now() - (asked.get(page) ?? 0) < 10_000;
+  asked.delete(page);
   return fresh;
 }

@@ -5,7 +5,7 @@
  */
 import { createHubClient, isUnauthenticated, PREFETCH } from './apolloClient';
 import { DashboardPageDocument, FlagQueueDocument, MeDocument } from './graphql/generated';
-import { dashboardPageVariables, FIRST_QUEUE_PAGE, firstPageAnswered } from './firstPages';
+import { dashboardPageVariables, FIRST_QUEUE_PAGE, firstPageAsked } from './firstPages';
 import { permissionsOf, type HubConnection } from './session';
 
 // The client outlives renders; its UNAUTHENTICATED handler reaches the current session through this.
@@ -25,8 +25,13 @@ export const hub: HubConnection = {
     if (!data) throw new Error('no caller');
     const may = permissionsOf(data.me.role, data.me.agency.streams);
     const context = { [PREFETCH]: true };
-    if (may.act) void client.query({ query: FlagQueueDocument, variables: FIRST_QUEUE_PAGE, context }).then(() => firstPageAnswered('queue'), () => undefined);
-    else void client.query({ query: DashboardPageDocument, variables: dashboardPageVariables(null, may), context }).then(() => firstPageAnswered('dashboard'), () => undefined);
+    if (may.act) {
+      firstPageAsked('queue');
+      void client.query({ query: FlagQueueDocument, variables: FIRST_QUEUE_PAGE, context }).catch(() => undefined);
+    } else {
+      firstPageAsked('dashboard');
+      void client.query({ query: DashboardPageDocument, variables: dashboardPageVariables(null, may), context }).catch(() => undefined);
+    }
     return data.me;
   },
 };

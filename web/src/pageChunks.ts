@@ -21,7 +21,7 @@ function chunk<M>(load: () => Promise<M>): Chunk<M> {
 }
 
 /**
- * The signed-in console and its pages, one chunk each (App.tsx loads the console's, Console.tsx a page's
+ * The signed-in console, its pages and the charts, one chunk each (App.tsx loads the console's, Console.tsx a page's
  * when it is first opened). Loading the chunks a reader is likely to open next while the browser is idle
  * makes opening a page wait for its data, not for its code.
  */
@@ -35,6 +35,8 @@ export const PAGE_CHUNKS = {
   case: chunk(() => import('./pages/ResolutionCasePage')),
   tolerances: chunk(() => import('./pages/TolerancesPage')),
   completeness: chunk(() => import('./pages/CompletenessPage')),
+  // ECharts, for the dashboard and the calendar: loaded last, so a page that draws a chart finds it loaded
+  chart: chunk(() => import('./components/EChart')),
 };
 
 /**

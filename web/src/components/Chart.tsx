@@ -1,11 +1,14 @@
 /**
- * A chart in a box of its height. ECharts (its own chunk, about 600 kB) loads when a chart is first
- * drawn, not with the page: a page's chunk is small, so its data read starts without waiting for ECharts.
+ * A chart in a box of its height. ECharts (its own chunk, about 600 kB) is not part of a page's chunk: a
+ * page's chunk is small, so its data read starts without waiting for ECharts. The signed-in console loads
+ * it in idle time after the pages (pageChunks.ts); a chart drawn before then loads it.
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
+import { lazyChunk, PAGE_CHUNKS } from '../pageChunks';
 
-const EChart = lazy(() => import('./EChart').then((m) => ({ default: m.EChart })));
+// once loaded, drawn without suspending: a suspended chart is revealed after React's fallback throttle
+const EChart = lazyChunk(PAGE_CHUNKS.chart, (m) => m.EChart);
 
 export function Chart({ option, height = 320, label }: { option: EChartsCoreOption; height?: number; label: string }) {
   return (

@@ -101,25 +101,28 @@ export function CompletenessTotals({ calendar }: { calendar: Calendar }) {
   return (
     <>
       <Card title={<CardTitle>{t('completenessByPeriod')}</CardTitle>}>
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="status"
-          scroll={{ x: true }}
-          data-testid="completeness-period-totals"
-          dataSource={[...CELL_STATUSES.map((status) => ({ status, label: t(CELL_STATUS_LABEL[status]) })), { status: 'EXPECTED' as const, label: t('completenessExpected') }]}
-          columns={[
-            // no fixed column: a sticky one has the table measure its columns and draw again
-            { title: t('completenessStatus'), key: 'status', render: (_v, row) => row.label },
-            ...byPeriod.map((column) => ({
-              title: column.period,
-              key: column.period,
-              align: 'right' as const,
-              render: (_v: unknown, row: { status: CompletenessStatus | 'EXPECTED' }) =>
-                row.status === 'EXPECTED' ? column.totals.expected : <StatusTag status={row.status} count={column.totals[COUNT_FIELD[row.status]]} />,
-            })),
-          ]}
-        />
+        {/* scrolls in its own box, not with the table's scroll.x: that has the table measure its columns
+            in the first render (a forced layout) and draw again with their widths */}
+        <div style={{ overflowX: 'auto' }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="status"
+            data-testid="completeness-period-totals"
+            dataSource={[...CELL_STATUSES.map((status) => ({ status, label: t(CELL_STATUS_LABEL[status]) })), { status: 'EXPECTED' as const, label: t('completenessExpected') }]}
+            columns={[
+              // no fixed column: a sticky one has the table measure its columns and draw again
+              { title: t('completenessStatus'), key: 'status', render: (_v, row) => row.label },
+              ...byPeriod.map((column) => ({
+                title: column.period,
+                key: column.period,
+                align: 'right' as const,
+                render: (_v: unknown, row: { status: CompletenessStatus | 'EXPECTED' }) =>
+                  row.status === 'EXPECTED' ? column.totals.expected : <StatusTag status={row.status} count={column.totals[COUNT_FIELD[row.status]]} />,
+              })),
+            ]}
+          />
+        </div>
       </Card>
       <Card title={<CardTitle>{t('completenessByReporter')}</CardTitle>}>
         <Table<Reporter>

@@ -26,7 +26,6 @@ import { DEFAULT_FLAG_FILTER, QUEUE_PAGE_SIZE, takeFirstPage } from '../firstPag
 import { ResolveForm } from '../components/ResolveForm';
 import { ReasonModal } from '../components/ReasonModal';
 
-
 function filterFromUrl(params: URLSearchParams): FlagFilter {
   const raw = params.get('filter');
   if (!raw) return DEFAULT_FLAG_FILTER;

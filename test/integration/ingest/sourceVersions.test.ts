@@ -5,9 +5,9 @@
  * leaves the movement as the old one stated it, and its quantities stop carrying the old version (the
  * API reads the record's current one).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runSync } from '../../../src/ingest/engine';
 import { closeRedis } from '../../../src/infra/redis';
 import { MovementModel } from '../../../src/model/movement';
@@ -81,4 +81,30 @@ it('carries the version of the record each quantity was projected from, through 
   const fourth = await stored();
   expect(fourth.record.version).toBe(4);
   expect(fourth.movement.quantities.map((q) => q.sourceVersion)).toEqual([answered(fourth.record), answered(fourth.record)]);
+});
+
+it('carries each ledger row\'s version on a medical handover built from several rows, and follows a corrected upload', async () => {
+  const drop = mkdtempSync(join(tmpdir(), 'source-versions-medical-'));
+  const path = 'ledgers/12110107400000001X/2026-10.csv';
+  const upload = (weight: string) => {
+    mkdirSync(dirname(join(drop, path)), { recursive: true });
+    writeFileSync(join(drop, path), ['科室,日期,废物类别,重量（kg）,转移联单号,包装数,交接时间,交接人', '内科,2026-10-01,感染性,12.5,MW2026100001,2,2026-10-02 09:00:00,张三', `检验科,2026-10-02,感染性,${weight},MW2026100001,1,2026-10-02 09:00:00,李四`, ''].join('\n'));
+  };
+  const connectors = bundleConnectors({ medical: drop });
+  const carriedAndStored = async () => {
+    const handover = (await MovementModel.findOne({ stream: 'medical', sourceKey: 'MW2026100001' }).lean().exec())!;
+    const records = await SourceRecordModel.find({ _id: { $in: handover.sources } }).lean().exec();
+    const byId = new Map(records.map((r) => [r._id.toHexString(), { source: r.source, stream: r.stream, version: r.version, hash: r.hash }]));
+    return { carried: handover.quantities.map((q) => q.sourceVersion), stored: handover.quantities.map((q) => byId.get(q.sourceRecordId.toHexString())) };
+  };
+  upload('4.5');
+  await runSync('medical', { connectors, streams: ['ledgers'] });
+  const first = await carriedAndStored();
+  expect(first.carried).toHaveLength(2);
+  expect(first.carried).toEqual(first.stored);
+  upload('4.6');
+  await runSync('medical', { connectors, streams: ['ledgers'] });
+  const second = await carriedAndStored();
+  expect(second.carried).toEqual(second.stored);
+  expect(second.carried).not.toEqual(first.carried);
 });

@@ -46,16 +46,24 @@ function referenceOf(q: MovementQuantity & { sourceId: string }, info: GraphQLRe
 
 const ANSWERED_BY_REFERENCE: ReadonlySet<string> = new Set(['__typename', 'id', 'sourceId', 'source', 'stream', 'version', 'hash']);
 
-/** Whether the field's selection (through its fragments; a field under @skip counts as selected) names only `fields`. */
-function selectsOnly(info: GraphQLResolveInfo, fields: ReadonlySet<string>): boolean {
-  const only = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).every((selection) => {
-      if (selection.kind === Kind.FIELD) return fields.has(selection.name.value);
-      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
-      return only(info.fragments[selection.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.every((node) => only(node.selectionSet));
+/** The fields the field's selection names, through its fragments (a field under @skip counts as named). */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
 }
+
+const selectsOnly = (info: GraphQLResolveInfo, fields: ReadonlySet<string>) => [...selectedFields(info)].every((name) => fields.has(name));
+
+/** A movement's fields that lead to parties (its ends' parties, facilities' operators, the carrier, the vehicle's hauler). */
+const TO_PARTIES = ['from', 'to', 'carrier', 'vehicle', 'linkedMovements'];
 
 const CARRIED: ReadonlySet<string> = new Set<keyof QuantitySourceVersion>(['source', 'stream', 'version', 'hash']);
 const isCarried = (field: string): field is keyof QuantitySourceVersion => CARRIED.has(field);
@@ -188,8 +196,12 @@ function categoryTable(stream: Stream) {
 
 export const movementResolvers: Resolvers = {
   Query: {
-    movement: async (_parent, { id }, { caller, loaders }) => {
-      const movement = await loaders.movementById.load(parseObjectId(id).toHexString());
+    movement: async (_parent, { id }, { caller, loaders }, info) => {
+      const key = parseObjectId(id).toHexString();
+      // the parties come after the movement and its facilities: their version is read beside the movement
+      const selected = selectedFields(info);
+      if (TO_PARTIES.some((field) => selected.has(field))) loaders.warmPartiesVersion();
+      const movement = await loaders.movementById.load(key);
       if (!movement) throw notFound('movement', id);
       assertReadable(caller!, movement.stream, 'movements');
       return movement;

@@ -283,6 +283,21 @@ describe('movements: bounded database work per page (DataLoader)', () => {
 });
 
 describe('a movement', () => {
+  it('reads the parties version beside the movement when the selection leads to parties, and not otherwise', async () => {
+    let full: string[] = [];
+    const detail = await commandsDuring(async () => {
+      const response = await api.request(MovementDetailDocument, { id: ids.medical }, keys.admin);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.movement.from.party?.name).toBe('区第1医院');
+      full = response.data!.movement.quantities.map((q) => q.sourceRecord!.sourceId);
+    });
+    // once per request, whatever the rounds of parties (the ends', then a facility's operator)
+    expect(detail.filter((c) => c === 'find partiesversion')).toHaveLength(1);
+    expect(full).toEqual(['L-0', 'R-0']);
+    const payloads = await commandsDuring(async () => expect((await api.request(MovementPayloadsDocument, { id: ids.medical }, keys.admin)).errors).toBeUndefined());
+    expect(payloads).not.toContain('find partiesversion');
+  });
+
   it('answers its source records\' source, stream, version and hash from what its quantities carry, without reading the records; a movement that carries none reads them', async () => {
     const detail = async () => {
       let data: MovementDetailQuery | null | undefined;

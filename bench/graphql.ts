@@ -232,6 +232,7 @@ async function slowReads(url: string, runs: number): Promise<void> {
     const returned = [...monitor.reads.returned.values()].reduce((a, b) => a + b, 0);
     console.log(`${label.padEnd(64)} median ${median(ms).toFixed(2).padStart(9)} ms over ${ms.length} runs   ratio to bare _id lookup ${(median(ms) / medians[0]!).toFixed(2).padStart(7)}`);
     console.log(`${''.padEnd(66)}${statements.length} statements (${statements.filter((st) => isPointFilter(st.filter)).length} by _id alone), ${returned} documents returned; whole-collection reads on FerretDB: ${scans}`);
+    console.log(`${''.padEnd(66)}sent: ${statements.map((st) => `${st.command} ${st.collection}`).join(', ')}`);
   }
 }
 

@@ -14,7 +14,7 @@ import { ProjectModel, type Project } from '../model/project';
 import { referenceItems } from '../model/reference';
 import type { ReferenceItem, ReferenceTable } from '../model/referenceItem';
 import { SourceRecordModel, type SourceRecord } from '../model/sourceRecord';
-import { readPartiesById } from '../resolve/partyCache';
+import { readPartiesById, readSettledPartiesVersion, type SettledPartiesVersion } from '../resolve/partyCache';
 import { VehicleModel, type Vehicle } from '../model/vehicle';
 import { keyedObjectId } from '../store/keys';
 import { findByIds, isPointReadStore, storedUnderKeyedIds } from '../store/reads';
@@ -90,10 +90,15 @@ async function byDerivedIds<T>(
 }
 
 export function createLoaders() {
+  // a request reads the parties version once (partyCache.ts), at its first party read or earlier when
+  // a resolver knows parties will follow (`warmPartiesVersion`): then it goes beside the reads before them
+  let partiesVersion: Promise<SettledPartiesVersion | null> | null = null;
+  const settledPartiesVersion = () => (partiesVersion ??= readSettledPartiesVersion());
   return {
+    warmPartiesVersion: (): void => void settledPartiesVersion().catch(() => undefined),
     apiKeyById: batchBy<ApiKey>((keyIds) => ApiKeyModel.find({ keyId: { $in: keyIds } }).lean(), (k) => k.keyId),
     // parties change rarely and pages name the same ones: kept per parties version (partyCache.ts)
-    partyById: batchBy<PartyRecord>((ids) => readPartiesById(oids(ids)), hex),
+    partyById: batchBy<PartyRecord>((ids) => readPartiesById(oids(ids), settledPartiesVersion), hex),
     facilityById: batchBy<FacilityRecord>((ids) => findByIds<FacilityRecord>(FacilityModel, oids(ids)), hex),
     // movement ends name a facility by code until resolution sets its id: read by the `_id` the code
     // derives (point reads), and only codes not found so by `$in` on both parts, which over-fetches at

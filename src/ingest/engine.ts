@@ -31,7 +31,7 @@ import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
 import { groupKeysOf, rebuildGroups } from './groups';
-import { projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
+import { forgetSourceVersions, projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
 import { isStoreUnavailable } from '../store/writes';
@@ -379,7 +379,7 @@ async function storeBatch(
     { verify: settings.replay },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
-  const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; rejectedBefore: boolean }> = [];
+  const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; outcome: UpsertResult['outcome']; version: UpsertResult['version']; hash: string; rejectedBefore: boolean }> = [];
   let newestChange: number | null = null;
   stored.forEach((result, i) => {
     if (result === null) return;
@@ -387,7 +387,7 @@ async function storeBatch(
     counts[result.outcome] += 1;
     // an unchanged record its mapping refused before: a fixed mapping takes it now
     const retry = result.outcome === 'unchanged' && result.mappingRejected === true;
-    if (result.outcome !== 'unchanged' || result.revived || settings.replay || retry) toMap.push({ envelope, id: result.id, rejectedBefore: result.mappingRejected === true });
+    if (result.outcome !== 'unchanged' || result.revived || settings.replay || retry) toMap.push({ envelope, id: result.id, outcome: result.outcome, version: result.version, hash: result.hash, rejectedBefore: result.mappingRejected === true });
     const changedAt = envelope.updatedAt ? Date.parse(envelope.updatedAt) : NaN;
     if (!Number.isNaN(changedAt)) newestChange = Math.max(newestChange ?? 0, changedAt);
   });
@@ -399,15 +399,18 @@ async function storeBatch(
   const mappedIds: string[] = [];
   const unmarked: UpsertResult['id'][] = [];
   const refused: UpsertResult['id'][] = [];
-  for (const { envelope, id, rejectedBefore } of toMap) {
+  // records whose new version the mapping refused: their movements still carry the old one
+  const refusedChanged: UpsertResult['id'][] = [];
+  for (const { envelope, id, outcome, version, hash, rejectedBefore } of toMap) {
     const result = mapper(envelope.payload, { source, stream, sourceId: envelope.sourceId, sourceRecordId: id, origin: envelope.origin });
     if (result.ok) {
-      mapped.push({ sourceRecordId: id, sourceId: envelope.sourceId, projections: result.projections });
+      mapped.push({ sourceRecordId: id, sourceId: envelope.sourceId, sourceVersion: version === null ? null : { source, stream, version, hash }, projections: result.projections });
       mappedIds.push(envelope.sourceId);
       if (rejectedBefore) unmarked.push(id);
     } else {
       quarantine.push({ source, stream, sourceKey: envelope.sourceId, reason: `mapping: ${result.reason}`, raw: envelope.payload, seenAt: now });
       refused.push(id);
+      if (outcome === 'changed') refusedChanged.push(id);
     }
   }
   counts.quarantined += quarantine.length;
@@ -417,6 +420,7 @@ async function storeBatch(
   await settings.quarantine.passed(mappedIds, unmarked);
 
   const projected = await projectRecords(context, mapped);
+  if (refusedChanged.length > 0) addCounts(projected, await forgetSourceVersions(context, refusedChanged));
   const groupKeys = groupKeysOf(mapped);
 
   let file = settings.file;

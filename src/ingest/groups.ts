@@ -5,11 +5,11 @@
 import type { Types } from 'mongoose';
 import type { JsonObject } from '../../connectors/contract';
 import type { MedicalHandoverPart } from '../../connectors/mapping';
-import { MovementModel } from '../model/movement';
+import { MovementModel, type QuantitySourceVersion } from '../model/movement';
 import { SourceRecordModel, type RawPayload, type SourceFileRef } from '../model/sourceRecord';
 import { markMovementListStale } from '../store/movementLists';
 import { mentionSites, resolveMentions, type MentionSite } from './partyRefs';
-import { add, writeKeyed, withSources, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
+import { add, writeKeyed, withSources, withSourceVersions, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 
 const GROUP_CHUNK = 500;
 
@@ -25,6 +25,8 @@ interface StoredGroupRecord {
   groupKey: string | null;
   stream: string;
   sourceId: string;
+  version: number;
+  hash: string;
   payload: RawPayload;
   file: SourceFileRef | null;
 }
@@ -40,17 +42,20 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
   if (!grouping || (keys !== 'all' && keys.size === 0)) return counts;
   const cursor = SourceRecordModel.find(
     { source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: keys === 'all' ? { $ne: null } : { $in: [...keys] } },
-    { stream: 1, sourceId: 1, payload: 1, file: 1, groupKey: 1 },
+    { stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, file: 1, groupKey: 1 },
   )
     .sort({ groupKey: 1 })
     .lean<StoredGroupRecord>()
     .cursor({ batchSize: 1000 });
   const seen = new Set<string>();
   let chunk = new Map<string, MedicalHandoverPart[]>();
+  // the versions of the chunk's records, by id (hex): their quantities carry them
+  let versions = new Map<string, QuantitySourceVersion>();
   const open = async (key: string) => {
     if (chunk.size >= GROUP_CHUNK) {
-      add(counts, await writeGroups(context, chunk));
+      add(counts, await writeGroups(context, chunk, versions));
       chunk = new Map();
+      versions = new Map();
     }
     chunk.set(key, []);
   };
@@ -70,15 +75,16 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
     // a record its mapper refuses was quarantined when it arrived; it contributes nothing
     if (!mapped?.ok) continue;
     for (const p of mapped.projections) if (p.target === 'medicalPart' && p.part.manifestNo === key) chunk.get(key)!.push(p.part);
+    versions.set(record._id.toHexString(), { source: context.source, stream: record.stream, version: record.version, hash: record.hash });
   }
   // groups with no record left: no parts, so their documents are deleted
   if (keys !== 'all') for (const key of keys) if (!seen.has(key)) await open(key);
-  add(counts, await writeGroups(context, chunk));
+  add(counts, await writeGroups(context, chunk, versions));
   return counts;
 }
 
 /** Builds and writes the documents of a chunk of groups; a group its parts no longer make is deleted. */
-async function writeGroups(context: ProjectionContext, groups: ReadonlyMap<string, MedicalHandoverPart[]>): Promise<ProjectionCounts> {
+async function writeGroups(context: ProjectionContext, groups: ReadonlyMap<string, MedicalHandoverPart[]>, versions: ReadonlyMap<string, QuantitySourceVersion>): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   const grouping = context.mapping.grouping!;
   const sites: MentionSite[] = [];
@@ -92,7 +98,7 @@ async function writeGroups(context: ProjectionContext, groups: ReadonlyMap<strin
     }
     sites.push(...mentionSites(built.doc, built.mentions));
     const sources = new Map(groupParts.map((p) => [p.sourceRecordId.toHexString(), p.sourceRecordId]));
-    movements.push(withSources(built.doc, [...sources.keys()].sort().map((hex) => sources.get(hex)!)));
+    movements.push(withSources(withSourceVersions(built.doc, versions), [...sources.keys()].sort().map((hex) => sources.get(hex)!)));
   }
   await resolveMentions(context.source, sites, context.seenAt);
   add(counts, await writeKeyed(context, MovementModel, ['stream', 'sourceKey'], movements));

@@ -9,7 +9,7 @@ import type { Types } from 'mongoose';
 import type { Projection, SourceMapping } from '../../connectors/mapping';
 import { CommunityModel } from '../model/community';
 import { FacilityModel } from '../model/facility';
-import { MovementModel } from '../model/movement';
+import { MovementModel, type Movement, type MovementQuantity, type QuantitySourceVersion } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
@@ -18,6 +18,7 @@ import { VehicleModel } from '../model/vehicle';
 import { writeKeyed as writeKeyedDocuments, type KeyedModel } from '../store/keyed';
 import { MovementListChunkModel, markMovementListStale } from '../store/movementLists';
 import { finishReplacements } from '../store/replace';
+import { chunks } from '../store/writes';
 import { mentionSites, resolveMentions, type MentionSite } from './partyRefs';
 
 export interface ProjectionContext {
@@ -31,6 +32,8 @@ export interface ProjectionContext {
 export interface MappedRecord {
   sourceRecordId: Types.ObjectId;
   sourceId: string;
+  /** the record's version as stored, carried by the quantities it states; null where the store did not read it */
+  sourceVersion: QuantitySourceVersion | null;
   projections: Projection[];
 }
 
@@ -91,6 +94,37 @@ export function add(total: ProjectionCounts, part: ProjectionCounts): void {
 
 export const withSources = (doc: object, sources: Types.ObjectId[]): Record<string, unknown> => ({ ...doc, sources });
 
+/**
+ * A movement whose quantities carry the versions of the records stating them (by record id, hex), so the
+ * API's reference to a record answers its version without reading it. A quantity whose record's version
+ * is not known carries none: the reference reads the record.
+ */
+export function withSourceVersions<T extends { quantities: MovementQuantity[] }>(doc: T, versions: ReadonlyMap<string, QuantitySourceVersion>): T {
+  return { ...doc, quantities: doc.quantities.map((q) => (versions.has(q.sourceRecordId.toHexString()) ? { ...q, sourceVersion: versions.get(q.sourceRecordId.toHexString())! } : withoutSourceVersion(q))) };
+}
+
+/**
+ * Movements whose quantities carry a version of these records that is no longer current (a new version
+ * the mapping refused: the movement keeps what the old one stated) stop carrying it, so the API reads
+ * the record's current version instead of answering an old one. Rare: a `sources` query per chunk.
+ */
+export async function forgetSourceVersions(context: ProjectionContext, recordIds: readonly Types.ObjectId[]): Promise<ProjectionCounts> {
+  const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
+  const forgotten = new Set(recordIds.map((id) => id.toHexString()));
+  for (const chunk of chunks(recordIds)) {
+    const stored = await MovementModel.find({ sources: { $in: chunk } }, { stream: 1, sourceKey: 1, period: 1, attributes: 1, quantities: 1 }).lean<Array<Pick<Movement, 'stream' | 'sourceKey' | 'period' | 'attributes' | 'quantities'>>>().exec();
+    const carrying = stored.filter((doc) => doc.quantities.some((q) => q.sourceVersion && forgotten.has(q.sourceRecordId.toHexString())));
+    // attributes travel along: their version rank decides whether the draft may replace the stored document
+    const drafts = carrying.map((doc) => ({ ...doc, quantities: doc.quantities.map((q) => (forgotten.has(q.sourceRecordId.toHexString()) ? withoutSourceVersion(q) : q)) }));
+    add(counts, await writeKeyed(context, MovementModel, ['stream', 'sourceKey'], drafts));
+  }
+  return counts;
+}
+
+function withoutSourceVersion({ sourceVersion: _forgotten, ...q }: MovementQuantity): MovementQuantity {
+  return q;
+}
+
 /** Projects a batch of mapped records (everything but grouped parts, which `rebuildGroups` handles). */
 export async function projectRecords(context: ProjectionContext, records: readonly MappedRecord[]): Promise<ProjectionCounts> {
   const sites: MentionSite[] = [];
@@ -109,7 +143,7 @@ export async function projectRecords(context: ProjectionContext, records: readon
           break;
         case 'movement':
           sites.push(...mentionSites(projection.doc, projection.mentions));
-          movements.push(withSources(projection.doc, sources));
+          movements.push(withSources(record.sourceVersion ? withSourceVersions(projection.doc, new Map([[record.sourceRecordId.toHexString(), record.sourceVersion]])) : projection.doc, sources));
           break;
         case 'periodReport':
           sites.push(...mentionSites(projection.doc, projection.mentions));

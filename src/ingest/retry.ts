@@ -81,13 +81,13 @@ async function remapStored(source: SourceId, stream: string, keys: readonly stri
     const mapper = mapperFor(mapping.mappers, source, stream);
     const context = { source, mapping, seenAt: now };
     const quarantine = new StreamQuarantine(source, stream);
-    const records = await SourceRecordModel.find({ source, stream, sourceId: { $in: [...keys] } }, { sourceId: 1, payload: 1, file: 1 }).lean().exec();
+    const records = await SourceRecordModel.find({ source, stream, sourceId: { $in: [...keys] } }, { sourceId: 1, version: 1, hash: 1, payload: 1, file: 1 }).lean().exec();
     const refused: Types.ObjectId[] = [];
     const mapped: MappedRecord[] = [];
     const failed: QuarantineEntry[] = [];
     for (const record of records) {
       const result = mapper(record.payload, { source, stream, sourceId: record.sourceId, sourceRecordId: record._id, origin: record.file ? { path: record.file.path, line: 0 } : undefined });
-      if (result.ok) mapped.push({ sourceRecordId: record._id, sourceId: record.sourceId, projections: result.projections });
+      if (result.ok) mapped.push({ sourceRecordId: record._id, sourceId: record.sourceId, sourceVersion: { source, stream, version: record.version, hash: record.hash }, projections: result.projections });
       else {
         failed.push({ source, stream, sourceKey: record.sourceId, reason: `${MAPPING_REASON_PREFIX}${result.reason}`, raw: record.payload, seenAt: now });
         refused.push(record._id);

@@ -33,10 +33,23 @@ export interface MovementQuantity {
   sourceRecordId: Types.ObjectId;
   /** the source record's sourceId, so a page's references to its records need no read (absent on movements projected before it was carried) */
   sourceId?: string;
+  /**
+   * the record's version this quantity was projected from, so the detail's reference to it needs no read;
+   * absent where the projection did not know it (and on movements projected before it was carried)
+   */
+  sourceVersion?: QuantitySourceVersion;
   /** when this statement was made, where it differs from the movement's times (a ledger row's 日期, a receipt's 接收时间) */
   at: Date | null;
   /** the category this statement gives, where a source states it per line (medical ledger rows and receipts) */
   category: string | null;
+}
+
+/** What a quantity carries of its source record's version: the record's fields a reference answers without reading it. */
+export interface QuantitySourceVersion {
+  source: string;
+  stream: string;
+  version: number;
+  hash: string;
 }
 
 export interface MovementEnd {
@@ -103,6 +116,13 @@ const quantitySchema = new Schema<MovementQuantity>(
     original: { type: originalQuantitySchema, required: true },
     sourceRecordId: { type: Schema.Types.ObjectId, ref: 'SourceRecord', required: true },
     sourceId: { type: String },
+    sourceVersion: {
+      type: new Schema<QuantitySourceVersion>(
+        { source: { type: String, required: true }, stream: { type: String, required: true }, version: integerField(true), hash: { type: String, required: true } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     at: { type: Date, default: null },
     category: { type: String, default: null },
   },

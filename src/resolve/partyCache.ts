@@ -209,23 +209,30 @@ const READER_CACHE_MAX = 20_000;
 
 let readerCache: { epoch: string; version: number; byId: Map<string, PartyLean> } | null = null;
 
+export type SettledPartiesVersion = Pick<PartiesVersion, 'epoch' | 'version'>;
+
+/** The parties version, if settled (no writer between its bump and its release); else null. */
+export async function readSettledPartiesVersion(): Promise<SettledPartiesVersion | null> {
+  const v = await PartiesVersionModel.findById(VERSION_ID).lean<PartiesVersion>().exec();
+  return v && v.settled === v.version ? v : null;
+}
+
 /**
  * Parties by `_id` for readers (the API), without the lock: kept in memory per settled version, so
  * the names on a page of movements cost one point read of the version instead of one read per party.
  * A seqlock: what was read is kept only if the version was settled (no writer between its bump and
  * its release) both before and after the read. Every writer bumps the version first, so any change
  * empties what readers keep. The documents returned are shared: callers do not modify them.
+ * `settledBefore` may give a version read earlier (a request reads it once, beside its first reads:
+ * graphql/loaders.ts): the parties kept for it are answered as of that read.
  */
-export async function readPartiesById(ids: readonly Types.ObjectId[]): Promise<PartyLean[]> {
+export async function readPartiesById(ids: readonly Types.ObjectId[], settledBefore: () => Promise<SettledPartiesVersion | null> = readSettledPartiesVersion): Promise<PartyLean[]> {
   if (ids.length === 0) return [];
-  const settledVersion = async () => {
-    const v = await PartiesVersionModel.findById(VERSION_ID).lean<PartiesVersion>().exec();
-    return v && v.settled === v.version ? v : null;
-  };
-  const before = await settledVersion();
-  if (!before) readerCache = null;
-  else if (readerCache?.epoch !== before.epoch || readerCache.version !== before.version) readerCache = { epoch: before.epoch, version: before.version, byId: new Map() };
-  const cache = readerCache;
+  const before = await settledBefore();
+  // a newer version replaces what is kept; a version read earlier than what is kept (a writer settled
+  // since) uses nothing kept, and an unsettled one neither: the next settled version replaces it all
+  if (before && (readerCache?.epoch !== before.epoch || readerCache.version < before.version)) readerCache = { epoch: before.epoch, version: before.version, byId: new Map() };
+  const cache = before && readerCache?.epoch === before.epoch && readerCache.version === before.version ? readerCache : null;
   const hits: PartyLean[] = [];
   const misses: Types.ObjectId[] = [];
   for (const id of ids) {
@@ -236,7 +243,7 @@ export async function readPartiesById(ids: readonly Types.ObjectId[]): Promise<P
   if (misses.length === 0) return hits;
   const fetched = await findByIds<PartyLean>(PartyModel, misses);
   if (cache && fetched.length > 0) {
-    const after = await settledVersion();
+    const after = await readSettledPartiesVersion();
     if (after && after.epoch === cache.epoch && after.version === cache.version && readerCache === cache) {
       if (cache.byId.size + fetched.length > READER_CACHE_MAX) cache.byId.clear();
       for (const doc of fetched) cache.byId.set(doc._id.toHexString(), doc);

@@ -3,11 +3,12 @@
  * helper; every reference between types goes through a per-request loader, so a page costs one query
  * per referenced type, whatever its size. Stream scope comes from ../streamScope, roles from `@auth`.
  */
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { FilterQuery, Types } from 'mongoose';
 import type { Stream } from '../../auth/roles';
 import type { PartyRef } from '../../model/common';
 import { usableMovementLists } from '../../ingest/movementLists';
-import { MovementModel, type Movement, type MovementEnd } from '../../model/movement';
+import { MovementModel, type Movement, type MovementEnd, type MovementQuantity, type QuantitySourceVersion } from '../../model/movement';
 import { formatGramsAsTonnes } from '../../model/quantities';
 import { readMovementListChunk, readMovementLists, type MovementListMonthEntry } from '../../store/movementLists';
 import { validatePeriod, validatePlate, validateUscc } from '../../model/validators';
@@ -28,16 +29,51 @@ export interface MovementEndParent {
 export type MovementVehicleParent = NonNullable<Movement['vehicle']>;
 /**
  * A source record, read or as a quantity refers to it: its id and sourceId, carried on the movement
- * (a page of movements with their records' sourceIds costs no read of the records). Any other field
- * reads the record through the loader.
+ * (a page of movements with their records' sourceIds costs no read of the records), and the version
+ * the quantity was projected from where it carries one (src/ingest/project.ts `withSourceVersions`: the
+ * detail's source, stream, version and hash). Any other field reads the record through the loader.
  */
-export type SourceRecordParent = SourceRecordRecord | { _id: Types.ObjectId; sourceId: string; reference: true };
+export type SourceRecordParent = SourceRecordRecord | { _id: Types.ObjectId; sourceId: string; reference: true; carried: QuantitySourceVersion | null };
 
-/** A field of the record that a reference does not carry: read through the loader then. */
+/**
+ * A reference to the record a quantity states, from what the quantity carries. The carried version
+ * answers only a selection of carried fields alone: one that also asks for the payload, say, reads the
+ * record and takes every field from it, so the version and the payload answered are the same one's.
+ */
+function referenceOf(q: MovementQuantity & { sourceId: string }, info: GraphQLResolveInfo): SourceRecordParent {
+  return { _id: q.sourceRecordId, sourceId: q.sourceId, reference: true, carried: q.sourceVersion && selectsOnly(info, ANSWERED_BY_REFERENCE) ? q.sourceVersion : null };
+}
+
+const ANSWERED_BY_REFERENCE: ReadonlySet<string> = new Set(['__typename', 'id', 'sourceId', 'source', 'stream', 'version', 'hash']);
+
+/** The fields the field's selection names, through its fragments (a field under @skip counts as named). */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
+}
+
+const selectsOnly = (info: GraphQLResolveInfo, fields: ReadonlySet<string>) => [...selectedFields(info)].every((name) => fields.has(name));
+
+/** A movement's fields that lead to parties (its ends' parties, facilities' operators, the carrier, the vehicle's hauler). */
+const TO_PARTIES = ['from', 'to', 'carrier', 'vehicle', 'linkedMovements'];
+
+const CARRIED: ReadonlySet<string> = new Set<keyof QuantitySourceVersion>(['source', 'stream', 'version', 'hash']);
+const isCarried = (field: string): field is keyof QuantitySourceVersion => CARRIED.has(field);
+
+/** A field of the record: from the reference when it carries it, else read through the loader. */
 const recordField =
   <K extends keyof SourceRecordRecord>(field: K) =>
   (r: SourceRecordParent, _args: unknown, { loaders }: { loaders: Loaders }): SourceRecordRecord[K] | Promise<SourceRecordRecord[K]> => {
     if (!('reference' in r)) return r[field];
+    if (r.carried && isCarried(field)) return r.carried[field] as SourceRecordRecord[K];
     return loaders.sourceRecordById.load(r._id.toHexString()).then((record) => {
       if (!record) throw new Error(`source record ${r._id.toHexString()} not found`);
       return record[field];
@@ -160,8 +196,12 @@ function categoryTable(stream: Stream) {
 
 export const movementResolvers: Resolvers = {
   Query: {
-    movement: async (_parent, { id }, { caller, loaders }) => {
-      const movement = await loaders.movementById.load(parseObjectId(id).toHexString());
+    movement: async (_parent, { id }, { caller, loaders }, info) => {
+      const key = parseObjectId(id).toHexString();
+      // the parties come after the movement and its facilities: their version is read beside the movement
+      const selected = selectedFields(info);
+      if (TO_PARTIES.some((field) => selected.has(field))) loaders.warmPartiesVersion();
+      const movement = await loaders.movementById.load(key);
       if (!movement) throw notFound('movement', id);
       assertReadable(caller!, movement.stream, 'movements');
       return movement;
@@ -212,9 +252,15 @@ export const movementResolvers: Resolvers = {
       const linked = await loaders.movementById.loadMany(m.linkedMovementIds.map((id) => id.toHexString()));
       return linked.filter((l): l is MovementRecord => l != null && !(l instanceof Error) && mayRead(caller!, l.stream));
     },
-    sourceRecords: async (m, _args, { loaders }) => {
-      const records = await loaders.sourceRecordById.loadMany(m.sources.map((id) => id.toHexString()));
-      return records.filter((r): r is SourceRecordRecord => r != null && !(r instanceof Error));
+    sourceRecords: async (m, _args, { loaders }, info) => {
+      // a record a quantity refers to is answered by its reference (records are never deleted, only retired with their movements)
+      const stated = new Map(m.quantities.flatMap((q) => (q.sourceId != null ? [[q.sourceRecordId.toHexString(), referenceOf({ ...q, sourceId: q.sourceId }, info)] as const] : [])));
+      const unstated = m.sources.map((id) => id.toHexString()).filter((hex) => !stated.has(hex));
+      const read = new Map((await loaders.sourceRecordById.loadMany(unstated)).map((r, i) => [unstated[i]!, r]));
+      return m.sources.flatMap((id): SourceRecordParent[] => {
+        const record = stated.get(id.toHexString()) ?? read.get(id.toHexString());
+        return record != null && !(record instanceof Error) ? [record] : [];
+      });
     },
   },
   MovementEnd: {
@@ -239,7 +285,7 @@ export const movementResolvers: Resolvers = {
     grams: (q) => String(q.grams),
     tonnes: (q) => formatGramsAsTonnes(q.grams),
     // movements projected before quantities carried the sourceId read the record
-    sourceRecord: (q, _args, { loaders }) => (q.sourceId != null ? { _id: q.sourceRecordId, sourceId: q.sourceId, reference: true } : loaders.sourceRecordById.load(q.sourceRecordId.toHexString())),
+    sourceRecord: (q, _args, { loaders }, info) => (q.sourceId != null ? referenceOf({ ...q, sourceId: q.sourceId }, info) : loaders.sourceRecordById.load(q.sourceRecordId.toHexString())),
   },
   StatedMass: {
     grams: (mass) => String(mass.grams),

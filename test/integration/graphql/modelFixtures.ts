@@ -108,6 +108,15 @@ export function movementDoc(spec: MovementSpec): Omit<Movement, 'createdAt' | 'u
   };
 }
 
+/**
+ * Stores payloads as source records of one (source, connector stream) and returns by sourceId what a
+ * quantity stating each record carries, as ingest projects it (src/ingest/project.ts): its id, sourceId and version.
+ */
+export async function storeStatingRecords(source: SourceId, stream: string, payloads: Record<string, JsonObject>): Promise<Map<string, Pick<MovementQuantity, 'sourceRecordId' | 'sourceId' | 'sourceVersion'>>> {
+  const results = await upsertSourceRecords(Object.entries(payloads).map(([sourceId, payload]) => ({ source, stream, sourceId, payload })));
+  return new Map(results.map((r) => [r.sourceId, { sourceRecordId: r.id, sourceId: r.sourceId, sourceVersion: { source, stream, version: r.version!, hash: r.hash } }]));
+}
+
 /** Stores payloads as source records of one (source, connector stream) and returns their ids by sourceId. */
 export async function storeRecords(source: SourceId, stream: string, payloads: Record<string, JsonObject>): Promise<Map<string, Types.ObjectId>> {
   const results = await upsertSourceRecords(Object.entries(payloads).map(([sourceId, payload]) => ({ source, stream, sourceId, payload })));

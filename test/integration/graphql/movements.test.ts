@@ -8,11 +8,11 @@ import mongoose, { Types } from 'mongoose';
 import { config } from '../../../src/config';
 import { closeRedis } from '../../../src/infra/redis';
 import { FacilityModel } from '../../../src/model/facility';
-import { MovementModel } from '../../../src/model/movement';
+import { MovementModel, type MovementQuantity } from '../../../src/model/movement';
 import { PartyModel } from '../../../src/model/party';
 import { ProjectModel } from '../../../src/model/project';
 import { CONSTRUCTION_CATEGORIES, HOUSEHOLD_CATEGORIES, MEDICAL_CATEGORIES, seedReferenceData } from '../../../src/model/reference';
-import { upsertSourceRecords } from '../../../src/model/sourceRecord';
+import { SourceRecordModel, upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { VehicleModel } from '../../../src/model/vehicle';
 import { checkMovementLists, rebuildMovementLists } from '../../../src/ingest/movementLists';
 import { STREAMS } from '../../../src/model/reference/agencies';
@@ -30,12 +30,13 @@ import {
   StreetsDocument,
   VehicleDetailDocument,
   WasteCategoriesDocument,
+  type MovementDetailQuery,
   type MovementsQuery,
   type MovementsWithReferencesQuery,
 } from '../../graphql/generated';
 import { errorCodes, startTestApi, type GraphQLResponse, type TestApi } from '../../support/api';
 import { testDatabaseName, useTestDatabase } from '../../support/mongo';
-import { end, makeUscc, movementDoc, partyDoc, quantity, ref, storeRecords } from './modelFixtures';
+import { end, makeUscc, movementDoc, partyDoc, quantity, ref, storeStatingRecords } from './modelFixtures';
 
 // Command monitoring has to be on when the client connects (each pooled connection copies the flag),
 // so this file connects mongoose itself before useTestDatabase, which then reuses the connection.
@@ -98,13 +99,15 @@ beforeAll(async () => {
   const medical = range.filter((i) => i % 3 === 0);
   const construction = range.filter((i) => i % 3 === 1);
   const household = range.filter((i) => i % 3 === 2);
-  const ledgers = await storeRecords('medical', 'ledgers', Object.fromEntries(medical.map((i) => [`L-${i}`, { 转移联单号: `MED${i}`, '重量(kg)': '12.5', 废物类别: '感染性' }])));
-  const receipts = await storeRecords('medical', 'receipts', Object.fromEntries(medical.map((i) => [`R-${i}`, { 转移联单号: `MED${i}`, '重量(kg)': '12.40', 接收时间: '2026-03-02 10:00' }])));
-  const waybills = await storeRecords('construction', 'waybills', Object.fromEntries(construction.map((i) => [`W-${i}`, { waybillNo: `CDW${i}`, exitWeightT: 28.5, entryWeightT: 28.46 }])));
-  const tickets = await storeRecords('household', 'weigh-tickets', Object.fromEntries(household.map((i) => [`T-${i}`, { ticketNo: `HH${i}`, grossKg: 15000, tareKg: 9000, netKg: 6000 }])));
+  const ledgers = await storeStatingRecords('medical', 'ledgers', Object.fromEntries(medical.map((i) => [`L-${i}`, { 转移联单号: `MED${i}`, '重量(kg)': '12.5', 废物类别: '感染性' }])));
+  const receipts = await storeStatingRecords('medical', 'receipts', Object.fromEntries(medical.map((i) => [`R-${i}`, { 转移联单号: `MED${i}`, '重量(kg)': '12.40', 接收时间: '2026-03-02 10:00' }])));
+  const waybills = await storeStatingRecords('construction', 'waybills', Object.fromEntries(construction.map((i) => [`W-${i}`, { waybillNo: `CDW${i}`, exitWeightT: 28.5, entryWeightT: 28.46 }])));
+  const tickets = await storeStatingRecords('household', 'weigh-tickets', Object.fromEntries(household.map((i) => [`T-${i}`, { ticketNo: `HH${i}`, grossKg: 15000, tareKg: 9000, netKg: 6000 }])));
   const period = (i: number) => `2026-0${1 + (i % 4)}`;
 
-  // the quantities carry their records' sourceIds, as ingest projects them (connectors/mapping.ts)
+  // the quantities carry their records' sourceIds and versions, as ingest projects them (connectors/mapping.ts, src/ingest/project.ts)
+  const stating = (records: Map<string, Pick<MovementQuantity, 'sourceRecordId' | 'sourceId' | 'sourceVersion'>>, sourceId: string) => records.get(sourceId)!.sourceRecordId;
+  const carried = (records: Map<string, Pick<MovementQuantity, 'sourceRecordId' | 'sourceId' | 'sourceVersion'>>, sourceId: string) => ({ sourceId, sourceVersion: records.get(sourceId)!.sourceVersion });
   await MovementModel.insertMany(
     range.map((i) => {
       if (i % 3 === 0) {
@@ -119,8 +122,8 @@ beforeAll(async () => {
           category: MEDICAL_CATEGORIES[i % 5]!.code,
           route: { code: '焚烧', kind: 'DISPOSAL', landfill: false, incineration: true },
           quantities: [
-            quantity('LEDGER', '12.5', 'kg', ledgers.get(`L-${i}`)!, { category: 'INFECTIOUS', at: new Date('2026-03-01T00:00:00+08:00'), sourceId: `L-${i}` }),
-            quantity('RECEIPT', '12.40', 'kg', receipts.get(`R-${i}`)!, { sourceId: `R-${i}` }),
+            quantity('LEDGER', '12.5', 'kg', stating(ledgers, `L-${i}`), { category: 'INFECTIOUS', at: new Date('2026-03-01T00:00:00+08:00'), ...carried(ledgers, `L-${i}`) }),
+            quantity('RECEIPT', '12.40', 'kg', stating(receipts, `R-${i}`), carried(receipts, `R-${i}`)),
           ],
         });
       }
@@ -136,7 +139,7 @@ beforeAll(async () => {
           carrier: ref(hauler(i)),
           vehicle: { plate: '京A12345', vehicleId: null },
           category: CONSTRUCTION_CATEGORIES[i % 5]!.code,
-          quantities: [quantity('EXIT', '28.5', 't', waybills.get(`W-${i}`)!, { sourceId: `W-${i}` }), quantity('ENTRY', '28.46', 't', waybills.get(`W-${i}`)!, { sourceId: `W-${i}` })],
+          quantities: [quantity('EXIT', '28.5', 't', stating(waybills, `W-${i}`), carried(waybills, `W-${i}`)), quantity('ENTRY', '28.46', 't', stating(waybills, `W-${i}`), carried(waybills, `W-${i}`))],
         });
       }
       return movementDoc({
@@ -149,7 +152,7 @@ beforeAll(async () => {
         from: end({ facilityCode: 'HS01' }),
         to: end({ facilityCode: 'HP01' }),
         category: HOUSEHOLD_CATEGORIES[i % 7]!.code,
-        quantities: (['GROSS', 'TARE', 'NET'] as const).map((role, k) => quantity(role, String([15000, 9000, 6000][k]), 'kg', tickets.get(`T-${i}`)!, { sourceId: `T-${i}` })),
+        quantities: (['GROSS', 'TARE', 'NET'] as const).map((role, k) => quantity(role, String([15000, 9000, 6000][k]), 'kg', stating(tickets, `T-${i}`), carried(tickets, `T-${i}`))),
       });
     }),
   );
@@ -280,6 +283,50 @@ describe('movements: bounded database work per page (DataLoader)', () => {
 });
 
 describe('a movement', () => {
+  it('reads the parties version beside the movement when the selection leads to parties, and not otherwise', async () => {
+    let full: string[] = [];
+    const detail = await commandsDuring(async () => {
+      const response = await api.request(MovementDetailDocument, { id: ids.medical }, keys.admin);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.movement.from.party?.name).toBe('区第1医院');
+      full = response.data!.movement.quantities.map((q) => q.sourceRecord!.sourceId);
+    });
+    // once per request, whatever the rounds of parties (the ends', then a facility's operator)
+    expect(detail.filter((c) => c === 'find partiesversion')).toHaveLength(1);
+    expect(full).toEqual(['L-0', 'R-0']);
+    const payloads = await commandsDuring(async () => expect((await api.request(MovementPayloadsDocument, { id: ids.medical }, keys.admin)).errors).toBeUndefined());
+    expect(payloads).not.toContain('find partiesversion');
+  });
+
+  it('answers its source records\' source, stream, version and hash from what its quantities carry, without reading the records; a movement that carries none reads them', async () => {
+    const detail = async () => {
+      let data: MovementDetailQuery | null | undefined;
+      const issued = await commandsDuring(async () => {
+        const response = await api.request(MovementDetailDocument, { id: ids.construction }, keys.admin);
+        expect(response.errors).toBeUndefined();
+        data = response.data;
+      });
+      return { movement: data!.movement, issued };
+    };
+    const carried = await detail();
+    expect(carried.issued).not.toContain('find sourcerecords');
+    const record = (await SourceRecordModel.findOne({ source: 'construction', stream: 'waybills', sourceId: 'W-1' }).lean().exec())!;
+    const answered = { id: record._id.toHexString(), source: 'construction', stream: 'waybills', sourceId: 'W-1', version: record.version, hash: record.hash };
+    expect(carried.movement.quantities.map((q) => [q.role, q.sourceRecord])).toEqual([['EXIT', answered], ['ENTRY', answered]]);
+    expect(carried.movement.sourceRecords).toEqual([{ id: answered.id, sourceId: 'W-1' }]);
+
+    // projected before quantities carried their records' versions: one read of the record, the same answer
+    const stored = (await MovementModel.findById(ids.construction).lean().exec())!;
+    await MovementModel.updateOne({ _id: stored._id }, { $set: { quantities: stored.quantities.map(({ sourceVersion: _carried, ...q }) => q) } }).exec();
+    try {
+      const read = await detail();
+      expect(read.issued.filter((c) => c === 'find sourcerecords')).toHaveLength(1);
+      expect(read.movement).toEqual(carried.movement);
+    } finally {
+      await MovementModel.updateOne({ _id: stored._id }, { $set: { quantities: stored.quantities } }).exec();
+    }
+  });
+
   it('states each quantity as its source does, with its source record and the references resolved', async () => {
     const { data, errors } = await api.request(MovementDetailDocument, { id: ids.medical }, keys.admin);
     expect(errors).toBeUndefined();

@@ -20,7 +20,7 @@ function mapped(payload: Record<string, unknown>): MappedRecord {
   const sourceId = String(payload.waybillNo);
   const result = constructionMappers.waybills!(payload as never, { source: 'construction', stream: 'waybills', sourceId, sourceRecordId });
   if (!result.ok) throw new Error(result.reason);
-  return { sourceRecordId, sourceId, projections: result.projections };
+  return { sourceRecordId, sourceId, sourceVersion: null, projections: result.projections };
 }
 
 const stored = async (waybillNo: string) => MovementModel.findOne({ stream: 'construction', sourceKey: waybillNo }).lean().exec();

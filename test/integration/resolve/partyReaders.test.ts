@@ -5,7 +5,7 @@
  */
 import { PartyModel } from '../../../src/model';
 import { resolveParty } from '../../../src/resolve';
-import { bumpPartiesVersion, partiesChangedElsewhere, readPartiesById, withPartyLock } from '../../../src/resolve/partyCache';
+import { bumpPartiesVersion, partiesChangedElsewhere, readPartiesById, readSettledPartiesVersion, withPartyLock } from '../../../src/resolve/partyCache';
 import { useTestDatabase } from '../../support/mongo';
 
 useTestDatabase(__filename);
@@ -36,4 +36,19 @@ it("keeps nothing read between a writer's bump and its release", async () => {
   await PartyModel.updateOne({ _id: partyId }, { $set: { name: '改名三' } });
   expect(await nameOf(partyId!)).toBe('改名二');
   expect(await readPartiesById([])).toEqual([]);
+});
+
+it('answers with a version read earlier (a request reads it once) from the store once a writer has settled a newer one, and keeps the newer one\'s reads', async () => {
+  const { partyId } = await resolveParty({ source: 'industrial', sourceKey: 'ent-3', uscc: '91110105122887244Q', name: '康明包装有限公司', roles: ['GENERATOR'] });
+  const earlier = await readSettledPartiesVersion();
+  expect(await nameOf(partyId!)).toBe('康明包装有限公司');
+  await PartyModel.updateOne({ _id: partyId }, { $set: { name: '改名四' } });
+  await partiesChangedElsewhere();
+  // kept under the newer version
+  expect(await nameOf(partyId!)).toBe('改名四');
+  await PartyModel.updateOne({ _id: partyId }, { $set: { name: '改名五' } });
+  // the earlier version uses nothing kept: the store's
+  expect((await readPartiesById([partyId!], () => Promise.resolve(earlier)))[0]?.name).toBe('改名五');
+  // and did not replace what the newer version keeps
+  expect(await nameOf(partyId!)).toBe('改名四');
 });

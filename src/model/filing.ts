@@ -235,11 +235,6 @@ export function leftRecordFilingsOf(record: RecordHead): RecordFiling[] {
 }
 
 /** `ids` with `id` added (once), in hex order. Pure. */
-function withSource(ids: readonly Types.ObjectId[], id: Types.ObjectId): Types.ObjectId[] {
-  if (ids.some((known) => known.equals(id))) return [...ids];
-  return [...ids, id].sort((a, b) => (a.toHexString() < b.toHexString() ? -1 : 1));
-}
-
 /** The filings and reporters records make, merged among themselves and onto `stored` (by key). Pure. */
 export function mergeRecordFilings(
   records: readonly RecordFiling[],
@@ -247,10 +242,15 @@ export function mergeRecordFilings(
 ): { filings: Map<string, Filing>; reporters: Map<string, FilingReporter> } {
   const filings = new Map<string, Filing>();
   const reporters = new Map<string, FilingReporter>();
+  // each filing's sources by hex, sorted once at the end (not per record: a filing can hold hundreds)
+  const sourcesOf = new Map<string, Map<string, Types.ObjectId>>();
   for (const r of records) {
     const key = `${r.kind}|${r.reporterKey}|${r.period}`;
     const known = filings.get(key) ?? clone(stored.filings.get(key)) ?? { kind: r.kind, reporterKey: r.reporterKey, period: r.period, label: r.reporterKey, street: null, sources: [], receipt: null };
-    known.sources = withSource(known.sources, r.recordId);
+    let sources = sourcesOf.get(key);
+    if (!sources) sourcesOf.set(key, (sources = new Map(known.sources.map((id) => [id.toHexString(), id]))));
+    const hex = r.recordId.toHexString();
+    if (!sources.has(hex)) sources.set(hex, r.recordId);
     known.receipt = mergeReceipt(known.receipt, r.receipt);
     filings.set(key, known);
     const reporterKey = `${r.kind}|${r.reporterKey}`;
@@ -260,6 +260,7 @@ export function mergeRecordFilings(
     if (r.weighedAt && (!reporter.lastWeighedAt || r.weighedAt > reporter.lastWeighedAt)) reporter.lastWeighedAt = r.weighedAt;
     reporters.set(reporterKey, reporter);
   }
+  for (const [key, sources] of sourcesOf) filings.get(key)!.sources = [...sources.keys()].sort().map((hex) => sources.get(hex)!);
   return { filings, reporters };
 }
 

@@ -250,6 +250,7 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
     if (share) shares.push(share);
   }
   const { filings, reporters } = mergeRecordFilings(shares);
+  const reportFilings: Filing[] = [];
   for (const kind of REPORT_KINDS) {
     const rows: FilingRow[] = [];
     const reports = PeriodReportModel.find({ source: FILING_STREAM[kind], kind }).select(REPORT_FIELDS).lean<ReportHead>().cursor({ batchSize: CURSOR_BATCH });
@@ -258,10 +259,12 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
       if (row) rows.push(row);
     }
     const kindFilings = reportFilingsOf(rows);
-    await withReceipts(kindFilings.values());
+    reportFilings.push(...kindFilings.values());
     for (const [key, filing] of kindFilings) filings.set(key, filing);
     for (const [key, reporter] of reportReportersOf(kindFilings.values())) reporters.set(key, reporter);
   }
+  // every kind's receipts in one read (each `_id $in` chunk reads every record on the embedded store)
+  await withReceipts(reportFilings);
   return { filings, reporters };
 }
 
@@ -305,6 +308,14 @@ async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: num
   const state: Omit<FilingState, '_id' | 'revision'> = { version: FILINGS_VERSION, watermark: startedAt, rebuiltAt: new Date() };
   await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $set: state, $inc: { revision: 1 } }, { upsert: true }).exec();
   return { filings: filings.size, reporters: reporters.size, written, deleted };
+}
+
+/** Builds the aggregate when its state is missing or of an older layout (as `refreshFilings` would); false when it was there. */
+export async function buildFilingsIfMissing(options: RebuildOptions = {}): Promise<boolean> {
+  const state = await FilingStateModel.findById(FILING_STATE_ID, { version: 1 }).lean<Pick<FilingState, 'version'>>().exec();
+  if (state?.version === FILINGS_VERSION) return false;
+  await rebuildFilings(options);
+  return true;
 }
 
 /**

@@ -36,7 +36,7 @@ import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
-import { REPORT_KINDS, refreshFilings } from '../completeness/filings';
+import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings } from '../completeness/filings';
 
 const log = childLogger('ingest');
 
@@ -97,8 +97,12 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   const connectors = options.connectors ?? buildConnectors(config());
   const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
+  const startedAt = new Date();
   // the counters of every source to sync that needs it, in one pass; a failure leaves it to each source's own vouch
   if (ids.length > 1) await vouchStreamStatsAhead(ids).catch((error: unknown) => log.warn({ err: error }, 'stream counters not vouched ahead'));
+  // filings never built (a new database) are built before the sources write (nearly nothing to read then),
+  // so the records' filings are merged as they are stored and the reports' caught up once at the end
+  if (ids.length > 1) await buildFilingsIfMissing().catch((error: unknown) => log.warn({ err: error }, 'completeness filings not built ahead; the catch-up builds them'));
   for (const id of ids) {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
@@ -117,6 +121,9 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   }
   // the movement lists the sources' lock releases left stale, from one read of their movements
   if (ids.length > 1) await rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
+  // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
+  const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
+  if (ids.length > 1 && reporting.length > 0) await catchUpFilings(reporting.join(','), startedAt);
   return summaries;
 }
 
@@ -146,13 +153,19 @@ function lockedSummary(source: SourceId, error: SyncLockedError): SyncRunSummary
   };
 }
 
-/** `deferLists`: the lock's release leaves the movement list stale, rebuilt by the caller with other sources'. */
-async function syncSource(connector: Connector, options: SyncOptions, deferLists = false): Promise<SyncRunSummary[]> {
+/** Whether a source's sync writes period reports the completeness filings follow (record streams follow their records). */
+const writesReports = (source: SourceId) => REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source);
+
+/**
+ * `deferred`: the lock's release leaves the movement list stale, and the run does not catch up the
+ * completeness filings: the caller does both after its other sources.
+ */
+async function syncSource(connector: Connector, options: SyncOptions, deferred = false): Promise<SyncRunSummary[]> {
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
   const startedAt = new Date();
-  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferLists });
+  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferred });
   const summaries: SyncRunSummary[] = [];
   try {
     await vouchStreamStats(source);
@@ -170,18 +183,18 @@ async function syncSource(connector: Connector, options: SyncOptions, deferLists
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
     }
-    // the completeness filings of the period reports this run wrote (record streams follow their records)
-    if (REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source)) await catchUpFilings(source, startedAt);
+    // the completeness filings of the period reports this run wrote, under its lock
+    if (!deferred && writesReports(source)) await catchUpFilings(source, startedAt, source);
   } finally {
     await lock.release();
   }
   return summaries;
 }
 
-/** Brings the completeness filings up to date; a failure leaves it to the next calendar read. */
-async function catchUpFilings(source: SourceId, since: Date): Promise<void> {
+/** Brings the completeness filings up to date (`heldSource`: the source whose lock the caller holds); a failure leaves it to the next calendar read. */
+async function catchUpFilings(source: string, since: Date, heldSource?: SourceId): Promise<void> {
   try {
-    await refreshFilings({ since, heldSource: source });
+    await refreshFilings({ since, heldSource });
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');

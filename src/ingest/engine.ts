@@ -37,6 +37,7 @@ import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadS
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
 import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings } from '../completeness/filings';
+import { KnownReceipts } from '../model/filing';
 
 const log = childLogger('ingest');
 
@@ -98,6 +99,8 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
   const startedAt = new Date();
+  // the receipts of the records the sources store: the filings' catch-up does not read them again
+  const receipts = new KnownReceipts();
   // the counters of every source to sync that needs it, in one pass; a failure leaves it to each source's own vouch
   if (ids.length > 1) await vouchStreamStatsAhead(ids).catch((error: unknown) => log.warn({ err: error }, 'stream counters not vouched ahead'));
   // filings never built (a new database) are built before the sources write (nearly nothing to read then),
@@ -107,7 +110,7 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
     try {
-      const runs = await syncSource(connectorById(connectors, id), options, ids.length > 1);
+      const runs = await syncSource(connectorById(connectors, id), options, ids.length > 1, receipts);
       summaries.push(...runs);
       const failed = runs.find((r) => r.status !== 'SUCCEEDED');
       if (isSourceId(id)) await trackSourceHealth(id, failed !== undefined, failed?.errors[0]?.message);
@@ -123,7 +126,7 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   if (ids.length > 1) await rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
   // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
   const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
-  if (ids.length > 1 && reporting.length > 0) await catchUpFilings(reporting.join(','), startedAt);
+  if (ids.length > 1 && reporting.length > 0) await catchUpFilings(reporting.join(','), startedAt, receipts);
   return summaries;
 }
 
@@ -160,7 +163,7 @@ const writesReports = (source: SourceId) => REPORT_KINDS.some((kind) => FILING_S
  * `deferred`: the lock's release leaves the movement list stale, and the run does not catch up the
  * completeness filings: the caller does both after its other sources.
  */
-async function syncSource(connector: Connector, options: SyncOptions, deferred = false): Promise<SyncRunSummary[]> {
+async function syncSource(connector: Connector, options: SyncOptions, deferred: boolean, receipts: KnownReceipts): Promise<SyncRunSummary[]> {
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
@@ -178,13 +181,13 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred =
       rebuildAfter: streams.filter((name) => mapping.grouping?.streams.includes(name)).at(-1) ?? null,
     };
     for (const stream of streams) {
-      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups);
+      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined);
       summaries.push(summary);
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
     }
     // the completeness filings of the period reports this run wrote, under its lock
-    if (!deferred && writesReports(source)) await catchUpFilings(source, startedAt, source);
+    if (!deferred && writesReports(source)) await catchUpFilings(source, startedAt, receipts, source);
   } finally {
     await lock.release();
   }
@@ -192,9 +195,9 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred =
 }
 
 /** Brings the completeness filings up to date (`heldSource`: the source whose lock the caller holds); a failure leaves it to the next calendar read. */
-async function catchUpFilings(source: string, since: Date, heldSource?: SourceId): Promise<void> {
+async function catchUpFilings(source: string, since: Date, receipts: KnownReceipts, heldSource?: SourceId): Promise<void> {
   try {
-    await refreshFilings({ since, heldSource });
+    await refreshFilings({ since, heldSource, receipts });
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');
@@ -235,6 +238,7 @@ async function syncStream(
   options: SyncOptions,
   renewLock: () => Promise<void>,
   groups: GroupWork,
+  receipts: KnownReceipts | undefined,
 ): Promise<SyncRunSummary> {
   const startedAt = new Date();
   const saved = await loadState(source, stream);
@@ -262,7 +266,7 @@ async function syncStream(
       if (!marked) await markInFlight(source, stream, grouped);
       marked = true;
       between = false;
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits });
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
@@ -352,6 +356,7 @@ interface BatchSettings {
   index: number;
   hooks: SyncOptions['hooks'];
   limits: RecordLimits;
+  receipts: KnownReceipts | undefined;
 }
 
 function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, mapping: SourceMapping, seenAt: Date | undefined): IncomingSourceRecord {
@@ -389,7 +394,7 @@ async function storeBatch(
   // a replayed batch may have stored fingerprints without their records: it compares every record
   const stored = await storeRecordsIsolated(
     records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
-    { verify: settings.replay },
+    { verify: settings.replay, receipts: settings.receipts },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
   const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; rejectedBefore: boolean }> = [];
@@ -459,7 +464,7 @@ async function storeBatch(
  */
 async function storeRecordsIsolated(
   batch: readonly IncomingSourceRecord[],
-  options: { verify: boolean },
+  options: { verify: boolean; receipts: KnownReceipts | undefined },
   onRefused: (record: IncomingSourceRecord, error: unknown) => void,
 ): Promise<Array<UpsertResult | null>> {
   try {
@@ -471,7 +476,7 @@ async function storeRecordsIsolated(
     for (const record of batch) {
       try {
         // the failed batch may have written some fingerprints: compare every record
-        results.push((await upsertSourceRecords([record], { verify: true }))[0]!);
+        results.push((await upsertSourceRecords([record], { ...options, verify: true }))[0]!);
       } catch (error) {
         if (!isRecordError(error)) throw error;
         onRefused(record, error);

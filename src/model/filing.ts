@@ -174,6 +174,27 @@ export function reportRecordReceipt(record: Pick<RecordHead, 'source' | 'stream'
   return { receivedAt: at, stated, versions: record.version, stream: watchKey(record.source, record.stream) };
 }
 
+/**
+ * The receipts of the source records a sync stored (new and changed versions), by record id hex, as
+ * `reportRecordReceipt` makes them from the stored record: the sync's filings catch-up reads only the
+ * records it did not store (each `_id $in` chunk reads every record on the embedded store). Holds at
+ * most `limit`; the records past it are read.
+ */
+export class KnownReceipts {
+  private readonly byId = new Map<string, Receipt>();
+  constructor(private readonly limit = 50_000) {}
+
+  /** The record as it was just stored. */
+  note(record: Pick<RecordHead, 'source' | 'stream' | 'version' | 'firstSeenAt' | 'payload' | 'history'> & { _id: Types.ObjectId }): void {
+    const hex = record._id.toHexString();
+    if (this.byId.size < this.limit || this.byId.has(hex)) this.byId.set(hex, reportRecordReceipt(record));
+  }
+
+  get(id: Types.ObjectId): Receipt | undefined {
+    return this.byId.get(id.toHexString());
+  }
+}
+
 /** The streams whose records are filings themselves (not projected into period reports). */
 export function isFilingRecordStream(source: string, stream: string): boolean {
   return (source === 'medical' && (stream === 'ledgers' || stream === 'receipts')) || (source === 'household' && stream === 'weigh-tickets');

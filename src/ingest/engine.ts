@@ -30,7 +30,8 @@ import { vouchStreamStats, vouchStreamStatsAhead } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
-import { groupKeysOf, rebuildGroups } from './groups';
+import { CarriedGroups, groupKeysOf, rebuildGroups } from './groups';
+import { StreamStatsModel, streamStatsId, type StreamStats } from '../store/streamStats';
 import { projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
@@ -176,9 +177,12 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
     // grouped records (medical ledger and receipt rows) build their documents once per source run,
     // after the last grouped stream, so a handover is written once with both sides
     // (all of them if an interrupted run left some waiting)
+    const pending = await hasGroupsPending(source);
     const groups: GroupWork = {
-      keys: (await hasGroupsPending(source)) ? 'all' : new Set(),
+      keys: pending ? 'all' : new Set(),
       rebuildAfter: streams.filter((name) => mapping.grouping?.streams.includes(name)).at(-1) ?? null,
+      // grouped streams with no live record yet (vouched counters): the run carries every part the rebuild would read
+      carried: !pending && mapping.grouping && (await noLiveRecords(source, mapping.grouping.streams)) ? new CarriedGroups() : null,
     };
     for (const stream of streams) {
       const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined);
@@ -204,10 +208,17 @@ async function catchUpFilings(source: string, since: Date, receipts: KnownReceip
   }
 }
 
-/** The groups a source run's batches touched (`all` after an interrupted run), and where they are rebuilt. */
+/** The groups a source run's batches touched (`all` after an interrupted run), where they are rebuilt, and their parts when the run carries them. */
 interface GroupWork {
   keys: Set<string> | 'all';
   rebuildAfter: string | null;
+  carried: CarriedGroups | null;
+}
+
+/** Whether the streams' counters (vouched at the run's start) say none has a live record. */
+async function noLiveRecords(source: SourceId, streams: readonly string[]): Promise<boolean> {
+  const stats = await Promise.all(streams.map((stream) => StreamStatsModel.findOne({ _id: streamStatsId(source, stream) }, { liveRecords: 1, rebuiltAt: 1 }).lean<Pick<StreamStats, 'liveRecords' | 'rebuiltAt'>>().exec()));
+  return stats.every((doc) => doc !== null && doc.rebuiltAt !== null && doc.liveRecords === 0);
 }
 
 function zeroCounts(): SyncCounts {
@@ -266,7 +277,7 @@ async function syncStream(
       if (!marked) await markInFlight(source, stream, grouped);
       marked = true;
       between = false;
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts });
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts, carried: grouped ? groups.carried : null });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
@@ -295,7 +306,7 @@ async function syncStream(
   }
   if (stream === groups.rebuildAfter && (groups.keys === 'all' || groups.keys.size > 0)) {
     try {
-      addCounts(projected, await rebuildGroups(context, groups.keys));
+      addCounts(projected, await rebuildGroups(context, groups.keys, groups.carried));
       await clearGroupsPending(source);
     } catch (error) {
       errors.push(errorOf(error));
@@ -357,6 +368,8 @@ interface BatchSettings {
   hooks: SyncOptions['hooks'];
   limits: RecordLimits;
   receipts: KnownReceipts | undefined;
+  /** a grouped stream's: the parts its run carries (groups.ts) */
+  carried: CarriedGroups | null;
 }
 
 function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, mapping: SourceMapping, seenAt: Date | undefined): IncomingSourceRecord {
@@ -436,6 +449,7 @@ async function storeBatch(
 
   const projected = await projectRecords(context, mapped);
   const groupKeys = groupKeysOf(mapped);
+  settings.carried?.note(mapped, refused);
 
   let file = settings.file;
   const version = batch.fileVersion;
@@ -448,6 +462,8 @@ async function storeBatch(
           const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
           addCounts(projected, retired.counts);
           for (const key of retired.groupKeys) groupKeys.add(key);
+          // retired records leave their groups: the rebuild reads what is live
+          if (retired.retired > 0) settings.carried?.drop();
         }
         await settings.quarantine.fileFinished(version.path, file.startedAt);
       }

@@ -106,7 +106,9 @@ function timeCommands(client: mongoose.mongo.MongoClient): Map<string, { ms: num
     keys.set(e.requestId, e.commandName === 'getMore' ? (cursors.get(String(e.command.getMore)) ?? `getMore ${collection}`) : `${e.commandName} ${collection}${shape}`);
   });
   client.on('commandSucceeded', (e) => {
-    const key = keys.get(e.requestId) ?? e.commandName;
+    const writeErrors = (e.reply as { writeErrors?: unknown[] }).writeErrors?.length ?? 0;
+    // an insert some of whose documents were refused (duplicate keys: insert-to-detect) apart
+    const key = `${keys.get(e.requestId) ?? e.commandName}${writeErrors > 0 ? ' (with refused documents)' : ''}`;
     keys.delete(e.requestId);
     const cursorId = (e.reply as { cursor?: { id?: unknown } }).cursor?.id;
     if (cursorId !== undefined && String(cursorId) !== '0') cursors.set(String(cursorId), key);

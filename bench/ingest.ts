@@ -17,6 +17,9 @@
  *   npx tsx bench/ingest.ts                 sizes 1 and 10
  *   BENCH_SIZES=0.3,3 npx tsx bench/ingest.ts
  *   npx tsx bench/ingest.ts --backends sqlite
+ *   BENCH_MONITOR=1 ...                     the sync's store statements per collection and origin, on stderr
+ *   BENCH_HEAP=0 ...                        no live-heap child (faster iterations)
+ *   BENCH_CPU_PROF=<dir> ...                the sync child's CPU profile (node --cpu-prof) into <dir>
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { exportBundles, generateScenario } from '../sandbox';
 import { loadConfig } from '../src/config';
 import { connectMongo, syncIndexes } from '../src/infra/mongo';
 import { benchBackends, startBenchStore } from './backends';
+import { statementsOf } from '../src/store/commandMonitor';
 import { runSync } from '../src/ingest/engine';
 import '../src/model';
 
@@ -64,9 +68,12 @@ const FLOOR_SHARE_BAR = 0.7;
 
 /** Child: one full sync of a bundle into a fresh database; prints its result as the last line. */
 async function child(mongoUri: string, dbName: string, bundleDir: string, sampleHeap: boolean): Promise<void> {
-  await connectMongo(mongoUri, dbName);
+  const monitored = process.env.BENCH_MONITOR === '1' && !sampleHeap;
+  await connectMongo(mongoUri, dbName, { monitorCommands: monitored });
   await mongoose.connection.dropDatabase();
   await syncIndexes();
+  const monitor = monitored ? (await import('../src/store/commandMonitor')).monitorStore(mongoose.connection.getClient(), { origins: true }) : null;
+  const storeMs = monitored ? timeCommands(mongoose.connection.getClient()) : null;
   const env: Record<string, string> = { NODE_ENV: 'production', TOKEN_SECRET: 'x'.repeat(32), LOG_LEVEL: 'warn' };
   for (const source of ['industrial', 'household', 'construction', 'medical', 'taxstat']) env[`SOURCE_${source.toUpperCase()}_URL`] = `file://${join(bundleDir, source)}`;
   const liveHeap = sampleHeap ? sampleLiveHeap() : null;
@@ -76,9 +83,58 @@ async function child(mongoUri: string, dbName: string, bundleDir: string, sample
   const failed = runs.filter((r) => r.status !== 'SUCCEEDED');
   if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed.map((r) => [r.source, r.stream, r.errors]))}`);
   const records = runs.reduce((n, r) => n + r.counts.read, 0);
+  if (monitor) printStatements(monitor.reads);
+  if (storeMs) {
+    const total = [...storeMs.values()].reduce((sum, t) => sum + t.ms, 0);
+    console.error(`store time ${(total / 1000).toFixed(1)} s of the sync's ${(syncMs / 1000).toFixed(1)} s; per command and collection:`);
+    for (const [key, t] of [...storeMs].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30)) console.error(`  ${(t.ms / 1000).toFixed(2)} s\t${t.n}\t${key}`);
+  }
   await mongoose.disconnect();
   const result: ChildResult = { records, syncMs, maxRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb: liveHeap?.() ?? null };
   console.log(JSON.stringify(result));
+}
+
+/** The store's time (the driver's command durations, ms) and commands per `command collection`. */
+function timeCommands(client: mongoose.mongo.MongoClient): Map<string, { ms: number; n: number }> {
+  const times = new Map<string, { ms: number; n: number }>();
+  const keys = new Map<number, string>();
+  const cursors = new Map<string, string>();
+  client.on('commandStarted', (e) => {
+    const collection = String(e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName]);
+    const statement = statementsOf(e.commandName, e.command)[0];
+    const shape = statement ? ` ${JSON.stringify(Object.keys(statement.filter))}` : '';
+    keys.set(e.requestId, e.commandName === 'getMore' ? (cursors.get(String(e.command.getMore)) ?? `getMore ${collection}`) : `${e.commandName} ${collection}${shape}`);
+  });
+  client.on('commandSucceeded', (e) => {
+    const writeErrors = (e.reply as { writeErrors?: unknown[] }).writeErrors?.length ?? 0;
+    // an insert some of whose documents were refused (duplicate keys: insert-to-detect) apart
+    const key = `${keys.get(e.requestId) ?? e.commandName}${writeErrors > 0 ? ' (with refused documents)' : ''}`;
+    keys.delete(e.requestId);
+    const cursorId = (e.reply as { cursor?: { id?: unknown } }).cursor?.id;
+    if (cursorId !== undefined && String(cursorId) !== '0') cursors.set(String(cursorId), key);
+    const t = times.get(key) ?? { ms: 0, n: 0 };
+    t.ms += e.duration;
+    t.n += 1;
+    times.set(key, t);
+  });
+  return times;
+}
+
+/** Per collection: statements, scans and documents returned; then the origins of the scans, most first (stderr). */
+function printStatements(reads: import('../src/store/commandMonitor').StoreReads): void {
+  const perCollection = new Map<string, Map<string, number>>();
+  const origins = new Map<string, number>();
+  for (const s of reads.statements) {
+    const commands = perCollection.get(s.collection) ?? new Map<string, number>();
+    commands.set(s.command, (commands.get(s.command) ?? 0) + 1);
+    perCollection.set(s.collection, commands);
+    const key = `${s.collection} ${s.command} ${s.origin ?? '?'} ${JSON.stringify(Object.keys(s.filter))}`;
+    if (!Object.keys(s.filter).every((k) => k === '_id') || typeof s.filter._id === 'object') origins.set(key, (origins.get(key) ?? 0) + 1);
+  }
+  for (const [collection, commands] of [...perCollection].sort()) {
+    console.error(`${collection}\tscans ${reads.scans.get(collection) ?? 0}\treturned ${reads.returned.get(collection) ?? 0}\t${[...commands].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  }
+  for (const [key, n] of [...origins].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.error(`  ${n}\t${key}`);
 }
 
 interface RawRates {
@@ -164,7 +220,7 @@ async function measureBundle(mongoUri: string, backend: string, i: number, size:
     const output = execFileSync(process.execPath, [...flags, '--import', 'tsx', __filename, '--child', mongoUri, db, bundleDir, ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'warn' } });
     return JSON.parse(output.trim().split('\n').at(-1)!) as ChildResult;
   };
-  const result = runChild([], dbName, []);
+  const result = runChild(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [], dbName, []);
   const syncRate = (result.records / result.syncMs) * 1000;
   // the raw rates are measured once, on the first bundle
   const raw = i === 0 ? await rawInsertRates(mongoUri, dbName, result.records) : null;
@@ -172,7 +228,7 @@ async function measureBundle(mongoUri: string, backend: string, i: number, size:
   const ceiling = raw ? (result.records / raw.floorMs) * 1000 / raw.rawRate : NaN;
   const cell = (value: number, digits: number) => (raw ? value.toFixed(digits) : '—');
   // RSS also holds garbage V8 has not collected yet; the live heap is what the sync keeps
-  const { liveHeapMb } = runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
+  const { liveHeapMb } = process.env.BENCH_HEAP === '0' ? { liveHeapMb: NaN } : runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
   // the issue-12 bar: the sync within 1/0.7 of the time inserting exactly its documents raw takes
   const floorShare = raw ? raw.floorMs / result.syncMs : NaN;
   console.log(

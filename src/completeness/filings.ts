@@ -31,6 +31,7 @@ import {
   type Filing,
   type FilingReporter,
   type FilingState,
+  type KnownReceipts,
   type RecordHead,
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
@@ -97,10 +98,10 @@ export function reportReportersOf(filings: Iterable<Filing>): Map<string, Filing
   return out;
 }
 
-/** Sets the receipts of report filings from their source records (by `_id`: point reads on the embedded store). */
-async function withReceipts(filings: Iterable<Filing>): Promise<void> {
+/** Sets the receipts of report filings from their source records (by `_id`: point reads on the embedded store; those `known` are not read). */
+async function withReceipts(filings: Iterable<Filing>, known?: KnownReceipts): Promise<void> {
   const list = [...filings];
-  const ids = new Map(list.flatMap((f) => f.sources.map((id) => [id.toHexString(), id] as const)));
+  const ids = new Map(list.flatMap((f) => f.sources.filter((id) => !known?.get(id)).map((id) => [id.toHexString(), id] as const)));
   const records = new Map(
     (await findByIds<RecordHead & { _id: Types.ObjectId }>(SourceRecordModel, [...ids.values()], { projection: { source: 1, stream: 1, version: 1, firstSeenAt: 1, 'payload.updatedAt': 1, 'history.payload.updatedAt': 1 } })).map((r) => [r._id.toHexString(), r]),
   );
@@ -108,7 +109,8 @@ async function withReceipts(filings: Iterable<Filing>): Promise<void> {
     let receipt: Filing['receipt'] = null;
     for (const id of filing.sources) {
       const record = records.get(id.toHexString());
-      if (record) receipt = mergeReceipt(receipt, reportRecordReceipt(record));
+      const stored = known?.get(id) ?? (record ? reportRecordReceipt(record) : null);
+      if (stored) receipt = mergeReceipt(receipt, stored);
     }
     filing.receipt = receipt;
   }
@@ -151,13 +153,13 @@ interface ReadPeriod {
 
 /**
  * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
- * index-served read per pair, and one of the stored filings), writing what differs; a reporter whose
+ * index-served read per PAIRS_PER_READ pairs, and one of each pair's stored filings), writing what differs; a reporter whose
  * filings were added or removed has its first period recomputed. Each pair is read and written under
  * its lock: two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what they
  * read, the later write holding the earlier reports. The receipts of several pairs are read together
  * (RECEIPT_READ_IDS), their locks taken in key order so two refreshes never wait on each other.
  */
-export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>): Promise<number> {
+export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>, known?: KnownReceipts): Promise<number> {
   const keys = new Map<string, { kind: FilingKind; period: string }>();
   for (const { kind, period } of pairs) if (REPORT_KINDS.includes(kind)) keys.set(`${kind}|${period}`, { kind, period });
   let changed = 0;
@@ -165,7 +167,7 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
   let ids = 0;
   const flush = async () => {
     try {
-      await withReceipts(held.flatMap((read) => [...read.filings.values()]));
+      await withReceipts(held.flatMap((read) => [...read.filings.values()]), known);
       for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings);
     } finally {
       for (const read of held.reverse()) await read.lock.release();
@@ -174,18 +176,23 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
     }
   };
   try {
-    for (const key of [...keys.keys()].sort()) {
-      const { kind, period } = keys.get(key)!;
-      const lock = await acquireLockWaiting(`filings:${key}`, PERIOD_LOCK_LEASE_MS);
-      let filings: Map<string, Filing>;
+    const sorted = [...keys.keys()].sort().map((key) => keys.get(key)!);
+    for (let i = 0; i < sorted.length; i += PAIRS_PER_READ) {
+      const group = sorted.slice(i, i + PAIRS_PER_READ);
+      const locks: HeldLock[] = [];
+      let read: Map<string, Map<string, Filing>>;
       try {
-        filings = await readReportPeriod(kind, period);
+        for (const { kind, period } of group) locks.push(await acquireLockWaiting(`filings:${kind}|${period}`, PERIOD_LOCK_LEASE_MS));
+        read = await readReportPeriods(group);
       } catch (error) {
-        await lock.release();
+        for (const lock of locks.reverse()) await lock.release();
         throw error;
       }
-      held.push({ kind, period, filings, lock });
-      for (const filing of filings.values()) ids += filing.sources.length;
+      group.forEach(({ kind, period }, j) => {
+        const filings = read.get(`${kind}|${period}`)!;
+        held.push({ kind, period, filings, lock: locks[j]! });
+        for (const filing of filings.values()) ids += filing.sources.length;
+      });
       if (ids >= RECEIPT_READ_IDS) await flush();
     }
     if (held.length > 0) await flush();
@@ -197,12 +204,22 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
   return changed;
 }
 
-/** The filings one (kind, period)'s reports make, receipts not set; the caller holds its lock. */
-async function readReportPeriod(kind: FilingKind, period: string): Promise<Map<string, Filing>> {
-  // the `{ months, kind, … }` index; reports of other periods listing that month (annual figures) are left here
-  const listing = await PeriodReportModel.find({ months: firstMonthOf(period), kind }).select({ ...REPORT_FIELDS, source: 1 }).lean<Array<ReportHead & { source: string }>>().exec();
-  const reports = listing.filter((report) => report.period === period && report.source === FILING_STREAM[kind]);
-  return reportFilingsOf(reports.flatMap((report) => filingRowOf(kind, report) ?? []));
+/** (kind, period) pairs whose reports one query reads (one read of every report on the embedded store, whatever it asks for). */
+const PAIRS_PER_READ = 16;
+
+/** The filings each (kind, period)'s reports make, receipts not set, by `kind|period`; the caller holds their locks. */
+async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period: string }>): Promise<Map<string, Map<string, Filing>>> {
+  const months = [...new Set(pairs.map(({ period }) => firstMonthOf(period)))];
+  const kinds = [...new Set(pairs.map(({ kind }) => kind))];
+  const reports = new Map(pairs.map(({ kind, period }) => [`${kind}|${period}`, [] as ReportHead[]]));
+  // the `{ months, kind, … }` index; reports of other periods listing those months (annual figures) are left here
+  const filter = { months: months.length === 1 ? months[0] : { $in: months }, kind: kinds.length === 1 ? kinds[0] : { $in: kinds } };
+  for (const report of await PeriodReportModel.find(filter).select({ ...REPORT_FIELDS, source: 1, months: 1 }).lean<Array<ReportHead & { source: string; months: string[] }>>().exec()) {
+    const kind = report.kind as FilingKind;
+    // as one pair's query would: its kind and period, from the source filing it, listing the period's first month
+    if (report.source === FILING_STREAM[kind] && report.months.includes(firstMonthOf(report.period))) reports.get(`${kind}|${report.period}`)?.push(report);
+  }
+  return new Map([...reports].map(([key, list]) => [key, reportFilingsOf(list.flatMap((report) => filingRowOf(report.kind as FilingKind, report) ?? []))]));
 }
 
 /** Writes one (kind, period)'s filings (receipts set) where they differ from the stored ones; the caller holds its lock. */
@@ -250,6 +267,7 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
     if (share) shares.push(share);
   }
   const { filings, reporters } = mergeRecordFilings(shares);
+  const reportFilings: Filing[] = [];
   for (const kind of REPORT_KINDS) {
     const rows: FilingRow[] = [];
     const reports = PeriodReportModel.find({ source: FILING_STREAM[kind], kind }).select(REPORT_FIELDS).lean<ReportHead>().cursor({ batchSize: CURSOR_BATCH });
@@ -258,10 +276,12 @@ async function buildAll(): Promise<{ filings: Map<string, Filing>; reporters: Ma
       if (row) rows.push(row);
     }
     const kindFilings = reportFilingsOf(rows);
-    await withReceipts(kindFilings.values());
+    reportFilings.push(...kindFilings.values());
     for (const [key, filing] of kindFilings) filings.set(key, filing);
     for (const [key, reporter] of reportReportersOf(kindFilings.values())) reporters.set(key, reporter);
   }
+  // every kind's receipts in one read (each `_id $in` chunk reads every record on the embedded store)
+  await withReceipts(reportFilings);
   return { filings, reporters };
 }
 
@@ -307,6 +327,14 @@ async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: num
   return { filings: filings.size, reporters: reporters.size, written, deleted };
 }
 
+/** Builds the aggregate when its state is missing or of an older layout (as `refreshFilings` would); false when it was there. */
+export async function buildFilingsIfMissing(options: RebuildOptions = {}): Promise<boolean> {
+  const state = await FilingStateModel.findById(FILING_STATE_ID, { version: 1 }).lean<Pick<FilingState, 'version'>>().exec();
+  if (state?.version === FILINGS_VERSION) return false;
+  await rebuildFilings(options);
+  return true;
+}
+
 /**
  * Brings the aggregate up to date: rebuilt when its state is missing or of an older layout, else the
  * period reports changed since its watermark (or since `since`, when earlier) recomputed per (kind,
@@ -314,7 +342,7 @@ async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: num
  * beside a sync may miss a report the sync is writing: the sync catches up when it ends, since its own
  * start (src/ingest/engine.ts).
  */
-export async function refreshFilings(options: { since?: Date } & RebuildOptions = {}): Promise<void> {
+export async function refreshFilings(options: { since?: Date; receipts?: KnownReceipts } & RebuildOptions = {}): Promise<void> {
   const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
   if (!state || state.version !== FILINGS_VERSION) {
     await rebuildFilings({ heldSource: options.heldSource });
@@ -323,6 +351,6 @@ export async function refreshFilings(options: { since?: Date } & RebuildOptions 
   const startedAt = new Date();
   const since = options.since && options.since < state.watermark ? options.since : state.watermark;
   const changed = await PeriodReportModel.find({ updatedAt: { $gte: since } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: string; period: string }>>().exec();
-  await refreshReportPeriods(changed.filter((r): r is { kind: FilingKind; period: string } => (REPORT_KINDS as readonly string[]).includes(r.kind)));
+  await refreshReportPeriods(changed.filter((r): r is { kind: FilingKind; period: string } => (REPORT_KINDS as readonly string[]).includes(r.kind)), options.receipts);
   await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $max: { watermark: startedAt } }).exec();
 }

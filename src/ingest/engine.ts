@@ -30,13 +30,15 @@ import { vouchStreamStats, vouchStreamStatsAhead } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
-import { groupKeysOf, rebuildGroups } from './groups';
+import { CarriedGroups, groupKeysOf, rebuildGroups } from './groups';
+import { StreamStatsModel, streamStatsId, type StreamStats } from '../store/streamStats';
 import { forgetSourceVersions, projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
-import { REPORT_KINDS, refreshFilings } from '../completeness/filings';
+import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings } from '../completeness/filings';
+import { KnownReceipts } from '../model/filing';
 
 const log = childLogger('ingest');
 
@@ -97,13 +99,19 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   const connectors = options.connectors ?? buildConnectors(config());
   const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
+  const startedAt = new Date();
+  // the receipts of the records the sources store: the filings' catch-up does not read them again
+  const receipts = new KnownReceipts();
   // the counters of every source to sync that needs it, in one pass; a failure leaves it to each source's own vouch
   if (ids.length > 1) await vouchStreamStatsAhead(ids).catch((error: unknown) => log.warn({ err: error }, 'stream counters not vouched ahead'));
+  // filings never built (a new database) are built before the sources write (nearly nothing to read then),
+  // so the records' filings are merged as they are stored and the reports' caught up once at the end
+  if (ids.length > 1) await buildFilingsIfMissing().catch((error: unknown) => log.warn({ err: error }, 'completeness filings not built ahead; the catch-up builds them'));
   for (const id of ids) {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) break;
     try {
-      const runs = await syncSource(connectorById(connectors, id), options, ids.length > 1);
+      const runs = await syncSource(connectorById(connectors, id), options, ids.length > 1, receipts);
       summaries.push(...runs);
       const failed = runs.find((r) => r.status !== 'SUCCEEDED');
       if (isSourceId(id)) await trackSourceHealth(id, failed !== undefined, failed?.errors[0]?.message);
@@ -117,6 +125,9 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   }
   // the movement lists the sources' lock releases left stale, from one read of their movements
   if (ids.length > 1) await rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
+  // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
+  const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
+  if (ids.length > 1 && reporting.length > 0) await catchUpFilings(reporting.join(','), startedAt, receipts);
   return summaries;
 }
 
@@ -146,13 +157,19 @@ function lockedSummary(source: SourceId, error: SyncLockedError): SyncRunSummary
   };
 }
 
-/** `deferLists`: the lock's release leaves the movement list stale, rebuilt by the caller with other sources'. */
-async function syncSource(connector: Connector, options: SyncOptions, deferLists = false): Promise<SyncRunSummary[]> {
+/** Whether a source's sync writes period reports the completeness filings follow (record streams follow their records). */
+const writesReports = (source: SourceId) => REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source);
+
+/**
+ * `deferred`: the lock's release leaves the movement list stale, and the run does not catch up the
+ * completeness filings: the caller does both after its other sources.
+ */
+async function syncSource(connector: Connector, options: SyncOptions, deferred: boolean, receipts: KnownReceipts): Promise<SyncRunSummary[]> {
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
   const startedAt = new Date();
-  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferLists });
+  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferred });
   const summaries: SyncRunSummary[] = [];
   try {
     await vouchStreamStats(source);
@@ -160,38 +177,48 @@ async function syncSource(connector: Connector, options: SyncOptions, deferLists
     // grouped records (medical ledger and receipt rows) build their documents once per source run,
     // after the last grouped stream, so a handover is written once with both sides
     // (all of them if an interrupted run left some waiting)
+    const pending = await hasGroupsPending(source);
     const groups: GroupWork = {
-      keys: (await hasGroupsPending(source)) ? 'all' : new Set(),
+      keys: pending ? 'all' : new Set(),
       rebuildAfter: streams.filter((name) => mapping.grouping?.streams.includes(name)).at(-1) ?? null,
+      // grouped streams with no live record yet (vouched counters): the run carries every part the rebuild would read
+      carried: !pending && mapping.grouping && (await noLiveRecords(source, mapping.grouping.streams)) ? new CarriedGroups() : null,
     };
     for (const stream of streams) {
-      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups);
+      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined);
       summaries.push(summary);
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
     }
-    // the completeness filings of the period reports this run wrote (record streams follow their records)
-    if (REPORT_KINDS.some((kind) => FILING_STREAM[kind] === source)) await catchUpFilings(source, startedAt);
+    // the completeness filings of the period reports this run wrote, under its lock
+    if (!deferred && writesReports(source)) await catchUpFilings(source, startedAt, receipts, source);
   } finally {
     await lock.release();
   }
   return summaries;
 }
 
-/** Brings the completeness filings up to date; a failure leaves it to the next calendar read. */
-async function catchUpFilings(source: SourceId, since: Date): Promise<void> {
+/** Brings the completeness filings up to date (`heldSource`: the source whose lock the caller holds); a failure leaves it to the next calendar read. */
+async function catchUpFilings(source: string, since: Date, receipts: KnownReceipts, heldSource?: SourceId): Promise<void> {
   try {
-    await refreshFilings({ since, heldSource: source });
+    await refreshFilings({ since, heldSource, receipts });
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');
   }
 }
 
-/** The groups a source run's batches touched (`all` after an interrupted run), and where they are rebuilt. */
+/** The groups a source run's batches touched (`all` after an interrupted run), where they are rebuilt, and their parts when the run carries them. */
 interface GroupWork {
   keys: Set<string> | 'all';
   rebuildAfter: string | null;
+  carried: CarriedGroups | null;
+}
+
+/** Whether the streams' counters (vouched at the run's start) say none has a live record. */
+async function noLiveRecords(source: SourceId, streams: readonly string[]): Promise<boolean> {
+  const stats = await Promise.all(streams.map((stream) => StreamStatsModel.findOne({ _id: streamStatsId(source, stream) }, { liveRecords: 1, rebuiltAt: 1 }).lean<Pick<StreamStats, 'liveRecords' | 'rebuiltAt'>>().exec()));
+  return stats.every((doc) => doc !== null && doc.rebuiltAt !== null && doc.liveRecords === 0);
 }
 
 function zeroCounts(): SyncCounts {
@@ -222,6 +249,7 @@ async function syncStream(
   options: SyncOptions,
   renewLock: () => Promise<void>,
   groups: GroupWork,
+  receipts: KnownReceipts | undefined,
 ): Promise<SyncRunSummary> {
   const startedAt = new Date();
   const saved = await loadState(source, stream);
@@ -249,7 +277,7 @@ async function syncStream(
       if (!marked) await markInFlight(source, stream, grouped);
       marked = true;
       between = false;
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits });
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts, carried: grouped ? groups.carried : null });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
@@ -278,7 +306,7 @@ async function syncStream(
   }
   if (stream === groups.rebuildAfter && (groups.keys === 'all' || groups.keys.size > 0)) {
     try {
-      addCounts(projected, await rebuildGroups(context, groups.keys));
+      addCounts(projected, await rebuildGroups(context, groups.keys, groups.carried));
       await clearGroupsPending(source);
     } catch (error) {
       errors.push(errorOf(error));
@@ -339,6 +367,9 @@ interface BatchSettings {
   index: number;
   hooks: SyncOptions['hooks'];
   limits: RecordLimits;
+  receipts: KnownReceipts | undefined;
+  /** a grouped stream's: the parts its run carries (groups.ts) */
+  carried: CarriedGroups | null;
 }
 
 function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, mapping: SourceMapping, seenAt: Date | undefined): IncomingSourceRecord {
@@ -376,7 +407,7 @@ async function storeBatch(
   // a replayed batch may have stored fingerprints without their records: it compares every record
   const stored = await storeRecordsIsolated(
     records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
-    { verify: settings.replay },
+    { verify: settings.replay, receipts: settings.receipts },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
   const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; outcome: UpsertResult['outcome']; version: UpsertResult['version']; hash: string; rejectedBefore: boolean }> = [];
@@ -422,6 +453,7 @@ async function storeBatch(
   const projected = await projectRecords(context, mapped);
   if (refusedChanged.length > 0) addCounts(projected, await forgetSourceVersions(context, refusedChanged));
   const groupKeys = groupKeysOf(mapped);
+  settings.carried?.note(mapped, refused);
 
   let file = settings.file;
   const version = batch.fileVersion;
@@ -434,6 +466,8 @@ async function storeBatch(
           const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
           addCounts(projected, retired.counts);
           for (const key of retired.groupKeys) groupKeys.add(key);
+          // retired records leave their groups: the rebuild reads what is live
+          if (retired.retired > 0) settings.carried?.drop();
         }
         await settings.quarantine.fileFinished(version.path, file.startedAt);
       }
@@ -450,7 +484,7 @@ async function storeBatch(
  */
 async function storeRecordsIsolated(
   batch: readonly IncomingSourceRecord[],
-  options: { verify: boolean },
+  options: { verify: boolean; receipts: KnownReceipts | undefined },
   onRefused: (record: IncomingSourceRecord, error: unknown) => void,
 ): Promise<Array<UpsertResult | null>> {
   try {
@@ -462,7 +496,7 @@ async function storeRecordsIsolated(
     for (const record of batch) {
       try {
         // the failed batch may have written some fingerprints: compare every record
-        results.push((await upsertSourceRecords([record], { verify: true }))[0]!);
+        results.push((await upsertSourceRecords([record], { ...options, verify: true }))[0]!);
       } catch (error) {
         if (!isRecordError(error)) throw error;
         onRefused(record, error);

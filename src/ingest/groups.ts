@@ -20,6 +20,62 @@ export function groupKeysOf(records: readonly MappedRecord[]): Set<string> {
   return keys;
 }
 
+/** Parts a run carries at most; past it the groups are read from their records. */
+const CARRIED_PARTS_MAX = 100_000;
+
+/**
+ * The parts of a source's groups as its run mapped them, for a run whose grouped streams had no live
+ * record before it (a first sync): every record the rebuild would read was stored, and mapped, by the
+ * run, so the groups are built from what it carries instead of a read of the records (every source
+ * record on the embedded store). A record's later version replaces its parts; one its mapper refused
+ * has none. A retirement, or more than CARRIED_PARTS_MAX parts, drops the carry: the rebuild reads.
+ */
+export class CarriedGroups {
+  /** record id hex → its parts by group key, in the order the records were first stored */
+  private byRecord: Map<string, Map<string, MedicalHandoverPart[]>> | null = new Map();
+  /** record id hex → the version it was mapped at, which its quantities carry */
+  private readonly versions = new Map<string, QuantitySourceVersion>();
+  private parts = 0;
+
+  /** The records just mapped (`refused`: those their mapper refused now). */
+  note(records: readonly MappedRecord[], refused: readonly Types.ObjectId[]): void {
+    if (!this.byRecord) return;
+    for (const id of refused) this.set(id.toHexString(), new Map(), null);
+    for (const record of records) {
+      const groups = new Map<string, MedicalHandoverPart[]>();
+      for (const p of record.projections) if (p.target === 'medicalPart') groups.set(p.part.manifestNo, [...(groups.get(p.part.manifestNo) ?? []), p.part]);
+      this.set(record.sourceRecordId.toHexString(), groups, record.sourceVersion);
+    }
+    if (this.parts > CARRIED_PARTS_MAX) this.drop();
+  }
+
+  private set(hex: string, groups: Map<string, MedicalHandoverPart[]>, version: QuantitySourceVersion | null): void {
+    for (const parts of this.byRecord!.get(hex)?.values() ?? []) this.parts -= parts.length;
+    for (const parts of groups.values()) this.parts += parts.length;
+    this.byRecord!.set(hex, groups);
+    if (version) this.versions.set(hex, version);
+    else this.versions.delete(hex);
+  }
+
+  drop(): void {
+    this.byRecord = null;
+    this.versions.clear();
+  }
+
+  /** The versions the carried records were mapped at, by id (hex). */
+  sourceVersions(): ReadonlyMap<string, QuantitySourceVersion> {
+    return this.versions;
+  }
+
+  /** The parts of each of `keys` (none for a group no record names any more); null once dropped. */
+  groups(keys: ReadonlySet<string>): Map<string, MedicalHandoverPart[]> | null {
+    if (!this.byRecord) return null;
+    const out = new Map<string, MedicalHandoverPart[]>([...keys].sort().map((key) => [key, []]));
+    for (const groups of this.byRecord.values()) for (const [key, parts] of groups) out.get(key)?.push(...parts);
+    return out;
+  }
+}
+
 interface StoredGroupRecord {
   _id: Types.ObjectId;
   groupKey: string | null;
@@ -36,10 +92,23 @@ interface StoredGroupRecord {
  * one cursor pass ordered by group key (`all`: every group of the source, after an interrupted run):
  * memory holds one chunk of groups, and a group left without records loses its document.
  */
-export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySet<string> | 'all'): Promise<ProjectionCounts> {
+export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySet<string> | 'all', carried?: CarriedGroups | null): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   const grouping = context.mapping.grouping;
   if (!grouping || (keys !== 'all' && keys.size === 0)) return counts;
+  const known = keys === 'all' ? null : (carried?.groups(keys) ?? null);
+  if (known) {
+    const versions = carried!.sourceVersions();
+    let chunk = new Map<string, MedicalHandoverPart[]>();
+    for (const [key, parts] of known) {
+      chunk.set(key, parts);
+      if (chunk.size < GROUP_CHUNK) continue;
+      add(counts, await writeGroups(context, chunk, versions));
+      chunk = new Map();
+    }
+    add(counts, await writeGroups(context, chunk, versions));
+    return counts;
+  }
   const cursor = SourceRecordModel.find(
     { source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: keys === 'all' ? { $ne: null } : { $in: [...keys] } },
     { stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, file: 1, groupKey: 1 },

@@ -174,6 +174,27 @@ export function reportRecordReceipt(record: Pick<RecordHead, 'source' | 'stream'
   return { receivedAt: at, stated, versions: record.version, stream: watchKey(record.source, record.stream) };
 }
 
+/**
+ * The receipts of the source records a sync stored (new and changed versions), by record id hex, as
+ * `reportRecordReceipt` makes them from the stored record: the sync's filings catch-up reads only the
+ * records it did not store (each `_id $in` chunk reads every record on the embedded store). Holds at
+ * most `limit`; the records past it are read.
+ */
+export class KnownReceipts {
+  private readonly byId = new Map<string, Receipt>();
+  constructor(private readonly limit = 50_000) {}
+
+  /** The record as it was just stored. */
+  note(record: Pick<RecordHead, 'source' | 'stream' | 'version' | 'firstSeenAt' | 'payload' | 'history'> & { _id: Types.ObjectId }): void {
+    const hex = record._id.toHexString();
+    if (this.byId.size < this.limit || this.byId.has(hex)) this.byId.set(hex, reportRecordReceipt(record));
+  }
+
+  get(id: Types.ObjectId): Receipt | undefined {
+    return this.byId.get(id.toHexString());
+  }
+}
+
 /** The streams whose records are filings themselves (not projected into period reports). */
 export function isFilingRecordStream(source: string, stream: string): boolean {
   return (source === 'medical' && (stream === 'ledgers' || stream === 'receipts')) || (source === 'household' && stream === 'weigh-tickets');
@@ -235,11 +256,6 @@ export function leftRecordFilingsOf(record: RecordHead): RecordFiling[] {
 }
 
 /** `ids` with `id` added (once), in hex order. Pure. */
-function withSource(ids: readonly Types.ObjectId[], id: Types.ObjectId): Types.ObjectId[] {
-  if (ids.some((known) => known.equals(id))) return [...ids];
-  return [...ids, id].sort((a, b) => (a.toHexString() < b.toHexString() ? -1 : 1));
-}
-
 /** The filings and reporters records make, merged among themselves and onto `stored` (by key). Pure. */
 export function mergeRecordFilings(
   records: readonly RecordFiling[],
@@ -247,10 +263,15 @@ export function mergeRecordFilings(
 ): { filings: Map<string, Filing>; reporters: Map<string, FilingReporter> } {
   const filings = new Map<string, Filing>();
   const reporters = new Map<string, FilingReporter>();
+  // each filing's sources by hex, sorted once at the end (not per record: a filing can hold hundreds)
+  const sourcesOf = new Map<string, Map<string, Types.ObjectId>>();
   for (const r of records) {
     const key = `${r.kind}|${r.reporterKey}|${r.period}`;
     const known = filings.get(key) ?? clone(stored.filings.get(key)) ?? { kind: r.kind, reporterKey: r.reporterKey, period: r.period, label: r.reporterKey, street: null, sources: [], receipt: null };
-    known.sources = withSource(known.sources, r.recordId);
+    let sources = sourcesOf.get(key);
+    if (!sources) sourcesOf.set(key, (sources = new Map(known.sources.map((id) => [id.toHexString(), id]))));
+    const hex = r.recordId.toHexString();
+    if (!sources.has(hex)) sources.set(hex, r.recordId);
     known.receipt = mergeReceipt(known.receipt, r.receipt);
     filings.set(key, known);
     const reporterKey = `${r.kind}|${r.reporterKey}`;
@@ -260,6 +281,7 @@ export function mergeRecordFilings(
     if (r.weighedAt && (!reporter.lastWeighedAt || r.weighedAt > reporter.lastWeighedAt)) reporter.lastWeighedAt = r.weighedAt;
     reporters.set(reporterKey, reporter);
   }
+  for (const [key, sources] of sourcesOf) filings.get(key)!.sources = [...sources.keys()].sort().map((hex) => sources.get(hex)!);
   return { filings, reporters };
 }
 

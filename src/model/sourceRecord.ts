@@ -14,7 +14,7 @@ import { chunks, insertNewKeys } from '../store/writes';
 import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
 import { CodedError } from '../errors';
-import { RECORD_HEAD_FIELDS, absorbRecordFilings, isFilingRecordStream, type RecordHead } from './filing';
+import { RECORD_HEAD_FIELDS, absorbRecordFilings, isFilingRecordStream, type KnownReceipts, type RecordHead } from './filing';
 import { killPoint } from '../killPoints';
 
 export type JsonPrimitive = string | number | boolean | null;
@@ -162,6 +162,8 @@ export interface UpsertOptions {
    * crash interrupted (fingerprints may have been written before the records they vouch for).
    */
   verify?: boolean;
+  /** told the receipts of the records stored (src/model/filing.ts KnownReceipts) */
+  receipts?: KnownReceipts;
 }
 
 interface StoredState {
@@ -327,6 +329,12 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
   const unchanged = options.verify ? [...states.entries()].filter(([key, state]) => !touched.has(key) && (isFilingRecordStream(byKey.get(key)!.source, byKey.get(key)!.stream) || state.version > 1)).map(([, state]) => state._id) : [];
   const storedHeads = await findByIds<RecordHead>(SourceRecordModel, unchanged.filter((id) => !newHeads.some((head) => head._id.equals(id))), { projection: RECORD_HEAD_FIELDS });
   await absorbRecordFilings([...newHeads, ...replacements, ...storedHeads.map((head) => ({ ...head, payload: head.payload ?? {}, history: head.history ?? [] }))]);
+  if (options.receipts) {
+    batch.forEach((record, i) => {
+      if (results[i]!.outcome === 'new' && !touched.has(recordKey(record))) options.receipts!.note({ ...record, _id: ids[i]!, version: 1, firstSeenAt: record.seenAt ?? now, history: [] });
+    });
+    for (const replacement of replacements) options.receipts.note(replacement);
+  }
   // unchanged records a new file version delivered again belong to it now: one statement per file
   const refiledByFile = groupBy([...new Set(refiled)], (key) => JSON.stringify(byKey.get(key)!.file));
   for (const [file, keys] of refiledByFile) {

@@ -14,7 +14,7 @@ import { endSession, hub } from './hub';
 import { keyStore } from './keyStore';
 import { useLanguage, type MessageKey } from './i18n';
 import { ROLE_LABEL } from './labels';
-import { completenessStreams, useSession, type Permissions } from './session';
+import { completenessStreams, homePath, useSession, type Permissions } from './session';
 import { lazyChunk, PAGE_CHUNKS, prefetchPages, type PageName } from './pageChunks';
 import { THEME } from './theme';
 // Ant Design's styles for THEME, written at build time (vite.config.ts): loaded with this chunk, before it runs.
@@ -71,7 +71,7 @@ function SignedIn() {
   useEffect(() => (signedIn ? prefetchPages(Object.keys(PAGE_CHUNKS) as PageName[]) : undefined), [signedIn]);
   if (restoring) return <Spin fullscreen />;
   if (!session.caller) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
-  const home = session.may.act ? '/flags' : '/dashboard';
+  const home = homePath(session.may);
   return (
     <Shell>
       <Routes>

@@ -60,6 +60,11 @@ export interface Session {
   signOut(notice?: MessageKey): void;
 }
 
+/** The page a role lands on: the flag queue for those who act on flags, the dashboard for the others. */
+export function homePath(may: Pick<Permissions, 'act'>): string {
+  return may.act ? '/flags' : '/dashboard';
+}
+
 const NO_PERMISSIONS: Permissions = { act: false, readRaw: false, readParties: false, readStewardship: false, administer: false, readCompleteness: false };
 const SessionContext = createContext<Session | null>(null);
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
@@ -7,20 +8,33 @@ import { steward } from '../test/fixtures';
 import { SignInPage } from './SignInPage';
 
 // the console's chunks are not this test's business (Ant Design in jsdom is slow)
-vi.mock('../pageChunks', () => ({ PAGE_CHUNKS: { console: async () => ({}), queue: async () => ({}) }, prefetchPages: () => () => undefined }));
+vi.mock('../pageChunks', () => ({ PAGE_CHUNKS: { console: async () => ({}), queue: async () => ({}), dashboard: async () => ({}) }, prefetchPages: () => () => undefined }));
+
+/** A session whose `signIn` (the test's) sets the steward as its caller when it succeeds. */
+function SignInSession({ session }: { session: Partial<Session> }) {
+  const [caller, setCaller] = useState<Session['caller']>(null);
+  const signIn = async (key: string) => {
+    const ok = (await session.signIn?.(key)) ?? false;
+    if (ok) setCaller(steward);
+    return ok;
+  };
+  return (
+    <SessionValueProvider value={{ ...staticSession(steward), ...session, caller, signIn }}>
+      <MemoryRouter initialEntries={['/signin']}>
+        <Routes>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route path="/" element={<p>redirected</p>} />
+          <Route path="/flags" element={<p>signed in</p>} />
+        </Routes>
+      </MemoryRouter>
+    </SessionValueProvider>
+  );
+}
 
 function renderSignIn(session: Partial<Session>) {
-  const value: Session = { ...staticSession(steward), caller: null, ...session };
   render(
     <LanguageProvider>
-      <SessionValueProvider value={value}>
-        <MemoryRouter initialEntries={['/signin']}>
-          <Routes>
-            <Route path="/signin" element={<SignInPage />} />
-            <Route path="/" element={<p>signed in</p>} />
-          </Routes>
-        </MemoryRouter>
-      </SessionValueProvider>
+      <SignInSession session={session} />
     </LanguageProvider>,
   );
 }
@@ -35,6 +49,7 @@ describe('the sign-in page', () => {
     fireEvent.change(screen.getByLabelText('API 密钥'), { target: { value: '  zwh_k1_secret ' } });
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
     await waitFor(() => expect(signIn).toHaveBeenCalledWith('zwh_k1_secret'));
+    // straight to the steward's first page, not through '/'
     await screen.findByText('signed in');
   });
 

@@ -4,15 +4,14 @@
  * console's chunk (Ant Design, Apollo) and the landing pages' load in idle time.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation } from 'react-router-dom';
 import { useLanguage } from '../i18n';
 import { PAGE_CHUNKS, prefetchPages } from '../pageChunks';
-import { useSession } from '../session';
+import { homePath, useSession } from '../session';
 
 export function SignInPage() {
   const { t, language, setLanguage } = useLanguage();
   const session = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const [key, setKey] = useState('');
   const [missing, setMissing] = useState(false);
@@ -21,7 +20,8 @@ export function SignInPage() {
   // the console's chunk, then the pages sign-ins land on: the queue (stewards, admins) and the dashboard
   // (analysts, partners; a small chunk: ECharts loads when a chart is drawn, components/Chart.tsx)
   useEffect(() => prefetchPages(['console', 'queue', 'dashboard']), []);
-  if (session.caller) return <Navigate to={from === '/signin' ? '/' : from} replace />;
+  // signed in: straight to the role's first page, not to '/', which renders the console once more to redirect there
+  if (session.caller) return <Navigate to={from === '/' || from === '/signin' ? homePath(session.may) : from} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,12 +30,13 @@ export function SignInPage() {
     setMissing(trimmed === '');
     if (trimmed === '') return;
     setBusy(true);
-    // the console's and the queue's code load while the key is checked, if the browser was not idle long enough to load them before
+    // the console's and the first pages' code load while the key is checked, if the browser was not idle long enough to load them before
     void PAGE_CHUNKS.console();
     void PAGE_CHUNKS.queue();
-    const ok = await session.signIn(trimmed);
+    void PAGE_CHUNKS.dashboard();
+    // signed in, the session's caller takes the page to the first page (above)
+    await session.signIn(trimmed);
     setBusy(false);
-    if (ok) navigate(from === '/signin' ? '/' : from, { replace: true });
   };
 
   return (

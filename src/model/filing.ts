@@ -255,7 +255,6 @@ export function leftRecordFilingsOf(record: RecordHead): RecordFiling[] {
   return [...left.values()];
 }
 
-/** `ids` with `id` added (once), in hex order. Pure. */
 /** The filings and reporters records make, merged among themselves and onto `stored` (by key). Pure. */
 export function mergeRecordFilings(
   records: readonly RecordFiling[],

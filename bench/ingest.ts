@@ -181,7 +181,10 @@ async function rawInsertRates(mongoUri: string, sourceDb: string, count: number)
     const docs = await client.db(sourceDb).collection(name).find({}, { projection: { _id: 0 } }).toArray();
     written += docs.length;
     await copyIndexes(client.db(sourceDb).collection(name), rawDb.collection(name));
-    floorMs += await insertCopies(rawDb.collection(name), docs);
+    const ms = await insertCopies(rawDb.collection(name), docs);
+    floorMs += ms;
+    // beside the sync's own store time per collection (BENCH_MONITOR): where its inserts cost more than the floor's
+    if (process.env.BENCH_MONITOR === '1') console.error(`  write floor ${(ms / 1000).toFixed(2)} s\t${docs.length} docs\t${name}`);
   }
   await rawDb.dropDatabase();
   await mongoose.disconnect();

@@ -169,7 +169,7 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
   const startedAt = new Date();
-  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferred });
+  const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferred, recordWrites: true });
   const summaries: SyncRunSummary[] = [];
   try {
     await vouchStreamStats(source);

@@ -10,7 +10,7 @@ import { lockHolder, tryAcquireLock, type HeldLock, type LockHolder } from '../i
 import { childLogger } from '../infra/log';
 import { SyncRunModel } from '../model/syncRun';
 import type { SourceId } from '../model/reference/agencies';
-import { refreshMovementListIfStale } from './movementLists';
+import { endWrittenMovements, refreshMovementListIfStale, sealWrittenMovements, startWrittenMovements } from './movementLists';
 import { finishInterruptedProjections } from './project';
 import { refreshLastRuns } from './streamStats';
 import { CodedError } from '../errors';
@@ -34,8 +34,12 @@ export class SyncLockedError extends CodedError {
 
 export type SourceLock = HeldLock;
 
-/** `rebuildLists: false`: the release leaves the movement lists stale, for the caller to rebuild (rebuildStaleMovementLists). */
-export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS, options: { rebuildLists?: boolean } = {}): Promise<SourceLock> {
+/**
+ * `rebuildLists: false`: the release leaves the movement lists stale, for the caller to rebuild
+ * (rebuildStaleMovementLists). `recordWrites`: the holder's movement writes are recorded, so the
+ * lists are rebuilt from them (a sync's).
+ */
+export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS, options: { rebuildLists?: boolean; recordWrites?: boolean } = {}): Promise<SourceLock> {
   const lock = await tryAcquireLock(source, ttlMs);
   if (!lock) {
     const held = await lockHolder(source);
@@ -46,6 +50,7 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
   // a crashed holder's half-done replacements are finished before anything of the source is read
   const finished = await finishInterruptedProjections(source as SourceId);
   if (finished > 0) log.warn({ source, finished }, 'finished replacements an interrupted sync left half done');
+  if (options.recordWrites) await startWrittenMovements(source);
   // the movements written under the lock are listed again before another writer may take it
   // (src/store/movementLists.ts); a list a dead holder left stale is rebuilt here too
   return {
@@ -53,10 +58,12 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
     release: async () => {
       try {
         if (options.rebuildLists !== false) await refreshMovementListIfStale(source);
+        else await sealWrittenMovements(source);
       } catch (error) {
         // the list stays stale: readers take the query until the next holder rebuilds it
         log.warn({ source, err: error }, 'the movement list could not be rebuilt before the lock was released');
       } finally {
+        if (options.rebuildLists !== false) endWrittenMovements(source);
         await lock.release();
       }
     },

@@ -30,6 +30,102 @@ type Row = MovementListRow;
 
 const byIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
 
+/** Rows a holder's record of its writes keeps at most: past it the release reads its months back, and memory stays bounded. */
+export const WRITTEN_ROWS_MAX = 20_000;
+
+/**
+ * The movements a source's sync wrote under its lock, as stored, so the lock's release lists the
+ * months it marked from the list's own chunks and these rows instead of reading those months'
+ * movements back (on the embedded store a read of every movement). Only where the list was exact
+ * when the hold began (`months`: its months then, none stale), or the stream had no movement at all
+ * (`empty`: a first sync, whose whole list is these rows). A month a dead holder left stale, a mark
+ * that names no month (`*`: a retirement, an emptied handover, a party merge), a write that failed
+ * part done (`drop`), or more than WRITTEN_ROWS_MAX rows, and the release reads them back as before.
+ */
+export class WrittenMovements {
+  private rows: Map<string, Row> | null = new Map();
+  /** the hold ended without rebuilding the list (`sync all` rebuilds after its last source) when the list was at this revision (undefined: no list); a mark since, and the rows are not used */
+  sealed: { revision: number | undefined } | null = null;
+
+  constructor(
+    readonly stream: string,
+    private readonly baseline: 'empty' | 'exact',
+  ) {}
+
+  /** Documents of the stream as the store now holds them (inserted or replaced). */
+  note(docs: ReadonlyArray<Record<string, unknown>>): void {
+    if (!this.rows) return;
+    for (const doc of docs) this.rows.set((doc._id as Types.ObjectId).toHexString(), doc as Row);
+    if (this.rows.size > WRITTEN_ROWS_MAX) this.drop();
+  }
+
+  /** A write failed part done: what it stored is not known here. */
+  drop(): void {
+    this.rows = null;
+  }
+
+  /** Whether `stored`'s stale months (`whole`: the whole list) can be listed from its chunks and these rows. */
+  covers(stored: MovementList | null, whole: boolean): boolean {
+    if (!this.rows) return false;
+    if (this.sealed && stored?.revision !== this.sealed.revision) return false;
+    if ((stored?.staleMonths ?? []).includes('*')) return false;
+    return this.baseline === 'empty' || !whole;
+  }
+
+  /** Per month, the rows listed: the chunks of `months` (`all`: every month of the rows, a list with no chunk yet) without the documents written since, and those. */
+  async rowsByMonth(stored: MovementList | null, months: readonly string[] | 'all'): Promise<Map<string, Row[]>> {
+    const rows = this.rows!;
+    const byMonth = new Map<string, Row[]>(months === 'all' ? [...new Set([...rows.values()].map((row) => String(row.period)))].map((m) => [m, []]) : months.map((m) => [m, []]));
+    const ids: Types.ObjectId[] = [];
+    for (const month of months === 'all' ? [] : (stored?.months ?? [])) if (byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) ids.push(movementListChunkId(this.stream, month.period, index));
+    for (const chunk of await readMovementListChunks(ids)) for (const row of chunk.rows) if (!rows.has(row._id.toHexString())) byMonth.get(chunk.period)?.push(row);
+    for (const row of rows.values()) byMonth.get(String(row.period))?.push(row);
+    for (const listed of byMonth.values()) listed.sort(byIdDescending);
+    return byMonth;
+  }
+}
+
+/** The record of each source whose sync holds (or held, until `sync all` rebuilds its lists) its lock in this process. */
+const writtenByStream = new Map<string, WrittenMovements>();
+
+/** The record of what the holder of `stream`'s lock wrote, if it keeps one. */
+export function writtenMovementsOf(stream: string): WrittenMovements | null {
+  return writtenByStream.get(stream) ?? null;
+}
+
+/**
+ * A sync took `stream`'s lock: its writes are recorded when the list is exact now (built, of this
+ * format, no month stale) or the stream has no movement; a record a `sync all` sealed goes on (its
+ * revision check tells whether anyone marked the list since).
+ */
+export async function startWrittenMovements(stream: string): Promise<void> {
+  const list = await MovementListModel.findOne({ _id: stream }, { staleMonths: 1, format: 1, rebuiltAt: 1, revision: 1 }).lean<Pick<MovementList, 'staleMonths' | 'format' | 'rebuiltAt' | 'revision'>>().exec();
+  const sealed = writtenByStream.get(stream)?.sealed;
+  // nobody marked the list since: the record goes on
+  if (sealed && sealed.revision === list?.revision) return;
+  writtenByStream.delete(stream);
+  if (list?.rebuiltAt && list.format === MOVEMENT_LIST_FORMAT) {
+    if ((list.staleMonths ?? []).length === 0) writtenByStream.set(stream, new WrittenMovements(stream, 'exact'));
+    return;
+  }
+  // no list yet (a first sync; `sync all` builds the empty lists of a new database first): a stream with
+  // no movement lists what its sync writes, one that has some (a dead holder's, an upgrade) reads them
+  if (!(await MovementModel.exists({ stream }))) writtenByStream.set(stream, new WrittenMovements(stream, 'empty'));
+}
+
+/** The hold ends without a rebuild (`sync all`): the list's revision now, which a later rebuild's must equal. */
+export async function sealWrittenMovements(stream: string): Promise<void> {
+  const written = writtenByStream.get(stream);
+  if (!written) return;
+  const list = await MovementListModel.findOne({ _id: stream }, { revision: 1 }).lean<Pick<MovementList, 'revision'>>().exec();
+  written.sealed = { revision: list?.revision };
+}
+
+export function endWrittenMovements(stream: string): void {
+  writtenByStream.delete(stream);
+}
+
+
 /** Per month, the stream's movements (every stream's for ALL_STREAMS_LIST, which names its months) in list order (`_id` descending), as the store holds them now. */
 async function movementsByMonth(stream: string, months: readonly string[] | 'all'): Promise<Map<string, Row[]>> {
   const inMonths = months === 'all' ? {} : { period: { $in: [...months] } };
@@ -63,7 +159,9 @@ async function streamRowsByMonth(lists: ReadonlyMap<string, MovementList>, month
 /** Rebuilds the stale months of `stream`'s list (all of them without a list); the caller holds the source's lock. */
 export async function rebuildMovementListLocked(stream: string, at = new Date(), everything = false): Promise<void> {
   const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
-  await rebuildList(stream, stored, 'all', at, everything);
+  const written = writtenMovementsOf(stream);
+  const listed = !everything && written?.covers(stored, rebuiltWhole(stored)) ? written : null;
+  await rebuildList(stream, stored, 'all', at, everything, listed ? (months) => listed.rowsByMonth(stored, months) : undefined);
 }
 
 /** Whether a list read as `stored` is rebuilt whole: never built (`rebuiltAt` null: created by a writer's mark), of another format, or stale everywhere. */
@@ -181,7 +279,11 @@ export async function rebuildStaleMovementLists(streams: readonly string[], at =
   try {
     const stale: Array<{ stream: string; stored: MovementList | null }> = [];
     for (const stream of streams) {
-      if (!isStale(await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec())) continue;
+      if (!isStale(await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec())) {
+        // nothing to list: the sync's record of its writes is done with
+        endWrittenMovements(stream);
+        continue;
+      }
       try {
         locks.push(await acquireSourceLock(stream));
       } catch (error) {
@@ -191,6 +293,13 @@ export async function rebuildStaleMovementLists(streams: readonly string[], at =
       // read again under the lock
       const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
       if (isStale(stored)) stale.push({ stream, stored });
+    }
+    // the lists the syncs' records of their writes cover are rebuilt from them; the others from one read
+    for (const { stream, stored } of [...stale]) {
+      const written = writtenMovementsOf(stream);
+      if (!written?.covers(stored, rebuiltWhole(stored))) continue;
+      await rebuildList(stream, stored, 'all', at, false, (months) => written.rowsByMonth(stored, months));
+      stale.splice(stale.findIndex((s) => s.stream === stream), 1);
     }
     if (stale.length === 0) return;
     const whole = stale.some(({ stored }) => rebuiltWhole(stored));

@@ -18,6 +18,7 @@ import { VehicleModel } from '../model/vehicle';
 import { writeKeyed as writeKeyedDocuments, type KeyedModel } from '../store/keyed';
 import { MovementListChunkModel, markMovementListStale } from '../store/movementLists';
 import { finishReplacements } from '../store/replace';
+import { writtenMovementsOf } from './movementLists';
 import { chunks } from '../store/writes';
 import { mentionSites, resolveMentions, type MentionSite } from './partyRefs';
 
@@ -76,12 +77,20 @@ export async function writeKeyed(context: ProjectionContext, model: unknown, key
   if (drafts.length === 0) return { inserted: 0, updated: 0, deleted: 0 };
   const movements = model === MovementModel;
   if (movements) await markMovementListStale(context.source, drafts.map((draft) => String(draft.period)));
-  const written = await writeKeyedDocuments(model as KeyedModel, keyFields, drafts, {
-    scope: sourceWriteScope(context.source),
-    isOlder: (draft, other) => versionRankOf(draft) < versionRankOf(other),
-    beforeReplace: movements ? (stored) => markMovementListStale(context.source, stored.map((doc) => String(doc.period))) : undefined,
-  });
-  return { ...written, deleted: 0 };
+  // the sync's record of the movements it wrote: the lock's release lists them without reading them back
+  const listed = movements ? writtenMovementsOf(context.source) : null;
+  try {
+    const written = await writeKeyedDocuments(model as KeyedModel, keyFields, drafts, {
+      scope: sourceWriteScope(context.source),
+      isOlder: (draft, other) => versionRankOf(draft) < versionRankOf(other),
+      beforeReplace: movements ? (stored) => markMovementListStale(context.source, stored.map((doc) => String(doc.period))) : undefined,
+      onWritten: listed ? (docs) => listed.note(docs) : undefined,
+    });
+    return { ...written, deleted: 0 };
+  } catch (error) {
+    listed?.drop();
+    throw error;
+  }
 }
 
 export function add(total: ProjectionCounts, part: ProjectionCounts): void {

@@ -33,7 +33,9 @@ export interface KeyedWriteOptions {
   /** a draft that loses to another (in the batch or stored) is not written; default: the later one wins */
   isOlder?: (draft: Record<string, unknown>, other: Record<string, unknown>) => boolean;
   /** told the stored versions of the documents about to be replaced, before they are */
-  beforeReplace?: (stored: ReadonlyArray<Record<string, unknown>>) => Promise<void>;
+  beforeReplace?: (stored: ReadonlyArray<Record<string, unknown>>) => void | Promise<void>;
+  /** told the documents as the store now holds them, once inserted or replaced */
+  onWritten?: (docs: ReadonlyArray<Record<string, unknown>>) => void;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -71,8 +73,10 @@ export async function writeKeyed(model: KeyedModel, keyFields: readonly string[]
     if (kept && isOlder(draft, kept)) continue;
     unique.set(keyOf(draft), { _id: keyedObjectId(model.modelName, ...keyFields.map((f) => String(draft[f]))), ...draft });
   }
-  const existingIds = await insertNewKeys(model, [...unique.values()].map((draft) => asStored(model, draft) as { _id: unknown }));
+  const asInserted = [...unique.values()].map((draft) => asStored(model, draft) as { _id: unknown });
+  const existingIds = await insertNewKeys(model, asInserted);
   counts.inserted = unique.size - existingIds.size;
+  options.onWritten?.(existingIds.size === 0 ? (asInserted as Array<Record<string, unknown>>) : (asInserted.filter((doc) => !existingIds.has(String(doc._id))) as Array<Record<string, unknown>>));
   if (existingIds.size === 0) return counts;
 
   const existingDrafts = [...unique.entries()].filter(([, draft]) => existingIds.has(String(draft._id)));
@@ -98,6 +102,7 @@ export async function writeKeyed(model: KeyedModel, keyFields: readonly string[]
   }
   if (replacedVersions.length > 0) await options.beforeReplace?.(replacedVersions);
   await replaceDocuments(model, replacements as Array<{ _id: unknown }>, options.scope);
+  options.onWritten?.(replacements);
   counts.updated = replacements.length;
   return counts;
 }

@@ -152,9 +152,13 @@ export async function readMovementLists(streams: readonly string[]): Promise<Map
   return new Map(lists.filter((list): list is MovementList => list?.format === MOVEMENT_LIST_FORMAT).map((list) => [list._id, list]));
 }
 
-/** A chunk's rows as the one value it stores: their BSON document (types kept: ids, dates), deflated. */
+/**
+ * A chunk's rows as the one value it stores: their BSON document (types kept: ids, dates), deflated at
+ * the fastest level (rows repeat their field names and parties: about as small as the default level,
+ * at a sixth of its CPU, which a first sync spends on every chunk).
+ */
 export function encodeMovementListRows(rows: readonly MovementListRow[]): Buffer {
-  return deflateRawSync(mongo.BSON.serialize({ rows }));
+  return deflateRawSync(mongo.BSON.serialize({ rows }), { level: 1 });
 }
 
 function decodeMovementListRows(stored: mongo.Binary): MovementListRow[] {

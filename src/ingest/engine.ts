@@ -30,7 +30,7 @@ import { vouchStreamStats, vouchStreamStatsAhead } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
 import { recordSourceOutcome } from './sourceHealth';
-import { CarriedGroups, groupKeysOf, rebuildGroups } from './groups';
+import { CarriedGroups, groupKeysOf, rebuildGroups, type CarriedRecord } from './groups';
 import { StreamStatsModel, streamStatsId, type StreamStats } from '../store/streamStats';
 import { forgetSourceVersions, projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
@@ -181,8 +181,9 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
     const groups: GroupWork = {
       keys: pending ? 'all' : new Set(),
       rebuildAfter: streams.filter((name) => mapping.grouping?.streams.includes(name)).at(-1) ?? null,
-      // grouped streams with no live record yet (vouched counters): the run carries every part the rebuild would read
-      carried: !pending && mapping.grouping && (await noLiveRecords(source, mapping.grouping.streams)) ? new CarriedGroups() : null,
+      // the parts the run maps: the rebuild reads only the touched groups' other records, none at all
+      // when the grouped streams had no live record yet (vouched counters: a first sync)
+      carried: !pending && mapping.grouping ? new CarriedGroups(await noLiveRecords(source, mapping.grouping.streams)) : null,
     };
     for (const stream of streams) {
       const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined);
@@ -432,10 +433,14 @@ async function storeBatch(
   const refused: UpsertResult['id'][] = [];
   // records whose new version the mapping refused: their movements still carry the old one
   const refusedChanged: UpsertResult['id'][] = [];
+  // a grouped stream's records as the run's carry takes them (stored group key, parts or refusal)
+  const carried: CarriedRecord[] = [];
   for (const { envelope, id, outcome, version, hash, rejectedBefore } of toMap) {
     const result = mapper(envelope.payload, { source, stream, sourceId: envelope.sourceId, sourceRecordId: id, origin: envelope.origin });
+    let record: MappedRecord | null = null;
     if (result.ok) {
-      mapped.push({ sourceRecordId: id, sourceId: envelope.sourceId, sourceVersion: version === null ? null : { source, stream, version, hash }, projections: result.projections });
+      record = { sourceRecordId: id, sourceId: envelope.sourceId, sourceVersion: version === null ? null : { source, stream, version, hash }, projections: result.projections };
+      mapped.push(record);
       mappedIds.push(envelope.sourceId);
       if (rejectedBefore) unmarked.push(id);
     } else {
@@ -443,6 +448,7 @@ async function storeBatch(
       refused.push(id);
       if (outcome === 'changed') refusedChanged.push(id);
     }
+    if (settings.carried) carried.push({ id, groupKey: mapping.grouping?.keyOf(stream, envelope.payload) ?? null, mapped: record });
   }
   counts.quarantined += quarantine.length;
   await settings.quarantine.add(quarantine);
@@ -453,7 +459,7 @@ async function storeBatch(
   const projected = await projectRecords(context, mapped);
   if (refusedChanged.length > 0) addCounts(projected, await forgetSourceVersions(context, refusedChanged));
   const groupKeys = groupKeysOf(mapped);
-  settings.carried?.note(mapped, refused);
+  settings.carried?.note(carried);
 
   let file = settings.file;
   const version = batch.fileVersion;

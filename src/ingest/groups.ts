@@ -23,38 +23,54 @@ export function groupKeysOf(records: readonly MappedRecord[]): Set<string> {
 /** Parts a run carries at most; past it the groups are read from their records. */
 const CARRIED_PARTS_MAX = 100_000;
 
+/** A record a grouped stream's run stored and mapped: `mapped` null when its mapper refused it now. */
+export interface CarriedRecord {
+  id: Types.ObjectId;
+  /** the group key stored with the record (RecordGrouping.keyOf) */
+  groupKey: string | null;
+  mapped: MappedRecord | null;
+}
+
+/** What a run carries of one group: the parts it mapped, and the ids of the records they come from. */
+interface CarriedGroup {
+  parts: MedicalHandoverPart[];
+  ids: Types.ObjectId[];
+}
+
 /**
- * The parts of a source's groups as its run mapped them, for a run whose grouped streams had no live
- * record before it (a first sync): every record the rebuild would read was stored, and mapped, by the
- * run, so the groups are built from what it carries instead of a read of the records (every source
- * record on the embedded store). A record's later version replaces its parts; one its mapper refused
- * has none. A retirement, or more than CARRIED_PARTS_MAX parts, drops the carry: the rebuild reads.
+ * The parts of a source's groups as its run mapped them: the rebuild of a touched group reads only
+ * the records the run did not map (stored before, unchanged now) and takes the others from here, so a
+ * routine run reads what is old in the groups it touched, not what it has just stored. `whole`: the
+ * grouped streams had no live record before the run (a first sync), so it carries every part and the
+ * rebuild reads nothing. A record's later version replaces its parts; one its mapper refused has
+ * none (and is not read either). A retirement, or more than CARRIED_PARTS_MAX parts, drops the carry:
+ * the rebuild reads every record of the touched groups.
  */
 export class CarriedGroups {
-  /** record id hex → its parts by group key, in the order the records were first stored */
-  private byRecord: Map<string, Map<string, MedicalHandoverPart[]>> | null = new Map();
+  /** record id hex → its parts by group key (its stored key included, partless if need be) */
+  private byRecord: Map<string, { id: Types.ObjectId; groups: Map<string, MedicalHandoverPart[]> }> | null = new Map();
   /** record id hex → the version it was mapped at, which its quantities carry */
   private readonly versions = new Map<string, QuantitySourceVersion>();
   private parts = 0;
 
-  /** The records just mapped (`refused`: those their mapper refused now). */
-  note(records: readonly MappedRecord[], refused: readonly Types.ObjectId[]): void {
+  constructor(readonly whole: boolean) {}
+
+  /** The records just stored and mapped (or refused). */
+  note(records: readonly CarriedRecord[]): void {
     if (!this.byRecord) return;
-    for (const id of refused) this.set(id.toHexString(), new Map(), null);
-    for (const record of records) {
-      const groups = new Map<string, MedicalHandoverPart[]>();
-      for (const p of record.projections) if (p.target === 'medicalPart') groups.set(p.part.manifestNo, [...(groups.get(p.part.manifestNo) ?? []), p.part]);
-      this.set(record.sourceRecordId.toHexString(), groups, record.sourceVersion);
+    for (const { id, groupKey, mapped } of records) {
+      const groups = new Map<string, MedicalHandoverPart[]>(groupKey === null ? [] : [[groupKey, []]]);
+      for (const p of mapped?.projections ?? []) if (p.target === 'medicalPart') groups.set(p.part.manifestNo, [...(groups.get(p.part.manifestNo) ?? []), p.part]);
+      const hex = id.toHexString();
+      for (const parts of this.byRecord.get(hex)?.groups.values() ?? []) this.parts -= parts.length;
+      for (const parts of groups.values()) this.parts += parts.length;
+      // a record of no group (a ledger row not yet handed over) is neither carried nor read
+      if (groups.size > 0) this.byRecord.set(hex, { id, groups });
+      else this.byRecord.delete(hex);
+      if (mapped?.sourceVersion && groups.size > 0) this.versions.set(hex, mapped.sourceVersion);
+      else this.versions.delete(hex);
     }
     if (this.parts > CARRIED_PARTS_MAX) this.drop();
-  }
-
-  private set(hex: string, groups: Map<string, MedicalHandoverPart[]>, version: QuantitySourceVersion | null): void {
-    for (const parts of this.byRecord!.get(hex)?.values() ?? []) this.parts -= parts.length;
-    for (const parts of groups.values()) this.parts += parts.length;
-    this.byRecord!.set(hex, groups);
-    if (version) this.versions.set(hex, version);
-    else this.versions.delete(hex);
   }
 
   drop(): void {
@@ -62,16 +78,26 @@ export class CarriedGroups {
     this.versions.clear();
   }
 
+  get dropped(): boolean {
+    return this.byRecord === null;
+  }
+
   /** The versions the carried records were mapped at, by id (hex). */
   sourceVersions(): ReadonlyMap<string, QuantitySourceVersion> {
     return this.versions;
   }
 
-  /** The parts of each of `keys` (none for a group no record names any more); null once dropped. */
-  groups(keys: ReadonlySet<string>): Map<string, MedicalHandoverPart[]> | null {
-    if (!this.byRecord) return null;
-    const out = new Map<string, MedicalHandoverPart[]>([...keys].sort().map((key) => [key, []]));
-    for (const groups of this.byRecord.values()) for (const [key, parts] of groups) out.get(key)?.push(...parts);
+  /** The carried records by the groups they belong to: their parts there, and their ids (not to be read again). */
+  byGroup(): Map<string, CarriedGroup> {
+    const out = new Map<string, CarriedGroup>();
+    for (const { id, groups } of this.byRecord!.values()) {
+      for (const [key, parts] of groups) {
+        const group = out.get(key) ?? { parts: [], ids: [] };
+        group.parts.push(...parts);
+        group.ids.push(id);
+        out.set(key, group);
+      }
+    }
     return out;
   }
 }
@@ -87,32 +113,21 @@ interface StoredGroupRecord {
   file: SourceFileRef | null;
 }
 
+const GROUP_FIELDS = { stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, file: 1, groupKey: 1 } as const;
+
 /**
- * Rebuilds groups (one medical handover per 转移联单号) from all their current, unretired records, in
- * one cursor pass ordered by group key (`all`: every group of the source, after an interrupted run):
- * memory holds one chunk of groups, and a group left without records loses its document.
+ * Rebuilds groups (one medical handover per 转移联单号) from all their current, unretired records
+ * (`all`: every group of the source, after an interrupted run); a group left without records loses
+ * its document. With a carry (CarriedGroups), the records the run mapped come from it and only the
+ * others are read; without one, one cursor pass ordered by group key reads them all. Memory holds one
+ * chunk of groups.
  */
 export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySet<string> | 'all', carried?: CarriedGroups | null): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   const grouping = context.mapping.grouping;
   if (!grouping || (keys !== 'all' && keys.size === 0)) return counts;
-  const known = keys === 'all' ? null : (carried?.groups(keys) ?? null);
-  if (known) {
-    const versions = carried!.sourceVersions();
-    let chunk = new Map<string, MedicalHandoverPart[]>();
-    for (const [key, parts] of known) {
-      chunk.set(key, parts);
-      if (chunk.size < GROUP_CHUNK) continue;
-      add(counts, await writeGroups(context, chunk, versions));
-      chunk = new Map();
-    }
-    add(counts, await writeGroups(context, chunk, versions));
-    return counts;
-  }
-  const cursor = SourceRecordModel.find(
-    { source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: keys === 'all' ? { $ne: null } : { $in: [...keys] } },
-    { stream: 1, sourceId: 1, version: 1, hash: 1, payload: 1, file: 1, groupKey: 1 },
-  )
+  if (keys !== 'all' && carried && !carried.dropped) return rebuildCarried(context, keys, carried);
+  const cursor = SourceRecordModel.find({ source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: keys === 'all' ? { $ne: null } : { $in: [...keys] } }, GROUP_FIELDS)
     .sort({ groupKey: 1 })
     .lean<StoredGroupRecord>()
     .cursor({ batchSize: 1000 });
@@ -134,22 +149,60 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
       await open(key);
       seen.add(key);
     }
-    const mapped = context.mapping.mappers[record.stream]?.(record.payload as JsonObject, {
-      source: context.source,
-      stream: record.stream,
-      sourceId: record.sourceId,
-      sourceRecordId: record._id,
-      origin: record.file ? { path: record.file.path, line: 0 } : undefined,
-    });
-    // a record its mapper refuses was quarantined when it arrived; it contributes nothing
-    if (!mapped?.ok) continue;
-    for (const p of mapped.projections) if (p.target === 'medicalPart' && p.part.manifestNo === key) chunk.get(key)!.push(p.part);
-    versions.set(record._id.toHexString(), { source: context.source, stream: record.stream, version: record.version, hash: record.hash });
+    addStoredRecord(context, record, chunk.get(key)!, versions);
   }
   // groups with no record left: no parts, so their documents are deleted
   if (keys !== 'all') for (const key of keys) if (!seen.has(key)) await open(key);
   add(counts, await writeGroups(context, chunk, versions));
   return counts;
+}
+
+/**
+ * The touched groups, a chunk at a time, from the parts the run carries and, unless it carries every
+ * live record (`whole`), the chunk's other records: those stored before and not mapped by this run
+ * (`_id $nin` the carried ones, which the index filters before fetching). A record the run mapped
+ * comes from the carry only, its latest version.
+ */
+async function rebuildCarried(context: ProjectionContext, keys: ReadonlySet<string>, carried: CarriedGroups): Promise<ProjectionCounts> {
+  const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
+  const grouping = context.mapping.grouping!;
+  const byGroup = carried.byGroup();
+  const carriedVersions = carried.sourceVersions();
+  const sorted = [...keys].sort();
+  for (let i = 0; i < sorted.length; i += GROUP_CHUNK) {
+    const chunkKeys = sorted.slice(i, i + GROUP_CHUNK);
+    const chunk = new Map(chunkKeys.map((key) => [key, [...(byGroup.get(key)?.parts ?? [])]]));
+    const mapped = chunkKeys.flatMap((key) => byGroup.get(key)?.ids ?? []);
+    // the versions of the chunk's records, by id (hex): carried, then read
+    const versions = new Map(mapped.flatMap((id) => {
+      const version = carriedVersions.get(id.toHexString());
+      return version ? [[id.toHexString(), version] as const] : [];
+    }));
+    if (!carried.whole) {
+      const stored = await SourceRecordModel.find({ source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: { $in: chunkKeys }, _id: { $nin: mapped } }, GROUP_FIELDS)
+        .lean<StoredGroupRecord>()
+        .cursor({ batchSize: 1000 });
+      for await (const record of stored) addStoredRecord(context, record, chunk.get(record.groupKey!)!, versions);
+    }
+    add(counts, await writeGroups(context, chunk, versions));
+  }
+  return counts;
+}
+
+/** Maps a stored record of a group again: its parts in that group, and its version. */
+function addStoredRecord(context: ProjectionContext, record: StoredGroupRecord, parts: MedicalHandoverPart[], versions: Map<string, QuantitySourceVersion>): void {
+  const key = record.groupKey!;
+  const mapped = context.mapping.mappers[record.stream]?.(record.payload as JsonObject, {
+    source: context.source,
+    stream: record.stream,
+    sourceId: record.sourceId,
+    sourceRecordId: record._id,
+    origin: record.file ? { path: record.file.path, line: 0 } : undefined,
+  });
+  // a record its mapper refuses was quarantined when it arrived; it contributes nothing
+  if (!mapped?.ok) return;
+  for (const p of mapped.projections) if (p.target === 'medicalPart' && p.part.manifestNo === key) parts.push(p.part);
+  versions.set(record._id.toHexString(), { source: context.source, stream: record.stream, version: record.version, hash: record.hash });
 }
 
 /** Builds and writes the documents of a chunk of groups; a group its parts no longer make is deleted. */

@@ -94,8 +94,9 @@ sourceRecordSchema.index({ source: 1, stream: 1, sourceId: 1 }, { unique: true }
 sourceRecordSchema.index({ source: 1, stream: 1, versionSeenAt: 1 });
 // retiring the live rows of a replaced file version (src/ingest/project.ts retireReplacedRecords)
 sourceRecordSchema.index({ source: 1, stream: 1, 'file.path': 1, retiredAt: 1, 'file.sha256': 1 });
-// rebuilding medical handovers from their live rows: some groups, or every group (groupKey not null)
-sourceRecordSchema.index({ source: 1, stream: 1, retiredAt: 1, groupKey: 1 });
+// rebuilding medical handovers from their live rows: some groups, or every group (groupKey not null);
+// `_id` last: a run's rebuild skips the rows it carries (`_id $nin`) before fetching (src/ingest/groups.ts)
+sourceRecordSchema.index({ source: 1, stream: 1, retiredAt: 1, groupKey: 1, _id: 1 });
 sourceRecordSchema.index({ source: 1, groupKey: 1 });
 
 export type SourceRecordDoc = HydratedDocument<SourceRecord>;

@@ -78,7 +78,7 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
     // medical handovers are rebuilt per manifest; corrected files retire their previous version's rows
     { key: { source: 1, groupKey: 1 } },
     { key: { source: 1, stream: 1, 'file.path': 1, retiredAt: 1, 'file.sha256': 1 } },
-    { key: { source: 1, stream: 1, retiredAt: 1, groupKey: 1 } },
+    { key: { source: 1, stream: 1, retiredAt: 1, groupKey: 1, _id: 1 } },
   ],
   // the completeness calendar's aggregate: a kind's period (report periods recomputed), a reporter's first filing
   filings: [{ key: { kind: 1, period: 1 } }, { key: { kind: 1, reporterKey: 1, period: 1 } }, { key: { sources: 1 }, overArray: true }],

@@ -14,7 +14,7 @@
  * facility registry (weigh tickets) are read with the calendar, so a registry change needs no rewrite.
  */
 import { Schema, model, type Types } from 'mongoose';
-import { FILING_KINDS, watchKey, type FilingKind, type Receipt } from '../completeness/calendar';
+import { FILING_KINDS, FILING_STREAM, watchKey, type FilingKind, type Receipt } from '../completeness/calendar';
 import { keyedObjectId } from '../store/keys';
 import { bulkWriteInChunks, deleteByIds, insertNewKeys, type BulkCounts } from '../store/writes';
 import { canonicalJson } from './common';
@@ -195,6 +195,39 @@ export class KnownReceipts {
   }
 }
 
+/**
+ * What one source run, under its sync lock, knows of its record filings (medical drops, weigh tickets):
+ * the kinds of its source that had no filing when the run first absorbed records, and the filings and
+ * reporters it has written since. Only the run's source writes those kinds (its syncs, and a rebuild,
+ * which needs the source's lock), so a filing or reporter of such a kind that the run has not written is
+ * not stored: `absorbRecordFilings` skips its point read (a first sync reads none). Kept in memory only.
+ */
+export class RecordFilingsOfRun {
+  private emptyKinds: Promise<Set<FilingKind>> | null = null;
+  private readonly written = new Set<string>();
+  constructor(private readonly source: string) {}
+
+  /** The kinds of the source with no filing: asked before the run's first write of any (the `{ kind, period }` index). */
+  private empty(): Promise<Set<FilingKind>> {
+    this.emptyKinds ??= (async () => {
+      const kinds = FILING_KINDS.filter((kind) => FILING_STREAM[kind] === this.source);
+      const found = await Promise.all(kinds.map((kind) => FilingModel.exists({ kind }).exec()));
+      return new Set(kinds.filter((_, i) => found[i] === null));
+    })();
+    return this.emptyKinds;
+  }
+
+  /** Whether the filing or reporter (its `_id`) of `kind` is known not to be stored. */
+  async absent(kind: FilingKind, id: Types.ObjectId): Promise<boolean> {
+    return (await this.empty()).has(kind) && !this.written.has(id.toHexString());
+  }
+
+  /** Called before the run writes (or deletes) these documents: they may be stored from now on. */
+  writing(ids: Iterable<Types.ObjectId>): void {
+    for (const id of ids) this.written.add(id.toHexString());
+  }
+}
+
 /** The streams whose records are filings themselves (not projected into period reports). */
 export function isFilingRecordStream(source: string, stream: string): boolean {
   return (source === 'medical' && (stream === 'ledgers' || stream === 'receipts')) || (source === 'household' && stream === 'weigh-tickets');
@@ -297,16 +330,24 @@ function clone(filing: Filing | undefined): Filing | undefined {
  * filings. Idempotent: a batch absorbed again (replayed after a crash) changes nothing more. Records of
  * other streams are ignored.
  */
-export async function absorbRecordFilings(records: readonly RecordHead[]): Promise<void> {
+export async function absorbRecordFilings(records: readonly RecordHead[], run?: RecordFilingsOfRun): Promise<void> {
   await absorbReportRecordVersions(records.filter((r) => r.version > 1 && !isFilingRecordStream(r.source, r.stream)));
   const shares = records.flatMap((r) => recordFilingOf(r) ?? []);
   const left = records.flatMap(leftRecordFilingsOf);
   if (shares.length === 0 && left.length === 0) return;
   const cells = [...shares, ...left];
-  const filingIds = new Map(cells.map((s) => [filingKeyOf(s), filingId(s.kind, s.reporterKey, s.period)]));
-  const reporterIds = new Map(cells.map((s) => [`${s.kind}|${s.reporterKey}`, filingReporterId(s.kind, s.reporterKey)]));
-  const storedFilings = await findByIds<Filing & { _id: Types.ObjectId }>(FilingModel, [...filingIds.values()]);
-  const storedReporters = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, [...reporterIds.values()]);
+  const filingIds = new Map(cells.map((s) => [filingKeyOf(s), { kind: s.kind, id: filingId(s.kind, s.reporterKey, s.period) }]));
+  const reporterIds = new Map(cells.map((s) => [`${s.kind}|${s.reporterKey}`, { kind: s.kind, id: filingReporterId(s.kind, s.reporterKey) }]));
+  // what the run knows is not stored is not read
+  const toRead = async (cellIds: Iterable<{ kind: FilingKind; id: Types.ObjectId }>) => {
+    const ids: Types.ObjectId[] = [];
+    for (const { kind, id } of cellIds) if (!(await run?.absent(kind, id))) ids.push(id);
+    return ids;
+  };
+  const storedFilings = await findByIds<Filing & { _id: Types.ObjectId }>(FilingModel, await toRead(filingIds.values()));
+  const storedReporters = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, await toRead(reporterIds.values()));
+  // every document this absorb may write or delete, before it does
+  run?.writing([...[...filingIds.values()].map(({ id }) => id), ...[...reporterIds.values()].map(({ id }) => id)]);
   const stored = new Map(storedFilings.map((f) => [filingKeyOf(f), f]));
   const merged = mergeRecordFilings(shares, { filings: stored, reporters: new Map(storedReporters.map((r) => [`${r.kind}|${r.reporterKey}`, r])) });
   const shrunk = new Map<string, Filing>();

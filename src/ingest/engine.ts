@@ -185,7 +185,7 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
       carried: !pending && mapping.grouping && (await noLiveRecords(source, mapping.grouping.streams)) ? new CarriedGroups() : null,
     };
     // the run's record filings (medical drops, weigh tickets), known under its lock
-    const filings = new RecordFilingsOfRun(source);
+    const filings = await RecordFilingsOfRun.begin(source);
     for (const stream of streams) {
       const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined, filings);
       summaries.push(summary);

@@ -84,6 +84,8 @@ async function child(mongoUri: string, dbName: string, bundleDir: string, sample
   if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed.map((r) => [r.source, r.stream, r.errors]))}`);
   const records = runs.reduce((n, r) => n + r.counts.read, 0);
   if (monitor) printStatements(monitor.reads);
+  // how each stream's records came: batch sizes set the number of per-batch statements
+  if (monitor) for (const r of runs) console.error(`  ${r.source}/${r.stream}\t${r.counts.read} records\t${r.batches} batches\t${(r.durationMs / 1000).toFixed(2)} s`);
   if (storeMs) {
     const total = [...storeMs.values()].reduce((sum, t) => sum + t.ms, 0);
     console.error(`store time ${(total / 1000).toFixed(1)} s of the sync's ${(syncMs / 1000).toFixed(1)} s; per command and collection:`);

@@ -78,7 +78,8 @@ export function createIndustrialConnector(settings: IndustrialConnectorSettings)
       if (!stream) throw new SourceConfigError(SOURCE_ID, `unknown stream ${streamName}`);
       const saved = parseSavedState(SOURCE_ID, streamName, watermarkFeedStateSchema, state);
       if (location.kind === 'file') {
-        for await (const batch of readJsonlBundle(location.directory, stream, saved.bundle, options.batchSize ?? DEFAULT_PAGE_SIZE, options.signal, options.limits)) {
+        // a local bundle has no page limit: batches as large as the interface's largest page (each batch costs the store a dozen small statements)
+        for await (const batch of readJsonlBundle(location.directory, stream, saved.bundle, options.batchSize ?? MAX_PAGE_SIZE, options.signal, options.limits)) {
           yield { stream: stream.name, records: batch.records, rejects: batch.rejects, state: stateJson({ ...saved, bundle: batch.progress }) };
         }
         return;

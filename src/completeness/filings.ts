@@ -168,7 +168,8 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
   const flush = async () => {
     try {
       await withReceipts(held.flatMap((read) => [...read.filings.values()]), known);
-      for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings);
+      const stored = await readStoredPeriods(held);
+      for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings, stored.get(`${read.kind}|${read.period}`) ?? []);
     } finally {
       for (const read of held.reverse()) await read.lock.release();
       held = [];
@@ -222,9 +223,24 @@ async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period
   return new Map([...reports].map(([key, list]) => [key, reportFilingsOf(list.flatMap((report) => filingRowOf(report.kind as FilingKind, report) ?? []))]));
 }
 
-/** Writes one (kind, period)'s filings (receipts set) where they differ from the stored ones; the caller holds its lock. */
-async function writeReportPeriod(kind: FilingKind, period: string, filings: ReadonlyMap<string, Filing>): Promise<number> {
-  const stored = await FilingModel.find({ kind, period }).lean<Array<Filing & { _id: Types.ObjectId }>>().exec();
+/**
+ * The stored filings of these (kind, period) pairs, by `kind|period`, in one read (the `{ kind, period }`
+ * index; on the embedded store one read of every filing, as a read of one pair would be); the caller
+ * holds the pairs' locks. The read covers every kind with every period: periods of different cadences
+ * (months, quarters, years) do not meet, so the combinations of no pair hold next to nothing, left here.
+ */
+async function readStoredPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period: string }>): Promise<Map<string, Array<Filing & { _id: Types.ObjectId }>>> {
+  const out = new Map(pairs.map(({ kind, period }) => [`${kind}|${period}`, [] as Array<Filing & { _id: Types.ObjectId }>]));
+  if (pairs.length === 0) return out;
+  const kinds = [...new Set(pairs.map(({ kind }) => kind))];
+  const periods = [...new Set(pairs.map(({ period }) => period))];
+  const filter = { kind: kinds.length === 1 ? kinds[0] : { $in: kinds }, period: periods.length === 1 ? periods[0] : { $in: periods } };
+  for (const doc of await FilingModel.find(filter).lean<Array<Filing & { _id: Types.ObjectId }>>().exec()) out.get(`${doc.kind}|${doc.period}`)?.push(doc);
+  return out;
+}
+
+/** Writes one (kind, period)'s filings (receipts set) where they differ from `stored` (read under its lock); the caller holds its lock. */
+async function writeReportPeriod(kind: FilingKind, period: string, filings: ReadonlyMap<string, Filing>, stored: ReadonlyArray<Filing & { _id: Types.ObjectId }>): Promise<number> {
   const written = await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
   const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
   const deleted = await deleteByIds(FilingModel, gone.map((doc) => doc._id));

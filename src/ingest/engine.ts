@@ -38,7 +38,7 @@ import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadS
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
 import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings } from '../completeness/filings';
-import { KnownReceipts } from '../model/filing';
+import { KnownReceipts, RecordFilingsOfRun } from '../model/filing';
 
 const log = childLogger('ingest');
 
@@ -185,8 +185,10 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
       // when the grouped streams had no live record yet (vouched counters: a first sync)
       carried: !pending && mapping.grouping ? new CarriedGroups(await noLiveRecords(source, mapping.grouping.streams)) : null,
     };
+    // the run's record filings (medical drops, weigh tickets), known under its lock
+    const filings = await RecordFilingsOfRun.begin(source);
     for (const stream of streams) {
-      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined);
+      const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined, filings);
       summaries.push(summary);
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
@@ -251,6 +253,7 @@ async function syncStream(
   renewLock: () => Promise<void>,
   groups: GroupWork,
   receipts: KnownReceipts | undefined,
+  filings: RecordFilingsOfRun,
 ): Promise<SyncRunSummary> {
   const startedAt = new Date();
   const saved = await loadState(source, stream);
@@ -278,7 +281,7 @@ async function syncStream(
       if (!marked) await markInFlight(source, stream, grouped);
       marked = true;
       between = false;
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts, carried: grouped ? groups.carried : null });
+      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts, filings, carried: grouped ? groups.carried : null });
       fileInProgress = outcome.file;
       if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
       addCounts(projected, outcome.projected);
@@ -369,6 +372,7 @@ interface BatchSettings {
   hooks: SyncOptions['hooks'];
   limits: RecordLimits;
   receipts: KnownReceipts | undefined;
+  filings: RecordFilingsOfRun;
   /** a grouped stream's: the parts its run carries (groups.ts) */
   carried: CarriedGroups | null;
 }
@@ -408,7 +412,7 @@ async function storeBatch(
   // a replayed batch may have stored fingerprints without their records: it compares every record
   const stored = await storeRecordsIsolated(
     records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
-    { verify: settings.replay, receipts: settings.receipts },
+    { verify: settings.replay, receipts: settings.receipts, filings: settings.filings },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
   const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; outcome: UpsertResult['outcome']; version: UpsertResult['version']; hash: string; rejectedBefore: boolean }> = [];
@@ -490,7 +494,7 @@ async function storeBatch(
  */
 async function storeRecordsIsolated(
   batch: readonly IncomingSourceRecord[],
-  options: { verify: boolean; receipts: KnownReceipts | undefined },
+  options: { verify: boolean; receipts: KnownReceipts | undefined; filings: RecordFilingsOfRun },
   onRefused: (record: IncomingSourceRecord, error: unknown) => void,
 ): Promise<Array<UpsertResult | null>> {
   try {

@@ -7,7 +7,9 @@
  * - a file version read to its end resolves its path's entries (whole-file and row rejects) that it did
  *   not repeat: only that path's open entries are read.
  * The source lock makes the run the only writer of its stream's entries; a steward resolving one
- * meanwhile only makes the run's resolution of it a no-op.
+ * meanwhile only makes the run's resolution of it a no-op. So in a stream that had no open entry when
+ * its run began, the open entries are those the run opened: only their keys are resolved, and only
+ * their paths read.
  */
 import type { Types } from 'mongoose';
 import { QuarantineModel, quarantineRecords, resolveQuarantined, type QuarantineEntry } from '../model/quarantine';
@@ -17,12 +19,10 @@ import { chunks } from '../store/writes';
 import { escapeRegex } from '../reconcile/flagQuery';
 
 export class StreamQuarantine {
-  /**
-   * Whether the stream may have open entries: asked once per run, then true once the run adds any (only
-   * a sync of the stream, under its lock, opens entries). A stream with none (a first sync) resolves
-   * nothing: no statement per batch.
-   */
-  private mayHaveOpen: Promise<boolean> | null = null;
+  /** Whether the stream had open entries when the run began: asked once per run, before its first entry is added. */
+  private openBefore: Promise<boolean> | null = null;
+  /** the keys of the entries this run opened (or re-opened), by the time they were last seen */
+  private readonly opened = new Map<string, number>();
 
   constructor(
     private readonly source: SourceId,
@@ -32,15 +32,18 @@ export class StreamQuarantine {
   /** Quarantines (or re-opens) the entries, all of this stream. */
   async add(entries: readonly QuarantineEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    this.mayHaveOpen = Promise.resolve(true);
+    // asked before the run opens any: a stream with none (a first sync) resolves only what the run opens
+    await this.hadOpen();
+    const now = Date.now();
+    for (const entry of entries) this.opened.set(entry.sourceKey, entry.seenAt?.getTime() ?? now);
     await quarantineRecords(entries);
   }
 
-  private hasOpen(): Promise<boolean> {
-    this.mayHaveOpen ??= QuarantineModel.exists({ source: this.source, stream: this.stream, resolvedAt: null })
+  private hadOpen(): Promise<boolean> {
+    this.openBefore ??= QuarantineModel.exists({ source: this.source, stream: this.stream, resolvedAt: null })
       .exec()
       .then((found) => found !== null);
-    return this.mayHaveOpen;
+    return this.openBefore;
   }
 
   /**
@@ -60,8 +63,10 @@ export class StreamQuarantine {
    */
   async passed(sourceKeys: readonly string[], rejectedBefore: readonly Types.ObjectId[] = []): Promise<void> {
     for (const chunk of chunks(rejectedBefore)) await SourceRecordModel.updateMany({ _id: { $in: chunk } }, { $set: { mappingRejectedAt: null } }).exec();
-    if (sourceKeys.length === 0 || !(await this.hasOpen())) return;
-    for (const chunk of chunks(sourceKeys)) await resolveQuarantined(this.source, this.stream, chunk);
+    if (sourceKeys.length === 0) return;
+    const keys = (await this.hadOpen()) ? sourceKeys : sourceKeys.filter((key) => this.opened.has(key));
+    for (const key of keys) this.opened.delete(key);
+    for (const chunk of chunks(keys)) await resolveQuarantined(this.source, this.stream, chunk);
   }
 
   /**
@@ -70,7 +75,8 @@ export class StreamQuarantine {
    * are resolved.
    */
   async fileFinished(path: string, versionStartedAt: Date): Promise<void> {
-    if (!(await this.hasOpen())) return;
+    // a stream with no open entry at the run's start: only an entry the run opened under this path, seen before this version began, is stale
+    if (!(await this.hadOpen()) && ![...this.opened].some(([key, seenAt]) => isUnder(key, path) && seenAt < versionStartedAt.getTime())) return;
     // the path's entries by the unique {source, stream, sourceKey} (an anchored prefix is a range of
     // it); the resolved ones among them are left here
     const entries = await QuarantineModel.find({ source: this.source, stream: this.stream, sourceKey: { $regex: `^${escapeRegex(path)}(:|$)` } }, { sourceKey: 1, lastSeenAt: 1, resolvedAt: 1 })
@@ -79,4 +85,9 @@ export class StreamQuarantine {
     const stale = entries.filter((entry) => entry.resolvedAt == null && entry.lastSeenAt.getTime() < versionStartedAt.getTime()).map((entry) => entry.sourceKey);
     if (stale.length > 0) await resolveQuarantined(this.source, this.stream, stale);
   }
+}
+
+/** Whether an entry's key is under a file path: the path itself (a whole-file reject) or `path:…` (a row), as the query above matches. */
+function isUnder(sourceKey: string, path: string): boolean {
+  return sourceKey === path || sourceKey.startsWith(`${path}:`);
 }

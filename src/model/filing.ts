@@ -19,6 +19,7 @@ import { keyedObjectId } from '../store/keys';
 import { bulkWriteInChunks, deleteByIds, insertNewKeys, type BulkCounts } from '../store/writes';
 import { canonicalJson } from './common';
 import { findByIds } from '../store/reads';
+import { StreamStatsModel, streamStatsId } from '../store/streamStats';
 import { SourceRecordModel, type RawPayload } from './sourceRecord';
 
 export interface Filing {
@@ -195,10 +196,57 @@ export class KnownReceipts {
   }
 }
 
+/**
+ * What one source run, under its sync lock, knows of its record filings (medical drops, weigh tickets):
+ * the kinds of its source that had no filing when it began, and the filings and reporters it has written
+ * since. Only the run's source writes those kinds (its syncs, and a rebuild, which needs the source's
+ * lock), so a filing or reporter of such a kind that the run has not written is not stored:
+ * `absorbRecordFilings` skips its point read (a first sync reads none). Kept in memory only.
+ */
+export class RecordFilingsOfRun {
+  private readonly written = new Set<string>();
+  private constructor(private readonly emptyKinds: ReadonlySet<FilingKind>) {}
+
+  /**
+   * Before the run stores anything: the kinds of the source with no filing (the `{ kind, period }`
+   * index), asked only of a kind whose stream's counter has no live record (a point read), so a stream
+   * with records (an incremental sync) keeps its point reads and costs no read of the filings.
+   */
+  static async begin(source: string): Promise<RecordFilingsOfRun> {
+    const kinds = (Object.keys(RECORD_FILING_STREAMS) as FilingKind[]).filter((kind) => RECORD_FILING_STREAMS[kind]!.source === source);
+    const empty = await Promise.all(
+      kinds.map(async (kind) => {
+        const { stream } = RECORD_FILING_STREAMS[kind]!;
+        const stats = await StreamStatsModel.findOne({ _id: streamStatsId(source, stream) }, { liveRecords: 1 }).lean<{ liveRecords: number }>().exec();
+        if (stats && stats.liveRecords > 0) return false;
+        return (await FilingModel.exists({ kind }).exec()) === null;
+      }),
+    );
+    return new RecordFilingsOfRun(new Set(kinds.filter((_, i) => empty[i])));
+  }
+
+  /** Whether the filing or reporter (its `_id`) of `kind` is known not to be stored. */
+  absent(kind: FilingKind, id: Types.ObjectId): boolean {
+    return this.emptyKinds.has(kind) && !this.written.has(id.toHexString());
+  }
+
+  /** Called before the run writes (or deletes) these documents: they may be stored from now on. */
+  writing(ids: Iterable<Types.ObjectId>): void {
+    for (const id of ids) this.written.add(id.toHexString());
+  }
+}
+
 /** The streams whose records are filings themselves (not projected into period reports). */
 export function isFilingRecordStream(source: string, stream: string): boolean {
   return (source === 'medical' && (stream === 'ledgers' || stream === 'receipts')) || (source === 'household' && stream === 'weigh-tickets');
 }
+
+/** The stream whose records make each record filing kind (`recordFilingOf`). */
+const RECORD_FILING_STREAMS: Partial<Record<FilingKind, { source: string; stream: string }>> = {
+  MEDICAL_LEDGER: { source: 'medical', stream: 'ledgers' },
+  MEDICAL_RECEIPTS: { source: 'medical', stream: 'receipts' },
+  WEIGH_TICKETS: { source: 'household', stream: 'weigh-tickets' },
+};
 
 /** What of a stored source record its filing needs (its earlier versions' too: the filings they were in). */
 export const RECORD_HEAD_FIELDS = {
@@ -297,16 +345,20 @@ function clone(filing: Filing | undefined): Filing | undefined {
  * filings. Idempotent: a batch absorbed again (replayed after a crash) changes nothing more. Records of
  * other streams are ignored.
  */
-export async function absorbRecordFilings(records: readonly RecordHead[]): Promise<void> {
+export async function absorbRecordFilings(records: readonly RecordHead[], run?: RecordFilingsOfRun): Promise<void> {
   await absorbReportRecordVersions(records.filter((r) => r.version > 1 && !isFilingRecordStream(r.source, r.stream)));
   const shares = records.flatMap((r) => recordFilingOf(r) ?? []);
   const left = records.flatMap(leftRecordFilingsOf);
   if (shares.length === 0 && left.length === 0) return;
   const cells = [...shares, ...left];
-  const filingIds = new Map(cells.map((s) => [filingKeyOf(s), filingId(s.kind, s.reporterKey, s.period)]));
-  const reporterIds = new Map(cells.map((s) => [`${s.kind}|${s.reporterKey}`, filingReporterId(s.kind, s.reporterKey)]));
-  const storedFilings = await findByIds<Filing & { _id: Types.ObjectId }>(FilingModel, [...filingIds.values()]);
-  const storedReporters = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, [...reporterIds.values()]);
+  const filingIds = new Map(cells.map((s) => [filingKeyOf(s), { kind: s.kind, id: filingId(s.kind, s.reporterKey, s.period) }]));
+  const reporterIds = new Map(cells.map((s) => [`${s.kind}|${s.reporterKey}`, { kind: s.kind, id: filingReporterId(s.kind, s.reporterKey) }]));
+  // what the run knows is not stored is not read
+  const toRead = (cellIds: Iterable<{ kind: FilingKind; id: Types.ObjectId }>) => [...cellIds].filter(({ kind, id }) => !run?.absent(kind, id)).map(({ id }) => id);
+  const storedFilings = await findByIds<Filing & { _id: Types.ObjectId }>(FilingModel, toRead(filingIds.values()));
+  const storedReporters = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, toRead(reporterIds.values()));
+  // every document this absorb may write or delete, before it does
+  run?.writing([...[...filingIds.values()].map(({ id }) => id), ...[...reporterIds.values()].map(({ id }) => id)]);
   const stored = new Map(storedFilings.map((f) => [filingKeyOf(f), f]));
   const merged = mergeRecordFilings(shares, { filings: stored, reporters: new Map(storedReporters.map((r) => [`${r.kind}|${r.reporterKey}`, r])) });
   const shrunk = new Map<string, Filing>();

@@ -14,7 +14,7 @@ import { chunks, insertNewKeys } from '../store/writes';
 import { canonicalJson, connectorStreamField, type ConnectorStream } from './common';
 import { keyedObjectId } from '../store/keys';
 import { CodedError } from '../errors';
-import { RECORD_HEAD_FIELDS, absorbRecordFilings, isFilingRecordStream, type KnownReceipts, type RecordHead } from './filing';
+import { RECORD_HEAD_FIELDS, absorbRecordFilings, isFilingRecordStream, type KnownReceipts, type RecordFilingsOfRun, type RecordHead } from './filing';
 import { killPoint } from '../killPoints';
 
 export type JsonPrimitive = string | number | boolean | null;
@@ -165,6 +165,8 @@ export interface UpsertOptions {
   verify?: boolean;
   /** told the receipts of the records stored (src/model/filing.ts KnownReceipts) */
   receipts?: KnownReceipts;
+  /** the source run's knowledge of its record filings, under its sync lock (src/model/filing.ts) */
+  filings?: RecordFilingsOfRun;
 }
 
 interface StoredState {
@@ -329,7 +331,7 @@ async function upsertOnce(batch: readonly IncomingSourceRecord[], options: Upser
   // absorbed: they are absorbed again with the rest (absorbing is idempotent)
   const unchanged = options.verify ? [...states.entries()].filter(([key, state]) => !touched.has(key) && (isFilingRecordStream(byKey.get(key)!.source, byKey.get(key)!.stream) || state.version > 1)).map(([, state]) => state._id) : [];
   const storedHeads = await findByIds<RecordHead>(SourceRecordModel, unchanged.filter((id) => !newHeads.some((head) => head._id.equals(id))), { projection: RECORD_HEAD_FIELDS });
-  await absorbRecordFilings([...newHeads, ...replacements, ...storedHeads.map((head) => ({ ...head, payload: head.payload ?? {}, history: head.history ?? [] }))]);
+  await absorbRecordFilings([...newHeads, ...replacements, ...storedHeads.map((head) => ({ ...head, payload: head.payload ?? {}, history: head.history ?? [] }))], options.filings);
   if (options.receipts) {
     batch.forEach((record, i) => {
       if (results[i]!.outcome === 'new' && !touched.has(recordKey(record))) options.receipts!.note({ ...record, _id: ids[i]!, version: 1, firstSeenAt: record.seenAt ?? now, history: [] });

@@ -2,7 +2,8 @@
  * Ingest benchmark (DESIGN §10 "Speed"), in one run:
  * - a full sync of a district-month bundle (`file://` export of the sandbox scenario) into a fresh
  *   database, against the raw driver's insertMany of the same number of documents into the same store;
- * - the write floor: copies of every document the sync left in the database, inserted raw, and with it
+ * - the write floor: copies of every document the sync left in the database (their `_id`s kept, in the
+ *   order the store returns them), inserted raw, and with it
  *   the best ratio a sync storing those documents (source records with history, fingerprints, the
  *   unified model, run records) could reach on this store; the bar of issue 12 is printed per backend
  *   as `sync ÷ write floor` (floor time / sync time, ≥ 0.7 passes). The floor inserts into fresh
@@ -155,7 +156,7 @@ async function copyIndexes(source: mongoose.mongo.Collection, target: mongoose.m
   }
 }
 
-/** Copies `docs` (fresh ids) into `target` with the raw driver's insertMany, in chunks; returns the ms taken. */
+/** Copies `docs` (their own `_id`s) into `target` with the raw driver's insertMany, in chunks; returns the ms taken. */
 async function insertCopies(target: mongoose.mongo.Collection, docs: mongoose.mongo.Document[]): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < docs.length; i += RAW_CHUNK) await target.insertMany(docs.slice(i, i + RAW_CHUNK).map((doc) => ({ ...doc })), { ordered: false });
@@ -173,14 +174,16 @@ async function rawInsertRates(mongoUri: string, sourceDb: string, count: number)
   const client = mongoose.connection.getClient();
   const rawDb = client.db(`${sourceDb}_raw`);
   await rawDb.dropDatabase();
-  const records = await client.db(sourceDb).collection('sourcerecords').find({}, { projection: { _id: 0 } }).limit(count).toArray();
+  // the documents as stored, `_id` included: the sync's keyed ids land all over the `_id` index where
+  // fresh ones would append to it, and the floor prices storing exactly these documents
+  const records = await client.db(sourceDb).collection('sourcerecords').find({}).limit(count).toArray();
   // the raw rate stays the driver's insertMany into a collection with no index but `_id`
   const rawMs = await insertCopies(rawDb.collection('sourcerecords'), records);
   await rawDb.dropDatabase();
   let written = 0;
   let floorMs = 0;
   for (const { name } of await client.db(sourceDb).listCollections({}, { nameOnly: true }).toArray()) {
-    const docs = await client.db(sourceDb).collection(name).find({}, { projection: { _id: 0 } }).toArray();
+    const docs = await client.db(sourceDb).collection(name).find({}).toArray();
     written += docs.length;
     await copyIndexes(client.db(sourceDb).collection(name), rawDb.collection(name));
     const ms = await insertCopies(rawDb.collection(name), docs);

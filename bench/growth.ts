@@ -1,8 +1,11 @@
 /**
  * bench/growth — `npx tsx bench/growth.ts [--size 0.03] [--histories 1,6] [--backends sqlite,postgresql]`
  *
- * Does routine work cost what is new, or what is stored? One seeded scenario of (last history + 2)
- * months is served at two points of its clock: after 1 month and after 6 months. The same scenario,
+ * Does routine work cost what is new, or what is stored? One seeded scenario of (last history + 3)
+ * months is served at two points of its clock: when every stream holds 1 month and 6 months of its
+ * data, that is a month later (PUBLICATION_LAG: the monthly ledgers, receipts and recyclables files
+ * are published in the month after the one they cover, so after 1 month of clock they hold nothing
+ * and the measured month would be their first sync, not a routine one). The same scenario,
  * so the earlier months are byte-identical; each history gets its own fresh database (initial sync,
  * full reconciliation, the last stored month's indicators: set-up, not measured). On top of each, in order:
  * a sync with nothing new, the sync of one new month (the clock moved a month), the incremental
@@ -34,6 +37,9 @@ interface JobMeasure {
   /** every collection that returned documents, most first: what grows is found per collection */
   perCollection: string;
 }
+
+/** Months a stream's monthly file trails the month it covers: `h` months of history are stored once the clock has run h + this. */
+const PUBLICATION_LAG = 1;
 
 const sum = (map: Map<string, number>) => [...map.values()].reduce((a, b) => a + b, 0);
 
@@ -73,7 +79,7 @@ async function main(): Promise<void> {
 
   // one month past the last new month: every export is a clock point inside the scenario, never its
   // horizon (which adds the late corrections and annual files of the scenario's end)
-  const months = Math.max(...histories) + 2;
+  const months = Math.max(...histories) + PUBLICATION_LAG + 2;
   const scenario = generateScenario({ size, months });
   const start = parseMonth(scenario.options.startMonth);
   // the clock at the first instant of month `n` (0-based): n whole months have happened
@@ -110,13 +116,15 @@ async function main(): Promise<void> {
           const monitor = monitorStore(mongoose.connection.getClient());
 
           const setupStarted = performance.now();
-          let connectors = buildConnectors(loadConfig(envFor(await exportAt(history))));
+          // the clock when every stream holds `history` months: the new month is the next clock month
+          const at = history + PUBLICATION_LAG;
+          let connectors = buildConnectors(loadConfig(envFor(await exportAt(at))));
           const initial = await runSync('all', { connectors });
           // the operator's clock is the scenario's: time-dependent rules judge deadlines at that instant
-          await runReconciliation({ full: true, asOf: new Date(clockAfter(history)), actor: { id: 'bench', label: 'bench/growth set-up' } });
+          await runReconciliation({ full: true, asOf: new Date(clockAfter(at)), actor: { id: 'bench', label: 'bench/growth set-up' } });
           // the last stored month's values: the new month's are compared with them (earlier months' values
           // would only make the set-up longer)
-          await computeIndicators({ periods: [monthKey(addMonths(start, history - 1))] });
+          await computeIndicators({ periods: [monthKey(addMonths(start, at - 1))] });
           // the stream counters behind `sources` counted once, as `hub stats rebuild` (and the demo) do
           // after the first sync; from then on the syncs keep them
           await rebuildStreamStats();
@@ -140,18 +148,18 @@ async function main(): Promise<void> {
           };
 
           await measure('sync with nothing new', () => runSync('all', { connectors }));
-          connectors = buildConnectors(loadConfig(envFor(await exportAt(history + 1))));
+          connectors = buildConnectors(loadConfig(envFor(await exportAt(at + 1))));
           await measure('sync of one new month', async () => {
             const runs = await runSync('all', { connectors });
             const before = new Set(initial.filter((r) => r.counts.read > 0).map((r) => `${r.source}/${r.stream}`));
             firstSyncs.set(history, runs.filter((r) => r.counts.read > 0 && !before.has(`${r.source}/${r.stream}`)).map((r) => `${r.source}/${r.stream}`));
           });
-          await measure('incremental reconcile', () => runReconciliation({ asOf: new Date(clockAfter(history + 1)), actor: { id: 'bench', label: 'bench/growth' } }));
-          const newMonth = monthKey(addMonths(start, history));
+          await measure('incremental reconcile', () => runReconciliation({ asOf: new Date(clockAfter(at + 1)), actor: { id: 'bench', label: 'bench/growth' } }));
+          const newMonth = monthKey(addMonths(start, at));
           await measure(`month indicators`, () => computeIndicators({ periods: [newMonth] }));
 
           sharedRedis(redisUrl);
-          const config = loadConfig({ ...envFor(await exportAt(history + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '3600000' });
+          const config = loadConfig({ ...envFor(await exportAt(at + 1)), PORT: '0', MONGODB_URI: mongoUri, REDIS_URL: redisUrl, API_RATE_LIMIT_PER_MINUTE: '1000000', API_EXECUTION_TIMEOUT_MS: '3600000' });
           const http = await startHttpServer(config, { embedded: [], redisUrl });
           try {
             const { key } = await createApiKey({ role: 'ADMIN', agency: 'TASKFORCE', createdBy: 'bench' });
@@ -181,7 +189,7 @@ async function main(): Promise<void> {
         if (sources.length === 0) continue;
         // a first sync is not a routine one: a first medical sync builds its handovers from the parts it
         // mapped, with no read of the records (src/ingest/groups.ts CarriedGroups), so its count is lower
-        console.log(`note: at @${history} ${sources.join(', ')} had stored nothing before the new month (their first files come later): the "sync of one new month" there is their first sync, not a routine one; --histories 2,6 compares routine syncs`);
+        console.log(`note: at @${history} ${sources.join(', ')} had stored nothing before the new month (their first files come later): the "sync of one new month" there is their first sync, not a routine one`);
       }
     }
   } finally {

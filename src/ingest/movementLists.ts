@@ -1,6 +1,7 @@
 /**
  * The movement lists of src/store/movementLists.ts, rebuilt and checked. A rebuild reads the stale
- * months' movements of a stream (`{stream, period}`: index-served on MongoDB), writes their chunks
+ * months' movements of a stream (`{stream, period}`: index-served on MongoDB), or, after a sync that
+ * recorded what it wrote (WrittenMovements), takes those months' chunks and that record, writes their chunks
  * (keyed upserts, journaled under the source's write scope), deletes the chunks a month no longer
  * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs
  * under the source's sync lock: when a lock is released (a stale or missing list) and by `hub stats
@@ -37,7 +38,7 @@ export const WRITTEN_ROWS_MAX = 20_000;
  * The movements a source's sync wrote under its lock, as stored, so the lock's release lists the
  * months it marked from the list's own chunks and these rows instead of reading those months'
  * movements back (on the embedded store a read of every movement). Only where the list was exact
- * when the hold began (`months`: its months then, none stale), or the stream had no movement at all
+ * when the hold began (`exact`: built, no month stale), or the stream had no movement at all
  * (`empty`: a first sync, whose whole list is these rows). A month a dead holder left stale, a mark
  * that names no month (`*`: a retirement, an emptied handover, a party merge), a write that failed
  * part done (`drop`), or more than WRITTEN_ROWS_MAX rows, and the release reads them back as before.
@@ -124,7 +125,6 @@ export async function sealWrittenMovements(stream: string): Promise<void> {
 export function endWrittenMovements(stream: string): void {
   writtenByStream.delete(stream);
 }
-
 
 /** Per month, the stream's movements (every stream's for ALL_STREAMS_LIST, which names its months) in list order (`_id` descending), as the store holds them now. */
 async function movementsByMonth(stream: string, months: readonly string[] | 'all'): Promise<Map<string, Row[]>> {

@@ -1,12 +1,15 @@
 /**
  * The movement lists of src/store/movementLists.ts, rebuilt and checked. A rebuild reads the stale
- * months' movements of a stream (`{stream, period}`: index-served on MongoDB), writes their chunks
- * (keyed upserts, journaled under the source's write scope), deletes the chunks a month no longer
- * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs
+ * months' movements of a stream in list order (`{stream, period}` sorted by `{period, _id}`: index-served
+ * on MongoDB, sorted by the embedded store), cuts them into chunks as they come and writes those a few
+ * dozen at a time (keyed upserts, journaled under the source's write scope), so it holds a bounded
+ * number of rows whatever a month's size; it deletes the chunks a month no longer needs, then writes
+ * the stream's document (no longer stale, unless a writer marked it meanwhile). It runs
  * under the source's sync lock: when a lock is released (a stale or missing list) and by `hub stats
  * rebuild`; `hub stats check` compares the lists with the movements.
  *
- * The merged list is rebuilt the same way from `{period}` after a stream's, under a lock of its own
+ * The merged list is rebuilt the same way from the streams' chunks (merged, one chunk per stream at a
+ * time) after a stream's, under a lock of its own
  * (two sources may release theirs at once), and only while no stream's list is stale (no writer is
  * between its mark and its rebuild). Writers mark it without that lock: the revision check keeps a
  * rebuild that raced a writer's mark from clearing the mark.
@@ -80,7 +83,11 @@ export class WrittenMovements {
   async *listRows(stored: MovementList | null, months: readonly string[] | 'all'): AsyncGenerator<Row> {
     const rows = this.rows!;
     const written = new Map<string, Row[]>();
-    for (const row of rows.values()) written.set(String(row.period), [...(written.get(String(row.period)) ?? []), row]);
+    for (const row of rows.values()) {
+      const month = written.get(String(row.period)) ?? [];
+      month.push(row);
+      written.set(String(row.period), month);
+    }
     for (const period of newestFirst(months === 'all' ? written.keys() : months)) {
       const chunkCount = months === 'all' ? 0 : ((stored?.months ?? []).find((m) => m.period === period)?.chunkStarts.length ?? 0);
       const listed = withoutWritten(chunkRows(this.stream, period, chunkCount), rows);
@@ -360,8 +367,8 @@ export async function refreshMovementListIfStale(stream: string): Promise<boolea
 
 /**
  * After a sync of several sources whose lock releases left their lists stale (`sync all`): those lists
- * rebuilt under their sources' locks, taken again, from one read of the movements of all of them rather
- * than one per source (each a read of every movement on the embedded store); the merged list then, at
+ * rebuilt under their sources' locks, taken again, from one read of the movements of all of them (sorted
+ * by stream, each list taking its stream's in turn) rather than one per source (each a read of every movement on the embedded store); the merged list then, at
  * the releases. A source another sync holds is left to that sync's release.
  */
 export async function rebuildStaleMovementLists(streams: readonly string[], at = new Date()): Promise<void> {

@@ -1,13 +1,16 @@
 /**
  * The movement lists of src/store/movementLists.ts, rebuilt and checked. A rebuild reads the stale
- * months' movements of a stream (`{stream, period}`: index-served on MongoDB), or, after a sync that
- * recorded what it wrote (WrittenMovements), takes those months' chunks and that record, writes their chunks
- * (keyed upserts, journaled under the source's write scope), deletes the chunks a month no longer
- * needs, then the stream's document (no longer stale, unless a writer marked it meanwhile). It runs
+ * months' movements of a stream in list order (`{stream, period}` sorted by `{period, _id}`: index-served
+ * on MongoDB, sorted by the embedded store), or, after a sync that recorded what it wrote
+ * (WrittenMovements), those months' chunks merged with that record; it cuts them into chunks as they come and writes those a few
+ * dozen at a time (keyed upserts, journaled under the source's write scope), so it holds a bounded
+ * number of rows whatever a month's size; it deletes the chunks a month no longer needs, then writes
+ * the stream's document (no longer stale, unless a writer marked it meanwhile). It runs
  * under the source's sync lock: when a lock is released (a stale or missing list) and by `hub stats
  * rebuild`; `hub stats check` compares the lists with the movements.
  *
- * The merged list is rebuilt the same way from `{period}` after a stream's, under a lock of its own
+ * The merged list is rebuilt the same way from the streams' chunks (merged, one chunk per stream at a
+ * time) after a stream's, under a lock of its own
  * (two sources may release theirs at once), and only while no stream's list is stale (no writer is
  * between its mark and its rebuild). Writers mark it without that lock: the revision check keeps a
  * rebuild that raced a writer's mark from clearing the mark.
@@ -21,7 +24,7 @@ import { STREAMS, type SourceId } from '../model/reference/agencies';
 import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements, type ReplaceableModel } from '../store/replace';
-import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementListChunks, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
 import { deleteByIds, isDuplicateKey } from '../store/writes';
 import { acquireSourceLock, SyncLockedError, type SourceLock } from './lock';
 
@@ -73,17 +76,29 @@ export class WrittenMovements {
     return this.baseline === 'empty' || !whole;
   }
 
-  /** Per month, the rows listed: the chunks of `months` (`all`: every month of the rows, a list with no chunk yet) without the documents written since, and those. */
-  async rowsByMonth(stored: MovementList | null, months: readonly string[] | 'all'): Promise<Map<string, Row[]>> {
+  /**
+   * The rows listed, in list order: per month of `months` (`all`: every month of the rows, a list with
+   * no chunk yet) the month's chunks, read one at a time, without the documents written since, merged
+   * with those.
+   */
+  async *listRows(stored: MovementList | null, months: readonly string[] | 'all'): AsyncGenerator<Row> {
     const rows = this.rows!;
-    const byMonth = new Map<string, Row[]>(months === 'all' ? [...new Set([...rows.values()].map((row) => String(row.period)))].map((m) => [m, []]) : months.map((m) => [m, []]));
-    const ids: Types.ObjectId[] = [];
-    for (const month of months === 'all' ? [] : (stored?.months ?? [])) if (byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) ids.push(movementListChunkId(this.stream, month.period, index));
-    for (const chunk of await readMovementListChunks(ids)) for (const row of chunk.rows) if (!rows.has(row._id.toHexString())) byMonth.get(chunk.period)?.push(row);
-    for (const row of rows.values()) byMonth.get(String(row.period))?.push(row);
-    for (const listed of byMonth.values()) listed.sort(byIdDescending);
-    return byMonth;
+    const written = new Map<string, Row[]>();
+    for (const row of rows.values()) {
+      const month = written.get(String(row.period)) ?? [];
+      month.push(row);
+      written.set(String(row.period), month);
+    }
+    for (const period of newestFirst(months === 'all' ? written.keys() : months)) {
+      const chunkCount = months === 'all' ? 0 : ((stored?.months ?? []).find((m) => m.period === period)?.chunkStarts.length ?? 0);
+      const listed = withoutWritten(chunkRows(this.stream, period, chunkCount), rows);
+      yield* mergeIdDescending([listed, asAsync((written.get(period) ?? []).sort(byIdDescending))]);
+    }
   }
+}
+
+async function* withoutWritten(listed: AsyncIterable<Row>, written: ReadonlyMap<string, Row>): AsyncGenerator<Row> {
+  for await (const row of listed) if (!written.has(row._id.toHexString())) yield row;
 }
 
 /** The record of each source whose sync holds (or held, until `sync all` rebuilds its lists) its lock in this process. */
@@ -140,28 +155,69 @@ async function movementsByMonth(stream: string, months: readonly string[] | 'all
   return byMonth;
 }
 
-/**
- * Per month, every stream's rows as the stream lists `lists` hold them (not stale: the same movements),
- * merged in list order: what the merged list is rebuilt from. Reads the streams' chunks of those
- * months (by `_id`), not the movements: a chunk holds a hundred rows as one value.
- */
-async function streamRowsByMonth(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): Promise<Map<string, Row[]>> {
-  const byMonth = new Map<string, Row[]>(months.map((m) => [m, []]));
-  const ids: Types.ObjectId[] = [];
-  for (const [stream, list] of lists) {
-    for (const month of list.months) if (byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) ids.push(movementListChunkId(stream, month.period, index));
-  }
-  for (const chunk of await readMovementListChunks(ids)) byMonth.get(chunk.period)?.push(...chunk.rows);
-  for (const rows of byMonth.values()) rows.sort(byIdDescending);
-  return byMonth;
+/** The stream's movements of `months` (`all`: every month) in list order, from the store, which sorts them (`{stream, period, _id}` index): one cursor batch in memory. */
+function movementRows(stream: string, months: readonly string[] | 'all'): AsyncIterable<Row> {
+  const filter = { stream, ...(months === 'all' ? {} : { period: { $in: [...months] } }) };
+  return MovementModel.find(filter).sort({ period: -1, _id: -1 }).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row>;
 }
+
+/**
+ * Every stream's rows of `months` as the stream lists `lists` hold them (not stale: the same movements),
+ * merged in list order: what the merged list is rebuilt from. Reads the streams' chunks (by `_id`), not
+ * the movements, one (and the next) at a time per stream.
+ */
+async function* mergedStreamRows(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): AsyncGenerator<Row> {
+  for (const period of newestFirst(months)) {
+    const streams = [...lists].map(([stream, list]) => chunkRows(stream, period, list.months.find((m) => m.period === period)?.chunkStarts.length ?? 0));
+    yield* mergeIdDescending(streams);
+  }
+}
+
+/** The rows of a (stream, month)'s first `count` chunks, in order; each chunk's point read starts while the one before is listed. */
+async function* chunkRows(stream: string, period: string, count: number): AsyncGenerator<Row> {
+  const read = (index: number) => {
+    const reading = readMovementListChunk(stream, period, index);
+    // awaited below; a generator dropped before it is must not leave it unhandled
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = count > 0 ? read(0) : null;
+  for (let index = 0; next; index++) {
+    const rows = await next;
+    next = index + 1 < count ? read(index + 1) : null;
+    yield* rows;
+  }
+}
+
+/** Rows of several sources, each `_id` descending, merged `_id` descending, holding one row per source. */
+async function* mergeIdDescending(sources: ReadonlyArray<AsyncIterable<Row>>): AsyncGenerator<Row> {
+  const heads: Array<{ rows: AsyncIterator<Row>; row: Row; id: string }> = [];
+  const advance = async (rows: AsyncIterator<Row>) => {
+    const next = await rows.next();
+    if (!next.done) heads.push({ rows, row: next.value, id: next.value._id.toHexString() });
+  };
+  for (const source of sources) await advance(source[Symbol.asyncIterator]());
+  while (heads.length > 0) {
+    let newest = 0;
+    for (let i = 1; i < heads.length; i++) if (heads[i]!.id > heads[newest]!.id) newest = i;
+    const [head] = heads.splice(newest, 1);
+    yield head!.row;
+    await advance(head!.rows);
+  }
+}
+
+async function* asAsync(rows: readonly Row[]): AsyncGenerator<Row> {
+  yield* rows;
+}
+
+const newestFirst = (months: Iterable<string>) => [...months].sort().reverse();
 
 /** Rebuilds the stale months of `stream`'s list (all of them without a list); the caller holds the source's lock. */
 export async function rebuildMovementListLocked(stream: string, at = new Date(), everything = false): Promise<void> {
   const stored = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
   const written = writtenMovementsOf(stream);
   const listed = !everything && written?.covers(stored, rebuiltWhole(stored)) ? written : null;
-  await rebuildList(stream, stored, 'all', at, everything, listed ? (months) => listed.rowsByMonth(stored, months) : undefined);
+  await rebuildList(stream, stored, 'all', at, everything, listed ? (months) => listed.listRows(stored, months) : undefined);
 }
 
 /** Whether a list read as `stored` is rebuilt whole: never built (`rebuiltAt` null: created by a writer's mark), of another format, or stale everywhere. */
@@ -171,8 +227,9 @@ function rebuiltWhole(stored: MovementList | null): boolean {
 
 /**
  * Rebuilds the stale months of a list read as `stored` (all of them when it was never built, or
- * `everything`); `allMonths` names every month the list holds ('all': read them by stream). Its
- * document is written only if no writer marked it since `stored` was read: false when one did.
+ * `everything`); `allMonths` names every month the list holds ('all': read them by stream). `listRows`
+ * gives the rows of the months named in list order (each month's together); rows of other months are
+ * skipped. Its document is written only if no writer marked it since `stored` was read: false when one did.
  */
 async function rebuildList(
   stream: string,
@@ -180,33 +237,23 @@ async function rebuildList(
   allMonths: readonly string[] | 'all',
   at: Date,
   everything: boolean,
-  rowsByMonth: (months: readonly string[] | 'all') => Promise<Map<string, Row[]>> = (months) => movementsByMonth(stream, months),
+  listRows: (months: readonly string[] | 'all') => AsyncIterable<Row> = (months) => movementRows(stream, months),
 ): Promise<boolean> {
-  const staleMonths = stored?.staleMonths ?? [];
   const all = everything || rebuiltWhole(stored);
-  const byMonth = await rowsByMonth(all ? allMonths : staleMonths);
-  const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).map((m) => [m.period, m]));
-  const chunks: Array<Record<string, unknown>> = [];
-  const gone: Types.ObjectId[] = [];
-  const chunkCount = (period: string) => (stored?.months ?? []).find((m) => m.period === period)?.chunkStarts.length ?? 0;
-  for (const [period, rows] of byMonth) {
-    const starts: string[] = [];
-    for (let index = 0; index * MOVEMENT_LIST_CHUNK < rows.length; index++) {
-      const slice = rows.slice(index * MOVEMENT_LIST_CHUNK, (index + 1) * MOVEMENT_LIST_CHUNK);
-      starts.push(slice[0]!._id.toHexString());
-      chunks.push({ stream, period, index, rows: encodeMovementListRows(slice) });
-    }
-    for (let index = starts.length; index < chunkCount(period); index++) gone.push(movementListChunkId(stream, period, index));
-    if (rows.length > 0) kept.set(period, { period, count: rows.length, chunkStarts: starts });
-    else kept.delete(period);
-  }
-  if (all) {
-    for (const month of stored?.months ?? []) {
-      if (!byMonth.has(month.period)) for (let index = 0; index < month.chunkStarts.length; index++) gone.push(movementListChunkId(stream, month.period, index));
-    }
-  }
+  const named = all ? allMonths : (stored?.staleMonths ?? []);
+  const wanted = named === 'all' ? null : new Set(named);
   const scope = stream === ALL_STREAMS_LIST ? ALL_STREAMS_SCOPE : sourceWriteScope(stream as SourceId);
-  await upsertKeyed(MovementListChunkModel as unknown as KeyedModel, ['stream', 'period', 'index'], chunks, { scope });
+  const cutter = new ChunkCutter(stream, scope);
+  for await (const row of listRows(named)) if (!wanted || wanted.has(String(row.period))) await cutter.add(row);
+  const built = await cutter.finish();
+  // a month rebuilt keeps the chunks it filled; one named (every one, rebuilt whole) and now empty, none
+  const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).filter((m) => !wanted!.has(m.period)).map((m) => [m.period, m]));
+  for (const [period, month] of built) kept.set(period, month);
+  const gone: Types.ObjectId[] = [];
+  for (const month of stored?.months ?? []) {
+    if (!all && !wanted!.has(month.period)) continue;
+    for (let index = built.get(month.period)?.chunkStarts.length ?? 0; index < month.chunkStarts.length; index++) gone.push(movementListChunkId(stream, month.period, index));
+  }
   if (gone.length > 0) await deleteByIds(MovementListChunkModel, gone);
   const months = [...kept.values()].sort((a, b) => (a.period < b.period ? 1 : -1));
   const revision = stored?.revision ?? 0;
@@ -220,6 +267,57 @@ async function rebuildList(
     // a writer's mark created the list meanwhile
     if (isDuplicateKey(error)) return false;
     throw error;
+  }
+}
+
+/** Chunks written per keyed upsert: a rebuild holds at most these (encoded) and one chunk's rows, whatever the month's size. */
+const CHUNKS_PER_WRITE = 50;
+
+/** Cuts a list's rows, as they arrive in list order, into its chunks of MOVEMENT_LIST_CHUNK, written CHUNKS_PER_WRITE at a time. */
+class ChunkCutter {
+  private readonly months = new Map<string, MovementListMonthEntry>();
+  private month: MovementListMonthEntry | null = null;
+  private rows: Row[] = [];
+  private unwritten: Array<Record<string, unknown>> = [];
+
+  constructor(
+    private readonly stream: string,
+    private readonly scope: string,
+  ) {}
+
+  async add(row: Row): Promise<void> {
+    const period = String(row.period);
+    if (this.month?.period !== period) {
+      this.cut();
+      if (this.months.has(period)) throw new Error(`movement list ${this.stream}: the rows of ${period} came apart`);
+      this.month = { period, count: 0, chunkStarts: [] };
+      this.months.set(period, this.month);
+    }
+    this.rows.push(row);
+    this.month.count++;
+    if (this.rows.length === MOVEMENT_LIST_CHUNK) this.cut();
+    if (this.unwritten.length >= CHUNKS_PER_WRITE) await this.write();
+  }
+
+  /** The months listed, each with its chunks written. */
+  async finish(): Promise<Map<string, MovementListMonthEntry>> {
+    this.cut();
+    await this.write();
+    return this.months;
+  }
+
+  private cut(): void {
+    if (this.rows.length === 0) return;
+    const month = this.month!;
+    this.unwritten.push({ stream: this.stream, period: month.period, index: month.chunkStarts.length, rows: encodeMovementListRows(this.rows) });
+    month.chunkStarts.push(this.rows[0]!._id.toHexString());
+    this.rows = [];
+  }
+
+  private async write(): Promise<void> {
+    if (this.unwritten.length === 0) return;
+    await upsertKeyed(MovementListChunkModel as unknown as KeyedModel, ['stream', 'period', 'index'], this.unwritten, { scope: this.scope });
+    this.unwritten = [];
   }
 }
 
@@ -247,7 +345,7 @@ export async function refreshAllStreamsListIfStale(at = new Date(), everything =
     if (STREAMS.some((stream) => !lists.get(stream) || lists.get(stream)!.stale)) return false;
     const allMonths = [...new Set([...lists.values()].flatMap((list) => list.months.map((month) => month.period)))];
     // every stream's list is up to date: the merged months are their chunks merged
-    return await rebuildList(ALL_STREAMS_LIST, stored, allMonths, at, everything, (months) => streamRowsByMonth(lists, months === 'all' ? allMonths : months));
+    return await rebuildList(ALL_STREAMS_LIST, stored, allMonths, at, everything, (months) => mergedStreamRows(lists, months === 'all' ? allMonths : months));
   } finally {
     await lock.release();
   }
@@ -269,8 +367,8 @@ export async function refreshMovementListIfStale(stream: string): Promise<boolea
 
 /**
  * After a sync of several sources whose lock releases left their lists stale (`sync all`): those lists
- * rebuilt under their sources' locks, taken again, from one read of the movements of all of them rather
- * than one per source (each a read of every movement on the embedded store); the merged list then, at
+ * rebuilt under their sources' locks, taken again, from one read of the movements of all of them (sorted
+ * by stream, each list taking its stream's in turn) rather than one per source (each a read of every movement on the embedded store); the merged list then, at
  * the releases. A source another sync holds is left to that sync's release.
  */
 export async function rebuildStaleMovementLists(streams: readonly string[], at = new Date()): Promise<void> {
@@ -298,29 +396,47 @@ export async function rebuildStaleMovementLists(streams: readonly string[], at =
     for (const { stream, stored } of [...stale]) {
       const written = writtenMovementsOf(stream);
       if (!written?.covers(stored, rebuiltWhole(stored))) continue;
-      await rebuildList(stream, stored, 'all', at, false, (months) => written.rowsByMonth(stored, months));
+      await rebuildList(stream, stored, 'all', at, false, (months) => written.listRows(stored, months));
       stale.splice(stale.findIndex((s) => s.stream === stream), 1);
     }
     if (stale.length === 0) return;
     const whole = stale.some(({ stored }) => rebuiltWhole(stored));
     const months = [...new Set(stale.flatMap(({ stored }) => stored?.staleMonths ?? []))];
     const filter = { stream: { $in: stale.map((s) => s.stream) }, ...(whole ? {} : { period: { $in: months } }) };
-    const byStream = new Map<string, Map<string, Row[]>>();
-    for await (const movement of MovementModel.find(filter).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row & { stream: string; period: string }>) {
-      const byMonth = byStream.get(movement.stream) ?? new Map<string, Row[]>();
-      byStream.set(movement.stream, byMonth);
-      const rows = byMonth.get(movement.period) ?? [];
-      rows.push(movement);
-      byMonth.set(movement.period, rows);
-    }
-    for (const byMonth of byStream.values()) for (const rows of byMonth.values()) rows.sort(byIdDescending);
-    for (const { stream, stored } of stale) {
-      const of = byStream.get(stream) ?? new Map<string, Row[]>();
-      await rebuildList(stream, stored, 'all', at, false, async (named) => (named === 'all' ? of : new Map(named.map((m) => [m, of.get(m) ?? []]))));
+    // one cursor, in list order stream after stream (the store sorts: one batch in memory); each list takes its stream's rows
+    const cursor = MovementModel.find(filter).sort({ stream: 1, period: -1, _id: -1 }).lean<Row>().cursor({ batchSize: 1000 });
+    const movements = new Peekable<Row>(cursor[Symbol.asyncIterator]() as AsyncIterator<Row>);
+    try {
+      for (const { stream, stored } of [...stale].sort((a, b) => (a.stream < b.stream ? -1 : 1))) {
+        await rebuildList(stream, stored, 'all', at, false, () => movements.takeWhile((row) => row.stream === stream));
+      }
+      if (await movements.peek()) throw new Error('movement lists: the store returned the streams\' movements out of order');
+    } finally {
+      await cursor.close();
     }
   } finally {
     // each release rebuilds what is still stale (a failed rebuild above), and the merged list
     for (const lock of locks.reverse()) await lock.release();
+  }
+}
+
+/** An iterator whose next value can be looked at before it is taken. */
+class Peekable<T> {
+  private head: IteratorResult<T> | null = null;
+
+  constructor(private readonly values: AsyncIterator<T>) {}
+
+  async peek(): Promise<T | undefined> {
+    this.head ??= await this.values.next();
+    return this.head.done ? undefined : this.head.value;
+  }
+
+  /** The values from here on while `belongs` holds. */
+  async *takeWhile(belongs: (value: T) => boolean): AsyncGenerator<T> {
+    for (let value = await this.peek(); value !== undefined && belongs(value); value = await this.peek()) {
+      this.head = null;
+      yield value;
+    }
   }
 }
 

@@ -34,8 +34,14 @@ type Row = MovementListRow;
 
 const byIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
 
-/** Rows a holder's record of its writes keeps at most: past it the release reads its months back, and memory stays bounded. */
-export const WRITTEN_ROWS_MAX = 20_000;
+/**
+ * Rows the records of this process's holders keep at most, all of them together (`sync all` keeps
+ * every source's until its last): a record whose rows would pass it is dropped and its release reads
+ * its months back, so memory stays bounded whatever the sync's size. A setting tests lower.
+ */
+export const writtenRowsBudget = { max: 20_000 };
+/** rows the live records hold now */
+let recordedRows = 0;
 
 /**
  * The movements a source's sync wrote under its lock, as stored, so the lock's release lists the
@@ -44,7 +50,7 @@ export const WRITTEN_ROWS_MAX = 20_000;
  * when the hold began (`exact`: built, no month stale), or the stream had no movement at all
  * (`empty`: a first sync, whose whole list is these rows). A month a dead holder left stale, a mark
  * that names no month (`*`: a retirement, an emptied handover, a party merge), a write that failed
- * part done (`drop`), or more than WRITTEN_ROWS_MAX rows, and the release reads them back as before.
+ * part done (`drop`), or rows past the process's budget (writtenRowsBudget), and the release reads them back as before.
  */
 export class WrittenMovements {
   private rows: Map<string, Row> | null = new Map();
@@ -59,12 +65,15 @@ export class WrittenMovements {
   /** Documents of the stream as the store now holds them (inserted or replaced). */
   note(docs: ReadonlyArray<Record<string, unknown>>): void {
     if (!this.rows) return;
+    const before = this.rows.size;
     for (const doc of docs) this.rows.set((doc._id as Types.ObjectId).toHexString(), doc as Row);
-    if (this.rows.size > WRITTEN_ROWS_MAX) this.drop();
+    recordedRows += this.rows.size - before;
+    if (recordedRows > writtenRowsBudget.max) this.drop();
   }
 
-  /** A write failed part done: what it stored is not known here. */
+  /** Its rows are let go: a write failed part done (what it stored is not known here), the budget is spent, or the hold is over. */
   drop(): void {
+    recordedRows -= this.rows?.size ?? 0;
     this.rows = null;
   }
 
@@ -119,7 +128,7 @@ export async function startWrittenMovements(stream: string): Promise<void> {
   const sealed = writtenByStream.get(stream)?.sealed;
   // nobody marked the list since: the record goes on
   if (sealed && sealed.revision === list?.revision) return;
-  writtenByStream.delete(stream);
+  endWrittenMovements(stream);
   if (list?.rebuiltAt && list.format === MOVEMENT_LIST_FORMAT) {
     if ((list.staleMonths ?? []).length === 0) writtenByStream.set(stream, new WrittenMovements(stream, 'exact'));
     return;
@@ -138,6 +147,7 @@ export async function sealWrittenMovements(stream: string): Promise<void> {
 }
 
 export function endWrittenMovements(stream: string): void {
+  writtenByStream.get(stream)?.drop();
   writtenByStream.delete(stream);
 }
 

@@ -2,14 +2,15 @@
  * A sync lists the movements it wrote without reading them back (src/ingest/movementLists.ts
  * WrittenMovements): a first `sync all` builds every list from its record of its writes, a month's
  * sync updates the months it marked from their chunks, and both leave lists equal to the movements.
- * A month a dead holder left stale is read back: what that holder wrote is listed too.
+ * A month a dead holder left stale is read back: what that holder wrote is listed too; so are the
+ * months of records past the process's budget, every stale stream of `sync all` from one sorted read.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { runSync } from '../../../src/ingest/engine';
-import { checkMovementLists } from '../../../src/ingest/movementLists';
+import { checkMovementLists, writtenRowsBudget } from '../../../src/ingest/movementLists';
 import { MovementModel } from '../../../src/model/movement';
 import { STREAMS } from '../../../src/model/reference/agencies';
 import { markMovementListStale } from '../../../src/store/movementLists';
@@ -42,7 +43,7 @@ async function listReads(run: () => Promise<unknown>): Promise<Array<Record<stri
 const names = (filter: Record<string, unknown>, stream: string) => filter.stream === stream || (filter.stream as { $in?: unknown[] }).$in?.includes(stream) === true;
 
 it('lists what a first sync and a month on top of it wrote, reading back only a month a dead holder left stale', async () => {
-  const scenario = generateScenario({ size: 0.02, months: 3 });
+  const scenario = generateScenario({ size: 0.02, months: 4 });
   const start = parseMonth(scenario.options.startMonth);
   const bundleAt = (months: number) => exportBundles(scenario, join(work, `at-${months}`), { asOf: cstMidnight(addMonths(start, months)) });
 
@@ -65,5 +66,18 @@ it('lists what a first sync and a month on top of it wrote, reading back only a 
   const reads2 = await listReads(() => runSync('all', { connectors: second }));
   // the list left stale is read back (its stale months, the sync's own among them); the others' are not
   expect(reads2).toEqual([{ stream: { $in: ['household'] }, period: { $in: expect.arrayContaining([period]) as unknown } }]);
+  expect(await checkMovementLists(STREAMS)).toEqual([]);
+
+  // no budget for records: every stream the month's sync wrote is read back, from one sorted read
+  const third = bundleConnectors(await bundleAt(3));
+  const budget = writtenRowsBudget.max;
+  writtenRowsBudget.max = 0;
+  try {
+    const reads3 = await listReads(() => runSync('all', { connectors: third }));
+    expect(reads3).toHaveLength(1);
+    expect((reads3[0]!.stream as { $in: string[] }).$in.length).toBeGreaterThan(1);
+  } finally {
+    writtenRowsBudget.max = budget;
+  }
   expect(await checkMovementLists(STREAMS)).toEqual([]);
 }, 300_000);

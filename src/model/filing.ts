@@ -236,17 +236,17 @@ export class RecordFilingsOfRun {
   }
 }
 
-/** The streams whose records are filings themselves (not projected into period reports). */
-export function isFilingRecordStream(source: string, stream: string): boolean {
-  return (source === 'medical' && (stream === 'ledgers' || stream === 'receipts')) || (source === 'household' && stream === 'weigh-tickets');
-}
-
 /** The stream whose records make each record filing kind (`recordFilingOf`). */
 const RECORD_FILING_STREAMS: Partial<Record<FilingKind, { source: string; stream: string }>> = {
   MEDICAL_LEDGER: { source: 'medical', stream: 'ledgers' },
   MEDICAL_RECEIPTS: { source: 'medical', stream: 'receipts' },
   WEIGH_TICKETS: { source: 'household', stream: 'weigh-tickets' },
 };
+
+/** The streams whose records are filings themselves (not projected into period reports). */
+export function isFilingRecordStream(source: string, stream: string): boolean {
+  return Object.values(RECORD_FILING_STREAMS).some((s) => s.source === source && s.stream === stream);
+}
 
 /** What of a stored source record its filing needs (its earlier versions' too: the filings they were in). */
 export const RECORD_HEAD_FIELDS = {

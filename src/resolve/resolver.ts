@@ -324,8 +324,12 @@ function attach(party: WorkingParty, o: PreparedObservation, input: PartyObserva
   doc.roles = [...new Set([...doc.roles, ...(input.roles ?? [])])];
   if (input.sourceRecordId && !doc.sources.some((s) => s.equals(input.sourceRecordId!))) doc.sources.push(input.sourceRecordId);
   doc.street ??= o.street;
+  // a registry row (it states a profile) names its party, whichever source mentioned the party first:
+  // the name does not depend on the order the sources were synced in
+  const named = input.profile != null && (doc.name !== o.name || doc.normalisedName !== o.normalisedName);
+  if (named) Object.assign(doc, { name: o.name, normalisedName: o.normalisedName });
   const after = doc.identityKeys.length + doc.roles.length + doc.sources.length;
-  if (aliasChanged || after !== before) party.dirty = true;
+  if (aliasChanged || named || after !== before) party.dirty = true;
 }
 
 /**

@@ -7,16 +7,14 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mongoose from 'mongoose';
 import { runSync, type SyncRunSummary } from '../../../src/ingest/engine';
-import { connectMongo, syncIndexes } from '../../../src/infra/mongo';
 import { QuarantineModel } from '../../../src/model/quarantine';
 import * as sourceRecords from '../../../src/model/sourceRecord';
 import { SourceRecordModel } from '../../../src/model/sourceRecord';
 import { exportBundles, generateScenario } from '../../../sandbox';
 import { corruptBundles, type InjectedBadInput } from '../../../sandbox/badInput';
-import { testDatabaseName, useTestDatabase } from '../../support/mongo';
-import { bundleConnectors } from './support';
+import { useTestDatabase } from '../../support/mongo';
+import { bundleConnectors, inOtherDatabase } from './support';
 
 useTestDatabase(__filename);
 jest.setTimeout(300_000);
@@ -52,26 +50,10 @@ async function quarantined(): Promise<Array<{ key: string; reason: string; rawBy
   return entries.map((e) => ({ key: `${e.source}/${e.stream}/${e.sourceKey}`, reason: e.reason, rawBytes: JSON.stringify(e.raw ?? null).length })).sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-/** Runs in a database of its own and comes back to the test file's. */
-async function inOtherDatabase<T>(suffix: string, work: () => Promise<T>): Promise<T> {
-  const uri = process.env.MONGODB_URI!;
-  await mongoose.disconnect();
-  await connectMongo(uri, `${testDatabaseName(__filename)}_${suffix}`);
-  await mongoose.connection.dropDatabase();
-  await syncIndexes();
-  try {
-    return await work();
-  } finally {
-    await mongoose.connection.dropDatabase();
-    await mongoose.disconnect();
-    await connectMongo(uri, testDatabaseName(__filename));
-  }
-}
-
 const failures = (runs: SyncRunSummary[]) => runs.filter((r) => r.status !== 'SUCCEEDED').map((r) => [r.source, r.stream, r.errors.map((e) => e.message)]);
 
 it('stores every genuine record of a corrupted export and quarantines each bad input with its reason', async () => {
-  const clean = await inOtherDatabase('clean', async () => {
+  const clean = await inOtherDatabase(__filename, 'clean', async () => {
     expect(failures(await runSync('all', { connectors: bundleConnectors(cleanRoots), asOf }))).toEqual([]);
     return { records: await storedRecords(), quarantine: await quarantined() };
   });
@@ -110,7 +92,7 @@ it('stores every genuine record of a corrupted export and quarantines each bad i
 });
 
 it('a record the store refuses is quarantined alone; the rest of its file and the later files are stored', async () => {
-  await inOtherDatabase('refused', async () => {
+  await inOtherDatabase(__filename, 'refused', async () => {
     const real = sourceRecords.upsertSourceRecords;
     let refusedId: string | null = null;
     // the store refuses one ledger row of the first file, as it would a document over 16 MB

@@ -3,12 +3,10 @@
  * timeouts switched on, a full sync ends with the same data as a clean one; a source in an outage is
  * reported (SOURCE_UNAVAILABLE, circuit open) and synced once the outage ends.
  */
-import mongoose from 'mongoose';
 import { runSync } from '../../../src/ingest/engine';
-import { connectMongo, syncIndexes } from '../../../src/infra/mongo';
 import { startSandbox, type FaultSwitches, type RunningSandbox } from '../../../sandbox';
-import { testDatabaseName, useTestDatabase } from '../../support/mongo';
-import { canonicalDump, sandboxConnectors } from './support';
+import { useTestDatabase } from '../../support/mongo';
+import { canonicalDump, inOtherDatabase, sandboxConnectors } from './support';
 
 useTestDatabase(__filename);
 jest.setTimeout(1_200_000);
@@ -31,16 +29,10 @@ it('with every fault switch on, the sync completes with the same data', async ()
   const withFaults = await canonicalDump();
 
   for (const source of ['industrial', 'household', 'construction', 'medical', 'taxstat'] as const) sandbox.setFaults(source, {});
-  const uri = process.env.MONGODB_URI!;
-  await mongoose.disconnect();
-  await connectMongo(uri, `${testDatabaseName(__filename)}_clean`);
-  await mongoose.connection.dropDatabase();
-  await syncIndexes();
-  await runSync('all', { connectors: sandboxConnectors(sandbox), asOf, batchSize: 200 });
-  const clean = await canonicalDump();
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  await connectMongo(uri, testDatabaseName(__filename));
+  const clean = await inOtherDatabase(__filename, 'clean', async () => {
+    await runSync('all', { connectors: sandboxConnectors(sandbox), asOf, batchSize: 200 });
+    return canonicalDump();
+  });
   for (const collection of Object.keys(clean)) expect({ collection, docs: withFaults[collection] }).toEqual({ collection, docs: clean[collection] });
 });
 

@@ -1,12 +1,14 @@
 /** Connectors pointed at a running sandbox (or bundle), and canonical dumps of the model for comparisons. */
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { buildConnectors, type ConnectorRegistry } from '../../../connectors/registry';
 import { loadConfig } from '../../../src/config';
+import { connectMongo, syncIndexes } from '../../../src/infra/mongo';
 import { MovementModel } from '../../../src/model/movement';
 import { PartyModel } from '../../../src/model/party';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel } from '../../../src/model/sourceRecord';
 import type { RunningSandbox } from '../../../sandbox';
+import { testDatabaseName } from '../../support/mongo';
 
 /** Quick transport settings: the sandbox's faults are short, so the retries are too. */
 export const FAST_HTTP = { timeoutMs: 2000, retry: { maxRetries: 8, baseDelayMs: 20, maxDelayMs: 300, maxRetryAfterMs: 5000 }, circuitFailureThreshold: 50, circuitCooldownMs: 200 };
@@ -59,4 +61,20 @@ export async function canonicalDump(): Promise<Record<string, string[]>> {
     movements: dump(await MovementModel.find({}).lean<Lean[]>().exec()),
     periodReports: dump(await PeriodReportModel.find({}).lean<Lean[]>().exec()),
   };
+}
+
+/** Runs `work` in a fresh database of its own (the test file's, suffixed), dropped after, and comes back to the test file's. */
+export async function inOtherDatabase<T>(testFile: string, suffix: string, work: () => Promise<T>): Promise<T> {
+  const uri = process.env.MONGODB_URI!;
+  await mongoose.disconnect();
+  await connectMongo(uri, `${testDatabaseName(testFile)}_${suffix}`);
+  await mongoose.connection.dropDatabase();
+  await syncIndexes();
+  try {
+    return await work();
+  } finally {
+    await mongoose.connection.dropDatabase();
+    await mongoose.disconnect();
+    await connectMongo(uri, testDatabaseName(testFile));
+  }
 }

@@ -24,7 +24,7 @@ import { STREAMS, type SourceId } from '../model/reference/agencies';
 import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements, type ReplaceableModel } from '../store/replace';
-import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, decodeMovementListRows, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
 import { deleteByIds, isDuplicateKey } from '../store/writes';
 import { acquireSourceLock, SyncLockedError, type SourceLock } from './lock';
 
@@ -178,14 +178,20 @@ function movementRows(stream: string, months: readonly string[] | 'all'): AsyncI
  */
 async function* mergedStreamRows(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): AsyncGenerator<Row> {
   for (const period of newestFirst(months)) {
-    const streams = [...lists].map(([stream, list]) => chunkRows(stream, period, list.months.find((m) => m.period === period)?.chunkStarts.length ?? 0));
+    const streams = [...lists].map(([stream, list]) => chunkRows(stream, period, list.months.find((m) => m.period === period)?.chunkStarts.length ?? 0, list.rebuiltAt));
     yield* mergeIdDescending(streams);
   }
 }
 
-/** The rows of a (stream, month)'s first `count` chunks, in order; each chunk's point read starts while the one before is listed. */
-async function* chunkRows(stream: string, period: string, count: number): AsyncGenerator<Row> {
+/**
+ * The rows of a (stream, month)'s first `count` chunks, in order; each chunk's point read starts while
+ * the one before is listed. `rebuiltAt`: when the list that names them was rebuilt, whose chunks this
+ * process may still hold (RecentChunks).
+ */
+async function* chunkRows(stream: string, period: string, count: number, rebuiltAt: Date | null = null): AsyncGenerator<Row> {
   const read = (index: number) => {
+    const held = rebuiltAt ? recentChunks.get(stream, rebuiltAt, period, index) : undefined;
+    if (held) return Promise.resolve(decodeMovementListRows(held));
     const reading = readMovementListChunk(stream, period, index);
     // awaited below; a generator dropped before it is must not leave it unhandled
     reading.catch(() => undefined);
@@ -253,6 +259,8 @@ async function rebuildList(
   const named = all ? allMonths : (stored?.staleMonths ?? []);
   const wanted = named === 'all' ? null : new Set(named);
   const scope = stream === ALL_STREAMS_LIST ? ALL_STREAMS_SCOPE : sourceWriteScope(stream as SourceId);
+  // the chunks held of the stream's earlier rebuild are about to be replaced in the store
+  if (stream !== ALL_STREAMS_LIST) recentChunks.forget(stream);
   const cutter = new ChunkCutter(stream, scope);
   for await (const row of listRows(named)) if (!wanted || wanted.has(String(row.period))) await cutter.add(row);
   const built = await cutter.finish();
@@ -272,13 +280,57 @@ async function rebuildList(
     // a list from before revisions has none (a mark gives it one)
     const unmarked = { _id: stream, revision: stored?.revision ?? { $exists: false } };
     const written = await MovementListModel.replaceOne(unmarked, list, { upsert: !stored }).exec();
-    return written.matchedCount + written.upsertedCount > 0;
+    const applied = written.matchedCount + written.upsertedCount > 0;
+    if (applied && stream !== ALL_STREAMS_LIST && cutter.written) recentChunks.hold(stream, at, cutter.written);
+    return applied;
   } catch (error) {
     // a writer's mark created the list meanwhile
     if (isDuplicateKey(error)) return false;
     throw error;
   }
 }
+
+/**
+ * The chunks this process's last rebuilds of stream lists wrote (encoded, as stored), by stream and
+ * the rebuild's instant: the merged list's rebuild, which follows a stream's (`sync all`: every
+ * stream's), takes them from here instead of reading them back, while the stream's list still names
+ * that instant. Any later rebuild of the stream writes another one (and a writer's mark stops the
+ * merged rebuild), so a chunk held is the chunk stored. At most RECENT_CHUNK_BYTES: past it, the
+ * streams held longest are let go and their chunks read back.
+ */
+class RecentChunks {
+  private readonly byStream = new Map<string, { rebuiltAt: number; chunks: Map<string, Buffer>; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(stream: string, rebuiltAt: Date, period: string, index: number): Buffer | undefined {
+    const held = this.byStream.get(stream);
+    return held?.rebuiltAt === rebuiltAt.getTime() ? held.chunks.get(`${period}|${index}`) : undefined;
+  }
+
+  /** A stream's rebuild at `rebuiltAt` wrote its list, with these chunks (its stale months'). */
+  hold(stream: string, rebuiltAt: Date, chunks: ReadonlyArray<{ period: string; index: number; rows: Buffer }>): void {
+    this.forget(stream);
+    const held = { rebuiltAt: rebuiltAt.getTime(), chunks: new Map(chunks.map((c) => [`${c.period}|${c.index}`, c.rows])), bytes: chunks.reduce((n, c) => n + c.rows.length, 0) };
+    if (held.bytes > this.maxBytes) return;
+    this.byStream.set(stream, held);
+    this.bytes += held.bytes;
+    for (const oldest of this.byStream.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.forget(oldest);
+    }
+  }
+
+  forget(stream: string): void {
+    this.bytes -= this.byStream.get(stream)?.bytes ?? 0;
+    this.byStream.delete(stream);
+  }
+}
+
+/** Encoded chunks held for the merged list's rebuild: a first sync of the 10× bundle writes about 20 MB. */
+const RECENT_CHUNK_BYTES = 32 * 2 ** 20;
+const recentChunks = new RecentChunks(RECENT_CHUNK_BYTES);
 
 /** Chunks written per keyed upsert: a rebuild holds at most these (encoded) and one chunk's rows, whatever the month's size. */
 const CHUNKS_PER_WRITE = 50;
@@ -288,7 +340,10 @@ class ChunkCutter {
   private readonly months = new Map<string, MovementListMonthEntry>();
   private month: MovementListMonthEntry | null = null;
   private rows: Row[] = [];
-  private unwritten: Array<Record<string, unknown>> = [];
+  private unwritten: Array<{ stream: string; period: string; index: number; rows: Buffer }> = [];
+  /** the chunks written, while they fit in RECENT_CHUNK_BYTES */
+  written: Array<{ period: string; index: number; rows: Buffer }> | null = [];
+  private writtenBytes = 0;
 
   constructor(
     private readonly stream: string,
@@ -327,6 +382,9 @@ class ChunkCutter {
   private async write(): Promise<void> {
     if (this.unwritten.length === 0) return;
     await upsertKeyed(MovementListChunkModel as unknown as KeyedModel, ['stream', 'period', 'index'], this.unwritten, { scope: this.scope });
+    for (const chunk of this.unwritten) this.writtenBytes += chunk.rows.length;
+    if (this.writtenBytes > RECENT_CHUNK_BYTES) this.written = null;
+    this.written?.push(...this.unwritten);
     this.unwritten = [];
   }
 }

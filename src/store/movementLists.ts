@@ -161,8 +161,9 @@ export function encodeMovementListRows(rows: readonly MovementListRow[]): Buffer
   return deflateRawSync(mongo.BSON.serialize({ rows }), { level: 1 });
 }
 
-function decodeMovementListRows(stored: mongo.Binary): MovementListRow[] {
-  return mongo.BSON.deserialize(inflateRawSync(stored.buffer)).rows as MovementListRow[];
+/** The rows `encodeMovementListRows` encoded, as stored (a Binary) or as it returned them. */
+export function decodeMovementListRows(stored: mongo.Binary | Buffer): MovementListRow[] {
+  return mongo.BSON.deserialize(inflateRawSync(Buffer.isBuffer(stored) ? stored : stored.buffer)).rows as MovementListRow[];
 }
 
 /** The rows of the chunks with these `_id`s, chunk by chunk (those stored, in no particular order). */

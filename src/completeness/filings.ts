@@ -36,7 +36,7 @@ import {
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
-import { acquireLockWaiting, type HeldLock } from '../infra/lock';
+import { acquireLockWaiting } from '../infra/lock';
 import { acquireSourceLock, type SourceLock } from '../ingest/lock';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds } from '../store/reads';
@@ -132,73 +132,63 @@ function firstMonthOf(period: string): string {
   return period.slice(0, 7);
 }
 
-/** The lease of the lock a (kind, period) refresh holds (renewed by its heartbeat). */
-const PERIOD_LOCK_LEASE_MS = 30_000;
+/** The lock every refresh of report periods holds (its heartbeat renews the lease). */
+const REPORT_PERIODS_LOCK = 'filings:reports';
+const REPORT_PERIODS_LOCK_LEASE_MS = 30_000;
 
 /**
- * Source ids whose receipts one refresh reads at once: a pair's reports are held (under the pair's
- * lock) until the ids of the pairs read so far reach it, then read in one go (one `_id $in` per
- * WRITE_CHUNK ids, where the embedded store's point reads cost up to a collection read each) and the
- * pairs written. Keeps what a refresh holds bounded however many reports a sync brought.
+ * Source ids whose receipts one refresh reads at once: the pairs' reports are held until the ids of
+ * the pairs read so far reach it, then read in one go (one `_id $in` per WRITE_CHUNK ids, where the
+ * embedded store's point reads cost up to a collection read each) and the pairs written. Keeps what a
+ * refresh holds bounded however many reports a sync brought.
  */
 const RECEIPT_READ_IDS = 5000;
 
-/** A (kind, period) read, its receipts not set yet; its lock held until it is written. */
+/** A (kind, period) read, its receipts not set yet. */
 interface ReadPeriod {
   kind: FilingKind;
   period: string;
   filings: Map<string, Filing>;
-  lock: HeldLock;
 }
 
 /**
  * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
  * index-served read per PAIRS_PER_READ pairs, and one of each pair's stored filings), writing what differs; a reporter whose
- * filings were added or removed has its first period recomputed. Each pair is read and written under
- * its lock: two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what they
- * read, the later write holding the earlier reports. The receipts of several pairs are read together
- * (RECEIPT_READ_IDS), their locks taken in key order so two refreshes never wait on each other.
+ * filings were added or removed has its first period recomputed. Under one lock for every refresh of
+ * report periods: two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what
+ * they read, the later write holding the earlier reports. One lock rather than one per pair: a sync's
+ * catch-up covers dozens of pairs, and two statements per pair cost it more than the rare wait.
  */
 export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>, known?: KnownReceipts): Promise<number> {
   const keys = new Map<string, { kind: FilingKind; period: string }>();
   for (const { kind, period } of pairs) if (REPORT_KINDS.includes(kind)) keys.set(`${kind}|${period}`, { kind, period });
+  if (keys.size === 0) return 0;
   let changed = 0;
   let held: ReadPeriod[] = [];
   let ids = 0;
   const flush = async () => {
-    try {
-      await withReceipts(held.flatMap((read) => [...read.filings.values()]), known);
-      const stored = await readStoredPeriods(held);
-      for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings, stored.get(`${read.kind}|${read.period}`) ?? []);
-    } finally {
-      for (const read of held.reverse()) await read.lock.release();
-      held = [];
-      ids = 0;
-    }
+    await withReceipts(held.flatMap((read) => [...read.filings.values()]), known);
+    const stored = await readStoredPeriods(held);
+    for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings, stored.get(`${read.kind}|${read.period}`) ?? []);
+    held = [];
+    ids = 0;
   };
+  const lock = await acquireLockWaiting(REPORT_PERIODS_LOCK, REPORT_PERIODS_LOCK_LEASE_MS);
   try {
     const sorted = [...keys.keys()].sort().map((key) => keys.get(key)!);
     for (let i = 0; i < sorted.length; i += PAIRS_PER_READ) {
       const group = sorted.slice(i, i + PAIRS_PER_READ);
-      const locks: HeldLock[] = [];
-      let read: Map<string, Map<string, Filing>>;
-      try {
-        for (const { kind, period } of group) locks.push(await acquireLockWaiting(`filings:${kind}|${period}`, PERIOD_LOCK_LEASE_MS));
-        read = await readReportPeriods(group);
-      } catch (error) {
-        for (const lock of locks.reverse()) await lock.release();
-        throw error;
-      }
-      group.forEach(({ kind, period }, j) => {
+      const read = await readReportPeriods(group);
+      for (const { kind, period } of group) {
         const filings = read.get(`${kind}|${period}`)!;
-        held.push({ kind, period, filings, lock: locks[j]! });
+        held.push({ kind, period, filings });
         for (const filing of filings.values()) ids += filing.sources.length;
-      });
+      }
       if (ids >= RECEIPT_READ_IDS) await flush();
     }
     if (held.length > 0) await flush();
   } finally {
-    for (const read of held.reverse()) await read.lock.release();
+    await lock.release();
   }
   // readers that keep filings (src/completeness/read.ts) read them again
   if (changed > 0) await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $inc: { revision: 1 } }).exec();
@@ -208,7 +198,7 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
 /** (kind, period) pairs whose reports one query reads (one read of every report on the embedded store, whatever it asks for). */
 const PAIRS_PER_READ = 16;
 
-/** The filings each (kind, period)'s reports make, receipts not set, by `kind|period`; the caller holds their locks. */
+/** The filings each (kind, period)'s reports make, receipts not set, by `kind|period`; the caller holds REPORT_PERIODS_LOCK. */
 async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period: string }>): Promise<Map<string, Map<string, Filing>>> {
   const months = [...new Set(pairs.map(({ period }) => firstMonthOf(period)))];
   const kinds = [...new Set(pairs.map(({ kind }) => kind))];
@@ -226,7 +216,7 @@ async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period
 /**
  * The stored filings of these (kind, period) pairs, by `kind|period`, in one read (the `{ kind, period }`
  * index; on the embedded store one read of every filing, as a read of one pair would be); the caller
- * holds the pairs' locks. The read covers every kind with every period: periods of different cadences
+ * holds REPORT_PERIODS_LOCK. The read covers every kind with every period: periods of different cadences
  * (months, quarters, years) do not meet, so the combinations of no pair hold next to nothing, left here.
  */
 async function readStoredPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period: string }>): Promise<Map<string, Array<Filing & { _id: Types.ObjectId }>>> {
@@ -239,7 +229,7 @@ async function readStoredPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period
   return out;
 }
 
-/** Writes one (kind, period)'s filings (receipts set) where they differ from `stored` (read under its lock); the caller holds its lock. */
+/** Writes one (kind, period)'s filings (receipts set) where they differ from `stored` (read under the same hold); the caller holds REPORT_PERIODS_LOCK. */
 async function writeReportPeriod(kind: FilingKind, period: string, filings: ReadonlyMap<string, Filing>, stored: ReadonlyArray<Filing & { _id: Types.ObjectId }>): Promise<number> {
   const written = await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
   const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));

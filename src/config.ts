@@ -82,6 +82,11 @@ const schema = z.object({
   MAX_RECORD_BYTES: positiveInt.max(8 * 1024 * 1024).default(1024 * 1024),
   MAX_FIELD_BYTES: positiveInt.max(8 * 1024 * 1024).default(256 * 1024),
 
+  /**
+   * sources `sync all` runs at once, each under its own lock: the hub's own work on one overlaps the
+   * store's on another (on the 2-core machines measured, 2 is where it stops paying)
+   */
+  SYNC_CONCURRENCY: positiveInt.max(8).default(2),
   /** a source whose syncs have failed for this long raises an alert (error log, hub_source_alert) */
   SOURCE_ALERT_AFTER_MINUTES: positiveInt.default(60),
   /**

@@ -8,8 +8,9 @@
  *
  * Crash safety: a stream is marked in flight before its first batch is stored, and stays marked (each
  * batch's state saved with the mark) until the run stops between two batches. A run that finds the
- * mark re-reads from the saved state (nothing is lost) and projects every record of its first batch,
- * not only the changed ones, because the interrupted batch may have stored records without projecting them.
+ * mark re-reads from the saved state (nothing is lost) and projects every record of its first
+ * FILE_GROUP_BATCHES batches, not only the changed ones, because the interrupted store (a batch, or a
+ * group of small files stored as one) may have stored records without projecting them.
  */
 import type { Batch, Connector, JsonObject, RejectedRecord, SourceRecordEnvelope } from '../../connectors/contract';
 import { ConnectorError } from '../../connectors/errors';
@@ -45,7 +46,7 @@ const log = childLogger('ingest');
 export interface BatchInfo {
   source: SourceId;
   stream: string;
-  /** 1-based within the stream run */
+  /** 1-based within the stream run; batches stored together (groupFileBatches) share one */
   index: number;
   counts: SyncCounts;
 }
@@ -107,12 +108,14 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   // filings never built (a new database) are built before the sources write (nearly nothing to read then),
   // so the records' filings are merged as they are stored and the reports' caught up once at the end
   if (ids.length > 1) await buildFilingsIfMissing().catch((error: unknown) => log.warn({ err: error }, 'completeness filings not built ahead; the catch-up builds them'));
-  for (const id of ids) {
+  // sources run SYNC_CONCURRENCY at a time, each under its own lock: one's JS runs while the store serves another's statements
+  const bySource = new Map<string, SyncRunSummary[]>();
+  await eachConcurrently(ids, target === 'all' ? config().SYNC_CONCURRENCY : 1, async (id) => {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
-    if (options.signal?.aborted) break;
+    if (options.signal?.aborted) return;
     try {
       const runs = await syncSource(connectorById(connectors, id), options, ids.length > 1, receipts);
-      summaries.push(...runs);
+      bySource.set(id, runs);
       const failed = runs.find((r) => r.status !== 'SUCCEEDED');
       if (isSourceId(id)) await trackSourceHealth(id, failed !== undefined, failed?.errors[0]?.message);
     } catch (error) {
@@ -120,15 +123,43 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
       // `all` reports a source another process is syncing and goes on with the others
       if (target !== 'all' || !(error instanceof SyncLockedError) || !isSourceId(id)) throw error;
       log.warn({ source: id, holder: error.holder, until: error.until }, 'source locked by another sync; skipped');
-      summaries.push(lockedSummary(id, error));
+      bySource.set(id, [lockedSummary(id, error)]);
     }
+  });
+  // in the registry's order, whichever finished first
+  for (const id of ids) summaries.push(...(bySource.get(id) ?? []));
+  if (ids.length > 1) {
+    const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
+    // two independent catch-ups (their own collections and locks), at once: the store reads for one while the other computes
+    await Promise.all([
+      // the movement lists the sources' lock releases left stale, from one read of their movements
+      rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them')),
+      // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
+      reporting.length > 0 ? catchUpFilings(reporting.join(','), startedAt, receipts) : undefined,
+    ]);
   }
-  // the movement lists the sources' lock releases left stale, from one read of their movements
-  if (ids.length > 1) await rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
-  // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
-  const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
-  if (ids.length > 1 && reporting.length > 0) await catchUpFilings(reporting.join(','), startedAt, receipts);
   return summaries;
+}
+
+/**
+ * Runs `work` for each item, at most `limit` at once, in the items' order; the first failure is thrown
+ * once the work already started has ended (nothing new starts after it).
+ */
+async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** The source's failure streak (src/ingest/sourceHealth.ts); Redis being down does not fail the sync. */
@@ -251,7 +282,7 @@ async function syncStream(
   stream: string,
   options: SyncOptions,
   renewLock: () => Promise<void>,
-  groups: GroupWork,
+  groupWork: GroupWork,
   receipts: KnownReceipts | undefined,
   filings: RecordFilingsOfRun,
 ): Promise<SyncRunSummary> {
@@ -265,35 +296,40 @@ async function syncStream(
   const context: ProjectionContext = { source, mapping, seenAt: options.asOf ?? startedAt };
   let cursorAfter: JsonObject | null = cursorBefore;
   let fileInProgress: SyncStateFile | null = saved.file;
-  let replay = saved.inFlight;
+  // the interrupted run may have stored a whole group of batches without projecting it: the replay covers as many
+  let replayLeft = saved.inFlight ? FILE_GROUP_BATCHES : 0;
   /** the stream is marked in flight by this run; `between`: its last batch is stored and its state saved */
   let marked = false;
   let between = false;
   let batches = 0;
+  /** batches stored together count once (groupFileBatches) */
+  let stores = 0;
   let newestChange: number | null = null;
   const grouped = mapping.grouping?.streams.includes(stream) ?? false;
   const quarantine = new StreamQuarantine(source, stream);
   const limits = limitsOf(options);
   try {
     const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits, ...(options.backfill ? { backfill: options.backfill } : {}) });
-    for await (const batch of readAhead(reads)) {
-      batches += 1;
+    for await (const group of readAhead(groupFileBatches(reads, options.batchSize ?? FILE_GROUP_RECORDS))) {
+      batches += group.length;
+      stores += 1;
       if (!marked) await markInFlight(source, stream, grouped);
       marked = true;
       between = false;
-      const outcome = await storeBatch(context, stream, batch, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: batches, limits, receipts, filings, carried: grouped ? groups.carried : null });
+      const replay = replayLeft > 0;
+      replayLeft = Math.max(0, replayLeft - group.length);
+      const outcome = await storeBatch(context, stream, group, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: stores, limits, receipts, filings, carried: grouped ? groupWork.carried : null });
       fileInProgress = outcome.file;
-      if (groups.keys !== 'all') for (const key of outcome.groupKeys) groups.keys.add(key);
+      if (groupWork.keys !== 'all') for (const key of outcome.groupKeys) groupWork.keys.add(key);
       addCounts(projected, outcome.projected);
       if (outcome.newestChange !== null) newestChange = Math.max(newestChange ?? 0, outcome.newestChange);
       // the mark stays for the next batch; cleared once the run stops between batches
-      await saveState(source, stream, batch.state, fileInProgress, true);
+      const state = group.at(-1)!.state;
+      await saveState(source, stream, state, fileInProgress, true);
       between = true;
-      // a replay covers the interrupted batch; the state saved above ends it
-      replay = false;
-      cursorAfter = batch.state;
+      cursorAfter = state;
       await renewLock();
-      await options.hooks?.afterBatch?.({ source, stream, index: batches, counts: { ...counts } });
+      await options.hooks?.afterBatch?.({ source, stream, index: stores, counts: { ...counts } });
       options.signal?.throwIfAborted();
     }
   } catch (error) {
@@ -308,9 +344,9 @@ async function syncStream(
       errors.push(errorOf(error));
     }
   }
-  if (stream === groups.rebuildAfter && (groups.keys === 'all' || groups.keys.size > 0)) {
+  if (stream === groupWork.rebuildAfter && (groupWork.keys === 'all' || groupWork.keys.size > 0)) {
     try {
-      addCounts(projected, await rebuildGroups(context, groups.keys, groups.carried));
+      addCounts(projected, await rebuildGroups(context, groupWork.keys, groupWork.carried));
       await clearGroupsPending(source);
     } catch (error) {
       errors.push(errorOf(error));
@@ -330,6 +366,38 @@ async function syncStream(
   if (newestChange !== null) syncLag.set({ source, stream }, Math.max(0, (finishedAt.getTime() - newestChange) / 1000));
   log.info({ source, stream, status, counts, projected, durationMs }, 'sync stream finished');
   return { runId: run._id.toHexString(), source, stream, status, counts, projected, batches, cursorBefore, cursorAfter, errors, durationMs };
+}
+
+/** Batches of whole files stored together at most: a crash's replay covers as many (engine.ts, crash safety). */
+export const FILE_GROUP_BATCHES = 16;
+/** Records (and rejects) of whole files stored together at most, unless the run sets a batch size. */
+const FILE_GROUP_RECORDS = 1000;
+
+/**
+ * Consecutive batches that each end a file (a small file is one batch), together, up to
+ * FILE_GROUP_BATCHES batches and `maxRecords` records and rejects, none of one path twice; every other
+ * batch alone. A file source delivering many small files (a hospital's monthly ledger each) then costs
+ * one store of records, one projection and one state write per group, not per file.
+ */
+export async function* groupFileBatches(batches: AsyncIterable<Batch>, maxRecords: number): AsyncGenerator<Batch[]> {
+  let group: Batch[] = [];
+  let size = 0;
+  for await (const batch of batches) {
+    const batchSize = batch.records.length + batch.rejects.length;
+    const joins = (version: Batch['fileVersion']) => version?.complete === true && group.length < FILE_GROUP_BATCHES && size + batchSize <= maxRecords && !group.some((b) => b.fileVersion!.path === version.path);
+    if (group.length > 0 && !joins(batch.fileVersion)) {
+      yield group;
+      group = [];
+      size = 0;
+    }
+    if (batch.fileVersion?.complete !== true) {
+      yield [batch];
+      continue;
+    }
+    group.push(batch);
+    size += batchSize;
+  }
+  if (group.length > 0) yield group;
 }
 
 /**
@@ -391,27 +459,37 @@ function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, 
   };
 }
 
+/**
+ * Stores a group of consecutive batches (groupFileBatches: whole small files; any other batch alone) as
+ * one: their records in one write, projected together, then each batch's file finished in order.
+ */
 async function storeBatch(
   context: ProjectionContext,
   stream: string,
-  batch: Batch,
+  group: readonly Batch[],
   settings: BatchSettings,
 ): Promise<{ projected: ProjectionCounts; file: SyncStateFile | null; newestChange: number | null; groupKeys: Set<string> }> {
   const { source, mapping } = context;
   const { counts } = settings;
   const now = new Date();
-  counts.read += batch.records.length + batch.rejects.length;
-  const quarantine: QuarantineEntry[] = batch.rejects.map((reject) => rejectEntry(source, reject, now));
+  const quarantine: QuarantineEntry[] = [];
   // the last guard before the store, whatever the connector: a record over the limits is quarantined
   const records: SourceRecordEnvelope[] = [];
-  for (const record of batch.records) {
-    const oversize = oversizeReason(record.payload, settings.limits);
-    if (oversize === null) records.push(record);
-    else quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `oversized: ${oversize}`, raw: boundedRaw(record.payload), seenAt: now });
+  const arrivals: IncomingSourceRecord[] = [];
+  for (const batch of group) {
+    counts.read += batch.records.length + batch.rejects.length;
+    for (const reject of batch.rejects) quarantine.push(rejectEntry(source, reject, now));
+    for (const record of batch.records) {
+      const oversize = oversizeReason(record.payload, settings.limits);
+      if (oversize === null) {
+        records.push(record);
+        arrivals.push(incoming(source, record, batch, mapping, settings.seenAt));
+      } else quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `oversized: ${oversize}`, raw: boundedRaw(record.payload), seenAt: now });
+    }
   }
   // a replayed batch may have stored fingerprints without their records: it compares every record
   const stored = await storeRecordsIsolated(
-    records.map((record) => incoming(source, record, batch, mapping, settings.seenAt)),
+    arrivals,
     { verify: settings.replay, receipts: settings.receipts, filings: settings.filings },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
@@ -466,23 +544,22 @@ async function storeBatch(
   settings.carried?.note(carried);
 
   let file = settings.file;
-  const version = batch.fileVersion;
-  if (version) {
+  for (const { fileVersion: version } of group) {
+    if (!version) continue;
     if (!file || file.path !== version.path || file.sha256 !== version.sha256) file = { path: version.path, sha256: version.sha256, startedAt: now };
-    if (version.complete) {
-      if (!version.fileRejected) {
-        // a file never read before replaces nothing (unless the state was dropped: --full)
-        if (version.previousSha256 !== null || settings.full) {
-          const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
-          addCounts(projected, retired.counts);
-          for (const key of retired.groupKeys) groupKeys.add(key);
-          // retired records leave their groups: the rebuild reads what is live
-          if (retired.retired > 0) settings.carried?.drop();
-        }
-        await settings.quarantine.fileFinished(version.path, file.startedAt);
+    if (!version.complete) continue;
+    if (!version.fileRejected) {
+      // a file never read before replaces nothing (unless the state was dropped: --full)
+      if (version.previousSha256 !== null || settings.full) {
+        const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
+        addCounts(projected, retired.counts);
+        for (const key of retired.groupKeys) groupKeys.add(key);
+        // retired records leave their groups: the rebuild reads what is live
+        if (retired.retired > 0) settings.carried?.drop();
       }
-      file = null;
+      await settings.quarantine.fileFinished(version.path, file.startedAt);
     }
+    file = null;
   }
   return { projected, file, newestChange, groupKeys };
 }

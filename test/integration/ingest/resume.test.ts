@@ -3,14 +3,12 @@
  * before state is saved) and aborted between batches, then re-run, ends identical to an uninterrupted
  * sync into another database.
  */
-import mongoose from 'mongoose';
 import { runSync } from '../../../src/ingest/engine';
-import { connectMongo, syncIndexes } from '../../../src/infra/mongo';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { testDatabaseName, useTestDatabase } from '../../support/mongo';
+import { useTestDatabase } from '../../support/mongo';
 import { checkMovementLists } from '../../../src/ingest/movementLists';
 import { STREAMS } from '../../../src/model/reference/agencies';
-import { canonicalDump, sandboxConnectors } from './support';
+import { canonicalDump, inOtherDatabase, sandboxConnectors } from './support';
 
 useTestDatabase(__filename);
 jest.setTimeout(900_000);
@@ -38,27 +36,25 @@ it('a sync killed half-way and re-run ends identical to an uninterrupted one', a
     return { signal: controller.signal, hooks: { [when]: hook } };
   };
   const first = await runSync('all', { connectors, asOf, batchSize: 100, ...killAt('hw-manifests', 2, 'afterStore') });
-  expect(first.at(-1)).toMatchObject({ stream: 'hw-manifests', status: 'PARTIAL' });
+  // (`sync all` runs two sources at once: the one beside it stops too)
+  expect(first.find((r) => r.stream === 'hw-manifests')).toMatchObject({ status: 'PARTIAL' });
   await runSync('all', { connectors, asOf, batchSize: 100, ...killAt('weigh-tickets', 2, 'afterBatch') }).catch(() => undefined);
+  // the medical ledgers' small files are stored a few at a time (groupFileBatches): the third store is a group
   await runSync('all', { connectors, asOf, batchSize: 100, ...killAt('ledgers', 3, 'afterStore') }).catch(() => undefined);
-  const resumed = await runSync('all', { connectors, asOf, batchSize: 100 });
+  // as are the tax bureau's files: a store of several killed before their projection is replayed whole, even
+  // when the next run stores them a few at a time (another batch size)
+  await runSync('all', { connectors, asOf, batchSize: 100, ...killAt('envtax', 1, 'afterStore') }).catch(() => undefined);
+  const resumed = await runSync('all', { connectors, asOf, batchSize: 10 });
   expect(resumed.filter((r) => r.status !== 'SUCCEEDED')).toEqual([]);
   // the movement lists the interrupted runs marked stale were rebuilt when their locks were released
   expect(await checkMovementLists(STREAMS)).toEqual([]);
   const interrupted = await canonicalDump();
 
-  const uri = process.env.MONGODB_URI!;
-  await mongoose.disconnect();
-  await connectMongo(uri, `${testDatabaseName(__filename)}_clean`);
-  await mongoose.connection.dropDatabase();
-  await syncIndexes();
-  const clean = await runSync('all', { connectors: sandboxConnectors(sandbox), asOf, batchSize: 100 });
-  expect(clean.filter((r) => r.status !== 'SUCCEEDED')).toEqual([]);
-  const uninterrupted = await canonicalDump();
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  await connectMongo(uri, testDatabaseName(__filename));
-
+  const uninterrupted = await inOtherDatabase(__filename, 'clean', async () => {
+    const clean = await runSync('all', { connectors: sandboxConnectors(sandbox), asOf, batchSize: 100 });
+    expect(clean.filter((r) => r.status !== 'SUCCEEDED')).toEqual([]);
+    return canonicalDump();
+  });
   for (const collection of Object.keys(uninterrupted)) {
     expect({ collection, docs: interrupted[collection] }).toEqual({ collection, docs: uninterrupted[collection] });
   }

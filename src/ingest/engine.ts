@@ -9,8 +9,9 @@
  * Crash safety: a stream is marked in flight before its first batch is stored, and stays marked (each
  * batch's state saved with the mark) until the run stops between two batches. A run that finds the
  * mark re-reads from the saved state (nothing is lost) and projects every record of its first
- * FILE_GROUP_BATCHES batches, not only the changed ones, because the interrupted store (a batch, or a
- * group of small files stored as one) may have stored records without projecting them.
+ * REPLAYED_BATCHES batches, not only the changed ones: a store's projection runs while the next group's
+ * records are stored, so the crash may have left two stores (a batch, or a group of small files stored
+ * as one) with records stored and not projected.
  */
 import type { Batch, Connector, JsonObject, RejectedRecord, SourceRecordEnvelope } from '../../connectors/contract';
 import { ConnectorError } from '../../connectors/errors';
@@ -296,11 +297,19 @@ async function syncStream(
   const context: ProjectionContext = { source, mapping, seenAt: options.asOf ?? startedAt };
   let cursorAfter: JsonObject | null = cursorBefore;
   let fileInProgress: SyncStateFile | null = saved.file;
-  // the interrupted run may have stored a whole group of batches without projecting it: the replay covers as many
-  let replayLeft = saved.inFlight ? FILE_GROUP_BATCHES : 0;
-  /** the stream is marked in flight by this run; `between`: its last batch is stored and its state saved */
+  // the interrupted run may have stored two groups of batches without projecting them: the replay covers as many
+  let replayLeft = saved.inFlight ? REPLAYED_BATCHES : 0;
+  /** the stream is marked in flight by this run; cleared once it stops with every store projected and its state saved */
   let marked = false;
-  let between = false;
+  /** stores begun whose projection and state are not saved yet */
+  let unsaved = 0;
+  /** the last store's projection and state save, running while the next group's records are stored */
+  let projecting: Promise<void> | null = null;
+  const settle = async () => {
+    const previous = projecting;
+    projecting = null;
+    await previous;
+  };
   let batches = 0;
   /** batches stored together count once (groupFileBatches) */
   let stores = 0;
@@ -310,34 +319,53 @@ async function syncStream(
   const limits = limitsOf(options);
   try {
     const reads = connector.read(stream, cursorBefore, { signal: options.signal, batchSize: options.batchSize, since: options.since, limits, ...(options.backfill ? { backfill: options.backfill } : {}) });
+    const projectAndSave = async (group: readonly Batch[], stored: StoredGroup, settings: BatchSettings) => {
+      const outcome = await projectStoredGroup(context, stream, group, stored, settings, fileInProgress);
+      fileInProgress = outcome.file;
+      if (groupWork.keys !== 'all') for (const key of outcome.groupKeys) groupWork.keys.add(key);
+      addCounts(projected, outcome.projected);
+      if (outcome.newestChange !== null) newestChange = Math.max(newestChange ?? 0, outcome.newestChange);
+      // the mark stays for the next store; cleared once the run stops with every store's state saved
+      const state = group.at(-1)!.state;
+      await saveState(source, stream, state, fileInProgress, true);
+      unsaved -= 1;
+      cursorAfter = state;
+      await renewLock();
+      await options.hooks?.afterBatch?.({ source, stream, index: settings.index, counts: { ...counts } });
+    };
     for await (const group of readAhead(groupFileBatches(reads, options.batchSize ?? FILE_GROUP_RECORDS))) {
       batches += group.length;
       stores += 1;
       if (!marked) await markInFlight(source, stream, grouped);
       marked = true;
-      between = false;
       const replay = replayLeft > 0;
       replayLeft = Math.max(0, replayLeft - group.length);
-      const outcome = await storeBatch(context, stream, group, { replay, full: options.full ?? false, quarantine, file: fileInProgress, seenAt: options.asOf, counts, hooks: options.hooks, index: stores, limits, receipts, filings, carried: grouped ? groupWork.carried : null });
-      fileInProgress = outcome.file;
-      if (groupWork.keys !== 'all') for (const key of outcome.groupKeys) groupWork.keys.add(key);
-      addCounts(projected, outcome.projected);
-      if (outcome.newestChange !== null) newestChange = Math.max(newestChange ?? 0, outcome.newestChange);
-      // the mark stays for the next batch; cleared once the run stops between batches
-      const state = group.at(-1)!.state;
-      await saveState(source, stream, state, fileInProgress, true);
-      between = true;
-      cursorAfter = state;
-      await renewLock();
-      await options.hooks?.afterBatch?.({ source, stream, index: stores, counts: { ...counts } });
+      const settings: BatchSettings = { replay, full: options.full ?? false, quarantine, seenAt: options.asOf, counts, hooks: options.hooks, index: stores, limits, receipts, filings, carried: grouped ? groupWork.carried : null };
+      // this group's records are stored while the last group is projected (the store works while the hub computes)
+      unsaved += 1;
+      const storing = storeGroupRecords(context, stream, group, settings);
+      storing.catch(() => undefined);
+      try {
+        await settle();
+      } catch (error) {
+        await storing.catch(() => undefined);
+        throw error;
+      }
+      projecting = projectAndSave(group, await storing, settings);
+      projecting.catch(() => undefined);
+      // a group that replaced a file version retires records a later one may deliver again: it is projected first
+      if (replacesFile(group, settings.full)) await settle();
       options.signal?.throwIfAborted();
     }
+    await settle();
   } catch (error) {
+    // a projection still running ends before the run does (its state saved, or its failure recorded)
+    await settle().catch((late: unknown) => errors.push(errorOf(late)));
     errors.push(errorOf(error));
     log.warn({ source, stream, err: error }, 'sync stream stopped');
   }
-  // stopped between batches (done, or a read failed): no batch is half stored
-  if (marked && between) {
+  // stopped with every store projected and saved (done, or a read failed): nothing is half stored
+  if (marked && unsaved === 0) {
     try {
       await clearInFlight(source, stream);
     } catch (error) {
@@ -368,8 +396,18 @@ async function syncStream(
   return { runId: run._id.toHexString(), source, stream, status, counts, projected, batches, cursorBefore, cursorAfter, errors, durationMs };
 }
 
-/** Batches of whole files stored together at most: a crash's replay covers as many (engine.ts, crash safety). */
+/** Batches of whole files stored together at most. */
 export const FILE_GROUP_BATCHES = 16;
+/**
+ * Batches a run that finds the in-flight mark projects in full: a crash can leave two stores unprojected
+ * (one being projected, the next one's records being stored), each a group of up to FILE_GROUP_BATCHES.
+ */
+const REPLAYED_BATCHES = 2 * FILE_GROUP_BATCHES;
+
+/** Whether a group finishes a file version that replaces an earlier one (its projection retires what the new one no longer holds). */
+function replacesFile(group: readonly Batch[], full: boolean): boolean {
+  return group.some(({ fileVersion: v }) => v?.complete === true && !v.fileRejected && (v.previousSha256 !== null || full));
+}
 /** Records (and rejects) of whole files stored together at most, unless the run sets a batch size. */
 const FILE_GROUP_RECORDS = 1000;
 
@@ -433,7 +471,6 @@ interface BatchSettings {
   /** the run ignores saved state (`--full`) */
   full: boolean;
   quarantine: StreamQuarantine;
-  file: SyncStateFile | null;
   seenAt: Date | undefined;
   counts: SyncCounts;
   index: number;
@@ -459,16 +496,21 @@ function incoming(source: SourceId, record: SourceRecordEnvelope, batch: Batch, 
   };
 }
 
+/** A group's records as stored, waiting for their projection. */
+interface StoredGroup {
+  /** the records to map: new and changed ones (every one in a replay) */
+  toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; outcome: UpsertResult['outcome']; version: UpsertResult['version']; hash: string; rejectedBefore: boolean }>;
+  /** rejects, oversized records and records the store refused */
+  quarantine: QuarantineEntry[];
+  newestChange: number | null;
+  at: Date;
+}
+
 /**
- * Stores a group of consecutive batches (groupFileBatches: whole small files; any other batch alone) as
- * one: their records in one write, projected together, then each batch's file finished in order.
+ * Stores the records of a group of consecutive batches (groupFileBatches: whole small files; any other
+ * batch alone) in one write; `projectStoredGroup` then projects them and finishes each batch's file.
  */
-async function storeBatch(
-  context: ProjectionContext,
-  stream: string,
-  group: readonly Batch[],
-  settings: BatchSettings,
-): Promise<{ projected: ProjectionCounts; file: SyncStateFile | null; newestChange: number | null; groupKeys: Set<string> }> {
+async function storeGroupRecords(context: ProjectionContext, stream: string, group: readonly Batch[], settings: BatchSettings): Promise<StoredGroup> {
   const { source, mapping } = context;
   const { counts } = settings;
   const now = new Date();
@@ -493,7 +535,7 @@ async function storeBatch(
     { verify: settings.replay, receipts: settings.receipts, filings: settings.filings },
     (record, error) => quarantine.push({ source, stream, sourceKey: record.sourceId, reason: `store: ${error instanceof Error ? error.message : String(error)}`, raw: boundedRaw(record.payload), seenAt: now }),
   );
-  const toMap: Array<{ envelope: SourceRecordEnvelope; id: UpsertResult['id']; outcome: UpsertResult['outcome']; version: UpsertResult['version']; hash: string; rejectedBefore: boolean }> = [];
+  const toMap: StoredGroup['toMap'] = [];
   let newestChange: number | null = null;
   stored.forEach((result, i) => {
     if (result === null) return;
@@ -506,7 +548,20 @@ async function storeBatch(
     if (!Number.isNaN(changedAt)) newestChange = Math.max(newestChange ?? 0, changedAt);
   });
   await settings.hooks?.afterStore?.({ source, stream, index: settings.index, counts: { ...counts } });
+  return { toMap, quarantine, newestChange, at: now };
+}
 
+/** Maps and projects a stored group's records, quarantines what it must, and finishes each batch's file, in order; `file`: the file in progress before the group. */
+async function projectStoredGroup(
+  context: ProjectionContext,
+  stream: string,
+  group: readonly Batch[],
+  { toMap, quarantine, newestChange, at: now }: StoredGroup,
+  settings: BatchSettings,
+  file: SyncStateFile | null,
+): Promise<{ projected: ProjectionCounts; file: SyncStateFile | null; newestChange: number | null; groupKeys: Set<string> }> {
+  const { source, mapping } = context;
+  const { counts } = settings;
   const mapper = mapping.mappers[stream];
   if (!mapper) throw new Error(`no mapper for ${source}/${stream} (connectors/${source}/map.ts)`);
   const mapped: MappedRecord[] = [];
@@ -543,7 +598,6 @@ async function storeBatch(
   const groupKeys = groupKeysOf(mapped);
   settings.carried?.note(carried);
 
-  let file = settings.file;
   for (const { fileVersion: version } of group) {
     if (!version) continue;
     if (!file || file.path !== version.path || file.sha256 !== version.sha256) file = { path: version.path, sha256: version.sha256, startedAt: now };

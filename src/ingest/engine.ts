@@ -132,12 +132,14 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   if (ids.length > 1) {
     const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
     // two independent catch-ups (their own collections and locks), at once: the store reads for one while the other computes
-    await Promise.all([
+    const [, filings] = await Promise.allSettled([
       // the movement lists the sources' lock releases left stale, from one read of their movements
       rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them')),
       // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
       reporting.length > 0 ? catchUpFilings(reporting.join(','), startedAt, receipts) : undefined,
     ]);
+    // the store down: thrown once the lists' rebuild has ended too
+    if (filings.status === 'rejected') throw filings.reason;
   }
   return summaries;
 }
@@ -398,18 +400,13 @@ async function syncStream(
 
 /** Batches of whole files stored together at most. */
 export const FILE_GROUP_BATCHES = 16;
+/** Records (and rejects) of whole files stored together at most, unless the run sets a batch size. */
+const FILE_GROUP_RECORDS = 1000;
 /**
  * Batches a run that finds the in-flight mark projects in full: a crash can leave two stores unprojected
  * (one being projected, the next one's records being stored), each a group of up to FILE_GROUP_BATCHES.
  */
 const REPLAYED_BATCHES = 2 * FILE_GROUP_BATCHES;
-
-/** Whether a group finishes a file version that replaces an earlier one (its projection retires what the new one no longer holds). */
-function replacesFile(group: readonly Batch[], full: boolean): boolean {
-  return group.some(({ fileVersion: v }) => v?.complete === true && !v.fileRejected && (v.previousSha256 !== null || full));
-}
-/** Records (and rejects) of whole files stored together at most, unless the run sets a batch size. */
-const FILE_GROUP_RECORDS = 1000;
 
 /**
  * Consecutive batches that each end a file (a small file is one batch), together, up to
@@ -436,6 +433,11 @@ export async function* groupFileBatches(batches: AsyncIterable<Batch>, maxRecord
     size += batchSize;
   }
   if (group.length > 0) yield group;
+}
+
+/** Whether a group finishes a file version that replaces an earlier one (its projection retires what the new one no longer holds). */
+function replacesFile(group: readonly Batch[], full: boolean): boolean {
+  return group.some(({ fileVersion: v }) => v?.complete === true && !v.fileRejected && (v.previousSha256 !== null || full));
 }
 
 /**

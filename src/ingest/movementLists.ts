@@ -328,7 +328,7 @@ class RecentChunks {
   }
 }
 
-/** Encoded chunks held for the merged list's rebuild: a first sync of the 10× bundle writes about 20 MB. */
+/** Encoded (deflated) chunks held for the merged list's rebuild at most. */
 const RECENT_CHUNK_BYTES = 32 * 2 ** 20;
 const recentChunks = new RecentChunks(RECENT_CHUNK_BYTES);
 

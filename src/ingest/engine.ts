@@ -19,6 +19,7 @@ import { boundedRaw, oversizeReason, type RecordLimits } from '../../connectors/
 import type { SourceMapping } from '../../connectors/mapping';
 import { buildConnectors, connectorById, mappingOf, type ConnectorRegistry } from '../../connectors/registry';
 import { config } from '../config';
+import { eachConcurrently } from '../infra/concurrency';
 import { childLogger } from '../infra/log';
 import type { QuarantineEntry } from '../model/quarantine';
 import { SOURCES, type SourceId } from '../model/reference/agencies';
@@ -142,27 +143,6 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
     if (filings.status === 'rejected') throw filings.reason;
   }
   return summaries;
-}
-
-/**
- * Runs `work` for each item, at most `limit` at once, in the items' order; the first failure is thrown
- * once the work already started has ended (nothing new starts after it).
- */
-async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (next < items.length && !failure) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** The source's failure streak (src/ingest/sourceHealth.ts); Redis being down does not fail the sync. */
@@ -435,15 +415,24 @@ export async function* groupFileBatches(batches: AsyncIterable<Batch>, maxRecord
   if (group.length > 0) yield group;
 }
 
-/** Whether a group finishes a file version that replaces an earlier one (its projection retires what the new one no longer holds). */
+/**
+ * Whether a file version read whole replaces an earlier one, so its projection retires what the new one
+ * no longer holds: a file never read before replaces nothing (unless the state was dropped: --full).
+ */
+function replacesEarlierVersion(version: NonNullable<Batch['fileVersion']>, full: boolean): boolean {
+  return version.complete && !version.fileRejected && (version.previousSha256 !== null || full);
+}
+
+/** Whether a group finishes a file version that replaces an earlier one. */
 function replacesFile(group: readonly Batch[], full: boolean): boolean {
-  return group.some(({ fileVersion: v }) => v?.complete === true && !v.fileRejected && (v.previousSha256 !== null || full));
+  return group.some(({ fileVersion }) => fileVersion !== undefined && replacesEarlierVersion(fileVersion, full));
 }
 
 /**
  * What `batches` yields, with the next one asked for as soon as one is handed out: the connector reads
  * and parses the next batch while the engine stores this one (nothing it reads depends on the store).
- * Batches are still stored one at a time and in order, each with its state saved after it.
+ * Batches are still stored in order, one group at a time (groupFileBatches), each group's state saved
+ * after its projection.
  */
 export async function* readAhead<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
   const iterator = batches[Symbol.asyncIterator]();
@@ -605,8 +594,7 @@ async function projectStoredGroup(
     if (!file || file.path !== version.path || file.sha256 !== version.sha256) file = { path: version.path, sha256: version.sha256, startedAt: now };
     if (!version.complete) continue;
     if (!version.fileRejected) {
-      // a file never read before replaces nothing (unless the state was dropped: --full)
-      if (version.previousSha256 !== null || settings.full) {
+      if (replacesEarlierVersion(version, settings.full)) {
         const retired = await retireReplacedRecords(context, stream, { path: version.path, sha256: version.sha256 }, now);
         addCounts(projected, retired.counts);
         for (const key of retired.groupKeys) groupKeys.add(key);

@@ -5,6 +5,7 @@
  * few ids are point reads and more are one `$in` per chunk.
  */
 import mongoose, { type Types } from 'mongoose';
+import { eachConcurrently } from '../infra/concurrency';
 import { keyedObjectId } from './keys';
 import { chunks } from './writes';
 
@@ -53,11 +54,9 @@ export async function findByIds<T>(model: ByIdModel, ids: readonly Types.ObjectI
   if (ids.length <= POINT_READS_MAX && (await isPointReadStore())) {
     // POINT_READS_IN_FLIGHT readers, each taking the next id as soon as its read returns
     const found: Array<T | null> = new Array<T | null>(ids.length).fill(null);
-    let next = 0;
-    const reader = async () => {
-      for (let i = next++; i < ids.length; i = next++) found[i] = await model.findOne({ _id: ids[i] }, projection).lean<T | null>().exec();
-    };
-    await Promise.all(Array.from({ length: Math.min(POINT_READS_IN_FLIGHT, ids.length) }, reader));
+    await eachConcurrently(ids, POINT_READS_IN_FLIGHT, async (id, i) => {
+      found[i] = await model.findOne({ _id: id }, projection).lean<T | null>().exec();
+    });
     return found.filter((doc): doc is T => doc !== null);
   }
   const found: T[] = [];

@@ -69,25 +69,41 @@ let view: MutableView | null = null;
 
 // --- the lock ------------------------------------------------------------------------------------
 
-const holding = new AsyncLocalStorage<true>();
+/** A hold of the lock: the version as this holder knows it (read when it took the lock, moved by its bumps). */
+interface Hold {
+  version: PartiesVersion;
+  bumped: boolean;
+}
+
+const holding = new AsyncLocalStorage<Hold>();
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs `fn` holding the party lock: callers in this process queue in memory, other processes by the
- * lock document. Re-entrant within `fn`'s own calls.
+ * lock document. Re-entrant within `fn`'s own calls. A hold that only reads costs the lock's two
+ * statements and one point read of the version.
  */
 export async function withPartyLock<T>(fn: () => Promise<T>): Promise<T> {
   if (holding.getStore()) return fn();
   const run = queue.then(async () => {
     const lock = await acquireLockWaiting(PARTY_LOCK, PARTY_LOCK_TTL_MS);
+    let hold: Hold | null = null;
+    let failed = false;
     try {
-      // a writer that crashed mid-replacement left parties deleted: they go back before anyone reads
-      // (it bumped the version before writing, so other processes reload; this one drops its view)
-      if ((await finishInterruptedPartyWrites()) > 0) view = null;
-      return await holding.run(true, fn);
+      const version = await readVersion();
+      // a writer that died (or failed) between its bump and its release may have left parties deleted
+      // by a replacement: they go back before anyone reads (it bumped the version, so other processes
+      // reload; this one drops its view). Every writer bumps first, so a settled version has none.
+      if (version.settled !== version.version && (await finishInterruptedPartyWrites()) > 0) view = null;
+      hold = { version, bumped: false };
+      return await holding.run(hold, fn);
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
       try {
-        await settleVersion();
+        // a hold whose writes failed leaves its version unsettled: the next holder finishes what it journaled
+        if (hold && hold.version.settled !== hold.version.version && !(failed && hold.bumped)) await settleVersion(hold.version.version);
       } finally {
         await lock.release();
       }
@@ -97,8 +113,10 @@ export async function withPartyLock<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function assertHolding(what: string): void {
-  if (!holding.getStore()) throw new Error(`${what} needs the party lock (withPartyLock)`);
+function holdOf(what: string): Hold {
+  const hold = holding.getStore();
+  if (!hold) throw new Error(`${what} needs the party lock (withPartyLock)`);
+  return hold;
 }
 
 // --- the version ---------------------------------------------------------------------------------
@@ -119,11 +137,14 @@ async function readVersion(): Promise<PartiesVersion> {
 
 /**
  * Marks the parties as changing, before the writes: every view, this process's included, is stale
- * from now on. Under the lock; a writer that succeeds then brings its own view forward.
+ * from now on. Under the lock (no other writer moves the version meanwhile); a writer that succeeds
+ * then brings its own view forward.
  */
 export async function bumpPartiesVersion(): Promise<void> {
-  assertHolding('bumping the parties version');
+  const hold = holdOf('bumping the parties version');
   await PartiesVersionModel.updateOne({ _id: VERSION_ID }, { $inc: { version: 1 } }).exec();
+  hold.version = { ...hold.version, version: hold.version.version + 1 };
+  hold.bumped = true;
 }
 
 /**
@@ -131,9 +152,8 @@ export async function bumpPartiesVersion(): Promise<void> {
  * is what readers read either way), so readers may keep what they read of it. A holder that died
  * leaves the version unsettled until the next holder's release.
  */
-async function settleVersion(): Promise<void> {
-  const current = await readVersion();
-  if (current.settled !== current.version) await PartiesVersionModel.updateOne({ _id: VERSION_ID, version: current.version }, { $set: { settled: current.version } }).exec();
+async function settleVersion(version: number): Promise<void> {
+  await PartiesVersionModel.updateOne({ _id: VERSION_ID, version }, { $set: { settled: version } }).exec();
 }
 
 /** For writes of parties outside this module: every process reloads them before its next resolution. */
@@ -153,8 +173,7 @@ export function forgetParties(): void {
 
 /** The parties as of the current version, loaded when this process does not hold that version. Under the lock. */
 export async function currentParties(): Promise<PartiesView> {
-  assertHolding('reading the parties');
-  const { epoch, version } = await readVersion();
+  const { epoch, version } = holdOf('reading the parties').version;
   if (view && view.epoch === epoch && view.version === version) return view;
   view = null;
   const loaded: MutableView = { epoch, version, byId: new Map(), byKey: new Map(), decisions: await loadAllDecisions() };
@@ -163,6 +182,18 @@ export async function currentParties(): Promise<PartiesView> {
   }
   view = loaded;
   return view;
+}
+
+/**
+ * `read` on this process's view without the lock, when the view is of the current version and that
+ * version is settled (no writer between its bump and its release): one point read. null otherwise, and
+ * the caller takes the lock. `read` runs at once (synchronously): no writer of this process changes
+ * the view under it, and one that bumps the version later only orders its writes after this read.
+ */
+export async function readSettledView<T>(read: (parties: PartiesView) => T): Promise<{ value: T } | null> {
+  const settled = await readSettledPartiesVersion();
+  if (!settled || !view || view.epoch !== settled.epoch || view.version !== settled.version) return null;
+  return { value: read(view) };
 }
 
 function indexParty(target: MutableView, doc: PartyLean): void {
@@ -180,7 +211,7 @@ function indexParty(target: MutableView, doc: PartyLean): void {
  * stored). Only for a writer whose keys only grow (the resolver): a removed key stays in the index.
  */
 export function applyWrittenParties(from: PartiesView, written: readonly PartyLean[]): void {
-  assertHolding('applying written parties');
+  holdOf('applying written parties');
   if (view !== from) return;
   for (const doc of written) indexParty(view, doc);
   view.version = from.version + 1;

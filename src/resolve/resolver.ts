@@ -14,7 +14,7 @@ import type { PartyAlias, PartyRole, PartyStatus } from '../model/party';
 import { ResolutionCaseModel, type ResolutionCaseKind } from '../model/resolutionCase';
 import { ResolutionDecisionModel, type ResolutionVerdict } from '../model/resolutionDecision';
 import { identityKey } from './normalise';
-import { applyWrittenParties, bumpPartiesVersion, currentParties, forgetParties, withPartyLock, type PartiesView, type PartyLean } from './partyCache';
+import { applyWrittenParties, bumpPartiesVersion, currentParties, forgetParties, readSettledView, withPartyLock, type PartiesView, type PartyLean } from './partyCache';
 import { storeParties } from './partyWrites';
 import {
   matchObservation,
@@ -107,8 +107,7 @@ export async function loadDecisions(subjectKeys: readonly string[]): Promise<Dec
  */
 export async function knownPartyNames(usccs: readonly string[]): Promise<Map<string, string>> {
   if (usccs.length === 0) return new Map();
-  return withPartyLock(async () => {
-    const parties = await currentParties();
+  const names = (parties: PartiesView) => {
     const known = new Map<string, string>();
     for (const uscc of new Set(usccs)) {
       for (const id of parties.byKey.get(identityKey.uscc(uscc)) ?? []) {
@@ -117,7 +116,8 @@ export async function knownPartyNames(usccs: readonly string[]): Promise<Map<str
       }
     }
     return known;
-  });
+  };
+  return (await readSettledView(names))?.value ?? withPartyLock(async () => names(await currentParties()));
 }
 
 export function candidateView(doc: PartyLean): CandidateView {
@@ -139,17 +139,22 @@ function workingCopy(doc: PartyLean): PartyLean {
 
 async function resolveOnce(observations: readonly PartyObservationInput[]): Promise<PartyResolution[]> {
   const prepared = observations.map(prepareObservation);
-  const { results, caseWrites } = await withPartyLock(async () => {
-    const parties = await currentParties();
-    const batch = matchBatch(parties, prepared, observations);
-    const dirty = [...batch.working.values()].filter((w) => w.dirty);
-    if (dirty.length > 0) {
-      await bumpPartiesVersion();
-      const written = await writeParties(dirty);
-      applyWrittenParties(parties, written);
-    }
-    return batch;
-  });
+  const dirtyOf = (batch: ReturnType<typeof matchBatch>) => [...batch.working.values()].filter((w) => w.dirty);
+  // a batch that changes no party is matched without the lock (one point read) when this process's view is current
+  const unlocked = (await readSettledView((parties) => matchBatch(parties, prepared, observations)))?.value;
+  const matchAndWrite = () =>
+    withPartyLock(async () => {
+      const parties = await currentParties();
+      const batch = matchBatch(parties, prepared, observations);
+      const dirty = dirtyOf(batch);
+      if (dirty.length > 0) {
+        await bumpPartiesVersion();
+        const written = await writeParties(dirty);
+        applyWrittenParties(parties, written);
+      }
+      return batch;
+    });
+  const { results, caseWrites } = unlocked && dirtyOf(unlocked).length === 0 ? unlocked : await matchAndWrite();
   // cases are keyed by kind and subject, and their writes commute: no need to hold the lock
   await writeCases(caseWrites);
   return results;

@@ -199,7 +199,9 @@ describe("mentions, and the resolvers' view of the parties", () => {
   it('finishes a replacement that a crashed writer left half done before anyone reads the parties', async () => {
     const party = await PartyModel.findOne({ uscc: GREEN }).lean().exec();
     const renamed = { ...party!, name: '北京绿源环保科技有限公司', revision: party!.revision + 1 };
-    // the writer journaled the new version and deleted the old one, then died before inserting it
+    // the writer bumped the parties version, journaled the new version and deleted the old one, then
+    // died before inserting it (and before settling the version)
+    await mongoose.connection.collection('partiesversion').updateOne({ _id: 'parties' as never }, { $inc: { version: 1 } });
     await mongoose.connection.collection('storejournal').insertOne({ _id: `parties|parties|${party!._id.toHexString()}` as never, scope: 'parties', into: 'parties', doc: renamed });
     await PartyModel.deleteOne({ _id: party!._id });
     const next = await resolveParty(registryRow);

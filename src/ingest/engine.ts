@@ -38,6 +38,7 @@ import { StreamStatsModel, streamStatsId, type StreamStats } from '../store/stre
 import { forgetSourceVersions, projectRecords, type MappedRecord, type ProjectionContext, type ProjectionCounts } from './project';
 import { retireReplacedRecords } from './retire';
 import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadState, markInFlight, saveEmptyState, saveState } from './state';
+import { findByIds } from '../store/reads';
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
 import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings } from '../completeness/filings';
@@ -112,7 +113,27 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   if (ids.length > 1) await buildFilingsIfMissing().catch((error: unknown) => log.warn({ err: error }, 'completeness filings not built ahead; the catch-up builds them'));
   // sources run SYNC_CONCURRENCY at a time, each under its own lock: one's JS runs while the store serves another's statements
   const bySource = new Map<string, SyncRunSummary[]>();
-  await eachConcurrently(ids, target === 'all' ? config().SYNC_CONCURRENCY : 1, async (id) => {
+  const deferred = ids.length > 1 ? new DeferredSyncWork(ids, startedAt, receipts) : null;
+  let started = 0;
+  const syncing = eachConcurrently(ids, target === 'all' ? config().SYNC_CONCURRENCY : 1, async (id) => {
+    started += 1;
+    try {
+      await syncOne(id);
+    } finally {
+      deferred?.sourceDone(id, bySource.get(id)?.some((s) => s.runId !== '') ?? false, started === ids.length);
+    }
+  });
+  try {
+    await syncing;
+  } finally {
+    // the store down: thrown once the deferred work has ended too
+    await deferred?.finish();
+  }
+  // in the registry's order, whichever finished first
+  for (const id of ids) summaries.push(...(bySource.get(id) ?? []));
+  return summaries;
+
+  async function syncOne(id: string): Promise<void> {
     // an aborted run returns what it did; each stream's SyncRun already records where it stopped
     if (options.signal?.aborted) return;
     try {
@@ -127,22 +148,56 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
       log.warn({ source: id, holder: error.holder, until: error.until }, 'source locked by another sync; skipped');
       bySource.set(id, [lockedSummary(id, error)]);
     }
-  });
-  // in the registry's order, whichever finished first
-  for (const id of ids) summaries.push(...(bySource.get(id) ?? []));
-  if (ids.length > 1) {
-    const reporting = ids.filter((id) => isSourceId(id) && writesReports(id) && summaries.some((s) => s.source === id && s.runId !== ''));
-    // two independent catch-ups (their own collections and locks), at once: the store reads for one while the other computes
-    const [, filings] = await Promise.allSettled([
-      // the movement lists the sources' lock releases left stale, from one read of their movements
-      rebuildStaleMovementLists(ids).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them')),
-      // the filings of the period reports the sources wrote, in one catch-up after the last (each a read of every report and of their records on the embedded store)
-      reporting.length > 0 ? catchUpFilings(reporting.join(','), startedAt, receipts) : undefined,
-    ]);
-    // the store down: thrown once the lists' rebuild has ended too
+  }
+}
+
+/**
+ * What `sync all` leaves until its sources have run, started as soon as what it needs has run, so it
+ * overlaps the sources still running (the store serves it while they compute) rather than following
+ * the last: the completeness filings of the period reports, in one catch-up once every source that
+ * writes reports has finished (each a read of every report and of their records on the embedded
+ * store); the movement lists the sources' lock releases left stale, those the syncs' records of their
+ * writes cover rebuilt by each lane that finds no source left to start, the others (from one read of
+ * their movements) and the merged list once every source has run.
+ */
+class DeferredSyncWork {
+  private readonly reportingLeft: Set<string>;
+  private readonly reporting: string[] = [];
+  private readonly finished: string[] = [];
+  private offered = 0;
+  private filings: Promise<void> | null = null;
+  private readonly lists: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly ids: readonly string[],
+    private readonly startedAt: Date,
+    private readonly receipts: KnownReceipts,
+  ) {
+    this.reportingLeft = new Set(ids.filter((id) => isSourceId(id) && writesReports(id)));
+  }
+
+  /** `id` has run (`ran`: it stored a run, it was not skipped); `noneLeftToStart`: every source has started. */
+  sourceDone(id: string, ran: boolean, noneLeftToStart: boolean): void {
+    this.finished.push(id);
+    if (this.reportingLeft.delete(id) && ran) this.reporting.push(id);
+    if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), this.startedAt, this.receipts) : Promise.resolve();
+    if (noneLeftToStart && this.offered < this.finished.length) {
+      const ready = this.finished.slice(this.offered);
+      this.offered = this.finished.length;
+      this.lists.push(this.rebuildLists(ready, true));
+    }
+  }
+
+  /** Ends the deferred work once every source has run: the lists left, then waits for all of it; a store failure of the catch-up is thrown. */
+  async finish(): Promise<void> {
+    const lists = Promise.allSettled(this.lists).then(() => this.rebuildLists(this.ids, false));
+    const [filings] = await Promise.allSettled([this.filings ?? Promise.resolve(), lists]);
     if (filings.status === 'rejected') throw filings.reason;
   }
-  return summaries;
+
+  private rebuildLists(ids: readonly string[], coveredOnly: boolean): Promise<void> {
+    return rebuildStaleMovementLists(ids, { coveredOnly }).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
+  }
 }
 
 /** The source's failure streak (src/ingest/sourceHealth.ts); Redis being down does not fail the sync. */
@@ -234,8 +289,8 @@ interface GroupWork {
 
 /** Whether the streams' counters (vouched at the run's start) say none has a live record. */
 async function noLiveRecords(source: SourceId, streams: readonly string[]): Promise<boolean> {
-  const stats = await Promise.all(streams.map((stream) => StreamStatsModel.findOne({ _id: streamStatsId(source, stream) }, { liveRecords: 1, rebuiltAt: 1 }).lean<Pick<StreamStats, 'liveRecords' | 'rebuiltAt'>>().exec()));
-  return stats.every((doc) => doc !== null && doc.rebuiltAt !== null && doc.liveRecords === 0);
+  const stats = await findByIds<Pick<StreamStats, 'liveRecords' | 'rebuiltAt'>, string>(StreamStatsModel, streams.map((stream) => streamStatsId(source, stream)), { projection: { liveRecords: 1, rebuiltAt: 1 }, small: true });
+  return stats.length === streams.length && stats.every((doc) => doc.rebuiltAt !== null && doc.liveRecords === 0);
 }
 
 function zeroCounts(): SyncCounts {

@@ -437,19 +437,23 @@ export async function refreshMovementListIfStale(stream: string): Promise<boolea
  * After a sync of several sources whose lock releases left their lists stale (`sync all`): those lists
  * rebuilt under their sources' locks, taken again, from one read of the movements of all of them (sorted
  * by stream, each list taking its stream's in turn) rather than one per source (each a read of every movement on the embedded store); the merged list then, at
- * the releases. A source another sync holds is left to that sync's release.
+ * the releases. A source another sync holds is left to that sync's release. `coveredOnly`: only the
+ * lists the syncs' records cover (no read), the others left to a later call.
  */
-export async function rebuildStaleMovementLists(streams: readonly string[], at = new Date()): Promise<void> {
+export async function rebuildStaleMovementLists(streams: readonly string[], options: { coveredOnly?: boolean } = {}, at = new Date()): Promise<void> {
   const isStale = (list: MovementList | null) => !list || list.stale || list.format !== MOVEMENT_LIST_FORMAT;
   const locks: SourceLock[] = [];
   try {
     const stale: Array<{ stream: string; stored: MovementList | null }> = [];
     for (const stream of streams) {
-      if (!isStale(await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec())) {
+      const list = await MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec();
+      if (!isStale(list)) {
         // nothing to list: the sync's record of its writes is done with
         endWrittenMovements(stream);
         continue;
       }
+      // `coveredOnly`: a list the record does not cover is left, record and all, to a later call's one read
+      if (options.coveredOnly && !writtenMovementsOf(stream)?.covers(list, rebuiltWhole(list))) continue;
       try {
         locks.push(await acquireSourceLock(stream));
       } catch (error) {

@@ -15,6 +15,8 @@ import { SourceRecordModel } from '../model/sourceRecord';
 import { SyncRunModel } from '../model/syncRun';
 import { StreamStatsModel, streamStatsId, type LastRun, type StreamStats } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
+import { findByIds } from '../store/reads';
+import { bulkWriteInChunks } from '../store/writes';
 
 const log = childLogger('ingest');
 
@@ -103,7 +105,8 @@ export async function rebuildStreamStats(sources: readonly string[] = STREAMS_BY
 }
 
 async function replaceStreamStats(sources: readonly string[]): Promise<void> {
-  for (const stats of await computeStreamStats(sources)) await StreamStatsModel.replaceOne({ _id: stats._id }, stats, { upsert: true }).exec();
+  const stats = await computeStreamStats(sources);
+  await bulkWriteInChunks(StreamStatsModel, stats.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })));
 }
 
 /**
@@ -126,15 +129,12 @@ export async function vouchStreamStatsAhead(sources: readonly string[]): Promise
   if (stale.length > 1) await rebuildStreamStats(stale);
 }
 
-/** The sources with a stream whose counters no rebuild vouched for: one point read per stream. */
+/** The sources with a stream whose counters no rebuild vouched for: one read of the streams' counters. */
 async function unvouched(sources: readonly string[]): Promise<string[]> {
-  const stale: string[] = [];
-  for (const source of sources) {
-    const ids = streamsOf(source).map((stream) => streamStatsId(source, stream));
-    const stored = await Promise.all(ids.map((_id) => StreamStatsModel.findOne({ _id }, { rebuiltAt: 1 }).lean<Pick<StreamStats, '_id' | 'rebuiltAt'>>().exec()));
-    if (stored.some((doc) => !doc?.rebuiltAt)) stale.push(source);
-  }
-  return stale;
+  const ids = sources.flatMap((source) => streamsOf(source).map((stream) => streamStatsId(source, stream)));
+  const stored = await findByIds<Pick<StreamStats, '_id' | 'rebuiltAt'>, string>(StreamStatsModel, ids, { projection: { rebuiltAt: 1 }, small: true });
+  const vouched = new Set(stored.filter((doc) => doc.rebuiltAt).map((doc) => doc._id));
+  return sources.filter((source) => streamsOf(source).some((stream) => !vouched.has(streamStatsId(source, stream))));
 }
 
 /**

@@ -199,12 +199,15 @@ export class KnownReceipts {
 /**
  * What one source run, under its sync lock, knows of its record filings (medical drops, weigh tickets):
  * the kinds of its source that had no filing when it began, and the filings and reporters it has written
- * since. Only the run's source writes those kinds (its syncs, and a rebuild, which needs the source's
- * lock), so a filing or reporter of such a kind that the run has not written is not stored:
- * `absorbRecordFilings` skips its point read (a first sync reads none). Kept in memory only.
+ * since, as it stored them. Only the run's source writes those kinds (its syncs, and a rebuild, which
+ * needs the source's lock), so a filing or reporter of such a kind that the run has not written is not
+ * stored, and one it has written is stored as it wrote it: `absorbRecordFilings` skips their point reads
+ * (a first sync reads none). Kept in memory only, up to RUN_DOCUMENTS_KEPT documents.
  */
 export class RecordFilingsOfRun {
   private readonly written = new Set<string>();
+  /** the documents as the run stored them (null: deleted), by `_id` hex */
+  private readonly kept = new Map<string, FilingDoc | null>();
   private constructor(private readonly emptyKinds: ReadonlySet<FilingKind>) {}
 
   /**
@@ -225,16 +228,33 @@ export class RecordFilingsOfRun {
     return new RecordFilingsOfRun(new Set(kinds.filter((_, i) => empty[i])));
   }
 
-  /** Whether the filing or reporter (its `_id`) of `kind` is known not to be stored. */
-  absent(kind: FilingKind, id: Types.ObjectId): boolean {
-    return this.emptyKinds.has(kind) && !this.written.has(id.toHexString());
+  /** The filing or reporter (its `_id`) of `kind` as stored (`doc: null`: not stored), when the run knows it; undefined when it must be read. */
+  known<T>(kind: FilingKind, id: Types.ObjectId): { doc: T | null } | undefined {
+    const hex = id.toHexString();
+    const kept = this.kept.get(hex);
+    if (kept !== undefined) return { doc: kept as T | null };
+    return this.emptyKinds.has(kind) && !this.written.has(hex) ? { doc: null } : undefined;
   }
 
-  /** Called before the run writes (or deletes) these documents: they may be stored from now on. */
+  /** Called before the run writes (or deletes) these documents: they may be stored from now on, as the run does not know until `stored`. */
   writing(ids: Iterable<Types.ObjectId>): void {
-    for (const id of ids) this.written.add(id.toHexString());
+    for (const id of ids) {
+      this.written.add(id.toHexString());
+      this.kept.delete(id.toHexString());
+    }
+  }
+
+  /** These documents are stored as given (null: these ids deleted), written by the run. */
+  stored(docs: ReadonlyArray<FilingDoc>, deleted: readonly Types.ObjectId[] = []): void {
+    for (const doc of docs) if (this.kept.size < RUN_DOCUMENTS_KEPT || this.kept.has(doc._id.toHexString())) this.kept.set(doc._id.toHexString(), doc);
+    for (const id of deleted) if (this.kept.size < RUN_DOCUMENTS_KEPT || this.kept.has(id.toHexString())) this.kept.set(id.toHexString(), null);
   }
 }
+
+type FilingDoc = Record<string, unknown> & { _id: Types.ObjectId };
+
+/** Filings and reporters a run keeps as it stored them, at most (a district's record filings for a year: a few tens of thousands). */
+const RUN_DOCUMENTS_KEPT = 50_000;
 
 /** The stream whose records make each record filing kind (`recordFilingOf`). */
 const RECORD_FILING_STREAMS: Partial<Record<FilingKind, { source: string; stream: string }>> = {
@@ -353,10 +373,19 @@ export async function absorbRecordFilings(records: readonly RecordHead[], run?: 
   const cells = [...shares, ...left];
   const filingIds = new Map(cells.map((s) => [filingKeyOf(s), { kind: s.kind, id: filingId(s.kind, s.reporterKey, s.period) }]));
   const reporterIds = new Map(cells.map((s) => [`${s.kind}|${s.reporterKey}`, { kind: s.kind, id: filingReporterId(s.kind, s.reporterKey) }]));
-  // what the run knows is not stored is not read
-  const toRead = (cellIds: Iterable<{ kind: FilingKind; id: Types.ObjectId }>) => [...cellIds].filter(({ kind, id }) => !run?.absent(kind, id)).map(({ id }) => id);
-  const storedFilings = await findByIds<Filing & { _id: Types.ObjectId }>(FilingModel, toRead(filingIds.values()));
-  const storedReporters = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, toRead(reporterIds.values()));
+  // what the run knows of (stored as it wrote it, or not stored) is not read
+  const readStored = async <T>(model: typeof FilingModel | typeof FilingReporterModel, cellIds: Iterable<{ kind: FilingKind; id: Types.ObjectId }>): Promise<T[]> => {
+    const known: T[] = [];
+    const unknown: Types.ObjectId[] = [];
+    for (const { kind, id } of cellIds) {
+      const recalled = run?.known<T>(kind, id);
+      if (!recalled) unknown.push(id);
+      else if (recalled.doc) known.push(recalled.doc);
+    }
+    return [...known, ...(await findByIds<T>(model, unknown))];
+  };
+  const storedFilings = await readStored<Filing & { _id: Types.ObjectId }>(FilingModel, filingIds.values());
+  const storedReporters = await readStored<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, reporterIds.values());
   // every document this absorb may write or delete, before it does
   run?.writing([...[...filingIds.values()].map(({ id }) => id), ...[...reporterIds.values()].map(({ id }) => id)]);
   const stored = new Map(storedFilings.map((f) => [filingKeyOf(f), f]));
@@ -380,10 +409,13 @@ export async function absorbRecordFilings(records: readonly RecordHead[], run?: 
   }
   const emptied = [...shrunk.values()].filter((f) => f.sources.length === 0);
   const kept = [...merged.filings.values(), ...[...shrunk.values()].filter((f) => f.sources.length > 0)];
-  await saveFilingDocs(FilingModel, kept.map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) })), storedFilings);
-  await deleteByIds(FilingModel, emptied.map((f) => filingId(f.kind, f.reporterKey, f.period)));
+  const emptiedIds = emptied.map((f) => filingId(f.kind, f.reporterKey, f.period));
+  await saveFilingDocs(FilingModel, kept.map((f) => ({ ...f, _id: filingId(f.kind, f.reporterKey, f.period) })), storedFilings, (docs) => run?.stored(docs));
+  await deleteByIds(FilingModel, emptiedIds);
+  run?.stored([], emptiedIds);
   for (const f of shrunk.values()) merged.reporters.delete(`${f.kind}|${f.reporterKey}`);
-  await saveFilingDocs(FilingReporterModel, [...merged.reporters.values()].map((r) => ({ ...r, _id: filingReporterId(r.kind, r.reporterKey) })), storedReporters);
+  await saveFilingDocs(FilingReporterModel, [...merged.reporters.values()].map((r) => ({ ...r, _id: filingReporterId(r.kind, r.reporterKey) })), storedReporters, (docs) => run?.stored(docs));
+  // read again from their filings: the run does not keep what this writes (the next absorb reads it)
   await recomputeRecordReporters([...shrunk.values()], storedReporters);
 }
 
@@ -448,7 +480,12 @@ interface SavableModel {
  * two writers of the same document need no lock (both write what the collections say). Returns how many
  * were written.
  */
-export async function saveFilingDocs(target: SavableModel, docs: ReadonlyArray<object & { _id: Types.ObjectId }>, stored: ReadonlyArray<{ _id: Types.ObjectId }>): Promise<number> {
+export async function saveFilingDocs(
+  target: SavableModel,
+  docs: ReadonlyArray<object & { _id: Types.ObjectId }>,
+  stored: ReadonlyArray<{ _id: Types.ObjectId }>,
+  onStored?: (docs: ReadonlyArray<Record<string, unknown> & { _id: Types.ObjectId }>) => void,
+): Promise<number> {
   const before = new Map(stored.map((doc) => [doc._id.toHexString(), canonicalJson(doc)]));
   const cast = docs.map((draft) => {
     const doc = new target(draft as Record<string, unknown>);
@@ -461,5 +498,7 @@ export async function saveFilingDocs(target: SavableModel, docs: ReadonlyArray<o
   const existing = await insertNewKeys(target, fresh);
   const replace = changed.filter((doc) => before.has(doc._id.toHexString()) || existing.has(doc._id.toHexString()));
   await bulkWriteInChunks(target, replace.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })));
+  // every document is stored as cast now: the changed ones written, the others as they were
+  onStored?.(cast);
   return changed.length;
 }

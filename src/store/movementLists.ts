@@ -146,10 +146,10 @@ export async function markMovementListStale(streams: string | readonly string[],
 
 let marking: Promise<unknown> = Promise.resolve();
 
-/** The lists of `streams` (point reads); a stream without one, or with one of an earlier format, is left out. */
+/** The lists of `streams` (one read of a collection of one document per stream); a stream without one, or with one of an earlier format, is left out. */
 export async function readMovementLists(streams: readonly string[]): Promise<Map<string, MovementList>> {
-  const lists = await Promise.all(streams.map((stream) => MovementListModel.findOne({ _id: stream }).lean<MovementList>().exec()));
-  return new Map(lists.filter((list): list is MovementList => list?.format === MOVEMENT_LIST_FORMAT).map((list) => [list._id, list]));
+  const lists = await findByIds<MovementList, string>(MovementListModel, streams, { small: true });
+  return new Map(lists.filter((list) => list.format === MOVEMENT_LIST_FORMAT).map((list) => [list._id, list]));
 }
 
 /**

@@ -45,13 +45,15 @@ interface ByIdModel {
 
 export interface FindByIdsOptions {
   projection?: Record<string, 0 | 1> | null;
+  /** the collection holds a few dozen documents (per-stream state, lists' heads): one `$in`, whatever the store, costs what one point read does */
+  small?: boolean;
 }
 
 /** The documents with these `_id`s (those that exist, in no particular order). */
-export async function findByIds<T>(model: ByIdModel, ids: readonly Types.ObjectId[], options: FindByIdsOptions = {}): Promise<T[]> {
+export async function findByIds<T, Id extends Types.ObjectId | string = Types.ObjectId>(model: ByIdModel, ids: readonly Id[], options: FindByIdsOptions = {}): Promise<T[]> {
   const projection = options.projection ?? null;
   if (ids.length === 0) return [];
-  if (ids.length <= POINT_READS_MAX && (await isPointReadStore())) {
+  if (!options.small && ids.length <= POINT_READS_MAX && (await isPointReadStore())) {
     // POINT_READS_IN_FLIGHT readers, each taking the next id as soon as its read returns
     const found: Array<T | null> = new Array<T | null>(ids.length).fill(null);
     await eachConcurrently(ids, POINT_READS_IN_FLIGHT, async (id, i) => {

@@ -3,11 +3,11 @@
  *
  * - Record streams (medical drop files, weigh-ticket days): merged as their records are stored
  *   (`absorbRecordFilings`, called by `upsertSourceRecords`).
- * - Period reports: what changed since the aggregate's watermark, by the reports' `updatedAt` (the
- *   `{ updatedAt }` index, as the incremental reconciliation finds its changes), is recomputed per
- *   (kind, period) from that period's reports (the `{ months, kind, … }` index); reports removed with a
- *   replaced file's records are recomputed by the retirement (src/ingest/retire.ts). Each calendar read
- *   catches up first, and so does each source sync when it ends.
+ * - Period reports: the (kind, period) pairs their writers marked pending (`markReportPeriodsPending`,
+ *   src/ingest/project.ts) are recomputed from that period's reports (the `{ months, kind, … }` index);
+ *   reports removed with a replaced file's records are recomputed by the retirement
+ *   (src/ingest/retire.ts). Each calendar read catches up first (one read of the marks when none is
+ *   pending: no read of the reports), and so does each source sync when it ends.
  * - `rebuildFilings` (`hub completeness rebuild`, and automatically when the stored state is missing or
  *   of an older layout): every record of the record streams and every period report, once, under the
  *   locks of their sources' syncs.
@@ -21,6 +21,7 @@ import {
   FilingModel,
   FilingReporterModel,
   FilingStateModel,
+  ReportPeriodPendingModel,
   filingId,
   filingReporterId,
   mergeReceipt,
@@ -33,6 +34,7 @@ import {
   type FilingState,
   type KnownReceipts,
   type RecordHead,
+  type ReportPeriodPending,
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
@@ -40,7 +42,7 @@ import { acquireLockWaiting } from '../infra/lock';
 import { acquireSourceLock, type SourceLock } from '../ingest/lock';
 import { CURSOR_BATCH, usccKey } from '../reconcile/rules/rule';
 import { findByIds } from '../store/reads';
-import { deleteByIds } from '../store/writes';
+import { bulkWriteInChunks, deleteByIds } from '../store/writes';
 
 /** The report kinds of the calendar (the others are read from their records). */
 export const REPORT_KINDS: readonly FilingKind[] = FILING_KINDS.filter((k) => k !== 'MEDICAL_LEDGER' && k !== 'MEDICAL_RECEIPTS' && k !== 'WEIGH_TICKETS');
@@ -316,7 +318,8 @@ export async function rebuildFilings(options: RebuildOptions = {}): Promise<{ fi
 }
 
 async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: number; written: number; deleted: number }> {
-  const startedAt = new Date();
+  // the marks there before the rebuild reads the reports are covered by it
+  const pending = await readPendingPeriods();
   const { filings, reporters } = await buildAll();
   let written = 0;
   let deleted = 0;
@@ -328,8 +331,9 @@ async function rebuildFilingsLocked(): Promise<{ filings: number; reporters: num
     written += await saveFilingDocs(FilingReporterModel, reporterDocs([...reporters.values()].filter((r) => r.kind === kind)), storedReporters);
     deleted += await deleteByIds(FilingReporterModel, storedReporters.filter((doc) => !reporters.has(`${doc.kind}|${doc.reporterKey}`)).map((doc) => doc._id));
   }
-  const state: Omit<FilingState, '_id' | 'revision'> = { version: FILINGS_VERSION, watermark: startedAt, rebuiltAt: new Date() };
-  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $set: state, $inc: { revision: 1 } }, { upsert: true }).exec();
+  const state: Omit<FilingState, '_id' | 'revision'> = { version: FILINGS_VERSION, rebuiltAt: new Date() };
+  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $set: state, $unset: { watermark: 1 }, $inc: { revision: 1 } }, { upsert: true }).exec();
+  await takePendingPeriods(pending);
   return { filings: filings.size, reporters: reporters.size, written, deleted };
 }
 
@@ -343,20 +347,28 @@ export async function buildFilingsIfMissing(options: RebuildOptions = {}): Promi
 
 /**
  * Brings the aggregate up to date: rebuilt when its state is missing or of an older layout, else the
- * period reports changed since its watermark (or since `since`, when earlier) recomputed per (kind,
- * period). A writer stamps `updatedAt` before its statement reaches the store, so a catch-up running
- * beside a sync may miss a report the sync is writing: the sync catches up when it ends, since its own
- * start (src/ingest/engine.ts).
+ * (kind, period) pairs their reports' writers marked pending (src/model/filing.ts) recomputed, and
+ * their marks taken unless a writer marked them again meanwhile. Costs one read of the marks when
+ * nothing is pending.
  */
-export async function refreshFilings(options: { since?: Date; receipts?: KnownReceipts } & RebuildOptions = {}): Promise<void> {
+export async function refreshFilings(options: { receipts?: KnownReceipts } & RebuildOptions = {}): Promise<void> {
   const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
   if (!state || state.version !== FILINGS_VERSION) {
     await rebuildFilings({ heldSource: options.heldSource });
     return;
   }
-  const startedAt = new Date();
-  const since = options.since && options.since < state.watermark ? options.since : state.watermark;
-  const changed = await PeriodReportModel.find({ updatedAt: { $gte: since } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: string; period: string }>>().exec();
-  await refreshReportPeriods(changed.filter((r): r is { kind: FilingKind; period: string } => (REPORT_KINDS as readonly string[]).includes(r.kind)), options.receipts);
-  await FilingStateModel.updateOne({ _id: FILING_STATE_ID }, { $max: { watermark: startedAt } }).exec();
+  const pending = await readPendingPeriods();
+  if (pending.length === 0) return;
+  await refreshReportPeriods(pending, options.receipts);
+  await takePendingPeriods(pending);
+}
+
+/** Every pending (kind, period) mark (a collection of a few dozen documents). */
+async function readPendingPeriods(): Promise<ReportPeriodPending[]> {
+  return ReportPeriodPendingModel.find({}).lean<ReportPeriodPending[]>().exec();
+}
+
+/** Removes the marks read, those marked again since (another `seq`) left for the next catch-up: one statement. */
+async function takePendingPeriods(read: readonly ReportPeriodPending[]): Promise<void> {
+  await bulkWriteInChunks(ReportPeriodPendingModel, read.map(({ _id, seq }) => ({ deleteOne: { filter: { _id, seq } } })));
 }

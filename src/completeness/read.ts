@@ -270,7 +270,7 @@ export interface CalendarInputs {
 
 /**
  * Every kind's reporters, the filings aggregate brought up to date first (./filings.ts): the catch-up (a
- * read of the reports changed since the watermark, a scan on the embedded store) and the reporters'
+ * read of the pending report periods, and of their reports when some are) and the reporters'
  * read once per change of the streams that make them, not once per calendar read.
  */
 export async function loadCalendarInputs(kinds: readonly FilingKind[] = FILING_KINDS, streets?: ReadonlyMap<string, string | null>): Promise<CalendarInputs> {

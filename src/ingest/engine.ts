@@ -103,7 +103,6 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   const connectors = options.connectors ?? buildConnectors(config());
   const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
-  const startedAt = new Date();
   // the receipts of the records the sources store: the filings' catch-up does not read them again
   const receipts = new KnownReceipts();
   // the counters of every source to sync that needs it, in one pass; a failure leaves it to each source's own vouch
@@ -113,7 +112,7 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   if (ids.length > 1) await buildFilingsIfMissing().catch((error: unknown) => log.warn({ err: error }, 'completeness filings not built ahead; the catch-up builds them'));
   // sources run SYNC_CONCURRENCY at a time, each under its own lock: one's JS runs while the store serves another's statements
   const bySource = new Map<string, SyncRunSummary[]>();
-  const deferred = ids.length > 1 ? new DeferredSyncWork(ids, startedAt, receipts) : null;
+  const deferred = ids.length > 1 ? new DeferredSyncWork(ids, receipts) : null;
   let started = 0;
   const syncing = eachConcurrently(ids, target === 'all' ? config().SYNC_CONCURRENCY : 1, async (id) => {
     started += 1;
@@ -170,7 +169,6 @@ class DeferredSyncWork {
 
   constructor(
     private readonly ids: readonly string[],
-    private readonly startedAt: Date,
     private readonly receipts: KnownReceipts,
   ) {
     this.reportingLeft = new Set(ids.filter((id) => isSourceId(id) && writesReports(id)));
@@ -180,7 +178,7 @@ class DeferredSyncWork {
   sourceDone(id: string, ran: boolean, noneLeftToStart: boolean): void {
     this.finished.push(id);
     if (this.reportingLeft.delete(id) && ran) this.reporting.push(id);
-    if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), this.startedAt, this.receipts) : Promise.resolve();
+    if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), this.receipts) : Promise.resolve();
     if (noneLeftToStart && this.offered < this.finished.length) {
       const ready = this.finished.slice(this.offered);
       this.offered = this.finished.length;
@@ -237,7 +235,6 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
   const source = connector.id;
   if (!isSourceId(source)) throw new Error(`connector ${source} is not a source of the model (src/model/reference/agencies.ts)`);
   const mapping = mappingOf(source);
-  const startedAt = new Date();
   const lock = await acquireSourceLock(source, undefined, { rebuildLists: !deferred, recordWrites: true });
   const summaries: SyncRunSummary[] = [];
   try {
@@ -263,7 +260,7 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
       if (options.signal?.aborted) break;
     }
     // the completeness filings of the period reports this run wrote, under its lock
-    if (!deferred && writesReports(source)) await catchUpFilings(source, startedAt, receipts, source);
+    if (!deferred && writesReports(source)) await catchUpFilings(source, receipts, source);
   } finally {
     await lock.release();
   }
@@ -271,9 +268,9 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
 }
 
 /** Brings the completeness filings up to date (`heldSource`: the source whose lock the caller holds); a failure leaves it to the next calendar read. */
-async function catchUpFilings(source: string, since: Date, receipts: KnownReceipts, heldSource?: SourceId): Promise<void> {
+async function catchUpFilings(source: string, receipts: KnownReceipts, heldSource?: SourceId): Promise<void> {
   try {
-    await refreshFilings({ since, heldSource, receipts });
+    await refreshFilings({ heldSource, receipts });
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');

@@ -11,6 +11,7 @@ import { CommunityModel } from '../model/community';
 import { FacilityModel } from '../model/facility';
 import { MovementModel, type Movement, type MovementQuantity, type QuantitySourceVersion } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
+import { markReportPeriodsPending } from '../model/filing';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
 import { SourceRecordModel, sourceWriteScope } from '../model/sourceRecord';
@@ -71,21 +72,35 @@ function versionRankOf(doc: Record<string, unknown>): number {
 
 /**
  * Writes a source's drafts of one collection keyed by natural-key fields (older versions lose). Movements
- * mark the months they are written into, and those they leave, stale in the movement list first.
+ * mark the months they are written into, and those they leave, stale in the movement list first; period
+ * reports mark their (kind, period), and those they leave, pending for the filings' catch-up, before and
+ * after they are written.
  */
 export async function writeKeyed(context: ProjectionContext, model: unknown, keyFields: readonly string[], drafts: ReadonlyArray<Record<string, unknown>>): Promise<ProjectionCounts> {
   if (drafts.length === 0) return { inserted: 0, updated: 0, deleted: 0 };
   const movements = model === MovementModel;
+  const reports = model === PeriodReportModel;
   if (movements) await markMovementListStale(context.source, drafts.map((draft) => String(draft.period)));
+  if (reports) await markReportPeriodsPending(drafts);
+  const leftReports: Array<Record<string, unknown>> = [];
   // the sync's record of the movements it wrote: the lock's release lists them without reading them back
   const listed = movements ? writtenMovementsOf(context.source) : null;
   try {
     const written = await writeKeyedDocuments(model as KeyedModel, keyFields, drafts, {
       scope: sourceWriteScope(context.source),
       isOlder: (draft, other) => versionRankOf(draft) < versionRankOf(other),
-      beforeReplace: movements ? (stored) => markMovementListStale(context.source, stored.map((doc) => String(doc.period))) : undefined,
+      beforeReplace: movements
+        ? (stored) => markMovementListStale(context.source, stored.map((doc) => String(doc.period)))
+        : reports
+          ? (stored) => {
+              leftReports.push(...stored);
+              return markReportPeriodsPending(stored);
+            }
+          : undefined,
       onWritten: listed ? (docs) => listed.note(docs) : undefined,
     });
+    // a catch-up that took the first marks before the reports were written leaves these
+    if (reports) await markReportPeriodsPending([...drafts, ...leftReports]);
     return { ...written, deleted: 0 };
   } catch (error) {
     listed?.drop();

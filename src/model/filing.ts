@@ -2,7 +2,8 @@
  * Filing — the completeness calendar's pre-aggregate (issues #12, #17): one document per (kind,
  * reporterKey, period) a reporter filed, so a calendar of some periods reads those periods, not every
  * source record of history. FilingReporter — one per (kind, reporterKey): from which period it files.
- * FilingState — one document: the aggregate's layout version and the watermark of its catch-up.
+ * FilingState — one document: the aggregate's layout version. ReportPeriodPending — the (kind, period)
+ * pairs whose period reports changed since the last catch-up recomputed them.
  *
  * Filings read from their source records (medical drop files, weigh-ticket days) hold those records'
  * ids and their receipt, merged as the records are stored (`absorbRecordFilings`, called by
@@ -48,15 +49,13 @@ export interface FilingState {
   _id: string;
   /** FILINGS_VERSION when the aggregate was last rebuilt; an older one is rebuilt on its next read */
   version: number;
-  /** period reports updated at or after this instant are not yet in the aggregate */
-  watermark: Date;
   rebuiltAt: Date;
   /** moved each time a catch-up, retirement or rebuild writes filings: readers that keep filings (src/completeness/read.ts) read again */
   revision?: number;
 }
 
-/** The aggregate's layout: a stored state of another version is rebuilt from the collections. */
-export const FILINGS_VERSION = 3;
+/** The aggregate's layout: a stored state of another version is rebuilt from the collections (4: report periods marked pending by their writers). */
+export const FILINGS_VERSION = 4;
 export const FILING_STATE_ID = 'filings';
 
 const receiptSchema = new Schema<Receipt>(
@@ -96,13 +95,46 @@ const filingReporterSchema = new Schema<FilingReporter>(
 filingReporterSchema.index({ kind: 1, reporterKey: 1 });
 
 const filingStateSchema = new Schema<FilingState>(
-  { _id: { type: String, required: true }, version: { type: Number, required: true }, watermark: { type: Date, required: true }, rebuiltAt: { type: Date, required: true }, revision: { type: Number, default: 0 } },
+  { _id: { type: String, required: true }, version: { type: Number, required: true }, rebuiltAt: { type: Date, required: true }, revision: { type: Number, default: 0 } },
   { collection: 'filingstate', versionKey: false },
+);
+
+/**
+ * A (kind, period) of report filings whose period reports a writer is changing or has changed, not yet
+ * recomputed: marked by the writer before it writes the reports (a crash leaves the mark) and again
+ * after (a catch-up that took the first mark before the write leaves the second), taken by the next
+ * catch-up (src/completeness/filings.ts), which removes a mark only while its `seq` is the one it read.
+ * One document per reporting period with changes pending: a few dozen, read whole.
+ */
+export interface ReportPeriodPending {
+  /** `<kind>|<period>` */
+  _id: string;
+  kind: FilingKind;
+  period: string;
+  seq: number;
+}
+
+const reportPeriodPendingSchema = new Schema<ReportPeriodPending>(
+  { _id: { type: String, required: true }, kind: { type: String, enum: FILING_KINDS, required: true }, period: { type: String, required: true }, seq: { type: Number, required: true } },
+  { collection: 'reportperiodspending', versionKey: false },
 );
 
 export const FilingModel = model<Filing>('Filing', filingSchema);
 export const FilingReporterModel = model<FilingReporter>('FilingReporter', filingReporterSchema);
 export const FilingStateModel = model<FilingState>('FilingState', filingStateSchema);
+export const ReportPeriodPendingModel = model<ReportPeriodPending>('ReportPeriodPending', reportPeriodPendingSchema);
+
+/** Whether filings of `kind` are made from period reports (the others from their source records). */
+export const isReportFilingKind = (kind: unknown): kind is FilingKind => (FILING_KINDS as readonly unknown[]).includes(kind) && !((kind as FilingKind) in RECORD_FILING_STREAMS);
+
+/** Marks the (kind, period) of these period reports pending for the filings' catch-up (kinds filed by reports only): one statement. */
+export async function markReportPeriodsPending(reports: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  const pairs = new Map<string, { kind: FilingKind; period: string }>();
+  for (const { kind, period } of reports) if (isReportFilingKind(kind) && typeof period === 'string') pairs.set(`${kind}|${period}`, { kind, period });
+  if (pairs.size === 0) return;
+  // two writers creating one mark at once: the one refused finds it there, which is all it needs
+  await bulkWriteInChunks(ReportPeriodPendingModel, [...pairs].map(([_id, pair]) => ({ updateOne: { filter: { _id }, update: { $inc: { seq: 1 }, $setOnInsert: pair }, upsert: true } })), { ignoreDuplicateKeys: true });
+}
 
 /** A filing's `_id`: the one key layout (src/store/keys.ts) over (kind, reporterKey, period). */
 export function filingId(kind: FilingKind, reporterKey: string, period: string): Types.ObjectId {

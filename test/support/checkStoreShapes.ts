@@ -19,6 +19,8 @@ export const SMALL_COLLECTIONS: Readonly<Record<string, string>> = {
   referenceitems: 'reference catalogues, ~200 rows (src/model/referenceItem.ts)',
   // one saved cursor per connector stream
   syncstates: 'one document per stream (src/model/syncState.ts)',
+  // report periods whose filings are not recomputed yet: one per period with changes pending, taken by the next catch-up
+  reportperiodspending: 'one document per report period with changes pending (src/model/filing.ts)',
   // the journal of replacements in flight: empty but for a writer that crashed mid-write
   storejournal: 'empty between writes (src/store/replace.ts)',
   // CDW-PROJECT's running totals: one document per construction project

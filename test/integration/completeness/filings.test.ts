@@ -17,7 +17,7 @@ import { acquireSourceLock, SyncLockedError } from '../../../src/ingest/lock';
 import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
 import * as filingModel from '../../../src/model/filing';
-import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId } from '../../../src/model/filing';
+import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId, markReportPeriodsPending, ReportPeriodPendingModel } from '../../../src/model/filing';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel, sourceRecordId, upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { isPointFilter, monitorStore } from '../../../src/store/commandMonitor';
@@ -88,6 +88,20 @@ describe('kept by the syncs', () => {
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
+  it('recomputes the report periods a writer marked and no catch-up took (it died first), and takes their marks', async () => {
+    // the syncs' own catch-ups took every mark
+    expect(await ReportPeriodPendingModel.countDocuments().exec()).toBe(0);
+    const filing = await FilingModel.findOne({ kind: 'GENERAL_LEDGER' }).lean().exec();
+    await FilingModel.deleteOne({ _id: filing!._id }).exec();
+    // nothing marked: the catch-up reads no report
+    await refreshFilings();
+    expect(await FilingModel.findById(filing!._id).lean().exec()).toBeNull();
+    await markReportPeriodsPending([{ kind: filing!.kind, period: filing!.period }]);
+    await refreshFilings();
+    expect(await FilingModel.findById(filing!._id).lean().exec()).toEqual(filing);
+    expect(await ReportPeriodPendingModel.countDocuments().exec()).toBe(0);
+  });
+
   it('is read again only once a stream it is made from or the aggregate changed', async () => {
     const periods = ((await FilingModel.distinct('period', { kind: 'GENERAL_LEDGER' }).exec()) as string[]).sort();
     const asOf = new Date();
@@ -144,6 +158,8 @@ describe('kept by the record writes', () => {
       source: 'industrial', stream: 'industrial', kind: 'GENERAL_LEDGER', reportKey: `GL-${uscc}-2026-02`, periodKind: 'MONTH', period: '2026-02', months: ['2026-02'],
       party: { partyId: null, uscc, name: '企业003' }, area: null, category: null, categoryName: null, attributes: {}, packages: null, lines: [], measures: [], sources: [stored!.id],
     });
+    // as the projection marks what it writes (src/ingest/project.ts)
+    await markReportPeriodsPending([{ kind: 'GENERAL_LEDGER', period: '2026-02' }]);
     await refreshFilings();
     const id = filingId('GENERAL_LEDGER', uscc, '2026-02');
     expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ label: '企业003', receipt: { versions: 1, stated: true, receivedAt: new Date('2026-03-03T10:00:00+08:00'), stream: 'industrial/general-ledgers' } });

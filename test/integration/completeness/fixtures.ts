@@ -9,6 +9,7 @@
  * 2026-02 arrive late); industrial/hw-ledgers is never synced here (a test adds its first sync).
  */
 import type { Types } from 'mongoose';
+import { markReportPeriodsPending } from '../../../src/model/filing';
 import { PartyModel } from '../../../src/model/party';
 import { PeriodReportModel, type ReportKind } from '../../../src/model/periodReport';
 import { SyncRunModel } from '../../../src/model/syncRun';
@@ -34,6 +35,8 @@ export async function fileReport(kind: ReportKind, uscc: string, period: string,
     source, stream: source, kind, reportKey: sourceId, periodKind: kind === 'ENV_TAX' ? 'QUARTER' : kind === 'ENV_STAT' ? 'YEAR' : 'MONTH', period, months: monthsOf(period),
     party: { partyId: null, uscc, name: `企业${uscc.slice(-3)}` }, area: null, category: null, categoryName: null, attributes: {}, packages: null, lines: [], measures: [], sources: [id!],
   });
+  // as the projection marks what it writes (src/ingest/project.ts)
+  await markReportPeriodsPending([{ kind, period }]);
   return id!;
 }
 

@@ -70,8 +70,12 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
   };
 }
 
-/** Marks the source's runs left RUNNING (their process died) ABORTED; the caller holds the source lock. */
+/**
+ * Marks the source's runs left RUNNING (their process died) ABORTED; the caller holds the source lock.
+ * Asked first with a read: nearly always there is none, and a write waits for the store's one writer.
+ */
 export async function abortDeadSyncRuns(source: string, now = new Date()): Promise<number> {
+  if (!(await SyncRunModel.exists({ connector: source, status: 'RUNNING' }).exec())) return 0;
   const result = await SyncRunModel.updateMany(
     { connector: source, status: 'RUNNING' },
     {

@@ -53,6 +53,10 @@ export interface FindByIdsOptions {
 export async function findByIds<T, Id extends Types.ObjectId | string = Types.ObjectId>(model: ByIdModel, ids: readonly Id[], options: FindByIdsOptions = {}): Promise<T[]> {
   const projection = options.projection ?? null;
   if (ids.length === 0) return [];
+  if (ids.length === 1) {
+    const doc = await model.findOne({ _id: ids[0] }, projection).lean<T | null>().exec();
+    return doc === null ? [] : [doc];
+  }
   if (!options.small && ids.length <= POINT_READS_MAX && (await isPointReadStore())) {
     // POINT_READS_IN_FLIGHT readers, each taking the next id as soon as its read returns
     const found: Array<T | null> = new Array<T | null>(ids.length).fill(null);

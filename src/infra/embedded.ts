@@ -133,7 +133,9 @@ function isAlive(pid: number): boolean {
 }
 
 function launch(name: string, bin: string, args: string[], dataDir: string, env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  // a process group of its own: a terminal's Ctrl-C reaches the hub alone, which closes its workers before
+  // it stops the servers (when they took the signal too, Redis died under the workers' feet)
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env }, detached: true });
   children.add(child);
   if (child.pid) {
     writeFileSync(pidFile(dataDir, name), `${child.pid}\n`);

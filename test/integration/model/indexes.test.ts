@@ -85,6 +85,8 @@ const EXPECTED: Record<string, Array<{ key: IndexKey; unique?: boolean; overArra
   filingreporters: [{ key: { kind: 1, reporterKey: 1 } }],
   // one document, read and written by _id only
   filingstate: [],
+  // pending report periods: a few dozen, read whole and removed by `_id` (src/model/filing.ts)
+  reportperiodspending: [],
   // a retired record's fingerprints are dropped
   sourcefingerprints: [{ key: { recordId: 1 } }],
   quarantine: [

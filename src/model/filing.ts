@@ -278,8 +278,13 @@ export class RecordFilingsOfRun {
 
   /** These documents are stored as given (null: these ids deleted), written by the run. */
   stored(docs: ReadonlyArray<FilingDoc>, deleted: readonly Types.ObjectId[] = []): void {
-    for (const doc of docs) if (this.kept.size < RUN_DOCUMENTS_KEPT || this.kept.has(doc._id.toHexString())) this.kept.set(doc._id.toHexString(), doc);
-    for (const id of deleted) if (this.kept.size < RUN_DOCUMENTS_KEPT || this.kept.has(id.toHexString())) this.kept.set(id.toHexString(), null);
+    for (const doc of docs) this.keep(doc._id, doc);
+    for (const id of deleted) this.keep(id, null);
+  }
+
+  private keep(id: Types.ObjectId, doc: FilingDoc | null): void {
+    const hex = id.toHexString();
+    if (this.kept.size < RUN_DOCUMENTS_KEPT || this.kept.has(hex)) this.kept.set(hex, doc);
   }
 }
 

@@ -190,10 +190,10 @@ export async function currentParties(): Promise<PartiesView> {
  * the caller takes the lock. `read` runs at once (synchronously): no writer of this process changes
  * the view under it, and one that bumps the version later only orders its writes after this read.
  */
-export async function readSettledView<T>(read: (parties: PartiesView) => T): Promise<{ value: T } | null> {
+export async function readSettledView<T>(read: (parties: PartiesView) => T): Promise<{ value: T; of: SettledPartiesVersion } | null> {
   const settled = await readSettledPartiesVersion();
   if (!settled || !view || view.epoch !== settled.epoch || view.version !== settled.version) return null;
-  return { value: read(view) };
+  return { value: read(view), of: { epoch: settled.epoch, version: settled.version } };
 }
 
 function indexParty(target: MutableView, doc: PartyLean): void {

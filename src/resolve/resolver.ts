@@ -141,11 +141,13 @@ async function resolveOnce(observations: readonly PartyObservationInput[]): Prom
   const prepared = observations.map(prepareObservation);
   const dirtyOf = (batch: ReturnType<typeof matchBatch>) => [...batch.working.values()].filter((w) => w.dirty);
   // a batch that changes no party is matched without the lock (one point read) when this process's view is current
-  const unlocked = (await readSettledView((parties) => matchBatch(parties, prepared, observations)))?.value;
+  const unlocked = await readSettledView((parties) => matchBatch(parties, prepared, observations));
   const matchAndWrite = () =>
     withPartyLock(async () => {
       const parties = await currentParties();
-      const batch = matchBatch(parties, prepared, observations);
+      // matched again only if the parties moved since the match without the lock
+      const same = unlocked !== null && parties.epoch === unlocked.of.epoch && parties.version === unlocked.of.version;
+      const batch = same ? unlocked.value : matchBatch(parties, prepared, observations);
       const dirty = dirtyOf(batch);
       if (dirty.length > 0) {
         await bumpPartiesVersion();
@@ -154,7 +156,7 @@ async function resolveOnce(observations: readonly PartyObservationInput[]): Prom
       }
       return batch;
     });
-  const { results, caseWrites } = unlocked && dirtyOf(unlocked).length === 0 ? unlocked : await matchAndWrite();
+  const { results, caseWrites } = unlocked && dirtyOf(unlocked.value).length === 0 ? unlocked.value : await matchAndWrite();
   // cases are keyed by kind and subject, and their writes commute: no need to hold the lock
   await writeCases(caseWrites);
   return results;

@@ -36,10 +36,11 @@ export type SourceLock = HeldLock;
 
 /**
  * `rebuildLists: false`: the release leaves the movement lists stale, for the caller to rebuild
- * (rebuildStaleMovementLists). `recordWrites`: the holder's movement writes are recorded, so the
- * lists are rebuilt from them (a sync's).
+ * (rebuildStaleMovementLists); `mergedList: false`: it rebuilds the source's list but leaves the
+ * merged one to the caller, whose other sources' writes would make it stale again. `recordWrites`:
+ * the holder's movement writes are recorded, so the lists are rebuilt from them (a sync's).
  */
-export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS, options: { rebuildLists?: boolean; recordWrites?: boolean } = {}): Promise<SourceLock> {
+export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEASE_MS, options: { rebuildLists?: boolean; mergedList?: boolean; recordWrites?: boolean } = {}): Promise<SourceLock> {
   const lock = await tryAcquireLock(source, ttlMs);
   if (!lock) {
     const held = await lockHolder(source);
@@ -57,7 +58,7 @@ export async function acquireSourceLock(source: string, ttlMs = SOURCE_LOCK_LEAS
     ...lock,
     release: async () => {
       try {
-        if (options.rebuildLists !== false) await refreshMovementListIfStale(source);
+        if (options.rebuildLists !== false) await refreshMovementListIfStale(source, options.mergedList !== false);
         else await sealWrittenMovements(source);
       } catch (error) {
         // the list stays stale: readers take the query until the next holder rebuilds it

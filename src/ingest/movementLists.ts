@@ -24,7 +24,7 @@ import { STREAMS, type SourceId } from '../model/reference/agencies';
 import { acquireLockWaiting } from '../infra/lock';
 import { upsertKeyed, type KeyedModel } from '../store/keyed';
 import { finishReplacements, type ReplaceableModel } from '../store/replace';
-import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, decodeMovementListRows, encodeMovementListRows, movementListChunkId, readMovementListChunk, readMovementLists, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
+import { ALL_STREAMS_LIST, MOVEMENT_LIST_CHUNK, MOVEMENT_LIST_FORMAT, MovementListChunkModel, MovementListModel, encodeListRow, joinListRows, movementListChunkId, readEncodedMovementListChunk, readMovementListChunk, readMovementLists, splitListRows, type EncodedListRow, type MovementList, type MovementListMonthEntry, type MovementListRow } from '../store/movementLists';
 import { deleteByIds, isDuplicateKey } from '../store/writes';
 import { acquireSourceLock, SyncLockedError, type SourceLock } from './lock';
 
@@ -32,7 +32,19 @@ const log = childLogger('ingest');
 
 type Row = MovementListRow;
 
-const byIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
+/** A row on its way into a list's chunks: encoded as the chunk stores it, with its month. */
+interface ListedRow extends EncodedListRow {
+  period: string;
+}
+
+const listed = (row: Row): ListedRow => ({ ...encodeListRow(row), period: String(row.period) });
+
+const byIdDescending = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : -1);
+const rowsByIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
+
+async function* listedRows(rows: AsyncIterable<Row>): AsyncGenerator<ListedRow> {
+  for await (const row of rows) yield listed(row);
+}
 
 /**
  * Rows the records of this process's holders keep at most, all of them together (`sync all` keeps
@@ -90,12 +102,12 @@ export class WrittenMovements {
    * no chunk yet) the month's chunks, read one at a time, without the documents written since, merged
    * with those.
    */
-  async *listRows(stored: MovementList | null, months: readonly string[] | 'all'): AsyncGenerator<Row> {
+  async *listRows(stored: MovementList | null, months: readonly string[] | 'all'): AsyncGenerator<ListedRow> {
     const rows = this.rows!;
-    const written = new Map<string, Row[]>();
+    const written = new Map<string, ListedRow[]>();
     for (const row of rows.values()) {
       const month = written.get(String(row.period)) ?? [];
-      month.push(row);
+      month.push(listed(row));
       written.set(String(row.period), month);
     }
     for (const period of newestFirst(months === 'all' ? written.keys() : months)) {
@@ -106,8 +118,8 @@ export class WrittenMovements {
   }
 }
 
-async function* withoutWritten(listed: AsyncIterable<Row>, written: ReadonlyMap<string, Row>): AsyncGenerator<Row> {
-  for await (const row of listed) if (!written.has(row._id.toHexString())) yield row;
+async function* withoutWritten(rows: AsyncIterable<ListedRow>, written: ReadonlyMap<string, Row>): AsyncGenerator<ListedRow> {
+  for await (const row of rows) if (!written.has(row.id)) yield row;
 }
 
 /** The record of each source whose sync holds (or held, until `sync all` rebuilds its lists) its lock in this process. */
@@ -161,14 +173,14 @@ async function movementsByMonth(stream: string, months: readonly string[] | 'all
     rows.push(movement);
     byMonth.set(movement.period, rows);
   }
-  for (const rows of byMonth.values()) rows.sort(byIdDescending);
+  for (const rows of byMonth.values()) rows.sort(rowsByIdDescending);
   return byMonth;
 }
 
 /** The stream's movements of `months` (`all`: every month) in list order, from the store, which sorts them (`{stream, period, _id}` index): one cursor batch in memory. */
-function movementRows(stream: string, months: readonly string[] | 'all'): AsyncIterable<Row> {
+function movementRows(stream: string, months: readonly string[] | 'all'): AsyncIterable<ListedRow> {
   const filter = { stream, ...(months === 'all' ? {} : { period: { $in: [...months] } }) };
-  return MovementModel.find(filter).sort({ period: -1, _id: -1 }).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row>;
+  return listedRows(MovementModel.find(filter).sort({ period: -1, _id: -1 }).lean<Row>().cursor({ batchSize: 1000 }) as AsyncIterable<Row>);
 }
 
 /**
@@ -176,7 +188,7 @@ function movementRows(stream: string, months: readonly string[] | 'all'): AsyncI
  * merged in list order: what the merged list is rebuilt from. Reads the streams' chunks (by `_id`), not
  * the movements, one (and the next) at a time per stream.
  */
-async function* mergedStreamRows(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): AsyncGenerator<Row> {
+async function* mergedStreamRows(lists: ReadonlyMap<string, MovementList>, months: readonly string[]): AsyncGenerator<ListedRow> {
   for (const period of newestFirst(months)) {
     const streams = [...lists].map(([stream, list]) => chunkRows(stream, period, list.months.find((m) => m.period === period)?.chunkStarts.length ?? 0, list.rebuiltAt));
     yield* mergeIdDescending(streams);
@@ -188,11 +200,11 @@ async function* mergedStreamRows(lists: ReadonlyMap<string, MovementList>, month
  * the one before is listed. `rebuiltAt`: when the list that names them was rebuilt, whose chunks this
  * process may still hold (RecentChunks).
  */
-async function* chunkRows(stream: string, period: string, count: number, rebuiltAt: Date | null = null): AsyncGenerator<Row> {
+async function* chunkRows(stream: string, period: string, count: number, rebuiltAt: Date | null = null): AsyncGenerator<ListedRow> {
   const read = (index: number) => {
     const held = rebuiltAt ? recentChunks.get(stream, rebuiltAt, period, index) : undefined;
-    if (held) return Promise.resolve(decodeMovementListRows(held));
-    const reading = readMovementListChunk(stream, period, index);
+    if (held) return Promise.resolve(splitListRows(held));
+    const reading = readEncodedMovementListChunk(stream, period, index);
     // awaited below; a generator dropped before it is must not leave it unhandled
     reading.catch(() => undefined);
     return reading;
@@ -201,16 +213,16 @@ async function* chunkRows(stream: string, period: string, count: number, rebuilt
   for (let index = 0; next; index++) {
     const rows = await next;
     next = index + 1 < count ? read(index + 1) : null;
-    yield* rows;
+    for (const row of rows) yield { ...row, period };
   }
 }
 
 /** Rows of several sources, each `_id` descending, merged `_id` descending, holding one row per source. */
-async function* mergeIdDescending(sources: ReadonlyArray<AsyncIterable<Row>>): AsyncGenerator<Row> {
-  const heads: Array<{ rows: AsyncIterator<Row>; row: Row; id: string }> = [];
-  const advance = async (rows: AsyncIterator<Row>) => {
+async function* mergeIdDescending(sources: ReadonlyArray<AsyncIterable<ListedRow>>): AsyncGenerator<ListedRow> {
+  const heads: Array<{ rows: AsyncIterator<ListedRow>; row: ListedRow; id: string }> = [];
+  const advance = async (rows: AsyncIterator<ListedRow>) => {
     const next = await rows.next();
-    if (!next.done) heads.push({ rows, row: next.value, id: next.value._id.toHexString() });
+    if (!next.done) heads.push({ rows, row: next.value, id: next.value.id });
   };
   for (const source of sources) await advance(source[Symbol.asyncIterator]());
   while (heads.length > 0) {
@@ -222,7 +234,7 @@ async function* mergeIdDescending(sources: ReadonlyArray<AsyncIterable<Row>>): A
   }
 }
 
-async function* asAsync(rows: readonly Row[]): AsyncGenerator<Row> {
+async function* asAsync<T>(rows: readonly T[]): AsyncGenerator<T> {
   yield* rows;
 }
 
@@ -253,7 +265,7 @@ async function rebuildList(
   allMonths: readonly string[] | 'all',
   at: Date,
   everything: boolean,
-  listRows: (months: readonly string[] | 'all') => AsyncIterable<Row> = (months) => movementRows(stream, months),
+  listRows: (months: readonly string[] | 'all') => AsyncIterable<ListedRow> = (months) => movementRows(stream, months),
 ): Promise<boolean> {
   const all = everything || rebuiltWhole(stored);
   const named = all ? allMonths : (stored?.staleMonths ?? []);
@@ -262,7 +274,7 @@ async function rebuildList(
   // the chunks held of the stream's earlier rebuild are about to be replaced in the store
   if (stream !== ALL_STREAMS_LIST) recentChunks.forget(stream);
   const cutter = new ChunkCutter(stream, scope);
-  for await (const row of listRows(named)) if (!wanted || wanted.has(String(row.period))) await cutter.add(row);
+  for await (const row of listRows(named)) if (!wanted || wanted.has(row.period)) await cutter.add(row);
   const built = await cutter.finish();
   // a month rebuilt keeps the chunks it filled; one named (every one, rebuilt whole) and now empty, none
   const kept = new Map<string, MovementListMonthEntry>(all ? [] : (stored?.months ?? []).filter((m) => !wanted!.has(m.period)).map((m) => [m.period, m]));
@@ -339,7 +351,7 @@ const CHUNKS_PER_WRITE = 50;
 class ChunkCutter {
   private readonly months = new Map<string, MovementListMonthEntry>();
   private month: MovementListMonthEntry | null = null;
-  private rows: Row[] = [];
+  private rows: ListedRow[] = [];
   private unwritten: Array<{ stream: string; period: string; index: number; rows: Buffer }> = [];
   /** the chunks written, while they fit in RECENT_CHUNK_BYTES */
   written: Array<{ period: string; index: number; rows: Buffer }> | null = [];
@@ -350,8 +362,8 @@ class ChunkCutter {
     private readonly scope: string,
   ) {}
 
-  async add(row: Row): Promise<void> {
-    const period = String(row.period);
+  async add(row: ListedRow): Promise<void> {
+    const { period } = row;
     if (this.month?.period !== period) {
       this.cut();
       if (this.months.has(period)) throw new Error(`movement list ${this.stream}: the rows of ${period} came apart`);
@@ -374,8 +386,8 @@ class ChunkCutter {
   private cut(): void {
     if (this.rows.length === 0) return;
     const month = this.month!;
-    this.unwritten.push({ stream: this.stream, period: month.period, index: month.chunkStarts.length, rows: encodeMovementListRows(this.rows) });
-    month.chunkStarts.push(this.rows[0]!._id.toHexString());
+    this.unwritten.push({ stream: this.stream, period: month.period, index: month.chunkStarts.length, rows: joinListRows(this.rows) });
+    month.chunkStarts.push(this.rows[0]!.id);
     this.rows = [];
   }
 
@@ -422,14 +434,14 @@ export async function refreshAllStreamsListIfStale(at = new Date(), everything =
 /**
  * The source's lock is being released: a list marked stale (by this holder's writes, a party merge,
  * or a holder that died) has its stale months rebuilt, one not built yet (a new database, an upgrade)
- * is built, then the merged list, which waits for every stream's. Two point reads when neither is stale.
+ * is built, then (`merged`) the merged list, which waits for every stream's. Two point reads when neither is stale.
  */
-export async function refreshMovementListIfStale(stream: string): Promise<boolean> {
+export async function refreshMovementListIfStale(stream: string, merged = true): Promise<boolean> {
   const list = await MovementListModel.findOne({ _id: stream }, { stale: 1, format: 1 }).lean<Pick<MovementList, 'stale' | 'format'>>().exec();
   const rebuild = !list || list.stale || list.format !== MOVEMENT_LIST_FORMAT;
   if (rebuild) await rebuildMovementListLocked(stream);
   // then the merged list, marked by the same writers (or left stale by a rebuild that found another stream stale)
-  await refreshAllStreamsListIfStale();
+  if (merged) await refreshAllStreamsListIfStale();
   return rebuild;
 }
 
@@ -437,10 +449,11 @@ export async function refreshMovementListIfStale(stream: string): Promise<boolea
  * After a sync of several sources whose lock releases left their lists stale (`sync all`): those lists
  * rebuilt under their sources' locks, taken again, from one read of the movements of all of them (sorted
  * by stream, each list taking its stream's in turn) rather than one per source (each a read of every movement on the embedded store); the merged list then, at
- * the releases. A source another sync holds is left to that sync's release. `coveredOnly`: only the
- * lists the syncs' records cover (no read), the others left to a later call.
+ * the releases, unless `merged` is false (the caller rebuilds it after its last source). A source
+ * another sync holds is left to that sync's release. `coveredOnly`: only the lists the syncs' records
+ * cover (no read), the others left to a later call.
  */
-export async function rebuildStaleMovementLists(streams: readonly string[], options: { coveredOnly?: boolean } = {}, at = new Date()): Promise<void> {
+export async function rebuildStaleMovementLists(streams: readonly string[], options: { coveredOnly?: boolean; merged?: boolean } = {}, at = new Date()): Promise<void> {
   const isStale = (list: MovementList | null) => !list || list.stale || list.format !== MOVEMENT_LIST_FORMAT;
   const locks: SourceLock[] = [];
   try {
@@ -455,7 +468,7 @@ export async function rebuildStaleMovementLists(streams: readonly string[], opti
       // `coveredOnly`: a list the record does not cover is left, record and all, to a later call's one read
       if (options.coveredOnly && !writtenMovementsOf(stream)?.covers(list, rebuiltWhole(list))) continue;
       try {
-        locks.push(await acquireSourceLock(stream));
+        locks.push(await acquireSourceLock(stream, undefined, { mergedList: options.merged }));
       } catch (error) {
         if (!(error instanceof SyncLockedError)) throw error;
         continue;
@@ -480,7 +493,7 @@ export async function rebuildStaleMovementLists(streams: readonly string[], opti
     const movements = new Peekable<Row>(cursor[Symbol.asyncIterator]() as AsyncIterator<Row>);
     try {
       for (const { stream, stored } of [...stale].sort((a, b) => (a.stream < b.stream ? -1 : 1))) {
-        await rebuildList(stream, stored, 'all', at, false, () => movements.takeWhile((row) => row.stream === stream));
+        await rebuildList(stream, stored, 'all', at, false, () => listedRows(movements.takeWhile((row) => row.stream === stream)));
       }
       if (await movements.peek()) throw new Error('movement lists: the store returned the streams\' movements out of order');
     } finally {
@@ -578,7 +591,7 @@ export async function checkMovementLists(streams: readonly string[]): Promise<Mo
     drift.push(...(await listDrift(stream, byMonth)));
   }
   if (STREAMS.every((stream) => streams.includes(stream))) {
-    for (const rows of everyStream.values()) rows.sort(byIdDescending);
+    for (const rows of everyStream.values()) rows.sort(rowsByIdDescending);
     drift.push(...(await listDrift(ALL_STREAMS_LIST, everyStream)));
   }
   return drift;

@@ -8,7 +8,7 @@
  * movements it holds, so `totalCount` is a sum, and where each chunk starts), and per (stream, month)
  * chunks of MOVEMENT_LIST_CHUNK movements in list order, the movement documents themselves: a page reads
  * the list documents and one chunk per stream, and no movement. A chunk stores its rows as one value
- * (`encodeMovementListRows`): the embedded store decodes a document value by value, and on the demo's
+ * (`joinListRows`): the embedded store decodes a document value by value, and on the demo's
  * data a chunk of 100 movements was read in 18 ms as one string against 195 ms as an array.
  *
  * Beside them one list of every stream's movements merged (`_id` ALL_STREAMS_LIST, its chunks the
@@ -32,8 +32,8 @@ import { isDuplicateKey } from './writes';
 /** The `_id` (and `stream`) of the list of every stream's movements. */
 export const ALL_STREAMS_LIST = '*';
 
-/** The layout lists and chunks are written in (3: rows as one deflated BSON value); a list of another is rebuilt before use. */
-export const MOVEMENT_LIST_FORMAT = 3;
+/** The layout lists and chunks are written in (4: rows as their `_id` and BSON document each, deflated together); a list of another is rebuilt before use. */
+export const MOVEMENT_LIST_FORMAT = 4;
 
 /** Rows per chunk: a first page of up to 100 movements reads one chunk per stream. */
 export const MOVEMENT_LIST_CHUNK = 100;
@@ -69,7 +69,7 @@ export interface MovementListChunk {
   stream: string;
   period: string;
   index: number;
-  /** the movements themselves, in list order (`_id` descending), as they were when the list was rebuilt: `encodeMovementListRows` */
+  /** the movements themselves, in list order (`_id` descending), as they were when the list was rebuilt: `joinListRows` */
   rows: mongo.Binary;
 }
 
@@ -153,27 +153,54 @@ export async function readMovementLists(streams: readonly string[]): Promise<Map
 }
 
 /**
- * A chunk's rows as the one value it stores: their BSON document (types kept: ids, dates), deflated at
- * the fastest level (rows repeat their field names and parties: about as small as the default level,
- * at a sixth of its CPU, which a first sync spends on every chunk).
+ * A row as a chunk stores it: the 12 bytes of its `_id`, then its BSON document (types kept: ids,
+ * dates). A rebuild that only reorders rows (the merged list) moves these bytes without decoding the
+ * documents, and finds each row's place by the `_id` in front.
  */
-export function encodeMovementListRows(rows: readonly MovementListRow[]): Buffer {
-  return deflateRawSync(mongo.BSON.serialize({ rows }), { level: 1 });
+export interface EncodedListRow {
+  /** the row's `_id`, hex */
+  id: string;
+  bytes: Uint8Array;
 }
 
-/** The rows `encodeMovementListRows` encoded, as stored (a Binary) or as it returned them. */
-export function decodeMovementListRows(stored: mongo.Binary | Buffer): MovementListRow[] {
-  return mongo.BSON.deserialize(inflateRawSync(Buffer.isBuffer(stored) ? stored : stored.buffer)).rows as MovementListRow[];
+export function encodeListRow(row: MovementListRow): EncodedListRow {
+  return { id: row._id.toHexString(), bytes: Buffer.concat([row._id.id, mongo.BSON.serialize(row)]) };
 }
 
-/** The rows of the chunks with these `_id`s, chunk by chunk (those stored, in no particular order). */
-export async function readMovementListChunks(ids: readonly Types.ObjectId[]): Promise<Array<{ stream: string; period: string; index: number; rows: MovementListRow[] }>> {
-  const chunks = await findByIds<MovementListChunk>(MovementListChunkModel, ids);
-  return chunks.map((chunk) => ({ stream: chunk.stream, period: chunk.period, index: chunk.index, rows: decodeMovementListRows(chunk.rows) }));
+/**
+ * A chunk's rows as the one value it stores: their encodings one after another, deflated at the
+ * fastest level (rows repeat their field names and parties: about as small as the default level, at a
+ * sixth of its CPU, which a first sync spends on every chunk).
+ */
+export function joinListRows(rows: readonly EncodedListRow[]): Buffer {
+  return deflateRawSync(Buffer.concat(rows.map((row) => row.bytes)), { level: 1 });
+}
+
+/** The rows `joinListRows` joined, as stored (a Binary) or as it returned them, still encoded. */
+export function splitListRows(stored: mongo.Binary | Buffer): EncodedListRow[] {
+  const joined = inflateRawSync(Buffer.isBuffer(stored) ? stored : stored.buffer);
+  const rows: EncodedListRow[] = [];
+  for (let at = 0; at < joined.length; ) {
+    // the `_id`, then a document whose first 4 bytes are its length
+    const end = at + 16 <= joined.length ? at + 12 + joined.readInt32LE(at + 12) : Infinity;
+    if (end > joined.length) throw new Error('movement list chunk: a row runs past the chunk');
+    rows.push({ id: joined.toString('hex', at, at + 12), bytes: joined.subarray(at, end) });
+    at = end;
+  }
+  return rows;
+}
+
+export function decodeListRow(row: EncodedListRow): MovementListRow {
+  return mongo.BSON.deserialize(row.bytes.subarray(12)) as MovementListRow;
+}
+
+/** One chunk's rows, still encoded (a point read); empty when it is not stored. */
+export async function readEncodedMovementListChunk(stream: string, period: string, index: number): Promise<EncodedListRow[]> {
+  const chunk = await MovementListChunkModel.findOne({ _id: movementListChunkId(stream, period, index) }).lean<MovementListChunk>().exec();
+  return chunk ? splitListRows(chunk.rows) : [];
 }
 
 /** One chunk's rows (a point read); empty when it is not stored. */
 export async function readMovementListChunk(stream: string, period: string, index: number): Promise<MovementListRow[]> {
-  const chunk = await MovementListChunkModel.findOne({ _id: movementListChunkId(stream, period, index) }).lean<MovementListChunk>().exec();
-  return chunk ? decodeMovementListRows(chunk.rows) : [];
+  return (await readEncodedMovementListChunk(stream, period, index)).map(decodeListRow);
 }

@@ -85,8 +85,16 @@ async function child(mongoUri: string, dbName: string, bundleDir: string, sample
   if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed.map((r) => [r.source, r.stream, r.errors]))}`);
   const records = runs.reduce((n, r) => n + r.counts.read, 0);
   if (monitor) printStatements(monitor.reads);
-  // how each stream's records came: batch sizes set the number of per-batch statements
-  if (monitor) for (const r of runs) console.error(`  ${r.source}/${r.stream}\t${r.counts.read} records\t${r.batches} batches\t${(r.durationMs / 1000).toFixed(2)} s`);
+  // how each stream's records came (batch sizes set the number of per-batch statements), and when,
+  // in seconds from the sync's start (the lanes: which source ran beside which, and the tail after the last)
+  if (monitor) {
+    const startedAt = Date.now() - syncMs;
+    const at = (d: Date) => ((d.getTime() - startedAt) / 1000).toFixed(2);
+    for (const r of await mongoose.connection.collection('syncruns').find({}, { sort: { startedAt: 1 } }).toArray()) {
+      const summary = runs.find((s) => s.runId === r._id.toHexString());
+      console.error(`  ${r.connector}/${r.stream}\t${summary?.counts.read ?? 0} records\t${summary?.batches ?? 0} batches\t${at(r.startedAt)}–${at(r.finishedAt)} s`);
+    }
+  }
   if (storeMs) {
     const total = [...storeMs.values()].reduce((sum, t) => sum + t.ms, 0);
     console.error(`store time ${(total / 1000).toFixed(1)} s of the sync's ${(syncMs / 1000).toFixed(1)} s; per command and collection:`);

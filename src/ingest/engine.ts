@@ -28,7 +28,7 @@ import { SyncRunModel, type SyncCounts, type SyncError, type SyncStatus } from '
 import type { SyncStateFile } from '../model/syncState';
 import { recordFinishedRun } from '../store/streamStats';
 import { acquireSourceLock, SyncLockedError } from './lock';
-import { rebuildStaleMovementLists } from './movementLists';
+import { rebuildStaleMovementLists, refreshAllStreamsListIfStale } from './movementLists';
 import { vouchStreamStats, vouchStreamStatsAhead } from './streamStats';
 import { StreamQuarantine } from './openQuarantine';
 import { syncLag, syncLastSuccess, syncRecords } from './metrics';
@@ -98,10 +98,10 @@ export interface SyncRunSummary {
 
 const isSourceId = (value: string): value is SourceId => (SOURCES as readonly string[]).includes(value);
 
-/** Syncs one source or `all` configured sources (one after the other, in the registry's order). */
+/** Syncs one source or `all` configured sources (SYNC_CONCURRENCY at a time, the longest first: `longestFirst`). */
 export async function runSync(target: string, options: SyncOptions = {}): Promise<SyncRunSummary[]> {
   const connectors = options.connectors ?? buildConnectors(config());
-  const ids = target === 'all' ? [...connectors.keys()] : [connectorById(connectors, target).id];
+  const ids = target === 'all' ? await longestFirst([...connectors.keys()]) : [connectorById(connectors, target).id];
   const summaries: SyncRunSummary[] = [];
   // the receipts of the records the sources store: the filings' catch-up does not read them again
   const receipts = new KnownReceipts();
@@ -129,7 +129,7 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
     await deferred?.finish();
   }
   // in the registry's order, whichever finished first
-  for (const id of ids) summaries.push(...(bySource.get(id) ?? []));
+  for (const id of connectors.keys()) summaries.push(...(bySource.get(id) ?? []));
   return summaries;
 
   async function syncOne(id: string): Promise<void> {
@@ -186,16 +186,46 @@ class DeferredSyncWork {
     }
   }
 
-  /** Ends the deferred work once every source has run: the lists left, then waits for all of it; a store failure of the catch-up is thrown. */
+  /** Ends the deferred work once every source has run: the lists left, then the merged list, and waits for all of it; a store failure of the catch-up is thrown. */
   async finish(): Promise<void> {
-    const lists = Promise.allSettled(this.lists).then(() => this.rebuildLists(this.ids, false));
+    const lists = Promise.allSettled(this.lists)
+      .then(() => this.rebuildLists(this.ids, false))
+      .then(() => refreshAllStreamsListIfStale())
+      .catch((error: unknown) => log.warn({ err: error }, 'the merged movement list not rebuilt; the next lock release rebuilds it'));
     const [filings] = await Promise.allSettled([this.filings ?? Promise.resolve(), lists]);
     if (filings.status === 'rejected') throw filings.reason;
   }
 
   private rebuildLists(ids: readonly string[], coveredOnly: boolean): Promise<void> {
-    return rebuildStaleMovementLists(ids, { coveredOnly }).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
+    // the merged list once, after the last source: each source's list rebuilt before would make it stale again
+    return rebuildStaleMovementLists(ids, { coveredOnly, merged: false }).catch((error: unknown) => log.warn({ err: error }, 'movement lists not rebuilt; the next lock release rebuilds them'));
   }
+}
+
+/**
+ * The order `sync all` starts its sources in: the longest first, so that the lanes (SYNC_CONCURRENCY)
+ * end together instead of a long source starting last while the other lanes idle. A source's length
+ * is its streams' last runs (the stream counters hold a copy: one small read). A source with a stream
+ * never synced is a backfill and goes before any; among those, one whose documents are built from
+ * several of its streams (medical handovers: ledgers, then receipts, then the handovers) first, as
+ * its streams run one after another. Ties keep the registry's order.
+ */
+export async function longestFirst(ids: readonly string[]): Promise<string[]> {
+  const streamIds = ids.flatMap((id) => (isSourceId(id) ? Object.keys(mappingOf(id).mappers).map((stream) => streamStatsId(id, stream)) : []));
+  const stats = await findByIds<Pick<StreamStats, '_id' | 'lastRun'>, string>(StreamStatsModel, streamIds, { projection: { 'lastRun.startedAt': 1, 'lastRun.finishedAt': 1 }, small: true }).catch((error: unknown) => {
+    log.warn({ err: error }, 'last runs not read; sources start in the registry order');
+    return [];
+  });
+  const lastRunMs = new Map(stats.map((s) => [s._id, s.lastRun?.finishedAt ? s.lastRun.finishedAt.getTime() - s.lastRun.startedAt.getTime() : null]));
+  const rank = (id: string): [number, number] => {
+    if (!isSourceId(id)) return [0, 0];
+    const mapping = mappingOf(id);
+    const runs = Object.keys(mapping.mappers).map((stream) => lastRunMs.get(streamStatsId(id, stream)) ?? null);
+    return runs.some((ms) => ms === null) ? [1, mapping.grouping ? 1 : 0] : [0, runs.reduce<number>((sum, ms) => sum + ms!, 0)];
+  };
+  const ranks = new Map(ids.map((id) => [id, rank(id)]));
+  // a stable sort: ties keep the registry's order
+  return [...ids].sort((a, b) => ranks.get(b)![0] - ranks.get(a)![0] || ranks.get(b)![1] - ranks.get(a)![1]);
 }
 
 /** The source's failure streak (src/ingest/sourceHealth.ts); Redis being down does not fail the sync. */

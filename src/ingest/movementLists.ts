@@ -39,8 +39,7 @@ interface ListedRow extends EncodedListRow {
 
 const listed = (row: Row): ListedRow => ({ ...encodeListRow(row), period: String(row.period) });
 
-const byIdDescending = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : -1);
-const rowsByIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
+const byIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
 
 async function* listedRows(rows: AsyncIterable<Row>): AsyncGenerator<ListedRow> {
   for await (const row of rows) yield listed(row);
@@ -104,16 +103,17 @@ export class WrittenMovements {
    */
   async *listRows(stored: MovementList | null, months: readonly string[] | 'all'): AsyncGenerator<ListedRow> {
     const rows = this.rows!;
-    const written = new Map<string, ListedRow[]>();
+    const written = new Map<string, Row[]>();
     for (const row of rows.values()) {
       const month = written.get(String(row.period)) ?? [];
-      month.push(listed(row));
+      month.push(row);
       written.set(String(row.period), month);
     }
     for (const period of newestFirst(months === 'all' ? written.keys() : months)) {
       const chunkCount = months === 'all' ? 0 : ((stored?.months ?? []).find((m) => m.period === period)?.chunkStarts.length ?? 0);
       const listed = withoutWritten(chunkRows(this.stream, period, chunkCount), rows);
-      yield* mergeIdDescending([listed, asAsync((written.get(period) ?? []).sort(byIdDescending))]);
+      // encoded as they are merged: one row at a time, not the month's at once
+      yield* mergeIdDescending([listed, listedRows(asAsync((written.get(period) ?? []).sort(byIdDescending)))]);
     }
   }
 }
@@ -173,7 +173,7 @@ async function movementsByMonth(stream: string, months: readonly string[] | 'all
     rows.push(movement);
     byMonth.set(movement.period, rows);
   }
-  for (const rows of byMonth.values()) rows.sort(rowsByIdDescending);
+  for (const rows of byMonth.values()) rows.sort(byIdDescending);
   return byMonth;
 }
 
@@ -234,7 +234,7 @@ async function* mergeIdDescending(sources: ReadonlyArray<AsyncIterable<ListedRow
   }
 }
 
-async function* asAsync<T>(rows: readonly T[]): AsyncGenerator<T> {
+async function* asAsync(rows: readonly Row[]): AsyncGenerator<Row> {
   yield* rows;
 }
 
@@ -591,7 +591,7 @@ export async function checkMovementLists(streams: readonly string[]): Promise<Mo
     drift.push(...(await listDrift(stream, byMonth)));
   }
   if (STREAMS.every((stream) => streams.includes(stream))) {
-    for (const rows of everyStream.values()) rows.sort(rowsByIdDescending);
+    for (const rows of everyStream.values()) rows.sort(byIdDescending);
     drift.push(...(await listDrift(ALL_STREAMS_LIST, everyStream)));
   }
   return drift;

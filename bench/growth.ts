@@ -9,7 +9,7 @@
  * so the earlier months are byte-identical; each history gets its own fresh database (initial sync,
  * full reconciliation, the last stored month's indicators: set-up, not measured). On top of each, in order:
  * a sync with nothing new, the sync of one new month (the clock moved a month), the incremental
- * reconciliation, the new month's indicators, GraphQL `sources` and GraphQL `movement(id)`.
+ * reconciliation, the new month's indicators, GraphQL `sources` and GraphQL `movement(id)` (one movement of each stream).
  *
  * Each job is priced by the driver's command monitoring (src/store/commandMonitor.ts): documents the
  * store returned (find/aggregate/getMore) and, as an estimate of what FerretDB v1 decodes, Σ over the
@@ -29,6 +29,8 @@ import { benchBackends, startBenchStore } from './backends';
 const ROOT = join(__dirname, '..');
 const WORK = join(ROOT, '.tmp', 'bench-growth');
 const SOURCES = ['industrial', 'household', 'construction', 'medical', 'taxstat'] as const;
+/** the streams of movements (taxstat's records are period reports) */
+const MOVEMENT_STREAMS = ['industrial', 'household', 'construction', 'medical'] as const;
 
 interface JobMeasure {
   returned: number;
@@ -169,11 +171,17 @@ async function main(): Promise<void> {
               const body = (await res.json()) as { errors?: unknown[] };
               if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
             };
-            // a movement of the new month (measure() resets the counts, so this read is not priced)
-            const movement = await db.collection('movements').findOne({ period: newMonth }, { projection: { _id: 1 } });
-            if (!movement) throw new Error(`no movement in ${newMonth}`);
             await measure('GraphQL sources', () => request(SourcesDocument));
-            await measure('GraphQL movement(id)', () => request(MovementDetailDocument, { id: String(movement._id) }));
+            // per stream, the same movement at both sizes: of the newest month the stream has (medical
+            // ledgers come a month later), the first by `_id`, not the first stored (which source a sync
+            // starts first depends on its history); each stream's detail reads other documents (a
+            // waybill's vehicle and project, a handover's institution). measure() resets the counts, so
+            // picking it is not priced
+            for (const stream of MOVEMENT_STREAMS) {
+              const movement = await db.collection('movements').findOne({ stream }, { projection: { _id: 1 }, sort: { period: -1, _id: 1 } });
+              if (!movement) throw new Error(`no ${stream} movement`);
+              await measure(`GraphQL movement(id), ${stream}`, () => request(MovementDetailDocument, { id: String(movement._id) }));
+            }
           } finally {
             monitor.stop();
             await http.close();

@@ -153,35 +153,32 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
 /**
  * What `sync all` leaves until its sources have run, started as soon as what it needs has run, so it
  * overlaps the sources still running (the store serves it while they compute) rather than following
- * the last: the completeness filings of the period reports, caught up after each source that writes
- * reports (one catch-up at a time, each of the (kind, period) pairs marked pending by then, so the
- * last one after the sources has only the last reporting source's left); the movement lists the
- * sources' lock releases left stale, those the syncs' records of their writes cover rebuilt by each
- * lane that finds no source left to start, the others (from one read of their movements) and the
- * merged list once every source has run.
+ * the last: the completeness filings of the period reports, in one catch-up once every source that
+ * writes reports has finished (each a read of every report and of their records on the embedded
+ * store); the movement lists the sources' lock releases left stale, those the syncs' records of their
+ * writes cover rebuilt by each lane that finds no source left to start, the others (from one read of
+ * their movements) and the merged list once every source has run.
  */
 class DeferredSyncWork {
+  private readonly reportingLeft: Set<string>;
+  private readonly reporting: string[] = [];
   private readonly finished: string[] = [];
   private offered = 0;
-  /** the catch-ups started, each after the one before */
-  private readonly filings: Array<Promise<void>> = [];
+  private filings: Promise<void> | null = null;
   private readonly lists: Array<Promise<void>> = [];
 
   constructor(
     private readonly ids: readonly string[],
     private readonly receipts: KnownReceipts,
-  ) {}
+  ) {
+    this.reportingLeft = new Set(ids.filter((id) => isSourceId(id) && writesReports(id)));
+  }
 
   /** `id` has run (`ran`: it stored a run, it was not skipped); `noneLeftToStart`: every source has started. */
   sourceDone(id: string, ran: boolean, noneLeftToStart: boolean): void {
     this.finished.push(id);
-    if (ran && isSourceId(id) && writesReports(id)) {
-      const before = this.filings.at(-1) ?? Promise.resolve();
-      const catchUp = before.catch(() => undefined).then(() => catchUpFilings(id, this.receipts));
-      // its failure (the store down) is thrown by `finish`, not reported unhandled before it
-      catchUp.catch(() => undefined);
-      this.filings.push(catchUp);
-    }
+    if (this.reportingLeft.delete(id) && ran) this.reporting.push(id);
+    if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), this.receipts) : Promise.resolve();
     if (noneLeftToStart && this.offered < this.finished.length) {
       const ready = this.finished.slice(this.offered);
       this.offered = this.finished.length;
@@ -195,9 +192,8 @@ class DeferredSyncWork {
       .then(() => this.rebuildLists(this.ids, false))
       .then(() => refreshAllStreamsListIfStale())
       .catch((error: unknown) => log.warn({ err: error }, 'the merged movement list not rebuilt; the next lock release rebuilds it'));
-    const [filings] = await Promise.all([Promise.allSettled(this.filings), lists]);
-    const failed = filings.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
+    const [filings] = await Promise.allSettled([this.filings ?? Promise.resolve(), lists]);
+    if (filings.status === 'rejected') throw filings.reason;
   }
 
   private rebuildLists(ids: readonly string[], coveredOnly: boolean): Promise<void> {

@@ -2,9 +2,11 @@
  * The embedded default (DESIGN §9): without MONGODB_URI the hub runs FerretDB v1.24 on SQLite in the data
  * folder, or on PostgreSQL when given a `postgresqlUrl` (src/infra/postgresql.ts); without REDIS_URL it
  * runs a local redis-server. Each on a free loopback port, awaited until it answers, stopped when the
- * process exits or dies by a signal it can catch (no orphans). Each writes a pid file in its data folder:
- * a server the hub could not stop (the hub was SIGKILLed) is found and stopped by the next start before it
- * starts its own on the same data. A server that dies by a signal it was not sent by the hub is logged.
+ * process exits or dies by a signal it can catch (no orphans). Each writes a pid file in its data folder
+ * (the server's pid, the hub's, the server's URL): another hub process on the same data folder while that
+ * hub lives (a CLI command beside `npm run demo`) uses its server rather than starting one; a server the
+ * hub could not stop (the hub was SIGKILLed) is found and stopped by the next start before it starts its
+ * own on the same data. A server that dies by a signal it was not sent by the hub is logged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,31 +94,70 @@ function pidFile(dataDir: string, name: string): string {
   return join(dataDir, `${name}.pid`);
 }
 
+/** What a server's pid file says: its pid, and (from hubs that write them) the hub that started it and its URL. */
+interface PidFileEntry {
+  pid: number;
+  owner?: number;
+  url?: string;
+}
+
+function readPidFile(file: string): PidFileEntry | null {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8').trim();
+  try {
+    // an older hub wrote the pid alone
+    const entry = (/^\d+$/.test(text) ? { pid: Number(text) } : JSON.parse(text)) as PidFileEntry;
+    return Number.isInteger(entry.pid) && entry.pid > 0 ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * A server of this data folder left running by a hub that was SIGKILLed: its pid file names a live
- * process running the same binary. It is stopped (its data folder cannot serve two servers).
+ * Whether `pid` is a live server of this data folder: the pid may have been reused since, so only a
+ * process running `name` on this very folder counts (FerretDB names it in its arguments; redis-server
+ * rewrites its title but runs in its --dir).
  */
-async function stopLeftover(dataDir: string, name: string): Promise<void> {
-  const file = pidFile(dataDir, name);
-  if (!existsSync(file)) return;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  rmSync(file, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+function isServerOf(pid: number, name: string, dataDir: string): boolean {
+  if (!isAlive(pid)) return false;
   let command = '';
   try {
     command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
-    return; // no /proc (not Linux) or gone: nothing known to stop
+    return false; // no /proc (not Linux) or gone: nothing known
   }
-  // the pid may have been reused since: only a server of this very data folder is stopped (FerretDB
-  // names it in its arguments; redis-server rewrites its title but runs in its --dir)
   let cwd = '';
   try {
     cwd = realpathSync(`/proc/${pid}/cwd`);
   } catch {
     // not readable: the arguments decide
   }
-  if (!command.includes(name) || !(command.includes(dataDir) || cwd === realpathSync(dataDir))) return;
+  return command.includes(name) && (command.includes(dataDir) || cwd === realpathSync(dataDir));
+}
+
+/**
+ * The server of this data folder that a live hub process started and still runs, when it answers
+ * (`answers`, given its URL): this process uses it too, and leaves stopping it to that hub.
+ */
+async function sharedServer(dataDir: string, name: string, answers: (url: string) => Promise<boolean>): Promise<EmbeddedServer | null> {
+  const entry = readPidFile(pidFile(dataDir, name));
+  if (!entry?.owner || !entry.url || entry.owner === process.pid || !isAlive(entry.owner) || !isServerOf(entry.pid, name, dataDir)) return null;
+  if (!(await answers(entry.url).catch(() => false))) return null;
+  log.info({ name, url: entry.url, hub: entry.owner }, 'using the embedded server another hub process runs on this data folder');
+  return { name, url: entry.url, pid: entry.pid, stop: async () => undefined };
+}
+
+/**
+ * A server of this data folder left running by a hub that died (SIGKILLed): its pid file names a live
+ * process running the same binary on this folder, whose hub is gone. It is stopped (its data folder
+ * cannot serve two servers).
+ */
+async function stopLeftover(dataDir: string, name: string): Promise<void> {
+  const file = pidFile(dataDir, name);
+  const entry = readPidFile(file);
+  rmSync(file, { force: true });
+  if (!entry || !isServerOf(entry.pid, name, dataDir)) return;
+  const { pid } = entry;
   log.warn({ name, pid }, 'stopping an embedded server left running by a hub that died');
   process.kill(pid, 'SIGTERM');
   for (let waited = 0; waited < 5000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
@@ -132,13 +173,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function launch(name: string, bin: string, args: string[], dataDir: string, env: Record<string, string> = {}): ChildProcess {
+function launch(name: string, bin: string, args: string[], dataDir: string, url: string, env: Record<string, string> = {}): ChildProcess {
   // a process group of its own: a terminal's Ctrl-C reaches the hub alone, which closes its workers before
   // it stops the servers (when they took the signal too, Redis died under the workers' feet)
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env }, detached: true });
   children.add(child);
   if (child.pid) {
-    writeFileSync(pidFile(dataDir, name), `${child.pid}\n`);
+    writeFileSync(pidFile(dataDir, name), `${JSON.stringify({ pid: child.pid, owner: process.pid, url } satisfies PidFileEntry)}\n`);
     pidFiles.set(child, pidFile(dataDir, name));
   }
   let stderr = '';
@@ -182,6 +223,16 @@ export interface FerretDBOptions {
   postgresqlUrl?: string;
 }
 
+async function mongoPing(url: string): Promise<boolean> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, directConnection: true });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } finally {
+    await client.close();
+  }
+}
+
 export async function startFerretDB(options: FerretDBOptions): Promise<EmbeddedServer> {
   const bin = findBinary('ferretdb', options.bin, goBinDirs());
   if (!bin) {
@@ -192,6 +243,8 @@ export async function startFerretDB(options: FerretDBOptions): Promise<EmbeddedS
   }
   const dir = resolve(options.dataDir, 'ferretdb');
   mkdirSync(dir, { recursive: true });
+  const shared = await sharedServer(dir, 'ferretdb', mongoPing);
+  if (shared) return shared;
   await stopLeftover(dir, 'ferretdb');
   // the PostgreSQL URL (it may hold a password) goes in FerretDB's environment, not in its visible arguments
   const backendArgs = options.postgresqlUrl ? ['--handler=postgresql'] : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
@@ -200,6 +253,7 @@ export async function startFerretDB(options: FerretDBOptions): Promise<EmbeddedS
     log.info({ database: postgresDatabaseName(options.postgresqlUrl) }, 'PostgreSQL database created for FerretDB');
   }
   const port = await freePort();
+  const url = `mongodb://127.0.0.1:${port}/`;
   const child = launch('ferretdb', bin, [
     ...backendArgs,
     `--state-dir=${dir}`,
@@ -207,17 +261,8 @@ export async function startFerretDB(options: FerretDBOptions): Promise<EmbeddedS
     '--debug-addr=-',
     '--telemetry=disable',
     '--log-level=warn',
-  ], dir, backendEnv);
-  const url = `mongodb://127.0.0.1:${port}/`;
-  await waitUntil('ferretdb', child, async () => {
-    const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, directConnection: true });
-    try {
-      await client.db('admin').command({ ping: 1 });
-      return true;
-    } finally {
-      await client.close();
-    }
-  });
+  ], dir, url, backendEnv);
+  await waitUntil('ferretdb', child, () => mongoPing(url));
   const backend = options.postgresqlUrl ? 'postgresql' : 'sqlite';
   log.info({ url, dataDir: dir, backend }, 'FerretDB started');
   return { name: 'ferretdb', url, pid: child.pid ?? -1, stop: () => stopChild(child) };
@@ -250,13 +295,15 @@ export async function startRedis(options: { dataDir: string; bin?: string }): Pr
   }
   const dir = resolve(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
+  const shared = await sharedServer(dir, 'redis-server', (url) => redisPing(Number(new URL(url).port)));
+  if (shared) return shared;
   await stopLeftover(dir, 'redis-server');
   const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
   const child = launch('redis-server', bin, [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning',
-  ], dir);
+  ], dir, url);
   await waitUntil('redis-server', child, () => redisPing(port));
-  const url = `redis://127.0.0.1:${port}`;
   log.info({ url }, 'redis-server started');
   return { name: 'redis-server', url, pid: child.pid ?? -1, stop: () => stopChild(child) };
 }

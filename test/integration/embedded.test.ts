@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -61,6 +61,30 @@ describe('embedded default', () => {
       await next.stop();
     }
     expect(isRunning(next.pid)).toBe(false);
+  });
+
+  it('uses the server another live hub process runs on the same data folder, and leaves it running', async () => {
+    const first = await startRedis({ dataDir: dir });
+    try {
+      // as if another process (a live one: the test runner's parent) had started it, as `npm run demo` does
+      // when a CLI command runs beside it
+      const file = join(dir, 'redis', 'redis-server.pid');
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; owner: number; url: string };
+      expect(entry).toEqual({ pid: first.pid, owner: process.pid, url: first.url });
+      writeFileSync(file, JSON.stringify({ ...entry, owner: process.ppid }));
+      const second = await startRedis({ dataDir: dir });
+      expect(second).toMatchObject({ url: first.url, pid: first.pid });
+      await second.stop();
+      expect(isRunning(first.pid)).toBe(true);
+      // its hub gone, the server is a leftover again: stopped before a new one starts
+      writeFileSync(file, JSON.stringify({ ...entry, owner: 2 ** 22 + 1 }));
+      const third = await startRedis({ dataDir: dir });
+      expect(isRunning(first.pid)).toBe(false);
+      expect(third.pid).not.toBe(first.pid);
+      await third.stop();
+    } finally {
+      await first.stop();
+    }
   });
 
   it('says how to install a missing binary', async () => {

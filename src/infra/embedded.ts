@@ -103,8 +103,8 @@ interface PidFileEntry {
 
 function readPidFile(file: string): PidFileEntry | null {
   if (!existsSync(file)) return null;
-  const text = readFileSync(file, 'utf8').trim();
   try {
+    const text = readFileSync(file, 'utf8').trim();
     // an older hub wrote the pid alone
     const entry = (/^\d+$/.test(text) ? { pid: Number(text) } : JSON.parse(text)) as PidFileEntry;
     return Number.isInteger(entry.pid) && entry.pid > 0 ? entry : null;

@@ -181,9 +181,10 @@ export function splitListRows(stored: mongo.Binary | Buffer): EncodedListRow[] {
   const joined = inflateRawSync(Buffer.isBuffer(stored) ? stored : stored.buffer);
   const rows: EncodedListRow[] = [];
   for (let at = 0; at < joined.length; ) {
-    // the `_id`, then a document whose first 4 bytes are its length
-    const end = at + 16 <= joined.length ? at + 12 + joined.readInt32LE(at + 12) : Infinity;
-    if (end > joined.length) throw new Error('movement list chunk: a row runs past the chunk');
+    // the `_id`, then a document whose first 4 bytes are its length (5 at least: an empty document)
+    const length = at + 16 <= joined.length ? joined.readInt32LE(at + 12) : -1;
+    const end = at + 12 + length;
+    if (length < 5 || end > joined.length) throw new Error('movement list chunk: a row runs past the chunk');
     rows.push({ id: joined.toString('hex', at, at + 12), bytes: joined.subarray(at, end) });
     at = end;
   }

@@ -2,7 +2,7 @@
  * A movement list chunk's rows (src/store/movementLists.ts): each row's `_id` and BSON document, joined
  * and deflated. Decoding gives the rows back with their types; splitting gives them still encoded, in
  * order, with their ids, and rows split from several chunks join into a chunk that decodes to them
- * (the merged list's rebuild). A chunk cut short is refused.
+ * (the merged list's rebuild). A chunk cut short or damaged is refused.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Types } from 'mongoose';
@@ -44,11 +44,15 @@ describe('movement list chunk rows', () => {
     expect(plain(decoded.filter((r) => r.stream === 'construction'))).toEqual(plain(second));
   });
 
-  it('refuses a chunk whose last row was cut short', () => {
+  it('refuses a chunk whose last row was cut short, or whose row length is damaged', () => {
     const whole = inflateRawSync(joinListRows(first.map(encodeListRow)));
     expect(() => splitListRows(deflateRawSync(whole.subarray(0, whole.length - 5)))).toThrow(/runs past the chunk/);
     // the first row whole, then not even the next one's id and length
     const firstRow = encodeListRow(first[0]!).bytes.length;
     expect(() => splitListRows(deflateRawSync(whole.subarray(0, firstRow + 10)))).toThrow(/runs past the chunk/);
+    // a length that would not move past the row (a damaged chunk): refused, not read forever
+    const damaged = Buffer.from(whole);
+    damaged.writeInt32LE(-12, 12);
+    expect(() => splitListRows(deflateRawSync(damaged))).toThrow(/runs past the chunk/);
   });
 });

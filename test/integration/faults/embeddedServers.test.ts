@@ -59,7 +59,8 @@ const PID_FILES = { ferretdb: ['ferretdb', 'ferretdb.pid'], 'redis-server': ['re
 function embeddedPids(dataDir: string): Record<keyof typeof PID_FILES, number | null> {
   const read = (parts: readonly string[]) => {
     const file = join(dataDir, ...parts);
-    return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : null;
+    // the server's pid, the hub's and the server's URL (src/infra/embedded.ts)
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid : null;
   };
   return { ferretdb: read(PID_FILES.ferretdb), 'redis-server': read(PID_FILES['redis-server']) };
 }

@@ -7,7 +7,8 @@
  *   src/ingest/project.ts) are recomputed from that period's reports (the `{ months, kind, … }` index);
  *   reports removed with a replaced file's records are recomputed by the retirement
  *   (src/ingest/retire.ts). Each calendar read catches up first (one read of the marks when none is
- *   pending: no read of the reports), and so does each source sync when it ends.
+ *   pending: no read of the reports), and so does each source sync when it ends. A source's first
+ *   sync takes the reports from its run's own record of them (`ReportsOfRun`), reading none.
  * - `rebuildFilings` (`hub completeness rebuild`, and automatically when the stored state is missing or
  *   of an older layout): every record of the record streams and every period report, once, under the
  *   locks of their sources' syncs.
@@ -34,7 +35,9 @@ import {
   type FilingState,
   type KnownReceipts,
   type RecordHead,
+  type ReportFilingHead,
   type ReportPeriodPending,
+  type ReportsOfRun,
 } from '../model/filing';
 import { PeriodReportModel, type PeriodReport } from '../model/periodReport';
 import { SourceRecordModel } from '../model/sourceRecord';
@@ -155,13 +158,14 @@ interface ReadPeriod {
 
 /**
  * Recomputes the filings of these (kind, period) pairs of report kinds from their reports (one
- * index-served read per PAIRS_PER_READ pairs, and one of each pair's stored filings), writing what differs; a reporter whose
- * filings were added or removed has its first period recomputed. Under one lock for every refresh of
+ * index-served read per PAIRS_PER_READ pairs, none of the kinds whose reports `run` kept, and one of
+ * the pairs' stored filings per RECEIPT_READ_IDS), writing what differs; a reporter whose filings were
+ * added or removed has its first period recomputed. Under one lock for every refresh of
  * report periods: two refreshes of a pair (a sync's catch-up, a calendar read's) would each write what
  * they read, the later write holding the earlier reports. One lock rather than one per pair: a sync's
  * catch-up covers dozens of pairs, and two statements per pair cost it more than the rare wait.
  */
-export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>, known?: KnownReceipts): Promise<number> {
+export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; period: string }>, known?: KnownReceipts, run?: ReportsOfRun): Promise<number> {
   const keys = new Map<string, { kind: FilingKind; period: string }>();
   for (const { kind, period } of pairs) if (REPORT_KINDS.includes(kind)) keys.set(`${kind}|${period}`, { kind, period });
   if (keys.size === 0) return 0;
@@ -170,8 +174,7 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
   let ids = 0;
   const flush = async () => {
     await withReceipts(held.flatMap((read) => [...read.filings.values()]), known);
-    const stored = await readStoredPeriods(held);
-    for (const read of held) changed += await writeReportPeriod(read.kind, read.period, read.filings, stored.get(`${read.kind}|${read.period}`) ?? []);
+    changed += await writeReportPeriods(held, await readStoredPeriods(held));
     held = [];
     ids = 0;
   };
@@ -180,7 +183,7 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
     const sorted = [...keys.keys()].sort().map((key) => keys.get(key)!);
     for (let i = 0; i < sorted.length; i += PAIRS_PER_READ) {
       const group = sorted.slice(i, i + PAIRS_PER_READ);
-      const read = await readReportPeriods(group);
+      const read = await readReportPeriods(group, run);
       for (const { kind, period } of group) {
         const filings = read.get(`${kind}|${period}`)!;
         held.push({ kind, period, filings });
@@ -200,17 +203,25 @@ export async function refreshReportPeriods(pairs: Iterable<{ kind: FilingKind; p
 /** (kind, period) pairs whose reports one query reads (one read of every report on the embedded store, whatever it asks for). */
 const PAIRS_PER_READ = 16;
 
-/** The filings each (kind, period)'s reports make, receipts not set, by `kind|period`; the caller holds REPORT_PERIODS_LOCK. */
-async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period: string }>): Promise<Map<string, Map<string, Filing>>> {
-  const months = [...new Set(pairs.map(({ period }) => firstMonthOf(period)))];
-  const kinds = [...new Set(pairs.map(({ kind }) => kind))];
+/**
+ * The filings each (kind, period)'s reports make, receipts not set, by `kind|period`; the caller holds
+ * REPORT_PERIODS_LOCK. The reports of a kind `run` covers are those it kept, the others read.
+ */
+async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period: string }>, run?: ReportsOfRun): Promise<Map<string, Map<string, Filing>>> {
   const reports = new Map(pairs.map(({ kind, period }) => [`${kind}|${period}`, [] as ReportHead[]]));
-  // the `{ months, kind, … }` index; reports of other periods listing those months (annual figures) are left here
-  const filter = { months: months.length === 1 ? months[0] : { $in: months }, kind: kinds.length === 1 ? kinds[0] : { $in: kinds } };
-  for (const report of await PeriodReportModel.find(filter).select({ ...REPORT_FIELDS, source: 1, months: 1 }).lean<Array<ReportHead & { source: string; months: string[] }>>().exec()) {
+  const add = (report: ReportFilingHead) => {
     const kind = report.kind as FilingKind;
     // as one pair's query would: its kind and period, from the source filing it, listing the period's first month
     if (report.source === FILING_STREAM[kind] && report.months.includes(firstMonthOf(report.period))) reports.get(`${kind}|${report.period}`)?.push(report);
+  };
+  const unknown = pairs.filter(({ kind }) => !run?.covers(kind));
+  if (unknown.length < pairs.length) for (const report of run!.reports()) if (run!.covers(report.kind as FilingKind)) add(report);
+  if (unknown.length > 0) {
+    const months = [...new Set(unknown.map(({ period }) => firstMonthOf(period)))];
+    const kinds = [...new Set(unknown.map(({ kind }) => kind))];
+    // the `{ months, kind, … }` index; reports of other periods listing those months (annual figures) are left here
+    const filter = { months: months.length === 1 ? months[0] : { $in: months }, kind: kinds.length === 1 ? kinds[0] : { $in: kinds } };
+    for (const report of await PeriodReportModel.find(filter).select({ ...REPORT_FIELDS, source: 1, months: 1 }).lean<ReportFilingHead[]>().exec()) add(report);
   }
   return new Map([...reports].map(([key, list]) => [key, reportFilingsOf(list.flatMap((report) => filingRowOf(report.kind as FilingKind, report) ?? []))]));
 }
@@ -231,33 +242,43 @@ async function readStoredPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period
   return out;
 }
 
-/** Writes one (kind, period)'s filings (receipts set) where they differ from `stored` (read under the same hold); the caller holds REPORT_PERIODS_LOCK. */
-async function writeReportPeriod(kind: FilingKind, period: string, filings: ReadonlyMap<string, Filing>, stored: ReadonlyArray<Filing & { _id: Types.ObjectId }>): Promise<number> {
-  const written = await saveFilingDocs(FilingModel, withIds(filings.values()), stored);
-  const gone = stored.filter((doc) => !filings.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
+/**
+ * Writes the filings of these (kind, period) pairs (receipts set) where they differ from `stored` (read
+ * under the same hold, by `kind|period`), in one write of each collection for all of them; the caller
+ * holds REPORT_PERIODS_LOCK.
+ */
+async function writeReportPeriods(periods: readonly ReadPeriod[], stored: ReadonlyMap<string, ReadonlyArray<Filing & { _id: Types.ObjectId }>>): Promise<number> {
+  const filings = periods.flatMap(({ filings }) => [...filings.values()]);
+  const storedFilings = periods.flatMap(({ kind, period }) => stored.get(`${kind}|${period}`) ?? []);
+  const kept = new Set(filings.map((f) => `${f.kind}|${f.reporterKey}|${f.period}`));
+  const written = await saveFilingDocs(FilingModel, withIds(filings), storedFilings);
+  const gone = storedFilings.filter((doc) => !kept.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
   const deleted = await deleteByIds(FilingModel, gone.map((doc) => doc._id));
-  const storedKeys = new Set(stored.map((doc) => doc.reporterKey));
-  const added = [...filings.values()].filter((f) => !storedKeys.has(f.reporterKey));
-  return written + deleted + (await refreshReporters(kind, added, gone.map((doc) => doc.reporterKey)));
+  // per (kind, period): a reporter with a filing there before is not new
+  const storedKeys = new Set(storedFilings.map((doc) => `${doc.kind}|${doc.reporterKey}|${doc.period}`));
+  const added = filings.filter((f) => !storedKeys.has(`${f.kind}|${f.reporterKey}|${f.period}`));
+  return written + deleted + (await refreshReporters(added, gone));
 }
 
 /** Reporters after filings were added (first period moves back at most to theirs) or removed (read again). */
-async function refreshReporters(kind: FilingKind, added: readonly Filing[], removed: readonly string[]): Promise<number> {
+async function refreshReporters(added: readonly Filing[], removed: ReadonlyArray<Pick<Filing, 'kind' | 'reporterKey'>>): Promise<number> {
   if (added.length === 0 && removed.length === 0) return 0;
-  const stored = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, [...new Set([...added.map((f) => f.reporterKey), ...removed])].map((key) => filingReporterId(kind, key)));
-  const next = new Map(stored.map((r) => [r.reporterKey, { ...r }]));
+  const keyOf = (f: Pick<Filing, 'kind' | 'reporterKey'>) => `${f.kind}|${f.reporterKey}`;
+  const ids = new Map([...added, ...removed].map((f) => [keyOf(f), filingReporterId(f.kind, f.reporterKey)]));
+  const stored = await findByIds<FilingReporter & { _id: Types.ObjectId }>(FilingReporterModel, [...ids.values()]);
+  const next = new Map(stored.map((r) => [keyOf(r), { ...r }]));
   for (const f of added) {
-    const known = next.get(f.reporterKey);
-    if (!known || f.period < known.firstPeriod) next.set(f.reporterKey, { ...(known ?? { lastWeighedAt: null }), kind, reporterKey: f.reporterKey, label: f.label, street: f.street, firstPeriod: f.period } as FilingReporter & { _id: Types.ObjectId });
+    const known = next.get(keyOf(f));
+    if (!known || f.period < known.firstPeriod) next.set(keyOf(f), { ...(known ?? { lastWeighedAt: null }), kind: f.kind, reporterKey: f.reporterKey, label: f.label, street: f.street, firstPeriod: f.period } as FilingReporter & { _id: Types.ObjectId });
   }
   const emptied: Types.ObjectId[] = [];
-  for (const key of new Set(removed)) {
+  for (const { kind, reporterKey } of new Map(removed.map((f) => [keyOf(f), f])).values()) {
     // the `{ kind, reporterKey, period }` index: the reporter's first filing left
-    const first = await FilingModel.findOne({ kind, reporterKey: key }).sort({ period: 1 }).lean<Filing>().exec();
+    const first = await FilingModel.findOne({ kind, reporterKey }).sort({ period: 1 }).lean<Filing>().exec();
     if (!first) {
-      next.delete(key);
-      emptied.push(filingReporterId(kind, key));
-    } else next.set(key, { kind, reporterKey: key, label: first.label, street: first.street, firstPeriod: first.period, lastWeighedAt: null } as FilingReporter & { _id: Types.ObjectId });
+      next.delete(keyOf({ kind, reporterKey }));
+      emptied.push(filingReporterId(kind, reporterKey));
+    } else next.set(keyOf({ kind, reporterKey }), { kind, reporterKey, label: first.label, street: first.street, firstPeriod: first.period, lastWeighedAt: null } as FilingReporter & { _id: Types.ObjectId });
   }
   await deleteByIds(FilingReporterModel, emptied);
   return saveFilingDocs(FilingReporterModel, reporterDocs(next.values()), stored);
@@ -351,16 +372,25 @@ export async function buildFilingsIfMissing(options: RebuildOptions = {}): Promi
  * their marks taken unless a writer marked them again meanwhile. Costs one read of the marks when
  * nothing is pending.
  */
-export async function refreshFilings(options: { receipts?: KnownReceipts } & RebuildOptions = {}): Promise<void> {
+export async function refreshFilings(options: RefreshOptions = {}): Promise<void> {
   const state = await FilingStateModel.findById(FILING_STATE_ID).lean<FilingState>().exec();
   if (!state || state.version !== FILINGS_VERSION) {
     await rebuildFilings({ heldSource: options.heldSource });
     return;
   }
-  const pending = await readPendingPeriods();
+  const pending = (await readPendingPeriods()).filter(({ kind }) => !options.kinds || options.kinds.includes(kind));
   if (pending.length === 0) return;
-  await refreshReportPeriods(pending, options.receipts);
+  await refreshReportPeriods(pending, options.receipts, options.reports);
   await takePendingPeriods(pending);
+}
+
+export interface RefreshOptions extends RebuildOptions {
+  /** receipts of records a sync stored: not read again */
+  receipts?: KnownReceipts;
+  /** the reports a source run kept (under its lock, held by the caller): those of the kinds it covers are not read */
+  reports?: ReportsOfRun;
+  /** only the pairs of these kinds (default: every pending pair) */
+  kinds?: readonly FilingKind[];
 }
 
 /** Every pending (kind, period) mark (a collection of a few dozen documents). */

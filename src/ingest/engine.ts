@@ -41,8 +41,8 @@ import { clearGroupsPending, clearInFlight, encodeState, hasGroupsPending, loadS
 import { findByIds } from '../store/reads';
 import { isStoreUnavailable } from '../store/writes';
 import { FILING_STREAM } from '../completeness/calendar';
-import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings } from '../completeness/filings';
-import { KnownReceipts, RecordFilingsOfRun } from '../model/filing';
+import { REPORT_KINDS, buildFilingsIfMissing, refreshFilings, type RefreshOptions } from '../completeness/filings';
+import { KnownReceipts, RecordFilingsOfRun, beginReportsOfRun, endReportsOfRun } from '../model/filing';
 
 const log = childLogger('ingest');
 
@@ -178,7 +178,7 @@ class DeferredSyncWork {
   sourceDone(id: string, ran: boolean, noneLeftToStart: boolean): void {
     this.finished.push(id);
     if (this.reportingLeft.delete(id) && ran) this.reporting.push(id);
-    if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), this.receipts) : Promise.resolve();
+    if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), { receipts: this.receipts }) : Promise.resolve();
     if (noneLeftToStart && this.offered < this.finished.length) {
       const ready = this.finished.slice(this.offered);
       this.offered = this.finished.length;
@@ -283,24 +283,30 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
     };
     // the run's record filings (medical drops, weigh tickets), known under its lock
     const filings = await RecordFilingsOfRun.begin(source);
+    // a first sync of a source filing reports keeps them, so its catch-up reads none
+    const reports = writesReports(source) ? beginReportsOfRun(source, await noLiveRecords(source, Object.keys(mapping.mappers))) : undefined;
     for (const stream of streams) {
       const summary = await syncStream(connector, source, mapping, stream, options, lock.renew, groups, writesReports(source) ? receipts : undefined, filings);
       summaries.push(summary);
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
     }
-    // the completeness filings of the period reports this run wrote, under its lock
-    if (!deferred && writesReports(source)) await catchUpFilings(source, receipts, source);
+    // the completeness filings of the period reports this run wrote, under its lock; deferred to the
+    // caller unless the run kept its reports (then its own kinds, which cost no read of the reports)
+    const keptKinds = REPORT_KINDS.filter((kind) => reports?.covers(kind));
+    if (writesReports(source) && !deferred) await catchUpFilings(source, { heldSource: source, receipts, reports });
+    else if (keptKinds.length > 0) await catchUpFilings(source, { heldSource: source, receipts, reports, kinds: keptKinds });
   } finally {
+    endReportsOfRun(source);
     await lock.release();
   }
   return summaries;
 }
 
 /** Brings the completeness filings up to date (`heldSource`: the source whose lock the caller holds); a failure leaves it to the next calendar read. */
-async function catchUpFilings(source: string, receipts: KnownReceipts, heldSource?: SourceId): Promise<void> {
+async function catchUpFilings(source: string, options: RefreshOptions): Promise<void> {
   try {
-    await refreshFilings({ heldSource, receipts });
+    await refreshFilings(options);
   } catch (error) {
     if (isStoreUnavailable(error)) throw error;
     log.warn({ source, err: error }, 'completeness filings not refreshed; the next calendar read catches up');

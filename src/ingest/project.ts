@@ -11,7 +11,7 @@ import { CommunityModel } from '../model/community';
 import { FacilityModel } from '../model/facility';
 import { MovementModel, type Movement, type MovementQuantity, type QuantitySourceVersion } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
-import { markReportPeriodsPending } from '../model/filing';
+import { markReportPeriodsPending, reportsOfRun } from '../model/filing';
 import { ProjectModel } from '../model/project';
 import type { SourceId } from '../model/reference/agencies';
 import { SourceRecordModel, sourceWriteScope } from '../model/sourceRecord';
@@ -97,13 +97,15 @@ export async function writeKeyed(context: ProjectionContext, model: unknown, key
               return markReportPeriodsPending(stored);
             }
           : undefined,
-      onWritten: listed ? (docs) => listed.note(docs) : undefined,
+      onWritten: listed ? (docs) => listed.note(docs) : reports ? (docs) => reportsOfRun(context.source)?.note(docs) : undefined,
     });
     // a catch-up that took the first marks before the reports were written leaves these
     if (reports) await markReportPeriodsPending([...drafts, ...leftReports]);
     return { ...written, deleted: 0 };
   } catch (error) {
     listed?.drop();
+    // some of the reports may be stored, unrecorded
+    if (reports) reportsOfRun(context.source)?.forget();
     throw error;
   }
 }

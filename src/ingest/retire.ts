@@ -6,6 +6,7 @@
 import type { Types } from 'mongoose';
 import type { FilingKind } from '../completeness/calendar';
 import { refreshReportPeriods } from '../completeness/filings';
+import { reportsOfRun } from '../model/filing';
 import { MovementModel } from '../model/movement';
 import { PeriodReportModel } from '../model/periodReport';
 import { FingerprintModel, SourceRecordModel, type SourceFileRef } from '../model/sourceRecord';
@@ -41,6 +42,8 @@ export async function retireReplacedRecords(context: ProjectionContext, stream: 
   } else {
     const periods: Array<{ kind: FilingKind; period: string }> = [];
     await markMovementListStale(context.source, 'all');
+    // the run's record of its reports no longer says what is stored
+    reportsOfRun(context.source)?.forget();
     for (const chunk of chunks(ids)) {
       // the completeness filings of the removed reports are recomputed below
       periods.push(...(await PeriodReportModel.find({ sources: { $in: chunk } }).select({ kind: 1, period: 1 }).lean<Array<{ kind: FilingKind; period: string }>>().exec()));

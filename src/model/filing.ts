@@ -15,12 +15,13 @@
  * facility registry (weigh tickets) are read with the calendar, so a registry change needs no rewrite.
  */
 import { Schema, model, type Types } from 'mongoose';
-import { FILING_KINDS, watchKey, type FilingKind, type Receipt } from '../completeness/calendar';
+import { FILING_KINDS, FILING_STREAM, watchKey, type FilingKind, type Receipt } from '../completeness/calendar';
 import { keyedObjectId } from '../store/keys';
 import { bulkWriteInChunks, deleteByIds, insertNewKeys, type BulkCounts } from '../store/writes';
 import { canonicalJson } from './common';
 import { findByIds } from '../store/reads';
 import { StreamStatsModel, streamStatsId } from '../store/streamStats';
+import type { PeriodReport } from './periodReport';
 import { SourceRecordModel, type RawPayload } from './sourceRecord';
 
 export interface Filing {
@@ -289,6 +290,72 @@ export class RecordFilingsOfRun {
 }
 
 type FilingDoc = Record<string, unknown> & { _id: Types.ObjectId };
+
+/** What of a stored period report its filing needs (src/completeness/filings.ts). */
+export type ReportFilingHead = Pick<PeriodReport, 'source' | 'kind' | 'period' | 'periodKind' | 'months' | 'party' | 'area' | 'sources'>;
+
+/**
+ * The period reports one source run, under its sync lock, wrote, when the source had none stored as it
+ * began (no stream of it with a live record: a first sync; a record's reports go when it is retired).
+ * Only the source's syncs write its reports, so every stored report of the source's kinds is then one
+ * the run wrote, as it last wrote it: the run's filings catch-up takes them from here rather than reading
+ * every report (a scan of the collection on the embedded store). A run that deletes reports (a replaced
+ * file's) or writes more than RUN_REPORTS_KEPT keeps none, and its catch-up reads them.
+ */
+export class ReportsOfRun {
+  private heads: Map<string, ReportFilingHead> | null = new Map();
+  constructor(readonly source: string) {}
+
+  /** Reports as the store now holds them (inserted or replaced whole, same `_id`). */
+  note(docs: ReadonlyArray<Record<string, unknown>>): void {
+    if (!this.heads) return;
+    for (const doc of docs) {
+      const { source, kind, period, periodKind, months, party, area, sources } = doc as unknown as PeriodReport;
+      this.heads.set(String(doc._id), { source, kind, period, periodKind, months, party, area, sources });
+    }
+    if (this.heads.size > RUN_REPORTS_KEPT) this.heads = null;
+  }
+
+  /** Reports were deleted: the run no longer knows what is stored. */
+  forget(): void {
+    this.heads = null;
+  }
+
+  /** Whether every stored report of `kind` is among those kept. */
+  covers(kind: FilingKind): boolean {
+    return this.heads !== null && FILING_STREAM[kind] === this.source;
+  }
+
+  /** The kept reports of the kinds `covers` answers for. */
+  reports(): Iterable<ReportFilingHead> {
+    return this.heads?.values() ?? [];
+  }
+}
+
+/** Reports a run keeps at most (a district's year of ledgers and statements: some tens of thousands). */
+const RUN_REPORTS_KEPT = 100_000;
+
+/** The run of each source that keeps its reports, while it holds the source's lock in this process. */
+const reportRuns = new Map<string, ReportsOfRun>();
+
+/** The reports kept by the run holding `source`'s lock in this process, if it keeps them. */
+export function reportsOfRun(source: string): ReportsOfRun | null {
+  return reportRuns.get(source) ?? null;
+}
+
+/** A run of `source` begins under its lock: it keeps its reports when `empty` (none stored). */
+export function beginReportsOfRun(source: string, empty: boolean): ReportsOfRun | undefined {
+  reportRuns.delete(source);
+  if (!empty) return undefined;
+  const run = new ReportsOfRun(source);
+  reportRuns.set(source, run);
+  return run;
+}
+
+/** The run of `source` ends (before its lock is released). */
+export function endReportsOfRun(source: string): void {
+  reportRuns.delete(source);
+}
 
 /** Filings and reporters a run keeps as it stored them, at most (a district's record filings for a year: a few tens of thousands). */
 const RUN_DOCUMENTS_KEPT = 50_000;

@@ -88,6 +88,62 @@ describe('kept by the syncs', () => {
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
+  it('after a first sync takes the reports its runs wrote from their own record (no report read), then reads them once the sources have records', async () => {
+    await mongoose.connection.dropDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'filings-kept-'));
+    const scenario = generateScenario({ size: 0.02, months: 3 });
+    const start = parseMonth(scenario.options.startMonth);
+    // a catch-up's read of the reports of the periods marked (a rebuild of the empty aggregate reads them per kind first)
+    const reportReads = (monitor: ReturnType<typeof monitorStore>) => monitor.reads.statements.filter((s) => s.collection === 'periodreports' && s.command === 'find' && 'months' in s.filter);
+    let monitor = monitorStore(mongoose.connection.getClient());
+    await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, join(dir, 'm2'), { asOf: cstMidnight(addMonths(start, 2)) })) });
+    monitor.stop();
+    expect(reportReads(monitor)).toEqual([]);
+    expect(await ReportPeriodPendingModel.countDocuments().exec()).toBe(0);
+    const first = await aggregate();
+    expect([...new Set(first.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['GENERAL_LEDGER', 'HW_LEDGER', 'ECON']));
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(first);
+
+    // the next month: the sources have records, so the catch-up reads the reports of the periods marked
+    monitor = monitorStore(mongoose.connection.getClient());
+    await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, join(dir, 'm3'), { asOf: cstMidnight(addMonths(start, 3)) })) });
+    monitor.stop();
+    expect(reportReads(monitor).length).toBeGreaterThan(0);
+    const second = await aggregate();
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(second);
+    await rm(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  it('after a first sync whose report write failed part-way reads the reports: what was stored counts', async () => {
+    await mongoose.connection.dropDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'filings-failed-'));
+    const bundles = await exportBundles(generateScenario({ size: 0.02, months: 2 }), dir);
+    // the reports' first insert is stored, then the command is reported failed (a connection lost on the reply)
+    const insertMany = PeriodReportModel.collection.insertMany.bind(PeriodReportModel.collection);
+    let failed = false;
+    const spy = jest.spyOn(PeriodReportModel.collection, 'insertMany').mockImplementation(async (...args: Parameters<typeof insertMany>) => {
+      const result = await insertMany(...args);
+      if (failed) return result;
+      failed = true;
+      throw new Error('reply lost');
+    });
+    try {
+      const runs = await runSync('all', { connectors: bundleConnectors(bundles) });
+      expect(runs.find((r) => r.status !== 'SUCCEEDED')?.errors[0]?.message).toBe('reply lost');
+    } finally {
+      spy.mockRestore();
+    }
+    const kept = await aggregate();
+    await wipeAggregate();
+    await rebuildFilings();
+    expect(await aggregate()).toEqual(kept);
+    await rm(dir, { recursive: true, force: true });
+  }, 300_000);
+
   it('recomputes the report periods a writer marked and no catch-up took (it died first), and takes their marks', async () => {
     // the syncs' own catch-ups took every mark
     expect(await ReportPeriodPendingModel.countDocuments().exec()).toBe(0);

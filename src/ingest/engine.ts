@@ -113,13 +113,11 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
   // sources run SYNC_CONCURRENCY at a time, each under its own lock: one's JS runs while the store serves another's statements
   const bySource = new Map<string, SyncRunSummary[]>();
   const deferred = ids.length > 1 ? new DeferredSyncWork(ids, receipts) : null;
-  let started = 0;
   const syncing = eachConcurrently(ids, target === 'all' ? config().SYNC_CONCURRENCY : 1, async (id) => {
-    started += 1;
     try {
       await syncOne(id);
     } finally {
-      deferred?.sourceDone(id, bySource.get(id)?.some((s) => s.runId !== '') ?? false, started === ids.length);
+      deferred?.sourceDone(id, bySource.get(id)?.some((s) => s.runId !== '') ?? false);
     }
   });
   try {
@@ -156,14 +154,12 @@ export async function runSync(target: string, options: SyncOptions = {}): Promis
  * the last: the completeness filings of the period reports, in one catch-up once every source that
  * writes reports has finished (each a read of every report and of their records on the embedded
  * store); the movement lists the sources' lock releases left stale, those the syncs' records of their
- * writes cover rebuilt by each lane that finds no source left to start, the others (from one read of
- * their movements) and the merged list once every source has run.
+ * writes cover rebuilt as each source finishes (from memory: no read of their movements), the others
+ * (from one read of their movements) and the merged list once every source has run.
  */
 class DeferredSyncWork {
   private readonly reportingLeft: Set<string>;
   private readonly reporting: string[] = [];
-  private readonly finished: string[] = [];
-  private offered = 0;
   private filings: Promise<void> | null = null;
   private readonly lists: Array<Promise<void>> = [];
 
@@ -174,16 +170,12 @@ class DeferredSyncWork {
     this.reportingLeft = new Set(ids.filter((id) => isSourceId(id) && writesReports(id)));
   }
 
-  /** `id` has run (`ran`: it stored a run, it was not skipped); `noneLeftToStart`: every source has started. */
-  sourceDone(id: string, ran: boolean, noneLeftToStart: boolean): void {
-    this.finished.push(id);
+  /** `id` has run (`ran`: it stored a run, it was not skipped). */
+  sourceDone(id: string, ran: boolean): void {
     if (this.reportingLeft.delete(id) && ran) this.reporting.push(id);
     if (this.reportingLeft.size === 0 && !this.filings) this.filings = this.reporting.length > 0 ? catchUpFilings(this.reporting.join(','), { receipts: this.receipts }) : Promise.resolve();
-    if (noneLeftToStart && this.offered < this.finished.length) {
-      const ready = this.finished.slice(this.offered);
-      this.offered = this.finished.length;
-      this.lists.push(this.rebuildLists(ready, true));
-    }
+    // its lists now, beside the sources still running: left to the end, they would follow the last
+    this.lists.push(this.rebuildLists([id], true));
   }
 
   /** Ends the deferred work once every source has run: the lists left, then the merged list, and waits for all of it; a store failure of the catch-up is thrown. */

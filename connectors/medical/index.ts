@@ -23,7 +23,7 @@ export interface MedicalConnectorSettings {
   logger?: Logger;
 }
 
-const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_BATCH_SIZE = 1000;
 
 export function createMedicalConnector(settings: MedicalConnectorSettings): Connector {
   const location = parseSourceLocation(SOURCE_ID, settings.url);

@@ -20,11 +20,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { print } from 'graphql';
 import mongoose from 'mongoose';
+import { median } from './measure';
 
 const ROOT = join(__dirname, '..');
 const WORK = join(ROOT, '.tmp', 'bench-graphql');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const runsFlag = process.argv.indexOf('--runs');

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { benchBackends, startBenchStore } from './backends';
+import { median } from './measure';
 
 const CHUNK = 500;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function timed(read: () => Promise<unknown>): Promise<number> {
   const runs: number[] = [];

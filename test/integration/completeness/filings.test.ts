@@ -45,6 +45,13 @@ async function wipeAggregate(): Promise<void> {
   await FilingStateModel.deleteMany({}).exec();
 }
 
+/** The aggregate rebuilt from scratch equals `kept` (what the writes left). */
+async function expectRebuildEquals(kept: Awaited<ReturnType<typeof aggregate>>): Promise<void> {
+  await wipeAggregate();
+  await rebuildFilings();
+  expect(await aggregate()).toEqual(kept);
+}
+
 describe('kept by the syncs', () => {
   let work: string;
   afterAll(async () => {
@@ -65,9 +72,7 @@ describe('kept by the syncs', () => {
     expect(kept.filings.length).toBeGreaterThan(0);
     expect([...new Set(kept.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['GENERAL_LEDGER', 'MEDICAL_LEDGER', 'WEIGH_TICKETS']));
 
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(kept);
+    await expectRebuildEquals(kept);
     // idempotent: a second rebuild writes nothing
     expect(await rebuildFilings()).toMatchObject({ written: 0, deleted: 0 });
   }, 300_000);
@@ -82,9 +87,7 @@ describe('kept by the syncs', () => {
     expect([...new Set(kept.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['MEDICAL_LEDGER', 'WEIGH_TICKETS']));
     // some filing holds records of more than one batch
     expect(kept.filings.some((f) => (JSON.parse(f) as { kind: string; sources: string[] }).kind !== 'GENERAL_LEDGER' && (JSON.parse(f) as { sources: string[] }).sources.length > 7)).toBe(true);
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(kept);
+    await expectRebuildEquals(kept);
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
@@ -93,28 +96,22 @@ describe('kept by the syncs', () => {
     const dir = await mkdtemp(join(tmpdir(), 'filings-kept-'));
     const scenario = generateScenario({ size: 0.02, months: 3 });
     const start = parseMonth(scenario.options.startMonth);
-    // a catch-up's read of the reports of the periods marked (a rebuild of the empty aggregate reads them per kind first)
-    const reportReads = (monitor: ReturnType<typeof monitorStore>) => monitor.reads.statements.filter((s) => s.collection === 'periodreports' && s.command === 'find' && 'months' in s.filter);
-    let monitor = monitorStore(mongoose.connection.getClient());
-    await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, join(dir, 'm2'), { asOf: cstMidnight(addMonths(start, 2)) })) });
-    monitor.stop();
-    expect(reportReads(monitor)).toEqual([]);
+    /** Syncs the scenario as of `months` after its start; returns the catch-ups' reads of the marked periods' reports (a rebuild of the empty aggregate reads them per kind, not by month). */
+    const syncReadingReports = async (months: number) => {
+      const monitor = monitorStore(mongoose.connection.getClient());
+      await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, join(dir, `m${months}`), { asOf: cstMidnight(addMonths(start, months)) })) });
+      monitor.stop();
+      return monitor.reads.statements.filter((s) => s.collection === 'periodreports' && s.command === 'find' && 'months' in s.filter);
+    };
+    expect(await syncReadingReports(2)).toEqual([]);
     expect(await ReportPeriodPendingModel.countDocuments().exec()).toBe(0);
     const first = await aggregate();
     expect([...new Set(first.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['GENERAL_LEDGER', 'HW_LEDGER', 'ECON']));
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(first);
+    await expectRebuildEquals(first);
 
     // the next month: the sources have records, so the catch-up reads the reports of the periods marked
-    monitor = monitorStore(mongoose.connection.getClient());
-    await runSync('all', { connectors: bundleConnectors(await exportBundles(scenario, join(dir, 'm3'), { asOf: cstMidnight(addMonths(start, 3)) })) });
-    monitor.stop();
-    expect(reportReads(monitor).length).toBeGreaterThan(0);
-    const second = await aggregate();
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(second);
+    expect((await syncReadingReports(3)).length).toBeGreaterThan(0);
+    await expectRebuildEquals(await aggregate());
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
@@ -138,9 +135,7 @@ describe('kept by the syncs', () => {
       spy.mockRestore();
     }
     const kept = await aggregate();
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(kept);
+    await expectRebuildEquals(kept);
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
@@ -201,9 +196,7 @@ describe('kept by the record writes', () => {
     expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-04-02T00:00:00+08:00') } });
     expect(await FilingReporterModel.findOne({ kind: 'MEDICAL_LEDGER', reporterKey: USCC }).lean().exec()).toMatchObject({ firstPeriod: '2026-03' });
     const kept = await aggregate();
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(kept);
+    await expectRebuildEquals(kept);
   });
 
   it('raises the versions of a report filing whose source record changed, the report unchanged', async () => {
@@ -222,9 +215,7 @@ describe('kept by the record writes', () => {
     await upsertSourceRecords([record('2026-03-25T10:00:00+08:00')]);
     expect(await FilingModel.findById(id).lean().exec()).toMatchObject({ receipt: { versions: 2, receivedAt: new Date('2026-03-03T10:00:00+08:00') } });
     const kept = await aggregate();
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(kept);
+    await expectRebuildEquals(kept);
   });
 
   it('moves a re-dated weigh ticket out of its old day: a day it leaves empty goes, one with others left keeps their receipt', async () => {
@@ -245,9 +236,7 @@ describe('kept by the record writes', () => {
     expect(await day('2026-03-12')).toBeNull();
     expect(await FilingReporterModel.findOne({ kind: 'WEIGH_TICKETS', reporterKey: 'TS-MOVE' }).lean().exec()).toMatchObject({ firstPeriod: '2026-03-09', lastWeighedAt: new Date('2026-03-10T11:00:00+08:00') });
     const kept = await aggregate();
-    await wipeAggregate();
-    await rebuildFilings();
-    expect(await aggregate()).toEqual(kept);
+    await expectRebuildEquals(kept);
   });
 
   it('rebuilds under the filing sources\' locks: refused while a sync holds one, and no sync starts during it', async () => {

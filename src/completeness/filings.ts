@@ -24,6 +24,7 @@ import {
   FilingStateModel,
   ReportPeriodPendingModel,
   filingId,
+  filingKeyOf,
   filingReporterId,
   mergeReceipt,
   mergeRecordFilings,
@@ -215,7 +216,7 @@ async function readReportPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period
     if (report.source === FILING_STREAM[kind] && report.months.includes(firstMonthOf(report.period))) reports.get(`${kind}|${report.period}`)?.push(report);
   };
   const unknown = pairs.filter(({ kind }) => !run?.covers(kind));
-  if (unknown.length < pairs.length) for (const report of run!.reports()) if (run!.covers(report.kind as FilingKind)) add(report);
+  if (run && unknown.length < pairs.length) for (const report of run.reports()) if (run.covers(report.kind as FilingKind)) add(report);
   if (unknown.length > 0) {
     const months = [...new Set(unknown.map(({ period }) => firstMonthOf(period)))];
     const kinds = [...new Set(unknown.map(({ kind }) => kind))];
@@ -250,13 +251,13 @@ async function readStoredPeriods(pairs: ReadonlyArray<{ kind: FilingKind; period
 async function writeReportPeriods(periods: readonly ReadPeriod[], stored: ReadonlyMap<string, ReadonlyArray<Filing & { _id: Types.ObjectId }>>): Promise<number> {
   const filings = periods.flatMap(({ filings }) => [...filings.values()]);
   const storedFilings = periods.flatMap(({ kind, period }) => stored.get(`${kind}|${period}`) ?? []);
-  const kept = new Set(filings.map((f) => `${f.kind}|${f.reporterKey}|${f.period}`));
+  const kept = new Set(filings.map(filingKeyOf));
   const written = await saveFilingDocs(FilingModel, withIds(filings), storedFilings);
-  const gone = storedFilings.filter((doc) => !kept.has(`${doc.kind}|${doc.reporterKey}|${doc.period}`));
+  const gone = storedFilings.filter((doc) => !kept.has(filingKeyOf(doc)));
   const deleted = await deleteByIds(FilingModel, gone.map((doc) => doc._id));
   // per (kind, period): a reporter with a filing there before is not new
-  const storedKeys = new Set(storedFilings.map((doc) => `${doc.kind}|${doc.reporterKey}|${doc.period}`));
-  const added = filings.filter((f) => !storedKeys.has(`${f.kind}|${f.reporterKey}|${f.period}`));
+  const storedKeys = new Set(storedFilings.map(filingKeyOf));
+  const added = filings.filter((f) => !storedKeys.has(filingKeyOf(f)));
   return written + deleted + (await refreshReporters(added, gone));
 }
 

@@ -283,11 +283,10 @@ async function syncSource(connector: Connector, options: SyncOptions, deferred: 
       // an aborted run stops; a failed stream does not stop the source's other streams
       if (options.signal?.aborted) break;
     }
-    // the completeness filings of the period reports this run wrote, under its lock; deferred to the
-    // caller unless the run kept its reports (then its own kinds, which cost no read of the reports)
-    const keptKinds = REPORT_KINDS.filter((kind) => reports?.covers(kind));
-    if (writesReports(source) && !deferred) await catchUpFilings(source, { heldSource: source, receipts, reports });
-    else if (keptKinds.length > 0) await catchUpFilings(source, { heldSource: source, receipts, reports, kinds: keptKinds });
+    // the completeness filings of the period reports this run wrote, under its lock; when the caller
+    // defers them, still those of the kinds whose reports the run kept (they cost no read of the reports)
+    const kinds = deferred ? REPORT_KINDS.filter((kind) => reports?.covers(kind)) : undefined;
+    if (writesReports(source) && kinds?.length !== 0) await catchUpFilings(source, { heldSource: source, receipts, reports, kinds });
   } finally {
     endReportsOfRun(source);
     await lock.release();

@@ -409,7 +409,8 @@ export function recordFilingOf(record: RecordHead): RecordFiling | null {
   return null;
 }
 
-function filingKeyOf(share: Pick<RecordFiling, 'kind' | 'reporterKey' | 'period'>): string {
+/** A filing's key in memory: `kind|reporterKey|period` (its `_id` is `filingId` of the same). */
+export function filingKeyOf(share: Pick<RecordFiling, 'kind' | 'reporterKey' | 'period'>): string {
   return `${share.kind}|${share.reporterKey}|${share.period}`;
 }
 

@@ -46,25 +46,28 @@ async function* listedRows(rows: AsyncIterable<Row>): AsyncGenerator<ListedRow> 
 }
 
 /**
- * Rows the records of this process's holders keep at most, all of them together (`sync all` keeps
- * every source's until its last): a record whose rows would pass it is dropped and its release reads
- * its months back, so memory stays bounded whatever the sync's size. A setting tests lower.
+ * Bytes (the rows' encodings) the records of this process's holders keep at most, all of them
+ * together (`sync all` keeps every source's until its last): a record whose rows would pass it is
+ * dropped and its release reads its months back, so memory stays bounded whatever the sync's size.
+ * A movement's encoding is about 2 KB: some 12,000 of them, where a 1× district month writes 9,100.
+ * A setting tests lower.
  */
-export const writtenRowsBudget = { max: 20_000 };
-/** rows the live records hold now */
-let recordedRows = 0;
+export const writtenBytesBudget = { max: 24 * 2 ** 20 };
+/** bytes the live records hold now */
+let recordedBytes = 0;
 
 /**
- * The movements a source's sync wrote under its lock, as stored, so the lock's release lists the
- * months it marked from the list's own chunks and these rows instead of reading those months'
- * movements back (on the embedded store a read of every movement). Only where the list was exact
+ * The movements a source's sync wrote under its lock, as stored (encoded as a list chunk holds them),
+ * so the lock's release lists the months it marked from the list's own chunks and these rows instead
+ * of reading those months' movements back (on the embedded store a read of every movement). Only where the list was exact
  * when the hold began (`exact`: built, no month stale), or the stream had no movement at all
  * (`empty`: a first sync, whose whole list is these rows). A month a dead holder left stale, a mark
  * that names no month (`*`: a retirement, an emptied handover, a party merge), a write that failed
- * part done (`drop`), or rows past the process's budget (writtenRowsBudget), and the release reads them back as before.
+ * part done (`drop`), or rows past the process's budget (writtenBytesBudget), and the release reads them back as before.
  */
 export class WrittenMovements {
-  private rows: Map<string, Row> | null = new Map();
+  private rows: Map<string, ListedRow> | null = new Map();
+  private bytes = 0;
   /** the hold ended without rebuilding the list (`sync all` rebuilds after its last source) when the list was at this revision (undefined: no list); a mark since, and the rows are not used */
   sealed: { revision: number | undefined } | null = null;
 
@@ -76,16 +79,23 @@ export class WrittenMovements {
   /** Documents of the stream as the store now holds them (inserted or replaced). */
   note(docs: ReadonlyArray<Record<string, unknown>>): void {
     if (!this.rows) return;
-    const before = this.rows.size;
-    for (const doc of docs) this.rows.set((doc._id as Types.ObjectId).toHexString(), doc as Row);
-    recordedRows += this.rows.size - before;
-    if (recordedRows > writtenRowsBudget.max) this.drop();
+    const before = this.bytes;
+    for (const doc of docs) {
+      const row = listed(doc as Row);
+      // a buffer of its own: a slice of Node's shared pool would keep the whole 8 KB pool alive
+      row.bytes = new Uint8Array(row.bytes);
+      this.bytes += row.bytes.length - (this.rows.get(row.id)?.bytes.length ?? 0);
+      this.rows.set(row.id, row);
+    }
+    recordedBytes += this.bytes - before;
+    if (recordedBytes > writtenBytesBudget.max) this.drop();
   }
 
   /** Its rows are let go: a write failed part done (what it stored is not known here), the budget is spent, or the hold is over. */
   drop(): void {
-    recordedRows -= this.rows?.size ?? 0;
+    if (this.rows) recordedBytes -= this.bytes;
     this.rows = null;
+    this.bytes = 0;
   }
 
   /** Whether `stored`'s stale months (`whole`: the whole list) can be listed from its chunks and these rows. */
@@ -103,22 +113,21 @@ export class WrittenMovements {
    */
   async *listRows(stored: MovementList | null, months: readonly string[] | 'all'): AsyncGenerator<ListedRow> {
     const rows = this.rows!;
-    const written = new Map<string, Row[]>();
+    const written = new Map<string, ListedRow[]>();
     for (const row of rows.values()) {
-      const month = written.get(String(row.period)) ?? [];
+      const month = written.get(row.period) ?? [];
       month.push(row);
-      written.set(String(row.period), month);
+      written.set(row.period, month);
     }
     for (const period of newestFirst(months === 'all' ? written.keys() : months)) {
       const chunkCount = months === 'all' ? 0 : ((stored?.months ?? []).find((m) => m.period === period)?.chunkStarts.length ?? 0);
       const listed = withoutWritten(chunkRows(this.stream, period, chunkCount), rows);
-      // encoded as they are merged: one row at a time, not the month's at once
-      yield* mergeIdDescending([listed, listedRows(asAsync((written.get(period) ?? []).sort(byIdDescending)))]);
+      yield* mergeIdDescending([listed, asAsync((written.get(period) ?? []).sort((a, b) => (a.id < b.id ? 1 : -1)))]);
     }
   }
 }
 
-async function* withoutWritten(rows: AsyncIterable<ListedRow>, written: ReadonlyMap<string, Row>): AsyncGenerator<ListedRow> {
+async function* withoutWritten(rows: AsyncIterable<ListedRow>, written: ReadonlyMap<string, ListedRow>): AsyncGenerator<ListedRow> {
   for await (const row of rows) if (!written.has(row.id)) yield row;
 }
 
@@ -234,7 +243,7 @@ async function* mergeIdDescending(sources: ReadonlyArray<AsyncIterable<ListedRow
   }
 }
 
-async function* asAsync(rows: readonly Row[]): AsyncGenerator<Row> {
+async function* asAsync(rows: readonly ListedRow[]): AsyncGenerator<ListedRow> {
   yield* rows;
 }
 

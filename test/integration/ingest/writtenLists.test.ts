@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { runSync } from '../../../src/ingest/engine';
-import { checkMovementLists, writtenRowsBudget } from '../../../src/ingest/movementLists';
+import { checkMovementLists, writtenBytesBudget } from '../../../src/ingest/movementLists';
 import { MovementModel } from '../../../src/model/movement';
 import { STREAMS } from '../../../src/model/reference/agencies';
 import { markMovementListStale } from '../../../src/store/movementLists';
@@ -70,14 +70,14 @@ it('lists what a first sync and a month on top of it wrote, reading back only a 
 
   // no budget for records: every stream the month's sync wrote is read back, from one sorted read
   const third = bundleConnectors(await bundleAt(3));
-  const budget = writtenRowsBudget.max;
-  writtenRowsBudget.max = 0;
+  const budget = writtenBytesBudget.max;
+  writtenBytesBudget.max = 0;
   try {
     const reads3 = await listReads(() => runSync('all', { connectors: third }));
     expect(reads3).toHaveLength(1);
     expect((reads3[0]!.stream as { $in: string[] }).$in.length).toBeGreaterThan(1);
   } finally {
-    writtenRowsBudget.max = budget;
+    writtenBytesBudget.max = budget;
   }
   expect(await checkMovementLists(STREAMS)).toEqual([]);
 }, 300_000);

@@ -20,8 +20,12 @@ export function groupKeysOf(records: readonly MappedRecord[]): Set<string> {
   return keys;
 }
 
-/** Parts a run carries at most; past it the groups are read from their records. */
-const CARRIED_PARTS_MAX = 100_000;
+/**
+ * Parts a run carries at most (each, with its record, about 1.1 KB of heap: 17 MB): past it the groups
+ * are read from their records. A 1× district month's medical ledgers and receipts are 12,200 records.
+ * A setting tests lower.
+ */
+export const carriedPartsBudget = { max: 15_000 };
 
 /** A record a grouped stream's run stored and mapped: `mapped` null when its mapper refused it now. */
 export interface CarriedRecord {
@@ -31,10 +35,21 @@ export interface CarriedRecord {
   mapped: MappedRecord | null;
 }
 
-/** What a run carries of one group: the parts it mapped, and the ids of the records they come from. */
-interface CarriedGroup {
+/** One record the run carries: its parts (each names its group) and the version they were mapped at. */
+interface CarriedEntry {
+  id: Types.ObjectId;
+  /** the group key stored with the record, which has it in that group even without a part there */
+  groupKey: string | null;
   parts: MedicalHandoverPart[];
-  ids: Types.ObjectId[];
+  /** the version its quantities carry (none when its mapper gave none) */
+  version: QuantitySourceVersion | undefined;
+}
+
+/** The groups a carried record belongs to: its parts' and its stored key. */
+function groupsOf(entry: CarriedEntry): Set<string> {
+  const keys = new Set(entry.parts.map((p) => p.manifestNo));
+  if (entry.groupKey !== null) keys.add(entry.groupKey);
+  return keys;
 }
 
 /**
@@ -43,14 +58,12 @@ interface CarriedGroup {
  * routine run reads what is old in the groups it touched, not what it has just stored. `whole`: the
  * grouped streams had no live record before the run (a first sync), so it carries every part and the
  * rebuild reads nothing. A record's later version replaces its parts; one its mapper refused has
- * none (and is not read either). A retirement, or more than CARRIED_PARTS_MAX parts, drops the carry:
+ * none (and is not read either). A retirement, or more than carriedPartsBudget parts, drops the carry:
  * the rebuild reads every record of the touched groups.
  */
 export class CarriedGroups {
-  /** record id hex → its parts by group key (its stored key included, partless if need be) */
-  private byRecord: Map<string, { id: Types.ObjectId; groups: Map<string, MedicalHandoverPart[]> }> | null = new Map();
-  /** record id hex → the version it was mapped at, which its quantities carry */
-  private readonly versions = new Map<string, QuantitySourceVersion>();
+  /** record id hex → what the run carries of it */
+  private byRecord: Map<string, CarriedEntry> | null = new Map();
   private parts = 0;
 
   constructor(readonly whole: boolean) {}
@@ -59,45 +72,35 @@ export class CarriedGroups {
   note(records: readonly CarriedRecord[]): void {
     if (!this.byRecord) return;
     for (const { id, groupKey, mapped } of records) {
-      const groups = new Map<string, MedicalHandoverPart[]>(groupKey === null ? [] : [[groupKey, []]]);
-      for (const p of mapped?.projections ?? []) if (p.target === 'medicalPart') groups.set(p.part.manifestNo, [...(groups.get(p.part.manifestNo) ?? []), p.part]);
+      const parts = (mapped?.projections ?? []).flatMap((p) => (p.target === 'medicalPart' ? [p.part] : []));
       const hex = id.toHexString();
-      for (const parts of this.byRecord.get(hex)?.groups.values() ?? []) this.parts -= parts.length;
-      for (const parts of groups.values()) this.parts += parts.length;
+      this.parts += parts.length - (this.byRecord.get(hex)?.parts.length ?? 0);
       // a record of no group (a ledger row not yet handed over) is neither carried nor read
-      if (groups.size > 0) this.byRecord.set(hex, { id, groups });
+      if (groupKey !== null || parts.length > 0) this.byRecord.set(hex, { id, groupKey, parts, version: mapped?.sourceVersion ?? undefined });
       else this.byRecord.delete(hex);
-      if (mapped?.sourceVersion && groups.size > 0) this.versions.set(hex, mapped.sourceVersion);
-      else this.versions.delete(hex);
     }
-    if (this.parts > CARRIED_PARTS_MAX) this.drop();
+    if (this.parts > carriedPartsBudget.max) this.drop();
   }
 
   drop(): void {
     this.byRecord = null;
-    this.versions.clear();
   }
 
   get dropped(): boolean {
     return this.byRecord === null;
   }
 
-  /** The versions the carried records were mapped at, by id (hex). */
-  sourceVersions(): ReadonlyMap<string, QuantitySourceVersion> {
-    return this.versions;
-  }
-
-  /** The carried records by the groups they belong to: their parts there, and their ids (not to be read again). */
-  byGroup(): Map<string, CarriedGroup> {
-    const out = new Map<string, CarriedGroup>();
-    for (const { id, groups } of this.byRecord!.values()) {
-      for (const [key, parts] of groups) {
-        const group = out.get(key) ?? { parts: [], ids: [] };
-        group.parts.push(...parts);
-        group.ids.push(id);
-        out.set(key, group);
+  /** The carried records by the groups they belong to, handed over once (the carry is let go). */
+  takeGroups(): Map<string, CarriedEntry[]> {
+    const out = new Map<string, CarriedEntry[]>();
+    for (const entry of this.byRecord!.values()) {
+      for (const key of groupsOf(entry)) {
+        const entries = out.get(key) ?? [];
+        entries.push(entry);
+        out.set(key, entries);
       }
     }
+    this.drop();
     return out;
   }
 }
@@ -127,7 +130,11 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
   const grouping = context.mapping.grouping;
   if (!grouping || (keys !== 'all' && keys.size === 0)) return counts;
   if (keys !== 'all' && carried && !carried.dropped) return rebuildCarried(context, keys, carried);
-  const cursor = SourceRecordModel.find({ source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: keys === 'all' ? { $ne: null } : { $in: [...keys] } }, GROUP_FIELDS)
+  // a first sync whose carry was dropped touched nearly every group there is: it reads them all and
+  // skips the others rather than name every key in one `$in` (on the embedded store a scan either way,
+  // each record tested against the whole list)
+  const readAll = keys === 'all' || carried?.whole === true;
+  const cursor = SourceRecordModel.find({ source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: readAll ? { $ne: null } : { $in: [...keys] } }, GROUP_FIELDS)
     .sort({ groupKey: 1 })
     .lean<StoredGroupRecord>()
     .cursor({ batchSize: 1000 });
@@ -145,6 +152,7 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
   };
   for await (const record of cursor) {
     const key = record.groupKey!;
+    if (keys !== 'all' && !keys.has(key)) continue;
     if (!chunk.has(key)) {
       await open(key);
       seen.add(key);
@@ -166,20 +174,17 @@ export async function rebuildGroups(context: ProjectionContext, keys: ReadonlySe
 async function rebuildCarried(context: ProjectionContext, keys: ReadonlySet<string>, carried: CarriedGroups): Promise<ProjectionCounts> {
   const counts: ProjectionCounts = { inserted: 0, updated: 0, deleted: 0 };
   const grouping = context.mapping.grouping!;
-  const byGroup = carried.byGroup();
-  const carriedVersions = carried.sourceVersions();
+  const whole = carried.whole;
+  const byGroup = carried.takeGroups();
   const sorted = [...keys].sort();
   for (let i = 0; i < sorted.length; i += GROUP_CHUNK) {
     const chunkKeys = sorted.slice(i, i + GROUP_CHUNK);
-    const chunk = new Map(chunkKeys.map((key) => [key, [...(byGroup.get(key)?.parts ?? [])]]));
-    const mapped = chunkKeys.flatMap((key) => byGroup.get(key)?.ids ?? []);
+    const chunk = new Map(chunkKeys.map((key) => [key, (byGroup.get(key) ?? []).flatMap((entry) => entry.parts.filter((p) => p.manifestNo === key))]));
+    const entries = chunkKeys.flatMap((key) => byGroup.get(key) ?? []);
     // the versions of the chunk's records, by id (hex): carried, then read
-    const versions = new Map(mapped.flatMap((id) => {
-      const version = carriedVersions.get(id.toHexString());
-      return version ? [[id.toHexString(), version] as const] : [];
-    }));
-    if (!carried.whole) {
-      const stored = await SourceRecordModel.find({ source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: { $in: chunkKeys }, _id: { $nin: mapped } }, GROUP_FIELDS)
+    const versions = new Map(entries.flatMap((entry) => (entry.version ? [[entry.id.toHexString(), entry.version] as const] : [])));
+    if (!whole) {
+      const stored = await SourceRecordModel.find({ source: context.source, stream: { $in: [...grouping.streams] }, retiredAt: null, groupKey: { $in: chunkKeys }, _id: { $nin: entries.map((entry) => entry.id) } }, GROUP_FIELDS)
         .lean<StoredGroupRecord>()
         .cursor({ batchSize: 1000 });
       for await (const record of stored) addStoredRecord(context, record, chunk.get(record.groupKey!)!, versions);

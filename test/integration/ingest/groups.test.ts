@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { type Types } from 'mongoose';
 import { mappingOf } from '../../../connectors/registry';
-import { CarriedGroups, rebuildGroups } from '../../../src/ingest/groups';
+import { CarriedGroups, carriedPartsBudget, rebuildGroups } from '../../../src/ingest/groups';
 import { runSync } from '../../../src/ingest/engine';
 import { MovementModel } from '../../../src/model/movement';
 import { SourceRecordModel, upsertSourceRecords } from '../../../src/model/sourceRecord';
@@ -56,6 +56,23 @@ it('builds the handovers of a first sync from what it mapped, as a rebuild from 
     find.mockRestore();
     await expectFullRebuildChangesNothing();
   } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}, 120_000);
+
+it('builds the handovers of a first sync past its carry budget from one pass over its records', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'groups-'));
+  const budget = carriedPartsBudget.max;
+  carriedPartsBudget.max = 0;
+  try {
+    const monitor = monitorStore(mongoose.connection.getClient());
+    await firstSync(work);
+    monitor.stop();
+    // the carry was dropped: every grouped record is read once, none named by key
+    expect(groupReads(monitor.reads.statements).map((s) => s.filter.groupKey)).toEqual([{ $ne: null }]);
+    await expectFullRebuildChangesNothing();
+  } finally {
+    carriedPartsBudget.max = budget;
     await rm(work, { recursive: true, force: true });
   }
 }, 120_000);

@@ -235,12 +235,14 @@ export class KnownReceipts {
  * since, as it stored them. Only the run's source writes those kinds (its syncs, and a rebuild, which
  * needs the source's lock), so a filing or reporter of such a kind that the run has not written is not
  * stored, and one it has written is stored as it wrote it: `absorbRecordFilings` skips their point reads
- * (a first sync reads none). Kept in memory only, up to RUN_DOCUMENTS_KEPT documents.
+ * (a first sync reads none). Kept in memory only, up to keptFilingIdsBudget ids.
  */
 export class RecordFilingsOfRun {
   private readonly written = new Set<string>();
   /** the documents as the run stored them (null: deleted), by `_id` hex */
   private readonly kept = new Map<string, FilingDoc | null>();
+  /** ids the kept documents hold: their own and their sources' */
+  private keptIds = 0;
   private constructor(private readonly emptyKinds: ReadonlySet<FilingKind>) {}
 
   /**
@@ -273,7 +275,7 @@ export class RecordFilingsOfRun {
   writing(ids: Iterable<Types.ObjectId>): void {
     for (const id of ids) {
       this.written.add(id.toHexString());
-      this.kept.delete(id.toHexString());
+      this.forget(id.toHexString());
     }
   }
 
@@ -285,7 +287,18 @@ export class RecordFilingsOfRun {
 
   private keep(id: Types.ObjectId, doc: FilingDoc | null): void {
     const hex = id.toHexString();
-    if (this.kept.size < RUN_DOCUMENTS_KEPT || this.kept.has(hex)) this.kept.set(hex, doc);
+    this.forget(hex);
+    // past the budget it is not kept, and read when next needed
+    if (this.keptIds + idsOf(doc) > keptFilingIdsBudget.max) return;
+    this.kept.set(hex, doc);
+    this.keptIds += idsOf(doc);
+  }
+
+  private forget(hex: string): void {
+    const before = this.kept.get(hex);
+    if (before === undefined) return;
+    this.keptIds -= idsOf(before);
+    this.kept.delete(hex);
   }
 }
 
@@ -357,8 +370,15 @@ export function endReportsOfRun(source: string): void {
   reportRuns.delete(source);
 }
 
-/** Filings and reporters a run keeps as it stored them, at most (a district's record filings for a year: a few tens of thousands). */
-const RUN_DOCUMENTS_KEPT = 50_000;
+/**
+ * Ids the filings and reporters a run keeps hold at most, all together (each document its own and its
+ * sources': about 150 bytes each; a 1× district month's record filings hold about 17,000). A setting
+ * tests lower.
+ */
+export const keptFilingIdsBudget = { max: 60_000 };
+
+/** The ids a kept filing or reporter holds (null: a deletion, kept as one). */
+const idsOf = (doc: FilingDoc | null) => 1 + (Array.isArray(doc?.sources) ? doc.sources.length : 0);
 
 /** The stream whose records make each record filing kind (`recordFilingOf`). */
 const RECORD_FILING_STREAMS: Partial<Record<FilingKind, { source: string; stream: string }>> = {

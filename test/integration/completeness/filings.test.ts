@@ -17,7 +17,7 @@ import { acquireSourceLock, SyncLockedError } from '../../../src/ingest/lock';
 import { runSync } from '../../../src/ingest/engine';
 import { syncIndexes } from '../../../src/infra/mongo';
 import * as filingModel from '../../../src/model/filing';
-import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId, markReportPeriodsPending, ReportPeriodPendingModel } from '../../../src/model/filing';
+import { FILING_STATE_ID, FilingModel, FilingReporterModel, FilingStateModel, filingId, keptFilingIdsBudget, markReportPeriodsPending, ReportPeriodPendingModel } from '../../../src/model/filing';
 import { PeriodReportModel } from '../../../src/model/periodReport';
 import { SourceRecordModel, sourceRecordId, upsertSourceRecords } from '../../../src/model/sourceRecord';
 import { isPointFilter, monitorStore } from '../../../src/store/commandMonitor';
@@ -77,17 +77,26 @@ describe('kept by the syncs', () => {
     expect(await rebuildFilings()).toMatchObject({ written: 0, deleted: 0 });
   }, 300_000);
 
-  it('after a first sync in small batches (filings spanning batches, their point reads skipped) equals a rebuild from scratch', async () => {
+  it.each([
+    ['their point reads skipped', Infinity],
+    ['past what a run keeps of them, so read back', 20],
+  ])('after a first sync in small batches (filings spanning batches, %s) equals a rebuild from scratch', async (_, budget) => {
     await mongoose.connection.dropDatabase();
     const dir = await mkdtemp(join(tmpdir(), 'filings-batches-'));
     const bundles = await exportBundles(generateScenario({ size: 0.02, months: 2 }), dir);
-    await runSync('all', { connectors: bundleConnectors(bundles), batchSize: 7 });
+    const kept = keptFilingIdsBudget.max;
+    keptFilingIdsBudget.max = budget;
+    try {
+      await runSync('all', { connectors: bundleConnectors(bundles), batchSize: 7 });
+    } finally {
+      keptFilingIdsBudget.max = kept;
+    }
     await refreshFilings();
-    const kept = await aggregate();
-    expect([...new Set(kept.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['MEDICAL_LEDGER', 'WEIGH_TICKETS']));
+    const aggregated = await aggregate();
+    expect([...new Set(aggregated.filings.map((f) => (JSON.parse(f) as { kind: string }).kind))]).toEqual(expect.arrayContaining(['MEDICAL_LEDGER', 'WEIGH_TICKETS']));
     // some filing holds records of more than one batch
-    expect(kept.filings.some((f) => (JSON.parse(f) as { kind: string; sources: string[] }).kind !== 'GENERAL_LEDGER' && (JSON.parse(f) as { sources: string[] }).sources.length > 7)).toBe(true);
-    await expectRebuildEquals(kept);
+    expect(aggregated.filings.some((f) => (JSON.parse(f) as { kind: string; sources: string[] }).kind !== 'GENERAL_LEDGER' && (JSON.parse(f) as { sources: string[] }).sources.length > 7)).toBe(true);
+    await expectRebuildEquals(aggregated);
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 

@@ -13,7 +13,8 @@
  *   each on this shared machine varies by a tenth either way;
  * - for a 1× and a 10× bundle, the sync's peak RSS (its own child process, `resourceUsage().maxRSS`)
  *   and, in a second, untimed child that collects garbage every second, its peak live heap (what the
- *   sync keeps, without the garbage RSS also holds). Neither may grow with the bundle: records stream.
+ *   sync keeps, without the garbage RSS also holds), alone and with the array buffers outside it (where
+ *   the sync keeps encoded rows). Neither may grow with the bundle: records stream.
  *
  * Each of it on every store backend measured (bench/backends.ts): SQLite and PostgreSQL when PostgreSQL answers.
  *
@@ -44,26 +45,29 @@ interface ChildResult {
   records: number;
   syncMs: number;
   maxRssMb: number;
-  /** with `--sample-heap`: the most live heap seen right after a forced collection, sampled every second */
+  /** with `--sample-heap`: the most live heap seen right after a forced collection, sampled every second, without and with the array buffers */
   liveHeapMb: number | null;
+  liveMemoryMb: number | null;
 }
 
 const HEAP_SAMPLE_MS = 1000;
 
-/** Peak live heap: collects garbage every second and reads what is left (slows the sync; never timed). */
-function sampleLiveHeap(): () => number {
+/** Peak live heap, without and with the array buffers outside it: collects garbage every second and reads what is left (slows the sync; never timed). */
+function sampleLiveHeap(): () => { heapMb: number; memoryMb: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('--sample-heap needs node --expose-gc');
-  let peak = 0;
+  const peak = { heap: 0, memory: 0 };
   const sample = () => {
     gc();
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    peak.heap = Math.max(peak.heap, heapUsed);
+    peak.memory = Math.max(peak.memory, heapUsed + arrayBuffers);
   };
   const timer = setInterval(sample, HEAP_SAMPLE_MS);
   return () => {
     clearInterval(timer);
     sample();
-    return peak / 2 ** 20;
+    return { heapMb: peak.heap / 2 ** 20, memoryMb: peak.memory / 2 ** 20 };
   };
 }
 
@@ -105,7 +109,8 @@ async function child(mongoUri: string, dbName: string, bundleDir: string, sample
     for (const [key, t] of [...storeMs].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30)) console.error(`  ${(t.ms / 1000).toFixed(2)} s\t${t.n}\t${key}`);
   }
   await mongoose.disconnect();
-  const result: ChildResult = { records, syncMs, maxRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb: liveHeap?.() ?? null };
+  const live = liveHeap?.();
+  const result: ChildResult = { records, syncMs, maxRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb: live?.heapMb ?? null, liveMemoryMb: live?.memoryMb ?? null };
   console.log(JSON.stringify(result));
 }
 
@@ -214,7 +219,7 @@ async function main(): Promise<void> {
   const backends = await benchBackends();
   const work = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   // each row is printed as soon as it is measured: a 10× sync takes long
-  console.log(['backend', 'bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB', 'peak live heap MB'].join('\t'));
+  console.log(['backend', 'bundle', 'records', 'sync s', 'sync rec/s', 'raw insertMany docs/s', 'ratio', 'docs written', 'write floor s', 'ratio ceiling', 'peak RSS MB', 'peak live heap MB', 'with buffers MB'].join('\t'));
   try {
     for (const [i, size] of sizes.entries()) {
       const bundleDir = join(work, `bundle-${size}`);
@@ -262,10 +267,10 @@ async function measureBundle(mongoUri: string, backend: string, i: number, size:
   const ceiling = raw ? (result.records / raw.floorMs) * 1000 / raw.rawRate : NaN;
   const cell = (value: number, digits: number) => (raw ? value.toFixed(digits) : '—');
   // RSS also holds garbage V8 has not collected yet; the live heap is what the sync keeps
-  const { liveHeapMb } = process.env.BENCH_HEAP === '0' ? { liveHeapMb: NaN } : runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
+  const { liveHeapMb, liveMemoryMb } = process.env.BENCH_HEAP === '0' ? { liveHeapMb: NaN, liveMemoryMb: NaN } : runChild(['--expose-gc'], `${dbName}_heap`, ['--sample-heap']);
   const maxRssMb = Math.max(...syncs.map((s) => s.maxRssMb));
   console.log(
-    [backend, `${size}×`, String(result.records), (syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), maxRssMb.toFixed(0), (liveHeapMb ?? NaN).toFixed(0)].join('\t'),
+    [backend, `${size}×`, String(result.records), (syncMs / 1000).toFixed(1), syncRate.toFixed(0), cell(raw?.rawRate ?? NaN, 0), cell(syncRate / (raw?.rawRate ?? NaN), 2), raw ? String(raw.written) : '—', cell((raw?.floorMs ?? NaN) / 1000, 1), cell(ceiling, 2), maxRssMb.toFixed(0), (liveHeapMb ?? NaN).toFixed(0), (liveMemoryMb ?? NaN).toFixed(0)].join('\t'),
   );
   if (!raw) return;
   // the issue-12 bar: the sync within 1/0.7 of the time inserting exactly its documents raw takes

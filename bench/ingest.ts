@@ -14,7 +14,8 @@
  * - for a 1× and a 10× bundle, the sync's peak RSS (its own child process, `resourceUsage().maxRSS`)
  *   and, in a second, untimed child that collects garbage every second, its peak live heap (what the
  *   sync keeps, without the garbage RSS also holds), alone and with the array buffers outside it (where
- *   the sync keeps encoded rows). Neither may grow with the bundle: records stream.
+ *   the sync keeps encoded rows). None of them should grow with the bundle: records stream, and what a
+ *   sync keeps beside them is budgeted (README: how far that holds).
  *
  * Each of it on every store backend measured (bench/backends.ts): SQLite and PostgreSQL when PostgreSQL answers.
  *

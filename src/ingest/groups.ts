@@ -58,7 +58,7 @@ function groupsOf(entry: CarriedEntry): Set<string> {
  * routine run reads what is old in the groups it touched, not what it has just stored. `whole`: the
  * grouped streams had no live record before the run (a first sync), so it carries every part and the
  * rebuild reads nothing. A record's later version replaces its parts; one its mapper refused has
- * none (and is not read either). A retirement, or more than carriedPartsBudget parts, drops the carry:
+ * none (and is not read either). A retirement, or more than `carriedPartsBudget.max` parts, drops the carry:
  * the rebuild reads every record of the touched groups.
  */
 export class CarriedGroups {
@@ -90,7 +90,7 @@ export class CarriedGroups {
     return this.byRecord === null;
   }
 
-  /** The carried records by the groups they belong to, handed over once (the carry is let go). */
+  /** The carried records by the groups they belong to, handed over once: the carry lets them go, and the rebuild lets each group go once written. */
   takeGroups(): Map<string, CarriedEntry[]> {
     const out = new Map<string, CarriedEntry[]>();
     for (const entry of this.byRecord!.values()) {
@@ -190,6 +190,8 @@ async function rebuildCarried(context: ProjectionContext, keys: ReadonlySet<stri
       for await (const record of stored) addStoredRecord(context, record, chunk.get(record.groupKey!)!, versions);
     }
     add(counts, await writeGroups(context, chunk, versions));
+    // written: what the run carried of these groups is let go as the rebuild goes on
+    for (const key of chunkKeys) byGroup.delete(key);
   }
   return counts;
 }

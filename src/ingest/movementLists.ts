@@ -39,7 +39,9 @@ interface ListedRow extends EncodedListRow {
 
 const listed = (row: Row): ListedRow => ({ ...encodeListRow(row), period: String(row.period) });
 
-const byIdDescending = (a: Row, b: Row) => (a._id.toHexString() < b._id.toHexString() ? 1 : -1);
+/** List order: `_id` descending, compared as hex. */
+const idDescending = (a: string, b: string) => (a < b ? 1 : -1);
+const byIdDescending = (a: Row, b: Row) => idDescending(a._id.toHexString(), b._id.toHexString());
 
 async function* listedRows(rows: AsyncIterable<Row>): AsyncGenerator<ListedRow> {
   for await (const row of rows) yield listed(row);
@@ -122,7 +124,7 @@ export class WrittenMovements {
     for (const period of newestFirst(months === 'all' ? written.keys() : months)) {
       const chunkCount = months === 'all' ? 0 : ((stored?.months ?? []).find((m) => m.period === period)?.chunkStarts.length ?? 0);
       const listed = withoutWritten(chunkRows(this.stream, period, chunkCount), rows);
-      yield* mergeIdDescending([listed, asAsync((written.get(period) ?? []).sort((a, b) => (a.id < b.id ? 1 : -1)))]);
+      yield* mergeIdDescending([listed, asAsync((written.get(period) ?? []).sort((a, b) => idDescending(a.id, b.id)))]);
     }
   }
 }

@@ -235,7 +235,7 @@ export class KnownReceipts {
  * since, as it stored them. Only the run's source writes those kinds (its syncs, and a rebuild, which
  * needs the source's lock), so a filing or reporter of such a kind that the run has not written is not
  * stored, and one it has written is stored as it wrote it: `absorbRecordFilings` skips their point reads
- * (a first sync reads none). Kept in memory only, up to keptFilingIdsBudget ids.
+ * (a first sync reads none). Kept in memory only, up to `keptFilingIdsBudget.max` ids, per run.
  */
 export class RecordFilingsOfRun {
   private readonly written = new Set<string>();

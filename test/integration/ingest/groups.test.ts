@@ -31,7 +31,6 @@ const GROUPED = ['ledgers', 'receipts'];
 /** The filters of the statements that read group members (they name group keys). */
 const groupReads = (statements: ReadonlyArray<{ collection: string; filter: Record<string, unknown> }>) => statements.filter((s) => s.collection === 'sourcerecords' && 'groupKey' in s.filter);
 
-/** The handovers a rebuild of every group from the stored records makes, checked against those stored. */
 /** Syncs the medical bundle of a small two-month scenario (a first sync). */
 async function firstSync(work: string): Promise<void> {
   const roots = await exportBundles(generateScenario({ size: 0.02, months: 2 }), work);
@@ -39,6 +38,7 @@ async function firstSync(work: string): Promise<void> {
   expect(runs.every((run) => run.status === 'SUCCEEDED')).toBe(true);
 }
 
+/** The handovers a rebuild of every group from the stored records makes, checked against those stored. */
 async function expectFullRebuildChangesNothing(): Promise<void> {
   const before = (await canonicalDump()).movements!;
   expect(before.length).toBeGreaterThan(0);
@@ -71,6 +71,14 @@ it('builds the handovers of a first sync past its carry budget from one pass ove
     // the carry was dropped: every grouped record is read once, none named by key
     expect(groupReads(monitor.reads.statements).map((s) => s.filter.groupKey)).toEqual([{ $ne: null }]);
     await expectFullRebuildChangesNothing();
+    // that one pass rebuilds only the groups the run touched: a handover gone from the store stays gone
+    const [untouched, touched] = await MovementModel.find({ stream: 'medical', kind: mappingOf('medical').grouping!.kind }, { sourceKey: 1 }).sort({ sourceKey: 1 }).limit(2).lean<Array<{ sourceKey: string }>>().exec();
+    await MovementModel.deleteOne({ stream: 'medical', sourceKey: untouched!.sourceKey }).exec();
+    const dropped = new CarriedGroups(true);
+    dropped.drop();
+    await rebuildGroups(context(), new Set([touched!.sourceKey]), dropped);
+    expect(await MovementModel.exists({ stream: 'medical', sourceKey: untouched!.sourceKey })).toBeNull();
+    expect(await MovementModel.exists({ stream: 'medical', sourceKey: touched!.sourceKey })).not.toBeNull();
   } finally {
     carriedPartsBudget.max = budget;
     await rm(work, { recursive: true, force: true });
